@@ -1,0 +1,20 @@
+/* arena.h: a bump allocator that owns everything a module allocates, freed at once. */
+#ifndef WLAB_ARENA_H
+#define WLAB_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+  arena_chunk *head;
+  size_t used, cap;   /* in the head chunk */
+  size_t total;       /* bytes handed out, for statistics */
+} arena;
+
+/* Zeroed memory aligned to 16 bytes, or NULL when out of memory. */
+void *arena_alloc(arena *a, size_t size);
+/* Copies n bytes into the arena (n may be 0: returns a valid pointer). */
+void *arena_dup(arena *a, const void *src, size_t n);
+void arena_free(arena *a);
+
+#endif

@@ -1,0 +1,136 @@
+/* module.h: the decoded module, as the decoder fills it and the validator completes it. */
+#ifndef WLAB_MODULE_H
+#define WLAB_MODULE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wasmlab.h"
+#include "arena.h"
+#include "ir.h"
+
+/* Limits this implementation sets where the spec leaves them open (docs/limits.md). */
+#define LIMIT_LOCALS 50000u        /* locals per function */
+#define LIMIT_TABLES 65535u        /* tables per module (an IR aux field holds the index) */
+#define LIMIT_MEMORY_PAGES 65536u  /* 4 GiB of 64 KiB pages */
+#define LIMIT_TABLE_SIZE 10000000u /* elements per table */
+
+typedef struct functype {
+  uint32_t nparams, nresults;
+  wlab_valtype *params, *results;
+} functype;
+
+typedef struct limits {
+  uint64_t min, max;
+  bool has_max;
+} limits;
+
+typedef struct tabletype {
+  uint8_t elem;     /* WLAB_FUNCREF or WLAB_EXTERNREF */
+  limits lim;
+} tabletype;
+
+typedef struct globaltype {
+  uint8_t type;
+  bool mut;
+} globaltype;
+
+/* A constant expression, kept as its bytes (up to and including `end`) for instantiation
+ * to evaluate; the validator has checked them. */
+typedef struct const_expr {
+  const uint8_t *code;
+  uint32_t len;
+  uint32_t offset;  /* in the module, for error messages */
+} const_expr;
+
+typedef struct import {
+  const char *module, *name;
+  uint32_t module_len, name_len;
+  wlab_externkind kind;
+  uint32_t index;    /* in its index space */
+  uint32_t offset;   /* byte offset of the import entry */
+} import;
+
+typedef struct export {
+  const char *name;
+  uint32_t name_len;
+  wlab_externkind kind;
+  uint32_t index;
+} export;
+
+typedef struct func {
+  uint32_t type_index;
+  bool imported;
+  const char *name;     /* name section, else first export, else NULL */
+  uint32_t body_offset, body_size; /* code section entry (after the size), defined functions */
+  uint32_t nlocal_decls;           /* local declaration runs */
+  uint32_t *local_decl_count;      /* [nlocal_decls] */
+  uint8_t *local_decl_type;        /* [nlocal_decls] */
+  uint32_t nlocals;                /* declared locals, not counting parameters */
+  uint32_t code_start;             /* offset of the first instruction */
+  ir_func *ir;                     /* set by the validator */
+} func;
+
+typedef enum seg_mode { SEG_ACTIVE, SEG_PASSIVE, SEG_DECLARATIVE } seg_mode;
+
+typedef struct elem_seg {
+  seg_mode mode;
+  uint8_t type;        /* WLAB_FUNCREF or WLAB_EXTERNREF */
+  uint32_t table;
+  const_expr offset;
+  uint32_t count;
+  uint32_t *funcs;     /* [count] function indices, when the segment lists indices */
+  const_expr *exprs;   /* [count] expressions, when it lists expressions */
+  uint32_t where;      /* byte offset of the segment */
+} elem_seg;
+
+typedef struct data_seg {
+  seg_mode mode;
+  uint32_t memory;
+  const_expr offset;
+  const uint8_t *bytes;
+  uint32_t len;
+  uint32_t where;
+} data_seg;
+
+typedef struct global {
+  globaltype type;
+  bool imported;
+  const_expr init;
+} global;
+
+struct wlab_module {
+  arena mem;
+  uint32_t features;
+  uint32_t ntypes;
+  functype *types;
+  uint32_t nimports;
+  import *imports;
+  uint32_t nfuncs, nimported_funcs;
+  func *funcs;
+  uint32_t ntables, nimported_tables;
+  tabletype *tables;
+  uint32_t nmemories, nimported_memories;
+  limits *memories;
+  uint32_t nglobals, nimported_globals;
+  global *globals;
+  uint32_t nexports;
+  export *exports;
+  bool has_start;
+  uint32_t start;
+  uint32_t nelems;
+  elem_seg *elems;
+  bool has_datacount;
+  uint32_t datacount;
+  uint32_t ndatas;
+  data_seg *datas;
+  uint32_t code_count;        /* entries in the code section */
+  bool has_code_section;
+  const char *name;           /* module name from the name section */
+  uint32_t *declared_refs;    /* bitset over functions: may appear in ref.func */
+  uint64_t code_bytes, ir_insts, decode_ns, validate_ns;
+};
+
+const char *module_section_name(uint8_t id);
+
+#endif

@@ -1,0 +1,65 @@
+/* opcodes.h: the wasm opcode enum and per-opcode facts, generated from wasm_ops.def. */
+#ifndef WLAB_OPCODES_H
+#define WLAB_OPCODES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "reader.h"
+
+typedef enum wasm_op {
+#define WOP(id, prefix, code, text, imm, r, p1, p2, p3, align, lanes) WASM_##id,
+#include "wasm_ops.def"
+#undef WOP
+  WASM_OP_COUNT
+} wasm_op;
+
+/* Immediate kinds (the IMM column). */
+typedef enum wasm_imm {
+  IMM_NONE, IMM_BLOCKTYPE, IMM_LABEL, IMM_BR_TABLE, IMM_FUNC, IMM_CALL_INDIRECT, IMM_SELECT_T,
+  IMM_LOCAL, IMM_GLOBAL, IMM_TABLE, IMM_MEMORY, IMM_REFTYPE, IMM_MEMORY_INIT, IMM_DATA,
+  IMM_MEMORY_COPY, IMM_TABLE_INIT, IMM_ELEM, IMM_TABLE_COPY, IMM_MEMARG, IMM_MEMARG_LANE,
+  IMM_LANE, IMM_I32CONST, IMM_I64CONST, IMM_F32CONST, IMM_F64CONST, IMM_V128CONST, IMM_SHUFFLE,
+} wasm_imm;
+
+/* Stack-signature types of the table: value types by their binary code, 0 for none, and
+ * OPT_SPECIAL for ops validated by hand. */
+#define OPT_NONE 0
+#define OPT_SPECIAL 1
+
+typedef struct wasm_opinfo {
+  const char *name;
+  uint8_t prefix;
+  uint32_t code;
+  uint8_t imm;     /* wasm_imm */
+  uint8_t result;  /* value type code, OPT_NONE or OPT_SPECIAL */
+  uint8_t params[3];
+  uint8_t nparams;
+  uint8_t align;   /* log2 natural alignment, memory ops */
+  uint8_t lanes;   /* lane count, lane-indexed ops */
+} wasm_opinfo;
+
+extern const wasm_opinfo opcodes_info[WASM_OP_COUNT];
+
+/* Decoded immediates of one instruction. */
+typedef struct wasm_imms {
+  uint32_t a, b;        /* index, label, alignment, ... per kind */
+  uint64_t offset;      /* memarg offset */
+  int64_t blocktype;    /* s33: <0 = value type or empty (-64), >=0 = type index */
+  uint8_t lane;
+  union {
+    uint64_t u64;       /* i32/i64/f32/f64 constants, as bits */
+    uint8_t v128[16];   /* v128.const and i8x16.shuffle lanes */
+  } c;
+  const uint8_t *table; /* br_table: start of the label vector (count in a) */
+} wasm_imms;
+
+/* Reads one opcode (prefix and code) and resolves it.  False with r->fail set for an
+ * unknown opcode ("illegal opcode") or a truncated one. */
+bool opcodes_read(reader *r, wasm_op *op);
+
+/* Reads the immediates of `op`.  Structural only: LEB forms, reserved zero bytes, lengths.
+ * br_table labels are skipped over (imm->table points at them, imm->a is their count). */
+bool opcodes_read_imms(reader *r, wasm_op op, wasm_imms *imm);
+
+#endif

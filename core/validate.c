@@ -1,0 +1,1488 @@
+/* validate.c: the validator, which type-checks every body and emits its IR in the same pass.
+ *
+ * One pass per body, following the spec's validation algorithm (an operand stack of types
+ * and a control stack of frames), with a second job: every operand-stack entry also knows
+ * where its value lives, so the pass can emit three-address IR over frame slots.
+ *
+ *   frame slots: [params | locals | operand stack ...]     one 8-byte slot per value,
+ *                                                          two for a v128
+ *   an entry's home slot = local slots + slots of the entries below it
+ *
+ * An entry is HOME (its value is in its home slot), LOCAL (it is a local.get that has not
+ * been copied: the value is still in the local's slot) or CONST (a constant operand).  Ops
+ * read LOCAL and CONST entries in place, so `local.get; i32.const; i32.add` becomes one
+ * instruction.  A LOCAL entry is copied home before its local is written, and at every block
+ * entry (so that all paths into a join agree on where values are).  Values that flow along a
+ * branch are copied into the target's result slots on the branch's own path.
+ * docs/ir.md gives the contract this produces.
+ */
+#include "validate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "decode.h"
+#include "error.h"
+
+#define T_UNKNOWN 0 /* the bottom type of unreachable code */
+
+enum { E_HOME, E_LOCAL, E_CONST };
+
+typedef struct entry {
+  uint8_t type;
+  uint8_t kind;
+  uint32_t home; /* home slot */
+  uint32_t src;  /* LOCAL: the local's slot; CONST: the operand (IR_CONST_BIT | index) */
+} entry;
+
+enum { C_FUNC, C_BLOCK, C_LOOP, C_IF, C_ELSE };
+
+typedef struct ctrl {
+  uint8_t kind;
+  bool unreachable;
+  uint32_t nparams, nresults;
+  const wlab_valtype *params, *results;
+  bool one_result;       /* results is `single` (a value-type block type) */
+  wlab_valtype single;
+  uint32_t height;       /* operand stack height (entries) at entry, below the params */
+  uint32_t base_slot;    /* home slot of the first param/result */
+  uint32_t label;        /* branch target: label id (blocks, ifs, the function) */
+  uint32_t else_label;   /* if: where the false path starts */
+  uint32_t loop_head;    /* loop: instruction index of the header */
+} ctrl;
+
+typedef struct fixup {
+  uint32_t label;
+  uint32_t where;        /* instruction index, or br_tables index */
+  uint8_t field;         /* 0: a, 1: b, 2: br_tables entry */
+} fixup;
+
+#define VEC(T) struct { T *v; uint32_t n, cap; }
+
+typedef struct validator {
+  wlab_module *m;
+  reader r;
+  wlab_error *err;
+  wlab_status status;
+  uint32_t func_index;
+  const functype *ft;
+  uint32_t op_offset;    /* offset of the op being validated */
+  uint32_t local_slots;
+  uint32_t nlocals;
+  uint8_t *local_types;
+  uint32_t *local_slot;
+  uint32_t slot_top;     /* first free slot above the operand stack */
+  uint32_t max_slots;
+  uint32_t local_refs;   /* LOCAL entries on the stack */
+  int32_t last_def;      /* instruction that defined the top entry's home slot, or -1 */
+  VEC(entry) stack;
+  VEC(ctrl) ctrls;
+  VEC(ir_inst) insts;
+  VEC(uint32_t) offsets;
+  VEC(uint64_t) consts;
+  VEC(uint32_t) tables;
+  VEC(int32_t) labels;   /* instruction index of each label, -1 while unbound */
+  VEC(fixup) fixups;
+  uint32_t nloops;
+} validator;
+
+static bool grow(void **v, uint32_t *cap, uint32_t need, size_t size)
+{
+  uint32_t n = *cap ? *cap : 16;
+  void *p;
+  while (n < need)
+    n *= 2;
+  p = realloc(*v, (size_t)n * size);
+  if (!p)
+    return false;
+  *v = p;
+  *cap = n;
+  return true;
+}
+
+#define VEC_PUSH(val, vec, x)                                                                  \
+  ((vec).n < (vec).cap || grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v)    \
+       ? ((vec).v[(vec).n++] = (x), true)                                                      \
+       : nomem(val))
+
+/* ---- errors ------------------------------------------------------------------------------ */
+
+static bool nomem(validator *v)
+{
+  if (v->status == WLAB_OK)
+    v->status = error_set(v->err, WLAB_ERR_NOMEM, "code", v->func_index, NULL, v->op_offset, "out of memory");
+  return false;
+}
+
+static bool invalid(validator *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool invalid(validator *v, const char *fmt, ...)
+{
+  char msg[160];
+  va_list ap;
+  if (v->status != WLAB_OK)
+    return false;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  v->status = error_set(v->err, WLAB_ERR_INVALID, v->func_index == WLAB_NONE ? NULL : "code", v->func_index,
+                        v->func_index == WLAB_NONE ? NULL : v->m->funcs[v->func_index].name, v->op_offset,
+                        "%s", msg);
+  return false;
+}
+
+/* A decoding failure inside a body: the module is malformed, not invalid. */
+static bool malformed(validator *v)
+{
+  if (v->status != WLAB_OK)
+    return false;
+  v->status = error_set(v->err, WLAB_ERR_MALFORMED, "code", v->func_index, v->m->funcs[v->func_index].name,
+                        (uint32_t)v->r.fail_at, "%s", v->r.fail ? v->r.fail : "malformed");
+  return false;
+}
+
+static const char *tname(uint8_t t)
+{
+  return t == T_UNKNOWN ? "unknown" : wlab_valtype_name((wlab_valtype)t);
+}
+
+static bool is_ref(uint8_t t) { return t == WLAB_FUNCREF || t == WLAB_EXTERNREF; }
+
+/* ---- emission ---------------------------------------------------------------------------- */
+
+static bool reachable(validator *v) { return !v->ctrls.v[v->ctrls.n - 1].unreachable; }
+
+/* Appends an instruction (only in reachable code) and returns its index, or -1. */
+static int32_t emit(validator *v, ir_op op, uint32_t r, uint32_t a, uint32_t b, uint32_t c, uint32_t aux)
+{
+  ir_inst in = {(uint16_t)op, (uint16_t)aux, r, a, b, c};
+  if (!reachable(v))
+    return -1;
+  if (!VEC_PUSH(v, v->insts, in) || !VEC_PUSH(v, v->offsets, v->op_offset))
+    return -1;
+  v->last_def = -1;
+  return (int32_t)v->insts.n - 1;
+}
+
+static uint32_t new_label(validator *v)
+{
+  VEC_PUSH(v, v->labels, -1);
+  return v->labels.n - 1;
+}
+
+static void bind_label(validator *v, uint32_t label)
+{
+  v->labels.v[label] = (int32_t)v->insts.n;
+  v->last_def = -1; /* a join: the previous instruction no longer defines the top alone */
+}
+
+/* Sets field `field` of instruction `inst` to the position of `label` (now or at the end). */
+static void use_label(validator *v, int32_t inst, uint8_t field, uint32_t label)
+{
+  fixup f = {label, (uint32_t)inst, field};
+  if (inst < 0)
+    return;
+  VEC_PUSH(v, v->fixups, f);
+}
+
+static uint32_t add_const(validator *v, uint64_t bits)
+{
+  uint32_t idx = v->consts.n;
+  VEC_PUSH(v, v->consts, bits);
+  return IR_CONST_BIT | idx;
+}
+
+static uint32_t add_const128(validator *v, const uint8_t bytes[16])
+{
+  uint64_t lo, hi;
+  uint32_t idx;
+  memcpy(&lo, bytes, 8);
+  memcpy(&hi, bytes + 8, 8);
+  idx = add_const(v, lo);
+  add_const(v, hi);
+  return idx;
+}
+
+/* ---- the operand stack ------------------------------------------------------------------- */
+
+static ctrl *top_ctrl(validator *v) { return &v->ctrls.v[v->ctrls.n - 1]; }
+
+static uint32_t operand(const entry *e)
+{
+  return e->kind == E_HOME ? e->home : e->src;
+}
+
+static bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
+{
+  entry e = {type, kind, v->slot_top, src};
+  v->slot_top += ir_type_slots(type);
+  if (v->slot_top > v->max_slots)
+    v->max_slots = v->slot_top;
+  if (kind == E_LOCAL)
+    v->local_refs++;
+  return VEC_PUSH(v, v->stack, e);
+}
+
+/* Pushes a value computed into its home slot; returns that slot. */
+static uint32_t push_home(validator *v, uint8_t type)
+{
+  uint32_t home = v->slot_top;
+  push_entry(v, type, E_HOME, 0);
+  return home;
+}
+
+/* Pops one entry, checking its type (expect T_UNKNOWN: any).  In unreachable code the stack
+ * is polymorphic: popping below the frame yields an entry of the unknown type. */
+static bool pop_entry(validator *v, uint8_t expect, entry *out)
+{
+  ctrl *c = top_ctrl(v);
+  entry e;
+  if (v->stack.n == c->height) {
+    if (!c->unreachable) {
+      if (expect == T_UNKNOWN)
+        return invalid(v, "type mismatch: expected a value on the stack, found nothing");
+      return invalid(v, "type mismatch: expected %s on the stack, found nothing", tname(expect));
+    }
+    e.type = expect;
+    e.kind = E_HOME;
+    e.home = v->slot_top;
+    e.src = 0;
+    *out = e;
+    return true;
+  }
+  e = v->stack.v[--v->stack.n];
+  if (expect != T_UNKNOWN && e.type != T_UNKNOWN && e.type != expect)
+    return invalid(v, "type mismatch: expected %s, found %s", tname(expect), tname(e.type));
+  if (e.kind == E_LOCAL)
+    v->local_refs--;
+  v->slot_top = e.home;
+  if (e.type == T_UNKNOWN)
+    e.type = expect;
+  *out = e;
+  return true;
+}
+
+/* Copies a LOCAL or CONST entry into its home slot. */
+static void materialize(validator *v, entry *e)
+{
+  if (e->kind == E_HOME)
+    return;
+  if (e->kind == E_LOCAL)
+    v->local_refs--;
+  emit(v, IR_COPY, e->home, e->src, 0, 0, e->type);
+  e->kind = E_HOME;
+}
+
+static void materialize_top(validator *v, uint32_t n)
+{
+  for (uint32_t i = v->stack.n - n; i < v->stack.n; i++)
+    materialize(v, &v->stack.v[i]);
+}
+
+/* Before a local's slot is written: entries still reading it get their own copy. */
+static void preserve_local(validator *v, uint32_t slot)
+{
+  if (v->local_refs == 0)
+    return;
+  for (uint32_t i = 0; i < v->stack.n; i++)
+    if (v->stack.v[i].kind == E_LOCAL && v->stack.v[i].src == slot)
+      materialize(v, &v->stack.v[i]);
+}
+
+static void preserve_all_locals(validator *v)
+{
+  for (uint32_t i = 0; v->local_refs && i < v->stack.n; i++)
+    if (v->stack.v[i].kind == E_LOCAL)
+      materialize(v, &v->stack.v[i]);
+}
+
+/* Checks that the top of the stack holds `types` (without popping). */
+static bool check_top(validator *v, uint32_t n, const wlab_valtype *types)
+{
+  ctrl *c = top_ctrl(v);
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t depth = n - 1 - i;
+    uint8_t want = (uint8_t)types[i];
+    if (v->stack.n - c->height <= depth) {
+      if (c->unreachable)
+        continue;
+      return invalid(v, "type mismatch: expected %u values on the stack, found %u", n, v->stack.n - c->height);
+    }
+    uint8_t got = v->stack.v[v->stack.n - 1 - depth].type;
+    if (got != T_UNKNOWN && got != want)
+      return invalid(v, "type mismatch: expected %s, found %s", tname(want), tname(got));
+  }
+  return true;
+}
+
+/* Pops n values of the given types (last type on top). */
+static bool pop_types(validator *v, uint32_t n, const wlab_valtype *types)
+{
+  entry e;
+  for (uint32_t i = n; i-- > 0;)
+    if (!pop_entry(v, (uint8_t)types[i], &e))
+      return false;
+  return true;
+}
+
+/* In unreachable code the missing label values are unknown-typed placeholders: push them so
+ * that the entries below the top n are real.  Returns false on a type error. */
+static bool fill_polymorphic(validator *v, uint32_t n, const wlab_valtype *types)
+{
+  ctrl *c = top_ctrl(v);
+  uint32_t have = v->stack.n - c->height;
+  if (!check_top(v, n, types))
+    return false;
+  if (have >= n)
+    return true;
+  /* pop what is there and push all n back with their types */
+  for (uint32_t i = 0; i < have; i++) {
+    entry e;
+    pop_entry(v, T_UNKNOWN, &e);
+  }
+  for (uint32_t i = 0; i < n; i++)
+    push_entry(v, (uint8_t)types[i], E_HOME, 0);
+  return true;
+}
+
+/* ---- control ----------------------------------------------------------------------------- */
+
+/* Frames live in a growable array, so a one-result block type is stored in the frame and
+ * found through this accessor rather than through a pointer. */
+static const wlab_valtype *results_of(const ctrl *c) { return c->one_result ? &c->single : c->results; }
+static uint32_t label_arity(const ctrl *c) { return c->kind == C_LOOP ? c->nparams : c->nresults; }
+static const wlab_valtype *label_types(const ctrl *c) { return c->kind == C_LOOP ? c->params : results_of(c); }
+
+/* Emits the copies that move the top label values into the target's slots.  Returns how
+ * many copies it emitted. */
+static uint32_t emit_transfer(validator *v, const ctrl *target)
+{
+  uint32_t n = label_arity(target), dst = target->base_slot, copies = 0;
+  const wlab_valtype *types = label_types(target);
+  for (uint32_t i = 0; i < n; i++) {
+    const entry *e = &v->stack.v[v->stack.n - n + i];
+    if (operand(e) != dst) {
+      emit(v, IR_COPY, dst, operand(e), 0, 0, types[i]);
+      copies++;
+    }
+    dst += ir_type_slots((uint8_t)types[i]);
+  }
+  return copies;
+}
+
+static bool transfer_needed(validator *v, const ctrl *target)
+{
+  uint32_t n = label_arity(target), dst = target->base_slot;
+  const wlab_valtype *types = label_types(target);
+  for (uint32_t i = 0; i < n; i++) {
+    if (operand(&v->stack.v[v->stack.n - n + i]) != dst)
+      return true;
+    dst += ir_type_slots((uint8_t)types[i]);
+  }
+  return false;
+}
+
+/* An unconditional jump to a label (the function label means return). */
+static void emit_jump(validator *v, const ctrl *target)
+{
+  if (target->kind == C_LOOP) {
+    emit(v, IR_BR, 0, target->loop_head, 0, 0, 0);
+  } else {
+    int32_t at = emit(v, IR_BR, 0, 0, 0, 0, 0);
+    use_label(v, at, 0, target->label);
+  }
+}
+
+/* Returns the top results, which the caller has materialized (on a path every later
+ * reader shares: materializing changes what the validator believes about the entries). */
+/* Before a return: results go home, except a single result read from a local. */
+static void settle_results(validator *v, uint32_t n)
+{
+  if (n == 1 && v->stack.n > top_ctrl(v)->height && v->stack.v[v->stack.n - 1].kind == E_LOCAL)
+    return;
+  materialize_top(v, n);
+}
+
+static void emit_return(validator *v)
+{
+  const functype *ft = v->ft;
+  uint32_t slots = 0;
+  const entry *top = ft->nresults == 1 ? &v->stack.v[v->stack.n - 1] : NULL;
+  if (top && top->kind == E_LOCAL) {
+    /* one result still in its local: return it from there */
+    emit(v, IR_RETURN, 0, top->src, ir_type_slots((uint8_t)ft->results[0]), 0, 0);
+    return;
+  }
+  for (uint32_t i = 0; i < ft->nresults; i++)
+    slots += ir_type_slots((uint8_t)ft->results[i]);
+  emit(v, IR_RETURN, 0, ft->nresults ? v->stack.v[v->stack.n - ft->nresults].home : 0, slots, 0, 0);
+}
+
+static void set_unreachable(validator *v)
+{
+  ctrl *c = top_ctrl(v);
+  while (v->stack.n > c->height) {
+    entry e;
+    pop_entry(v, T_UNKNOWN, &e);
+  }
+  c->unreachable = true;
+}
+
+static bool read_blocktype(validator *v, int64_t bt, ctrl *c)
+{
+  c->nparams = 0;
+  c->params = NULL;
+  if (bt == -64) { /* 0x40: empty */
+    c->nresults = 0;
+    c->results = NULL;
+    return true;
+  }
+  if (bt < 0) {
+    uint8_t t = (uint8_t)(bt & 0x7F);
+    if (!((t >= WLAB_V128 && t <= WLAB_I32) || t == WLAB_FUNCREF || t == WLAB_EXTERNREF)) {
+      v->r.fail = "malformed value type";
+      v->r.fail_at = v->op_offset + 1;
+      return malformed(v);
+    }
+    c->single = (wlab_valtype)t;
+    c->nresults = 1;
+    c->one_result = true;
+    c->results = NULL;
+    return true;
+  }
+  if ((uint64_t)bt >= v->m->ntypes)
+    return invalid(v, "unknown type %lld", (long long)bt);
+  c->nparams = v->m->types[bt].nparams;
+  c->params = v->m->types[bt].params;
+  c->nresults = v->m->types[bt].nresults;
+  c->results = v->m->types[bt].results;
+  return true;
+}
+
+/* Opens a block, loop or if whose params are already checked on the stack. */
+static bool push_ctrl(validator *v, ctrl c)
+{
+  uint32_t slot = v->slot_top;
+  for (uint32_t i = 0; i < c.nparams; i++)
+    slot -= ir_type_slots((uint8_t)c.params[i]);
+  /* in unreachable code the params may be placeholders: base_slot is then arbitrary */
+  c.height = v->stack.n - c.nparams;
+  c.base_slot = slot;
+  c.unreachable = false;
+  return VEC_PUSH(v, v->ctrls, c);
+}
+
+static ctrl *label_at(validator *v, uint32_t depth)
+{
+  if (depth >= v->ctrls.n) {
+    invalid(v, "unknown label %u", depth);
+    return NULL;
+  }
+  return &v->ctrls.v[v->ctrls.n - 1 - depth];
+}
+
+/* ---- function-level helpers -------------------------------------------------------------- */
+
+static bool check_memory(validator *v)
+{
+  if (v->m->nmemories == 0)
+    return invalid(v, "unknown memory 0");
+  return true;
+}
+
+static const functype *func_type(const wlab_module *m, uint32_t f)
+{
+  return &m->types[m->funcs[f].type_index];
+}
+
+/* Pushes the results of a call; they start at `base`. */
+static void push_results(validator *v, uint32_t n, const wlab_valtype *types)
+{
+  for (uint32_t i = 0; i < n; i++)
+    push_home(v, (uint8_t)types[i]);
+}
+
+/* Pops call arguments and returns the slot where they start (after materializing them
+ * there, since a call passes its arguments in consecutive slots). */
+static bool pop_args(validator *v, const functype *ft, uint32_t *base)
+{
+  if (!check_top(v, ft->nparams, ft->params))
+    return false;
+  if (reachable(v))
+    materialize_top(v, ft->nparams);
+  if (!pop_types(v, ft->nparams, ft->params))
+    return false;
+  *base = v->slot_top;
+  return true;
+}
+
+static bool same_results(const functype *a, const functype *b)
+{
+  if (a->nresults != b->nresults)
+    return false;
+  for (uint32_t i = 0; i < a->nresults; i++)
+    if (a->results[i] != b->results[i])
+      return false;
+  return true;
+}
+
+/* The generic path: an op whose whole type is in the opcode table. */
+static bool simple_op(validator *v, wasm_op op, const wasm_imms *imm)
+{
+  const wasm_opinfo *o = &opcodes_info[op];
+  entry in[3];
+  uint32_t r = 0, ops[3] = {0, 0, 0}, aux = 0;
+  int32_t at;
+
+  if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE) {
+    if (!check_memory(v))
+      return false;
+    if (imm->a >= 32 || (1u << imm->a) > (1u << o->align))
+      return invalid(v, "alignment must not be larger than natural");
+  }
+  if (o->lanes && imm->lane >= o->lanes)
+    return invalid(v, "invalid lane index %u", imm->lane);
+
+  for (int i = o->nparams; i-- > 0;)
+    if (!pop_entry(v, o->params[i], &in[i]))
+      return false;
+  for (int i = 0; i < o->nparams; i++)
+    ops[i] = operand(&in[i]);
+  if (o->result != OPT_NONE)
+    r = push_home(v, o->result);
+
+  switch ((wasm_imm)o->imm) {
+  case IMM_MEMARG:
+    /* loads: r, a=addr, b=offset; stores: a=addr, b=value, c=offset */
+    if (o->result != OPT_NONE)
+      at = emit(v, (ir_op)op, r, ops[0], (uint32_t)imm->offset, 0, 0);
+    else
+      at = emit(v, (ir_op)op, 0, ops[0], ops[1], (uint32_t)imm->offset, 0);
+    break;
+  case IMM_MEMARG_LANE:
+    at = emit(v, (ir_op)op, r, ops[0], ops[1], (uint32_t)imm->offset, imm->lane);
+    break;
+  case IMM_LANE:
+    aux = imm->lane;
+    /* fall through */
+  default:
+    at = emit(v, (ir_op)op, r, ops[0], ops[1], ops[2], aux);
+    break;
+  }
+  if (o->result != OPT_NONE)
+    v->last_def = at;
+  return true;
+}
+
+static bool check_table(validator *v, uint32_t t)
+{
+  if (t >= v->m->ntables)
+    return invalid(v, "unknown table %u", t);
+  return true;
+}
+
+static bool check_func(validator *v, uint32_t f)
+{
+  if (f >= v->m->nfuncs)
+    return invalid(v, "unknown function %u", f);
+  return true;
+}
+
+static bool check_data(validator *v, uint32_t d)
+{
+  if (!v->m->has_datacount && d >= v->m->ndatas)
+    return invalid(v, "unknown data segment %u", d);
+  if (!v->m->has_datacount) {
+    v->r.fail = "data count section required";
+    v->r.fail_at = v->op_offset;
+    return malformed(v);
+  }
+  if (d >= v->m->datacount)
+    return invalid(v, "unknown data segment %u", d);
+  return true;
+}
+
+static bool check_elem(validator *v, uint32_t e)
+{
+  if (e >= v->m->nelems)
+    return invalid(v, "unknown elem segment %u", e);
+  return true;
+}
+
+static bool func_declared(const wlab_module *m, uint32_t f)
+{
+  return (m->declared_refs[f / 32] >> (f % 32)) & 1;
+}
+
+/* ---- one instruction --------------------------------------------------------------------- */
+
+static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
+{
+  wlab_module *m = v->m;
+  entry a, b, c;
+  uint32_t r;
+  int32_t at;
+
+  switch (op) {
+  case WASM_UNREACHABLE:
+    emit(v, IR_UNREACHABLE, 0, 0, 0, 0, 0);
+    set_unreachable(v);
+    return true;
+  case WASM_NOP:
+    return true;
+
+  case WASM_BLOCK: case WASM_LOOP: case WASM_IF: {
+    ctrl nc = {0};
+    entry cond = {0};
+    nc.kind = op == WASM_BLOCK ? C_BLOCK : op == WASM_LOOP ? C_LOOP : C_IF;
+    if (!read_blocktype(v, imm->blocktype, &nc))
+      return false;
+    if (op == WASM_IF && !pop_entry(v, WLAB_I32, &cond))
+      return false;
+    if (!fill_polymorphic(v, nc.nparams, nc.params))
+      return false;
+    if (reachable(v)) {
+      preserve_all_locals(v);
+      materialize_top(v, nc.nparams);
+    }
+    nc.label = new_label(v);
+    if (op == WASM_IF) {
+      nc.else_label = new_label(v);
+      at = emit(v, IR_BR_UNLESS, 0, operand(&cond), 0, 0, 0);
+      use_label(v, at, 1, nc.else_label);
+    }
+    if (op == WASM_LOOP) {
+      nc.loop_head = v->insts.n;
+      emit(v, IR_LOOP_HEAD, 0, v->nloops++, 0, 0, 0);
+      v->last_def = -1;
+    }
+    return push_ctrl(v, nc);
+  }
+
+  case WASM_ELSE: {
+    ctrl *cur = top_ctrl(v);
+    if (cur->kind != C_IF)
+      return invalid(v, "else without matching if");
+    if (!check_top(v, cur->nresults, results_of(cur)))
+      return false;
+    if (v->stack.n - cur->height > cur->nresults || (v->stack.n - cur->height < cur->nresults && !cur->unreachable))
+      return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, cur->nresults);
+    if (reachable(v)) {
+      materialize_top(v, cur->nresults);
+      at = emit(v, IR_BR, 0, 0, 0, 0, 0);
+      use_label(v, at, 0, cur->label);
+    }
+    set_unreachable(v);
+    bind_label(v, cur->else_label);
+    cur->kind = C_ELSE;
+    cur->unreachable = false;
+    /* the params again, in their home slots */
+    v->slot_top = cur->base_slot;
+    for (uint32_t i = 0; i < cur->nparams; i++)
+      push_entry(v, (uint8_t)cur->params[i], E_HOME, 0);
+    return true;
+  }
+
+  case WASM_END: {
+    ctrl *cur = top_ctrl(v);
+    ctrl done;
+    if (!check_top(v, cur->nresults, results_of(cur)))
+      return false;
+    if (v->stack.n - cur->height > cur->nresults || (v->stack.n - cur->height < cur->nresults && !cur->unreachable))
+      return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, cur->nresults);
+    if (cur->kind == C_IF) {
+      /* no else: the false path passes the params through as the results */
+      if (cur->nparams != cur->nresults)
+        return invalid(v, "type mismatch: if without else must have matching param and result types");
+      for (uint32_t i = 0; i < cur->nparams; i++)
+        if (cur->params[i] != results_of(cur)[i])
+          return invalid(v, "type mismatch: if without else must have matching param and result types");
+    }
+    if (cur->kind == C_FUNC) {
+      if (reachable(v)) {
+        settle_results(v, cur->nresults);
+        emit_return(v);
+      }
+      v->ctrls.n--;
+      return true;
+    }
+    if (reachable(v))
+      materialize_top(v, cur->nresults);
+    done = *cur;
+    set_unreachable(v);
+    v->ctrls.n--;
+    if (done.kind == C_IF)
+      bind_label(v, done.else_label);
+    bind_label(v, done.label);
+    v->slot_top = done.base_slot;
+    for (uint32_t i = 0; i < done.nresults; i++)
+      push_entry(v, (uint8_t)results_of(&done)[i], E_HOME, 0);
+    return true;
+  }
+
+  case WASM_BR: {
+    ctrl *t = label_at(v, imm->a);
+    if (!t || !check_top(v, label_arity(t), label_types(t)))
+      return false;
+    if (reachable(v)) {
+      if (t->kind == C_FUNC) {
+        settle_results(v, label_arity(t));
+        emit_return(v);
+      } else {
+        emit_transfer(v, t);
+        emit_jump(v, t);
+      }
+    }
+    set_unreachable(v);
+    return true;
+  }
+
+  case WASM_BR_IF: {
+    ctrl *t;
+    if (!pop_entry(v, WLAB_I32, &c))
+      return false;
+    if (!(t = label_at(v, imm->a)) || !fill_polymorphic(v, label_arity(t), label_types(t)))
+      return false;
+    if (!reachable(v))
+      return true;
+    if (t->kind == C_FUNC)
+      settle_results(v, label_arity(t)); /* before the branch: both paths see it */
+    if (t->kind == C_FUNC || transfer_needed(v, t)) {
+      uint32_t skip = new_label(v);
+      at = emit(v, IR_BR_UNLESS, 0, operand(&c), 0, 0, 0);
+      use_label(v, at, 1, skip);
+      if (t->kind == C_FUNC) {
+        /* return copies the results home; the fall-through path must see the same */
+        emit_return(v);
+      } else {
+        emit_transfer(v, t);
+        emit_jump(v, t);
+      }
+      bind_label(v, skip);
+    } else if (t->kind == C_LOOP) {
+      emit(v, IR_BR_IF, 0, operand(&c), t->loop_head, 0, 0);
+    } else {
+      at = emit(v, IR_BR_IF, 0, operand(&c), 0, 0, 0);
+      use_label(v, at, 1, t->label);
+    }
+    return true;
+  }
+
+  case WASM_BR_TABLE: {
+    reader lr = {v->r.base, imm->table, v->r.end, NULL, 0};
+    uint32_t n = imm->a, arity = 0, start, depth = 0;
+    ctrl *dflt;
+    bool any_copies = false;
+    if (!pop_entry(v, WLAB_I32, &c))
+      return false;
+    if (!(dflt = label_at(v, imm->b)))
+      return false;
+    arity = label_arity(dflt);
+    /* first pass: validate every label */
+    for (uint32_t i = 0; i <= n; i++) {
+      ctrl *t;
+      if (i < n)
+        read_u32(&lr, &depth);
+      else
+        depth = imm->b;
+      if (!(t = label_at(v, depth)))
+        return false;
+      if (label_arity(t) != arity)
+        return invalid(v, "type mismatch: br_table targets have different arities");
+      if (!check_top(v, arity, label_types(t)))
+        return false;
+      if (reachable(v) && (t->kind == C_FUNC || transfer_needed(v, t)))
+        any_copies = true;
+    }
+    if (reachable(v)) {
+      /* the jump table: n entries and the default; targets needing copies go through a
+       * stub emitted after the table jump */
+      start = v->tables.n;
+      for (uint32_t i = 0; i <= n; i++)
+        VEC_PUSH(v, v->tables, 0);
+      if (any_copies)
+        materialize_top(v, arity); /* stubs are reached on different paths: settle first */
+      at = emit(v, IR_BR_TABLE, 0, operand(&c), start, n + 1, 0);
+      lr.p = imm->table;
+      for (uint32_t i = 0; i <= n; i++) {
+        ctrl *t;
+        if (i < n)
+          read_u32(&lr, &depth);
+        else
+          depth = imm->b;
+        t = label_at(v, depth);
+        if (t->kind == C_FUNC || transfer_needed(v, t)) {
+          uint32_t stub = new_label(v);
+          bind_label(v, stub);
+          use_label(v, (int32_t)(start + i), 2, stub);
+          if (t->kind == C_FUNC)
+            emit_return(v);
+          else {
+            emit_transfer(v, t);
+            emit_jump(v, t);
+          }
+        } else if (t->kind == C_LOOP) {
+          v->tables.v[start + i] = t->loop_head;
+        } else {
+          use_label(v, (int32_t)(start + i), 2, t->label);
+        }
+      }
+    }
+    set_unreachable(v);
+    return true;
+  }
+
+  case WASM_RETURN:
+    if (!check_top(v, v->ft->nresults, v->ft->results))
+      return false;
+    if (reachable(v)) {
+      settle_results(v, v->ft->nresults);
+      emit_return(v);
+    }
+    set_unreachable(v);
+    return true;
+
+  case WASM_CALL: case WASM_RETURN_CALL: {
+    const functype *ft;
+    uint32_t base;
+    if (op == WASM_RETURN_CALL && !(m->features & WLAB_FEATURE_TAIL_CALL)) {
+      v->r.fail = "illegal opcode (tail calls are not enabled)";
+      v->r.fail_at = v->op_offset;
+      return malformed(v);
+    }
+    if (!check_func(v, imm->a))
+      return false;
+    ft = func_type(m, imm->a);
+    if (op == WASM_RETURN_CALL && !same_results(ft, v->ft))
+      return invalid(v, "type mismatch: return_call callee results differ from the caller's");
+    if (!pop_args(v, ft, &base))
+      return false;
+    emit(v, op == WASM_CALL ? IR_CALL : IR_RETURN_CALL, base, imm->a, 0, 0, 0);
+    if (op == WASM_RETURN_CALL)
+      set_unreachable(v);
+    else
+      push_results(v, ft->nresults, ft->results);
+    return true;
+  }
+
+  case WASM_CALL_INDIRECT: case WASM_RETURN_CALL_INDIRECT: {
+    const functype *ft;
+    uint32_t base;
+    if (op == WASM_RETURN_CALL_INDIRECT && !(m->features & WLAB_FEATURE_TAIL_CALL)) {
+      v->r.fail = "illegal opcode (tail calls are not enabled)";
+      v->r.fail_at = v->op_offset;
+      return malformed(v);
+    }
+    if (!check_table(v, imm->b))
+      return false;
+    if (m->tables[imm->b].elem != WLAB_FUNCREF)
+      return invalid(v, "type mismatch: call_indirect table must hold funcref");
+    if (imm->a >= m->ntypes)
+      return invalid(v, "unknown type %u", imm->a);
+    ft = &m->types[imm->a];
+    if (op == WASM_RETURN_CALL_INDIRECT && !same_results(ft, v->ft))
+      return invalid(v, "type mismatch: return_call_indirect callee results differ from the caller's");
+    if (!pop_entry(v, WLAB_I32, &c) || !pop_args(v, ft, &base))
+      return false;
+    emit(v, op == WASM_CALL_INDIRECT ? IR_CALL_INDIRECT : IR_RETURN_CALL_INDIRECT, base, operand(&c), imm->a, 0,
+         imm->b);
+    if (op == WASM_RETURN_CALL_INDIRECT)
+      set_unreachable(v);
+    else
+      push_results(v, ft->nresults, ft->results);
+    return true;
+  }
+
+  case WASM_DROP:
+    return pop_entry(v, T_UNKNOWN, &a);
+
+  case WASM_SELECT: case WASM_SELECT_T: {
+    uint8_t t;
+    if (!pop_entry(v, WLAB_I32, &c))
+      return false;
+    if (op == WASM_SELECT_T) {
+      t = (uint8_t)imm->b;
+      if (!((t >= WLAB_V128 && t <= WLAB_I32) || is_ref(t))) {
+        v->r.fail = "malformed value type";
+        v->r.fail_at = v->op_offset + 2;
+        return malformed(v);
+      }
+      if (!pop_entry(v, t, &b) || !pop_entry(v, t, &a))
+        return false;
+    } else {
+      if (!pop_entry(v, T_UNKNOWN, &b) || !pop_entry(v, T_UNKNOWN, &a))
+        return false;
+      if (is_ref(a.type) || is_ref(b.type))
+        return invalid(v, "type mismatch: select without a type needs numeric or vector operands");
+      if (a.type != b.type && a.type != T_UNKNOWN && b.type != T_UNKNOWN)
+        return invalid(v, "type mismatch: select operands are %s and %s", tname(a.type), tname(b.type));
+      t = a.type != T_UNKNOWN ? a.type : b.type;
+    }
+    r = push_home(v, t);
+    at = emit(v, t == WLAB_V128 ? IR_SELECT128 : IR_SELECT, r, operand(&a), operand(&b), operand(&c), t);
+    v->last_def = at;
+    return true;
+  }
+
+  case WASM_LOCAL_GET:
+    if (imm->a >= v->nlocals)
+      return invalid(v, "unknown local %u", imm->a);
+    return push_entry(v, v->local_types[imm->a], E_LOCAL, v->local_slot[imm->a]);
+
+  case WASM_LOCAL_SET: case WASM_LOCAL_TEE: {
+    uint32_t slot;
+    uint8_t t;
+    if (imm->a >= v->nlocals)
+      return invalid(v, "unknown local %u", imm->a);
+    slot = v->local_slot[imm->a];
+    t = v->local_types[imm->a];
+    {
+      /* a value computed by the last instruction can be computed straight into the local */
+      int32_t def = v->last_def;
+      if (!pop_entry(v, t, &a))
+        return false;
+      if (reachable(v)) {
+        preserve_local(v, slot);
+        if (a.kind == E_HOME && def >= 0 && def == (int32_t)v->insts.n - 1 && v->insts.v[def].r == a.home)
+          v->insts.v[def].r = slot;
+        else if (operand(&a) != slot)
+          emit(v, IR_COPY, slot, operand(&a), 0, 0, t);
+      }
+    }
+    if (op == WASM_LOCAL_TEE)
+      return push_entry(v, t, E_LOCAL, slot);
+    return true;
+  }
+
+  case WASM_GLOBAL_GET:
+    if (imm->a >= m->nglobals)
+      return invalid(v, "unknown global %u", imm->a);
+    r = push_home(v, m->globals[imm->a].type.type);
+    v->last_def = emit(v, IR_GLOBAL_GET, r, imm->a, 0, 0, m->globals[imm->a].type.type);
+    return true;
+
+  case WASM_GLOBAL_SET:
+    if (imm->a >= m->nglobals)
+      return invalid(v, "unknown global %u", imm->a);
+    if (!m->globals[imm->a].type.mut)
+      return invalid(v, "global is immutable: global.set of global %u", imm->a);
+    if (!pop_entry(v, m->globals[imm->a].type.type, &a))
+      return false;
+    emit(v, IR_GLOBAL_SET, 0, imm->a, operand(&a), 0, m->globals[imm->a].type.type);
+    return true;
+
+  case WASM_TABLE_GET:
+    if (!check_table(v, imm->a) || !pop_entry(v, WLAB_I32, &a))
+      return false;
+    r = push_home(v, m->tables[imm->a].elem);
+    v->last_def = emit(v, IR_TABLE_GET, r, operand(&a), 0, 0, imm->a);
+    return true;
+  case WASM_TABLE_SET:
+    if (!check_table(v, imm->a) || !pop_entry(v, m->tables[imm->a].elem, &b) || !pop_entry(v, WLAB_I32, &a))
+      return false;
+    emit(v, IR_TABLE_SET, 0, operand(&a), operand(&b), 0, imm->a);
+    return true;
+  case WASM_TABLE_SIZE:
+    if (!check_table(v, imm->a))
+      return false;
+    r = push_home(v, WLAB_I32);
+    v->last_def = emit(v, IR_TABLE_SIZE, r, 0, 0, 0, imm->a);
+    return true;
+  case WASM_TABLE_GROW:
+    if (!check_table(v, imm->a) || !pop_entry(v, WLAB_I32, &b) || !pop_entry(v, m->tables[imm->a].elem, &a))
+      return false;
+    r = push_home(v, WLAB_I32);
+    v->last_def = emit(v, IR_TABLE_GROW, r, operand(&a), operand(&b), 0, imm->a);
+    return true;
+  case WASM_TABLE_FILL:
+    if (!check_table(v, imm->a) || !pop_entry(v, WLAB_I32, &c) || !pop_entry(v, m->tables[imm->a].elem, &b) ||
+        !pop_entry(v, WLAB_I32, &a))
+      return false;
+    emit(v, IR_TABLE_FILL, 0, operand(&a), operand(&b), operand(&c), imm->a);
+    return true;
+  case WASM_TABLE_COPY: /* a = destination table, b = source table */
+    if (!check_table(v, imm->a) || !check_table(v, imm->b))
+      return false;
+    if (m->tables[imm->a].elem != m->tables[imm->b].elem)
+      return invalid(v, "type mismatch: table.copy between %s and %s tables", tname(m->tables[imm->b].elem),
+                     tname(m->tables[imm->a].elem));
+    if (!pop_entry(v, WLAB_I32, &c) || !pop_entry(v, WLAB_I32, &b) || !pop_entry(v, WLAB_I32, &a))
+      return false;
+    emit(v, IR_TABLE_COPY, imm->b, operand(&a), operand(&b), operand(&c), imm->a);
+    return true;
+  case WASM_TABLE_INIT: /* a = elem segment, b = table */
+    if (!check_table(v, imm->b) || !check_elem(v, imm->a))
+      return false;
+    if (m->tables[imm->b].elem != m->elems[imm->a].type)
+      return invalid(v, "type mismatch: table.init of a %s segment into a %s table", tname(m->elems[imm->a].type),
+                     tname(m->tables[imm->b].elem));
+    if (!pop_entry(v, WLAB_I32, &c) || !pop_entry(v, WLAB_I32, &b) || !pop_entry(v, WLAB_I32, &a))
+      return false;
+    emit(v, IR_TABLE_INIT, imm->a, operand(&a), operand(&b), operand(&c), imm->b);
+    return true;
+  case WASM_ELEM_DROP:
+    if (!check_elem(v, imm->a))
+      return false;
+    emit(v, IR_ELEM_DROP, 0, imm->a, 0, 0, 0);
+    return true;
+
+  case WASM_MEMORY_SIZE:
+    if (!check_memory(v))
+      return false;
+    r = push_home(v, WLAB_I32);
+    v->last_def = emit(v, IR_MEMORY_SIZE, r, 0, 0, 0, 0);
+    return true;
+  case WASM_MEMORY_GROW:
+    if (!check_memory(v) || !pop_entry(v, WLAB_I32, &a))
+      return false;
+    r = push_home(v, WLAB_I32);
+    v->last_def = emit(v, IR_MEMORY_GROW, r, operand(&a), 0, 0, 0);
+    return true;
+  case WASM_MEMORY_FILL: case WASM_MEMORY_COPY:
+    if (!check_memory(v) || !pop_entry(v, WLAB_I32, &c) || !pop_entry(v, WLAB_I32, &b) ||
+        !pop_entry(v, WLAB_I32, &a))
+      return false;
+    emit(v, (ir_op)op, 0, operand(&a), operand(&b), operand(&c), 0);
+    return true;
+  case WASM_MEMORY_INIT:
+    if (!check_memory(v) || !check_data(v, imm->a))
+      return false;
+    if (!pop_entry(v, WLAB_I32, &c) || !pop_entry(v, WLAB_I32, &b) || !pop_entry(v, WLAB_I32, &a))
+      return false;
+    emit(v, IR_MEMORY_INIT, imm->a, operand(&a), operand(&b), operand(&c), 0);
+    return true;
+  case WASM_DATA_DROP:
+    if (!check_data(v, imm->a))
+      return false;
+    emit(v, IR_DATA_DROP, 0, imm->a, 0, 0, 0);
+    return true;
+
+  case WASM_REF_NULL:
+    if (!is_ref((uint8_t)imm->a)) {
+      v->r.fail = "malformed reference type";
+      v->r.fail_at = v->op_offset + 1;
+      return malformed(v);
+    }
+    return push_entry(v, (uint8_t)imm->a, E_CONST, add_const(v, 0));
+  case WASM_REF_IS_NULL:
+    if (!pop_entry(v, T_UNKNOWN, &a))
+      return false;
+    if (!is_ref(a.type) && a.type != T_UNKNOWN)
+      return invalid(v, "type mismatch: ref.is_null needs a reference, found %s", tname(a.type));
+    r = push_home(v, WLAB_I32);
+    v->last_def = emit(v, IR_REF_IS_NULL, r, operand(&a), 0, 0, 0);
+    return true;
+  case WASM_REF_FUNC:
+    if (!check_func(v, imm->a))
+      return false;
+    if (!func_declared(m, imm->a))
+      return invalid(v, "undeclared function reference %u", imm->a);
+    r = push_home(v, WLAB_FUNCREF);
+    v->last_def = emit(v, IR_REF_FUNC, r, imm->a, 0, 0, 0);
+    return true;
+
+  case WASM_I32_CONST: case WASM_I64_CONST: case WASM_F32_CONST: case WASM_F64_CONST:
+    return push_entry(v, opcodes_info[op].result, E_CONST, add_const(v, imm->c.u64));
+  case WASM_V128_CONST:
+    return push_entry(v, WLAB_V128, E_CONST, add_const128(v, imm->c.v128));
+  case WASM_I8X16_SHUFFLE:
+    for (int i = 0; i < 16; i++)
+      if (imm->c.v128[i] >= 32)
+        return invalid(v, "invalid lane index %u", imm->c.v128[i]);
+    if (!pop_entry(v, WLAB_V128, &b) || !pop_entry(v, WLAB_V128, &a))
+      return false;
+    r = push_home(v, WLAB_V128);
+    v->last_def = emit(v, IR_I8X16_SHUFFLE, r, operand(&a), operand(&b), add_const128(v, imm->c.v128), 0);
+    return true;
+
+  default:
+    return simple_op(v, op, imm);
+  }
+}
+
+/* ---- one function ------------------------------------------------------------------------ */
+
+static void reset(validator *v)
+{
+  v->stack.n = v->ctrls.n = v->insts.n = v->offsets.n = 0;
+  v->consts.n = v->tables.n = v->labels.n = v->fixups.n = 0;
+  v->local_refs = 0;
+  v->last_def = -1;
+  v->nloops = 0;
+}
+
+static bool resolve_labels(validator *v)
+{
+  for (uint32_t i = 0; i < v->fixups.n; i++) {
+    fixup *f = &v->fixups.v[i];
+    int32_t pos = v->labels.v[f->label];
+    if (pos < 0)
+      return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
+    if (f->field == 2)
+      v->tables.v[f->where] = (uint32_t)pos;
+    else if (f->field == 0)
+      v->insts.v[f->where].a = (uint32_t)pos;
+    else
+      v->insts.v[f->where].b = (uint32_t)pos;
+  }
+  return true;
+}
+
+static bool finish_ir(validator *v, func *f)
+{
+  wlab_module *m = v->m;
+  ir_func *ir = arena_alloc(&m->mem, sizeof *ir);
+  if (!ir)
+    return nomem(v);
+  ir->type_index = f->type_index;
+  ir->nparams = v->ft->nparams;
+  ir->nresults = v->ft->nresults;
+  ir->param_slots = v->nlocals ? v->local_slot[v->ft->nparams < v->nlocals ? v->ft->nparams : 0] : 0;
+  if (v->ft->nparams == v->nlocals)
+    ir->param_slots = v->local_slots;
+  ir->local_slots = v->local_slots;
+  ir->max_slots = v->max_slots;
+  ir->nlocals = v->nlocals;
+  ir->local_types = arena_dup(&m->mem, v->local_types, v->nlocals);
+  ir->local_slot = arena_dup(&m->mem, v->local_slot, (size_t)v->nlocals * sizeof(uint32_t));
+  ir->ninsts = v->insts.n;
+  ir->insts = arena_dup(&m->mem, v->insts.v, (size_t)v->insts.n * sizeof(ir_inst));
+  ir->wasm_offsets = arena_dup(&m->mem, v->offsets.v, (size_t)v->offsets.n * sizeof(uint32_t));
+  ir->nconsts = v->consts.n;
+  ir->consts = arena_dup(&m->mem, v->consts.v, (size_t)v->consts.n * sizeof(uint64_t));
+  ir->ntable = v->tables.n;
+  ir->br_tables = arena_dup(&m->mem, v->tables.v, (size_t)v->tables.n * sizeof(uint32_t));
+  ir->nloops = v->nloops;
+  ir->code_offset = f->body_offset;
+  ir->code_size = f->body_size;
+  if (!ir->local_types || !ir->local_slot || !ir->insts || !ir->wasm_offsets || !ir->consts || !ir->br_tables)
+    return nomem(v);
+  f->ir = ir;
+  m->ir_insts += ir->ninsts;
+  return true;
+}
+
+static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
+{
+  wlab_module *m = v->m;
+  func *f = &m->funcs[index];
+  const functype *ft = &m->types[f->type_index];
+  uint32_t nlocals = ft->nparams + f->nlocals, slot = 0, k = 0;
+  ctrl fc = {0};
+
+  reset(v);
+  v->func_index = index;
+  v->ft = ft;
+  v->op_offset = f->body_offset;
+  if (nlocals > v->nlocals || !v->local_types) {
+    free(v->local_types);
+    free(v->local_slot);
+    v->local_types = malloc(nlocals + 1);
+    v->local_slot = malloc(((size_t)nlocals + 1) * sizeof(uint32_t));
+    if (!v->local_types || !v->local_slot)
+      return nomem(v);
+  }
+  v->nlocals = nlocals;
+  for (uint32_t i = 0; i < ft->nparams; i++, k++) {
+    v->local_types[k] = (uint8_t)ft->params[i];
+    v->local_slot[k] = slot;
+    slot += ir_type_slots(v->local_types[k]);
+  }
+  for (uint32_t d = 0; d < f->nlocal_decls; d++)
+    for (uint32_t i = 0; i < f->local_decl_count[d]; i++, k++) {
+      v->local_types[k] = f->local_decl_type[d];
+      v->local_slot[k] = slot;
+      slot += ir_type_slots(v->local_types[k]);
+    }
+  v->local_slots = v->slot_top = v->max_slots = slot;
+
+  fc.kind = C_FUNC;
+  fc.nresults = ft->nresults;
+  fc.results = ft->results;
+  fc.label = new_label(v);
+  if (!push_ctrl(v, fc))
+    return false;
+
+  v->r.base = bytes;
+  v->r.p = bytes + f->code_start;
+  v->r.end = bytes + f->body_offset + f->body_size;
+  v->r.fail = NULL;
+  while (v->ctrls.n > 0) {
+    wasm_op op;
+    wasm_imms imm;
+    v->op_offset = (uint32_t)reader_offset(&v->r);
+    if (reader_done(&v->r)) {
+      v->r.fail = "unexpected end of section or function (END opcode expected)";
+      v->r.fail_at = v->op_offset;
+      return malformed(v);
+    }
+    if (!opcodes_read(&v->r, &op) || !opcodes_read_imms(&v->r, op, &imm))
+      return malformed(v);
+    if (!instruction(v, op, &imm))
+      return false;
+  }
+  if (!reader_done(&v->r)) {
+    v->r.fail = "section size mismatch: bytes after the function's final end";
+    v->r.fail_at = reader_offset(&v->r);
+    return malformed(v);
+  }
+  return resolve_labels(v) && finish_ir(v, f);
+}
+
+/* ---- module level ------------------------------------------------------------------------ */
+
+static bool check_limits(validator *v, const limits *l, uint64_t bound, const char *what)
+{
+  if (l->min > bound)
+    return invalid(v, "%s size must be at most %llu", what, (unsigned long long)bound);
+  if (l->has_max && l->max > bound)
+    return invalid(v, "%s size must be at most %llu", what, (unsigned long long)bound);
+  if (l->has_max && l->min > l->max)
+    return invalid(v, "size minimum must not be greater than maximum");
+  return true;
+}
+
+/* Checks a constant expression and that it produces `want`.  Uses the validator's own
+ * operand stack with no emission.  Only imported globals may be read (wasm 2.0). */
+static bool const_expr_ok(validator *v, const const_expr *e, uint8_t want)
+{
+  reader r = {e->code, e->code, e->code + e->len, NULL, 0};
+  uint8_t stack[64];
+  uint32_t sp = 0;
+  v->op_offset = e->offset;
+  for (;;) {
+    wasm_op op;
+    wasm_imms imm;
+    uint8_t t = 0;
+    v->op_offset = e->offset + (uint32_t)(r.p - e->code);
+    if (!opcodes_read(&r, &op) || !opcodes_read_imms(&r, op, &imm))
+      return invalid(v, "constant expression required");
+    switch (op) {
+    case WASM_END:
+      if (sp != 1 || stack[0] != want)
+        return invalid(v, "type mismatch: constant expression must produce one %s", tname(want));
+      return true;
+    case WASM_I32_CONST: t = WLAB_I32; break;
+    case WASM_I64_CONST: t = WLAB_I64; break;
+    case WASM_F32_CONST: t = WLAB_F32; break;
+    case WASM_F64_CONST: t = WLAB_F64; break;
+    case WASM_V128_CONST: t = WLAB_V128; break;
+    case WASM_REF_NULL:
+      if (!is_ref((uint8_t)imm.a))
+        return invalid(v, "malformed reference type");
+      t = (uint8_t)imm.a;
+      break;
+    case WASM_REF_FUNC:
+      if (imm.a >= v->m->nfuncs)
+        return invalid(v, "unknown function %u", imm.a);
+      t = WLAB_FUNCREF;
+      break;
+    case WASM_GLOBAL_GET:
+      if (imm.a >= v->m->nimported_globals)
+        return invalid(v, "unknown global %u (constant expressions may read only imported globals)", imm.a);
+      if (v->m->globals[imm.a].type.mut)
+        return invalid(v, "constant expression required: global %u is mutable", imm.a);
+      t = v->m->globals[imm.a].type.type;
+      break;
+    case WASM_I32_ADD: case WASM_I32_SUB: case WASM_I32_MUL:
+    case WASM_I64_ADD: case WASM_I64_SUB: case WASM_I64_MUL:
+      if (!(v->m->features & WLAB_FEATURE_EXTENDED_CONST))
+        return invalid(v, "constant expression required: %s", opcodes_info[op].name);
+      t = opcodes_info[op].result;
+      if (sp < 2 || stack[sp - 1] != t || stack[sp - 2] != t)
+        return invalid(v, "type mismatch in constant expression");
+      sp -= 2;
+      break;
+    default:
+      return invalid(v, "constant expression required: %s is not constant", opcodes_info[op].name);
+    }
+    if (sp == sizeof stack)
+      return invalid(v, "constant expression too deep");
+    stack[sp++] = t;
+  }
+}
+
+static void declare_refs_in(wlab_module *m, const const_expr *e)
+{
+  reader r = {e->code, e->code, e->code + e->len, NULL, 0};
+  wasm_op op;
+  wasm_imms imm;
+  while (opcodes_read(&r, &op) && opcodes_read_imms(&r, op, &imm) && op != WASM_END)
+    if (op == WASM_REF_FUNC && imm.a < m->nfuncs)
+      m->declared_refs[imm.a / 32] |= 1u << (imm.a % 32);
+}
+
+static void declare(wlab_module *m, uint32_t f)
+{
+  if (f < m->nfuncs)
+    m->declared_refs[f / 32] |= 1u << (f % 32);
+}
+
+static bool module_rules(validator *v)
+{
+  wlab_module *m = v->m;
+  v->func_index = WLAB_NONE;
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    import *im = &m->imports[i];
+    v->op_offset = im->offset;
+    if (im->kind == WLAB_EXTERN_FUNC && m->funcs[im->index].type_index >= m->ntypes)
+      return invalid(v, "unknown type %u in import %u", m->funcs[im->index].type_index, i);
+  }
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+    if (m->funcs[i].type_index >= m->ntypes)
+      return invalid(v, "unknown type %u for function %u", m->funcs[i].type_index, i);
+  v->op_offset = WLAB_NONE;
+  for (uint32_t i = 0; i < m->ntables; i++)
+    if (!check_limits(v, &m->tables[i].lim, UINT32_MAX, "table"))
+      return false;
+  if (m->nmemories > 1)
+    return invalid(v, "multiple memories");
+  for (uint32_t i = 0; i < m->nmemories; i++)
+    if (!check_limits(v, &m->memories[i], LIMIT_MEMORY_PAGES, "memory (in 64 KiB pages)"))
+      return false;
+
+  m->declared_refs = arena_alloc(&m->mem, ((size_t)m->nfuncs / 32 + 1) * sizeof(uint32_t));
+  if (!m->declared_refs)
+    return nomem(v);
+  for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
+    if (!const_expr_ok(v, &m->globals[i].init, m->globals[i].type.type))
+      return false;
+    declare_refs_in(m, &m->globals[i].init);
+  }
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    export *e = &m->exports[i];
+    uint32_t bound = e->kind == WLAB_EXTERN_FUNC ? m->nfuncs : e->kind == WLAB_EXTERN_TABLE ? m->ntables
+                     : e->kind == WLAB_EXTERN_MEMORY ? m->nmemories : m->nglobals;
+    static const char *what[] = {"function", "table", "memory", "global"};
+    if (e->index >= bound)
+      return invalid(v, "unknown %s %u in export '%s'", what[e->kind], e->index, e->name);
+    if (e->kind == WLAB_EXTERN_FUNC)
+      declare(m, e->index);
+    for (uint32_t k = 0; k < i; k++)
+      if (m->exports[k].name_len == e->name_len && memcmp(m->exports[k].name, e->name, e->name_len) == 0)
+        return invalid(v, "duplicate export name '%s'", e->name);
+  }
+  if (m->has_start) {
+    if (m->start >= m->nfuncs)
+      return invalid(v, "unknown function %u as start function", m->start);
+    const functype *ft = func_type(m, m->start);
+    if (ft->nparams || ft->nresults)
+      return invalid(v, "start function must have type [] -> []");
+  }
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    elem_seg *e = &m->elems[i];
+    v->op_offset = e->where;
+    if (e->mode == SEG_ACTIVE) {
+      if (e->table >= m->ntables)
+        return invalid(v, "unknown table %u in element segment %u", e->table, i);
+      if (m->tables[e->table].elem != e->type)
+        return invalid(v, "type mismatch: element segment %u of %s for a %s table", i, tname(e->type),
+                       tname(m->tables[e->table].elem));
+      if (!const_expr_ok(v, &e->offset, WLAB_I32))
+        return false;
+    }
+    for (uint32_t k = 0; k < e->count; k++) {
+      if (e->funcs) {
+        if (e->funcs[k] >= m->nfuncs)
+          return invalid(v, "unknown function %u in element segment %u", e->funcs[k], i);
+        declare(m, e->funcs[k]);
+      } else {
+        if (!const_expr_ok(v, &e->exprs[k], e->type))
+          return false;
+        declare_refs_in(m, &e->exprs[k]);
+      }
+    }
+  }
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    data_seg *d = &m->datas[i];
+    v->op_offset = d->where;
+    if (d->mode == SEG_ACTIVE) {
+      if (d->memory >= m->nmemories)
+        return invalid(v, "unknown memory %u in data segment %u", d->memory, i);
+      if (!const_expr_ok(v, &d->offset, WLAB_I32))
+        return false;
+    }
+  }
+  return true;
+}
+
+static uint64_t now_ns(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The spec decodes a whole module before validating any of it, so a module that is both
+ * invalid and malformed is malformed.  We validate while decoding bodies; when validation
+ * fails, this re-reads every body structurally (opcodes, immediates, block nesting) to find
+ * out whether a decoding error should take precedence.  It runs only on the failure path. */
+static bool bodies_well_formed(validator *v, const uint8_t *bytes)
+{
+  wlab_module *m = v->m;
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
+    func *f = &m->funcs[i];
+    reader r = {bytes, bytes + f->code_start, bytes + f->body_offset + f->body_size, NULL, 0};
+    uint32_t depth = 1;
+    v->func_index = i;
+    while (depth > 0) {
+      wasm_op op;
+      wasm_imms imm;
+      if (reader_done(&r)) {
+        reader_error(&r, "unexpected end of section or function (END opcode expected)");
+        break;
+      }
+      if (!opcodes_read(&r, &op) || !opcodes_read_imms(&r, op, &imm))
+        break;
+      if (op == WASM_BLOCK || op == WASM_LOOP || op == WASM_IF)
+        depth++;
+      else if (op == WASM_END)
+        depth--;
+      else if ((op == WASM_MEMORY_INIT || op == WASM_DATA_DROP) && !m->has_datacount && imm.a < m->ndatas)
+        reader_error(&r, "data count section required");
+      if (r.fail)
+        break;
+    }
+    if (!r.fail && !reader_done(&r))
+      reader_error(&r, "section size mismatch: bytes after the function's final end");
+    if (r.fail) {
+      v->r = r;
+      return false;
+    }
+  }
+  return true;
+}
+
+wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
+{
+  validator v = {0};
+  uint64_t t0 = now_ns();
+  v.m = m;
+  v.err = err;
+  v.status = WLAB_OK;
+  v.func_index = WLAB_NONE;
+  v.r.base = bytes;
+  v.r.end = bytes + len;
+  if (module_rules(&v)) {
+    for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+      if (!validate_func(&v, i, bytes))
+        break;
+  }
+  if (v.status == WLAB_ERR_INVALID && !bodies_well_formed(&v, bytes)) {
+    v.status = WLAB_OK;
+    malformed(&v);
+  }
+  free(v.stack.v);
+  free(v.ctrls.v);
+  free(v.insts.v);
+  free(v.offsets.v);
+  free(v.consts.v);
+  free(v.tables.v);
+  free(v.labels.v);
+  free(v.fixups.v);
+  free(v.local_types);
+  free(v.local_slot);
+  m->validate_ns = now_ns() - t0;
+  return v.status;
+}

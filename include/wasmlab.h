@@ -1,0 +1,233 @@
+/* wasmlab.h: the public embedding API of wasmlab, the only public header. */
+#ifndef WASMLAB_H
+#define WASMLAB_H
+
+/*
+ * Life cycle, in the order an embedder uses it:
+ *
+ *   wlab_engine   configuration and the enabled features; one per process is typical.
+ *   wlab_module   decoded and validated code: the bytes are checked once and every function
+ *                 is lowered to the shared IR.  Immutable, shareable by many instances.
+ *   wlab_linker   names host functions and earlier instances so imports can be resolved.
+ *   wlab_instance a module's memories, tables and globals, with its imports resolved.
+ *   wlab_func     a callable function of an instance (or a host function).
+ *
+ * Every fallible call fills a wlab_error (if the pointer is not NULL) and returns a status or
+ * NULL.  The error text names what went wrong and where: section, function, byte offset.
+ * Nothing in this API aborts the process on bad input.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WLAB_API __attribute__((visibility("default")))
+
+/* ---- values ---------------------------------------------------------------------------- */
+
+/* Value types, numbered as in the binary format. */
+typedef enum wlab_valtype {
+  WLAB_I32 = 0x7F,
+  WLAB_I64 = 0x7E,
+  WLAB_F32 = 0x7D,
+  WLAB_F64 = 0x7C,
+  WLAB_V128 = 0x7B,
+  WLAB_FUNCREF = 0x70,
+  WLAB_EXTERNREF = 0x6F,
+} wlab_valtype;
+
+/* A value of any type.  Floats travel as their bit patterns too (u32/u64), so NaN payloads
+ * survive a round trip.  References are opaque pointers; NULL is the null reference. */
+typedef struct wlab_val {
+  wlab_valtype type;
+  union {
+    int32_t i32;
+    int64_t i64;
+    uint32_t u32;   /* f32 bits */
+    uint64_t u64;   /* f64 bits */
+    float f32;
+    double f64;
+    uint8_t v128[16];
+    void *ref;
+  } of;
+} wlab_val;
+
+/* A function type: parameter and result types. Arrays are owned by the module. */
+typedef struct wlab_functype {
+  uint32_t nparams, nresults;
+  const wlab_valtype *params;
+  const wlab_valtype *results;
+} wlab_functype;
+
+/* Returns "i32", "f64", "funcref", ... */
+WLAB_API const char *wlab_valtype_name(wlab_valtype t);
+
+/* ---- errors and traps ------------------------------------------------------------------ */
+
+typedef enum wlab_status {
+  WLAB_OK = 0,
+  WLAB_ERR_MALFORMED,      /* the bytes are not a well-formed module */
+  WLAB_ERR_INVALID,        /* well-formed, but fails validation */
+  WLAB_ERR_UNLINKABLE,     /* an import is missing or has the wrong type */
+  WLAB_ERR_UNINSTANTIABLE, /* a segment or start function failed during instantiation */
+  WLAB_ERR_TRAP,           /* execution trapped */
+  WLAB_ERR_EXHAUSTED,      /* call stack exhausted, fuel or time ran out */
+  WLAB_ERR_UNSUPPORTED,    /* a feature or tier this build does not have */
+  WLAB_ERR_NOMEM,          /* the host could not allocate memory */
+  WLAB_ERR_ARGUMENT,       /* a bad argument from the embedder (wrong type, count, name) */
+} wlab_status;
+
+/* Where an error happened.  Fields that do not apply are WLAB_NONE. */
+#define WLAB_NONE UINT32_MAX
+
+typedef struct wlab_error {
+  wlab_status status;
+  uint32_t offset;         /* byte offset in the module, or WLAB_NONE */
+  uint32_t func_index;     /* function index, or WLAB_NONE */
+  const char *section;     /* "type", "code", ...; NULL when not in a section */
+  char message[200];       /* what went wrong, without the location */
+  char text[400];          /* the full message: kind, what, and where */
+} wlab_error;
+
+/* "malformed module", "invalid module", "trap", ... */
+WLAB_API const char *wlab_status_name(wlab_status s);
+
+/* ---- engine ---------------------------------------------------------------------------- */
+
+/* Features beyond WebAssembly 2.0.  2.0 itself (MVP, sign extension, non-trapping float to
+ * int, multi-value, reference types, bulk memory, SIMD) is always on. */
+enum {
+  WLAB_FEATURE_TAIL_CALL = 1u << 0,
+  WLAB_FEATURE_EXTENDED_CONST = 1u << 1,
+};
+#define WLAB_FEATURES_DEFAULT (WLAB_FEATURE_TAIL_CALL | WLAB_FEATURE_EXTENDED_CONST)
+
+typedef struct wlab_config {
+  uint32_t features;       /* WLAB_FEATURE_* bits */
+} wlab_config;
+
+typedef struct wlab_engine wlab_engine;
+
+/* cfg may be NULL for the defaults.  Returns NULL only when out of memory. */
+WLAB_API wlab_engine *wlab_engine_new(const wlab_config *cfg);
+WLAB_API void wlab_engine_free(wlab_engine *engine);
+WLAB_API const char *wlab_version(void);
+
+/* Execution tiers built into this library, as a comma-separated list ("" when none). */
+WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine);
+
+/* ---- modules --------------------------------------------------------------------------- */
+
+typedef struct wlab_module wlab_module;
+
+/* Decodes and validates bytes[0..len) and lowers every function to IR.  The bytes are not
+ * kept: the caller may free them on return.  NULL with *err filled on failure. */
+WLAB_API wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t len,
+                                      wlab_error *err);
+WLAB_API void wlab_module_free(wlab_module *module);
+
+typedef enum wlab_externkind {
+  WLAB_EXTERN_FUNC = 0,
+  WLAB_EXTERN_TABLE = 1,
+  WLAB_EXTERN_MEMORY = 2,
+  WLAB_EXTERN_GLOBAL = 3,
+} wlab_externkind;
+
+/* An import or export.  Names are UTF-8, not NUL-terminated inside the module but given
+ * here NUL-terminated (embedded NULs are legal in wasm names: use the lengths). */
+typedef struct wlab_extern_desc {
+  const char *module;      /* import module name; NULL for exports */
+  size_t module_len;
+  const char *name;
+  size_t name_len;
+  wlab_externkind kind;
+  uint32_t index;          /* index in the function/table/memory/global index space */
+} wlab_extern_desc;
+
+WLAB_API uint32_t wlab_module_import_count(const wlab_module *m);
+WLAB_API uint32_t wlab_module_export_count(const wlab_module *m);
+WLAB_API void wlab_module_import(const wlab_module *m, uint32_t i, wlab_extern_desc *out);
+WLAB_API void wlab_module_export(const wlab_module *m, uint32_t i, wlab_extern_desc *out);
+
+/* Functions, imported ones first (the function index space). */
+WLAB_API uint32_t wlab_module_func_count(const wlab_module *m);
+WLAB_API void wlab_module_func_type(const wlab_module *m, uint32_t func, wlab_functype *out);
+/* The function's name from the name section, else its first export name, else NULL. */
+WLAB_API const char *wlab_module_func_name(const wlab_module *m, uint32_t func);
+/* Looks a function up by name (name section or export) or by decimal index.
+ * Returns WLAB_NONE when there is no such function. */
+WLAB_API uint32_t wlab_module_find_func(const wlab_module *m, const char *name_or_index);
+
+/* Size figures of a module, for statistics. */
+typedef struct wlab_module_stats {
+  uint32_t funcs_defined;
+  uint64_t code_bytes;     /* bytes of function bodies */
+  uint64_t ir_insts;       /* IR instructions emitted */
+  uint64_t decode_ns;      /* time spent decoding sections */
+  uint64_t validate_ns;    /* time spent validating and emitting IR */
+} wlab_module_stats;
+WLAB_API void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out);
+
+/* Dumps of the stages. */
+typedef enum wlab_dump_kind {
+  WLAB_DUMP_IR = 0,        /* the shared IR of each function (docs/ir.md) */
+} wlab_dump_kind;
+
+/* Prints one function (func = index) or every defined function (func = WLAB_NONE). */
+WLAB_API wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t func,
+                                      FILE *out, wlab_error *err);
+
+/* ---- linking and instances ------------------------------------------------------------- */
+
+typedef struct wlab_linker wlab_linker;
+typedef struct wlab_instance wlab_instance;
+typedef struct wlab_func wlab_func;
+typedef struct wlab_caller wlab_caller;
+
+/* A host function.  args has the type's nparams values, results room for its nresults.
+ * Return WLAB_OK, or fill err (e.g. a trap with a message) and return its status. */
+typedef wlab_status (*wlab_host_fn)(wlab_caller *caller, void *env, const wlab_val *args,
+                                    wlab_val *results, wlab_error *err);
+
+WLAB_API wlab_linker *wlab_linker_new(wlab_engine *engine);
+WLAB_API void wlab_linker_free(wlab_linker *linker);
+/* Makes module.name resolve to a host function of the given type (copied). */
+WLAB_API wlab_status wlab_linker_define_func(wlab_linker *linker, const char *module,
+                                             const char *name, const wlab_functype *type,
+                                             wlab_host_fn fn, void *env, wlab_error *err);
+/* Makes every export of inst resolvable as module.<export name>. */
+WLAB_API wlab_status wlab_linker_define_instance(wlab_linker *linker, const char *module,
+                                                 wlab_instance *inst, wlab_error *err);
+
+/* Resolves imports through the linker, allocates memories, tables and globals, applies
+ * segments and runs the start function.  Returns NULL with *err filled on failure
+ * (WLAB_ERR_UNLINKABLE, WLAB_ERR_UNINSTANTIABLE, a trap from start, or
+ * WLAB_ERR_UNSUPPORTED when the build has no execution tier). */
+WLAB_API wlab_instance *wlab_instance_new(wlab_linker *linker, const wlab_module *m,
+                                          wlab_error *err);
+WLAB_API void wlab_instance_free(wlab_instance *inst);
+
+/* An exported function, or NULL.  The pointer lives as long as the instance. */
+WLAB_API wlab_func *wlab_instance_func(wlab_instance *inst, const char *export_name);
+/* Reads an exported global into *out; WLAB_ERR_ARGUMENT if there is none by that name. */
+WLAB_API wlab_status wlab_instance_global(wlab_instance *inst, const char *export_name,
+                                          wlab_val *out);
+
+WLAB_API void wlab_func_type(const wlab_func *f, wlab_functype *out);
+/* Calls f.  Arguments must match its parameter types in number and type.  A trap returns
+ * WLAB_ERR_TRAP (or WLAB_ERR_EXHAUSTED) and err names the trap, function and offset. */
+WLAB_API wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs,
+                                    wlab_val *results, uint32_t nresults, wlab_error *err);
+
+/* The caller's memory 0 (for host functions such as WASI): base and size in bytes, or
+ * NULL and 0 when the calling instance has no memory. */
+WLAB_API uint8_t *wlab_caller_memory(wlab_caller *caller, size_t *size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WASMLAB_H */

@@ -36,6 +36,7 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
   if (!e)
     return NULL;
   e->cfg.features = cfg ? cfg->features : WLAB_FEATURES_DEFAULT;
+  opcodes_init();
   return e;
 }
 

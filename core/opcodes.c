@@ -22,7 +22,7 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 static uint16_t single[256], prefix_fc[32], prefix_fd[256];
 static bool lookup_ready;
 
-static void lookup_init(void)
+void opcodes_init(void)
 {
   for (int i = 0; i < 256; i++)
     single[i] = prefix_fd[i] = NO_OP;
@@ -45,8 +45,8 @@ bool opcodes_read(reader *r, wasm_op *op)
   uint8_t b;
   uint32_t code;
   uint16_t found;
-  if (!__atomic_load_n(&lookup_ready, __ATOMIC_ACQUIRE))
-    lookup_init(); /* idempotent: concurrent first calls write identical tables */
+  if (__builtin_expect(!__atomic_load_n(&lookup_ready, __ATOMIC_ACQUIRE), 0))
+    opcodes_init(); /* idempotent: concurrent first calls write identical tables */
   if (!read_u8(r, &b))
     return false;
   if (b == 0xFC || b == 0xFD) {

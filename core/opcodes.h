@@ -54,6 +54,9 @@ typedef struct wasm_imms {
   const uint8_t *table; /* br_table: start of the label vector (count in a) */
 } wasm_imms;
 
+/* Fills the opcode lookup tables (done on first use; the engine calls it up front). */
+void opcodes_init(void);
+
 /* Reads one opcode (prefix and code) and resolves it.  False with r->fail set for an
  * unknown opcode ("illegal opcode") or a truncated one. */
 bool opcodes_read(reader *r, wasm_op *op);

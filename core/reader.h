@@ -54,6 +54,10 @@ static inline bool read_bytes(reader *r, size_t n, const uint8_t **out)
 static inline bool read_uleb(reader *r, unsigned bits, uint64_t *out)
 {
   uint64_t v = 0;
+  if (r->p < r->end && !(*r->p & 0x80)) { /* one byte: the common case */
+    *out = *r->p++;
+    return true;
+  }
   unsigned shift = 0;
   const unsigned maxbytes = (bits + 6) / 7;
   for (unsigned i = 0;; i++) {
@@ -84,6 +88,10 @@ static inline bool read_uleb(reader *r, unsigned bits, uint64_t *out)
 static inline bool read_sleb(reader *r, unsigned bits, int64_t *out)
 {
   uint64_t v = 0;
+  if (r->p < r->end && !(*r->p & 0x80)) { /* one byte: sign-extend bit 6 */
+    *out = (int64_t)((uint64_t)*r->p++ << 57) >> 57;
+    return true;
+  }
   unsigned shift = 0;
   const unsigned maxbytes = (bits + 6) / 7;
   uint8_t b;

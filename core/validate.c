@@ -88,7 +88,9 @@ typedef struct validator {
   uint32_t nloops;
 } validator;
 
-static bool grow(void **v, uint32_t *cap, uint32_t need, size_t size)
+#define HOT static inline __attribute__((always_inline))
+
+static __attribute__((noinline)) bool grow(void **v, uint32_t *cap, uint32_t need, size_t size)
 {
   uint32_t n = *cap ? *cap : 16;
   void *p;
@@ -103,7 +105,7 @@ static bool grow(void **v, uint32_t *cap, uint32_t need, size_t size)
 }
 
 #define VEC_PUSH(val, vec, x)                                                                  \
-  ((vec).n < (vec).cap || grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v)    \
+  (__builtin_expect((vec).n < (vec).cap, 1) || grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v)    \
        ? ((vec).v[(vec).n++] = (x), true)                                                      \
        : nomem(val))
 
@@ -151,16 +153,21 @@ static bool is_ref(uint8_t t) { return t == WLAB_FUNCREF || t == WLAB_EXTERNREF;
 
 /* ---- emission ---------------------------------------------------------------------------- */
 
-static bool reachable(validator *v) { return !v->ctrls.v[v->ctrls.n - 1].unreachable; }
+HOT bool reachable(validator *v) { return !v->ctrls.v[v->ctrls.n - 1].unreachable; }
 
 /* Appends an instruction (only in reachable code) and returns its index, or -1. */
-static int32_t emit(validator *v, ir_op op, uint32_t r, uint32_t a, uint32_t b, uint32_t c, uint32_t aux)
+HOT int32_t emit(validator *v, ir_op op, uint32_t r, uint32_t a, uint32_t b, uint32_t c, uint32_t aux)
 {
   ir_inst in = {(uint16_t)op, (uint16_t)aux, r, a, b, c};
   if (!reachable(v))
     return -1;
-  if (!VEC_PUSH(v, v->insts, in) || !VEC_PUSH(v, v->offsets, v->op_offset))
-    return -1;
+  if (__builtin_expect(v->insts.n == v->insts.cap || v->offsets.n == v->offsets.cap, 0)) {
+    if (!grow((void **)&v->insts.v, &v->insts.cap, v->insts.n + 1, sizeof *v->insts.v) ||
+        !grow((void **)&v->offsets.v, &v->offsets.cap, v->offsets.n + 1, sizeof *v->offsets.v))
+      return nomem(v), -1;
+  }
+  v->insts.v[v->insts.n++] = in;
+  v->offsets.v[v->offsets.n++] = v->op_offset;
   v->last_def = -1;
   return (int32_t)v->insts.n - 1;
 }
@@ -186,7 +193,7 @@ static void use_label(validator *v, int32_t inst, uint8_t field, uint32_t label)
   VEC_PUSH(v, v->fixups, f);
 }
 
-static uint32_t add_const(validator *v, uint64_t bits)
+HOT uint32_t add_const(validator *v, uint64_t bits)
 {
   uint32_t idx = v->consts.n;
   VEC_PUSH(v, v->consts, bits);
@@ -206,14 +213,14 @@ static uint32_t add_const128(validator *v, const uint8_t bytes[16])
 
 /* ---- the operand stack ------------------------------------------------------------------- */
 
-static ctrl *top_ctrl(validator *v) { return &v->ctrls.v[v->ctrls.n - 1]; }
+HOT ctrl *top_ctrl(validator *v) { return &v->ctrls.v[v->ctrls.n - 1]; }
 
-static uint32_t operand(const entry *e)
+HOT uint32_t operand(const entry *e)
 {
   return e->kind == E_HOME ? e->home : e->src;
 }
 
-static bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
+HOT bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
 {
   entry e = {type, kind, v->slot_top, src};
   v->slot_top += ir_type_slots(type);
@@ -225,7 +232,7 @@ static bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
 }
 
 /* Pushes a value computed into its home slot; returns that slot. */
-static uint32_t push_home(validator *v, uint8_t type)
+HOT uint32_t push_home(validator *v, uint8_t type)
 {
   uint32_t home = v->slot_top;
   push_entry(v, type, E_HOME, 0);
@@ -234,7 +241,7 @@ static uint32_t push_home(validator *v, uint8_t type)
 
 /* Pops one entry, checking its type (expect T_UNKNOWN: any).  In unreachable code the stack
  * is polymorphic: popping below the frame yields an entry of the unknown type. */
-static bool pop_entry(validator *v, uint8_t expect, entry *out)
+HOT bool pop_entry(validator *v, uint8_t expect, entry *out)
 {
   ctrl *c = top_ctrl(v);
   entry e;
@@ -527,6 +534,26 @@ static bool same_results(const functype *a, const functype *b)
   return true;
 }
 
+/* The fast path: an op with no immediates whose whole type is in the opcode table. */
+static bool plain_op(validator *v, wasm_op op)
+{
+  const wasm_opinfo *o = &opcodes_info[op];
+  entry in[3];
+  uint32_t r = 0, ops[3] = {0, 0, 0};
+  int32_t at;
+  for (int i = o->nparams; i-- > 0;) {
+    if (!pop_entry(v, o->params[i], &in[i]))
+      return false;
+    ops[i] = operand(&in[i]);
+  }
+  if (o->result == OPT_NONE)
+    return emit(v, (ir_op)op, 0, ops[0], ops[1], ops[2], 0), true;
+  r = push_home(v, o->result);
+  at = emit(v, (ir_op)op, r, ops[0], ops[1], ops[2], 0);
+  v->last_def = at;
+  return true;
+}
+
 /* The generic path: an op whose whole type is in the opcode table. */
 static bool simple_op(validator *v, wasm_op op, const wasm_imms *imm)
 {
@@ -613,6 +640,35 @@ static bool check_elem(validator *v, uint32_t e)
 static bool func_declared(const wlab_module *m, uint32_t f)
 {
   return (m->declared_refs[f / 32] >> (f % 32)) & 1;
+}
+
+/* local.get, local.set, local.tee: the commonest ops, so the main loop calls this directly. */
+HOT bool local_op(validator *v, wasm_op op, uint32_t index)
+{
+  entry a;
+  uint32_t slot;
+  uint8_t t;
+  int32_t def;
+  if (index >= v->nlocals)
+    return invalid(v, "unknown local %u", index);
+  slot = v->local_slot[index];
+  t = v->local_types[index];
+  if (op == WASM_LOCAL_GET)
+    return push_entry(v, t, E_LOCAL, slot);
+  /* a value computed by the last instruction can be computed straight into the local */
+  def = v->last_def;
+  if (!pop_entry(v, t, &a))
+    return false;
+  if (reachable(v)) {
+    preserve_local(v, slot);
+    if (a.kind == E_HOME && def >= 0 && def == (int32_t)v->insts.n - 1 && v->insts.v[def].r == a.home)
+      v->insts.v[def].r = slot;
+    else if (operand(&a) != slot)
+      emit(v, IR_COPY, slot, operand(&a), 0, 0, t);
+  }
+  if (op == WASM_LOCAL_TEE)
+    return push_entry(v, t, E_LOCAL, slot);
+  return true;
 }
 
 /* ---- one instruction --------------------------------------------------------------------- */
@@ -925,35 +981,8 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     return true;
   }
 
-  case WASM_LOCAL_GET:
-    if (imm->a >= v->nlocals)
-      return invalid(v, "unknown local %u", imm->a);
-    return push_entry(v, v->local_types[imm->a], E_LOCAL, v->local_slot[imm->a]);
-
-  case WASM_LOCAL_SET: case WASM_LOCAL_TEE: {
-    uint32_t slot;
-    uint8_t t;
-    if (imm->a >= v->nlocals)
-      return invalid(v, "unknown local %u", imm->a);
-    slot = v->local_slot[imm->a];
-    t = v->local_types[imm->a];
-    {
-      /* a value computed by the last instruction can be computed straight into the local */
-      int32_t def = v->last_def;
-      if (!pop_entry(v, t, &a))
-        return false;
-      if (reachable(v)) {
-        preserve_local(v, slot);
-        if (a.kind == E_HOME && def >= 0 && def == (int32_t)v->insts.n - 1 && v->insts.v[def].r == a.home)
-          v->insts.v[def].r = slot;
-        else if (operand(&a) != slot)
-          emit(v, IR_COPY, slot, operand(&a), 0, 0, t);
-      }
-    }
-    if (op == WASM_LOCAL_TEE)
-      return push_entry(v, t, E_LOCAL, slot);
-    return true;
-  }
+  case WASM_LOCAL_GET: case WASM_LOCAL_SET: case WASM_LOCAL_TEE:
+    return local_op(v, op, imm->a);
 
   case WASM_GLOBAL_GET:
     if (imm->a >= m->nglobals)
@@ -1217,7 +1246,31 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
       v->r.fail_at = v->op_offset;
       return malformed(v);
     }
-    if (!opcodes_read(&v->r, &op) || !opcodes_read_imms(&v->r, op, &imm))
+    if (!opcodes_read(&v->r, &op))
+      return malformed(v);
+    if (op == WASM_LOCAL_GET || op == WASM_LOCAL_SET || op == WASM_LOCAL_TEE) {
+      uint32_t index;
+      if (!read_u32(&v->r, &index))
+        return malformed(v);
+      if (!local_op(v, op, index))
+        return false;
+      continue;
+    }
+    if (op == WASM_I32_CONST) {
+      int32_t k;
+      if (!read_s32(&v->r, &k))
+        return malformed(v);
+      if (!push_entry(v, WLAB_I32, E_CONST, add_const(v, (uint32_t)k)))
+        return false;
+      continue;
+    }
+    if (opcodes_info[op].imm == IMM_NONE && opcodes_info[op].result != OPT_SPECIAL) {
+      /* most ops: no immediates, type from the table (one predictable branch, no switch) */
+      if (!plain_op(v, op))
+        return false;
+      continue;
+    }
+    if (!opcodes_read_imms(&v->r, op, &imm))
       return malformed(v);
     if (!instruction(v, op, &imm))
       return false;
@@ -1319,6 +1372,35 @@ static void declare(wlab_module *m, uint32_t f)
     m->declared_refs[f / 32] |= 1u << (f % 32);
 }
 
+static int export_cmp(const void *pa, const void *pb)
+{
+  const export *a = *(const export *const *)pa, *b = *(const export *const *)pb;
+  uint32_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+  int c = memcmp(a->name, b->name, n);
+  return c ? c : (a->name_len > b->name_len) - (a->name_len < b->name_len);
+}
+
+/* Export names must be distinct: sort pointers by name and compare neighbours, so a module
+ * exporting everything (thousands of names) is checked in n log n, not n^2. */
+static bool exports_unique(validator *v)
+{
+  wlab_module *m = v->m;
+  const export **sorted;
+  bool ok = true;
+  if (m->nexports < 2)
+    return true;
+  if (!(sorted = malloc(m->nexports * sizeof *sorted)))
+    return nomem(v);
+  for (uint32_t i = 0; i < m->nexports; i++)
+    sorted[i] = &m->exports[i];
+  qsort(sorted, m->nexports, sizeof *sorted, export_cmp);
+  for (uint32_t i = 1; i < m->nexports && ok; i++)
+    if (export_cmp(&sorted[i - 1], &sorted[i]) == 0)
+      ok = invalid(v, "duplicate export name '%s'", sorted[i]->name);
+  free(sorted);
+  return ok;
+}
+
 static bool module_rules(validator *v)
 {
   wlab_module *m = v->m;
@@ -1359,10 +1441,9 @@ static bool module_rules(validator *v)
       return invalid(v, "unknown %s %u in export '%s'", what[e->kind], e->index, e->name);
     if (e->kind == WLAB_EXTERN_FUNC)
       declare(m, e->index);
-    for (uint32_t k = 0; k < i; k++)
-      if (m->exports[k].name_len == e->name_len && memcmp(m->exports[k].name, e->name, e->name_len) == 0)
-        return invalid(v, "duplicate export name '%s'", e->name);
   }
+  if (!exports_unique(v))
+    return false;
   if (m->has_start) {
     if (m->start >= m->nfuncs)
       return invalid(v, "unknown function %u as start function", m->start);

@@ -17,49 +17,42 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 #undef WOP
 };
 
-/* Opcode lookup: one table per prefix, filled on first use.  0xFFFF marks a hole. */
-#define NO_OP 0xFFFF
-static uint16_t single[256], prefix_fc[32], prefix_fd[256];
-static bool lookup_ready;
+/* Opcode lookup: one table per prefix, filled once.  OPCODES_NONE marks a hole. */
+uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
+bool opcodes_ready;
 
 void opcodes_init(void)
 {
+  if (__atomic_load_n(&opcodes_ready, __ATOMIC_ACQUIRE))
+    return;
+  /* idempotent: concurrent first calls write identical tables */
   for (int i = 0; i < 256; i++)
-    single[i] = prefix_fd[i] = NO_OP;
+    opcodes_single[i] = opcodes_fd[i] = OPCODES_NONE;
   for (int i = 0; i < 32; i++)
-    prefix_fc[i] = NO_OP;
+    opcodes_fc[i] = OPCODES_NONE;
   for (int op = 0; op < WASM_OP_COUNT; op++) {
     const wasm_opinfo *o = &opcodes_info[op];
     if (o->prefix == 0x00)
-      single[o->code] = (uint16_t)op;
+      opcodes_single[o->code] = (uint16_t)op;
     else if (o->prefix == 0xFC)
-      prefix_fc[o->code] = (uint16_t)op;
+      opcodes_fc[o->code] = (uint16_t)op;
     else
-      prefix_fd[o->code] = (uint16_t)op;
+      opcodes_fd[o->code] = (uint16_t)op;
   }
-  __atomic_store_n(&lookup_ready, true, __ATOMIC_RELEASE);
+  __atomic_store_n(&opcodes_ready, true, __ATOMIC_RELEASE);
 }
 
-bool opcodes_read(reader *r, wasm_op *op)
+bool opcodes_read_prefixed(reader *r, uint8_t prefix, wasm_op *op)
 {
-  uint8_t b;
   uint32_t code;
   uint16_t found;
-  if (__builtin_expect(!__atomic_load_n(&lookup_ready, __ATOMIC_ACQUIRE), 0))
-    opcodes_init(); /* idempotent: concurrent first calls write identical tables */
-  if (!read_u8(r, &b))
+  if (!read_u32(r, &code))
     return false;
-  if (b == 0xFC || b == 0xFD) {
-    if (!read_u32(r, &code))
-      return false;
-    if (b == 0xFC)
-      found = code < 32 ? prefix_fc[code] : NO_OP;
-    else
-      found = code < 256 ? prefix_fd[code] : NO_OP;
-  } else {
-    found = single[b];
-  }
-  if (found == NO_OP)
+  if (prefix == 0xFC)
+    found = code < 32 ? opcodes_fc[code] : OPCODES_NONE;
+  else
+    found = code < 256 ? opcodes_fd[code] : OPCODES_NONE;
+  if (found == OPCODES_NONE)
     return reader_error(r, "illegal opcode");
   *op = (wasm_op)found;
   return true;

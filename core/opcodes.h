@@ -57,9 +57,32 @@ typedef struct wasm_imms {
 /* Fills the opcode lookup tables (done on first use; the engine calls it up front). */
 void opcodes_init(void);
 
+#define OPCODES_NONE 0xFFFF
+extern uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
+extern bool opcodes_ready;
+bool opcodes_read_prefixed(reader *r, uint8_t prefix, wasm_op *op);
+
 /* Reads one opcode (prefix and code) and resolves it.  False with r->fail set for an
- * unknown opcode ("illegal opcode") or a truncated one. */
-bool opcodes_read(reader *r, wasm_op *op);
+ * unknown opcode ("illegal opcode") or a truncated one.  Inline: it runs once per
+ * instruction of every body. */
+static inline bool opcodes_read(reader *r, wasm_op *op)
+{
+  uint8_t b;
+  uint16_t found;
+  if (__builtin_expect(!__atomic_load_n(&opcodes_ready, __ATOMIC_ACQUIRE), 0))
+    opcodes_init();
+  if (!read_u8(r, &b))
+    return false;
+  if (b == 0xFC || b == 0xFD)
+    return opcodes_read_prefixed(r, b, op);
+  found = opcodes_single[b];
+  if (found == OPCODES_NONE) {
+    r->p--;
+    return reader_error(r, "illegal opcode");
+  }
+  *op = (wasm_op)found;
+  return true;
+}
 
 /* Reads the immediates of `op`.  Structural only: LEB forms, reserved zero bytes, lengths.
  * br_table labels are skipped over (imm->table points at them, imm->a is their count). */

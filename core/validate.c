@@ -538,7 +538,7 @@ static bool same_results(const functype *a, const functype *b)
 static bool plain_op(validator *v, wasm_op op)
 {
   const wasm_opinfo *o = &opcodes_info[op];
-  entry in[3];
+  entry in[3] = {{0}};
   uint32_t r = 0, ops[3] = {0, 0, 0};
   int32_t at;
   for (int i = o->nparams; i-- > 0;) {
@@ -558,7 +558,7 @@ static bool plain_op(validator *v, wasm_op op)
 static bool simple_op(validator *v, wasm_op op, const wasm_imms *imm)
 {
   const wasm_opinfo *o = &opcodes_info[op];
-  entry in[3];
+  entry in[3] = {{0}};
   uint32_t r = 0, ops[3] = {0, 0, 0}, aux = 0;
   int32_t at;
 
@@ -645,7 +645,7 @@ static bool func_declared(const wlab_module *m, uint32_t f)
 /* local.get, local.set, local.tee: the commonest ops, so the main loop calls this directly. */
 HOT bool local_op(validator *v, wasm_op op, uint32_t index)
 {
-  entry a;
+  entry a = {0};
   uint32_t slot;
   uint8_t t;
   int32_t def;
@@ -676,7 +676,7 @@ HOT bool local_op(validator *v, wasm_op op, uint32_t index)
 static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
 {
   wlab_module *m = v->m;
-  entry a, b, c;
+  entry a = {0}, b = {0}, c = {0};
   uint32_t r;
   int32_t at;
 

@@ -2,6 +2,7 @@
 #include "wasmlab.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +19,19 @@ static const char usage[] =
   "commands:\n"
   "  validate FILE                    decode and validate a module; prints 'ok' or the error\n"
   "  dump --ir FILE [--func N|NAME]   print the shared IR of every function (or one)\n"
+  "  run [OPTIONS] FILE [ARGS...]     instantiate FILE and call --invoke NAME (or _start)\n"
   "  spec [--tier T] PATH...          run WebAssembly spec tests (.wast files or folders)\n"
   "\n"
   "options:\n"
   "  -h, --help      this text\n"
   "  -V, --version   print the version\n"
   "  --stats         (validate) print sizes and decode/validate times\n"
+  "\n"
+  "run options:\n"
+  "  --invoke NAME             call the export NAME with ARGS parsed by its parameter types\n"
+  "  --tier T                  execution tier (built in: see --version)\n"
+  "  --bounds-checks=guard|explicit   guard pages (default) or a check on every access\n"
+  "  --max-memory PAGES        cap every memory at PAGES of 64 KiB (memory.grow returns -1)\n"
   "\n"
   "exit status: 0 success, 1 the module or a test failed, 2 bad usage or unreadable file\n";
 
@@ -174,6 +182,158 @@ static int cmd_dump(int argc, char **argv)
   return status;
 }
 
+
+/* Parses ARG as a value of type t; false with a message when it does not fit. */
+static bool parse_arg(const char *arg, wlab_valtype t, wlab_val *out)
+{
+  char *end;
+  errno = 0;
+  out->type = t;
+  memset(&out->of, 0, sizeof out->of);
+  switch (t) {
+  case WLAB_I32: {
+    long long v = strtoll(arg, &end, 0);
+    if (*arg == 0 || *end || errno || v < INT32_MIN || v > (long long)UINT32_MAX)
+      return false;
+    out->of.i32 = (int32_t)(uint32_t)v;
+    return true;
+  }
+  case WLAB_I64: {
+    if (arg[0] != '-') {
+      unsigned long long u = strtoull(arg, &end, 0);
+      if (*arg == 0 || *end || errno)
+        return false;
+      out->of.i64 = (int64_t)u;
+    } else {
+      long long v = strtoll(arg, &end, 0);
+      if (*end || errno)
+        return false;
+      out->of.i64 = v;
+    }
+    return true;
+  }
+  case WLAB_F32:
+    out->of.f32 = strtof(arg, &end);
+    return *arg && !*end;
+  case WLAB_F64:
+    out->of.f64 = strtod(arg, &end);
+    return *arg && !*end;
+  default:
+    return false; /* v128 and references cannot be given on the command line */
+  }
+}
+
+static void print_val(const wlab_val *v)
+{
+  switch (v->type) {
+  case WLAB_I32: printf("%" PRId32 "\n", v->of.i32); break;
+  case WLAB_I64: printf("%" PRId64 "\n", v->of.i64); break;
+  case WLAB_F32: printf("%.9g\n", (double)v->of.f32); break;
+  case WLAB_F64: printf("%.17g\n", v->of.f64); break;
+  case WLAB_V128:
+    printf("0x");
+    for (int i = 15; i >= 0; i--)
+      printf("%02x", v->of.v128[i]);
+    printf("\n");
+    break;
+  case WLAB_FUNCREF: case WLAB_EXTERNREF: printf("%s\n", v->of.ref ? "ref" : "null"); break;
+  }
+}
+
+static int cmd_run(int argc, char **argv)
+{
+  const char *file = NULL, *invoke = NULL;
+  wlab_config cfg;
+  int status = 0, i;
+  wlab_engine *engine;
+  wlab_module *m;
+  wlab_config_default(&cfg);
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--invoke") == 0) {
+      if (++i == argc)
+        return usage_error("%s", "run: --invoke needs an export name");
+      invoke = argv[i];
+    } else if (strcmp(a, "--tier") == 0) {
+      if (++i == argc)
+        return usage_error("%s", "run: --tier needs a tier name");
+      cfg.tier = argv[i];
+    } else if (strcmp(a, "--bounds-checks=explicit") == 0) {
+      cfg.bounds = WLAB_BOUNDS_EXPLICIT;
+    } else if (strcmp(a, "--bounds-checks=guard") == 0) {
+      cfg.bounds = WLAB_BOUNDS_GUARD;
+    } else if (strcmp(a, "--max-memory") == 0) {
+      char *end;
+      if (++i == argc)
+        return usage_error("%s", "run: --max-memory needs a number of 64 KiB pages");
+      cfg.max_memory_pages = strtoull(argv[i], &end, 10);
+      if (*end || !*argv[i])
+        return usage_error("run: --max-memory: '%s' is not a number of pages", argv[i]);
+    } else if (a[0] == '-' && a[1] && !file) {
+      return usage_error("run: unknown option '%s'", a);
+    } else {
+      file = a;
+      i++;
+      break; /* the rest are the guest's arguments */
+    }
+  }
+  if (!file)
+    return usage_error("%s", "run: no FILE given");
+  if (!(engine = wlab_engine_new(&cfg))) {
+    fprintf(stderr, "wasmlab: run: no tier '%s' in this build (tiers: %s)\n", cfg.tier ? cfg.tier : "?",
+            wlab_engine_tiers(NULL));
+    return EXIT_USAGE;
+  }
+  m = load(engine, file, &status);
+  if (m) {
+    wlab_error err;
+    wlab_linker *linker = wlab_linker_new(engine);
+    wlab_instance *inst = linker ? wlab_instance_new(linker, m, &err) : NULL;
+    if (!inst) {
+      fprintf(stderr, "%s: %s\n", file, linker ? err.text : "out of memory");
+      status = 1;
+    } else {
+      const char *name = invoke ? invoke : "_start";
+      wlab_func *f = wlab_instance_func(inst, name);
+      if (!f) {
+        fprintf(stderr, "wasmlab: run: %s exports no function '%s'\n", file, name);
+        status = EXIT_USAGE;
+      } else {
+        wlab_functype ft;
+        wlab_val args[64], results[64];
+        uint32_t nargs = (uint32_t)(argc - i);
+        wlab_func_type(f, &ft);
+        if (nargs != ft.nparams || ft.nparams > 64 || ft.nresults > 64) {
+          fprintf(stderr, "wasmlab: run: '%s' takes %u arguments, %u given\n", name, ft.nparams, nargs);
+          status = EXIT_USAGE;
+        } else {
+          for (uint32_t k = 0; k < nargs && status == 0; k++)
+            if (!parse_arg(argv[i + k], ft.params[k], &args[k])) {
+              fprintf(stderr, "wasmlab: run: argument %u '%s' is not a valid %s\n", k + 1, argv[i + k],
+                      wlab_valtype_name(ft.params[k]));
+              status = EXIT_USAGE;
+            }
+          if (status == 0) {
+            if (wlab_func_call(f, args, nargs, results, ft.nresults, &err) != WLAB_OK) {
+              fflush(stdout);
+              fprintf(stderr, "%s\n", err.text);
+              status = err.status == WLAB_ERR_EXHAUSTED ? 4 : 3;
+            } else {
+              for (uint32_t k = 0; k < ft.nresults; k++)
+                print_val(&results[k]);
+            }
+          }
+        }
+      }
+      wlab_instance_free(inst);
+    }
+    wlab_linker_free(linker);
+    wlab_module_free(m);
+  }
+  wlab_engine_free(engine);
+  return status;
+}
+
 int main(int argc, char **argv)
 {
   const char *cmd;
@@ -188,13 +348,15 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-    printf("wasmlab %s\n", wlab_version());
+    printf("wasmlab %s (tiers: %s)\n", wlab_version(), wlab_engine_tiers(NULL));
     return 0;
   }
   if (strcmp(cmd, "validate") == 0)
     status = cmd_validate(argc - 1, argv + 1);
   else if (strcmp(cmd, "dump") == 0)
     status = cmd_dump(argc - 1, argv + 1);
+  else if (strcmp(cmd, "run") == 0)
+    status = cmd_run(argc - 1, argv + 1);
   else if (strcmp(cmd, "spec") == 0)
     status = spec_main(argc - 1, argv + 1);
   else if (cmd[0] == '-')

@@ -6,13 +6,11 @@
 #include <time.h>
 
 #include "decode.h"
+#include "engine.h"
 #include "error.h"
 #include "module.h"
 #include "validate.h"
 
-struct wlab_engine {
-  wlab_config cfg;
-};
 
 const char *wlab_version(void) { return WLAB_VERSION; }
 
@@ -30,23 +28,69 @@ const char *wlab_valtype_name(wlab_valtype t)
   return "?";
 }
 
+void wlab_config_default(wlab_config *cfg)
+{
+  memset(cfg, 0, sizeof *cfg);
+  cfg->features = WLAB_FEATURES_DEFAULT;
+  cfg->bounds = WLAB_BOUNDS_GUARD;
+}
+
+static const tier_ops *find_tier(const char *name)
+{
+  for (int i = 0; tiers_all[i]; i++)
+    if (!name || strcmp(tiers_all[i]->name, name) == 0)
+      return tiers_all[i];
+  return NULL;
+}
+
 wlab_engine *wlab_engine_new(const wlab_config *cfg)
 {
-  wlab_engine *e = calloc(1, sizeof *e);
+  wlab_config def;
+  wlab_engine *e;
+  if (!cfg) {
+    wlab_config_default(&def);
+    cfg = &def;
+  }
+  if (cfg->tier && !find_tier(cfg->tier))
+    return NULL;
+  e = calloc(1, sizeof *e);
   if (!e)
     return NULL;
-  e->cfg.features = cfg ? cfg->features : WLAB_FEATURES_DEFAULT;
+  e->cfg = *cfg;
+  e->cfg.tier = NULL; /* the caller's string need not outlive this call */
+  e->tier = find_tier(cfg->tier);
+  e->limits.explicit_bounds = cfg->bounds == WLAB_BOUNDS_EXPLICIT;
+  e->limits.max_memory_pages = cfg->max_memory_pages;
+  pthread_mutex_init(&e->lock, NULL);
   opcodes_init();
+  trap_install_handler();
   return e;
 }
 
-void wlab_engine_free(wlab_engine *engine) { free(engine); }
+void wlab_engine_free(wlab_engine *engine)
+{
+  if (!engine)
+    return;
+  for (uint32_t i = 0; i < engine->nsigs; i++)
+    free((void *)engine->sigs[i].params);
+  free(engine->sigs);
+  pthread_mutex_destroy(&engine->lock);
+  free(engine);
+}
 
-/* No execution tier is linked into this build yet (the interpreter comes next). */
+/* The tiers built in, whatever the engine (which may be NULL). */
 const char *wlab_engine_tiers(const wlab_engine *engine)
 {
+  static char names[128];
+  static int ready;
   (void)engine;
-  return "";
+  if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
+    size_t n = 0;
+    for (int i = 0; tiers_all[i] && n < sizeof names - 1; i++)
+      n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", i ? "," : "", tiers_all[i]->name);
+    __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+  }
+  return names;
 }
 
 static uint64_t now_ns(void)
@@ -176,147 +220,3 @@ wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t
   return WLAB_OK;
 }
 
-/* ---- linking and instances ----------------------------------------------------------------
- * The linker keeps its definitions; instantiation needs an execution tier, which this
- * build does not have yet, so it reports that plainly. */
-
-typedef struct linker_def {
-  char *module, *name;
-  wlab_functype type;
-  wlab_valtype *types;
-  wlab_host_fn fn;
-  void *env;
-  wlab_instance *inst;
-} linker_def;
-
-struct wlab_linker {
-  wlab_engine *engine;
-  linker_def *defs;
-  uint32_t n, cap;
-};
-
-wlab_linker *wlab_linker_new(wlab_engine *engine)
-{
-  wlab_linker *l = calloc(1, sizeof *l);
-  if (l)
-    l->engine = engine;
-  return l;
-}
-
-void wlab_linker_free(wlab_linker *l)
-{
-  if (!l)
-    return;
-  for (uint32_t i = 0; i < l->n; i++) {
-    free(l->defs[i].module);
-    free(l->defs[i].name);
-    free(l->defs[i].types);
-  }
-  free(l->defs);
-  free(l);
-}
-
-static linker_def *linker_add(wlab_linker *l, const char *module, const char *name, wlab_error *err)
-{
-  linker_def *d;
-  if (l->n == l->cap) {
-    uint32_t cap = l->cap ? l->cap * 2 : 16;
-    linker_def *p = realloc(l->defs, cap * sizeof *p);
-    if (!p) {
-      error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
-      return NULL;
-    }
-    l->defs = p;
-    l->cap = cap;
-  }
-  d = &l->defs[l->n];
-  memset(d, 0, sizeof *d);
-  d->module = strdup(module);
-  d->name = name ? strdup(name) : NULL;
-  if (!d->module || (name && !d->name)) {
-    free(d->module);
-    free(d->name);
-    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
-    return NULL;
-  }
-  l->n++;
-  return d;
-}
-
-wlab_status wlab_linker_define_func(wlab_linker *l, const char *module, const char *name, const wlab_functype *type,
-                                    wlab_host_fn fn, void *env, wlab_error *err)
-{
-  linker_def *d;
-  if (!l || !module || !name || !type || !fn)
-    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "missing linker argument");
-  if (!(d = linker_add(l, module, name, err)))
-    return err ? err->status : WLAB_ERR_NOMEM;
-  d->types = malloc(((size_t)type->nparams + type->nresults + 1) * sizeof *d->types);
-  if (!d->types)
-    return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
-  memcpy(d->types, type->params, type->nparams * sizeof *d->types);
-  memcpy(d->types + type->nparams, type->results, type->nresults * sizeof *d->types);
-  d->type.nparams = type->nparams;
-  d->type.nresults = type->nresults;
-  d->type.params = d->types;
-  d->type.results = d->types + type->nparams;
-  d->fn = fn;
-  d->env = env;
-  return WLAB_OK;
-}
-
-wlab_status wlab_linker_define_instance(wlab_linker *l, const char *module, wlab_instance *inst, wlab_error *err)
-{
-  linker_def *d;
-  if (!l || !module || !inst)
-    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "missing linker argument");
-  if (!(d = linker_add(l, module, NULL, err)))
-    return err ? err->status : WLAB_ERR_NOMEM;
-  d->inst = inst;
-  return WLAB_OK;
-}
-
-wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_error *err)
-{
-  (void)l;
-  (void)m;
-  error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
-            "this build has no execution tier (wlab_engine_tiers is empty)");
-  return NULL;
-}
-
-void wlab_instance_free(wlab_instance *inst) { (void)inst; }
-
-wlab_func *wlab_instance_func(wlab_instance *inst, const char *export_name)
-{
-  (void)inst;
-  (void)export_name;
-  return NULL;
-}
-
-wlab_status wlab_instance_global(wlab_instance *inst, const char *export_name, wlab_val *out)
-{
-  (void)inst;
-  (void)out;
-  return export_name ? WLAB_ERR_ARGUMENT : WLAB_ERR_ARGUMENT;
-}
-
-void wlab_func_type(const wlab_func *f, wlab_functype *out)
-{
-  (void)f;
-  memset(out, 0, sizeof *out);
-}
-
-wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, wlab_val *results, uint32_t nresults,
-                           wlab_error *err)
-{
-  (void)f, (void)args, (void)nargs, (void)results, (void)nresults;
-  return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE, "this build has no execution tier");
-}
-
-uint8_t *wlab_caller_memory(wlab_caller *caller, size_t *size)
-{
-  (void)caller;
-  *size = 0;
-  return NULL;
-}

@@ -106,19 +106,31 @@ enum {
 };
 #define WLAB_FEATURES_DEFAULT (WLAB_FEATURE_TAIL_CALL | WLAB_FEATURE_EXTENDED_CONST)
 
+typedef enum wlab_bounds {
+  WLAB_BOUNDS_GUARD = 0,    /* guard-page reservation, checks by the MMU (falls back to explicit) */
+  WLAB_BOUNDS_EXPLICIT = 1, /* a bounds check in code on every access */
+} wlab_bounds;
+
 typedef struct wlab_config {
-  uint32_t features;       /* WLAB_FEATURE_* bits */
+  uint32_t features;        /* WLAB_FEATURE_* bits */
+  const char *tier;         /* execution tier by name; NULL for the default */
+  wlab_bounds bounds;
+  uint64_t max_memory_pages;/* cap on any memory's size in 64 KiB pages; 0 for none */
 } wlab_config;
+
+/* Fills cfg with the defaults (all features above on, default tier, guard pages). */
+WLAB_API void wlab_config_default(wlab_config *cfg);
 
 typedef struct wlab_engine wlab_engine;
 
-/* cfg may be NULL for the defaults.  Returns NULL only when out of memory. */
+/* cfg may be NULL for the defaults.  Returns NULL when out of memory or when cfg names a
+ * tier this build does not have (see wlab_engine_tiers). */
 WLAB_API wlab_engine *wlab_engine_new(const wlab_config *cfg);
 WLAB_API void wlab_engine_free(wlab_engine *engine);
 WLAB_API const char *wlab_version(void);
 
 /* Execution tiers built into this library, as a comma-separated list ("" when none). */
-WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine);
+WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine); /* engine may be NULL */
 
 /* ---- modules --------------------------------------------------------------------------- */
 

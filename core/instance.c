@@ -1,0 +1,711 @@
+/* instance.c: the linker, instantiation (imports, memories, tables, globals, segments, start)
+ * and calls across the host boundary. */
+#include "instance.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "error.h"
+
+/* ---- signatures -------------------------------------------------------------------------- */
+
+static bool same_type(const wlab_functype *a, const wlab_functype *b)
+{
+  return a->nparams == b->nparams && a->nresults == b->nresults &&
+         !memcmp(a->params, b->params, a->nparams * sizeof *a->params) &&
+         !memcmp(a->results, b->results, a->nresults * sizeof *a->results);
+}
+
+uint32_t instance_sig_id(wlab_engine *e, const wlab_functype *t)
+{
+  uint32_t id;
+  pthread_mutex_lock(&e->lock);
+  for (id = 0; id < e->nsigs; id++)
+    if (same_type(&e->sigs[id], t))
+      goto done;
+  if (e->nsigs == e->sigs_cap) {
+    uint32_t cap = e->sigs_cap ? e->sigs_cap * 2 : 64;
+    wlab_functype *p = realloc(e->sigs, cap * sizeof *p);
+    if (!p) {
+      id = UINT32_MAX; /* never equal to a real id: calls through it trap as mismatches */
+      goto done;
+    }
+    e->sigs = p;
+    e->sigs_cap = cap;
+  }
+  {
+    wlab_valtype *types = malloc(((size_t)t->nparams + t->nresults + 1) * sizeof *types);
+    if (!types) {
+      id = UINT32_MAX;
+      goto done;
+    }
+    memcpy(types, t->params, t->nparams * sizeof *types);
+    memcpy(types + t->nparams, t->results, t->nresults * sizeof *types);
+    e->sigs[id].nparams = t->nparams;
+    e->sigs[id].nresults = t->nresults;
+    e->sigs[id].params = types;
+    e->sigs[id].results = types + t->nparams;
+    e->nsigs++;
+  }
+done:
+  pthread_mutex_unlock(&e->lock);
+  return id;
+}
+
+const engine_limits *instance_engine_limits(const wlab_engine *engine) { return &engine->limits; }
+
+static wlab_functype module_functype(const wlab_module *m, uint32_t type_index)
+{
+  const functype *ft = &m->types[type_index];
+  wlab_functype t = {ft->nparams, ft->nresults, ft->params, ft->results};
+  return t;
+}
+
+/* ---- the linker -------------------------------------------------------------------------- */
+
+typedef struct linker_def {
+  char *module, *name;       /* name NULL: every export of inst */
+  wlab_functype type;
+  wlab_valtype *types;
+  wlab_host_fn fn;
+  void *env;
+  wlab_instance *inst;
+} linker_def;
+
+struct wlab_linker {
+  wlab_engine *engine;
+  linker_def *defs;
+  uint32_t n, cap;
+};
+
+wlab_linker *wlab_linker_new(wlab_engine *engine)
+{
+  wlab_linker *l = calloc(1, sizeof *l);
+  if (l)
+    l->engine = engine;
+  return l;
+}
+
+void wlab_linker_free(wlab_linker *l)
+{
+  if (!l)
+    return;
+  for (uint32_t i = 0; i < l->n; i++) {
+    free(l->defs[i].module);
+    free(l->defs[i].name);
+    free(l->defs[i].types);
+    if (l->defs[i].inst)
+      instance_release(l->defs[i].inst);
+  }
+  free(l->defs);
+  free(l);
+}
+
+static linker_def *linker_add(wlab_linker *l, const char *module, const char *name, wlab_error *err)
+{
+  linker_def *d;
+  if (l->n == l->cap) {
+    uint32_t cap = l->cap ? l->cap * 2 : 16;
+    linker_def *p = realloc(l->defs, cap * sizeof *p);
+    if (!p) {
+      error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+      return NULL;
+    }
+    l->defs = p;
+    l->cap = cap;
+  }
+  d = &l->defs[l->n];
+  memset(d, 0, sizeof *d);
+  d->module = strdup(module);
+  d->name = name ? strdup(name) : NULL;
+  if (!d->module || (name && !d->name)) {
+    free(d->module);
+    free(d->name);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+    return NULL;
+  }
+  l->n++;
+  return d;
+}
+
+wlab_status wlab_linker_define_func(wlab_linker *l, const char *module, const char *name, const wlab_functype *type,
+                                    wlab_host_fn fn, void *env, wlab_error *err)
+{
+  linker_def *d;
+  if (!l || !module || !name || !type || !fn)
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "missing linker argument");
+  if (!(d = linker_add(l, module, name, err)))
+    return WLAB_ERR_NOMEM;
+  d->types = malloc(((size_t)type->nparams + type->nresults + 1) * sizeof *d->types);
+  if (!d->types)
+    return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+  memcpy(d->types, type->params, type->nparams * sizeof *d->types);
+  memcpy(d->types + type->nparams, type->results, type->nresults * sizeof *d->types);
+  d->type.nparams = type->nparams;
+  d->type.nresults = type->nresults;
+  d->type.params = d->types;
+  d->type.results = d->types + type->nparams;
+  d->fn = fn;
+  d->env = env;
+  return WLAB_OK;
+}
+
+wlab_status wlab_linker_define_instance(wlab_linker *l, const char *module, wlab_instance *inst, wlab_error *err)
+{
+  linker_def *d;
+  if (!l || !module || !inst)
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "missing linker argument");
+  if (!(d = linker_add(l, module, NULL, err)))
+    return WLAB_ERR_NOMEM;
+  instance_retain(inst);
+  d->inst = inst;
+  return WLAB_OK;
+}
+
+/* An export of an instance by name and kind; NULL when there is none. */
+static const export *find_export(const wlab_instance *inst, const char *name, size_t len, wlab_externkind kind)
+{
+  const wlab_module *m = inst->module;
+  for (uint32_t i = 0; i < m->nexports; i++)
+    if (m->exports[i].kind == kind && m->exports[i].name_len == len && !memcmp(m->exports[i].name, name, len))
+      return &m->exports[i];
+  return NULL;
+}
+
+/* The latest definition wins, as when a later `register` shadows an earlier one. */
+static const linker_def *linker_find(const wlab_linker *l, const import *im, const export **ex)
+{
+  for (uint32_t i = l->n; i-- > 0;) {
+    const linker_def *d = &l->defs[i];
+    if (strlen(d->module) != im->module_len || memcmp(d->module, im->module, im->module_len))
+      continue;
+    if (d->inst) {
+      const export *e = find_export(d->inst, im->name, im->name_len, im->kind);
+      if (e) {
+        *ex = e;
+        return d;
+      }
+      /* the same name with another kind is an incompatible import, reported by the caller */
+      for (int k = 0; k < 4; k++)
+        if ((e = find_export(d->inst, im->name, im->name_len, (wlab_externkind)k))) {
+          *ex = e;
+          return d;
+        }
+    } else if (strlen(d->name) == im->name_len && !memcmp(d->name, im->name, im->name_len)) {
+      *ex = NULL;
+      return d;
+    }
+  }
+  return NULL;
+}
+
+/* ---- instances --------------------------------------------------------------------------- */
+
+void instance_retain(wlab_instance *inst) { inst->refs++; }
+
+static void instance_destroy(wlab_instance *inst)
+{
+  const wlab_module *m = inst->module;
+  if (inst->engine->tier && inst->engine->tier->instance_free)
+    inst->engine->tier->instance_free(inst);
+  memory_release(inst->mem);
+  for (uint32_t i = 0; i < m->ntables; i++) {
+    table *t = inst->tables ? inst->tables[i] : NULL;
+    if (t && i >= m->nimported_tables && --t->refs == 0) {
+      free(t->elems);
+      free(t);
+    }
+  }
+  if (inst->globals)
+    for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
+      free(inst->globals[i]);
+  for (uint32_t i = 0; i < inst->ndeps; i++)
+    instance_release(inst->deps[i]);
+  if (inst->elem_refs)
+    for (uint32_t i = 0; i < m->nelems; i++)
+      free(inst->elem_refs[i]);
+  free(inst->elem_refs);
+  free(inst->deps);
+  free(inst->tables);
+  free(inst->globals);
+  free(inst->funcs);
+  free(inst->own);
+  free(inst->sigs);
+  free(inst->data_dropped);
+  free(inst->elem_dropped);
+  free(inst);
+}
+
+void instance_release(wlab_instance *inst)
+{
+  if (inst && --inst->refs == 0)
+    instance_destroy(inst);
+}
+
+void wlab_instance_free(wlab_instance *inst) { instance_release(inst); }
+
+void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2])
+{
+  reader r = {e->code, e->code, e->code + e->len, NULL, 0};
+  uint64_t stack[16][2];
+  uint32_t sp = 0;
+  for (;;) {
+    wasm_op op;
+    wasm_imms imm;
+    if (!opcodes_read(&r, &op) || !opcodes_read_imms(&r, op, &imm))
+      break; /* validated: cannot happen */
+    if (op == WASM_END)
+      break;
+    if (sp == 16)
+      break;
+    stack[sp][1] = 0;
+    switch (op) {
+    case WASM_I32_CONST: case WASM_I64_CONST: case WASM_F32_CONST: case WASM_F64_CONST:
+      stack[sp++][0] = imm.c.u64;
+      break;
+    case WASM_V128_CONST:
+      memcpy(stack[sp++], imm.c.v128, 16);
+      break;
+    case WASM_REF_NULL:
+      stack[sp++][0] = 0;
+      break;
+    case WASM_REF_FUNC:
+      stack[sp++][0] = (uintptr_t)inst->funcs[imm.a];
+      break;
+    case WASM_GLOBAL_GET:
+      memcpy(stack[sp++], inst->globals[imm.a]->v, 16);
+      break;
+    case WASM_I32_ADD: sp--; stack[sp - 1][0] = (uint32_t)(stack[sp - 1][0] + stack[sp][0]); break;
+    case WASM_I32_SUB: sp--; stack[sp - 1][0] = (uint32_t)(stack[sp - 1][0] - stack[sp][0]); break;
+    case WASM_I32_MUL: sp--; stack[sp - 1][0] = (uint32_t)(stack[sp - 1][0] * stack[sp][0]); break;
+    case WASM_I64_ADD: sp--; stack[sp - 1][0] += stack[sp][0]; break;
+    case WASM_I64_SUB: sp--; stack[sp - 1][0] -= stack[sp][0]; break;
+    case WASM_I64_MUL: sp--; stack[sp - 1][0] *= stack[sp][0]; break;
+    default:
+      break;
+    }
+  }
+  out[0] = sp ? stack[sp - 1][0] : 0;
+  out[1] = sp ? stack[sp - 1][1] : 0;
+}
+
+static bool limits_match(uint64_t min, bool has_max, uint64_t max, const limits *want)
+{
+  if (min < want->min)
+    return false;
+  if (want->has_max && (!has_max || max > want->max))
+    return false;
+  return true;
+}
+
+static wlab_instance *fail(wlab_instance *inst, wlab_error *err, wlab_status st, const char *fmt, const char *a,
+                           const char *b)
+{
+  error_set(err, st, NULL, WLAB_NONE, NULL, WLAB_NONE, fmt, a, b);
+  if (inst)
+    instance_destroy(inst);
+  return NULL;
+}
+
+static bool add_dep(wlab_instance *inst, wlab_instance *dep)
+{
+  for (uint32_t i = 0; i < inst->ndeps; i++)
+    if (inst->deps[i] == dep)
+      return true;
+  wlab_instance **p = realloc(inst->deps, (inst->ndeps + 1) * sizeof *p);
+  if (!p)
+    return false;
+  inst->deps = p;
+  inst->deps[inst->ndeps++] = dep;
+  instance_retain(dep);
+  return true;
+}
+
+static wlab_instance *link_imports(wlab_instance *inst, const wlab_linker *l, wlab_error *err)
+{
+  const wlab_module *m = inst->module;
+  uint32_t nhost = 0;
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const import *im = &m->imports[i];
+    const export *ex = NULL;
+    const linker_def *d = linker_find(l, im, &ex);
+    if (!d)
+      return fail(inst, err, WLAB_ERR_UNLINKABLE, "unknown import %s.%s", im->module, im->name);
+    if (!d->inst) { /* a host function */
+      wlab_func *f = &inst->own[m->nfuncs - m->nimported_funcs + nhost++];
+      if (im->kind != WLAB_EXTERN_FUNC)
+        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (a host function)",
+                    im->module, im->name);
+      wlab_functype want = module_functype(m, m->funcs[im->index].type_index);
+      if (!same_type(&want, &d->type))
+        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (signature differs)",
+                    im->module, im->name);
+      f->inst = inst;
+      f->index = im->index;
+      f->type = want;
+      f->sig = inst->sigs[m->funcs[im->index].type_index];
+      f->host = d->fn;
+      f->env = d->env;
+      inst->funcs[im->index] = f;
+      continue;
+    }
+    wlab_instance *src = d->inst;
+    if (ex->kind != im->kind)
+      return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (kind differs)", im->module,
+                  im->name);
+    if (!add_dep(inst, src))
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+    switch (im->kind) {
+    case WLAB_EXTERN_FUNC: {
+      wlab_func *f = src->funcs[ex->index];
+      if (f->sig != inst->sigs[m->funcs[im->index].type_index])
+        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (signature differs)",
+                    im->module, im->name);
+      inst->funcs[im->index] = f;
+      break;
+    }
+    case WLAB_EXTERN_TABLE: {
+      table *t = src->tables[ex->index];
+      const tabletype *want = &m->tables[im->index];
+      if (t->elem != want->elem || !limits_match(t->size, t->max != UINT32_MAX, t->max, &want->lim))
+        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (table type)", im->module,
+                    im->name);
+      inst->tables[im->index] = t;
+      break;
+    }
+    case WLAB_EXTERN_MEMORY: {
+      memory *mem = src->mem;
+      const limits *want = &m->memories[im->index];
+      const limits *have = &src->module->memories[ex->index];
+      if (!limits_match(mem->size / WASM_PAGE, have->has_max, have->max, want))
+        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (memory limits)",
+                    im->module, im->name);
+      memory_retain(mem);
+      inst->mem = mem;
+      break;
+    }
+    case WLAB_EXTERN_GLOBAL: {
+      global_cell *g = src->globals[ex->index];
+      const globaltype *want = &m->globals[im->index].type;
+      if (g->type != want->type || g->mut != want->mut)
+        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (global type)", im->module,
+                    im->name);
+      inst->globals[im->index] = g;
+      break;
+    }
+    }
+  }
+  return inst;
+}
+
+static uint32_t count_host_imports(const wlab_module *m)
+{
+  return m->nimported_funcs; /* upper bound: each imported function may be a host function */
+}
+
+wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_error *err)
+{
+  wlab_engine *e;
+  wlab_instance *inst;
+  const engine_limits *lim;
+  if (!l || !m)
+    return fail(NULL, err, WLAB_ERR_ARGUMENT, "no linker or module%s%s", "", "");
+  e = l->engine;
+  lim = &e->limits;
+  if (!e->tier)
+    return fail(NULL, err, WLAB_ERR_UNSUPPORTED, "this build has no execution tier%s%s", "", "");
+  inst = calloc(1, sizeof *inst);
+  if (!inst)
+    return fail(NULL, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+  inst->engine = e;
+  inst->module = m;
+  inst->refs = 1;
+  inst->tables = calloc(m->ntables + 1, sizeof *inst->tables);
+  inst->globals = calloc(m->nglobals + 1, sizeof *inst->globals);
+  inst->funcs = calloc(m->nfuncs + 1, sizeof *inst->funcs);
+  inst->own = calloc(m->nfuncs - m->nimported_funcs + count_host_imports(m) + 1, sizeof *inst->own);
+  inst->sigs = calloc(m->ntypes + 1, sizeof *inst->sigs);
+  inst->data_dropped = calloc(m->ndatas + 1, 1);
+  inst->elem_dropped = calloc(m->nelems + 1, 1);
+  inst->elem_refs = calloc(m->nelems + 1, sizeof *inst->elem_refs);
+  if (!inst->tables || !inst->globals || !inst->funcs || !inst->own || !inst->sigs || !inst->data_dropped ||
+      !inst->elem_dropped || !inst->elem_refs)
+    return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+  for (uint32_t i = 0; i < m->ntypes; i++) {
+    wlab_functype t = module_functype(m, i);
+    inst->sigs[i] = instance_sig_id(e, &t);
+  }
+  if (!link_imports(inst, l, err))
+    return NULL;
+
+  /* defined functions */
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
+    wlab_func *f = &inst->own[i - m->nimported_funcs];
+    f->inst = inst;
+    f->index = i;
+    f->type = module_functype(m, m->funcs[i].type_index);
+    f->sig = inst->sigs[m->funcs[i].type_index];
+    f->ir = m->funcs[i].ir;
+    inst->funcs[i] = f;
+  }
+  /* memory */
+  for (uint32_t i = m->nimported_memories; i < m->nmemories; i++) {
+    const limits *ml = &m->memories[i];
+    uint64_t max = ml->has_max ? ml->max : LIMIT_MEMORY_PAGES;
+    if (lim->max_memory_pages && max > lim->max_memory_pages)
+      max = lim->max_memory_pages;
+    if (ml->min > max)
+      return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "memory minimum exceeds the --max-memory cap%s%s", "", "");
+    if (!(inst->mem = memory_new(ml->min, max, !lim->explicit_bounds, err))) {
+      instance_destroy(inst);
+      return NULL;
+    }
+  }
+  /* tables */
+  for (uint32_t i = m->nimported_tables; i < m->ntables; i++) {
+    const tabletype *tt = &m->tables[i];
+    table *t = calloc(1, sizeof *t);
+    if (!t)
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+    inst->tables[i] = t;
+    t->refs = 1;
+    t->elem = tt->elem;
+    t->size = (uint32_t)tt->lim.min;
+    t->max = tt->lim.has_max ? (uint32_t)tt->lim.max : UINT32_MAX;
+    if (t->size > LIMIT_TABLE_SIZE)
+      return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "table too large%s%s", "", "");
+    t->elems = calloc(t->size + 1, sizeof *t->elems);
+    if (!t->elems)
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+  }
+  /* globals (initialisers may read imported globals and take function references) */
+  for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
+    global_cell *g = calloc(1, sizeof *g);
+    if (!g)
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+    g->type = m->globals[i].type.type;
+    g->mut = m->globals[i].type.mut;
+    instance_eval_const(inst, &m->globals[i].init, g->v);
+    inst->globals[i] = g;
+  }
+  /* element segments: evaluate every segment's references once */
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    const elem_seg *s = &m->elems[i];
+    void **refs = calloc(s->count + 1, sizeof *refs);
+    if (!refs)
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+    inst->elem_refs[i] = refs;
+    for (uint32_t k = 0; k < s->count; k++) {
+      if (s->funcs) {
+        refs[k] = inst->funcs[s->funcs[k]];
+      } else {
+        uint64_t v[2];
+        instance_eval_const(inst, &s->exprs[k], v);
+        refs[k] = (void *)(uintptr_t)v[0];
+      }
+    }
+  }
+  /* active element segments, then active data segments, in order; the first out-of-bounds
+   * one stops instantiation (what was written before it stays written: tables and memories
+   * may be shared) */
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    const elem_seg *s = &m->elems[i];
+    if (s->mode == SEG_PASSIVE)
+      continue;
+    inst->elem_dropped[i] = 1;
+    if (s->mode == SEG_DECLARATIVE)
+      continue;
+    uint64_t off[2];
+    table *t = inst->tables[s->table];
+    instance_eval_const(inst, &s->offset, off);
+    if ((uint64_t)(uint32_t)off[0] + s->count > t->size)
+      return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (element segment)%s", trap_text(TRAP_TABLE_OOB), "");
+    memcpy(t->elems + (uint32_t)off[0], inst->elem_refs[i], s->count * sizeof(void *));
+  }
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    const data_seg *s = &m->datas[i];
+    if (s->mode != SEG_ACTIVE)
+      continue;
+    uint64_t off[2];
+    instance_eval_const(inst, &s->offset, off);
+    inst->data_dropped[i] = 1;
+    if ((uint64_t)(uint32_t)off[0] + s->len > inst->mem->size)
+      return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (data segment)%s", trap_text(TRAP_MEMORY_OOB), "");
+    memcpy(inst->mem->base + (uint32_t)off[0], s->bytes, s->len);
+  }
+  if (m->has_start) {
+    trap_site site = {0};
+    uint64_t slots[2] = {0, 0};
+    if (engine_invoke(inst->funcs[m->start], slots, &site) != WLAB_OK) {
+      trap_to_error(&site, err);
+      if (err) {
+        err->status = WLAB_ERR_UNINSTANTIABLE;
+      }
+      instance_destroy(inst);
+      return NULL;
+    }
+  }
+  return inst;
+}
+
+/* ---- calls from the host ----------------------------------------------------------------- */
+
+wlab_func *wlab_instance_func(wlab_instance *inst, const char *name)
+{
+  const export *e = inst && name ? find_export(inst, name, strlen(name), WLAB_EXTERN_FUNC) : NULL;
+  return e ? inst->funcs[e->index] : NULL;
+}
+
+static void slot_to_val(wlab_valtype t, const uint64_t *slot, wlab_val *out)
+{
+  out->type = t;
+  memset(&out->of, 0, sizeof out->of);
+  switch (t) {
+  case WLAB_I32: case WLAB_F32: out->of.u32 = (uint32_t)slot[0]; break;
+  case WLAB_I64: case WLAB_F64: out->of.u64 = slot[0]; break;
+  case WLAB_V128: memcpy(out->of.v128, slot, 16); break;
+  case WLAB_FUNCREF: case WLAB_EXTERNREF: out->of.ref = (void *)(uintptr_t)slot[0]; break;
+  }
+}
+
+static void val_to_slot(const wlab_val *v, uint64_t *slot)
+{
+  switch (v->type) {
+  case WLAB_I32: case WLAB_F32: slot[0] = v->of.u32; break;
+  case WLAB_I64: case WLAB_F64: slot[0] = v->of.u64; break;
+  case WLAB_V128: memcpy(slot, v->of.v128, 16); break;
+  case WLAB_FUNCREF: case WLAB_EXTERNREF: slot[0] = (uintptr_t)v->of.ref; break;
+  }
+}
+
+wlab_status wlab_instance_global(wlab_instance *inst, const char *name, wlab_val *out)
+{
+  const export *e = inst && name ? find_export(inst, name, strlen(name), WLAB_EXTERN_GLOBAL) : NULL;
+  if (!e)
+    return WLAB_ERR_ARGUMENT;
+  slot_to_val((wlab_valtype)inst->globals[e->index]->type, inst->globals[e->index]->v, out);
+  return WLAB_OK;
+}
+
+void wlab_func_type(const wlab_func *f, wlab_functype *out) { *out = f->type; }
+
+static uint32_t slots_of(const wlab_valtype *t, uint32_t n)
+{
+  uint32_t s = 0;
+  for (uint32_t i = 0; i < n; i++)
+    s += t[i] == WLAB_V128 ? 2 : 1;
+  return s;
+}
+
+wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, wlab_val *results, uint32_t nresults,
+                           wlab_error *err)
+{
+  uint64_t small[32], *slots = small;
+  uint32_t n, s = 0;
+  trap_site site = {0};
+  wlab_status st;
+  if (!f)
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no function");
+  if (nargs != f->type.nparams || nresults < f->type.nresults)
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "function takes %u arguments and returns %u results (given %u and room for %u)",
+                     f->type.nparams, f->type.nresults, nargs, nresults);
+  for (uint32_t i = 0; i < nargs; i++)
+    if (args[i].type != f->type.params[i])
+      return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                       "argument %u is %s, the function takes %s", i + 1, wlab_valtype_name(args[i].type),
+                       wlab_valtype_name(f->type.params[i]));
+  n = slots_of(f->type.params, f->type.nparams);
+  if (slots_of(f->type.results, f->type.nresults) > n)
+    n = slots_of(f->type.results, f->type.nresults);
+  if (n > 32 && !(slots = calloc(n, sizeof *slots)))
+    return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+  for (uint32_t i = 0; i < nargs; i++) {
+    val_to_slot(&args[i], slots + s);
+    s += args[i].type == WLAB_V128 ? 2 : 1;
+  }
+  st = engine_invoke(f, slots, &site);
+  if (st == WLAB_OK) {
+    s = 0;
+    for (uint32_t i = 0; i < f->type.nresults; i++) {
+      slot_to_val(f->type.results[i], slots + s, &results[i]);
+      s += f->type.results[i] == WLAB_V128 ? 2 : 1;
+    }
+  } else {
+    trap_to_error(&site, err);
+  }
+  if (slots != small)
+    free(slots);
+  return st;
+}
+
+/* ---- host functions ---------------------------------------------------------------------- */
+
+struct wlab_caller {
+  wlab_instance *inst;
+};
+
+uint8_t *wlab_caller_memory(wlab_caller *caller, size_t *size)
+{
+  if (!caller || !caller->inst || !caller->inst->mem) {
+    *size = 0;
+    return NULL;
+  }
+  *size = caller->inst->mem->size;
+  return caller->inst->mem->base;
+}
+
+wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  wlab_val small_args[16], small_res[16], *args = small_args, *res = small_res;
+  wlab_caller caller = {f->inst};
+  wlab_error err;
+  wlab_status st;
+  uint32_t s = 0;
+  if (f->type.nparams > 16 && !(args = calloc(f->type.nparams, sizeof *args)))
+    goto nomem;
+  if (f->type.nresults > 16 && !(res = calloc(f->type.nresults, sizeof *res)))
+    goto nomem;
+  for (uint32_t i = 0; i < f->type.nparams; i++) {
+    slot_to_val(f->type.params[i], slots + s, &args[i]);
+    s += f->type.params[i] == WLAB_V128 ? 2 : 1;
+  }
+  for (uint32_t i = 0; i < f->type.nresults; i++)
+    res[i].type = f->type.results[i];
+  err.message[0] = 0;
+  st = f->host(&caller, f->env, args, res, &err);
+  if (st == WLAB_OK) {
+    s = 0;
+    for (uint32_t i = 0; i < f->type.nresults; i++) {
+      res[i].type = f->type.results[i];
+      val_to_slot(&res[i], slots + s);
+      s += f->type.results[i] == WLAB_V128 ? 2 : 1;
+    }
+  } else {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "%s", err.message[0] ? err.message : "host function failed");
+    site->func_index = f->index;
+    site->module = f->inst ? f->inst->module : NULL;
+    site->offset = WLAB_NONE;
+  }
+  if (args != small_args)
+    free(args);
+  if (res != small_res)
+    free(res);
+  return st == WLAB_OK ? WLAB_OK : (st == WLAB_ERR_EXHAUSTED ? st : WLAB_ERR_TRAP);
+nomem:
+  if (args != small_args)
+    free(args);
+  site->kind = TRAP_HOST;
+  snprintf(site->host_message, sizeof site->host_message, "out of memory calling a host function");
+  return WLAB_ERR_TRAP;
+}
+
+wlab_status engine_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  if (f->host)
+    return engine_call_host(f, slots, site);
+  return f->inst->engine->tier->invoke(f, slots, site);
+}

@@ -1,0 +1,70 @@
+/* instance.h: instances, functions, tables and globals at run time, and instantiation. */
+#ifndef WLAB_INSTANCE_H
+#define WLAB_INSTANCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "memory.h"
+#include "module.h"
+#include "trap.h"
+
+/* A function value: what funcref holds and what the code table points at. */
+struct wlab_func {
+  wlab_instance *inst;      /* owning instance; for a host function, the importer */
+  uint32_t index;           /* in the owner's function index space */
+  uint32_t sig;             /* engine-wide signature id: equal ids, equal types */
+  wlab_functype type;
+  wlab_host_fn host;        /* host function, or NULL for wasm code */
+  void *env;
+  const ir_func *ir;        /* wasm functions: the shared IR */
+  void *_Atomic code;       /* the code-table entry: tier code, NULL until compiled/threaded */
+};
+
+typedef struct table {
+  uint32_t size, max;
+  uint8_t elem;             /* WLAB_FUNCREF or WLAB_EXTERNREF */
+  void **elems;             /* wlab_func* or host references; NULL is null */
+  uint32_t refs;
+} table;
+
+typedef struct global_cell {
+  uint64_t v[2];            /* one slot, two for v128: the same layout as a frame slot */
+  uint8_t type;
+  bool mut;
+} global_cell;
+
+struct wlab_instance {
+  wlab_engine *engine;
+  const wlab_module *module;
+  uint32_t refs;            /* the embedder's handle plus importers */
+  memory *mem;              /* memory 0, or NULL */
+  table **tables;
+  global_cell **globals;
+  wlab_func **funcs;        /* the function index space */
+  wlab_func *own;           /* the functions this instance defines or wraps */
+  uint32_t *sigs;           /* signature id of each module type */
+  uint8_t *data_dropped, *elem_dropped;
+  void ***elem_refs;        /* each element segment's references, evaluated once */
+  wlab_instance **deps;     /* instances whose exports this one imports (retained) */
+  uint32_t ndeps;
+  void *tier_state;         /* per-instance data of the execution tier */
+};
+
+/* Signature ids: structurally equal function types get the same id in one engine. */
+uint32_t instance_sig_id(wlab_engine *engine, const wlab_functype *t);
+
+/* Engine settings the run-time needs. */
+typedef struct engine_limits {
+  bool explicit_bounds;     /* --bounds-checks=explicit */
+  uint64_t max_memory_pages;/* --max-memory */
+} engine_limits;
+const engine_limits *instance_engine_limits(const wlab_engine *engine);
+
+void instance_retain(wlab_instance *inst);
+void instance_release(wlab_instance *inst);
+
+/* Evaluates a validated constant expression in an instance. */
+void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2]);
+
+#endif

@@ -1,0 +1,38 @@
+/* memory.h: linear memories: guard-page reservations (or explicit bounds), growth, limits. */
+#ifndef WLAB_MEMORY_H
+#define WLAB_MEMORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wasmlab.h"
+
+#define WASM_PAGE ((uint64_t)65536)
+/* Any i32 address plus a u32 offset plus a 16-byte access stays below this, so a guarded
+ * memory needs no bounds checks in any tier (DESIGN.md §5). */
+#define MEMORY_RESERVATION ((uint64_t)8 << 30)
+
+typedef struct memory {
+  uint8_t *base;        /* byte 0 of the linear memory; fixed for a guarded memory */
+  uint64_t size;        /* accessible bytes (pages * 64 KiB) */
+  uint64_t max_pages;   /* the type's maximum, lowered by the embedder's cap */
+  bool guarded;         /* accesses past size fault inside the reservation */
+  uint8_t *map;         /* the mapping (reservation, or the explicit-mode block) */
+  size_t map_size;
+  uint32_t refs;
+} memory;
+
+/* Creates a memory of min_pages (zeroed).  want_guard asks for the reservation; where it
+ * cannot be had (address space limits) the memory uses explicit bounds checks instead. */
+memory *memory_new(uint64_t min_pages, uint64_t max_pages, bool want_guard, wlab_error *err);
+/* Grows by delta pages; returns the old size in pages, or -1 (the wasm result) when the
+ * maximum or the host refuses.  An explicit-mode memory may move: reload base after. */
+int64_t memory_grow(memory *m, uint64_t delta);
+void memory_retain(memory *m);
+void memory_release(memory *m);
+
+/* Is addr inside some guarded memory's reservation?  Safe to call from a signal handler. */
+bool memory_owns_fault(const void *addr);
+
+#endif

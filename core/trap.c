@@ -1,0 +1,94 @@
+/* trap.c: trap kinds and messages, and the fault handler that turns guard-page hits into traps. */
+#include "trap.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "memory.h"
+#include "module.h"
+
+static const char *const texts[TRAP_COUNT] = {
+  [TRAP_NONE] = "no trap",
+#define TRAP(id, status, text) [TRAP_##id] = text,
+#include "traps.def"
+#undef TRAP
+};
+
+static const wlab_status statuses[TRAP_COUNT] = {
+  [TRAP_NONE] = WLAB_OK,
+#define TRAP(id, status, text) [TRAP_##id] = status,
+#include "traps.def"
+#undef TRAP
+};
+
+const char *trap_text(trap_kind k) { return k < TRAP_COUNT ? texts[k] : "unknown trap"; }
+wlab_status trap_status(trap_kind k) { return k < TRAP_COUNT ? statuses[k] : WLAB_ERR_TRAP; }
+
+wlab_status trap_to_error(const trap_site *site, wlab_error *err)
+{
+  const char *name = NULL;
+  char what[200];
+  if (site->module && site->func_index != WLAB_NONE && site->func_index < site->module->nfuncs)
+    name = site->module->funcs[site->func_index].name;
+  if (site->kind == TRAP_HOST && site->host_message[0])
+    snprintf(what, sizeof what, "%s", site->host_message);
+  else
+    snprintf(what, sizeof what, "%s", trap_text(site->kind));
+  if (!err)
+    return trap_status(site->kind);
+  err->status = trap_status(site->kind);
+  err->section = NULL;
+  err->func_index = site->func_index;
+  err->offset = site->offset;
+  /* the message field is shorter than `what` can be: cut it on purpose */
+  memcpy(err->message, what, sizeof err->message - 1);
+  err->message[sizeof err->message - 1] = 0;
+  if (site->func_index == WLAB_NONE)
+    snprintf(err->text, sizeof err->text, "trap: %s", what);
+  else if (name)
+    snprintf(err->text, sizeof err->text, "trap: %s in %s at wasm offset 0x%x", what, name, site->offset);
+  else
+    snprintf(err->text, sizeof err->text, "trap: %s in function %u at wasm offset 0x%x", what, site->func_index,
+             site->offset);
+  return err->status;
+}
+
+_Thread_local trap_landing *trap_current_landing;
+
+static struct sigaction previous_segv, previous_bus;
+
+static void on_fault(int sig, siginfo_t *info, void *uctx)
+{
+  trap_landing *landing = trap_current_landing;
+  if (landing && memory_owns_fault(info->si_addr))
+    siglongjmp(landing->jmp, 1);
+  /* not ours: behave as if we were never installed */
+  struct sigaction *prev = sig == SIGSEGV ? &previous_segv : &previous_bus;
+  if (prev->sa_flags & SA_SIGINFO && prev->sa_sigaction) {
+    prev->sa_sigaction(sig, info, uctx);
+    return;
+  }
+  if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
+    prev->sa_handler(sig);
+    return;
+  }
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void trap_install_handler(void)
+{
+  static int installed;
+  struct sigaction sa;
+  if (__atomic_exchange_n(&installed, 1, __ATOMIC_SEQ_CST))
+    return;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault;
+  /* SA_NODEFER: we leave the handler by siglongjmp, and the next fault must be caught too */
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, &previous_segv);
+  sigaction(SIGBUS, &sa, &previous_bus);
+}

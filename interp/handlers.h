@@ -1,0 +1,448 @@
+/* handlers.h: the interpreter's handlers, one per IR op, included once inside run() (interp.c).
+ * Each handler reads its operands (R, A, B, C, AUX), does its work, and dispatches the next. */
+
+/* ---- control ---------------------------------------------------------------------------- */
+
+L_UNREACHABLE:
+  TRAP(TRAP_UNREACHABLE);
+
+L_LOOP_HEAD:
+  /* back edges land here: the hotness budget (and, later, fuel and deadlines) */
+  if (__builtin_expect(--code->budget <= 0, 0))
+    code->budget = HOT_BUDGET;
+  NEXT();
+
+L_BR:
+  JUMP(A);
+
+L_BR_IF:
+  if (U32(A))
+    JUMP(B);
+  NEXT();
+
+L_BR_UNLESS:
+  if (!U32(A))
+    JUMP(B);
+  NEXT();
+
+L_BR_TABLE: {
+  uint32_t i = U32(A), n = C;
+  JUMP(code->jump_tables[B + (i < n - 1 ? i : n - 1)]);
+}
+
+L_COPY:
+  U64(R) = U64(A);
+  NEXT();
+
+L_COPY128:
+  memmove(fp + R, fp + A, 16);
+  NEXT();
+
+L_SELECT:
+  U64(R) = U32(C) ? U64(A) : U64(B);
+  NEXT();
+
+L_SELECT128: {
+  v128_t v = U32(C) ? V128(A) : V128(B);
+  V128(R) = v;
+  NEXT();
+}
+
+L_RETURN: {
+  frame_rec *rec;
+  memmove(fp, fp + A, B);
+  rec = &ex->frames[--ex->nframes];
+  if (!rec->ret)
+    goto done;
+  pc = rec->ret;
+  fp = rec->fp;
+  code = rec->code;
+  ex->code = code;
+  inst = code->func->inst;
+  RELOAD_MEMORY();
+  goto *pc->h;
+}
+
+/* Calls.  The callee's frame starts at the argument slots (R).  A wasm callee gets a frame
+ * record and runs here; a host callee runs in C and returns its results in place. */
+#define ENTER(callee_func, tail)                                                               \
+  do {                                                                                         \
+    wlab_func *cf_ = (callee_func);                                                            \
+    uint8_t *nfp_ = (tail) ? fp : fp + R;                                                      \
+    icode *nc_;                                                                                \
+    if (cf_->host) {                                                                           \
+      trap_site hs_ = {0};                                                                     \
+      uint8_t *saved_top_ = ex->top;                                                           \
+      ex->top = fp + code->frame_bytes; /* a nested entry from the host starts above us */     \
+      ex->pc = pc;                                                                             \
+      if (engine_call_host(cf_, (uint64_t *)(fp + R), &hs_) != WLAB_OK) {                      \
+        ex->top = saved_top_;                                                                  \
+        host_trap = hs_;                                                                       \
+        TRAP(hs_.kind);                                                                        \
+      }                                                                                        \
+      ex->top = saved_top_;                                                                    \
+      RELOAD_MEMORY();                                                                         \
+      break;                                                                                   \
+    }                                                                                          \
+    if (!(nc_ = code_of(cf_)))                                                                 \
+      TRAP(TRAP_STACK_EXHAUSTED);                                                              \
+    if (__builtin_expect(ex->nframes >= MAX_FRAMES ||                                          \
+                             nfp_ + nc_->frame_bytes + 64 > ex->stack_end, 0))                 \
+      TRAP(TRAP_STACK_EXHAUSTED);                                                              \
+    if (!(tail))                                                                               \
+      ex->frames[ex->nframes++] = (frame_rec){pc + 3, fp, code};                               \
+    fp = nfp_;                                                                                 \
+    memset(fp + nc_->param_bytes, 0, nc_->local_bytes - nc_->param_bytes);                     \
+    memcpy(fp + nc_->const_at, nc_->ir->consts, nc_->ir->nconsts * IR_SLOT_BYTES);             \
+    code = nc_;                                                                                \
+    ex->code = code;                                                                           \
+    if (__builtin_expect(--code->budget <= 0, 0))                                              \
+      code->budget = HOT_BUDGET;                                                               \
+    if (cf_->inst != inst) {                                                                   \
+      inst = cf_->inst;                                                                        \
+      RELOAD_MEMORY();                                                                         \
+    }                                                                                          \
+    pc = code->cells;                                                                          \
+    goto *pc->h;                                                                               \
+  } while (0)
+
+L_CALL:
+  ENTER(inst->funcs[A], false);
+  NEXT(); /* a host callee returns here */
+
+L_RETURN_CALL: {
+  wlab_func *callee = inst->funcs[A];
+  /* move the arguments down to this frame's base, then become the callee */
+  uint32_t nbytes = 0;
+  for (uint32_t i = 0; i < callee->type.nparams; i++)
+    nbytes += callee->type.params[i] == WLAB_V128 ? 16 : 8;
+  if (callee->host) {
+    ENTER(callee, false);
+    /* the host's results are at R: return them */
+    nbytes = 0;
+    for (uint32_t i = 0; i < callee->type.nresults; i++)
+      nbytes += callee->type.results[i] == WLAB_V128 ? 16 : 8;
+    tail_results = nbytes;
+    goto return_from_r;
+  }
+  memmove(fp, fp + R, nbytes);
+  ENTER(callee, true);
+}
+
+L_CALL_INDIRECT:
+L_RETURN_CALL_INDIRECT: {
+  table *t = inst->tables[C];
+  uint32_t i = U32(A);
+  wlab_func *callee;
+  if (i >= t->size)
+    TRAP(TRAP_UNDEFINED_ELEMENT);
+  callee = t->elems[i];
+  if (!callee)
+    TRAP(TRAP_UNINIT_ELEMENT);
+  if (callee->sig != inst->sigs[B])
+    TRAP(TRAP_SIG_MISMATCH);
+  if (pc->h == &&L_CALL_INDIRECT) {
+    ENTER(callee, false);
+    NEXT();
+  }
+  {
+    uint32_t nbytes = 0;
+    for (uint32_t k = 0; k < callee->type.nparams; k++)
+      nbytes += callee->type.params[k] == WLAB_V128 ? 16 : 8;
+    if (callee->host) {
+      ENTER(callee, false);
+      nbytes = 0;
+      for (uint32_t k = 0; k < callee->type.nresults; k++)
+        nbytes += callee->type.results[k] == WLAB_V128 ? 16 : 8;
+      tail_results = nbytes;
+      goto return_from_r;
+    }
+    memmove(fp, fp + R, nbytes);
+    ENTER(callee, true);
+  }
+}
+
+/* A tail call to a host function: its results sit at R; return them as `return` would. */
+return_from_r: {
+  frame_rec *rec;
+  memmove(fp, fp + R, tail_results);
+  rec = &ex->frames[--ex->nframes];
+  if (!rec->ret)
+    goto done;
+  pc = rec->ret;
+  fp = rec->fp;
+  code = rec->code;
+  ex->code = code;
+  inst = code->func->inst;
+  RELOAD_MEMORY();
+  goto *pc->h;
+}
+
+/* ---- globals, references, tables --------------------------------------------------------- */
+
+L_GLOBAL_GET:
+  U64(R) = inst->globals[A]->v[0];
+  NEXT();
+L_GLOBAL_GET128:
+  memcpy(fp + R, inst->globals[A]->v, 16);
+  NEXT();
+L_GLOBAL_SET:
+  inst->globals[A]->v[0] = U64(B);
+  NEXT();
+L_GLOBAL_SET128:
+  memcpy(inst->globals[A]->v, fp + B, 16);
+  NEXT();
+
+L_REF_IS_NULL:
+  U32(R) = U64(A) == 0;
+  NEXT();
+L_REF_FUNC:
+  U64(R) = (uintptr_t)inst->funcs[A];
+  NEXT();
+
+L_TABLE_GET: {
+  table *t = inst->tables[C];
+  uint32_t i = U32(A);
+  if (i >= t->size)
+    TRAP(TRAP_TABLE_OOB);
+  U64(R) = (uintptr_t)t->elems[i];
+  NEXT();
+}
+L_TABLE_SET: {
+  table *t = inst->tables[C];
+  uint32_t i = U32(A);
+  if (i >= t->size)
+    TRAP(TRAP_TABLE_OOB);
+  t->elems[i] = (void *)(uintptr_t)U64(B);
+  NEXT();
+}
+L_TABLE_SIZE:
+  U32(R) = inst->tables[C]->size;
+  NEXT();
+L_TABLE_GROW: {
+  table *t = inst->tables[C];
+  uint32_t delta = U32(B), old = t->size;
+  void *init = (void *)(uintptr_t)U64(A);
+  uint64_t want = (uint64_t)old + delta;
+  void **p;
+  if (want > t->max || want > LIMIT_TABLE_SIZE || !(p = realloc(t->elems, (want + 1) * sizeof *p))) {
+    U32(R) = (uint32_t)-1;
+    NEXT();
+  }
+  for (uint64_t k = old; k < want; k++)
+    p[k] = init;
+  t->elems = p;
+  t->size = (uint32_t)want;
+  U32(R) = old;
+  NEXT();
+}
+L_TABLE_FILL: {
+  table *t = inst->tables[AUX];
+  uint32_t i = U32(A), n = U32(C);
+  void *v = (void *)(uintptr_t)U64(B);
+  if ((uint64_t)i + n > t->size)
+    TRAP(TRAP_TABLE_OOB);
+  for (uint32_t k = 0; k < n; k++)
+    t->elems[i + k] = v;
+  NEXT4();
+}
+L_TABLE_COPY: {
+  table *dt = inst->tables[AUX], *st = inst->tables[R];
+  uint32_t d = U32(A), s = U32(B), n = U32(C);
+  if ((uint64_t)d + n > dt->size || (uint64_t)s + n > st->size)
+    TRAP(TRAP_TABLE_OOB);
+  memmove(dt->elems + d, st->elems + s, (size_t)n * sizeof(void *));
+  NEXT4();
+}
+L_TABLE_INIT: {
+  table *t = inst->tables[AUX];
+  uint32_t d = U32(A), s = U32(B), n = U32(C);
+  uint32_t len = inst->elem_dropped[R] ? 0 : inst->module->elems[R].count;
+  if ((uint64_t)d + n > t->size || (uint64_t)s + n > len)
+    TRAP(TRAP_TABLE_OOB);
+  memcpy(t->elems + d, inst->elem_refs[R] + s, (size_t)n * sizeof(void *));
+  NEXT4();
+}
+L_ELEM_DROP:
+  inst->elem_dropped[A] = 1;
+  NEXT();
+
+/* ---- memory size and bulk operations ------------------------------------------------------ */
+
+L_MEMORY_SIZE:
+  U32(R) = (uint32_t)(memsize / WASM_PAGE);
+  NEXT();
+L_MEMORY_GROW:
+  U32(R) = (uint32_t)memory_grow(inst->mem, U32(A));
+  RELOAD_MEMORY();
+  NEXT();
+L_MEMORY_FILL: {
+  uint32_t d = U32(A), n = U32(C);
+  if ((uint64_t)d + n > memsize)
+    TRAP(TRAP_MEMORY_OOB);
+  memset(mem + d, (int)U32(B), n);
+  NEXT();
+}
+L_MEMORY_COPY: {
+  uint32_t d = U32(A), s = U32(B), n = U32(C);
+  if ((uint64_t)d + n > memsize || (uint64_t)s + n > memsize)
+    TRAP(TRAP_MEMORY_OOB);
+  memmove(mem + d, mem + s, n);
+  NEXT();
+}
+L_MEMORY_INIT: {
+  uint32_t d = U32(A), s = U32(B), n = U32(C);
+  uint32_t len = inst->data_dropped[R] ? 0 : inst->module->datas[R].len;
+  if ((uint64_t)d + n > memsize || (uint64_t)s + n > len)
+    TRAP(TRAP_MEMORY_OOB);
+  memcpy(mem + d, inst->module->datas[R].bytes + s, n);
+  NEXT();
+}
+L_DATA_DROP:
+  inst->data_dropped[A] = 1;
+  NEXT();
+
+/* ---- loads and stores (two variants each: guard pages, explicit checks) ------------------- */
+
+#define LOAD(ID, TYPE, STORE_AS)                                                               \
+  L_##ID: {                                                                                    \
+    uint64_t ea = EA(sizeof(TYPE));                                                            \
+    TYPE v;                                                                                    \
+    ex->pc = pc;                                                                               \
+    memcpy(&v, mem + ea, sizeof v);                                                            \
+    STORE_AS(R) = v;                                                                           \
+    NEXT();                                                                                    \
+  }                                                                                            \
+  L_##ID##_X: {                                                                                \
+    uint64_t ea = EA(sizeof(TYPE));                                                            \
+    TYPE v;                                                                                    \
+    CHECK(ea, sizeof(TYPE));                                                                   \
+    memcpy(&v, mem + ea, sizeof v);                                                            \
+    STORE_AS(R) = v;                                                                           \
+    NEXT();                                                                                    \
+  }
+
+#define STORE(ID, TYPE, LOAD_AS)                                                               \
+  L_##ID: {                                                                                    \
+    uint64_t ea = EA_ST(sizeof(TYPE));                                                         \
+    TYPE v = (TYPE)LOAD_AS(B);                                                                 \
+    ex->pc = pc;                                                                               \
+    memcpy(mem + ea, &v, sizeof v);                                                            \
+    NEXT();                                                                                    \
+  }                                                                                            \
+  L_##ID##_X: {                                                                                \
+    uint64_t ea = EA_ST(sizeof(TYPE));                                                         \
+    TYPE v = (TYPE)LOAD_AS(B);                                                                 \
+    CHECK(ea, sizeof(TYPE));                                                                   \
+    memcpy(mem + ea, &v, sizeof v);                                                            \
+    NEXT();                                                                                    \
+  }
+
+#define S32(x) (*(s32a *)(fp + (x)))
+#define S64(x) (*(s64a *)(fp + (x)))
+
+LOAD(I32_LOAD, uint32_t, U32)
+LOAD(I64_LOAD, uint64_t, U64)
+LOAD(F32_LOAD, uint32_t, U32)
+LOAD(F64_LOAD, uint64_t, U64)
+LOAD(I32_LOAD8_S, int8_t, S32)
+LOAD(I32_LOAD8_U, uint8_t, U32)
+LOAD(I32_LOAD16_S, int16_t, S32)
+LOAD(I32_LOAD16_U, uint16_t, U32)
+LOAD(I64_LOAD8_S, int8_t, S64)
+LOAD(I64_LOAD8_U, uint8_t, U64)
+LOAD(I64_LOAD16_S, int16_t, S64)
+LOAD(I64_LOAD16_U, uint16_t, U64)
+LOAD(I64_LOAD32_S, int32_t, S64)
+LOAD(I64_LOAD32_U, uint32_t, U64)
+STORE(I32_STORE, uint32_t, U32)
+STORE(I64_STORE, uint64_t, U64)
+STORE(F32_STORE, uint32_t, U32)
+STORE(F64_STORE, uint64_t, U64)
+STORE(I32_STORE8, uint8_t, U32)
+STORE(I32_STORE16, uint16_t, U32)
+STORE(I64_STORE8, uint8_t, U64)
+STORE(I64_STORE16, uint16_t, U64)
+STORE(I64_STORE32, uint32_t, U64)
+STORE(V128_STORE, v128_t, V128)
+LOAD(V128_LOAD, v128_t, V128)
+
+/* v128 loads that widen or splat: read N bytes, then let the SIMD helpers shape them */
+#define LOAD_SHAPED(ID, NBYTES, SHAPE)                                                         \
+  L_##ID: {                                                                                    \
+    uint64_t ea = EA(NBYTES), raw[2] = {0, 0};                                                 \
+    ex->pc = pc;                                                                               \
+    memcpy(raw, mem + ea, NBYTES);                                                             \
+    V128(R) = SHAPE(raw);                                                                      \
+    NEXT();                                                                                    \
+  }                                                                                            \
+  L_##ID##_X: {                                                                                \
+    uint64_t ea = EA(NBYTES), raw[2] = {0, 0};                                                 \
+    CHECK(ea, NBYTES);                                                                         \
+    memcpy(raw, mem + ea, NBYTES);                                                             \
+    V128(R) = SHAPE(raw);                                                                      \
+    NEXT();                                                                                    \
+  }
+
+LOAD_SHAPED(V128_LOAD8X8_S, 8, simd_load8x8_s)
+LOAD_SHAPED(V128_LOAD8X8_U, 8, simd_load8x8_u)
+LOAD_SHAPED(V128_LOAD16X4_S, 8, simd_load16x4_s)
+LOAD_SHAPED(V128_LOAD16X4_U, 8, simd_load16x4_u)
+LOAD_SHAPED(V128_LOAD32X2_S, 8, simd_load32x2_s)
+LOAD_SHAPED(V128_LOAD32X2_U, 8, simd_load32x2_u)
+LOAD_SHAPED(V128_LOAD8_SPLAT, 1, simd_load8_splat)
+LOAD_SHAPED(V128_LOAD16_SPLAT, 2, simd_load16_splat)
+LOAD_SHAPED(V128_LOAD32_SPLAT, 4, simd_load32_splat)
+LOAD_SHAPED(V128_LOAD64_SPLAT, 8, simd_load64_splat)
+LOAD_SHAPED(V128_LOAD32_ZERO, 4, simd_load_zero)
+LOAD_SHAPED(V128_LOAD64_ZERO, 8, simd_load_zero)
+
+/* lane loads and stores: a address, b vector, c offset, aux lane */
+#define LOAD_LANE(ID, NBYTES)                                                                  \
+  L_##ID: {                                                                                    \
+    uint64_t ea = (uint64_t)U32(A) + C;                                                        \
+    v128_t v = V128(B);                                                                        \
+    ex->pc = pc;                                                                               \
+    memcpy(v.b + AUX * NBYTES, mem + ea, NBYTES);                                              \
+    V128(R) = v;                                                                               \
+    NEXT4();                                                                                   \
+  }                                                                                            \
+  L_##ID##_X: {                                                                                \
+    uint64_t ea = (uint64_t)U32(A) + C;                                                        \
+    v128_t v = V128(B);                                                                        \
+    CHECK(ea, NBYTES);                                                                         \
+    memcpy(v.b + AUX * NBYTES, mem + ea, NBYTES);                                              \
+    V128(R) = v;                                                                               \
+    NEXT4();                                                                                   \
+  }
+#define STORE_LANE(ID, NBYTES)                                                                 \
+  L_##ID: {                                                                                    \
+    uint64_t ea = (uint64_t)U32(A) + C;                                                        \
+    v128_t v = V128(B);                                                                        \
+    ex->pc = pc;                                                                               \
+    memcpy(mem + ea, v.b + AUX * NBYTES, NBYTES);                                              \
+    NEXT4();                                                                                   \
+  }                                                                                            \
+  L_##ID##_X: {                                                                                \
+    uint64_t ea = (uint64_t)U32(A) + C;                                                        \
+    v128_t v = V128(B);                                                                        \
+    CHECK(ea, NBYTES);                                                                         \
+    memcpy(mem + ea, v.b + AUX * NBYTES, NBYTES);                                              \
+    NEXT4();                                                                                   \
+  }
+
+LOAD_LANE(V128_LOAD8_LANE, 1)
+LOAD_LANE(V128_LOAD16_LANE, 2)
+LOAD_LANE(V128_LOAD32_LANE, 4)
+LOAD_LANE(V128_LOAD64_LANE, 8)
+STORE_LANE(V128_STORE8_LANE, 1)
+STORE_LANE(V128_STORE16_LANE, 2)
+STORE_LANE(V128_STORE32_LANE, 4)
+STORE_LANE(V128_STORE64_LANE, 8)
+
+/* ---- value ops ----------------------------------------------------------------------------- */
+
+#include "interp/handlers_value.h"
+
+done:
+  return res;

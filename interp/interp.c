@@ -1,0 +1,521 @@
+/* interp.c: the threaded-code interpreter: IR -> handler addresses, run by computed goto.
+ *
+ * Threading.  Each IR instruction becomes two or three 8-byte cells:
+ *
+ *   cell 0   the handler's address
+ *   cell 1   r | a        (32 bits each)
+ *   cell 2   b | c
+ *   cell 3   aux          (only lane loads/stores and table.fill/copy/init; others keep aux in c)
+ *
+ * Slot operands become byte offsets from the frame pointer.  Constant operands become slots
+ * too: the function's constant pool is copied above its operand stack on entry, so every
+ * handler reads operands one way (docs/ir.md explains the IR; docs/interp.md this tier).
+ * Branch targets become cell indices.
+ *
+ * Frames.  One value stack per thread; a callee's frame starts at the caller's argument
+ * slots (frames overlap, so arguments are never copied).  Calls do not recurse in C: a small
+ * frame record (return cell, caller's frame and code) goes on a per-thread frame stack.
+ */
+#include "interp/interp.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "core/error.h"
+#include "interp/numeric.h"
+#include "interp/simd.h"
+
+/* ---- threaded code ----------------------------------------------------------------------- */
+
+typedef union cell {
+  const void *h;
+  uint64_t u;
+  struct {
+    uint32_t x, y;
+  } w;
+} cell;
+
+typedef struct icode {
+  wlab_func *func;
+  const ir_func *ir;
+  uint32_t frame_bytes;      /* locals, operand stack and constants */
+  uint32_t param_bytes, local_bytes, const_at;
+  uint32_t ncells;
+  uint32_t *ir_of_cell;      /* instruction index of each cell (for trap offsets) */
+  uint32_t *jump_tables;     /* br_table targets as cell indices */
+  int32_t budget;            /* hotness: counts down at entry and loop heads */
+  cell cells[];
+} icode;
+
+/* ---- the per-thread execution context ---------------------------------------------------- */
+
+typedef struct frame_rec {
+  const cell *ret;           /* where the caller resumes; NULL: return to the host */
+  uint8_t *fp;
+  icode *code;
+} frame_rec;
+
+#define STACK_BYTES ((size_t)64 << 20)  /* value stack reservation per thread */
+#define MAX_FRAMES 100000u               /* wasm call depth ("call stack exhausted") */
+#define HOT_BUDGET 1000                  /* entries + back edges before the hot callback */
+
+typedef struct exec {
+  uint8_t *stack, *stack_end;
+  uint8_t *top;              /* first free byte for a nested entry from the host */
+  frame_rec *frames;
+  uint32_t nframes;
+  const cell *volatile pc;   /* the current instruction, kept where a fault can read it */
+  icode *volatile code;
+} exec;
+
+static _Thread_local exec *tls_exec;
+
+static exec *exec_get(void)
+{
+  exec *ex = tls_exec;
+  if (ex)
+    return ex;
+  ex = calloc(1, sizeof *ex);
+  if (!ex)
+    return NULL;
+  ex->stack = mmap(NULL, STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ex->frames = malloc(MAX_FRAMES * sizeof *ex->frames);
+  if (ex->stack == MAP_FAILED || !ex->frames) {
+    if (ex->stack != MAP_FAILED)
+      munmap(ex->stack, STACK_BYTES);
+    free(ex->frames);
+    free(ex);
+    return NULL;
+  }
+  ex->stack_end = ex->stack + STACK_BYTES;
+  ex->top = ex->stack;
+  tls_exec = ex;
+  return ex;
+}
+
+/* ---- threading ----------------------------------------------------------------------------- */
+
+/* The handler table, published by run() when called with code == NULL. */
+static const void *const *handlers;
+static const void *const *handlers_explicit; /* memory ops with explicit bounds checks */
+
+static bool has_aux_cell(ir_op op)
+{
+  switch (op) {
+  case IR_TABLE_FILL: case IR_TABLE_COPY: case IR_TABLE_INIT:
+  case IR_V128_LOAD8_LANE: case IR_V128_LOAD16_LANE: case IR_V128_LOAD32_LANE: case IR_V128_LOAD64_LANE:
+  case IR_V128_STORE8_LANE: case IR_V128_STORE16_LANE: case IR_V128_STORE32_LANE: case IR_V128_STORE64_LANE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static uint32_t inst_cells(ir_op op) { return has_aux_cell(op) ? 4 : 3; }
+
+/* Which of r, a, b, c are slot operands (bit 0 r, 1 a, 2 b, 3 c); the rest are immediates. */
+static unsigned slot_fields(const ir_inst *in)
+{
+  ir_op op = (ir_op)in->op;
+  const wasm_opinfo *o = &opcodes_info[op < WASM_OP_COUNT ? op : 0];
+  switch (op) {
+  case IR_COPY: return 1 | 2;
+  case IR_BR: case IR_LOOP_HEAD: case IR_UNREACHABLE: case IR_DATA_DROP: case IR_ELEM_DROP: return 0;
+  case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE: return 2;
+  case IR_RETURN: return 2;
+  case IR_CALL: case IR_RETURN_CALL: return 1;
+  case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT: return 1 | 2;
+  case IR_GLOBAL_GET: return 1;
+  case IR_GLOBAL_SET: return 4;
+  case IR_SELECT: case IR_SELECT128: return 1 | 2 | 4 | 8;
+  case IR_MEMORY_SIZE: case IR_TABLE_SIZE: return 1;
+  case IR_MEMORY_GROW: case IR_TABLE_GET: case IR_REF_IS_NULL: return 1 | 2;
+  case IR_MEMORY_FILL: case IR_MEMORY_COPY: case IR_TABLE_FILL: return 2 | 4 | 8;
+  case IR_MEMORY_INIT: case IR_TABLE_INIT: case IR_TABLE_COPY: return 2 | 4 | 8;
+  case IR_TABLE_SET: return 2 | 4;
+  case IR_TABLE_GROW: return 1 | 2 | 4;
+  case IR_REF_FUNC: return 1;
+  case IR_I8X16_SHUFFLE: return 1 | 2 | 4 | 8;
+  default: break;
+  }
+  if (o->imm == IMM_MEMARG)
+    return o->result != OPT_NONE ? (1 | 2) : (2 | 4);
+  if (o->imm == IMM_MEMARG_LANE)
+    return o->result != OPT_NONE ? (1 | 2 | 4) : (2 | 4);
+  {
+    unsigned m = o->result != OPT_NONE ? 1 : 0;
+    for (int i = 0; i < o->nparams; i++)
+      m |= 2u << i;
+    return m;
+  }
+}
+
+/* The handler of one IR instruction (some ops pick a variant by type). */
+static const void *handler_for(const ir_inst *in, bool explicit_bounds);
+
+static uint32_t operand_bytes(const icode *c, uint32_t x)
+{
+  if (IR_IS_CONST(x))
+    return c->const_at + IR_CONST_INDEX(x) * IR_SLOT_BYTES;
+  return x * IR_SLOT_BYTES;
+}
+
+static icode *thread_func(wlab_func *f, bool explicit_bounds)
+{
+  const ir_func *ir = f->ir;
+  uint32_t ncells = 0, *cell_of;
+  icode *c;
+  cell_of = malloc(((size_t)ir->ninsts + 1) * sizeof *cell_of);
+  if (!cell_of)
+    return NULL;
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    cell_of[i] = ncells;
+    ncells += inst_cells((ir_op)ir->insts[i].op);
+  }
+  cell_of[ir->ninsts] = ncells;
+  c = calloc(1, sizeof *c + ((size_t)ncells + 1) * sizeof(cell));
+  if (!c) {
+    free(cell_of);
+    return NULL;
+  }
+  c->func = f;
+  c->ir = ir;
+  c->ncells = ncells;
+  c->param_bytes = ir->param_slots * IR_SLOT_BYTES;
+  c->local_bytes = ir->local_slots * IR_SLOT_BYTES;
+  c->const_at = ir->max_slots * IR_SLOT_BYTES;
+  c->frame_bytes = (ir->max_slots + ir->nconsts) * IR_SLOT_BYTES;
+  c->budget = HOT_BUDGET;
+  c->ir_of_cell = malloc(((size_t)ncells + 1) * sizeof *c->ir_of_cell);
+  c->jump_tables = malloc(((size_t)ir->ntable + 1) * sizeof *c->jump_tables);
+  if (!c->ir_of_cell || !c->jump_tables) {
+    free(c->ir_of_cell);
+    free(c->jump_tables);
+    free(c);
+    free(cell_of);
+    return NULL;
+  }
+  for (uint32_t t = 0; t < ir->ntable; t++)
+    c->jump_tables[t] = cell_of[ir->br_tables[t]];
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    const ir_inst *in = &ir->insts[i];
+    ir_op op = (ir_op)in->op;
+    cell *p = &c->cells[cell_of[i]];
+    unsigned slots = slot_fields(in);
+    uint32_t f4[4] = {in->r, in->a, in->b, in->c};
+    for (int k = 0; k < 4; k++)
+      if (slots & (1u << k))
+        f4[k] = operand_bytes(c, f4[k]);
+    switch (op) {
+    case IR_BR: f4[1] = cell_of[in->a]; break;
+    case IR_BR_IF: case IR_BR_UNLESS: f4[2] = cell_of[in->b]; break;
+    case IR_RETURN: f4[2] = in->b * IR_SLOT_BYTES; break;
+    default: break;
+    }
+    if (!has_aux_cell(op) && in->aux && !(slots & 8))
+      f4[3] = in->aux;
+    p[0].h = handler_for(in, explicit_bounds);
+    p[1].w.x = f4[0];
+    p[1].w.y = f4[1];
+    p[2].w.x = f4[2];
+    p[2].w.y = f4[3];
+    if (has_aux_cell(op))
+      p[3].u = in->aux;
+    for (uint32_t k = 0; k < inst_cells(op); k++)
+      c->ir_of_cell[cell_of[i] + k] = i;
+  }
+  c->ir_of_cell[ncells] = ir->ninsts ? ir->ninsts - 1 : 0;
+  free(cell_of);
+  return c;
+}
+
+/* The code-table entry of f: threaded on first call.  Two threads racing here both thread
+ * the function; one result wins the store and the other is freed. */
+static icode *code_of(wlab_func *f)
+{
+  icode *c = __atomic_load_n((icode **)&f->code, __ATOMIC_ACQUIRE), *expected = NULL;
+  if (c)
+    return c;
+  c = thread_func(f, instance_engine_limits(f->inst->engine)->explicit_bounds || !f->inst->mem ||
+                         !f->inst->mem->guarded);
+  if (!c)
+    return NULL;
+  if (!__atomic_compare_exchange_n((icode **)&f->code, &expected, c, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    free(c->ir_of_cell);
+    free(c->jump_tables);
+    free(c);
+    c = expected;
+  }
+  return c;
+}
+
+static void free_code(wlab_func *f)
+{
+  icode *c = f->code;
+  if (!c)
+    return;
+  free(c->ir_of_cell);
+  free(c->jump_tables);
+  free(c);
+  f->code = NULL;
+}
+
+static void interp_instance_free(wlab_instance *inst)
+{
+  const wlab_module *m = inst->module;
+  for (uint32_t i = 0; i < m->nfuncs - m->nimported_funcs; i++)
+    free_code(&inst->own[i]);
+}
+
+/* ---- running ----------------------------------------------------------------------------- */
+
+typedef __attribute__((may_alias)) uint32_t u32a;
+typedef __attribute__((may_alias)) uint64_t u64a;
+typedef __attribute__((may_alias)) int32_t s32a;
+typedef __attribute__((may_alias)) int64_t s64a;
+typedef __attribute__((may_alias)) float f32a;
+typedef __attribute__((may_alias)) double f64a;
+typedef __attribute__((may_alias)) v128_t v128a;
+
+/* Operand access: X is a byte offset into the frame. */
+#define U32(x) (*(u32a *)(fp + (x)))
+#define U64(x) (*(u64a *)(fp + (x)))
+#define F32(x) (*(f32a *)(fp + (x)))
+#define F64(x) (*(f64a *)(fp + (x)))
+#define V128(x) (*(v128a *)(fp + (x)))
+#define R (pc[1].w.x)
+#define A (pc[1].w.y)
+#define B (pc[2].w.x)
+#define C (pc[2].w.y)
+#define AUX (pc[3].u)
+#define NEXT() do { pc += 3; goto *pc->h; } while (0)
+#define NEXT4() do { pc += 4; goto *pc->h; } while (0)
+#define JUMP(cellidx) do { pc = code->cells + (cellidx); goto *pc->h; } while (0)
+#define TRAP(kind) do { trap = (kind); goto trapped; } while (0)
+
+/* Memory: with a guard reservation the address is used as is (a fault becomes a trap);
+ * with explicit checks, ea + size must fit the memory. */
+#define EA(size) ((uint64_t)U32(A) + (uint64_t)B)
+#define EA_ST(size) ((uint64_t)U32(A) + (uint64_t)C)
+#define CHECK(ea, size) do { if ((ea) + (size) > memsize) TRAP(TRAP_MEMORY_OOB); } while (0)
+
+/* Shaping the bytes of the widening and splatting v128 loads. */
+static inline v128_t simd_load8x8_s(const uint64_t raw[2])
+{
+  v128_t v;
+  const int8_t *b = (const int8_t *)raw;
+  for (int i = 0; i < 8; i++) {
+    int16_t x = b[i];
+    memcpy(v.b + 2 * i, &x, 2);
+  }
+  return v;
+}
+static inline v128_t simd_load8x8_u(const uint64_t raw[2])
+{
+  v128_t v;
+  const uint8_t *b = (const uint8_t *)raw;
+  for (int i = 0; i < 8; i++) {
+    uint16_t x = b[i];
+    memcpy(v.b + 2 * i, &x, 2);
+  }
+  return v;
+}
+static inline v128_t simd_load16x4_s(const uint64_t raw[2])
+{
+  v128_t v;
+  int16_t h[4];
+  memcpy(h, raw, 8);
+  for (int i = 0; i < 4; i++) {
+    int32_t x = h[i];
+    memcpy(v.b + 4 * i, &x, 4);
+  }
+  return v;
+}
+static inline v128_t simd_load16x4_u(const uint64_t raw[2])
+{
+  v128_t v;
+  uint16_t h[4];
+  memcpy(h, raw, 8);
+  for (int i = 0; i < 4; i++) {
+    uint32_t x = h[i];
+    memcpy(v.b + 4 * i, &x, 4);
+  }
+  return v;
+}
+static inline v128_t simd_load32x2_s(const uint64_t raw[2])
+{
+  v128_t v;
+  int32_t h[2];
+  memcpy(h, raw, 8);
+  for (int i = 0; i < 2; i++) {
+    int64_t x = h[i];
+    memcpy(v.b + 8 * i, &x, 8);
+  }
+  return v;
+}
+static inline v128_t simd_load32x2_u(const uint64_t raw[2])
+{
+  v128_t v;
+  uint32_t h[2];
+  memcpy(h, raw, 8);
+  for (int i = 0; i < 2; i++) {
+    uint64_t x = h[i];
+    memcpy(v.b + 8 * i, &x, 8);
+  }
+  return v;
+}
+static inline v128_t splat_bytes(const uint64_t raw[2], int n)
+{
+  v128_t v;
+  for (int i = 0; i < 16; i += n)
+    memcpy(v.b + i, raw, (size_t)n);
+  return v;
+}
+static inline v128_t simd_load8_splat(const uint64_t raw[2]) { return splat_bytes(raw, 1); }
+static inline v128_t simd_load16_splat(const uint64_t raw[2]) { return splat_bytes(raw, 2); }
+static inline v128_t simd_load32_splat(const uint64_t raw[2]) { return splat_bytes(raw, 4); }
+static inline v128_t simd_load64_splat(const uint64_t raw[2]) { return splat_bytes(raw, 8); }
+static inline v128_t simd_load_zero(const uint64_t raw[2])
+{
+  v128_t v;
+  memcpy(v.b, raw, 16); /* the bytes past the loaded ones were zeroed by the handler */
+  return v;
+}
+
+typedef struct run_result {
+  trap_kind trap;
+  const cell *pc;
+  icode *code;
+  trap_site host;            /* a host function's trap, as it reported it */
+} run_result;
+
+/* Refreshes the cached memory base and size (after calls and memory.grow). */
+#define RELOAD_MEMORY() do { mem = inst->mem ? inst->mem->base : NULL; memsize = inst->mem ? inst->mem->size : 0; } while (0)
+
+static run_result run(exec *ex, icode *code, uint8_t *fp)
+{
+#include "interp/handlers_table.h"
+  run_result res = {TRAP_NONE, NULL, NULL, {0}};
+  trap_site host_trap = {0};
+  uint32_t tail_results = 0;
+  const cell *pc;
+  wlab_instance *inst;
+  uint8_t *mem;
+  uint64_t memsize;
+  trap_kind trap = TRAP_NONE;
+
+  if (!code) {
+    handlers = table_guard;
+    handlers_explicit = table_explicit;
+    return res;
+  }
+  inst = code->func->inst;
+  RELOAD_MEMORY();
+  pc = code->cells;
+  ex->code = code;
+  goto *pc->h;
+
+#include "interp/handlers.h"
+
+trapped:
+  if (trap == TRAP_HOST || host_trap.kind != TRAP_NONE)
+    res.host = host_trap;
+  res.trap = trap;
+  res.pc = pc;
+  res.code = code;
+  return res;
+}
+
+/* ---- handlers and their table ------------------------------------------------------------ */
+
+static const void *handler_for(const ir_inst *in, bool explicit_bounds)
+{
+  ir_op op = (ir_op)in->op;
+  if (!handlers)
+    run(NULL, NULL, NULL);
+  switch (op) {
+  case IR_COPY:
+    return handlers[in->aux == WLAB_V128 ? IR_OP_COUNT + 0 : IR_COPY];
+  case IR_GLOBAL_GET:
+    return handlers[in->aux == WLAB_V128 ? IR_OP_COUNT + 1 : IR_GLOBAL_GET];
+  case IR_GLOBAL_SET:
+    return handlers[in->aux == WLAB_V128 ? IR_OP_COUNT + 2 : IR_GLOBAL_SET];
+  default:
+    break;
+  }
+  if (explicit_bounds && handlers_explicit[op])
+    return handlers_explicit[op];
+  return handlers[op];
+}
+
+/* ---- entry from the host ----------------------------------------------------------------- */
+
+static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  exec *ex = exec_get();
+  icode *code;
+  uint8_t *fp;
+  uint32_t saved_frames;
+  uint8_t *saved_top;
+  run_result res;
+  trap_landing landing;
+  uint32_t nparam_bytes = 0, nresult_bytes = 0;
+
+  if (!ex || !(code = code_of(f))) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory starting the interpreter");
+    return WLAB_ERR_NOMEM;
+  }
+  for (uint32_t i = 0; i < f->type.nparams; i++)
+    nparam_bytes += f->type.params[i] == WLAB_V128 ? 16 : 8;
+  for (uint32_t i = 0; i < f->type.nresults; i++)
+    nresult_bytes += f->type.results[i] == WLAB_V128 ? 16 : 8;
+  saved_frames = ex->nframes;
+  saved_top = ex->top;
+  fp = ex->top;
+  if (ex->nframes >= MAX_FRAMES || fp + code->frame_bytes + 64 > ex->stack_end) {
+    site->kind = TRAP_STACK_EXHAUSTED;
+    site->func_index = f->index;
+    site->module = f->inst->module;
+    site->offset = WLAB_NONE;
+    return WLAB_ERR_EXHAUSTED;
+  }
+  memcpy(fp, slots, nparam_bytes);
+  memset(fp + code->param_bytes, 0, code->local_bytes - code->param_bytes);
+  memcpy(fp + code->const_at, code->ir->consts, code->ir->nconsts * IR_SLOT_BYTES);
+  ex->frames[ex->nframes++] = (frame_rec){NULL, NULL, NULL};
+
+  landing.outer = trap_current_landing;
+  if (sigsetjmp(landing.jmp, 0)) {
+    /* a guard-page fault in this activation: the handler jumped here */
+    trap_current_landing = landing.outer;
+    res.trap = TRAP_MEMORY_OOB;
+    res.pc = ex->pc;
+    res.code = ex->code;
+  } else {
+    trap_current_landing = &landing;
+    res = run(ex, code, fp);
+    trap_current_landing = landing.outer;
+  }
+  ex->nframes = saved_frames;
+  ex->top = saved_top;
+  if (res.trap != TRAP_NONE) {
+    icode *c = res.code ? res.code : code;
+    uint32_t cellidx = res.pc ? (uint32_t)(res.pc - c->cells) : 0;
+    uint32_t irx = cellidx <= c->ncells ? c->ir_of_cell[cellidx] : 0;
+    if (res.host.kind != TRAP_NONE) {
+      *site = res.host; /* a host function trapped: report it as it said */
+      return trap_status(res.trap);
+    }
+    site->kind = res.trap;
+    site->func_index = c->func->index;
+    site->module = c->func->inst->module;
+    site->offset = c->ir->ninsts ? c->ir->wasm_offsets[irx] : c->ir->code_offset;
+    return trap_status(res.trap);
+  }
+  memcpy(slots, fp, nresult_bytes);
+  return WLAB_OK;
+}
+
+const tier_ops interp_tier = {"interp", interp_invoke, interp_instance_free};

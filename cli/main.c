@@ -32,6 +32,8 @@ static const char usage[] =
   "  --tier T                  execution tier (built in: see --version)\n"
   "  --bounds-checks=guard|explicit   guard pages (default) or a check on every access\n"
   "  --max-memory PAGES        cap every memory at PAGES of 64 KiB (memory.grow returns -1)\n"
+  "  --fuel N                  stop the guest after about N calls and loop iterations\n"
+  "  --timeout SECONDS         stop the guest after SECONDS of running\n"
   "\n"
   "exit status: 0 success, 1 the module or a test failed, 2 bad usage or unreadable file\n";
 
@@ -269,6 +271,20 @@ static int cmd_run(int argc, char **argv)
       cfg.max_memory_pages = strtoull(argv[i], &end, 10);
       if (*end || !*argv[i])
         return usage_error("run: --max-memory: '%s' is not a number of pages", argv[i]);
+    } else if (strcmp(a, "--fuel") == 0) {
+      char *end;
+      if (++i == argc)
+        return usage_error("%s", "run: --fuel needs a number");
+      cfg.fuel = strtoull(argv[i], &end, 10);
+      if (*end || !*argv[i] || cfg.fuel == 0)
+        return usage_error("run: --fuel: '%s' is not a positive number", argv[i]);
+    } else if (strcmp(a, "--timeout") == 0) {
+      char *end;
+      if (++i == argc)
+        return usage_error("%s", "run: --timeout needs a number of seconds");
+      cfg.timeout = strtod(argv[i], &end);
+      if (*end || !*argv[i] || !(cfg.timeout > 0))
+        return usage_error("run: --timeout: '%s' is not a positive number of seconds", argv[i]);
     } else if (a[0] == '-' && a[1] && !file) {
       return usage_error("run: unknown option '%s'", a);
     } else {

@@ -22,6 +22,7 @@ extern const tier_ops *const tiers_all[]; /* NULL-terminated; defined in tiering
 struct wlab_engine {
   wlab_config cfg;
   engine_limits limits;
+  uint64_t fuel_left;                       /* when cfg.fuel: what is left to hand out */
   const tier_ops *tier;                     /* the tier that runs code */
   char tier_names[64];
   pthread_mutex_t lock;                     /* guards the signature table */

@@ -116,6 +116,9 @@ typedef struct wlab_config {
   const char *tier;         /* execution tier by name; NULL for the default */
   wlab_bounds bounds;
   uint64_t max_memory_pages;/* cap on any memory's size in 64 KiB pages; 0 for none */
+  uint64_t fuel;            /* stop guests after about this many function entries and loop
+                             * iterations (WLAB_ERR_EXHAUSTED); 0 for no limit */
+  double timeout;           /* stop a call from the host after this many seconds; 0: none */
 } wlab_config;
 
 /* Fills cfg with the defaults (all features above on, default tier, guard pages). */

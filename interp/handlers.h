@@ -7,9 +7,12 @@ L_UNREACHABLE:
   TRAP(TRAP_UNREACHABLE);
 
 L_LOOP_HEAD:
-  /* back edges land here: the hotness budget (and, later, fuel and deadlines) */
-  if (__builtin_expect(--code->budget <= 0, 0))
-    code->budget = HOT_BUDGET;
+  /* back edges land here: one check for hotness, fuel and the deadline */
+  if (__builtin_expect(--code->budget < 0, 0)) {
+    ex->pc = pc;
+    if ((trap = budget_expired(ex, code)) != TRAP_NONE)
+      TRAP(trap);
+  }
   NEXT();
 
 L_BR:
@@ -96,13 +99,15 @@ L_RETURN: {
     memcpy(fp + nc_->const_at, nc_->ir->consts, nc_->ir->nconsts * IR_SLOT_BYTES);             \
     code = nc_;                                                                                \
     ex->code = code;                                                                           \
-    if (__builtin_expect(--code->budget <= 0, 0))                                              \
-      code->budget = HOT_BUDGET;                                                               \
     if (cf_->inst != inst) {                                                                   \
       inst = cf_->inst;                                                                        \
       RELOAD_MEMORY();                                                                         \
     }                                                                                          \
     pc = code->cells;                                                                          \
+    if (__builtin_expect(--code->budget < 0, 0)) {                                             \
+      if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
+        TRAP(trap);                                                                            \
+    }                                                                                          \
     goto *pc->h;                                                                               \
   } while (0)
 

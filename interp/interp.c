@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "core/error.h"
 #include "interp/numeric.h"
@@ -59,6 +60,7 @@ typedef struct frame_rec {
 #define STACK_BYTES ((size_t)64 << 20)  /* value stack reservation per thread */
 #define MAX_FRAMES 100000u               /* wasm call depth ("call stack exhausted") */
 #define HOT_BUDGET 1000                  /* entries + back edges before the hot callback */
+#define LIMIT_SLICE 1000                 /* ticks between fuel and deadline checks */
 
 typedef struct exec {
   uint8_t *stack, *stack_end;
@@ -67,6 +69,7 @@ typedef struct exec {
   uint32_t nframes;
   const cell *volatile pc;   /* the current instruction, kept where a fault can read it */
   icode *volatile code;
+  uint64_t deadline_ns;      /* 0: no timeout */
 } exec;
 
 static _Thread_local exec *tls_exec;
@@ -186,7 +189,7 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
   c->local_bytes = ir->local_slots * IR_SLOT_BYTES;
   c->const_at = ir->max_slots * IR_SLOT_BYTES;
   c->frame_bytes = (ir->max_slots + ir->nconsts) * IR_SLOT_BYTES;
-  c->budget = HOT_BUDGET;
+  c->budget = 0; /* the first tick takes a slice (fuel) or starts the hot count */
   c->ir_of_cell = malloc(((size_t)ncells + 1) * sizeof *c->ir_of_cell);
   c->jump_tables = malloc(((size_t)ir->ntable + 1) * sizeof *c->jump_tables);
   if (!c->ir_of_cell || !c->jump_tables) {
@@ -266,6 +269,39 @@ static void interp_instance_free(wlab_instance *inst)
   const wlab_module *m = inst->module;
   for (uint32_t i = 0; i < m->nfuncs - m->nimported_funcs; i++)
     free_code(&inst->own[i]);
+}
+
+/* ---- the budget: hotness, fuel and deadline at one check ---------------------------------
+ * Function entries and loop heads decrement the function's budget.  When it runs out, this
+ * slow path (1) will tell the tier manager the function is hot (there is one tier yet), (2)
+ * takes the next slice from the engine's fuel, trapping when none is left, (3) checks the
+ * deadline.  With fuel or a timeout the slice is short, so a guest runs at most about
+ * LIMIT_SLICE ticks per function past its limit. */
+static uint64_t now_ns(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static __attribute__((noinline)) trap_kind budget_expired(exec *ex, icode *code)
+{
+  wlab_engine *e = code->func->inst->engine;
+  int32_t slice = HOT_BUDGET;
+  if (e->cfg.fuel) {
+    if (e->fuel_left == 0)
+      return TRAP_OUT_OF_FUEL;
+    slice = e->fuel_left < LIMIT_SLICE ? (int32_t)e->fuel_left : LIMIT_SLICE;
+    e->fuel_left -= (uint64_t)slice;
+  }
+  if (ex->deadline_ns) {
+    if (now_ns() >= ex->deadline_ns)
+      return TRAP_TIMEOUT;
+    if (slice > LIMIT_SLICE)
+      slice = LIMIT_SLICE;
+  }
+  code->budget = slice;
+  return TRAP_NONE;
 }
 
 /* ---- running ----------------------------------------------------------------------------- */
@@ -484,6 +520,10 @@ static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
   memcpy(fp, slots, nparam_bytes);
   memset(fp + code->param_bytes, 0, code->local_bytes - code->param_bytes);
   memcpy(fp + code->const_at, code->ir->consts, code->ir->nconsts * IR_SLOT_BYTES);
+  if (saved_frames == 0) {
+    double t = f->inst->engine->cfg.timeout;
+    ex->deadline_ns = t > 0 ? now_ns() + (uint64_t)(t * 1e9) : 0;
+  }
   ex->frames[ex->nframes++] = (frame_rec){NULL, NULL, NULL};
 
   landing.outer = trap_current_landing;

@@ -100,13 +100,16 @@ bool opcodes_read_imms(reader *r, wasm_op op, wasm_imms *imm)
     return read_u32(r, &imm->a) && read_u32(r, &imm->b); /* type, table */
   case IMM_SELECT_T: {
     uint8_t t;
+    /* a vector of types; only one is valid, which the validator checks */
     if (!read_count(r, 1, &imm->a))
       return false;
-    if (imm->a != 1)
-      return reader_error(r, "invalid result arity");
-    if (!read_u8(r, &t))
-      return false;
-    imm->b = t;
+    imm->b = 0;
+    for (uint32_t i = 0; i < imm->a; i++) {
+      if (!read_u8(r, &t))
+        return false;
+      if (i == 0)
+        imm->b = t;
+    }
     return true;
   }
   case IMM_MEMORY:

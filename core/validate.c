@@ -958,6 +958,8 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     if (!pop_entry(v, WLAB_I32, &c))
       return false;
     if (op == WASM_SELECT_T) {
+      if (imm->a != 1)
+        return invalid(v, "invalid result arity: select takes one type, given %u", imm->a);
       t = (uint8_t)imm->b;
       if (!((t >= WLAB_V128 && t <= WLAB_I32) || is_ref(t))) {
         v->r.fail = "malformed value type";

@@ -41,10 +41,10 @@ L_I32_POPCNT: U32(R) = num_i32_popcnt(U32(A)); NEXT();
 L_I32_ADD: U32(R) = num_i32_add(U32(A), U32(B)); NEXT();
 L_I32_SUB: U32(R) = num_i32_sub(U32(A), U32(B)); NEXT();
 L_I32_MUL: U32(R) = num_i32_mul(U32(A), U32(B)); NEXT();
-L_I32_DIV_S: { uint32_t v; trap_kind k = num_i32_div_s(U32(A), U32(B), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
-L_I32_DIV_U: { uint32_t v; trap_kind k = num_i32_div_u(U32(A), U32(B), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
-L_I32_REM_S: { uint32_t v; trap_kind k = num_i32_rem_s(U32(A), U32(B), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
-L_I32_REM_U: { uint32_t v; trap_kind k = num_i32_rem_u(U32(A), U32(B), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
+L_I32_DIV_S: { uint32_t v; enum num_trap k = num_i32_div_s(U32(A), U32(B), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
+L_I32_DIV_U: { uint32_t v; enum num_trap k = num_i32_div_u(U32(A), U32(B), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
+L_I32_REM_S: { uint32_t v; enum num_trap k = num_i32_rem_s(U32(A), U32(B), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
+L_I32_REM_U: { uint32_t v; enum num_trap k = num_i32_rem_u(U32(A), U32(B), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
 L_I32_AND: U32(R) = num_i32_and(U32(A), U32(B)); NEXT();
 L_I32_OR: U32(R) = num_i32_or(U32(A), U32(B)); NEXT();
 L_I32_XOR: U32(R) = num_i32_xor(U32(A), U32(B)); NEXT();
@@ -59,10 +59,10 @@ L_I64_POPCNT: U64(R) = num_i64_popcnt(U64(A)); NEXT();
 L_I64_ADD: U64(R) = num_i64_add(U64(A), U64(B)); NEXT();
 L_I64_SUB: U64(R) = num_i64_sub(U64(A), U64(B)); NEXT();
 L_I64_MUL: U64(R) = num_i64_mul(U64(A), U64(B)); NEXT();
-L_I64_DIV_S: { uint64_t v; trap_kind k = num_i64_div_s(U64(A), U64(B), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
-L_I64_DIV_U: { uint64_t v; trap_kind k = num_i64_div_u(U64(A), U64(B), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
-L_I64_REM_S: { uint64_t v; trap_kind k = num_i64_rem_s(U64(A), U64(B), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
-L_I64_REM_U: { uint64_t v; trap_kind k = num_i64_rem_u(U64(A), U64(B), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
+L_I64_DIV_S: { uint64_t v; enum num_trap k = num_i64_div_s(U64(A), U64(B), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
+L_I64_DIV_U: { uint64_t v; enum num_trap k = num_i64_div_u(U64(A), U64(B), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
+L_I64_REM_S: { uint64_t v; enum num_trap k = num_i64_rem_s(U64(A), U64(B), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
+L_I64_REM_U: { uint64_t v; enum num_trap k = num_i64_rem_u(U64(A), U64(B), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
 L_I64_AND: U64(R) = num_i64_and(U64(A), U64(B)); NEXT();
 L_I64_OR: U64(R) = num_i64_or(U64(A), U64(B)); NEXT();
 L_I64_XOR: U64(R) = num_i64_xor(U64(A), U64(B)); NEXT();
@@ -100,16 +100,16 @@ L_F64_MIN: F64(R) = num_f64_min(F64(A), F64(B)); NEXT();
 L_F64_MAX: F64(R) = num_f64_max(F64(A), F64(B)); NEXT();
 L_F64_COPYSIGN: F64(R) = num_f64_copysign(F64(A), F64(B)); NEXT();
 L_I32_WRAP_I64: U32(R) = num_i32_wrap_i64(U64(A)); NEXT();
-L_I32_TRUNC_F32_S: { uint32_t v; trap_kind k = num_i32_trunc_f32_s(F32(A), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
-L_I32_TRUNC_F32_U: { uint32_t v; trap_kind k = num_i32_trunc_f32_u(F32(A), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
-L_I32_TRUNC_F64_S: { uint32_t v; trap_kind k = num_i32_trunc_f64_s(F64(A), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
-L_I32_TRUNC_F64_U: { uint32_t v; trap_kind k = num_i32_trunc_f64_u(F64(A), &v); if (k) TRAP(k); U32(R) = v; NEXT(); }
+L_I32_TRUNC_F32_S: { uint32_t v; enum num_trap k = num_i32_trunc_f32_s(F32(A), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
+L_I32_TRUNC_F32_U: { uint32_t v; enum num_trap k = num_i32_trunc_f32_u(F32(A), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
+L_I32_TRUNC_F64_S: { uint32_t v; enum num_trap k = num_i32_trunc_f64_s(F64(A), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
+L_I32_TRUNC_F64_U: { uint32_t v; enum num_trap k = num_i32_trunc_f64_u(F64(A), &v); if (k) TRAP(num_trap_kind(k)); U32(R) = v; NEXT(); }
 L_I64_EXTEND_I32_S: U64(R) = num_i64_extend_i32_s(U32(A)); NEXT();
 L_I64_EXTEND_I32_U: U64(R) = num_i64_extend_i32_u(U32(A)); NEXT();
-L_I64_TRUNC_F32_S: { uint64_t v; trap_kind k = num_i64_trunc_f32_s(F32(A), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
-L_I64_TRUNC_F32_U: { uint64_t v; trap_kind k = num_i64_trunc_f32_u(F32(A), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
-L_I64_TRUNC_F64_S: { uint64_t v; trap_kind k = num_i64_trunc_f64_s(F64(A), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
-L_I64_TRUNC_F64_U: { uint64_t v; trap_kind k = num_i64_trunc_f64_u(F64(A), &v); if (k) TRAP(k); U64(R) = v; NEXT(); }
+L_I64_TRUNC_F32_S: { uint64_t v; enum num_trap k = num_i64_trunc_f32_s(F32(A), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
+L_I64_TRUNC_F32_U: { uint64_t v; enum num_trap k = num_i64_trunc_f32_u(F32(A), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
+L_I64_TRUNC_F64_S: { uint64_t v; enum num_trap k = num_i64_trunc_f64_s(F64(A), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
+L_I64_TRUNC_F64_U: { uint64_t v; enum num_trap k = num_i64_trunc_f64_u(F64(A), &v); if (k) TRAP(num_trap_kind(k)); U64(R) = v; NEXT(); }
 L_F32_CONVERT_I32_S: F32(R) = num_f32_convert_i32_s(U32(A)); NEXT();
 L_F32_CONVERT_I32_U: F32(R) = num_f32_convert_i32_u(U32(A)); NEXT();
 L_F32_CONVERT_I64_S: F32(R) = num_f32_convert_i64_s(U64(A)); NEXT();

@@ -8,7 +8,7 @@
  *   cell 3   aux          (only lane loads/stores and table.fill/copy/init; others keep aux in c)
  *
  * Slot operands become byte offsets from the frame pointer.  Constant operands become slots
- * too: the function's constant pool is copied above its operand stack on entry, so every
+ * too: the function's constant pool is copied between its locals and its operand stack on entry, so every
  * handler reads operands one way (docs/ir.md explains the IR; docs/interp.md this tier).
  * Branch targets become cell indices.
  *
@@ -121,7 +121,7 @@ static uint32_t inst_cells(ir_op op) { return has_aux_cell(op) ? 4 : 3; }
 static unsigned slot_fields(const ir_inst *in)
 {
   ir_op op = (ir_op)in->op;
-  const wasm_opinfo *o = &opcodes_info[op < WASM_OP_COUNT ? op : 0];
+  const wasm_opinfo *o = &opcodes_info[(int)op < (int)WASM_OP_COUNT ? (int)op : 0];
   switch (op) {
   case IR_COPY: return 1 | 2;
   case IR_BR: case IR_LOOP_HEAD: case IR_UNREACHABLE: case IR_DATA_DROP: case IR_ELEM_DROP: return 0;
@@ -157,10 +157,15 @@ static unsigned slot_fields(const ir_inst *in)
 /* The handler of one IR instruction (some ops pick a variant by type). */
 static const void *handler_for(const ir_inst *in, bool explicit_bounds);
 
+/* The interpreter's frame: [params | locals | constants | operand stack].  Constants sit
+ * below the operand stack so that a callee's frame, which starts at its caller's argument
+ * slots on the stack, never overlaps them: IR stack slots move up by the pool's size. */
 static uint32_t operand_bytes(const icode *c, uint32_t x)
 {
   if (IR_IS_CONST(x))
     return c->const_at + IR_CONST_INDEX(x) * IR_SLOT_BYTES;
+  if (x >= c->ir->local_slots)
+    x += c->ir->nconsts;
   return x * IR_SLOT_BYTES;
 }
 
@@ -187,7 +192,7 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
   c->ncells = ncells;
   c->param_bytes = ir->param_slots * IR_SLOT_BYTES;
   c->local_bytes = ir->local_slots * IR_SLOT_BYTES;
-  c->const_at = ir->max_slots * IR_SLOT_BYTES;
+  c->const_at = ir->local_slots * IR_SLOT_BYTES;
   c->frame_bytes = (ir->max_slots + ir->nconsts) * IR_SLOT_BYTES;
   c->budget = 0; /* the first tick takes a slice (fuel) or starts the hot count */
   c->ir_of_cell = malloc(((size_t)ncells + 1) * sizeof *c->ir_of_cell);
@@ -312,7 +317,7 @@ typedef __attribute__((may_alias)) int32_t s32a;
 typedef __attribute__((may_alias)) int64_t s64a;
 typedef __attribute__((may_alias)) float f32a;
 typedef __attribute__((may_alias)) double f64a;
-typedef __attribute__((may_alias)) v128_t v128a;
+typedef v128_t v128a; /* declared may_alias in simd.h */
 
 /* Operand access: X is a byte offset into the frame. */
 #define U32(x) (*(u32a *)(fp + (x)))
@@ -419,6 +424,11 @@ static inline v128_t simd_load_zero(const uint64_t raw[2])
   return v;
 }
 
+static inline trap_kind num_trap_kind(enum num_trap t)
+{
+  return t == NUM_TRAP_DIV_ZERO ? TRAP_DIV_ZERO : t == NUM_TRAP_INT_OVERFLOW ? TRAP_INT_OVERFLOW : TRAP_BAD_CONVERSION;
+}
+
 typedef struct run_result {
   trap_kind trap;
   const cell *pc;
@@ -429,7 +439,9 @@ typedef struct run_result {
 /* Refreshes the cached memory base and size (after calls and memory.grow). */
 #define RELOAD_MEMORY() do { mem = inst->mem ? inst->mem->base : NULL; memsize = inst->mem ? inst->mem->size : 0; } while (0)
 
-static run_result run(exec *ex, icode *code, uint8_t *fp)
+/* noinline: the fault landing must be armed before any guest access, which a compiler may
+ * not reorder across a call. */
+static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *fp)
 {
 #include "interp/handlers_table.h"
   run_result res = {TRAP_NONE, NULL, NULL, {0}};
@@ -489,14 +501,16 @@ static const void *handler_for(const ir_inst *in, bool explicit_bounds)
 
 static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
 {
-  exec *ex = exec_get();
-  icode *code;
-  uint8_t *fp;
-  uint32_t saved_frames;
-  uint8_t *saved_top;
+  /* volatile: these are read again after a fault's siglongjmp */
+  exec *volatile ex = exec_get();
+  icode *volatile code;
+  uint8_t *volatile fp;
+  volatile uint32_t saved_frames;
+  uint8_t *volatile saved_top;
   run_result res;
   trap_landing landing;
-  uint32_t nparam_bytes = 0, nresult_bytes = 0;
+  uint32_t nparam_bytes = 0;
+  volatile uint32_t nresult_bytes = 0;
 
   if (!ex || !(code = code_of(f))) {
     site->kind = TRAP_HOST;
@@ -530,11 +544,13 @@ static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
   if (sigsetjmp(landing.jmp, 0)) {
     /* a guard-page fault in this activation: the handler jumped here */
     trap_current_landing = landing.outer;
+    memset(&res, 0, sizeof res);
     res.trap = TRAP_MEMORY_OOB;
     res.pc = ex->pc;
     res.code = ex->code;
   } else {
     trap_current_landing = &landing;
+    __asm__ volatile("" ::: "memory");
     res = run(ex, code, fp);
     trap_current_landing = landing.outer;
   }

@@ -398,7 +398,8 @@ static wlab_status do_action(file_state *fs, const jvalue *action, wlab_val *out
     *nout = 1;
     return WLAB_OK;
   }
-  wlab_func *f = wlab_instance_func(inst, field);
+  const jvalue *fieldv = wastjson_get(action, "field");
+  wlab_func *f = wlab_instance_func_n(inst, field, fieldv->len); /* names may hold NULs */
   const jvalue *args = wastjson_get(action, "args");
   wlab_val argv[64];
   wlab_functype ft;

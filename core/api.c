@@ -72,6 +72,9 @@ void wlab_engine_free(wlab_engine *engine)
 {
   if (!engine)
     return;
+  for (uint32_t i = 0; i < engine->npinned; i++)
+    instance_release(engine->pinned[i]);
+  free(engine->pinned);
   for (uint32_t i = 0; i < engine->nsigs; i++)
     free((void *)engine->sigs[i].params);
   free(engine->sigs);
@@ -115,6 +118,7 @@ wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t l
     return NULL;
   }
   m->features = engine->cfg.features;
+  m->refs = 1;
   t0 = now_ns();
   if (decode_module(m, bytes ? bytes : (const uint8_t *)"", len, err) != WLAB_OK) {
     wlab_module_free(m);
@@ -128,13 +132,22 @@ wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t l
   return m;
 }
 
-void wlab_module_free(wlab_module *m)
+void module_retain(const wlab_module *m)
 {
-  if (!m)
+  __atomic_add_fetch(&((wlab_module *)m)->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* Instances keep their module alive, so the embedder may free a module before them. */
+void module_release(const wlab_module *cm)
+{
+  wlab_module *m = (wlab_module *)cm;
+  if (!m || __atomic_sub_fetch(&m->refs, 1, __ATOMIC_ACQ_REL) != 0)
     return;
   arena_free(&m->mem);
   free(m);
 }
+
+void wlab_module_free(wlab_module *m) { module_release(m); }
 
 uint32_t wlab_module_import_count(const wlab_module *m) { return m->nimports; }
 uint32_t wlab_module_export_count(const wlab_module *m) { return m->nexports; }

@@ -28,6 +28,8 @@ struct wlab_engine {
   pthread_mutex_t lock;                     /* guards the signature table */
   wlab_functype *sigs;
   uint32_t nsigs, sigs_cap;
+  wlab_instance **pinned;                   /* instances whose functions escaped into tables */
+  uint32_t npinned;                         /* they live as long as the engine (guarded by lock) */
 };
 
 /* Calls f (wasm or host) through the engine's tier. */

@@ -235,6 +235,7 @@ static void instance_destroy(wlab_instance *inst)
   free(inst->sigs);
   free(inst->data_dropped);
   free(inst->elem_dropped);
+  module_release(m);
   free(inst);
 }
 
@@ -305,8 +306,27 @@ static wlab_instance *fail(wlab_instance *inst, wlab_error *err, wlab_status st,
 {
   error_set(err, st, NULL, WLAB_NONE, NULL, WLAB_NONE, fmt, a, b);
   if (inst)
-    instance_destroy(inst);
+    instance_release(inst); /* a pinned instance lives on in the engine */
   return NULL;
+}
+
+/* This instance's functions are about to be stored in a table it does not own: references
+ * must stay valid as long as that table, so the engine keeps the instance until it is freed. */
+static void pin(wlab_instance *inst)
+{
+  wlab_engine *e = inst->engine;
+  wlab_instance **p;
+  if (inst->pinned)
+    return;
+  pthread_mutex_lock(&e->lock);
+  p = realloc(e->pinned, (e->npinned + 1) * sizeof *p);
+  if (p) {
+    e->pinned = p;
+    e->pinned[e->npinned++] = inst;
+    instance_retain(inst);
+    inst->pinned = true;
+  }
+  pthread_mutex_unlock(&e->lock);
 }
 
 static bool add_dep(wlab_instance *inst, wlab_instance *dep)
@@ -421,6 +441,7 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     return fail(NULL, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
   inst->engine = e;
   inst->module = m;
+  module_retain(m);
   inst->refs = 1;
   inst->tables = calloc(m->ntables + 1, sizeof *inst->tables);
   inst->globals = calloc(m->nglobals + 1, sizeof *inst->globals);
@@ -459,7 +480,7 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     if (ml->min > max)
       return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "memory minimum exceeds the --max-memory cap%s%s", "", "");
     if (!(inst->mem = memory_new(ml->min, max, !lim->explicit_bounds, err))) {
-      instance_destroy(inst);
+      instance_release(inst);
       return NULL;
     }
   }
@@ -522,6 +543,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     instance_eval_const(inst, &s->offset, off);
     if ((uint64_t)(uint32_t)off[0] + s->count > t->size)
       return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (element segment)%s", trap_text(TRAP_TABLE_OOB), "");
+    if (s->table < m->nimported_tables && s->count)
+      pin(inst);
     memcpy(t->elems + (uint32_t)off[0], inst->elem_refs[i], s->count * sizeof(void *));
   }
   for (uint32_t i = 0; i < m->ndatas; i++) {
@@ -543,7 +566,7 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       if (err) {
         err->status = WLAB_ERR_UNINSTANTIABLE;
       }
-      instance_destroy(inst);
+      instance_release(inst);
       return NULL;
     }
   }
@@ -552,10 +575,15 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
 
 /* ---- calls from the host ----------------------------------------------------------------- */
 
+wlab_func *wlab_instance_func_n(wlab_instance *inst, const char *name, size_t len)
+{
+  const export *e = inst && name ? find_export(inst, name, len, WLAB_EXTERN_FUNC) : NULL;
+  return e ? inst->funcs[e->index] : NULL;
+}
+
 wlab_func *wlab_instance_func(wlab_instance *inst, const char *name)
 {
-  const export *e = inst && name ? find_export(inst, name, strlen(name), WLAB_EXTERN_FUNC) : NULL;
-  return e ? inst->funcs[e->index] : NULL;
+  return name ? wlab_instance_func_n(inst, name, strlen(name)) : NULL;
 }
 
 static void slot_to_val(wlab_valtype t, const uint64_t *slot, wlab_val *out)

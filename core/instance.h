@@ -49,6 +49,7 @@ struct wlab_instance {
   wlab_instance **deps;     /* instances whose exports this one imports (retained) */
   uint32_t ndeps;
   void *tier_state;         /* per-instance data of the execution tier */
+  bool pinned;              /* kept by the engine: its functions escaped into a foreign table */
 };
 
 /* Signature ids: structurally equal function types get the same id in one engine. */

@@ -101,6 +101,7 @@ typedef struct global {
 
 struct wlab_module {
   arena mem;
+  uint32_t refs;              /* the embedder's handle plus each instance (atomic) */
   uint32_t features;
   uint32_t ntypes;
   functype *types;
@@ -132,5 +133,7 @@ struct wlab_module {
 };
 
 const char *module_section_name(uint8_t id);
+void module_retain(const wlab_module *m);
+void module_release(const wlab_module *m);
 
 #endif

@@ -226,8 +226,10 @@ WLAB_API wlab_instance *wlab_instance_new(wlab_linker *linker, const wlab_module
                                           wlab_error *err);
 WLAB_API void wlab_instance_free(wlab_instance *inst);
 
-/* An exported function, or NULL.  The pointer lives as long as the instance. */
+/* An exported function, or NULL.  The pointer lives as long as the instance.  The _n form
+ * takes names with embedded NULs (legal in wasm). */
 WLAB_API wlab_func *wlab_instance_func(wlab_instance *inst, const char *export_name);
+WLAB_API wlab_func *wlab_instance_func_n(wlab_instance *inst, const char *name, size_t len);
 /* Reads an exported global into *out; WLAB_ERR_ARGUMENT if there is none by that name. */
 WLAB_API wlab_status wlab_instance_global(wlab_instance *inst, const char *export_name,
                                           wlab_val *out);

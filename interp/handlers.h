@@ -135,7 +135,11 @@ L_RETURN_CALL: {
 }
 
 L_CALL_INDIRECT:
-L_RETURN_CALL_INDIRECT: {
+  tail_call = false;
+  goto call_indirect;
+L_RETURN_CALL_INDIRECT:
+  tail_call = true;
+call_indirect: {
   table *t = inst->tables[C];
   uint32_t i = U32(A);
   wlab_func *callee;
@@ -146,7 +150,7 @@ L_RETURN_CALL_INDIRECT: {
     TRAP(TRAP_UNINIT_ELEMENT);
   if (callee->sig != inst->sigs[B])
     TRAP(TRAP_SIG_MISMATCH);
-  if (pc->h == &&L_CALL_INDIRECT) {
+  if (!tail_call) {
     ENTER(callee, false);
     NEXT();
   }

@@ -447,6 +447,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   run_result res = {TRAP_NONE, NULL, NULL, {0}};
   trap_site host_trap = {0};
   uint32_t tail_results = 0;
+  bool tail_call = false;
   const cell *pc;
   wlab_instance *inst;
   uint8_t *mem;

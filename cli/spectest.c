@@ -298,7 +298,6 @@ static void format_val(const wlab_val *v, char *buf, size_t n)
 
 /* ---- one file ---------------------------------------------------------------------------- */
 
-#define MAX_NAMED 256
 typedef struct file_state {
   driver *d;
   const char *display;       /* the path as the user sees it */
@@ -307,10 +306,8 @@ typedef struct file_state {
   wlab_engine *engine;
   wlab_linker *linker;
   wlab_instance *current;
-  struct { char *name; wlab_instance *inst; } named[MAX_NAMED];
-  unsigned nnamed;
-  wlab_module *modules[1024]; /* kept alive while their instances run */
-  unsigned nmodules;
+  struct named_inst { char *name; wlab_instance *inst; } *named; /* every instance, by name */
+  unsigned nnamed, named_cap;
   counts c;
 } file_state;
 
@@ -375,7 +372,7 @@ static wlab_instance *instance_named(file_state *fs, const char *name)
   if (!name)
     return fs->current;
   for (unsigned i = fs->nnamed; i-- > 0;)
-    if (!strcmp(fs->named[i].name, name))
+    if (fs->named[i].name && !strcmp(fs->named[i].name, name))
       return fs->named[i].inst;
   return NULL;
 }
@@ -461,16 +458,14 @@ static void run_command(file_state *fs, const jvalue *cmd)
     wlab_module *m = load_module(fs, filename ? filename : "", &err);
     if (!m)
       return failed(fs, line, type, "expected a valid module / %s", err.text);
-    if (fs->nmodules < sizeof fs->modules / sizeof *fs->modules)
-      fs->modules[fs->nmodules++] = m;
-    else
-      wlab_module_free(m); /* cannot happen in the suite: its files have far fewer modules */
     if (!d->execute) {
+      wlab_module_free(m);
       fs->current = NULL;
       fs->c.passed++;
       return;
     }
     wlab_instance *inst = wlab_instance_new(fs->linker, m, &err);
+    wlab_module_free(m); /* the instance keeps what it needs */
     if (!inst) {
       fs->current = NULL;
       return failed(fs, line, type, "expected instantiation to succeed / %s", err.text);
@@ -478,10 +473,19 @@ static void run_command(file_state *fs, const jvalue *cmd)
     /* the file state owns one reference of each instance through the linker-like list */
     fs->current = inst;
     const char *name = wastjson_str(cmd, "name");
-    if (fs->nnamed < MAX_NAMED) {
-      fs->named[fs->nnamed].name = strdup(name ? name : "");
-      fs->named[fs->nnamed++].inst = inst;
+    if (fs->nnamed == fs->named_cap) {
+      unsigned cap = fs->named_cap ? fs->named_cap * 2 : 64;
+      struct named_inst *p = realloc(fs->named, cap * sizeof *p);
+      if (!p) {
+        wlab_instance_free(inst);
+        fs->current = NULL;
+        return failed(fs, line, type, "out of memory");
+      }
+      fs->named = p;
+      fs->named_cap = cap;
     }
+    fs->named[fs->nnamed].name = strdup(name ? name : "");
+    fs->named[fs->nnamed++].inst = inst;
     fs->c.passed++;
     return;
   }
@@ -749,11 +753,10 @@ out:
     wlab_instance_free(fs.named[i].inst);
     free(fs.named[i].name);
   }
+  free(fs.named);
   wlab_linker_free(fs.linker);
   wlab_instance_free(spectest);
   wlab_module_free(spectest_mod);
-  for (unsigned i = 0; i < fs.nmodules; i++)
-    wlab_module_free(fs.modules[i]);
   wlab_engine_free(fs.engine);
   wastjson_free(root);
   free(text);

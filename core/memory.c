@@ -9,7 +9,7 @@
 
 /* Reservations live in a fixed table that the fault handler can read without locks. */
 #define MAX_RESERVATIONS 4096
-static struct { _Atomic(uintptr_t) lo, hi; } reservations[MAX_RESERVATIONS];
+static struct { uintptr_t lo, hi; } reservations[MAX_RESERVATIONS]; /* accessed with __atomic builtins */
 
 static bool register_reservation(uint8_t *lo, size_t size)
 {

@@ -1,0 +1,4 @@
+/* no_tiers.c: an empty tier table for targets that decode and validate but never execute. */
+#include "core/engine.h"
+
+const tier_ops *const tiers_all[] = {NULL};

@@ -62,6 +62,7 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
   e->limits.explicit_bounds = cfg->bounds == WLAB_BOUNDS_EXPLICIT;
   e->limits.max_memory_pages = cfg->max_memory_pages;
   e->fuel_left = cfg->fuel;
+  e->hot_threshold = 1000;
   pthread_mutex_init(&e->lock, NULL);
   opcodes_init();
   trap_install_handler();

@@ -28,6 +28,11 @@ struct wlab_engine {
   pthread_mutex_t lock;                     /* guards the signature table */
   wlab_functype *sigs;
   uint32_t nsigs, sigs_cap;
+  /* The tier manager's hook: called once per function when its entries and loop iterations
+   * reach hot_threshold (DESIGN.md §3).  NULL: nobody is listening yet. */
+  void (*on_hot)(wlab_func *f, void *arg);
+  void *on_hot_arg;
+  uint32_t hot_threshold;
   wlab_instance **pinned;                   /* instances whose functions escaped into tables */
   uint32_t npinned;                         /* they live as long as the engine (guarded by lock) */
 };

@@ -8,7 +8,7 @@ L_UNREACHABLE:
 
 L_LOOP_HEAD:
   /* back edges land here: one check for hotness, fuel and the deadline */
-  if (__builtin_expect(--code->budget < 0, 0)) {
+  if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {
     ex->pc = pc;
     if ((trap = budget_expired(ex, code)) != TRAP_NONE)
       TRAP(trap);
@@ -104,7 +104,7 @@ L_RETURN: {
       RELOAD_MEMORY();                                                                         \
     }                                                                                          \
     pc = code->cells;                                                                          \
-    if (__builtin_expect(--code->budget < 0, 0)) {                                             \
+    if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {                            \
       if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
         TRAP(trap);                                                                            \
     }                                                                                          \

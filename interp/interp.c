@@ -45,7 +45,10 @@ typedef struct icode {
   uint32_t ncells;
   uint32_t *ir_of_cell;      /* instruction index of each cell (for trap offsets) */
   uint32_t *jump_tables;     /* br_table targets as cell indices */
-  int32_t budget;            /* hotness: counts down at entry and loop heads */
+  int32_t budget;            /* counts down at entry and loop heads (hotness, fuel, deadline) */
+  int32_t slice;             /* what the budget was last set to */
+  uint32_t hot_ticks;        /* entries and iterations counted so far */
+  bool reported_hot;
   cell cells[];
 } icode;
 
@@ -61,6 +64,13 @@ typedef struct frame_rec {
 #define MAX_FRAMES 100000u               /* wasm call depth ("call stack exhausted") */
 #define HOT_BUDGET 1000                  /* entries + back edges before the hot callback */
 #define LIMIT_SLICE 1000                 /* ticks between fuel and deadline checks */
+
+/* Build knob, for measuring what the budget costs: -DWLAB_INTERP_NO_BUDGET=1 drops the
+ * check at entries and loop heads (and with it hotness, --fuel and --timeout). */
+#ifndef WLAB_INTERP_NO_BUDGET
+#define WLAB_INTERP_NO_BUDGET 0
+#endif
+#define BUDGET_CHECKS (!WLAB_INTERP_NO_BUDGET)
 
 typedef struct exec {
   uint8_t *stack, *stack_end;
@@ -293,6 +303,12 @@ static __attribute__((noinline)) trap_kind budget_expired(exec *ex, icode *code)
 {
   wlab_engine *e = code->func->inst->engine;
   int32_t slice = HOT_BUDGET;
+  code->hot_ticks += (uint32_t)code->slice + 1;
+  if (!code->reported_hot && code->hot_ticks >= e->hot_threshold) {
+    code->reported_hot = true;
+    if (e->on_hot)
+      e->on_hot(code->func, e->on_hot_arg);
+  }
   if (e->cfg.fuel) {
     if (e->fuel_left == 0)
       return TRAP_OUT_OF_FUEL;
@@ -305,7 +321,7 @@ static __attribute__((noinline)) trap_kind budget_expired(exec *ex, icode *code)
     if (slice > LIMIT_SLICE)
       slice = LIMIT_SLICE;
   }
-  code->budget = slice;
+  code->budget = code->slice = slice;
   return TRAP_NONE;
 }
 

@@ -63,7 +63,7 @@ L_RETURN: {
   ex->code = code;
   inst = code->func->inst;
   RELOAD_MEMORY();
-  goto *pc->h;
+  DISPATCH();
 }
 
 /* Calls.  The callee's frame starts at the argument slots (R).  A wasm callee gets a frame
@@ -108,7 +108,7 @@ L_RETURN: {
       if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
         TRAP(trap);                                                                            \
     }                                                                                          \
-    goto *pc->h;                                                                               \
+    DISPATCH();                                                                               \
   } while (0)
 
 L_CALL:
@@ -184,7 +184,7 @@ return_from_r: {
   ex->code = code;
   inst = code->func->inst;
   RELOAD_MEMORY();
-  goto *pc->h;
+  DISPATCH();
 }
 
 /* ---- globals, references, tables --------------------------------------------------------- */

@@ -27,6 +27,31 @@
 #include "interp/numeric.h"
 #include "interp/simd.h"
 
+/* Dispatch: computed goto (GNU C's labels as values) where the compiler has it, else a
+ * standard C switch; -DWLAB_INTERP_SWITCH=1 forces the switch (the test configuration
+ * builds both).  The handlers are the same labels either way (handlers_list.h). */
+#ifndef WLAB_INTERP_SWITCH
+#if defined(__GNUC__)
+#define WLAB_INTERP_SWITCH 0
+#else
+#define WLAB_INTERP_SWITCH 1
+#endif
+#endif
+
+#if WLAB_INTERP_SWITCH
+/* handler numbers stand in for addresses in the threaded code */
+enum handler_id {
+  HID_NONE = 0,
+#define H(op, name) HID_##name,
+#define HX(op, name) HID_##name,
+#define HV(k, name) HID_##name,
+#include "interp/handlers_list.h"
+#undef H
+#undef HX
+#undef HV
+};
+#endif
+
 /* ---- threaded code ----------------------------------------------------------------------- */
 
 typedef union cell {
@@ -346,9 +371,14 @@ typedef v128_t v128a; /* declared may_alias in simd.h */
 #define B (pc[2].w.x)
 #define C (pc[2].w.y)
 #define AUX (pc[3].u)
-#define NEXT() do { pc += 3; goto *pc->h; } while (0)
-#define NEXT4() do { pc += 4; goto *pc->h; } while (0)
-#define JUMP(cellidx) do { pc = code->cells + (cellidx); goto *pc->h; } while (0)
+#if WLAB_INTERP_SWITCH
+#define DISPATCH() goto dispatch
+#else
+#define DISPATCH() goto *pc->h
+#endif
+#define NEXT() do { pc += 3; DISPATCH(); } while (0)
+#define NEXT4() do { pc += 4; DISPATCH(); } while (0)
+#define JUMP(cellidx) do { pc = code->cells + (cellidx); DISPATCH(); } while (0)
 #define TRAP(kind) do { trap = (kind); goto trapped; } while (0)
 
 /* Memory: with a guard reservation the address is used as is (a fault becomes a trap);
@@ -459,7 +489,30 @@ typedef struct run_result {
  * not reorder across a call. */
 static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *fp)
 {
-#include "interp/handlers_table.h"
+#if WLAB_INTERP_SWITCH
+#define HANDLER(name) ((const void *)(uintptr_t)HID_##name)
+#else
+#define HANDLER(name) (&&L_##name)
+#endif
+  static const void *const table_guard[IR_OP_COUNT + 3] = {
+#define H(op, name) [op] = HANDLER(name),
+#define HX(op, name)
+#define HV(k, name) [IR_OP_COUNT + k] = HANDLER(name),
+#include "interp/handlers_list.h"
+#undef H
+#undef HX
+#undef HV
+  };
+  static const void *const table_explicit[IR_OP_COUNT] = {
+#define H(op, name)
+#define HX(op, name) [op] = HANDLER(name),
+#define HV(k, name)
+#include "interp/handlers_list.h"
+#undef H
+#undef HX
+#undef HV
+  };
+#undef HANDLER
   run_result res = {TRAP_NONE, NULL, NULL, {0}};
   trap_site host_trap = {0};
   uint32_t tail_results = 0;
@@ -479,7 +532,23 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   RELOAD_MEMORY();
   pc = code->cells;
   ex->code = code;
-  goto *pc->h;
+  DISPATCH();
+
+#if WLAB_INTERP_SWITCH
+dispatch:
+  switch ((enum handler_id)pc->u) {
+#define H(op, name) case HID_##name: goto L_##name;
+#define HX(op, name) case HID_##name: goto L_##name;
+#define HV(k, name) case HID_##name: goto L_##name;
+#include "interp/handlers_list.h"
+#undef H
+#undef HX
+#undef HV
+  case HID_NONE:
+    break;
+  }
+  TRAP(TRAP_UNREACHABLE); /* a threaded cell without a handler: cannot happen */
+#endif
 
 #include "interp/handlers.h"
 

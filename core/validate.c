@@ -637,6 +637,16 @@ static bool check_elem(validator *v, uint32_t e)
   return true;
 }
 
+/* Without the feature, the tail-call opcodes do not exist: the module is malformed. */
+static bool tail_calls_enabled(validator *v)
+{
+  if (v->m->features & WLAB_FEATURE_TAIL_CALL)
+    return true;
+  v->r.fail = "illegal opcode (tail calls are not enabled)";
+  v->r.fail_at = v->op_offset;
+  return malformed(v);
+}
+
 static bool func_declared(const wlab_module *m, uint32_t f)
 {
   return (m->declared_refs[f / 32] >> (f % 32)) & 1;
@@ -902,11 +912,8 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
   case WASM_CALL: case WASM_RETURN_CALL: {
     const functype *ft;
     uint32_t base;
-    if (op == WASM_RETURN_CALL && !(m->features & WLAB_FEATURE_TAIL_CALL)) {
-      v->r.fail = "illegal opcode (tail calls are not enabled)";
-      v->r.fail_at = v->op_offset;
-      return malformed(v);
-    }
+    if (op == WASM_RETURN_CALL && !tail_calls_enabled(v))
+      return false;
     if (!check_func(v, imm->a))
       return false;
     ft = func_type(m, imm->a);
@@ -925,11 +932,8 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
   case WASM_CALL_INDIRECT: case WASM_RETURN_CALL_INDIRECT: {
     const functype *ft;
     uint32_t base;
-    if (op == WASM_RETURN_CALL_INDIRECT && !(m->features & WLAB_FEATURE_TAIL_CALL)) {
-      v->r.fail = "illegal opcode (tail calls are not enabled)";
-      v->r.fail_at = v->op_offset;
-      return malformed(v);
-    }
+    if (op == WASM_RETURN_CALL_INDIRECT && !tail_calls_enabled(v))
+      return false;
     if (!check_table(v, imm->b))
       return false;
     if (m->tables[imm->b].elem != WLAB_FUNCREF)

@@ -51,10 +51,15 @@ L_SELECT128: {
   NEXT();
 }
 
-L_RETURN: {
-  frame_rec *rec;
+L_RETURN:
   memmove(fp, fp + A, B);
-  rec = &ex->frames[--ex->nframes];
+  goto pop_frame;
+
+/* A tail call to a host function left its results at R: return them as `return` would. */
+return_from_r:
+  memmove(fp, fp + R, tail_results);
+pop_frame: {
+  frame_rec *rec = &ex->frames[--ex->nframes];
   if (!rec->ret)
     goto done;
   pc = rec->ret;
@@ -115,24 +120,9 @@ L_CALL:
   ENTER(inst->funcs[A], false);
   NEXT(); /* a host callee returns here */
 
-L_RETURN_CALL: {
-  wlab_func *callee = inst->funcs[A];
-  /* move the arguments down to this frame's base, then become the callee */
-  uint32_t nbytes = 0;
-  for (uint32_t i = 0; i < callee->type.nparams; i++)
-    nbytes += callee->type.params[i] == WLAB_V128 ? 16 : 8;
-  if (callee->host) {
-    ENTER(callee, false);
-    /* the host's results are at R: return them */
-    nbytes = 0;
-    for (uint32_t i = 0; i < callee->type.nresults; i++)
-      nbytes += callee->type.results[i] == WLAB_V128 ? 16 : 8;
-    tail_results = nbytes;
-    goto return_from_r;
-  }
-  memmove(fp, fp + R, nbytes);
-  ENTER(callee, true);
-}
+L_RETURN_CALL:
+  tail_callee = inst->funcs[A];
+  goto enter_tail_call;
 
 L_CALL_INDIRECT:
   tail_call = false;
@@ -154,38 +144,20 @@ call_indirect: {
     ENTER(callee, false);
     NEXT();
   }
-  {
-    uint32_t nbytes = 0;
-    for (uint32_t k = 0; k < callee->type.nparams; k++)
-      nbytes += callee->type.params[k] == WLAB_V128 ? 16 : 8;
-    if (callee->host) {
-      ENTER(callee, false);
-      nbytes = 0;
-      for (uint32_t k = 0; k < callee->type.nresults; k++)
-        nbytes += callee->type.results[k] == WLAB_V128 ? 16 : 8;
-      tail_results = nbytes;
-      goto return_from_r;
-    }
-    memmove(fp, fp + R, nbytes);
-    ENTER(callee, true);
-  }
+  tail_callee = callee;
+  goto enter_tail_call;
 }
 
-/* A tail call to a host function: its results sit at R; return them as `return` would. */
-return_from_r: {
-  frame_rec *rec;
-  memmove(fp, fp + R, tail_results);
-  rec = &ex->frames[--ex->nframes];
-  if (!rec->ret)
-    goto done;
-  pc = rec->ret;
-  fp = rec->fp;
-  code = rec->code;
-  ex->code = code;
-  inst = code->func->inst;
-  RELOAD_MEMORY();
-  DISPATCH();
-}
+/* Tail calls: the callee takes over this frame.  Its arguments move down to the frame's base;
+ * a host callee is called as usual and its results returned from here. */
+enter_tail_call:
+  if (tail_callee->host) {
+    ENTER(tail_callee, false);
+    tail_results = type_bytes(tail_callee->type.results, tail_callee->type.nresults);
+    goto return_from_r;
+  }
+  memmove(fp, fp + R, type_bytes(tail_callee->type.params, tail_callee->type.nparams));
+  ENTER(tail_callee, true);
 
 /* ---- globals, references, tables --------------------------------------------------------- */
 

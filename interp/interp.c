@@ -470,6 +470,15 @@ static inline v128_t simd_load_zero(const uint64_t raw[2])
   return v;
 }
 
+/* Bytes that values of these types take in a frame. */
+static inline uint32_t type_bytes(const wlab_valtype *t, uint32_t n)
+{
+  uint32_t bytes = 0;
+  for (uint32_t i = 0; i < n; i++)
+    bytes += t[i] == WLAB_V128 ? 16 : 8;
+  return bytes;
+}
+
 static inline trap_kind num_trap_kind(enum num_trap t)
 {
   return t == NUM_TRAP_DIV_ZERO ? TRAP_DIV_ZERO : t == NUM_TRAP_INT_OVERFLOW ? TRAP_INT_OVERFLOW : TRAP_BAD_CONVERSION;
@@ -517,6 +526,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   trap_site host_trap = {0};
   uint32_t tail_results = 0;
   bool tail_call = false;
+  wlab_func *tail_callee = NULL;
   const cell *pc;
   wlab_instance *inst;
   uint8_t *mem;
@@ -603,10 +613,8 @@ static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
     snprintf(site->host_message, sizeof site->host_message, "out of memory starting the interpreter");
     return WLAB_ERR_NOMEM;
   }
-  for (uint32_t i = 0; i < f->type.nparams; i++)
-    nparam_bytes += f->type.params[i] == WLAB_V128 ? 16 : 8;
-  for (uint32_t i = 0; i < f->type.nresults; i++)
-    nresult_bytes += f->type.results[i] == WLAB_V128 ? 16 : 8;
+  nparam_bytes = type_bytes(f->type.params, f->type.nparams);
+  nresult_bytes = type_bytes(f->type.results, f->type.nresults);
   saved_frames = ex->nframes;
   saved_top = ex->top;
   fp = ex->top;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/spec.h"
+#include "wasi/wasi.h"
 
 #define EXIT_USAGE 2
 
@@ -19,7 +20,8 @@ static const char usage[] =
   "commands:\n"
   "  validate FILE                    decode and validate a module; prints 'ok' or the error\n"
   "  dump --ir FILE [--func N|NAME]   print the shared IR of every function (or one)\n"
-  "  run [OPTIONS] FILE [ARGS...]     instantiate FILE and call --invoke NAME (or _start)\n"
+  "  run [OPTIONS] FILE [ARGS...]     run FILE's _start (a WASI command: ARGS are its arguments)\n"
+  "                                   or, with --invoke NAME, call that export with ARGS\n"
   "  spec [--tier T] PATH...          run WebAssembly spec tests (.wast files or folders)\n"
   "\n"
   "options:\n"
@@ -34,6 +36,7 @@ static const char usage[] =
   "  --max-memory PAGES        cap every memory at PAGES of 64 KiB (memory.grow returns -1)\n"
   "  --fuel N                  stop the guest after about N calls and loop iterations\n"
   "  --timeout SECONDS         stop the guest after SECONDS of running\n"
+  "  --env NAME=VALUE          give the guest this environment variable (none by default)\n"
   "\n"
   "exit status: 0 success, 1 the module or a test failed, 2 bad usage or unreadable file\n";
 
@@ -245,6 +248,8 @@ static void print_val(const wlab_val *v)
 static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
+  char *envs[256];
+  int nenv = 0;
   wlab_config cfg;
   int status = 0, i;
   wlab_engine *engine;
@@ -271,6 +276,12 @@ static int cmd_run(int argc, char **argv)
       cfg.max_memory_pages = strtoull(argv[i], &end, 10);
       if (*end || !*argv[i])
         return usage_error("run: --max-memory: '%s' is not a number of pages", argv[i]);
+    } else if (strcmp(a, "--env") == 0) {
+      if (++i == argc || !strchr(argv[i], '=') || argv[i][0] == '=')
+        return usage_error("%s", "run: --env needs NAME=VALUE");
+      if (nenv == (int)(sizeof envs / sizeof *envs))
+        return usage_error("%s", "run: too many --env options");
+      envs[nenv++] = argv[i];
     } else if (strcmp(a, "--fuel") == 0) {
       char *end;
       if (++i == argc)
@@ -304,11 +315,33 @@ static int cmd_run(int argc, char **argv)
   if (m) {
     wlab_error err;
     wlab_linker *linker = wlab_linker_new(engine);
-    wlab_instance *inst = linker ? wlab_instance_new(linker, m, &err) : NULL;
-    if (!inst) {
-      fprintf(stderr, "%s: %s\n", file, linker ? err.text : "out of memory");
-      status = 1;
-    } else {
+    wlab_instance *inst = NULL;
+    /* a WASI command sees FILE and the arguments after it; an --invoke call sees only FILE */
+    char **wasi_argv = calloc((size_t)(argc - i) + 2, sizeof *wasi_argv);
+    int wasi_argc = 0;
+    wasi_ctx *wasi = NULL;
+    if (wasi_argv) {
+      wasi_argv[wasi_argc++] = (char *)file;
+      for (int k = i; !invoke && k < argc; k++)
+        wasi_argv[wasi_argc++] = argv[k];
+      wasi = wasi_new(wasi_argc, wasi_argv, nenv, envs);
+    }
+    if (!linker || !wasi) {
+      fprintf(stderr, "wasmlab: out of memory\n");
+      status = EXIT_USAGE;
+    } else if (wasi_module_uses(m) && wasi_define(wasi, linker, &err) != WLAB_OK) {
+      fprintf(stderr, "wasmlab: %s\n", err.text);
+      status = EXIT_USAGE;
+    } else if (!(inst = wlab_instance_new(linker, m, &err))) {
+      if (err.status == WLAB_ERR_EXIT) /* the start function exited */
+        status = err.exit_code;
+      else {
+        fprintf(stderr, "%s: %s\n", file, err.text);
+        status = 1;
+      }
+    }
+    free(wasi_argv);
+    if (inst) {
       const char *name = invoke ? invoke : "_start";
       wlab_func *f = wlab_instance_func(inst, name);
       if (!f) {
@@ -317,7 +350,7 @@ static int cmd_run(int argc, char **argv)
       } else {
         wlab_functype ft;
         wlab_val args[64], results[64];
-        uint32_t nargs = (uint32_t)(argc - i);
+        uint32_t nargs = invoke ? (uint32_t)(argc - i) : 0;
         wlab_func_type(f, &ft);
         if (nargs != ft.nparams || ft.nparams > 64 || ft.nresults > 64) {
           fprintf(stderr, "wasmlab: run: '%s' takes %u arguments, %u given\n", name, ft.nparams, nargs);
@@ -330,10 +363,13 @@ static int cmd_run(int argc, char **argv)
               status = EXIT_USAGE;
             }
           if (status == 0) {
-            if (wlab_func_call(f, args, nargs, results, ft.nresults, &err) != WLAB_OK) {
+            wlab_status st = wlab_func_call(f, args, nargs, results, ft.nresults, &err);
+            if (st == WLAB_ERR_EXIT) {
+              status = err.exit_code & 0xff; /* proc_exit(n): exit with n, as a process would */
+            } else if (st != WLAB_OK) {
               fflush(stdout);
               fprintf(stderr, "%s\n", err.text);
-              status = err.status == WLAB_ERR_EXHAUSTED ? 4 : 3;
+              status = st == WLAB_ERR_EXHAUSTED ? 4 : 3;
             } else {
               for (uint32_t k = 0; k < ft.nresults; k++)
                 print_val(&results[k]);
@@ -344,6 +380,7 @@ static int cmd_run(int argc, char **argv)
       wlab_instance_free(inst);
     }
     wlab_linker_free(linker);
+    wasi_free(wasi);
     wlab_module_free(m);
   }
   wlab_engine_free(engine);

@@ -18,6 +18,7 @@ const char *wlab_status_name(wlab_status s)
   case WLAB_ERR_UNSUPPORTED: return "unsupported";
   case WLAB_ERR_NOMEM: return "out of memory";
   case WLAB_ERR_ARGUMENT: return "bad argument";
+  case WLAB_ERR_EXIT: return "exit";
   }
   return "error";
 }

@@ -711,6 +711,9 @@ wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
       val_to_slot(&res[i], slots + s);
       s += f->type.results[i] == WLAB_V128 ? 2 : 1;
     }
+  } else if (st == WLAB_ERR_EXIT) {
+    site->kind = TRAP_EXIT; /* unwinds like a trap, reported as an exit */
+    site->exit_code = err.exit_code;
   } else {
     site->kind = TRAP_HOST;
     snprintf(site->host_message, sizeof site->host_message, "%s", err.message[0] ? err.message : "host function failed");
@@ -722,7 +725,7 @@ wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
     free(args);
   if (res != small_res)
     free(res);
-  return st == WLAB_OK ? WLAB_OK : (st == WLAB_ERR_EXHAUSTED ? st : WLAB_ERR_TRAP);
+  return st == WLAB_OK ? WLAB_OK : (st == WLAB_ERR_EXHAUSTED || st == WLAB_ERR_EXIT ? st : WLAB_ERR_TRAP);
 nomem:
   if (args != small_args)
     free(args);

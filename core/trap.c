@@ -32,13 +32,16 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err)
   char what[200];
   if (site->module && site->func_index != WLAB_NONE && site->func_index < site->module->nfuncs)
     name = site->module->funcs[site->func_index].name;
-  if (site->kind == TRAP_HOST && site->host_message[0])
+  if (site->kind == TRAP_EXIT)
+    snprintf(what, sizeof what, "exit %d", site->exit_code);
+  else if (site->kind == TRAP_HOST && site->host_message[0])
     snprintf(what, sizeof what, "%s", site->host_message);
   else
     snprintf(what, sizeof what, "%s", trap_text(site->kind));
   if (!err)
     return trap_status(site->kind);
   err->status = trap_status(site->kind);
+  err->exit_code = site->exit_code;
   err->section = NULL;
   err->func_index = site->func_index;
   err->offset = site->offset;

@@ -26,6 +26,7 @@ typedef struct trap_site {
   uint32_t offset;         /* module byte offset, WLAB_NONE when unknown */
   const struct wlab_module *module;
   char host_message[200];  /* TRAP_HOST: what the host function said */
+  int32_t exit_code;       /* TRAP_EXIT */
 } trap_site;
 
 /* Fills err from a trap site: "trap: <kind> in <function name or index> at wasm offset 0x...". */

@@ -79,6 +79,7 @@ typedef enum wlab_status {
   WLAB_ERR_UNSUPPORTED,    /* a feature or tier this build does not have */
   WLAB_ERR_NOMEM,          /* the host could not allocate memory */
   WLAB_ERR_ARGUMENT,       /* a bad argument from the embedder (wrong type, count, name) */
+  WLAB_ERR_EXIT,           /* the guest asked to exit (WASI proc_exit): see exit_code */
 } wlab_status;
 
 /* Where an error happened.  Fields that do not apply are WLAB_NONE. */
@@ -89,6 +90,7 @@ typedef struct wlab_error {
   uint32_t offset;         /* byte offset in the module, or WLAB_NONE */
   uint32_t func_index;     /* function index, or WLAB_NONE */
   const char *section;     /* "type", "code", ...; NULL when not in a section */
+  int32_t exit_code;       /* WLAB_ERR_EXIT: the code the guest exits with */
   char message[200];       /* what went wrong, without the location */
   char text[400];          /* the full message: kind, what, and where */
 } wlab_error;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# run_suites.sh: runs every compute and start-up suite program in wasmlab (interpreter + WASI) at the
+# small size and compares its output with suites/manifest.txt: an end-to-end test of the runtime.
+#
+#   tests/run_suites.sh WASMLAB BUILD_DIR
+set -u
+wasmlab=$1
+build=$2
+here=$(cd "$(dirname "$0")/.." && pwd)
+passed=0 failed=0
+while IFS=$'\t' read -r group name small_args small_expected _ _ _ stdin; do
+  case $group in compute | startup) ;; *) continue ;; esac
+  wasm=$build/suites/$group/$name.wasm
+  [ -f "$wasm" ] || continue
+  # programs that read files need the WASI file system (preopens): not in this build yet
+  if [ "${stdin:--}" != "-" ]; then
+    echo "skip  $group/$name (reads a file)"
+    continue
+  fi
+  args=$small_args
+  [ "$args" = "-" ] && args=""
+  want=$small_expected
+  [ "$want" = "-" ] && want=""
+  # shellcheck disable=SC2086
+  got=$("$wasmlab" run "$wasm" $args </dev/null 2>&1)
+  status=$?
+  if [ $status -eq 0 ] && [ "$got" = "$(printf '%b' "$want")" ]; then
+    echo "ok    $group/$name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL  $group/$name (exit $status): got '$got', expected '$want'"
+    failed=$((failed + 1))
+  fi
+done < <(grep -v '^#' "$here/suites/manifest.txt")
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -387,71 +387,28 @@ typedef v128_t v128a; /* declared may_alias in simd.h */
 #define EA_ST(size) ((uint64_t)U32(A) + (uint64_t)C)
 #define CHECK(ea, size) do { if ((ea) + (size) > memsize) TRAP(TRAP_MEMORY_OOB); } while (0)
 
-/* Shaping the bytes of the widening and splatting v128 loads. */
-static inline v128_t simd_load8x8_s(const uint64_t raw[2])
-{
-  v128_t v;
-  const int8_t *b = (const int8_t *)raw;
-  for (int i = 0; i < 8; i++) {
-    int16_t x = b[i];
-    memcpy(v.b + 2 * i, &x, 2);
+/* Shaping the bytes of the widening and splatting v128 loads: N narrow lanes read from
+ * memory, each widened (sign or zero) into a lane twice as wide. */
+#define WIDEN_LOAD(NAME, FROM, TO, N)                                                          \
+  static inline v128_t NAME(const uint64_t raw[2])                                             \
+  {                                                                                            \
+    v128_t v;                                                                                  \
+    FROM lanes[N];                                                                             \
+    memcpy(lanes, raw, sizeof lanes);                                                          \
+    for (int i = 0; i < N; i++) {                                                              \
+      TO x = lanes[i];                                                                         \
+      memcpy(v.b + i * sizeof x, &x, sizeof x);                                                \
+    }                                                                                          \
+    return v;                                                                                  \
   }
-  return v;
-}
-static inline v128_t simd_load8x8_u(const uint64_t raw[2])
-{
-  v128_t v;
-  const uint8_t *b = (const uint8_t *)raw;
-  for (int i = 0; i < 8; i++) {
-    uint16_t x = b[i];
-    memcpy(v.b + 2 * i, &x, 2);
-  }
-  return v;
-}
-static inline v128_t simd_load16x4_s(const uint64_t raw[2])
-{
-  v128_t v;
-  int16_t h[4];
-  memcpy(h, raw, 8);
-  for (int i = 0; i < 4; i++) {
-    int32_t x = h[i];
-    memcpy(v.b + 4 * i, &x, 4);
-  }
-  return v;
-}
-static inline v128_t simd_load16x4_u(const uint64_t raw[2])
-{
-  v128_t v;
-  uint16_t h[4];
-  memcpy(h, raw, 8);
-  for (int i = 0; i < 4; i++) {
-    uint32_t x = h[i];
-    memcpy(v.b + 4 * i, &x, 4);
-  }
-  return v;
-}
-static inline v128_t simd_load32x2_s(const uint64_t raw[2])
-{
-  v128_t v;
-  int32_t h[2];
-  memcpy(h, raw, 8);
-  for (int i = 0; i < 2; i++) {
-    int64_t x = h[i];
-    memcpy(v.b + 8 * i, &x, 8);
-  }
-  return v;
-}
-static inline v128_t simd_load32x2_u(const uint64_t raw[2])
-{
-  v128_t v;
-  uint32_t h[2];
-  memcpy(h, raw, 8);
-  for (int i = 0; i < 2; i++) {
-    uint64_t x = h[i];
-    memcpy(v.b + 8 * i, &x, 8);
-  }
-  return v;
-}
+WIDEN_LOAD(simd_load8x8_s, int8_t, int16_t, 8)
+WIDEN_LOAD(simd_load8x8_u, uint8_t, uint16_t, 8)
+WIDEN_LOAD(simd_load16x4_s, int16_t, int32_t, 4)
+WIDEN_LOAD(simd_load16x4_u, uint16_t, uint32_t, 4)
+WIDEN_LOAD(simd_load32x2_s, int32_t, int64_t, 2)
+WIDEN_LOAD(simd_load32x2_u, uint32_t, uint64_t, 2)
+#undef WIDEN_LOAD
+
 static inline v128_t splat_bytes(const uint64_t raw[2], int n)
 {
   v128_t v;

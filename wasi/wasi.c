@@ -214,36 +214,31 @@ static bool clock_of(uint32_t id, clockid_t *out)
   return true;
 }
 
+/* clock_res_get and clock_time_get: read clock `id` with `get`, store nanoseconds at `out`. */
+static int clock_query(mem m, uint32_t id, uint32_t out, int (*get)(clockid_t, struct timespec *))
+{
+  clockid_t cid;
+  struct timespec ts;
+  if (!clock_of(id, &cid))
+    return E_INVAL;
+  if (!in_bounds(m, out, 8))
+    return E_FAULT;
+  if (get(cid, &ts) != 0)
+    return errno_of(errno);
+  put_u64(m, out, (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
+  return E_SUCCESS;
+}
+
 HOST(clock_res_get)
 {
-  mem m = memory_of(caller);
-  clockid_t id;
-  struct timespec ts;
   (void)env, (void)err;
-  if (!clock_of(ARG(0), &id))
-    RET(E_INVAL);
-  if (!in_bounds(m, ARG(1), 8))
-    RET(E_FAULT);
-  if (clock_getres(id, &ts) != 0)
-    RET(errno_of(errno));
-  put_u64(m, ARG(1), (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
-  RET(E_SUCCESS);
+  RET(clock_query(memory_of(caller), ARG(0), ARG(1), clock_getres));
 }
 
 HOST(clock_time_get) /* (id, precision: i64, time ptr) */
 {
-  mem m = memory_of(caller);
-  clockid_t id;
-  struct timespec ts;
   (void)env, (void)err;
-  if (!clock_of(ARG(0), &id))
-    RET(E_INVAL);
-  if (!in_bounds(m, ARG(2), 8))
-    RET(E_FAULT);
-  if (clock_gettime(id, &ts) != 0)
-    RET(errno_of(errno));
-  put_u64(m, ARG(2), (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
-  RET(E_SUCCESS);
+  RET(clock_query(memory_of(caller), ARG(0), ARG(2), clock_gettime));
 }
 
 HOST(random_get)

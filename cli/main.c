@@ -37,6 +37,9 @@ static const char usage[] =
   "  --fuel N                  stop the guest after about N calls and loop iterations\n"
   "  --timeout SECONDS         stop the guest after SECONDS of running\n"
   "  --env NAME=VALUE          give the guest this environment variable (none by default)\n"
+  "  --inherit-env             give the guest this process's environment (--env overrides)\n"
+  "  --dir HOST[::GUEST][:ro]  give the guest the directory HOST, named GUEST (default: HOST);\n"
+  "                            :ro makes it read-only.  Without --dir the guest sees no files\n"
   "\n"
   "exit status: 0 success, 1 the module or a test failed, 2 bad usage or unreadable file\n";
 
@@ -245,11 +248,76 @@ static void print_val(const wlab_val *v)
   }
 }
 
+/* The guest's capabilities: arguments, environment (--env, and with --inherit-env this
+ * process's variables that --env does not name), and the --dir preopens.  NULL with *status
+ * set when a directory cannot be granted. */
+static wasi_ctx *wasi_grant(int argc, char **argv, int nenv, char **envs, bool inherit, int ndirs, char **dirs,
+                            int *status)
+{
+  extern char **environ;
+  char **all = envs;
+  int nall = nenv;
+  wasi_ctx *wasi;
+  if (inherit) {
+    int n = 0;
+    while (environ[n])
+      n++;
+    if (!(all = calloc((size_t)(n + nenv) + 1, sizeof *all)))
+      return NULL;
+    nall = 0;
+    for (int k = 0; k < n; k++) {
+      size_t len = strcspn(environ[k], "=");
+      bool overridden = false;
+      for (int j = 0; j < nenv && !overridden; j++)
+        overridden = strncmp(envs[j], environ[k], len) == 0 && envs[j][len] == '=';
+      if (!overridden)
+        all[nall++] = environ[k];
+    }
+    for (int j = 0; j < nenv; j++)
+      all[nall++] = envs[j];
+  }
+  wasi = wasi_new(argc, argv, nall, all);
+  if (all != envs)
+    free(all);
+  for (int k = 0; wasi && k < ndirs; k++) {
+    /* HOST[::GUEST][:ro]: the suffix first, then the first "::" splits host from guest name */
+    size_t len = strlen(dirs[k]);
+    bool ro = len > 3 && strcmp(dirs[k] + len - 3, ":ro") == 0;
+    char *spec = strndup(dirs[k], ro ? len - 3 : len), *sep;
+    const char *guest;
+    int e;
+    if (!spec) {
+      wasi_free(wasi);
+      return NULL;
+    }
+    guest = spec;
+    if ((sep = strstr(spec, "::"))) {
+      *sep = 0;
+      guest = sep + 2;
+    }
+    if (!*spec || !*guest)
+      e = EINVAL;
+    else
+      e = wasi_preopen_dir(wasi, spec, guest, ro);
+    if (e) {
+      fprintf(stderr, "wasmlab: run: --dir '%s': %s\n", dirs[k], e == EINVAL ? "give HOST[::GUEST][:ro]" : strerror(e));
+      *status = EXIT_USAGE;
+    }
+    free(spec);
+    if (e) {
+      wasi_free(wasi);
+      return NULL;
+    }
+  }
+  return wasi;
+}
+
 static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
-  char *envs[256];
-  int nenv = 0;
+  char *envs[256], *dirs[256];
+  int nenv = 0, ndirs = 0;
+  bool inherit_env = false;
   wlab_config cfg;
   int status = 0, i;
   wlab_engine *engine;
@@ -282,6 +350,14 @@ static int cmd_run(int argc, char **argv)
       if (nenv == (int)(sizeof envs / sizeof *envs))
         return usage_error("%s", "run: too many --env options");
       envs[nenv++] = argv[i];
+    } else if (strcmp(a, "--inherit-env") == 0) {
+      inherit_env = true;
+    } else if (strcmp(a, "--dir") == 0) {
+      if (++i == argc || !argv[i][0])
+        return usage_error("%s", "run: --dir needs HOST[::GUEST][:ro]");
+      if (ndirs == (int)(sizeof dirs / sizeof *dirs))
+        return usage_error("%s", "run: too many --dir options");
+      dirs[ndirs++] = argv[i];
     } else if (strcmp(a, "--fuel") == 0) {
       char *end;
       if (++i == argc)
@@ -324,9 +400,11 @@ static int cmd_run(int argc, char **argv)
       wasi_argv[wasi_argc++] = (char *)file;
       for (int k = i; !invoke && k < argc; k++)
         wasi_argv[wasi_argc++] = argv[k];
-      wasi = wasi_new(wasi_argc, wasi_argv, nenv, envs);
+      wasi = wasi_grant(wasi_argc, wasi_argv, nenv, envs, inherit_env, ndirs, dirs, &status);
     }
-    if (!linker || !wasi) {
+    if (status != 0) {
+      /* wasi_grant said why */
+    } else if (!linker || !wasi) {
       fprintf(stderr, "wasmlab: out of memory\n");
       status = EXIT_USAGE;
     } else if (wasi_module_uses(m) && wasi_define(wasi, linker, &err) != WLAB_OK) {

@@ -1,53 +1,34 @@
-/* wasi.c: WASI preview1 host functions: arguments, environment, clocks, random, stdio, exit.
- *
- * Built on the public API only.  Every pointer and length from the guest is checked against
- * its memory before use (errno FAULT, never a host crash); iovec counts are bounded.  This
- * file holds the part of preview1 that needs no file system: descriptors 0, 1 and 2 are the
- * host's stdio and no directory is preopened, so the guest sees no files (issue: WASI with
- * capability grants adds preopens, paths and the rest).
- */
+/* wasi.c: the WASI context and grants, the import table, and args, environ, clocks, random, poll, proc, sched. */
 #include "wasi/wasi.h"
 
+/*
+ * Built on the public API only.  The other files of wasi/ each hold one part of preview1:
+ *   abi.h   the interface's numbers and layouts, and checked access to guest memory
+ *   fd.c    the descriptor table and fd_*        path.c  resolution beneath a preopen, path_*
+ *   sock.c  sock_*                               wasi.c  the rest, and the table of all 46
+ * Every pointer and length from the guest is checked against its memory before use (errno
+ * FAULT, never a host crash); counts are bounded (abi.h); every failure is a preview1 errno.
+ */
+
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
-#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
-/* preview1 errno values (witx: typenames.witx, enum errno) */
-enum {
-  E_SUCCESS = 0, E_2BIG = 1, E_ACCES = 2, E_AGAIN = 6, E_BADF = 8, E_FAULT = 21, E_INTR = 27,
-  E_INVAL = 28, E_IO = 29, E_ISDIR = 31, E_NOENT = 44, E_NOMEM = 48, E_NOSPC = 51, E_NOSYS = 52,
-  E_PERM = 63, E_PIPE = 64, E_SPIPE = 70, E_NOTCAPABLE = 76,
-};
+#include "wasi/abi.h"
+#include "wasi/ctx.h"
+#include "wasi/fd.h"
+#include "wasi/path.h"
+#include "wasi/sock.h"
 
-/* file types and rights used by fd_fdstat_get */
-enum { FT_UNKNOWN = 0, FT_BLOCK = 1, FT_CHAR = 2, FT_DIR = 3, FT_REGULAR = 4, FT_SOCKET_STREAM = 6 };
-#define RIGHT_FD_READ (1ull << 1)
-#define RIGHT_FD_SEEK (1ull << 2)
-#define RIGHT_FD_FDSTAT_SET_FLAGS (1ull << 3)
-#define RIGHT_FD_SYNC (1ull << 4)
-#define RIGHT_FD_TELL (1ull << 5)
-#define RIGHT_FD_WRITE (1ull << 6)
-#define RIGHT_FD_FILESTAT_GET (1ull << 21)
-#define RIGHT_POLL_FD_READWRITE (1ull << 27)
-
-#define MAX_IOVS 1024 /* as the host's IOV_MAX: more is refused with INVAL */
-#define NFDS 3
-
-struct wasi_ctx {
-  int argc, nenv;
-  char **argv, **env;
-  bool closed[NFDS];
-};
-
-/* ---- context ----------------------------------------------------------------------------- */
+/* ---- context and grants ------------------------------------------------------------------ */
 
 static char **copy_strings(int n, char *const *src)
 {
@@ -67,11 +48,14 @@ static char **copy_strings(int n, char *const *src)
 wasi_ctx *wasi_new(int argc, char *const *argv, int nenv, char *const *env)
 {
   wasi_ctx *c = calloc(1, sizeof *c);
+  const char *walk = getenv("WLAB_WASI_NO_OPENAT2");
   if (!c)
     return NULL;
   c->argc = argc;
   c->nenv = nenv;
-  if (!(c->argv = copy_strings(argc, argv)) || !(c->env = copy_strings(nenv, env))) {
+  /* tests set this to run the component walk on kernels that have openat2 */
+  c->no_openat2 = walk && *walk && strcmp(walk, "0") != 0;
+  if (!(c->argv = copy_strings(argc, argv)) || !(c->env = copy_strings(nenv, env)) || !fd_init_stdio(c)) {
     wasi_free(c);
     return NULL;
   }
@@ -88,371 +72,407 @@ void wasi_free(wasi_ctx *c)
     free(c->env[i]);
   free(c->argv);
   free(c->env);
+  fd_close_all(c);
   free(c);
 }
 
-/* ---- guest memory ------------------------------------------------------------------------ */
-
-typedef struct mem {
-  uint8_t *base;
-  size_t size;
-} mem;
-
-static mem memory_of(wlab_caller *caller)
+int wasi_preopen_dir(wasi_ctx *c, const char *host_path, const char *guest_name, int read_only)
 {
-  mem m;
-  m.base = wlab_caller_memory(caller, &m.size);
-  return m;
-}
-
-/* Is [ptr, ptr+len) inside the memory?  (64-bit sums: no wrap-around) */
-static bool in_bounds(mem m, uint32_t ptr, uint64_t len) { return m.base && (uint64_t)ptr + len <= m.size; }
-
-static void put_u32(mem m, uint32_t ptr, uint32_t v) { memcpy(m.base + ptr, &v, 4); }
-static void put_u64(mem m, uint32_t ptr, uint64_t v) { memcpy(m.base + ptr, &v, 8); }
-static uint32_t get_u32(mem m, uint32_t ptr)
-{
-  uint32_t v;
-  memcpy(&v, m.base + ptr, 4);
-  return v;
-}
-
-static int errno_of(int e)
-{
-  switch (e) {
-  case EBADF: return E_BADF;
-  case EFAULT: return E_FAULT;
-  case EINTR: return E_INTR;
-  case EINVAL: return E_INVAL;
-  case EAGAIN: return E_AGAIN;
-  case ESPIPE: return E_SPIPE;
-  case EPIPE: return E_PIPE;
-  case ENOSPC: return E_NOSPC;
-  case EACCES: return E_ACCES;
-  case EPERM: return E_PERM;
-  case ENOMEM: return E_NOMEM;
-  case EISDIR: return E_ISDIR;
-  case ENOENT: return E_NOENT;
-  default: return E_IO;
+  int host = open(host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err;
+  uint32_t fd;
+  char *name;
+  if (host < 0)
+    return errno;
+  if (!(name = strdup(guest_name))) {
+    close(host);
+    return ENOMEM;
   }
+  /* Inheriting rights are all rights even when read-only: libc asks path_open for the write
+   * rights it needs, and path_open answers EROFS, so fopen("w") fails at the open. */
+  err = fd_insert(c, host, FT_DIRECTORY, read_only ? R_DIRECTORY & ~R_DIRECTORY_WRITES : R_DIRECTORY, R_ALL,
+                  read_only, &fd);
+  if (err != E_SUCCESS) {
+    free(name);
+    return err == E_NOMEM ? ENOMEM : EMFILE;
+  }
+  c->fds[fd].preopen = name;
+  c->fds[fd].preopen_len = strlen(name);
+  return 0;
 }
 
-#define RET(e) do { results[0].type = WLAB_I32; results[0].of.i32 = (e); return WLAB_OK; } while (0)
-#define ARG(i) ((uint32_t)args[i].of.i32)
-#define HOST(name) static wlab_status name(wlab_caller *caller, void *env, const wlab_val *args, wlab_val *results, wlab_error *err)
+int wasi_preopen_socket(wasi_ctx *c, int host_fd)
+{
+  struct stat st;
+  uint32_t fd;
+  int err;
+  if (fstat(host_fd, &st) != 0)
+    return -1;
+  if (!S_ISSOCK(st.st_mode)) {
+    errno = ENOTSOCK;
+    return -1;
+  }
+  if ((err = fd_insert(c, host_fd, FT_SOCKET_STREAM, R_SOCKET, 0, false, &fd)) != E_SUCCESS) {
+    errno = err == E_NOMEM ? ENOMEM : EMFILE;
+    return -1;
+  }
+  return (int)fd;
+}
 
 /* ---- arguments and environment ----------------------------------------------------------- */
 
-static int strings_sizes(mem m, int n, char **s, uint32_t count_ptr, uint32_t size_ptr)
+static int strings_sizes(abi_mem m, int n, char **s, uint32_t count_ptr, uint32_t size_ptr)
 {
   uint64_t total = 0;
-  if (!in_bounds(m, count_ptr, 4) || !in_bounds(m, size_ptr, 4))
+  if (!abi_in_bounds(m, count_ptr, 4) || !abi_in_bounds(m, size_ptr, 4))
     return E_FAULT;
   for (int i = 0; i < n; i++)
     total += strlen(s[i]) + 1;
   if (total > UINT32_MAX)
     return E_2BIG;
-  put_u32(m, count_ptr, (uint32_t)n);
-  put_u32(m, size_ptr, (uint32_t)total);
+  abi_put_u32(m, count_ptr, (uint32_t)n);
+  abi_put_u32(m, size_ptr, (uint32_t)total);
   return E_SUCCESS;
 }
 
-static int strings_get(mem m, int n, char **s, uint32_t ptrs, uint32_t buf)
+static int strings_get(abi_mem m, int n, char **s, uint32_t ptrs, uint32_t buf)
 {
   uint64_t need = 0;
-  if (!in_bounds(m, ptrs, (uint64_t)n * 4))
+  if (!abi_in_bounds(m, ptrs, (uint64_t)n * 4))
     return E_FAULT;
   for (int i = 0; i < n; i++)
     need += strlen(s[i]) + 1;
-  if (!in_bounds(m, buf, need))
+  if (!abi_in_bounds(m, buf, need))
     return E_FAULT;
   for (int i = 0; i < n; i++) {
     size_t len = strlen(s[i]) + 1;
-    put_u32(m, ptrs + 4 * (uint32_t)i, buf);
+    abi_put_u32(m, ptrs + 4 * (uint32_t)i, buf);
     memcpy(m.base + buf, s[i], len);
     buf += (uint32_t)len;
   }
   return E_SUCCESS;
 }
 
-HOST(args_sizes_get)
+static WASI_FN(args_sizes_get)
 {
   wasi_ctx *c = env;
-  (void)err;
-  RET(strings_sizes(memory_of(caller), c->argc, c->argv, ARG(0), ARG(1)));
+  RETURN_ERRNO(strings_sizes(abi_memory(caller), c->argc, c->argv, ARG32(0), ARG32(1)));
 }
 
-HOST(args_get)
+static WASI_FN(args_get)
 {
   wasi_ctx *c = env;
-  (void)err;
-  RET(strings_get(memory_of(caller), c->argc, c->argv, ARG(0), ARG(1)));
+  RETURN_ERRNO(strings_get(abi_memory(caller), c->argc, c->argv, ARG32(0), ARG32(1)));
 }
 
-HOST(environ_sizes_get)
+static WASI_FN(environ_sizes_get)
 {
   wasi_ctx *c = env;
-  (void)err;
-  RET(strings_sizes(memory_of(caller), c->nenv, c->env, ARG(0), ARG(1)));
+  RETURN_ERRNO(strings_sizes(abi_memory(caller), c->nenv, c->env, ARG32(0), ARG32(1)));
 }
 
-HOST(environ_get)
+static WASI_FN(environ_get)
 {
   wasi_ctx *c = env;
-  (void)err;
-  RET(strings_get(memory_of(caller), c->nenv, c->env, ARG(0), ARG(1)));
+  RETURN_ERRNO(strings_get(abi_memory(caller), c->nenv, c->env, ARG32(0), ARG32(1)));
 }
 
-/* ---- clocks, random, scheduling, exit ---------------------------------------------------- */
+/* ---- clocks, random ---------------------------------------------------------------------- */
 
+/* preview1 clock ids 0-3: realtime, monotonic, process and thread CPU time */
 static bool clock_of(uint32_t id, clockid_t *out)
 {
   static const clockid_t ids[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID};
-  if (id >= 4)
+  if (id >= sizeof ids / sizeof *ids)
     return false;
   *out = ids[id];
   return true;
 }
 
+static uint64_t ns_of(struct timespec ts) { return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec; }
+
+static uint64_t now_ns(clockid_t id)
+{
+  struct timespec ts;
+  clock_gettime(id, &ts);
+  return ns_of(ts);
+}
+
 /* clock_res_get and clock_time_get: read clock `id` with `get`, store nanoseconds at `out`. */
-static int clock_query(mem m, uint32_t id, uint32_t out, int (*get)(clockid_t, struct timespec *))
+static int clock_query(abi_mem m, uint32_t id, uint32_t out, int (*get)(clockid_t, struct timespec *))
 {
   clockid_t cid;
   struct timespec ts;
   if (!clock_of(id, &cid))
     return E_INVAL;
-  if (!in_bounds(m, out, 8))
+  if (!abi_in_bounds(m, out, 8))
     return E_FAULT;
   if (get(cid, &ts) != 0)
-    return errno_of(errno);
-  put_u64(m, out, (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
+    return abi_errno_of(errno);
+  abi_put_u64(m, out, ns_of(ts));
   return E_SUCCESS;
 }
 
-HOST(clock_res_get)
+static WASI_FN(clock_res_get) /* (id, resolution*) */
 {
-  (void)env, (void)err;
-  RET(clock_query(memory_of(caller), ARG(0), ARG(1), clock_getres));
+  RETURN_ERRNO(clock_query(abi_memory(caller), ARG32(0), ARG32(1), clock_getres));
 }
 
-HOST(clock_time_get) /* (id, precision: i64, time ptr) */
+static WASI_FN(clock_time_get) /* (id, precision: i64, time*) */
 {
-  (void)env, (void)err;
-  RET(clock_query(memory_of(caller), ARG(0), ARG(2), clock_gettime));
+  RETURN_ERRNO(clock_query(abi_memory(caller), ARG32(0), ARG32(2), clock_gettime));
 }
 
-HOST(random_get)
+static WASI_FN(random_get) /* (buf, len) */
 {
-  mem m = memory_of(caller);
-  uint32_t ptr = ARG(0), len = ARG(1), done = 0;
-  (void)env, (void)err;
-  if (!in_bounds(m, ptr, len))
-    RET(E_FAULT);
+  abi_mem m = abi_memory(caller);
+  uint32_t ptr = ARG32(0), len = ARG32(1), done = 0;
+  if (!abi_in_bounds(m, ptr, len))
+    RETURN_ERRNO(E_FAULT);
   while (done < len) {
     ssize_t n = getrandom(m.base + ptr + done, len - done, 0);
     if (n < 0 && errno != EINTR)
-      RET(errno_of(errno));
+      RETURN_ERRNO(abi_errno_of(errno));
     if (n > 0)
       done += (uint32_t)n;
   }
-  RET(E_SUCCESS);
+  RETURN_ERRNO(E_SUCCESS);
 }
 
-HOST(wasi_sched_yield)
+/* ---- poll_oneoff ------------------------------------------------------------------------- */
+
+/* One subscription, copied out of guest memory first: the events may be written over it. */
+typedef struct sub {
+  uint64_t userdata;
+  uint8_t tag;
+  uint16_t error;     /* known before waiting (bad clock, bad descriptor): reported at once */
+  int poll;           /* index in the pollfd array for descriptor subscriptions, else -1 */
+  uint64_t deadline;  /* clock subscriptions: CLOCK_MONOTONIC nanoseconds */
+  fd_entry *fd;
+} sub;
+
+static void put_event(abi_mem m, uint32_t p, const sub *s, uint16_t error, uint64_t nbytes, uint16_t flags)
 {
-  (void)caller, (void)env, (void)args, (void)err;
-  sched_yield();
-  RET(E_SUCCESS);
+  memset(m.base + p, 0, EVENT_SIZE);
+  abi_put_u64(m, p, s->userdata);
+  abi_put_u16(m, p + 8, error);
+  abi_put_u8(m, p + 10, s->tag);
+  abi_put_u64(m, p + 16, nbytes);
+  abi_put_u16(m, p + 24, flags);
 }
 
-HOST(proc_exit)
+/* Bytes ready to read: what is left of a regular file, else what the kernel has queued. */
+static uint64_t readable_bytes(int host)
 {
-  (void)caller, (void)env, (void)results;
-  fflush(stdout);
-  err->exit_code = args[0].of.i32;
-  snprintf(err->message, sizeof err->message, "exit %d", err->exit_code);
-  return WLAB_ERR_EXIT;
+  struct stat st;
+  off_t pos;
+  int queued;
+  if (fstat(host, &st) == 0 && S_ISREG(st.st_mode) && (pos = lseek(host, 0, SEEK_CUR)) >= 0)
+    return st.st_size > pos ? (uint64_t)(st.st_size - pos) : 0;
+  return ioctl(host, FIONREAD, &queued) == 0 && queued > 0 ? (uint64_t)queued : 0;
 }
 
-/* ---- descriptors: the host's stdio ------------------------------------------------------- */
-
-static bool fd_ok(wasi_ctx *c, uint32_t fd) { return fd < NFDS && !c->closed[fd]; }
-
-/* Reads the guest's iovec array into host iovecs, checking every buffer. */
-static int gather(mem m, uint32_t iovs, uint32_t n, struct iovec *out, uint64_t *total)
+/* Converts a clock subscription (id u32 @16, timeout u64 @24, flags u16 @40) into a deadline
+ * on the monotonic clock, so that one wait serves every clock. */
+static uint16_t clock_deadline(abi_mem m, uint32_t p, uint64_t now_mono, uint64_t *deadline)
 {
-  *total = 0;
-  if (n > MAX_IOVS)
+  clockid_t cid;
+  uint64_t timeout = abi_get_u64(m, p + 24), remaining;
+  if (!clock_of(abi_get_u32(m, p + 16), &cid))
     return E_INVAL;
-  if (!in_bounds(m, iovs, (uint64_t)n * 8))
-    return E_FAULT;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t buf = get_u32(m, iovs + 8 * i), len = get_u32(m, iovs + 8 * i + 4);
-    if (!in_bounds(m, buf, len))
-      return E_FAULT;
-    out[i].iov_base = m.base + buf;
-    out[i].iov_len = len;
-    *total += len;
-  }
+  if (abi_get_u16(m, p + 40) & SUBCLOCK_ABSTIME) {
+    uint64_t now = now_ns(cid);
+    remaining = timeout > now ? timeout - now : 0;
+  } else
+    remaining = timeout;
+  *deadline = remaining > UINT64_MAX - now_mono ? UINT64_MAX : now_mono + remaining;
   return E_SUCCESS;
 }
 
-static wlab_status rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, wlab_val *results, bool write)
+static int poll_oneoff_(wasi_ctx *c, abi_mem m, uint32_t in, uint32_t out, uint32_t n, uint32_t nevents)
 {
-  mem m = memory_of(caller);
-  struct iovec iov[MAX_IOVS];
-  uint64_t total;
-  uint32_t fd = ARG(0), n = ARG(2), out = ARG(3);
-  ssize_t got;
-  int e;
-  if (!fd_ok(c, fd))
-    RET(E_BADF);
-  if ((write && fd == 0) || (!write && fd != 0))
-    RET(E_NOTCAPABLE); /* stdin is read-only, stdout and stderr write-only */
-  if ((e = gather(m, ARG(1), n, iov, &total)) != E_SUCCESS)
-    RET(e);
-  if (!in_bounds(m, out, 4))
-    RET(E_FAULT);
-  if (write && fd == 2)
-    fflush(stdout); /* keep stdout and stderr in order */
-  do
-    got = write ? writev((int)fd, iov, (int)n) : readv((int)fd, iov, (int)n);
-  while (got < 0 && errno == EINTR);
-  if (got < 0)
-    RET(errno_of(errno));
-  put_u32(m, out, (uint32_t)got);
-  RET(E_SUCCESS);
+  sub *subs;
+  struct pollfd *pfds;
+  uint32_t npoll = 0, nev = 0;
+  bool ready_now = false;
+  uint64_t now = now_ns(CLOCK_MONOTONIC);
+  int err = E_SUCCESS;
+  if (n == 0 || n > ABI_MAX_SUBSCRIPTIONS)
+    return E_INVAL; /* zero would wait forever with nothing to wake it */
+  if (!abi_in_bounds(m, in, (uint64_t)n * SUBSCRIPTION_SIZE) || !abi_in_bounds(m, out, (uint64_t)n * EVENT_SIZE) ||
+      !abi_in_bounds(m, nevents, 4))
+    return E_FAULT;
+  subs = calloc(n, sizeof *subs);
+  pfds = calloc(n, sizeof *pfds);
+  if (!subs || !pfds) {
+    free(subs);
+    free(pfds);
+    return E_NOMEM;
+  }
+  for (uint32_t i = 0; i < n && err == E_SUCCESS; i++) {
+    uint32_t p = in + i * SUBSCRIPTION_SIZE;
+    sub *s = &subs[i];
+    s->userdata = abi_get_u64(m, p);
+    s->tag = m.base[p + 8];
+    s->poll = -1;
+    if (s->tag == EVENT_CLOCK)
+      s->error = clock_deadline(m, p, now, &s->deadline);
+    else if (s->tag == EVENT_FD_READ || s->tag == EVENT_FD_WRITE) {
+      fd_entry *e = fd_get(c, abi_get_u32(m, p + 16));
+      uint64_t need = s->tag == EVENT_FD_READ ? R_FD_READ : R_FD_WRITE;
+      if (!e)
+        s->error = E_BADF;
+      else if (!(e->base & (need | R_POLL_FD_READWRITE)))
+        s->error = E_NOTCAPABLE;
+      else {
+        s->fd = e;
+        s->poll = (int)npoll;
+        pfds[npoll].fd = e->host;
+        pfds[npoll++].events = s->tag == EVENT_FD_READ ? POLLIN : POLLOUT;
+      }
+    } else
+      err = E_INVAL;
+    ready_now |= s->error != E_SUCCESS;
+  }
+  while (err == E_SUCCESS && nev == 0) {
+    uint64_t earliest = UINT64_MAX;
+    struct timespec ts, *timeout = NULL;
+    for (uint32_t i = 0; i < n; i++)
+      if (subs[i].tag == EVENT_CLOCK && !subs[i].error && subs[i].deadline < earliest)
+        earliest = subs[i].deadline;
+    if (ready_now)
+      earliest = now;
+    if (earliest != UINT64_MAX) {
+      uint64_t wait = earliest > now ? earliest - now : 0;
+      ts.tv_sec = (time_t)(wait / 1000000000u);
+      ts.tv_nsec = (long)(wait % 1000000000u);
+      timeout = &ts;
+    }
+    if (ppoll(pfds, npoll, timeout, NULL) < 0 && errno != EINTR) {
+      err = abi_errno_of(errno);
+      break;
+    }
+    now = now_ns(CLOCK_MONOTONIC);
+    for (uint32_t i = 0; i < n; i++) {
+      sub *s = &subs[i];
+      uint32_t p = out + nev * EVENT_SIZE;
+      if (s->error)
+        put_event(m, p, s, s->error, 0, 0), nev++;
+      else if (s->tag == EVENT_CLOCK && s->deadline <= now)
+        put_event(m, p, s, E_SUCCESS, 0, 0), nev++;
+      else if (s->poll >= 0 && pfds[s->poll].revents) {
+        short r = pfds[s->poll].revents;
+        uint16_t error = (r & POLLNVAL) ? E_BADF : (r & POLLERR) && !(r & (POLLIN | POLLOUT)) ? E_IO : E_SUCCESS;
+        uint64_t nbytes = s->tag == EVENT_FD_READ && !error ? readable_bytes(s->fd->host) : 0;
+        put_event(m, p, s, error, nbytes, (r & POLLHUP) ? EVENTRW_HANGUP : 0);
+        nev++;
+      }
+    }
+  }
+  if (err == E_SUCCESS)
+    abi_put_u32(m, nevents, nev);
+  free(subs);
+  free(pfds);
+  return err;
 }
 
-HOST(fd_write)
+static WASI_FN(poll_oneoff) /* (in, out, nsubscriptions, nevents*) */
 {
-  (void)err;
-  return rw(caller, env, args, results, true);
+  RETURN_ERRNO(poll_oneoff_(env, abi_memory(caller), ARG32(0), ARG32(1), ARG32(2), ARG32(3)));
 }
 
-HOST(fd_read)
+/* ---- process ----------------------------------------------------------------------------- */
+
+static WASI_FN(sched_yield_)
 {
-  (void)err;
-  return rw(caller, env, args, results, false);
+  sched_yield();
+  RETURN_ERRNO(E_SUCCESS);
 }
 
-HOST(fd_close)
+static WASI_FN(proc_exit) /* (code): no result; the call unwinds with WLAB_ERR_EXIT */
 {
-  wasi_ctx *c = env;
-  (void)caller, (void)err;
-  if (!fd_ok(c, ARG(0)))
-    RET(E_BADF);
-  c->closed[ARG(0)] = true; /* the host's own descriptor stays open */
-  RET(E_SUCCESS);
+  (void)caller, (void)env, (void)results;
+  fflush(stdout);
+  werr->exit_code = args[0].of.i32;
+  snprintf(werr->message, sizeof werr->message, "exit %d", werr->exit_code);
+  return WLAB_ERR_EXIT;
 }
 
-HOST(fd_seek) /* (fd, offset: i64, whence, newoffset ptr) */
+static WASI_FN(proc_raise) /* (signal) */
 {
-  wasi_ctx *c = env;
-  mem m = memory_of(caller);
-  static const int whences[] = {SEEK_SET, SEEK_CUR, SEEK_END};
-  off_t pos;
-  (void)err;
-  if (!fd_ok(c, ARG(0)))
-    RET(E_BADF);
-  if (ARG(2) > 2)
-    RET(E_INVAL);
-  if (!in_bounds(m, ARG(3), 8))
-    RET(E_FAULT);
-  pos = lseek((int)ARG(0), (off_t)args[1].of.i64, whences[ARG(2)]);
-  if (pos < 0)
-    RET(errno_of(errno));
-  put_u64(m, ARG(3), (uint64_t)pos);
-  RET(E_SUCCESS);
+  /* Deliberately unsupported: raising a host signal would act on the runtime, not the guest,
+   * and the function is gone from later WASI versions. */
+  RETURN_ERRNO(E_NOSYS);
 }
 
-HOST(fd_fdstat_get)
-{
-  wasi_ctx *c = env;
-  mem m = memory_of(caller);
-  uint32_t fd = ARG(0), out = ARG(1);
-  struct stat st;
-  uint8_t type = FT_UNKNOWN;
-  uint64_t rights;
-  (void)err;
-  if (!fd_ok(c, fd))
-    RET(E_BADF);
-  if (!in_bounds(m, out, 24))
-    RET(E_FAULT);
-  if (fstat((int)fd, &st) == 0)
-    type = S_ISCHR(st.st_mode) ? FT_CHAR : S_ISREG(st.st_mode) ? FT_REGULAR : S_ISDIR(st.st_mode) ? FT_DIR
-         : S_ISBLK(st.st_mode) ? FT_BLOCK : S_ISSOCK(st.st_mode) ? FT_SOCKET_STREAM : FT_UNKNOWN;
-  rights = (fd == 0 ? RIGHT_FD_READ : RIGHT_FD_WRITE) | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE;
-  if (type == FT_REGULAR)
-    rights |= RIGHT_FD_SEEK | RIGHT_FD_TELL; /* a terminal has neither: that is how libc's isatty tells */
-  memset(m.base + out, 0, 24);
-  m.base[out] = type;
-  put_u64(m, out + 8, rights);
-  put_u64(m, out + 16, 0);
-  RET(E_SUCCESS);
-}
+/* ---- the table --------------------------------------------------------------------------- */
 
-HOST(fd_fdstat_set_flags)
-{
-  wasi_ctx *c = env;
-  (void)caller, (void)err;
-  if (!fd_ok(c, ARG(0)))
-    RET(E_BADF);
-  /* the descriptors are the host's own: their flags are not the guest's to change */
-  RET(ARG(1) == 0 ? E_SUCCESS : E_NOTCAPABLE);
-}
-
-HOST(fd_prestat_get)
-{
-  (void)caller, (void)env, (void)args, (void)err;
-  RET(E_BADF); /* no preopened directories: the first descriptor after stdio does not exist */
-}
-
-HOST(fd_prestat_dir_name)
-{
-  (void)caller, (void)env, (void)args, (void)err;
-  RET(E_BADF);
-}
-
-/* ---- the table ----------------------------------------------------------------------------- */
-
-#define I WLAB_I32
-#define L WLAB_I64
+/* Each function with its parameter types: i = i32, I = i64.  All return an errno (i32) except
+ * proc_exit, which does not return. */
 static const struct wasi_fn {
   const char *name;
   wlab_host_fn fn;
-  uint32_t nparams;
-  wlab_valtype params[4];
+  const char *params;
 } functions[] = {
-  {"args_get", args_get, 2, {I, I}},
-  {"args_sizes_get", args_sizes_get, 2, {I, I}},
-  {"environ_get", environ_get, 2, {I, I}},
-  {"environ_sizes_get", environ_sizes_get, 2, {I, I}},
-  {"clock_res_get", clock_res_get, 2, {I, I}},
-  {"clock_time_get", clock_time_get, 3, {I, L, I}},
-  {"random_get", random_get, 2, {I, I}},
-  {"sched_yield", wasi_sched_yield, 0, {0}},
-  {"proc_exit", proc_exit, 1, {I}},
-  {"fd_write", fd_write, 4, {I, I, I, I}},
-  {"fd_read", fd_read, 4, {I, I, I, I}},
-  {"fd_close", fd_close, 1, {I}},
-  {"fd_seek", fd_seek, 4, {I, L, I, I}},
-  {"fd_fdstat_get", fd_fdstat_get, 2, {I, I}},
-  {"fd_fdstat_set_flags", fd_fdstat_set_flags, 2, {I, I}},
-  {"fd_prestat_get", fd_prestat_get, 2, {I, I}},
-  {"fd_prestat_dir_name", fd_prestat_dir_name, 3, {I, I, I}},
+  {"args_get", args_get, "ii"},
+  {"args_sizes_get", args_sizes_get, "ii"},
+  {"environ_get", environ_get, "ii"},
+  {"environ_sizes_get", environ_sizes_get, "ii"},
+  {"clock_res_get", clock_res_get, "ii"},
+  {"clock_time_get", clock_time_get, "iIi"},
+  {"fd_advise", fd_advise, "iIIi"},
+  {"fd_allocate", fd_allocate, "iII"},
+  {"fd_close", fd_close, "i"},
+  {"fd_datasync", fd_datasync, "i"},
+  {"fd_fdstat_get", fd_fdstat_get, "ii"},
+  {"fd_fdstat_set_flags", fd_fdstat_set_flags, "ii"},
+  {"fd_fdstat_set_rights", fd_fdstat_set_rights, "iII"},
+  {"fd_filestat_get", fd_filestat_get, "ii"},
+  {"fd_filestat_set_size", fd_filestat_set_size, "iI"},
+  {"fd_filestat_set_times", fd_filestat_set_times, "iIIi"},
+  {"fd_pread", fd_pread, "iiiIi"},
+  {"fd_prestat_get", fd_prestat_get, "ii"},
+  {"fd_prestat_dir_name", fd_prestat_dir_name, "iii"},
+  {"fd_pwrite", fd_pwrite, "iiiIi"},
+  {"fd_read", fd_read, "iiii"},
+  {"fd_readdir", fd_readdir, "iiiIi"},
+  {"fd_renumber", fd_renumber, "ii"},
+  {"fd_seek", fd_seek, "iIii"},
+  {"fd_sync", fd_sync, "i"},
+  {"fd_tell", fd_tell, "ii"},
+  {"fd_write", fd_write, "iiii"},
+  {"path_create_directory", path_create_directory, "iii"},
+  {"path_filestat_get", path_filestat_get, "iiiii"},
+  {"path_filestat_set_times", path_filestat_set_times, "iiiiIIi"},
+  {"path_link", path_link, "iiiiiii"},
+  {"path_open", path_open, "iiiiiIIii"},
+  {"path_readlink", path_readlink, "iiiiii"},
+  {"path_remove_directory", path_remove_directory, "iii"},
+  {"path_rename", path_rename, "iiiiii"},
+  {"path_symlink", path_symlink, "iiiii"},
+  {"path_unlink_file", path_unlink_file, "iii"},
+  {"poll_oneoff", poll_oneoff, "iiii"},
+  {"proc_exit", proc_exit, "i"},
+  {"proc_raise", proc_raise, "i"},
+  {"sched_yield", sched_yield_, ""},
+  {"random_get", random_get, "ii"},
+  {"sock_accept", sock_accept, "iii"},
+  {"sock_recv", sock_recv, "iiiiii"},
+  {"sock_send", sock_send, "iiiii"},
+  {"sock_shutdown", sock_shutdown, "ii"},
 };
-#undef I
-#undef L
 
 wlab_status wasi_define(wasi_ctx *ctx, wlab_linker *linker, wlab_error *err)
 {
   static const wlab_valtype errno_result[] = {WLAB_I32};
+  _Static_assert(sizeof functions / sizeof *functions == 46, "preview1 has 46 functions");
   for (size_t i = 0; i < sizeof functions / sizeof *functions; i++) {
     const struct wasi_fn *f = &functions[i];
-    bool is_exit = f->fn == proc_exit;
-    wlab_functype t = {f->nparams, is_exit ? 0 : 1, f->params, errno_result};
-    wlab_status st = wlab_linker_define_func(linker, "wasi_snapshot_preview1", f->name, &t, f->fn, ctx, err);
+    wlab_valtype params[16];
+    uint32_t n = 0;
+    for (const char *t = f->params; *t; t++)
+      params[n++] = *t == 'I' ? WLAB_I64 : WLAB_I32;
+    wlab_functype type = {n, f->fn == proc_exit ? 0 : 1, params, errno_result};
+    wlab_status st = wlab_linker_define_func(linker, "wasi_snapshot_preview1", f->name, &type, f->fn, ctx, err);
     if (st != WLAB_OK)
       return st;
   }

@@ -1,0 +1,593 @@
+/* fd.c: the guest's descriptor table and the fd_* functions of preview1 (I/O, seek, stat, readdir, rights). */
+#include "wasi/fd.h"
+
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* Guest descriptors beyond this are EMFILE: the table is an array indexed by number. */
+#define FD_MAX 65536
+
+/* ---- the table --------------------------------------------------------------------------- */
+
+uint8_t fd_filetype(mode_t mode)
+{
+  switch (mode & S_IFMT) {
+  case S_IFREG: return FT_REGULAR_FILE;
+  case S_IFDIR: return FT_DIRECTORY;
+  case S_IFCHR: return FT_CHARACTER_DEVICE;
+  case S_IFBLK: return FT_BLOCK_DEVICE;
+  case S_IFSOCK: return FT_SOCKET_STREAM;
+  case S_IFLNK: return FT_SYMBOLIC_LINK;
+  default: return FT_UNKNOWN; /* FIFOs: preview1 has no type for them */
+  }
+}
+
+/* Rights a descriptor of this type can use at all. */
+static uint64_t rights_for_type(uint8_t type)
+{
+  switch (type) {
+  case FT_REGULAR_FILE: case FT_BLOCK_DEVICE: return R_REGULAR;
+  case FT_DIRECTORY: return R_DIRECTORY;
+  case FT_SOCKET_STREAM: case FT_SOCKET_DGRAM: return R_SOCKET;
+  default: return R_STREAM;
+  }
+}
+
+static int grow(wasi_ctx *c, uint32_t need)
+{
+  uint32_t cap = c->cap ? c->cap : 16;
+  fd_entry *fds;
+  if (need > FD_MAX)
+    return E_MFILE;
+  while (cap < need)
+    cap *= 2;
+  if (cap == c->cap)
+    return E_SUCCESS;
+  if (!(fds = realloc(c->fds, cap * sizeof *fds)))
+    return E_NOMEM;
+  for (uint32_t i = c->cap; i < cap; i++)
+    fds[i] = (fd_entry){.host = -1};
+  c->fds = fds;
+  c->cap = cap;
+  return E_SUCCESS;
+}
+
+int fd_insert(wasi_ctx *c, int host, uint8_t type, uint64_t base, uint64_t inheriting, bool readonly,
+              uint32_t *out)
+{
+  uint32_t fd = 0;
+  int e;
+  while (fd < c->nfds && c->fds[fd].host >= 0)
+    fd++;
+  if ((e = grow(c, fd + 1)) != E_SUCCESS) {
+    close(host);
+    return e;
+  }
+  /* rights that do not apply to the type are dropped; under a read-only preopen so are the
+   * writing ones (the operations refuse with EROFS anyway: this keeps fdstat honest) */
+  base &= rights_for_type(type);
+  if (readonly)
+    base &= ~(R_DIRECTORY_WRITES | R_FILE_WRITES);
+  c->fds[fd] = (fd_entry){.host = host, .type = type, .owned = true, .readonly = readonly,
+                          .base = base, .inheriting = inheriting};
+  if (fd >= c->nfds)
+    c->nfds = fd + 1;
+  *out = fd;
+  return E_SUCCESS;
+}
+
+bool fd_init_stdio(wasi_ctx *c)
+{
+  if (grow(c, 3) != E_SUCCESS)
+    return false;
+  for (int fd = 0; fd < 3; fd++) {
+    struct stat st;
+    uint8_t type = fstat(fd, &st) == 0 ? fd_filetype(st.st_mode) : FT_UNKNOWN;
+    uint64_t rights = rights_for_type(type);
+    int mode = fcntl(fd, F_GETFL);
+    /* the guest may do with each what the host's descriptor allows: a terminal opened O_RDWR
+     * can be written through fd 0, as natively; a write-only stdout cannot be read */
+    if (mode >= 0 && (mode & O_ACCMODE) == O_RDONLY)
+      rights &= ~(R_FILE_WRITES | R_FD_DATASYNC);
+    if (mode >= 0 && (mode & O_ACCMODE) == O_WRONLY)
+      rights &= ~(uint64_t)R_FD_READ;
+    c->fds[fd] = (fd_entry){.host = fd, .type = type, .owned = false, .base = rights, .inheriting = 0};
+  }
+  c->nfds = 3;
+  return true;
+}
+
+static void release(fd_entry *e)
+{
+  if (e->owned)
+    close(e->host);
+  free(e->preopen);
+  *e = (fd_entry){.host = -1};
+}
+
+void fd_close_all(wasi_ctx *c)
+{
+  for (uint32_t i = 0; i < c->nfds; i++)
+    if (c->fds[i].host >= 0)
+      release(&c->fds[i]);
+  free(c->fds);
+  c->fds = NULL;
+  c->nfds = c->cap = 0;
+}
+
+fd_entry *fd_get(wasi_ctx *c, uint32_t fd)
+{
+  return fd < c->nfds && c->fds[fd].host >= 0 ? &c->fds[fd] : NULL;
+}
+
+int fd_check(wasi_ctx *c, uint32_t fd, uint64_t rights, fd_entry **out)
+{
+  fd_entry *e = fd_get(c, fd);
+  if (!e)
+    return E_BADF;
+  if ((e->base & rights) != rights)
+    return E_NOTCAPABLE;
+  *out = e;
+  return E_SUCCESS;
+}
+
+/* ---- shared helpers ---------------------------------------------------------------------- */
+
+static uint64_t ns_of(struct timespec ts) { return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec; }
+
+void fd_put_filestat(abi_mem m, uint32_t p, const struct stat *st)
+{
+  memset(m.base + p, 0, FILESTAT_SIZE);
+  abi_put_u64(m, p + 0, (uint64_t)st->st_dev);
+  abi_put_u64(m, p + 8, (uint64_t)st->st_ino);
+  abi_put_u8(m, p + 16, fd_filetype(st->st_mode));
+  abi_put_u64(m, p + 24, (uint64_t)st->st_nlink);
+  abi_put_u64(m, p + 32, (uint64_t)st->st_size);
+  abi_put_u64(m, p + 40, ns_of(st->st_atim));
+  abi_put_u64(m, p + 48, ns_of(st->st_mtim));
+  abi_put_u64(m, p + 56, ns_of(st->st_ctim));
+}
+
+int fd_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2])
+{
+  uint64_t t[2] = {atim, mtim};
+  uint32_t set[2] = {FST_ATIM, FST_MTIM}, now[2] = {FST_ATIM_NOW, FST_MTIM_NOW};
+  if (fst & ~(uint32_t)(FST_ATIM | FST_ATIM_NOW | FST_MTIM | FST_MTIM_NOW))
+    return E_INVAL;
+  for (int i = 0; i < 2; i++) {
+    if ((fst & set[i]) && (fst & now[i]))
+      return E_INVAL; /* "set to this time" and "set to now" at once */
+    ts[i].tv_sec = 0;
+    ts[i].tv_nsec = (fst & now[i]) ? UTIME_NOW : (fst & set[i]) ? 0 : UTIME_OMIT;
+    if (fst & set[i]) {
+      ts[i].tv_sec = (time_t)(t[i] / 1000000000u);
+      ts[i].tv_nsec = (long)(t[i] % 1000000000u);
+    }
+  }
+  return E_SUCCESS;
+}
+
+/* Reads the guest's iovec array into host iovecs, checking every buffer.  The total is capped
+ * at UINT32_MAX (buffers may overlap, so the sum can exceed memory) because the count returned
+ * to the guest is 32 bits: a longer transfer is simply short, as POSIX allows. */
+static int gather(abi_mem m, uint32_t iovs, uint32_t n, struct iovec *out, int *count)
+{
+  uint64_t total = 0;
+  *count = 0;
+  if (n > ABI_MAX_IOVS)
+    return E_INVAL;
+  if (!abi_in_bounds(m, iovs, (uint64_t)n * IOVEC_SIZE))
+    return E_FAULT;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t buf = abi_get_u32(m, iovs + IOVEC_SIZE * i), len = abi_get_u32(m, iovs + IOVEC_SIZE * i + 4);
+    if (!abi_in_bounds(m, buf, len))
+      return E_FAULT;
+    if (total + len > UINT32_MAX)
+      len = (uint32_t)(UINT32_MAX - total);
+    out[*count].iov_base = m.base + buf;
+    out[*count].iov_len = len;
+    ++*count;
+    total += len;
+  }
+  return E_SUCCESS;
+}
+
+/* ---- read and write ---------------------------------------------------------------------- */
+
+enum rw_kind { RW_READ, RW_WRITE, RW_PREAD, RW_PWRITE };
+
+/* fd_read, fd_write: (fd, iovs, iovs_len, nread*); fd_pread, fd_pwrite: (fd, iovs, iovs_len,
+ * offset: i64, nread*). */
+static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_kind k)
+{
+  static const uint64_t needs[] = {R_FD_READ, R_FD_WRITE, R_FD_READ | R_FD_SEEK, R_FD_WRITE | R_FD_SEEK};
+  abi_mem m = abi_memory(caller);
+  struct iovec iov[ABI_MAX_IOVS];
+  bool positioned = k == RW_PREAD || k == RW_PWRITE, writing = k == RW_WRITE || k == RW_PWRITE;
+  uint32_t out = positioned ? ARG32(4) : ARG32(3);
+  uint64_t offset = positioned ? ARG64(3) : 0;
+  fd_entry *e;
+  ssize_t got;
+  int n, err;
+  if ((err = fd_check(c, ARG32(0), needs[k], &e)) != E_SUCCESS) {
+    /* a pipe or terminal has no seek right: pread there is ESPIPE, as natively */
+    e = fd_get(c, ARG32(0));
+    if (err == E_NOTCAPABLE && positioned && !(e->base & R_FD_SEEK) && e->type != FT_REGULAR_FILE)
+      return E_SPIPE;
+    return err;
+  }
+  if (writing && e->readonly)
+    return E_ROFS;
+  if ((err = gather(m, ARG32(1), ARG32(2), iov, &n)) != E_SUCCESS)
+    return err;
+  if (!abi_in_bounds(m, out, 4))
+    return E_FAULT;
+  if (positioned && offset > INT64_MAX)
+    return E_INVAL;
+  /* output the host buffered (in an embedder, or the CLI) goes first, so the guest's writes
+   * to the same stream land in order */
+  if (writing && (e->host == 1 || e->host == 2))
+    fflush(stdout), fflush(stderr);
+  do {
+    switch (k) {
+    case RW_READ: got = readv(e->host, iov, n); break;
+    case RW_PREAD: got = preadv(e->host, iov, n, (off_t)offset); break;
+    case RW_PWRITE: got = pwritev(e->host, iov, n, (off_t)offset); break;
+    default:
+      if (e->type == FT_SOCKET_STREAM) {
+        /* sendmsg can say MSG_NOSIGNAL: a closed peer is EPIPE, never SIGPIPE in the host */
+        struct msghdr msg = {.msg_iov = iov, .msg_iovlen = (size_t)n};
+        got = sendmsg(e->host, &msg, MSG_NOSIGNAL);
+        if (got < 0 && errno == ENOTSOCK)
+          got = writev(e->host, iov, n);
+      } else
+        got = writev(e->host, iov, n);
+      break;
+    }
+  } while (got < 0 && errno == EINTR);
+  if (got < 0)
+    return abi_errno_of(errno);
+  abi_put_u32(m, out, (uint32_t)got);
+  return E_SUCCESS;
+}
+
+WASI_FN(fd_read) { RETURN_ERRNO(rw(caller, env, args, RW_READ)); }
+WASI_FN(fd_write) { RETURN_ERRNO(rw(caller, env, args, RW_WRITE)); }
+WASI_FN(fd_pread) { RETURN_ERRNO(rw(caller, env, args, RW_PREAD)); }
+WASI_FN(fd_pwrite) { RETURN_ERRNO(rw(caller, env, args, RW_PWRITE)); }
+
+/* ---- position ---------------------------------------------------------------------------- */
+
+static int seek(wlab_caller *caller, wasi_ctx *c, uint32_t fd, int64_t offset, uint32_t whence, uint32_t out)
+{
+  static const int whences[] = {SEEK_SET, SEEK_CUR, SEEK_END};
+  abi_mem m = abi_memory(caller);
+  /* asking where we are needs only the tell right */
+  uint64_t need = offset == 0 && whence == WHENCE_CUR ? R_FD_TELL : R_FD_SEEK;
+  fd_entry *e;
+  off_t pos;
+  int err;
+  if ((err = fd_check(c, fd, need, &e)) != E_SUCCESS) {
+    /* streams have no seek right; natively lseek there is ESPIPE, which libc relies on */
+    e = fd_get(c, fd);
+    return err == E_NOTCAPABLE && e->type != FT_REGULAR_FILE && e->type != FT_DIRECTORY ? E_SPIPE : err;
+  }
+  if (whence > WHENCE_END)
+    return E_INVAL;
+  if (!abi_in_bounds(m, out, 8))
+    return E_FAULT;
+  if ((pos = lseek(e->host, (off_t)offset, whences[whence])) < 0)
+    return abi_errno_of(errno);
+  abi_put_u64(m, out, (uint64_t)pos);
+  return E_SUCCESS;
+}
+
+WASI_FN(fd_seek) /* (fd, offset: i64, whence, newoffset*) */
+{
+  RETURN_ERRNO(seek(caller, env, ARG32(0), (int64_t)ARG64(1), ARG32(2), ARG32(3)));
+}
+
+WASI_FN(fd_tell) /* (fd, offset*) */
+{
+  RETURN_ERRNO(seek(caller, env, ARG32(0), 0, WHENCE_CUR, ARG32(1)));
+}
+
+/* ---- close and renumber ------------------------------------------------------------------ */
+
+WASI_FN(fd_close)
+{
+  fd_entry *e = fd_get(env, ARG32(0));
+  if (!e)
+    RETURN_ERRNO(E_BADF);
+  release(e); /* the host's stdio stays open for the host */
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+WASI_FN(fd_renumber) /* (from, to): to, which must be open, is closed and becomes from */
+{
+  wasi_ctx *c = env;
+  fd_entry *from = fd_get(c, ARG32(0)), *to = fd_get(c, ARG32(1));
+  if (!from || !to)
+    RETURN_ERRNO(E_BADF);
+  if (from != to) {
+    release(to);
+    *to = *from;
+    *from = (fd_entry){.host = -1};
+  }
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+/* ---- descriptor state -------------------------------------------------------------------- */
+
+WASI_FN(fd_fdstat_get) /* (fd, fdstat*) */
+{
+  abi_mem m = abi_memory(caller);
+  fd_entry *e = fd_get(env, ARG32(0));
+  uint16_t flags = 0;
+  int fl;
+  if (!e)
+    RETURN_ERRNO(E_BADF);
+  if (!abi_in_bounds(m, ARG32(1), FDSTAT_SIZE))
+    RETURN_ERRNO(E_FAULT);
+  if ((fl = fcntl(e->host, F_GETFL)) >= 0) {
+    flags |= (fl & O_APPEND) ? FDF_APPEND : 0;
+    flags |= (fl & O_NONBLOCK) ? FDF_NONBLOCK : 0;
+    /* O_SYNC includes the O_DSYNC bit on Linux: test the wider flag first */
+    flags |= (fl & O_SYNC) == O_SYNC ? FDF_SYNC : (fl & O_DSYNC) ? FDF_DSYNC : 0;
+  }
+  memset(m.base + ARG32(1), 0, FDSTAT_SIZE);
+  abi_put_u8(m, ARG32(1), e->type);
+  abi_put_u16(m, ARG32(1) + 2, flags);
+  abi_put_u64(m, ARG32(1) + 8, e->base);
+  abi_put_u64(m, ARG32(1) + 16, e->inheriting);
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+WASI_FN(fd_fdstat_set_flags) /* (fd, fdflags) */
+{
+  fd_entry *e;
+  uint32_t want = ARG32(1);
+  int err = fd_check(env, ARG32(0), R_FD_FDSTAT_SET_FLAGS, &e), fl;
+  if (err != E_SUCCESS)
+    RETURN_ERRNO(err);
+  if (want & ~(uint32_t)(FDF_APPEND | FDF_DSYNC | FDF_NONBLOCK | FDF_RSYNC | FDF_SYNC))
+    RETURN_ERRNO(E_INVAL);
+  if ((fl = fcntl(e->host, F_GETFL)) < 0)
+    RETURN_ERRNO(abi_errno_of(errno));
+  if (want & (FDF_DSYNC | FDF_RSYNC | FDF_SYNC))
+    RETURN_ERRNO(E_NOTSUP); /* Linux cannot switch the sync modes of an open file */
+  if (e->readonly && (want & FDF_APPEND))
+    RETURN_ERRNO(E_ROFS);
+  fl = (fl & ~(O_APPEND | O_NONBLOCK)) | ((want & FDF_APPEND) ? O_APPEND : 0) | ((want & FDF_NONBLOCK) ? O_NONBLOCK : 0);
+  /* the host's stdio is shared with the shell that started us (O_NONBLOCK on a terminal
+   * would break it): the guest may not change it */
+  if (!e->owned) {
+    int cur = fcntl(e->host, F_GETFL);
+    RETURN_ERRNO(cur == fl ? E_SUCCESS : E_NOTCAPABLE);
+  }
+  if (fcntl(e->host, F_SETFL, fl) != 0)
+    RETURN_ERRNO(abi_errno_of(errno));
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+WASI_FN(fd_fdstat_set_rights) /* (fd, base: i64, inheriting: i64): rights can only be dropped */
+{
+  fd_entry *e = fd_get(env, ARG32(0));
+  uint64_t base = ARG64(1), inh = ARG64(2);
+  if (!e)
+    RETURN_ERRNO(E_BADF);
+  if ((base & ~e->base) || (inh & ~e->inheriting))
+    RETURN_ERRNO(E_NOTCAPABLE);
+  e->base = base;
+  e->inheriting = inh;
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+/* ---- file state -------------------------------------------------------------------------- */
+
+WASI_FN(fd_filestat_get) /* (fd, filestat*) */
+{
+  abi_mem m = abi_memory(caller);
+  struct stat st;
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_FILESTAT_GET, &e);
+  if (err != E_SUCCESS)
+    RETURN_ERRNO(err);
+  if (!abi_in_bounds(m, ARG32(1), FILESTAT_SIZE))
+    RETURN_ERRNO(E_FAULT);
+  if (fstat(e->host, &st) != 0)
+    RETURN_ERRNO(abi_errno_of(errno));
+  fd_put_filestat(m, ARG32(1), &st);
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+WASI_FN(fd_filestat_set_size) /* (fd, size: i64) */
+{
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_FILESTAT_SET_SIZE, &e);
+  if (err != E_SUCCESS)
+    RETURN_ERRNO(err);
+  if (e->readonly)
+    RETURN_ERRNO(E_ROFS);
+  if (ARG64(1) > INT64_MAX)
+    RETURN_ERRNO(E_INVAL);
+  RETURN_ERRNO(ftruncate(e->host, (off_t)ARG64(1)) == 0 ? E_SUCCESS : abi_errno_of(errno));
+}
+
+WASI_FN(fd_filestat_set_times) /* (fd, atim: i64, mtim: i64, fstflags) */
+{
+  struct timespec ts[2];
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_FILESTAT_SET_TIMES, &e);
+  if (err == E_SUCCESS && e->readonly)
+    err = E_ROFS;
+  if (err == E_SUCCESS)
+    err = fd_times(ARG64(1), ARG64(2), ARG32(3), ts);
+  if (err == E_SUCCESS && futimens(e->host, ts) != 0)
+    err = abi_errno_of(errno);
+  RETURN_ERRNO(err);
+}
+
+WASI_FN(fd_advise) /* (fd, offset: i64, len: i64, advice) */
+{
+  static const int advice[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+                               POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_ADVISE, &e);
+  if (err != E_SUCCESS)
+    RETURN_ERRNO(err);
+  if (ARG32(3) > ADVICE_NOREUSE || ARG64(1) > INT64_MAX || ARG64(2) > INT64_MAX)
+    RETURN_ERRNO(E_INVAL);
+  err = posix_fadvise(e->host, (off_t)ARG64(1), (off_t)ARG64(2), advice[ARG32(3)]);
+  RETURN_ERRNO(err == 0 ? E_SUCCESS : abi_errno_of(err));
+}
+
+WASI_FN(fd_allocate) /* (fd, offset: i64, len: i64) */
+{
+  fd_entry *e;
+  uint64_t off = ARG64(1), len = ARG64(2);
+  int err = fd_check(env, ARG32(0), R_FD_ALLOCATE, &e);
+  if (err != E_SUCCESS)
+    RETURN_ERRNO(err);
+  if (e->readonly)
+    RETURN_ERRNO(E_ROFS);
+  if (off > INT64_MAX || len > INT64_MAX || off + len > INT64_MAX)
+    RETURN_ERRNO(E_INVAL);
+  err = posix_fallocate(e->host, (off_t)off, (off_t)len);
+  if (err == EOPNOTSUPP || err == ENOTSUP) {
+    /* file systems without allocation still honour the size part of the contract */
+    struct stat st;
+    if (fstat(e->host, &st) != 0)
+      RETURN_ERRNO(abi_errno_of(errno));
+    err = (uint64_t)st.st_size < off + len && ftruncate(e->host, (off_t)(off + len)) != 0 ? errno : 0;
+  }
+  RETURN_ERRNO(err == 0 ? E_SUCCESS : abi_errno_of(err));
+}
+
+WASI_FN(fd_sync)
+{
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_SYNC, &e);
+  if (err == E_SUCCESS && fsync(e->host) != 0)
+    err = abi_errno_of(errno);
+  RETURN_ERRNO(err);
+}
+
+WASI_FN(fd_datasync)
+{
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_DATASYNC, &e);
+  if (err == E_SUCCESS && fdatasync(e->host) != 0)
+    err = abi_errno_of(errno);
+  RETURN_ERRNO(err);
+}
+
+/* ---- preopens ---------------------------------------------------------------------------- */
+
+WASI_FN(fd_prestat_get) /* (fd, prestat*) */
+{
+  abi_mem m = abi_memory(caller);
+  fd_entry *e = fd_get(env, ARG32(0));
+  /* libc asks 3, 4, ... until EBADF: every descriptor that is not a preopen answers EBADF */
+  if (!e || !e->preopen)
+    RETURN_ERRNO(E_BADF);
+  if (!abi_in_bounds(m, ARG32(1), PRESTAT_SIZE))
+    RETURN_ERRNO(E_FAULT);
+  memset(m.base + ARG32(1), 0, PRESTAT_SIZE);
+  abi_put_u32(m, ARG32(1) + 4, (uint32_t)e->preopen_len);
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+WASI_FN(fd_prestat_dir_name) /* (fd, path, path_len) */
+{
+  abi_mem m = abi_memory(caller);
+  fd_entry *e = fd_get(env, ARG32(0));
+  if (!e || !e->preopen)
+    RETURN_ERRNO(E_BADF);
+  if (!abi_in_bounds(m, ARG32(1), ARG32(2)))
+    RETURN_ERRNO(E_FAULT);
+  if (ARG32(2) < e->preopen_len)
+    RETURN_ERRNO(E_NAMETOOLONG);
+  memcpy(m.base + ARG32(1), e->preopen, e->preopen_len);
+  RETURN_ERRNO(E_SUCCESS);
+}
+
+/* ---- directories ------------------------------------------------------------------------- */
+
+/* getdents64 records: read directly so the guest's cookie can be the kernel's own d_off (a
+ * position lseek accepts), with no DIR* cache to keep in step. */
+struct host_dirent {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+static uint8_t dirent_type(int dirfd, const struct host_dirent *d)
+{
+  struct stat st;
+  switch (d->d_type) {
+  case DT_REG: return FT_REGULAR_FILE;
+  case DT_DIR: return FT_DIRECTORY;
+  case DT_LNK: return FT_SYMBOLIC_LINK;
+  case DT_CHR: return FT_CHARACTER_DEVICE;
+  case DT_BLK: return FT_BLOCK_DEVICE;
+  case DT_SOCK: return FT_SOCKET_STREAM;
+  case DT_UNKNOWN: /* some file systems do not say: ask */
+    return fstatat(dirfd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? fd_filetype(st.st_mode) : FT_UNKNOWN;
+  default: return FT_UNKNOWN;
+  }
+}
+
+WASI_FN(fd_readdir) /* (fd, buf, buf_len, cookie: i64, bufused*) */
+{
+  abi_mem m = abi_memory(caller);
+  uint32_t buf = ARG32(1), len = ARG32(2), used = 0;
+  uint64_t cookie = ARG64(3);
+  _Alignas(8) char host[8192];
+  fd_entry *e;
+  int err = fd_check(env, ARG32(0), R_FD_READDIR, &e);
+  if (err != E_SUCCESS)
+    RETURN_ERRNO(err);
+  if (!abi_in_bounds(m, buf, len) || !abi_in_bounds(m, ARG32(4), 4))
+    RETURN_ERRNO(E_FAULT);
+  if (cookie > INT64_MAX || lseek(e->host, (off_t)cookie, SEEK_SET) < 0)
+    RETURN_ERRNO(cookie > INT64_MAX ? E_INVAL : abi_errno_of(errno));
+  /* Entries are copied until the buffer is full; the last one may be cut short, which tells
+   * libc to call again with a larger buffer (preview1's contract). */
+  while (used < len) {
+    long n = syscall(SYS_getdents64, e->host, host, sizeof host);
+    if (n < 0)
+      RETURN_ERRNO(abi_errno_of(errno));
+    if (n == 0)
+      break;
+    for (long off = 0; off < n && used < len;) {
+      const struct host_dirent *d = (const struct host_dirent *)(host + off);
+      uint8_t rec[DIRENT_SIZE] = {0};
+      size_t namelen = strlen(d->d_name);
+      uint64_t next = (uint64_t)d->d_off, ino = d->d_ino;
+      uint32_t namlen = (uint32_t)namelen, take;
+      memcpy(rec + 0, &next, 8);
+      memcpy(rec + 8, &ino, 8);
+      memcpy(rec + 16, &namlen, 4);
+      rec[20] = dirent_type(e->host, d);
+      take = len - used < DIRENT_SIZE ? len - used : DIRENT_SIZE;
+      memcpy(m.base + buf + used, rec, take);
+      used += take;
+      take = len - used < namlen ? len - used : namlen;
+      memcpy(m.base + buf + used, d->d_name, take);
+      used += take;
+      off += d->d_reclen;
+    }
+  }
+  abi_put_u32(m, ARG32(4), used);
+  RETURN_ERRNO(E_SUCCESS);
+}

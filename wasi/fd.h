@@ -1,0 +1,51 @@
+/* fd.h: the guest's descriptor table and the fd_* functions of preview1. */
+#ifndef WLAB_WASI_FD_H
+#define WLAB_WASI_FD_H
+
+#include "wasi/abi.h"
+#include "wasi/ctx.h"
+
+#include <sys/stat.h>
+#include <time.h>
+
+/* The table */
+bool fd_init_stdio(wasi_ctx *c);
+void fd_close_all(wasi_ctx *c);
+/* The open entry for guest descriptor fd, or NULL. */
+fd_entry *fd_get(wasi_ctx *c, uint32_t fd);
+/* The entry for fd if it is open (else E_BADF) and holds every right in `rights` (else
+ * E_NOTCAPABLE). */
+int fd_check(wasi_ctx *c, uint32_t fd, uint64_t rights, fd_entry **out);
+/* Adds a descriptor at the lowest free number; takes host.  E_MFILE/E_NOMEM on failure
+ * (host is then closed). */
+int fd_insert(wasi_ctx *c, int host, uint8_t type, uint64_t base, uint64_t inheriting,
+              bool readonly, uint32_t *out);
+uint8_t fd_filetype(mode_t mode);
+
+/* Shared with path.c: filestat layout and the set-times flags. */
+void fd_put_filestat(abi_mem m, uint32_t ptr, const struct stat *st);
+int fd_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
+
+WASI_FN(fd_advise);
+WASI_FN(fd_allocate);
+WASI_FN(fd_close);
+WASI_FN(fd_datasync);
+WASI_FN(fd_fdstat_get);
+WASI_FN(fd_fdstat_set_flags);
+WASI_FN(fd_fdstat_set_rights);
+WASI_FN(fd_filestat_get);
+WASI_FN(fd_filestat_set_size);
+WASI_FN(fd_filestat_set_times);
+WASI_FN(fd_pread);
+WASI_FN(fd_prestat_get);
+WASI_FN(fd_prestat_dir_name);
+WASI_FN(fd_pwrite);
+WASI_FN(fd_read);
+WASI_FN(fd_readdir);
+WASI_FN(fd_renumber);
+WASI_FN(fd_seek);
+WASI_FN(fd_sync);
+WASI_FN(fd_tell);
+WASI_FN(fd_write);
+
+#endif

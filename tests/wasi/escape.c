@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
 
@@ -51,13 +52,39 @@ static __wasi_errno_t open_(int dir, int follow, const char *path, int oflags, _
 
 static void show_libc(const char *what, int failed) { printf("%-44s %s\n", what, !failed ? "OK" : errno == EROFS ? "EROFS" : errno == ENOTCAPABLE ? "ENOTCAPABLE" : errno == ENOENT ? "ENOENT" : "other"); }
 
-int main(void)
+/* race N: opens swap/secret.txt N times while the host swaps `swap` between a directory of
+ * /sb and a symlink to the outside; counts what it read.  Any "outside" is an escape. */
+static int race(int times)
+{
+  int inside = 0, outside = 0, failed = 0;
+  for (int i = 0; i < times; i++) {
+    __wasi_fd_t fd;
+    char buf[16] = {0};
+    __wasi_iovec_t iov = {(uint8_t *)buf, sizeof buf - 1};
+    __wasi_size_t n;
+    if (__wasi_path_open(SB, FOLLOW, "swap/secret.txt", 0, R_READ, 0, 0, &fd) != 0) {
+      failed++;
+      continue;
+    }
+    if (__wasi_fd_read(fd, &iov, 1, &n) == 0 && strncmp(buf, "outside", 7) == 0)
+      outside++;
+    else
+      inside++;
+    (void)__wasi_fd_close(fd);
+  }
+  printf("race: outside %d, inside %d, refused %d\n", outside, inside, failed);
+  return outside != 0;
+}
+
+int main(int argc, char **argv)
 {
   __wasi_fd_t fd;
   __wasi_filestat_t st;
   __wasi_size_t n;
   char buf[64];
 
+  if (argc > 2 && strcmp(argv[1], "race") == 0)
+    return race(atoi(argv[2]));
   puts("-- escapes from /sb");
   show("open ../outside/victim.txt", open_(SB, 1, "../outside/victim.txt", 0, R_READ, 0));
   show("open sub/../../outside/victim.txt", open_(SB, 1, "sub/../../outside/victim.txt", 0, R_READ, 0));
@@ -115,6 +142,18 @@ int main(void)
   show("open ./sub/./../sub", open_(SB, 1, "./sub/./../sub", __WASI_OFLAGS_DIRECTORY, R_DIR, 0));
   show("symlink sub/in -> ../inside.txt", __wasi_path_symlink("../inside.txt", SB, "sub/in"));
   show("open sub/in", open_(SB, 1, "sub/in", 0, R_READ, 0));
+
+  {
+    __wasi_fd_t a, b;
+    __wasi_iovec_t iov = {(uint8_t *)buf, sizeof buf};
+    (void)__wasi_path_open(SB, 0, "inside.txt", 0, R_READ, 0, 0, &a);
+    (void)__wasi_path_open(SB, 0, "sub", __WASI_OFLAGS_DIRECTORY, R_DIR, 0, 0, &b);
+    show("renumber inside.txt onto sub", __wasi_fd_renumber(a, b));
+    show("  read the old number", __wasi_fd_read(a, &iov, 1, &n));
+    show("  read the new number", __wasi_fd_read(b, &iov, 1, &n));
+    printf("  it holds: %.*s", (int)n, buf);
+    (void)__wasi_fd_close(b);
+  }
 
   puts("-- rights");
   show("open sub (inheriting: read only)", __wasi_path_open(SB, 0, "sub", __WASI_OFLAGS_DIRECTORY, R_DIR, R_READ, 0, &fd));

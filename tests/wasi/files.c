@@ -82,6 +82,7 @@ int main(void)
   fstat(fd, &st);
   printf("size after allocate: %lld\n", (long long)st.st_size);
   TRY("ftruncate 5 again", ftruncate(fd, 5));
+  printf("posix_fadvise: %s\n", errname(posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)));
   TRY("fsync", fsync(fd));
   TRY("fdatasync", fdatasync(fd));
   close(fd);

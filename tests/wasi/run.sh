@@ -9,8 +9,8 @@
 # with openat2 (where the kernel has it) and with WLAB_WASI_NO_OPENAT2=1, the component walk.
 set -u
 mode=$1
-wasmlab=$2
-bin=$3
+wasmlab=$(cd "$(dirname "$2")" && pwd)/$(basename "$2") # absolute: some tests change directory
+bin=$(cd "$3" && pwd)
 src=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -124,6 +124,22 @@ escape)
       "./mine -> ../outside" "./self -> self" "./sub/" "./sub/deep -> ../../outside" "./sub/in -> ../inside.txt" \
       "./up -> ../outside" "./written.txt $(echo 'written by the guest' | md5sum | cut -c1-32)" > "$tmp/sb.want"
     same "escape: /sb holds exactly what the guest made there (walk=$walk)" "$tmp/sb" "$tmp/sb.want"
+
+    # races: `swap` (a directory of /sb) and `out` (a symlink to the outside) trade places
+    # while the guest opens swap/secret.txt; it may read the inside file or be refused, never
+    # read the outside one
+    mkdir "$e/sb/swap"
+    echo inside > "$e/sb/swap/secret.txt"
+    echo outside > "$e/outside/secret.txt"
+    ln -s ../outside "$e/sb/out"
+    "$bin/swap" "$e/sb/swap" "$e/sb/out" 5 &
+    swapper=$!
+    WLAB_WASI_NO_OPENAT2=$walk "$wasmlab" run --dir "$e/sb::/sb" --dir "$e/ro::/ro:ro" "$bin/escape.wasm" race 3000 > "$tmp/got" 2>&1
+    st=$?
+    kill $swapper 2>/dev/null
+    wait $swapper 2>/dev/null
+    if [ $st -eq 0 ]; then pass "escape: racing renames never lead outside (walk=$walk): $(cat "$tmp/got")"
+    else fail "escape: racing renames (walk=$walk): $(cat "$tmp/got")"; fi
   done
   ;;
 

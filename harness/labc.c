@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -33,9 +34,10 @@
  * What Lua sees (module "labc"):
  *
  *   now()                       monotonic clock in ns (integer)
- *   spawn{argv=..., stdin=, stdout=, stderr=, hide_mounts=, timeout=}
- *                               fork+exec+wait4: wall ns from before fork to after reap, exit
- *                               status, peak RSS and CPU times of the child (its rusage)
+ *   spawn{argv=..., stdin=, hide_mounts=, timeout=}
+ *                               clone+exec+wait4: wall ns from before clone to after reap, exit
+ *                               status, peak RSS and CPU times of the child (its rusage), and
+ *                               what it wrote to stdout and stderr (kept in memory files)
  *   rusage_children()           getrusage(RUSAGE_CHILDREN) of this process so far
  *   stack_limit()               soft RLIMIT_STACK in KiB, or "unlimited" (what `ulimit -s` says)
  *   uname()                     sysname, nodename, release, machine
@@ -113,19 +115,19 @@ static const char *opt_string(lua_State *L, int t, const char *key)
   return s;
 }
 
-/* Child side, between fork and exec: only async-signal-safe calls, and _exit on failure with
- * a status the parent recognises (127, as shells use for "could not run"). */
-static void child_redirect(const char *path, int fd, int flags)
+/* Child side, between clone and exec: the child shares the parent's memory (CLONE_VM) until
+ * it execs, so it makes plain system calls only and leaves with _exit (127: could not run, as
+ * shells say; 126: could not hide the mounts). */
+typedef struct child_args {
+  const char *const *argv;
+  const char *const *hide;
+  int nhide, fin, fout, ferr;
+} child_args;
+
+static void child_dup(int from, int to)
 {
-  int f;
-  if (!path)
-    return;
-  if ((f = open(path, flags, 0644)) < 0)
-    _exit(127);
-  if (f != fd) {
-    dup2(f, fd);
-    close(f);
-  }
+  if (from != to)
+    dup2(from, to);
 }
 
 /* Hides mounts in a private mount namespace of the child.  Used for crun on hosts with hybrid
@@ -141,23 +143,58 @@ static void child_hide_mounts(const char *const *paths, int n)
       _exit(126);
 }
 
+static int child_main(void *p)
+{
+  const child_args *a = p;
+  child_dup(a->fin, 0);
+  child_dup(a->fout, 1);
+  child_dup(a->ferr, 2);
+  child_hide_mounts(a->hide, a->nhide);
+  execvp(a->argv[0], (char *const *)a->argv);
+  _exit(127);
+}
+
+/* clone(CLONE_VM | CLONE_VFORK) on a stack of its own, as posix_spawn does: the parent's page
+ * tables are not copied, so the measured time does not grow with the harness's own size; and
+ * unlike posix_spawn the child can still unshare a mount namespace first. */
+enum { CHILD_STACK = 64 * 1024 };
+
+static pid_t start_child(child_args *a, void *stack)
+{
+  return clone(child_main, (char *)stack + CHILD_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, a);
+}
+
+/* Reads back what a child wrote into a memory file (at most max bytes). */
+static void push_memfd(lua_State *L, int fd, size_t max)
+{
+  luaL_Buffer b;
+  off_t off = 0;
+  ssize_t n;
+  luaL_buffinit(L, &b);
+  while ((size_t)off < max && (n = pread(fd, luaL_prepbuffer(&b), LUAL_BUFFERSIZE, off)) > 0) {
+    luaL_addsize(&b, (size_t)n);
+    off += n;
+  }
+  luaL_pushresult(&b);
+}
+
 static int l_spawn(lua_State *L)
 {
-  const char **argv, *in, *out, *err, *hide[16];
-  int nhide = 0, status, pidfd = -1;
+  const char **argv, *in, *hide[16];
+  int nhide = 0, status, pidfd = -1, fin, fout, ferr;
   double timeout;
   struct rusage ru;
   int64_t t0, t1;
   pid_t pid;
   bool timed_out = false;
+  child_args child;
+  void *stack;
 
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_getfield(L, 1, "argv");
   luaL_checktype(L, -1, LUA_TTABLE);
   argv = get_argv(L, lua_gettop(L));
   in = opt_string(L, 1, "stdin");
-  out = opt_string(L, 1, "stdout");
-  err = opt_string(L, 1, "stderr");
   lua_getfield(L, 1, "timeout");
   timeout = luaL_optnumber(L, -1, 0);
   lua_pop(L, 1);
@@ -170,23 +207,33 @@ static int l_spawn(lua_State *L)
       lua_pop(L, 1);
     }
   }
-  /* the table stays on the stack: its strings must outlive the fork */
+  /* the table stays on the stack: its strings must outlive the child's exec */
 
-  fflush(NULL); /* no buffered output duplicated into the child */
-  t0 = now_ns();
-  pid = fork();
-  if (pid < 0) {
+  /* Everything that can fail is opened here, before the clock starts; output goes to memory
+   * files, so no file system is in the measured path. */
+  fin = open(in ? in : "/dev/null", O_RDONLY | O_CLOEXEC);
+  fout = memfd_create("lab-stdout", MFD_CLOEXEC);
+  ferr = memfd_create("lab-stderr", MFD_CLOEXEC);
+  if (fin < 0 || fout < 0 || ferr < 0) {
+    int e = errno;
+    if (fin >= 0) close(fin);
+    if (fout >= 0) close(fout);
+    if (ferr >= 0) close(ferr);
     lua_pushnil(L);
-    lua_pushfstring(L, "fork: %s", strerror(errno));
+    lua_pushfstring(L, "cannot open %s: %s", fin < 0 ? (in ? in : "/dev/null") : "a memory file", strerror(e));
     return 2;
   }
-  if (pid == 0) {
-    child_redirect(in ? in : "/dev/null", 0, O_RDONLY);
-    child_redirect(out ? out : "/dev/null", 1, O_WRONLY | O_CREAT | O_TRUNC);
-    child_redirect(err ? err : "/dev/null", 2, O_WRONLY | O_CREAT | O_TRUNC);
-    child_hide_mounts(hide, nhide);
-    execvp(argv[0], (char *const *)argv);
-    _exit(127);
+  child = (child_args){.argv = argv, .hide = hide, .nhide = nhide, .fin = fin, .fout = fout, .ferr = ferr};
+  stack = lua_newuserdatauv(L, CHILD_STACK, 0); /* freed by the GC */
+  fflush(NULL); /* nothing buffered may be written twice */
+  t0 = now_ns();
+  pid = start_child(&child, stack);
+  if (pid < 0) {
+    int e = errno;
+    close(fin), close(fout), close(ferr);
+    lua_pushnil(L);
+    lua_pushfstring(L, "clone: %s", strerror(e));
+    return 2;
   }
   /* A pidfd lets us wait with a timeout without polling loops that would blur the timing. */
   if (timeout > 0)
@@ -207,11 +254,12 @@ static int l_spawn(lua_State *L)
     if (errno != EINTR) {
       lua_pushnil(L);
       lua_pushfstring(L, "wait4: %s", strerror(errno));
+      close(fin), close(fout), close(ferr);
       return 2;
     }
   t1 = now_ns();
 
-  lua_createtable(L, 0, 10);
+  lua_createtable(L, 0, 12);
   lua_pushinteger(L, t1 - t0);
   lua_setfield(L, -2, "wall_ns");
   if (WIFEXITED(status)) {
@@ -224,6 +272,11 @@ static int l_spawn(lua_State *L)
   lua_pushboolean(L, timed_out);
   lua_setfield(L, -2, "timed_out");
   push_rusage(L, &ru);
+  push_memfd(L, fout, (size_t)1 << 24);
+  lua_setfield(L, -2, "stdout");
+  push_memfd(L, ferr, 4096);
+  lua_setfield(L, -2, "stderr");
+  close(fin), close(fout), close(ferr);
   return 1;
 }
 
@@ -259,6 +312,13 @@ static int l_uname(lua_State *L)
   lua_setfield(L, -2, "release");
   lua_pushstring(L, u.machine);
   lua_setfield(L, -2, "machine");
+  return 1;
+}
+
+/* Whether stderr is a terminal: the progress line rewrites itself only there. */
+static int l_isatty(lua_State *L)
+{
+  lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
   return 1;
 }
 
@@ -788,6 +848,7 @@ int luaopen_labc(lua_State *L)
     {"rusage_children", l_rusage_children},
     {"stack_limit", l_stack_limit},
     {"uname", l_uname},
+    {"isatty", l_isatty},
     {"version", l_version},
     {"tiers", l_tiers},
     {"phases", l_phases},

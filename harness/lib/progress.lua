@@ -2,7 +2,7 @@
 local labc = require "labc"
 local M = {}
 
-local tty = os.getenv("TERM") and os.getenv("TERM") ~= "dumb" and os.getenv("WLAB_PROGRESS") ~= "lines"
+local tty = labc.isatty(2) and os.getenv("TERM") ~= "dumb"
 local start = labc.now()
 local last = 0
 local width = 0

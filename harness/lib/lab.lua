@@ -1,0 +1,324 @@
+-- lab.lua: the measurements experiments call: whole-process runs, in-process phases and steady-state iterations.
+local labc = require "labc"
+local cmd = require "cmd"
+local csv = require "csv"
+local manifest = require "manifest"
+local oci = require "oci"
+local progress = require "progress"
+local runtimes = require "runtimes"
+local sys = require "sys"
+local M = {}
+local Lab = {}
+Lab.__index = Lab
+
+local PROCESS_COLS = { "experiment", "program", "size", "runtime", "run", "status", "wall_ms", "maxrss_kb",
+  "utime_ms", "stime_ms", "load1", "detail" }
+local PHASE_COLS = { "program", "runtime", "run", "status", "engine_ms", "read_ms", "decode_validate_ms",
+  "decode_ms", "validate_ms", "compile_ms", "instantiate_ms", "first_call_ms", "total_ms", "wasm_bytes",
+  "funcs", "ir_insts", "detail" }
+local STEADY_COLS = { "program", "size", "runtime", "iteration", "warmup", "status", "call_ms", "instantiate_ms",
+  "cycles", "instructions", "branch_misses", "l1d_misses", "llc_misses", "detail" }
+M.PROCESS_COLS, M.PHASE_COLS, M.STEADY_COLS = PROCESS_COLS, PHASE_COLS, STEADY_COLS
+
+-- opts: root, build, out, profile ("quick" | "default" | "full"), config, reference.
+function M.new(opts)
+  local self = setmetatable({}, Lab)
+  self.root, self.build, self.out = opts.root, opts.build, opts.out
+  self.profile = opts.profile or "default"
+  self.reference = opts.reference or "native"
+  self.manifest = manifest.load(self.root .. "/suites/manifest.txt")
+  self.runtimes = runtimes.discover(self.root, self.build, opts.config)
+  self.by_name = {}
+  for _, rt in ipairs(self.runtimes) do self.by_name[rt.name] = rt end
+  assert(sys.run("mkdir -p " .. sys.sh(self.out)), "cannot create " .. self.out)
+  self.machine = sys.machine(self.root, self.build)
+  self.machine.load_start = self.machine.load
+  self.tmp = sys.mkdtemp("wlab-lab")
+  self.papi = labc.papi()
+  self.process = assert(csv.open(self.out .. "/process.csv", PROCESS_COLS))
+  self.phases_csv = assert(csv.open(self.out .. "/phases.csv", PHASE_COLS))
+  self.steady_csv = assert(csv.open(self.out .. "/steady.csv", STEADY_COLS))
+  -- samples kept for the report: samples[experiment][program][runtime] = {wall=, rss=, status=}
+  self.samples, self.phase_samples, self.steady_samples = {}, {}, {}
+  self.order = { experiments = {}, programs = {}, runtimes = {} }
+  self.failures = {}
+  return self
+end
+
+-- Picks the value for the current profile from {quick=, default=, full=}.
+function Lab:pick(t)
+  if type(t) ~= "table" then return t end
+  local v = t[self.profile]
+  if v == nil then v = t.default end
+  return v
+end
+
+function Lab:programs(group, names)
+  if names == "all" then names = nil end
+  return manifest.select(self.manifest, group, names)
+end
+
+function Lab:runtime(name) return self.by_name[name] end
+
+-- Present runtimes of the given groups ("native", "container", "wasmlab", "peer").
+function Lab:present(groups)
+  local want = {}
+  for _, g in ipairs(groups or { "native", "container", "wasmlab", "peer" }) do want[g] = true end
+  return runtimes.select(self.runtimes, function(rt) return want[rt.group] end)
+end
+
+local function remember(list, seen, x)
+  if not seen[x] then seen[x] = true; list[#list + 1] = x end
+end
+
+function Lab:note_order(exp, prog, rt)
+  self.order.seen = self.order.seen or { e = {}, p = {}, r = {} }
+  remember(self.order.experiments, self.order.seen.e, exp)
+  remember(self.order.programs, self.order.seen.p, prog)
+  remember(self.order.runtimes, self.order.seen.r, rt)
+end
+
+function Lab:file(e, ext)
+  return ("%s/suites/%s/%s.%s"):format(self.build, e.group, e.name, ext)
+end
+
+-- Pairs that cannot run by construction (no native build of a .wat program): listed, not failed.
+function Lab:skip(what, msg)
+  self.skipped = self.skipped or {}
+  self.skipped[#self.skipped + 1] = what .. ": " .. msg
+end
+
+function Lab:fail(what, msg)
+  local line = what .. ": " .. msg
+  self.failures[#self.failures + 1] = line
+  progress.note("lab: " .. line)
+end
+
+-- Compares a run's output with the manifest; returns nil when it matches, else why not.
+local function check_output(got, want)
+  if got == want then return nil end
+  local function cut(s) s = s:gsub("\n", "\\n"); return #s > 70 and s:sub(1, 70) .. "..." or s end
+  return ("output '%s', expected '%s'"):format(cut(got), cut(want))
+end
+M.check_output = check_output
+
+-- The argv for one run of program e at size in runtime rt, or nil and why it cannot run
+-- (no build of the program for that runtime).
+function Lab:argv_for(rt, e, size)
+  local args = e.args[size]
+  if rt.kind == "native" or rt.kind == "oci" then
+    local native = self:file(e, "native")
+    if not sys.exists(native) then return nil, "no native build of " .. e.id end
+    if rt.kind == "native" then return cmd.argv(rt, native, args) end
+    self.bundles = self.bundles or {}
+    local key = e.id .. "@" .. size
+    if not self.bundles[key] then
+      self.bundles[key] = oci.bundle(self.tmp, (e.id .. "-" .. size):gsub("/", "-"), native, args)
+    end
+    if rt.probed == nil then self:probe_oci(rt) end
+    if not rt.probed then return nil, rt.note end
+    return cmd.argv(rt, self.bundles[key], {}, oci.new_id())
+  end
+  local wasm = self:file(e, "wasm")
+  if not sys.exists(wasm) then return nil, "no wasm build of " .. e.id end
+  if rt.aot then
+    local ok = sys.run(cmd.quote(cmd.aot_compile(rt, wasm)))
+    if not ok then return nil, "wasmlab compile failed" end
+  end
+  return cmd.argv(rt, wasm, args)
+end
+
+function Lab:probe_oci(rt)
+  local hello = self.manifest.by["startup/hello"]
+  local native = self:file(hello, "native")
+  if not sys.exists(native) then
+    rt.probed, rt.note = false, "no startup/hello native build to probe the container runtime with"
+    return
+  end
+  local b = oci.bundle(self.tmp, "probe-" .. rt.name, native, {})
+  local ok, why = oci.probe(rt, b, hello.expected.small)
+  rt.probed = ok
+  if not ok then
+    rt.note = "cannot start a container: " .. why
+    self:fail(rt.name, rt.note)
+  end
+end
+
+local function ms(ns) return ns and ns / 1e6 end
+
+function Lab:sample_slot(exp, prog, rtname)
+  self.samples[exp] = self.samples[exp] or {}
+  self.samples[exp][prog] = self.samples[exp][prog] or {}
+  local s = self.samples[exp][prog][rtname]
+  if not s then
+    s = { wall = {}, rss = {}, status = "ok" }
+    self.samples[exp][prog][rtname] = s
+  end
+  return s
+end
+
+-- Whole-process runs: spawn to exit, peak RSS; `warmup` unrecorded runs first, then `runs`.
+-- A pair that fails once (wrong output, non-zero exit, no build) is recorded as failed and not
+-- retried, so one broken runtime does not eat the time budget.
+function Lab:processes(p)
+  local exp, size = p.experiment or "coldstart", p.size or "small"
+  local runs, warmup = p.runs or 10, p.warmup or 1
+  local total = #p.programs * #p.runtimes
+  local done = 0
+  for _, e in ipairs(p.programs) do
+    for _, rt in ipairs(p.runtimes) do
+      done = done + 1
+      local label = ("%s %d/%d %s %s"):format(exp, done, total, e.id, rt.name)
+      self:note_order(exp, e.id, rt.name)
+      local slot = self:sample_slot(exp, e.id, rt.name)
+      local stdin = e.stdin and (self.root .. "/suites/" .. e.stdin) or nil
+      for i = 1 - warmup, runs do
+        progress.show(label, i <= 0 and "warm-up" or ("run " .. i .. "/" .. runs))
+        local argv, why = self:argv_for(rt, e, size)
+        local status, detail, r
+        if not argv then
+          status, detail = "not-run", why
+        else
+          r, why = labc.spawn { argv = argv, stdin = stdin, hide_mounts = rt.hide_mounts, timeout = p.timeout or 300 }
+          if not r then
+            status, detail = "failed-spawn", why
+          elseif r.timed_out then
+            status, detail = "timeout", "killed after " .. (p.timeout or 300) .. " s"
+          elseif r.code == 127 then
+            status, detail = "failed-spawn", "could not execute " .. argv[1]
+          elseif r.code ~= 0 then
+            local err = r.stderr:gsub("%s+$", ""):gsub("\n", " | ")
+            status, detail = "failed-exit", ("exit %s%s"):format(r.code or ("signal " .. tostring(r.signal)),
+              err ~= "" and (": " .. err:sub(1, 200)) or "")
+            if rt.kind == "oci" then oci.cleanup(rt, argv[#argv]) end
+          else
+            local got = r.stdout:gsub("\n$", "")
+            local bad = check_output(got, e.expected[size])
+            status, detail = bad and "failed-output" or "ok", bad
+          end
+        end
+        if status ~= "ok" then
+          slot.status, slot.detail = status, detail
+          self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
+            status = status, detail = detail, load1 = sys.load1() }
+          if status == "not-run" then
+            self:skip(e.id .. " in " .. rt.name, detail)
+          else
+            self:fail(e.id .. " in " .. rt.name, status .. ": " .. tostring(detail))
+          end
+          break
+        end
+        if i > 0 then
+          local row = { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
+            status = status, wall_ms = ms(r.wall_ns), maxrss_kb = r.maxrss_kb, utime_ms = ms(r.utime_ns),
+            stime_ms = ms(r.stime_ns), load1 = sys.load1() }
+          self.process:write(row)
+          slot.wall[#slot.wall + 1] = row.wall_ms
+          slot.rss[#slot.rss + 1] = r.maxrss_kb
+        end
+      end
+    end
+  end
+end
+
+-- In-process phases of a cold run in every wasmlab tier (engine, read, decode+validate,
+-- instantiate, first call), through the C module.
+function Lab:phases(p)
+  local tiers = runtimes.select(self.runtimes, function(rt) return rt.kind == "wasmlab" and not rt.aot end)
+  local runs = p.runs or 10
+  for _, e in ipairs(p.programs) do
+    for _, rt in ipairs(tiers) do
+      local key = e.id .. "|" .. rt.name
+      local slot = { rows = {}, status = "ok" }
+      self.phase_samples[#self.phase_samples + 1] = { program = e.id, runtime = rt.name, slot = slot }
+      local stdin = e.stdin and (self.root .. "/suites/" .. e.stdin) or nil
+      for i = 0, runs do -- run 0 warms the file cache and the allocator; not recorded
+        progress.show("phases " .. key, i == 0 and "warm-up" or ("run " .. i .. "/" .. runs))
+        local wasm = self:file(e, "wasm")
+        local r, why = labc.phases { path = wasm, tier = rt.tier, args = e.args.small, stdin = stdin,
+          stdout = self.tmp .. "/phase-out" }
+        local status, detail = "ok", nil
+        if not r then
+          status, detail = "failed", why
+        elseif r.code ~= 0 then
+          status, detail = "failed-exit", "exit " .. r.code
+        else
+          local bad = check_output(r.output, e.expected.small)
+          if bad then status, detail = "failed-output", bad end
+        end
+        if status ~= "ok" then
+          slot.status, slot.detail = status, detail
+          self.phases_csv:write { program = e.id, runtime = rt.name, run = i, status = status, detail = detail }
+          self:fail("phases of " .. e.id .. " in " .. rt.name, status .. ": " .. tostring(detail))
+          break
+        end
+        if i > 0 then
+          local row = { program = e.id, runtime = rt.name, run = i, status = "ok", engine_ms = ms(r.engine_ns),
+            read_ms = ms(r.read_ns), decode_validate_ms = ms(r.decode_validate_ns), decode_ms = ms(r.decode_ns),
+            validate_ms = ms(r.validate_ns), compile_ms = ms(r.compile_ns), instantiate_ms = ms(r.instantiate_ns),
+            first_call_ms = ms(r.first_call_ns), total_ms = ms(r.total_ns), wasm_bytes = r.bytes, funcs = r.funcs,
+            ir_insts = r.ir_insts }
+          self.phases_csv:write(row)
+          slot.rows[#slot.rows + 1] = row
+        end
+      end
+    end
+  end
+end
+
+-- Steady state in-process: the module decoded once, then `iterations` runs of _start on fresh
+-- instances (the compute programs are WASI commands and export nothing else callable), each
+-- timed and its output checked; the first `warmup` iterations are the warm-up part of the
+-- curve and are left out of the statistics.
+function Lab:iterations(p)
+  local tiers = runtimes.select(self.runtimes, function(rt) return rt.kind == "wasmlab" and not rt.aot end)
+  local size, n, warmup = p.size or "small", p.iterations or 10, p.warmup or 2
+  for _, e in ipairs(p.programs) do
+    for _, rt in ipairs(tiers) do
+      progress.show(("steady %s %s"):format(e.id, rt.name), n .. " iterations in-process")
+      local slot = { times = {}, all = {}, status = "ok", counters = {} }
+      self.steady_samples[#self.steady_samples + 1] = { program = e.id, runtime = rt.name, slot = slot }
+      local stdin = e.stdin and (self.root .. "/suites/" .. e.stdin) or nil
+      local r, why = labc.iterate { path = self:file(e, "wasm"), tier = rt.tier, args = e.args[size], stdin = stdin,
+        stdout = self.tmp .. "/iter-out", iterations = n, papi = true }
+      if not r then
+        slot.status, slot.detail = "failed", why
+      else
+        for i = 1, #r.call_ns do
+          local bad = r.codes[i] ~= 0 and ("exit " .. r.codes[i]) or check_output(r.outputs[i], e.expected[size])
+          if bad then slot.status, slot.detail = "failed-output", ("iteration %d: %s"):format(i, bad) break end
+        end
+      end
+      if slot.status ~= "ok" then
+        self.steady_csv:write { program = e.id, size = size, runtime = rt.name, status = slot.status, detail = slot.detail }
+        self:fail("steady state of " .. e.id .. " in " .. rt.name, slot.status .. ": " .. tostring(slot.detail))
+      else
+        for i = 1, #r.call_ns do
+          local row = { program = e.id, size = size, runtime = rt.name, iteration = i, warmup = i <= warmup and 1 or 0,
+            status = "ok", call_ms = ms(r.call_ns[i]), instantiate_ms = ms(r.instantiate_ns[i]) }
+          for name, vals in pairs(r.counters) do
+            local v = vals[i]
+            row[name] = (v and v >= 0) and v or "n/a"
+            if v and v >= 0 and i > warmup then
+              slot.counters[name] = slot.counters[name] or {}
+              table.insert(slot.counters[name], v)
+            end
+          end
+          for _, c in ipairs(self.papi.names) do row[c] = row[c] or "n/a" end
+          self.steady_csv:write(row)
+          slot.all[i] = row.call_ms
+          if i > warmup then slot.times[#slot.times + 1] = row.call_ms end
+        end
+      end
+    end
+  end
+end
+
+function Lab:close()
+  self.machine.load_end = (sys.read("/proc/loadavg") or ""):match("^(%S+ %S+ %S+)")
+  self.process:close(); self.phases_csv:close(); self.steady_csv:close()
+  if self.tmp then sys.rmtree(self.tmp); self.tmp = nil end
+end
+
+M.Lab = Lab
+return M

@@ -424,6 +424,7 @@ STORE_LANE(V128_STORE64_LANE, 8)
 /* ---- value ops ----------------------------------------------------------------------------- */
 
 #include "interp/handlers_value.h"
+#include "interp/handlers_fused.h"
 
 done:
   return res;

@@ -49,8 +49,27 @@ enum handler_id {
 #undef H
 #undef HX
 #undef HV
+#define F(name) HID_##name,
+#define FC(cmp) HID_BRC_##cmp, HID_BRC_##cmp##_BACK,
+#define FM(kind) HID_##kind, HID_##kind##_X,
+#include "interp/fused_list.h"
+#undef F
+#undef FC
+#undef FM
 };
 #endif
+
+/* the superinstructions' handlers, by number (fused_list.h) */
+enum fused_id {
+#define F(name) FU_##name,
+#define FC(cmp) FU_BRC_##cmp, FU_BRC_##cmp##_BACK,
+#define FM(kind) FU_##kind, FU_##kind##_X,
+#include "interp/fused_list.h"
+#undef F
+#undef FC
+#undef FM
+  FU_COUNT
+};
 
 /* ---- threaded code ----------------------------------------------------------------------- */
 
@@ -137,6 +156,7 @@ static exec *exec_get(void)
 /* The handler table, published by run() when called with code == NULL. */
 static const void *const *handlers;
 static const void *const *handlers_explicit; /* memory ops with explicit bounds checks */
+static const void *const *handlers_fused;    /* by enum fused_id */
 
 static bool has_aux_cell(ir_op op)
 {
@@ -191,37 +211,215 @@ static unsigned slot_fields(const ir_inst *in)
 
 /* The handler of one IR instruction (some ops pick a variant by type). */
 static const void *handler_for(const ir_inst *in, bool explicit_bounds);
+/* Fills the handler tables (run() publishes its labels) if that has not happened yet. */
+static void load_handlers(void);
 
 /* The interpreter's frame: [params | locals | constants | operand stack].  Constants sit
  * below the operand stack so that a callee's frame, which starts at its caller's argument
  * slots on the stack, never overlaps them: IR stack slots move up by the pool's size. */
-static uint32_t operand_bytes(const icode *c, uint32_t x)
+static uint32_t operand_bytes(const ir_func *ir, uint32_t x)
 {
   if (IR_IS_CONST(x))
-    return c->const_at + IR_CONST_INDEX(x) * IR_SLOT_BYTES;
-  if (x >= c->ir->local_slots)
-    x += c->ir->nconsts;
+    return (ir->local_slots + IR_CONST_INDEX(x)) * IR_SLOT_BYTES;
+  if (x >= ir->local_slots)
+    x += ir->nconsts;
   return x * IR_SLOT_BYTES;
+}
+
+/* ---- superinstructions ---------------------------------------------------------------------
+ * Two adjacent IR ops are threaded as one handler (fused_list.h) when the value passed from
+ * the first to the second is an operand-stack slot (validation gives each stack value exactly
+ * one consumer, so it is dead once the second op has read it) and no branch lands on the
+ * second.  The pairs are the ones a dispatch profile of the compute suite ranks highest:
+ * docs/interp.md has the figures. */
+
+static bool is_stack_slot(const ir_func *ir, uint32_t x) { return !IR_IS_CONST(x) && x >= ir->local_slots; }
+
+/* 1 for every instruction a branch can land on. */
+static uint8_t *branch_targets(const ir_func *ir)
+{
+  uint8_t *t = calloc((size_t)ir->ninsts + 1, 1);
+  if (!t)
+    return NULL;
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    const ir_inst *in = &ir->insts[i];
+    if (in->op == IR_BR)
+      t[in->a] = 1;
+    else if (in->op == IR_BR_IF || in->op == IR_BR_UNLESS)
+      t[in->b] = 1;
+  }
+  for (uint32_t k = 0; k < ir->ntable; k++)
+    t[ir->br_tables[k]] = 1;
+  return t;
+}
+
+/* The integer compares in the order of fused_list.h's FC rows, and the inverse of each
+ * (br_unless on a compare is br_if on its inverse). */
+static const uint16_t fused_compares[20] = {
+  IR_I32_EQ, IR_I32_NE, IR_I32_LT_S, IR_I32_LT_U, IR_I32_GT_S, IR_I32_GT_U, IR_I32_LE_S, IR_I32_LE_U, IR_I32_GE_S, IR_I32_GE_U,
+  IR_I64_EQ, IR_I64_NE, IR_I64_LT_S, IR_I64_LT_U, IR_I64_GT_S, IR_I64_GT_U, IR_I64_LE_S, IR_I64_LE_U, IR_I64_GE_S, IR_I64_GE_U,
+};
+static const uint8_t inverse_compare[10] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+
+static int fused_load(ir_op op)
+{
+  switch (op) {
+  case IR_I32_LOAD: case IR_F32_LOAD: return FU_ADD_LOAD32;
+  case IR_I64_LOAD: case IR_F64_LOAD: return FU_ADD_LOAD64;
+  case IR_V128_LOAD: return FU_ADD_LOAD128;
+  case IR_I32_LOAD8_S: return FU_ADD_LOAD8_S;
+  case IR_I32_LOAD8_U: return FU_ADD_LOAD8_U;
+  case IR_I32_LOAD16_S: return FU_ADD_LOAD16_S;
+  case IR_I32_LOAD16_U: return FU_ADD_LOAD16_U;
+  default: return -1;
+  }
+}
+
+static int fused_store(ir_op op)
+{
+  switch (op) {
+  case IR_I32_STORE8: case IR_I64_STORE8: return FU_ADD_STORE8;
+  case IR_I32_STORE16: case IR_I64_STORE16: return FU_ADD_STORE16;
+  case IR_I32_STORE: case IR_F32_STORE: case IR_I64_STORE32: return FU_ADD_STORE32;
+  case IR_I64_STORE: case IR_F64_STORE: return FU_ADD_STORE64;
+  case IR_V128_STORE: return FU_ADD_STORE128;
+  default: return -1;
+  }
+}
+
+static bool branches_back(const ir_func *ir, uint32_t target) { return ir->insts[target].op == IR_LOOP_HEAD; }
+
+/* Can x and y be threaded as one?  Returns the cells the pair takes (0: no) and, with p,
+ * writes them (cell_of maps instruction indices to cells, for branch targets). */
+static uint32_t fuse(const ir_func *ir, const ir_inst *x, const ir_inst *y, bool explicit_bounds,
+                     const uint32_t *cell_of, cell *p)
+{
+  ir_op xo = (ir_op)x->op, yo = (ir_op)y->op;
+  uint32_t t = x->r, f[6] = {0};
+  int id = -1;
+  uint32_t ncells = 3;
+#define OFF(s) operand_bytes(ir, s)
+  if ((yo == IR_BR_IF || yo == IR_BR_UNLESS) && y->a == t && is_stack_slot(ir, t)) {
+    bool back = branches_back(ir, y->b);
+    if (xo == IR_I32_EQZ) { /* br_if (eqz a) is br_unless a, and the reverse */
+      bool if_zero = yo == IR_BR_IF;
+      if (!p)
+        return 3;
+      p[0].h = back ? handlers_fused[if_zero ? FU_BR_UNLESS_BACK : FU_BR_IF_BACK]
+                    : handlers[if_zero ? IR_BR_UNLESS : IR_BR_IF];
+      p[1].w.x = 0;
+      p[1].w.y = OFF(x->a);
+      p[2].w.x = cell_of[y->b];
+      p[2].w.y = 0;
+      return 3;
+    }
+    for (int k = 0; k < 20; k++)
+      if (fused_compares[k] == xo) {
+        int kk = yo == IR_BR_UNLESS ? (k / 10) * 10 + inverse_compare[k % 10] : k;
+        id = FU_BRC_I32_EQ + 2 * kk + (back ? 1 : 0);
+        f[1] = OFF(x->a);
+        f[2] = OFF(x->b);
+        f[3] = p ? cell_of[y->b] : 0;
+        break;
+      }
+  } else if (xo == IR_I32_ADD && is_stack_slot(ir, t) && y->a == t && fused_load(yo) >= 0) {
+    id = fused_load(yo) + (explicit_bounds ? 1 : 0);
+    f[0] = OFF(y->r);
+    f[1] = OFF(x->a);
+    f[2] = y->b;
+    f[3] = OFF(x->b);
+  } else if (xo == IR_I32_ADD && is_stack_slot(ir, t) && y->a == t && y->b != t && fused_store(yo) >= 0) {
+    id = fused_store(yo) + (explicit_bounds ? 1 : 0);
+    f[0] = OFF(x->a);
+    f[1] = OFF(x->b);
+    f[2] = OFF(y->b);
+    f[3] = y->c;
+  } else if (xo == IR_COPY && yo == IR_COPY && x->aux != WLAB_V128 && y->aux != WLAB_V128) {
+    id = FU_COPY2;
+    f[0] = OFF(x->r);
+    f[1] = OFF(x->a);
+    f[2] = OFF(y->r);
+    f[3] = OFF(y->a);
+  } else if (xo == IR_I32_ADD && yo == IR_I32_ADD) {
+    id = FU_I32_ADD2;
+    ncells = 4;
+    f[0] = OFF(x->r);
+    f[1] = OFF(x->a);
+    f[2] = OFF(x->b);
+    f[3] = OFF(y->r);
+    f[4] = OFF(y->a);
+    f[5] = OFF(y->b);
+  } else if (xo == IR_I32_SHL && yo == IR_I32_ADD && IR_IS_CONST(x->b) && is_stack_slot(ir, t) &&
+             (y->a == t) != (y->b == t)) {
+    id = FU_I32_SHL_ADD;
+    f[0] = OFF(y->r);
+    f[1] = OFF(x->a);
+    f[2] = OFF(y->a == t ? y->b : y->a);
+    f[3] = (uint32_t)ir->consts[IR_CONST_INDEX(x->b)] & 31;
+  } else if (xo == IR_F64_MUL && (yo == IR_F64_ADD || yo == IR_F64_SUB) && is_stack_slot(ir, t) &&
+             (y->a == t) != (y->b == t)) {
+    bool first = y->a == t;
+    id = yo == IR_F64_ADD ? (first ? FU_F64_MUL_ADD : FU_F64_ADD_MUL) : (first ? FU_F64_MUL_SUB : FU_F64_SUB_MUL);
+    f[0] = OFF(y->r);
+    f[1] = OFF(x->a);
+    f[2] = OFF(x->b);
+    f[3] = OFF(first ? y->b : y->a);
+  }
+#undef OFF
+  if (id < 0)
+    return 0;
+  if (p) {
+    p[0].h = handlers_fused[id];
+    p[1].w.x = f[0];
+    p[1].w.y = f[1];
+    p[2].w.x = f[2];
+    p[2].w.y = f[3];
+    if (ncells == 4) {
+      p[3].w.x = f[4];
+      p[3].w.y = f[5];
+    }
+  }
+  return ncells;
+}
+
+static void free_icode(icode *c)
+{
+  if (!c)
+    return;
+  free(c->ir_of_cell);
+  free(c->jump_tables);
+  free(c);
 }
 
 static icode *thread_func(wlab_func *f, bool explicit_bounds)
 {
   const ir_func *ir = f->ir;
-  uint32_t ncells = 0, *cell_of;
-  icode *c;
+  uint32_t ncells = 0, *cell_of = NULL;
+  uint8_t *target = NULL, *paired = NULL;
+  icode *c = NULL;
+  load_handlers();
   cell_of = malloc(((size_t)ir->ninsts + 1) * sizeof *cell_of);
-  if (!cell_of)
-    return NULL;
+  target = branch_targets(ir);
+  paired = calloc((size_t)ir->ninsts + 1, 1);
+  if (!cell_of || !target || !paired)
+    goto fail;
+  /* layout: where each instruction's cells start; the second of a pair shares the first's */
   for (uint32_t i = 0; i < ir->ninsts; i++) {
+    uint32_t n = 0;
     cell_of[i] = ncells;
+    if (i + 1 < ir->ninsts && !target[i + 1] &&
+        (n = fuse(ir, &ir->insts[i], &ir->insts[i + 1], explicit_bounds, NULL, NULL)) != 0) {
+      paired[i] = 1;
+      cell_of[++i] = ncells;
+      ncells += n;
+      continue;
+    }
     ncells += inst_cells((ir_op)ir->insts[i].op);
   }
   cell_of[ir->ninsts] = ncells;
   c = calloc(1, sizeof *c + ((size_t)ncells + 1) * sizeof(cell));
-  if (!c) {
-    free(cell_of);
-    return NULL;
-  }
+  if (!c)
+    goto fail;
   c->func = f;
   c->ir = ir;
   c->ncells = ncells;
@@ -232,33 +430,45 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
   c->budget = 0; /* the first tick takes a slice (fuel) or starts the hot count */
   c->ir_of_cell = malloc(((size_t)ncells + 1) * sizeof *c->ir_of_cell);
   c->jump_tables = malloc(((size_t)ir->ntable + 1) * sizeof *c->jump_tables);
-  if (!c->ir_of_cell || !c->jump_tables) {
-    free(c->ir_of_cell);
-    free(c->jump_tables);
-    free(c);
-    free(cell_of);
-    return NULL;
-  }
+  if (!c->ir_of_cell || !c->jump_tables)
+    goto fail;
   for (uint32_t t = 0; t < ir->ntable; t++)
     c->jump_tables[t] = cell_of[ir->br_tables[t]];
   for (uint32_t i = 0; i < ir->ninsts; i++) {
     const ir_inst *in = &ir->insts[i];
     ir_op op = (ir_op)in->op;
     cell *p = &c->cells[cell_of[i]];
+    uint32_t n;
+    if (paired[i]) {
+      /* the pair's cells answer for the second op: it is the one that can trap */
+      n = fuse(ir, in, &ir->insts[i + 1], explicit_bounds, cell_of, p);
+      for (uint32_t k = 0; k < n; k++)
+        c->ir_of_cell[cell_of[i] + k] = i + 1;
+      i++;
+      continue;
+    }
     unsigned slots = slot_fields(in);
     uint32_t f4[4] = {in->r, in->a, in->b, in->c};
     for (int k = 0; k < 4; k++)
       if (slots & (1u << k))
-        f4[k] = operand_bytes(c, f4[k]);
+        f4[k] = operand_bytes(ir, f4[k]);
+    p[0].h = handler_for(in, explicit_bounds);
     switch (op) {
-    case IR_BR: f4[1] = cell_of[in->a]; break;
-    case IR_BR_IF: case IR_BR_UNLESS: f4[2] = cell_of[in->b]; break;
+    case IR_BR:
+      f4[1] = cell_of[in->a];
+      if (branches_back(ir, in->a))
+        p[0].h = handlers_fused[FU_BR_BACK];
+      break;
+    case IR_BR_IF: case IR_BR_UNLESS:
+      f4[2] = cell_of[in->b];
+      if (branches_back(ir, in->b))
+        p[0].h = handlers_fused[op == IR_BR_IF ? FU_BR_IF_BACK : FU_BR_UNLESS_BACK];
+      break;
     case IR_RETURN: f4[2] = in->b * IR_SLOT_BYTES; break;
     default: break;
     }
     if (!has_aux_cell(op) && in->aux && !(slots & 8))
       f4[3] = in->aux;
-    p[0].h = handler_for(in, explicit_bounds);
     p[1].w.x = f4[0];
     p[1].w.y = f4[1];
     p[2].w.x = f4[2];
@@ -270,7 +480,15 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
   }
   c->ir_of_cell[ncells] = ir->ninsts ? ir->ninsts - 1 : 0;
   free(cell_of);
+  free(target);
+  free(paired);
   return c;
+fail:
+  free(cell_of);
+  free(target);
+  free(paired);
+  free_icode(c);
+  return NULL;
 }
 
 /* The code-table entry of f: threaded on first call.  Two threads racing here both thread
@@ -285,9 +503,7 @@ static icode *code_of(wlab_func *f)
   if (!c)
     return NULL;
   if (!__atomic_compare_exchange_n((icode **)&f->code, &expected, c, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-    free(c->ir_of_cell);
-    free(c->jump_tables);
-    free(c);
+    free_icode(c);
     c = expected;
   }
   return c;
@@ -295,12 +511,7 @@ static icode *code_of(wlab_func *f)
 
 static void free_code(wlab_func *f)
 {
-  icode *c = f->code;
-  if (!c)
-    return;
-  free(c->ir_of_cell);
-  free(c->jump_tables);
-  free(c);
+  free_icode(f->code);
   f->code = NULL;
 }
 
@@ -478,6 +689,15 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
 #undef HX
 #undef HV
   };
+  static const void *const table_fused[FU_COUNT] = {
+#define F(name) [FU_##name] = HANDLER(name),
+#define FC(cmp) [FU_BRC_##cmp] = HANDLER(BRC_##cmp), [FU_BRC_##cmp##_BACK] = HANDLER(BRC_##cmp##_BACK),
+#define FM(kind) [FU_##kind] = HANDLER(kind), [FU_##kind##_X] = HANDLER(kind##_X),
+#include "interp/fused_list.h"
+#undef F
+#undef FC
+#undef FM
+  };
 #undef HANDLER
   run_result res = {TRAP_NONE, NULL, NULL, {0}};
   trap_site host_trap = {0};
@@ -493,6 +713,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   if (!code) {
     handlers = table_guard;
     handlers_explicit = table_explicit;
+    handlers_fused = table_fused;
     return res;
   }
   inst = code->func->inst;
@@ -511,6 +732,13 @@ dispatch:
 #undef H
 #undef HX
 #undef HV
+#define F(name) case HID_##name: goto L_##name;
+#define FC(cmp) case HID_BRC_##cmp: goto L_BRC_##cmp; case HID_BRC_##cmp##_BACK: goto L_BRC_##cmp##_BACK;
+#define FM(kind) case HID_##kind: goto L_##kind; case HID_##kind##_X: goto L_##kind##_X;
+#include "interp/fused_list.h"
+#undef F
+#undef FC
+#undef FM
   case HID_NONE:
     break;
   }
@@ -530,11 +758,16 @@ trapped:
 
 /* ---- handlers and their table ------------------------------------------------------------ */
 
+static void load_handlers(void)
+{
+  if (!handlers)
+    run(NULL, NULL, NULL);
+}
+
 static const void *handler_for(const ir_inst *in, bool explicit_bounds)
 {
   ir_op op = (ir_op)in->op;
-  if (!handlers)
-    run(NULL, NULL, NULL);
+  load_handlers();
   switch (op) {
   case IR_COPY:
     return handlers[in->aux == WLAB_V128 ? IR_OP_COUNT + 0 : IR_COPY];

@@ -1,0 +1,21 @@
+/* fused_list.h: the superinstructions (two IR ops threaded as one) and back-edge branches, as an X-macro.
+ *   F(NAME)   the handler L_NAME, threaded by fuse() in interp.c (see docs/interp.md)
+ *   FC(CMP)   a compare-and-branch pair: L_BRC_CMP and L_BRC_CMP_BACK
+ *   FM(KIND)  an i32.add feeding a load's or store's address: L_KIND and L_KIND_X */
+F(BR_BACK)
+F(BR_IF_BACK)
+F(BR_UNLESS_BACK)
+FC(I32_EQ) FC(I32_NE) FC(I32_LT_S) FC(I32_LT_U) FC(I32_GT_S)
+FC(I32_GT_U) FC(I32_LE_S) FC(I32_LE_U) FC(I32_GE_S) FC(I32_GE_U)
+FC(I64_EQ) FC(I64_NE) FC(I64_LT_S) FC(I64_LT_U) FC(I64_GT_S)
+FC(I64_GT_U) FC(I64_LE_S) FC(I64_LE_U) FC(I64_GE_S) FC(I64_GE_U)
+FM(ADD_LOAD32) FM(ADD_LOAD64) FM(ADD_LOAD128)
+FM(ADD_LOAD8_S) FM(ADD_LOAD8_U) FM(ADD_LOAD16_S) FM(ADD_LOAD16_U)
+FM(ADD_STORE8) FM(ADD_STORE16) FM(ADD_STORE32) FM(ADD_STORE64) FM(ADD_STORE128)
+F(COPY2)
+F(I32_ADD2)
+F(I32_SHL_ADD)
+F(F64_MUL_ADD)
+F(F64_ADD_MUL)
+F(F64_MUL_SUB)
+F(F64_SUB_MUL)

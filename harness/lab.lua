@@ -59,6 +59,11 @@ if not okc then
     "(meson setup ", opts.build, " && ninja -C ", opts.build, "; it needs liblua5.4-dev)\n  ", tostring(labc), "\n")
   os.exit(1)
 end
+local okl, lerr = labc.spawn_start(opts.build .. "/harness/labspawn")
+if not okl then
+  io.stderr:write("lab: ", lerr, ": build it first (ninja -C ", opts.build, ")\n")
+  os.exit(1)
+end
 local sys = require "sys"
 local lablib = require "lab"
 local report = require "report"

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -34,10 +35,11 @@
  * What Lua sees (module "labc"):
  *
  *   now()                       monotonic clock in ns (integer)
+ *   spawn_start(path)           starts the launcher, labspawn (spawner.c)
  *   spawn{argv=..., stdin=, hide_mounts=, timeout=}
- *                               clone+exec+wait4: wall ns from before clone to after reap, exit
- *                               status, peak RSS and CPU times of the child (its rusage), and
- *                               what it wrote to stdout and stderr (kept in memory files)
+ *                               through the launcher: clone+exec+wait4, wall ns from before
+ *                               clone to after reap, exit status, peak RSS and CPU times of the
+ *                               child (its rusage), what it wrote to stdout and stderr
  *   rusage_children()           getrusage(RUSAGE_CHILDREN) of this process so far
  *   stack_limit()               soft RLIMIT_STACK in KiB, or "unlimited" (what `ulimit -s` says)
  *   uname()                     sysname, nodename, release, machine
@@ -80,6 +82,12 @@ static void push_rusage(lua_State *L, const struct rusage *ru)
   lua_setfield(L, -2, "ctxsw");
 }
 
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, k);
+}
+
 static int l_now(lua_State *L)
 {
   lua_pushinteger(L, now_ns());
@@ -87,24 +95,6 @@ static int l_now(lua_State *L)
 }
 
 /* ---- spawning ------------------------------------------------------------------------ */
-
-/* argv from a Lua array at index idx; NULL-terminated, strings owned by Lua (kept alive by the
- * table, which stays on the stack during the spawn). */
-static const char **get_argv(lua_State *L, int idx)
-{
-  lua_Integer n = luaL_len(L, idx);
-  const char **argv;
-  if (n < 1)
-    luaL_error(L, "spawn: argv is empty");
-  argv = lua_newuserdatauv(L, sizeof *argv * (size_t)(n + 1), 0); /* freed by the GC */
-  for (lua_Integer i = 1; i <= n; i++) {
-    lua_geti(L, idx, i);
-    argv[i - 1] = luaL_checkstring(L, -1);
-    lua_pop(L, 1); /* the string stays alive in the table */
-  }
-  argv[n] = NULL;
-  return argv;
-}
 
 static const char *opt_string(lua_State *L, int t, const char *key)
 {
@@ -115,168 +105,121 @@ static const char *opt_string(lua_State *L, int t, const char *key)
   return s;
 }
 
-/* Child side, between clone and exec: the child shares the parent's memory (CLONE_VM) until
- * it execs, so it makes plain system calls only and leaves with _exit (127: could not run, as
- * shells say; 126: could not hide the mounts). */
-typedef struct child_args {
-  const char *const *argv;
-  const char *const *hide;
-  int nhide, fin, fout, ferr;
-} child_args;
+/* The launcher process (labspawn, spawner.c) and the pipes to it.  One per process: it is a
+ * helper of this module, like a PAPI event set, not of any Lua state. */
+static struct {
+  FILE *to, *from;
+  pid_t pid;
+} launcher = {NULL, NULL, -1};
 
-static void child_dup(int from, int to)
+/* spawn_start(path): starts labspawn.  Children are launched from it, not from this (much
+ * larger) process, so that their peak RSS is their own. */
+static int l_spawn_start(lua_State *L)
 {
-  if (from != to)
-    dup2(from, to);
+  const char *path = luaL_checkstring(L, 1);
+  int in[2], out[2];
+  posix_spawn_file_actions_t fa;
+  char *argv[] = {(char *)path, NULL};
+  extern char **environ;
+  if (launcher.pid > 0)
+    return lua_pushboolean(L, 1), 1;
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
+    return luaL_error(L, "pipe: %s", strerror(errno));
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+  if (posix_spawn(&launcher.pid, path, &fa, NULL, argv, environ) != 0) {
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]), close(in[1]), close(out[0]), close(out[1]);
+    launcher.pid = -1;
+    lua_pushnil(L);
+    lua_pushfstring(L, "cannot start %s", path);
+    return 2;
+  }
+  posix_spawn_file_actions_destroy(&fa);
+  close(in[0]), close(out[1]);
+  launcher.to = fdopen(in[1], "w");
+  launcher.from = fdopen(out[0], "r");
+  lua_pushboolean(L, 1);
+  return 1;
 }
 
-/* Hides mounts in a private mount namespace of the child.  Used for crun on hosts with hybrid
- * cgroups: crun refuses such a layout unless the cgroup2 mount is out of sight. */
-static void child_hide_mounts(const char *const *paths, int n)
-{
-  if (n == 0)
-    return;
-  if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
-    _exit(126);
-  for (int i = 0; i < n; i++)
-    if (umount2(paths[i], MNT_DETACH) != 0)
-      _exit(126);
-}
-
-static int child_main(void *p)
-{
-  const child_args *a = p;
-  child_dup(a->fin, 0);
-  child_dup(a->fout, 1);
-  child_dup(a->ferr, 2);
-  child_hide_mounts(a->hide, a->nhide);
-  execvp(a->argv[0], (char *const *)a->argv);
-  _exit(127);
-}
-
-/* clone(CLONE_VM | CLONE_VFORK) on a stack of its own, as posix_spawn does: the parent's page
- * tables are not copied, so the measured time does not grow with the harness's own size; and
- * unlike posix_spawn the child can still unshare a mount namespace first. */
-enum { CHILD_STACK = 64 * 1024 };
-
-static pid_t start_child(child_args *a, void *stack)
-{
-  return clone(child_main, (char *)stack + CHILD_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, a);
-}
-
-/* Reads back what a child wrote into a memory file (at most max bytes). */
-static void push_memfd(lua_State *L, int fd, size_t max)
+/* Reads n bytes of the launcher's answer as a Lua string. */
+static void push_bytes(lua_State *L, size_t n)
 {
   luaL_Buffer b;
-  off_t off = 0;
-  ssize_t n;
-  luaL_buffinit(L, &b);
-  while ((size_t)off < max && (n = pread(fd, luaL_prepbuffer(&b), LUAL_BUFFERSIZE, off)) > 0) {
-    luaL_addsize(&b, (size_t)n);
-    off += n;
-  }
-  luaL_pushresult(&b);
+  char *p = luaL_buffinitsize(L, &b, n);
+  size_t got = n ? fread(p, 1, n, launcher.from) : 0;
+  luaL_pushresultsize(&b, got);
 }
 
 static int l_spawn(lua_State *L)
 {
-  const char **argv, *in, *hide[16];
-  int nhide = 0, status, pidfd = -1, fin, fout, ferr;
+  lua_Integer argc, nhide = 0;
+  const char *in;
   double timeout;
-  struct rusage ru;
-  int64_t t0, t1;
-  pid_t pid;
-  bool timed_out = false;
-  child_args child;
-  void *stack;
+  char line[512];
+  long long wall, utime, stime;
+  long maxrss, minflt, ctxsw;
+  int code, sig, timed_out;
+  size_t outlen, errlen;
 
   luaL_checktype(L, 1, LUA_TTABLE);
+  if (!launcher.to)
+    return luaL_error(L, "spawn: call spawn_start(path of labspawn) first");
   lua_getfield(L, 1, "argv");
   luaL_checktype(L, -1, LUA_TTABLE);
-  argv = get_argv(L, lua_gettop(L));
+  argc = luaL_len(L, -1);
+  if (argc < 1)
+    return luaL_error(L, "spawn: argv is empty");
   in = opt_string(L, 1, "stdin");
   lua_getfield(L, 1, "timeout");
   timeout = luaL_optnumber(L, -1, 0);
   lua_pop(L, 1);
   lua_getfield(L, 1, "hide_mounts");
-  if (lua_istable(L, -1)) {
-    lua_Integer n = luaL_len(L, -1);
-    for (lua_Integer i = 1; i <= n && nhide < 16; i++) {
-      lua_geti(L, -1, i);
-      hide[nhide++] = luaL_checkstring(L, -1);
-      lua_pop(L, 1);
-    }
+  if (lua_istable(L, -1))
+    nhide = luaL_len(L, -1);
+  fprintf(launcher.to, "%lld %lld %ld\n", (long long)argc, (long long)nhide, (long)(timeout * 1000));
+  fputs(in ? in : "", launcher.to), fputc(0, launcher.to);
+  for (lua_Integer i = 1; i <= nhide; i++) {
+    lua_geti(L, -1, i);
+    fputs(luaL_checkstring(L, -1), launcher.to), fputc(0, launcher.to);
+    lua_pop(L, 1);
   }
-  /* the table stays on the stack: its strings must outlive the child's exec */
-
-  /* Everything that can fail is opened here, before the clock starts; output goes to memory
-   * files, so no file system is in the measured path. */
-  fin = open(in ? in : "/dev/null", O_RDONLY | O_CLOEXEC);
-  fout = memfd_create("lab-stdout", MFD_CLOEXEC);
-  ferr = memfd_create("lab-stderr", MFD_CLOEXEC);
-  if (fin < 0 || fout < 0 || ferr < 0) {
-    int e = errno;
-    if (fin >= 0) close(fin);
-    if (fout >= 0) close(fout);
-    if (ferr >= 0) close(ferr);
+  lua_pop(L, 1);
+  for (lua_Integer i = 1; i <= argc; i++) {
+    lua_geti(L, -1, i);
+    fputs(luaL_checkstring(L, -1), launcher.to), fputc(0, launcher.to);
+    lua_pop(L, 1);
+  }
+  if (fflush(launcher.to) != 0 || !fgets(line, sizeof line, launcher.from))
+    return luaL_error(L, "spawn: the launcher (labspawn) died");
+  if (strncmp(line, "err ", 4) == 0) {
+    line[strcspn(line, "\n")] = 0;
     lua_pushnil(L);
-    lua_pushfstring(L, "cannot open %s: %s", fin < 0 ? (in ? in : "/dev/null") : "a memory file", strerror(e));
+    lua_pushstring(L, line + 4);
     return 2;
   }
-  child = (child_args){.argv = argv, .hide = hide, .nhide = nhide, .fin = fin, .fout = fout, .ferr = ferr};
-  stack = lua_newuserdatauv(L, CHILD_STACK, 0); /* freed by the GC */
-  fflush(NULL); /* nothing buffered may be written twice */
-  t0 = now_ns();
-  pid = start_child(&child, stack);
-  if (pid < 0) {
-    int e = errno;
-    close(fin), close(fout), close(ferr);
-    lua_pushnil(L);
-    lua_pushfstring(L, "clone: %s", strerror(e));
-    return 2;
-  }
-  /* A pidfd lets us wait with a timeout without polling loops that would blur the timing. */
-  if (timeout > 0)
-    pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-  if (pidfd >= 0) {
-    struct pollfd p = {.fd = pidfd, .events = POLLIN};
-    int r;
-    do
-      r = poll(&p, 1, (int)(timeout * 1000));
-    while (r < 0 && errno == EINTR);
-    if (r == 0) {
-      kill(pid, SIGKILL);
-      timed_out = true;
-    }
-    close(pidfd);
-  }
-  while (wait4(pid, &status, 0, &ru) < 0)
-    if (errno != EINTR) {
-      lua_pushnil(L);
-      lua_pushfstring(L, "wait4: %s", strerror(errno));
-      close(fin), close(fout), close(ferr);
-      return 2;
-    }
-  t1 = now_ns();
-
+  if (sscanf(line, "ok %lld %d %d %d %ld %lld %lld %ld %ld %zu %zu", &wall, &code, &sig, &timed_out, &maxrss, &utime,
+             &stime, &minflt, &ctxsw, &outlen, &errlen) != 11)
+    return luaL_error(L, "spawn: unexpected answer from labspawn: %s", line);
   lua_createtable(L, 0, 12);
-  lua_pushinteger(L, t1 - t0);
-  lua_setfield(L, -2, "wall_ns");
-  if (WIFEXITED(status)) {
-    lua_pushinteger(L, WEXITSTATUS(status));
-    lua_setfield(L, -2, "code");
-  } else if (WIFSIGNALED(status)) {
-    lua_pushinteger(L, WTERMSIG(status));
-    lua_setfield(L, -2, "signal");
-  }
+  set_int(L, "wall_ns", wall);
+  if (sig == 0 && code >= 0)
+    set_int(L, "code", code);
+  else
+    set_int(L, "signal", sig);
   lua_pushboolean(L, timed_out);
   lua_setfield(L, -2, "timed_out");
-  push_rusage(L, &ru);
-  push_memfd(L, fout, (size_t)1 << 24);
+  set_int(L, "maxrss_kb", maxrss);
+  set_int(L, "utime_ns", utime);
+  set_int(L, "stime_ns", stime);
+  set_int(L, "minflt", minflt);
+  set_int(L, "ctxsw", ctxsw);
+  push_bytes(L, outlen);
   lua_setfield(L, -2, "stdout");
-  push_memfd(L, ferr, 4096);
+  push_bytes(L, errlen);
   lua_setfield(L, -2, "stderr");
-  close(fin), close(fout), close(ferr);
   return 1;
 }
 
@@ -659,12 +602,6 @@ static int guest_call(guest *g, const run_opts *o, int32_t *result, char *why, s
   return 0;
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-  lua_pushinteger(L, v);
-  lua_setfield(L, -2, k);
-}
-
 /* phases{...}: one cold in-process run, each phase timed on the monotonic clock.  A tier with
  * a separate compile step would report it between decode and instantiate; the interpreter
  * threads its code while validating, so `compile_ns` is absent (n/a) for it. */
@@ -844,6 +781,7 @@ int luaopen_labc(lua_State *L)
 {
   static const luaL_Reg fns[] = {
     {"now", l_now},
+    {"spawn_start", l_spawn_start},
     {"spawn", l_spawn},
     {"rusage_children", l_rusage_children},
     {"stack_limit", l_stack_limit},

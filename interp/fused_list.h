@@ -1,21 +1,36 @@
-/* fused_list.h: the superinstructions (two IR ops threaded as one) and back-edge branches, as an X-macro.
- *   F(NAME)   the handler L_NAME, threaded by fuse() in interp.c (see docs/interp.md)
- *   FC(CMP)   a compare-and-branch pair: L_BRC_CMP and L_BRC_CMP_BACK
- *   FM(KIND)  an i32.add feeding a load's or store's address: L_KIND and L_KIND_X */
+/* fused_list.h: superinstructions, constant-operand variants and specialised branches and returns, as an X-macro.
+ *   F(NAME)   the handler L_NAME, threaded by thread_func() in interp.c (see docs/interp.md)
+ *   FC(CMP)   compare-and-branch: L_BRC_CMP, its back-edge form L_BRC_CMP_BACK, and both again
+ *             with the second operand a constant in the code (L_BRC_CMP_K, L_BRC_CMP_K_BACK)
+ *   FM(KIND)  an i32.add feeding a load's or store's address: L_KIND and L_KIND_X (explicit
+ *             bounds checks), and both with the add's second operand a constant (_K)
+ *   FK(OP)    IR_OP with its second operand a constant in the code: L_OP_K */
 F(BR_BACK)
 F(BR_IF_BACK)
 F(BR_UNLESS_BACK)
+F(RETURN0)
+F(RETURN1)
 FC(I32_EQ) FC(I32_NE) FC(I32_LT_S) FC(I32_LT_U) FC(I32_GT_S)
 FC(I32_GT_U) FC(I32_LE_S) FC(I32_LE_U) FC(I32_GE_S) FC(I32_GE_U)
 FC(I64_EQ) FC(I64_NE) FC(I64_LT_S) FC(I64_LT_U) FC(I64_GT_S)
 FC(I64_GT_U) FC(I64_LE_S) FC(I64_LE_U) FC(I64_GE_S) FC(I64_GE_U)
+FC(I32_AND_NZ) FC(I32_AND_Z)
 FM(ADD_LOAD32) FM(ADD_LOAD64) FM(ADD_LOAD128)
 FM(ADD_LOAD8_S) FM(ADD_LOAD8_U) FM(ADD_LOAD16_S) FM(ADD_LOAD16_U)
 FM(ADD_STORE8) FM(ADD_STORE16) FM(ADD_STORE32) FM(ADD_STORE64) FM(ADD_STORE128)
 F(COPY2)
+F(COPYK)
 F(I32_ADD2)
 F(I32_SHL_ADD)
 F(F64_MUL_ADD)
 F(F64_ADD_MUL)
 F(F64_MUL_SUB)
 F(F64_SUB_MUL)
+FK(I32_ADD) FK(I32_SUB) FK(I32_MUL) FK(I32_AND) FK(I32_OR) FK(I32_XOR)
+FK(I32_SHL) FK(I32_SHR_S) FK(I32_SHR_U) FK(I32_ROTL) FK(I32_ROTR)
+FK(I32_EQ) FK(I32_NE) FK(I32_LT_S) FK(I32_LT_U) FK(I32_GT_S)
+FK(I32_GT_U) FK(I32_LE_S) FK(I32_LE_U) FK(I32_GE_S) FK(I32_GE_U)
+FK(I64_ADD) FK(I64_SUB) FK(I64_MUL) FK(I64_AND) FK(I64_OR) FK(I64_XOR)
+FK(I64_SHL) FK(I64_SHR_S) FK(I64_SHR_U)
+FK(I64_EQ) FK(I64_NE) FK(I64_LT_S) FK(I64_LT_U) FK(I64_GT_S)
+FK(I64_GT_U) FK(I64_LE_S) FK(I64_LE_U) FK(I64_GE_S) FK(I64_GE_U)

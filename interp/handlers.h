@@ -66,10 +66,19 @@ pop_frame: {
   fp = rec->fp;
   code = rec->code;
   ex->code = code;
-  inst = code->func->inst;
-  RELOAD_MEMORY();
+  if (code->func->inst != inst) { /* same instance: mem and memsize are current already */
+    inst = code->func->inst;
+    RELOAD_MEMORY();
+  }
   DISPATCH();
 }
+
+/* the common returns: one value, or none, need no memmove call */
+L_RETURN1:
+  U64(0) = U64(A);
+  goto pop_frame;
+L_RETURN0:
+  goto pop_frame;
 
 /* Calls.  The callee's frame starts at the argument slots (R).  A wasm callee gets a frame
  * record and runs here; a host callee runs in C and returns its results in place. */
@@ -100,8 +109,7 @@ pop_frame: {
     if (!(tail))                                                                               \
       ex->frames[ex->nframes++] = (frame_rec){pc + 3, fp, code};                               \
     fp = nfp_;                                                                                 \
-    memset(fp + nc_->param_bytes, 0, nc_->local_bytes - nc_->param_bytes);                     \
-    memcpy(fp + nc_->const_at, nc_->ir->consts, nc_->ir->nconsts * IR_SLOT_BYTES);             \
+    enter_frame(fp, nc_);                                                                      \
     code = nc_;                                                                                \
     ex->code = code;                                                                           \
     if (cf_->inst != inst) {                                                                   \

@@ -50,24 +50,28 @@ enum handler_id {
 #undef HX
 #undef HV
 #define F(name) HID_##name,
-#define FC(cmp) HID_BRC_##cmp, HID_BRC_##cmp##_BACK,
-#define FM(kind) HID_##kind, HID_##kind##_X,
+#define FC(cmp) HID_BRC_##cmp, HID_BRC_##cmp##_BACK, HID_BRC_##cmp##_K, HID_BRC_##cmp##_K_BACK,
+#define FM(kind) HID_##kind, HID_##kind##_X, HID_##kind##_K, HID_##kind##_K_X,
+#define FK(op) HID_##op##_K,
 #include "interp/fused_list.h"
 #undef F
 #undef FC
 #undef FM
+#undef FK
 };
 #endif
 
 /* the superinstructions' handlers, by number (fused_list.h) */
 enum fused_id {
 #define F(name) FU_##name,
-#define FC(cmp) FU_BRC_##cmp, FU_BRC_##cmp##_BACK,
-#define FM(kind) FU_##kind, FU_##kind##_X,
+#define FC(cmp) FU_BRC_##cmp, FU_BRC_##cmp##_BACK, FU_BRC_##cmp##_K, FU_BRC_##cmp##_K_BACK,
+#define FM(kind) FU_##kind, FU_##kind##_X, FU_##kind##_K, FU_##kind##_K_X,
+#define FK(op) FU_##op##_K,
 #include "interp/fused_list.h"
 #undef F
 #undef FC
 #undef FM
+#undef FK
   FU_COUNT
 };
 
@@ -87,6 +91,8 @@ typedef struct icode {
   uint32_t frame_bytes;      /* locals, operand stack and constants */
   uint32_t param_bytes, local_bytes, const_at;
   uint32_t ncells;
+  uint32_t nconsts;          /* the constant pool, copied into each new frame */
+  const uint64_t *consts;
   uint32_t *ir_of_cell;      /* instruction index of each cell (for trap offsets) */
   uint32_t *jump_tables;     /* br_table targets as cell indices */
   int32_t budget;            /* counts down at entry and loop heads (hotness, fuel, deadline) */
@@ -214,17 +220,69 @@ static const void *handler_for(const ir_inst *in, bool explicit_bounds);
 /* Fills the handler tables (run() publishes its labels) if that has not happened yet. */
 static void load_handlers(void);
 
-/* The interpreter's frame: [params | locals | constants | operand stack].  Constants sit
- * below the operand stack so that a callee's frame, which starts at its caller's argument
- * slots on the stack, never overlaps them: IR stack slots move up by the pool's size. */
-static uint32_t operand_bytes(const ir_func *ir, uint32_t x)
+/* ---- frame layout ---------------------------------------------------------------------------
+ * The interpreter's frame: [params | locals | constants | operand stack].  Constants that an
+ * op reads from a slot are copied into the frame on entry; most constants are instead taken
+ * from the code by a _K handler, so only the rest are kept, renumbered densely ("the pool").
+ * Constants sit below the operand stack so that a callee's frame, which starts at its
+ * caller's argument slots, never overlaps them: IR stack slots move up by the pool's size.
+ *
+ * Threading runs the same decisions twice: a planning pass marks which constants are still
+ * read from slots (and how many cells each op takes), the emitting pass writes the cells. */
+typedef struct layout {
+  const ir_func *ir;
+  bool emit;                 /* false: planning */
+  uint8_t *const_used;       /* [nconsts] read from a slot somewhere */
+  uint32_t *pool_index;      /* [nconsts] its index in the pool */
+  uint32_t npool;
+} layout;
+
+static uint32_t slot_off(layout *L, uint32_t x)
 {
-  if (IR_IS_CONST(x))
-    return (ir->local_slots + IR_CONST_INDEX(x)) * IR_SLOT_BYTES;
-  if (x >= ir->local_slots)
-    x += ir->nconsts;
+  if (IR_IS_CONST(x)) {
+    uint32_t k = IR_CONST_INDEX(x);
+    if (!L->emit) {
+      /* a v128 constant is two pool entries; marking the next one too keeps them adjacent */
+      L->const_used[k] = 1;
+      if (k + 1 < L->ir->nconsts)
+        L->const_used[k + 1] = 1;
+      return 0;
+    }
+    return (L->ir->local_slots + L->pool_index[k]) * IR_SLOT_BYTES;
+  }
+  if (x >= L->ir->local_slots)
+    x += L->npool;
   return x * IR_SLOT_BYTES;
 }
+
+/* Can constant operand x go into a 32-bit code field?  (sign-extended when read as 64 bits) */
+static bool const_fits(const ir_func *ir, uint32_t x, bool wide)
+{
+  uint64_t v;
+  if (!IR_IS_CONST(x))
+    return false;
+  v = ir->consts[IR_CONST_INDEX(x)];
+  return wide ? v == (uint64_t)(int64_t)(int32_t)v : true;
+}
+static uint32_t const_low(const ir_func *ir, uint32_t x) { return (uint32_t)ir->consts[IR_CONST_INDEX(x)]; }
+
+/* The _K handler of a value op (second operand a constant), or -1. */
+static int const_variant(ir_op op)
+{
+  switch (op) {
+#define F(name)
+#define FC(cmp)
+#define FM(kind)
+#define FK(op) case IR_##op: return FU_##op##_K;
+#include "interp/fused_list.h"
+#undef F
+#undef FC
+#undef FM
+#undef FK
+  default: return -1;
+  }
+}
+static bool is_wide(ir_op op) { return (int)op < (int)WASM_OP_COUNT && opcodes_info[op].params[0] == WLAB_I64; }
 
 /* ---- superinstructions ---------------------------------------------------------------------
  * Two adjacent IR ops are threaded as one handler (fused_list.h) when the value passed from
@@ -260,6 +318,8 @@ static const uint16_t fused_compares[20] = {
   IR_I64_EQ, IR_I64_NE, IR_I64_LT_S, IR_I64_LT_U, IR_I64_GT_S, IR_I64_GT_U, IR_I64_LE_S, IR_I64_LE_U, IR_I64_GE_S, IR_I64_GE_U,
 };
 static const uint8_t inverse_compare[10] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+#define FC_ROWS 4 /* cells of the enum per FC row: plain, back, _K, _K back */
+#define FM_ROWS 4 /* per FM row: plain, _X, _K, _K_X */
 
 static int fused_load(ir_op op)
 {
@@ -291,56 +351,71 @@ static bool branches_back(const ir_func *ir, uint32_t target) { return ir->insts
 
 /* Can x and y be threaded as one?  Returns the cells the pair takes (0: no) and, with p,
  * writes them (cell_of maps instruction indices to cells, for branch targets). */
-static uint32_t fuse(const ir_func *ir, const ir_inst *x, const ir_inst *y, bool explicit_bounds,
-                     const uint32_t *cell_of, cell *p)
+static uint32_t fuse(layout *L, const ir_inst *x, const ir_inst *y, bool explicit_bounds, const uint32_t *cell_of,
+                     cell *p)
 {
+  const ir_func *ir = L->ir;
   ir_op xo = (ir_op)x->op, yo = (ir_op)y->op;
   uint32_t t = x->r, f[6] = {0};
   int id = -1;
   uint32_t ncells = 3;
-#define OFF(s) operand_bytes(ir, s)
+#define OFF(s) slot_off(L, s)
   if ((yo == IR_BR_IF || yo == IR_BR_UNLESS) && y->a == t && is_stack_slot(ir, t)) {
     bool back = branches_back(ir, y->b);
+    uint32_t target = p ? cell_of[y->b] : 0;
     if (xo == IR_I32_EQZ) { /* br_if (eqz a) is br_unless a, and the reverse */
       bool if_zero = yo == IR_BR_IF;
-      if (!p)
-        return 3;
-      p[0].h = back ? handlers_fused[if_zero ? FU_BR_UNLESS_BACK : FU_BR_IF_BACK]
-                    : handlers[if_zero ? IR_BR_UNLESS : IR_BR_IF];
-      p[1].w.x = 0;
-      p[1].w.y = OFF(x->a);
-      p[2].w.x = cell_of[y->b];
-      p[2].w.y = 0;
+      uint32_t a = OFF(x->a);
+      if (p) {
+        p[0].h = back ? handlers_fused[if_zero ? FU_BR_UNLESS_BACK : FU_BR_IF_BACK]
+                      : handlers[if_zero ? IR_BR_UNLESS : IR_BR_IF];
+        p[1].w.x = 0;
+        p[1].w.y = a;
+        p[2].w.x = target;
+        p[2].w.y = 0;
+      }
       return 3;
     }
-    for (int k = 0; k < 20; k++)
+    if (xo == IR_I32_SUB || xo == IR_I32_XOR) /* a - b and a ^ b are nonzero exactly when a != b */
+      xo = IR_I32_NE;
+    int row = -1;
+    if (xo == IR_I32_AND)
+      row = yo == IR_BR_IF ? FU_BRC_I32_AND_NZ : FU_BRC_I32_AND_Z;
+    for (int k = 0; k < 20 && row < 0; k++)
       if (fused_compares[k] == xo) {
         int kk = yo == IR_BR_UNLESS ? (k / 10) * 10 + inverse_compare[k % 10] : k;
-        id = FU_BRC_I32_EQ + 2 * kk + (back ? 1 : 0);
-        f[1] = OFF(x->a);
-        f[2] = OFF(x->b);
-        f[3] = p ? cell_of[y->b] : 0;
-        break;
+        row = FU_BRC_I32_EQ + FC_ROWS * kk;
       }
+    if (row >= 0) {
+      bool k_form = const_fits(ir, x->b, row >= FU_BRC_I64_EQ && row < FU_BRC_I32_AND_NZ);
+      id = row + (k_form ? 2 : 0) + (back ? 1 : 0);
+      f[0] = k_form ? const_low(ir, x->b) : 0;
+      f[1] = OFF(x->a);
+      f[2] = k_form ? 0 : OFF(x->b);
+      f[3] = target;
+    }
   } else if (xo == IR_I32_ADD && is_stack_slot(ir, t) && y->a == t && fused_load(yo) >= 0) {
-    id = fused_load(yo) + (explicit_bounds ? 1 : 0);
+    bool k_form = const_fits(ir, x->b, false);
+    id = fused_load(yo) + (k_form ? 2 : 0) + (explicit_bounds ? 1 : 0);
     f[0] = OFF(y->r);
     f[1] = OFF(x->a);
     f[2] = y->b;
-    f[3] = OFF(x->b);
+    f[3] = k_form ? const_low(ir, x->b) : OFF(x->b);
   } else if (xo == IR_I32_ADD && is_stack_slot(ir, t) && y->a == t && y->b != t && fused_store(yo) >= 0) {
-    id = fused_store(yo) + (explicit_bounds ? 1 : 0);
+    bool k_form = const_fits(ir, x->b, false);
+    id = fused_store(yo) + (k_form ? 2 : 0) + (explicit_bounds ? 1 : 0);
     f[0] = OFF(x->a);
-    f[1] = OFF(x->b);
+    f[1] = k_form ? const_low(ir, x->b) : OFF(x->b);
     f[2] = OFF(y->b);
     f[3] = y->c;
-  } else if (xo == IR_COPY && yo == IR_COPY && x->aux != WLAB_V128 && y->aux != WLAB_V128) {
+  } else if (xo == IR_COPY && yo == IR_COPY && x->aux != WLAB_V128 && y->aux != WLAB_V128 &&
+             !IR_IS_CONST(x->a) && !IR_IS_CONST(y->a)) {
     id = FU_COPY2;
     f[0] = OFF(x->r);
     f[1] = OFF(x->a);
     f[2] = OFF(y->r);
     f[3] = OFF(y->a);
-  } else if (xo == IR_I32_ADD && yo == IR_I32_ADD) {
+  } else if (xo == IR_I32_ADD && yo == IR_I32_ADD && !IR_IS_CONST(x->b) && !IR_IS_CONST(y->b)) {
     id = FU_I32_ADD2;
     ncells = 4;
     f[0] = OFF(x->r);
@@ -355,7 +430,7 @@ static uint32_t fuse(const ir_func *ir, const ir_inst *x, const ir_inst *y, bool
     f[0] = OFF(y->r);
     f[1] = OFF(x->a);
     f[2] = OFF(y->a == t ? y->b : y->a);
-    f[3] = (uint32_t)ir->consts[IR_CONST_INDEX(x->b)] & 31;
+    f[3] = const_low(ir, x->b) & 31;
   } else if (xo == IR_F64_MUL && (yo == IR_F64_ADD || yo == IR_F64_SUB) && is_stack_slot(ir, t) &&
              (y->a == t) != (y->b == t)) {
     bool first = y->a == t;
@@ -382,6 +457,66 @@ static uint32_t fuse(const ir_func *ir, const ir_inst *x, const ir_inst *y, bool
   return ncells;
 }
 
+/* One instruction on its own: its cells (with p) and how many it takes. */
+static uint32_t thread_one(layout *L, const ir_inst *in, bool explicit_bounds, const uint32_t *cell_of, cell *p)
+{
+  const ir_func *ir = L->ir;
+  ir_op op = (ir_op)in->op;
+  unsigned slots = slot_fields(in);
+  uint32_t f4[4] = {in->r, in->a, in->b, in->c};
+  const void *h = NULL;
+  int kv;
+  /* constant second operand that fits the code: the _K handler takes it from field c */
+  if ((kv = const_variant(op)) >= 0 && const_fits(ir, in->b, is_wide(op))) {
+    h = p ? handlers_fused[kv] : NULL;
+    slots &= ~4u;
+    f4[3] = const_low(ir, in->b);
+    f4[2] = 0;
+  } else if (op == IR_COPY && in->aux != WLAB_V128 &&
+             const_fits(ir, in->a, in->aux == WLAB_I64 || in->aux == WLAB_F64 || in->aux == WLAB_FUNCREF ||
+                                       in->aux == WLAB_EXTERNREF)) {
+    /* 32-bit values are read from the low half of their slot: any upper half will do */
+    h = p ? handlers_fused[FU_COPYK] : NULL;
+    slots &= ~2u;
+    f4[1] = const_low(ir, in->a);
+  }
+  for (int k = 0; k < 4; k++)
+    if (slots & (1u << k))
+      f4[k] = slot_off(L, f4[k]);
+  if (!p)
+    return inst_cells(op);
+  p[0].h = h ? h : handler_for(in, explicit_bounds);
+  switch (op) {
+  case IR_BR:
+    f4[1] = cell_of[in->a];
+    if (branches_back(ir, in->a))
+      p[0].h = handlers_fused[FU_BR_BACK];
+    break;
+  case IR_BR_IF: case IR_BR_UNLESS:
+    f4[2] = cell_of[in->b];
+    if (branches_back(ir, in->b))
+      p[0].h = handlers_fused[op == IR_BR_IF ? FU_BR_IF_BACK : FU_BR_UNLESS_BACK];
+    break;
+  case IR_RETURN:
+    f4[2] = in->b * IR_SLOT_BYTES;
+    if (in->b == 0)
+      p[0].h = handlers_fused[FU_RETURN0];
+    else if (in->b == 1)
+      p[0].h = handlers_fused[FU_RETURN1];
+    break;
+  default: break;
+  }
+  if (!has_aux_cell(op) && in->aux && !(slot_fields(in) & 8) && !h)
+    f4[3] = in->aux;
+  p[1].w.x = f4[0];
+  p[1].w.y = f4[1];
+  p[2].w.x = f4[2];
+  p[2].w.y = f4[3];
+  if (has_aux_cell(op))
+    p[3].u = in->aux;
+  return inst_cells(op);
+}
+
 static void free_icode(icode *c)
 {
   if (!c)
@@ -397,27 +532,33 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
   uint32_t ncells = 0, *cell_of = NULL;
   uint8_t *target = NULL, *paired = NULL;
   icode *c = NULL;
+  layout L = {ir, false, NULL, NULL, 0};
   load_handlers();
   cell_of = malloc(((size_t)ir->ninsts + 1) * sizeof *cell_of);
   target = branch_targets(ir);
   paired = calloc((size_t)ir->ninsts + 1, 1);
-  if (!cell_of || !target || !paired)
+  L.const_used = calloc((size_t)ir->nconsts + 1, 1);
+  L.pool_index = calloc((size_t)ir->nconsts + 1, sizeof *L.pool_index);
+  if (!cell_of || !target || !paired || !L.const_used || !L.pool_index)
     goto fail;
-  /* layout: where each instruction's cells start; the second of a pair shares the first's */
+  /* planning: pairs, cells, and the constants still read from slots */
   for (uint32_t i = 0; i < ir->ninsts; i++) {
     uint32_t n = 0;
     cell_of[i] = ncells;
     if (i + 1 < ir->ninsts && !target[i + 1] &&
-        (n = fuse(ir, &ir->insts[i], &ir->insts[i + 1], explicit_bounds, NULL, NULL)) != 0) {
+        (n = fuse(&L, &ir->insts[i], &ir->insts[i + 1], explicit_bounds, NULL, NULL)) != 0) {
       paired[i] = 1;
       cell_of[++i] = ncells;
       ncells += n;
       continue;
     }
-    ncells += inst_cells((ir_op)ir->insts[i].op);
+    ncells += thread_one(&L, &ir->insts[i], explicit_bounds, NULL, NULL);
   }
   cell_of[ir->ninsts] = ncells;
-  c = calloc(1, sizeof *c + ((size_t)ncells + 1) * sizeof(cell));
+  for (uint32_t k = 0; k < ir->nconsts; k++)
+    if (L.const_used[k])
+      L.pool_index[k] = L.npool++;
+  c = calloc(1, sizeof *c + ((size_t)ncells + 1) * sizeof(cell) + (size_t)L.npool * sizeof(uint64_t));
   if (!c)
     goto fail;
   c->func = f;
@@ -426,7 +567,15 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
   c->param_bytes = ir->param_slots * IR_SLOT_BYTES;
   c->local_bytes = ir->local_slots * IR_SLOT_BYTES;
   c->const_at = ir->local_slots * IR_SLOT_BYTES;
-  c->frame_bytes = (ir->max_slots + ir->nconsts) * IR_SLOT_BYTES;
+  c->nconsts = L.npool;
+  {
+    uint64_t *pool = (uint64_t *)&c->cells[ncells + 1]; /* the pool lives after the cells */
+    for (uint32_t k = 0; k < ir->nconsts; k++)
+      if (L.const_used[k])
+        pool[L.pool_index[k]] = ir->consts[k];
+    c->consts = pool;
+  }
+  c->frame_bytes = (ir->max_slots + L.npool) * IR_SLOT_BYTES;
   c->budget = 0; /* the first tick takes a slice (fuel) or starts the hot count */
   c->ir_of_cell = malloc(((size_t)ncells + 1) * sizeof *c->ir_of_cell);
   c->jump_tables = malloc(((size_t)ir->ntable + 1) * sizeof *c->jump_tables);
@@ -434,59 +583,36 @@ static icode *thread_func(wlab_func *f, bool explicit_bounds)
     goto fail;
   for (uint32_t t = 0; t < ir->ntable; t++)
     c->jump_tables[t] = cell_of[ir->br_tables[t]];
+  /* emitting */
+  L.emit = true;
   for (uint32_t i = 0; i < ir->ninsts; i++) {
-    const ir_inst *in = &ir->insts[i];
-    ir_op op = (ir_op)in->op;
     cell *p = &c->cells[cell_of[i]];
     uint32_t n;
     if (paired[i]) {
       /* the pair's cells answer for the second op: it is the one that can trap */
-      n = fuse(ir, in, &ir->insts[i + 1], explicit_bounds, cell_of, p);
+      n = fuse(&L, &ir->insts[i], &ir->insts[i + 1], explicit_bounds, cell_of, p);
       for (uint32_t k = 0; k < n; k++)
         c->ir_of_cell[cell_of[i] + k] = i + 1;
       i++;
       continue;
     }
-    unsigned slots = slot_fields(in);
-    uint32_t f4[4] = {in->r, in->a, in->b, in->c};
-    for (int k = 0; k < 4; k++)
-      if (slots & (1u << k))
-        f4[k] = operand_bytes(ir, f4[k]);
-    p[0].h = handler_for(in, explicit_bounds);
-    switch (op) {
-    case IR_BR:
-      f4[1] = cell_of[in->a];
-      if (branches_back(ir, in->a))
-        p[0].h = handlers_fused[FU_BR_BACK];
-      break;
-    case IR_BR_IF: case IR_BR_UNLESS:
-      f4[2] = cell_of[in->b];
-      if (branches_back(ir, in->b))
-        p[0].h = handlers_fused[op == IR_BR_IF ? FU_BR_IF_BACK : FU_BR_UNLESS_BACK];
-      break;
-    case IR_RETURN: f4[2] = in->b * IR_SLOT_BYTES; break;
-    default: break;
-    }
-    if (!has_aux_cell(op) && in->aux && !(slots & 8))
-      f4[3] = in->aux;
-    p[1].w.x = f4[0];
-    p[1].w.y = f4[1];
-    p[2].w.x = f4[2];
-    p[2].w.y = f4[3];
-    if (has_aux_cell(op))
-      p[3].u = in->aux;
-    for (uint32_t k = 0; k < inst_cells(op); k++)
+    n = thread_one(&L, &ir->insts[i], explicit_bounds, cell_of, p);
+    for (uint32_t k = 0; k < n; k++)
       c->ir_of_cell[cell_of[i] + k] = i;
   }
   c->ir_of_cell[ncells] = ir->ninsts ? ir->ninsts - 1 : 0;
   free(cell_of);
   free(target);
   free(paired);
+  free(L.const_used);
+  free(L.pool_index);
   return c;
 fail:
   free(cell_of);
   free(target);
   free(paired);
+  free(L.const_used);
+  free(L.pool_index);
   free_icode(c);
   return NULL;
 }
@@ -647,6 +773,24 @@ static inline uint32_t type_bytes(const wlab_valtype *t, uint32_t n)
   return bytes;
 }
 
+/* A new frame: declared locals zeroed, the constant pool copied in.  Word loops for the
+ * common small frames (a library call costs more than the copy); memset and memcpy for big
+ * ones, where their vector loops win. */
+static inline void enter_frame(uint8_t *fp, const icode *c)
+{
+  uint32_t zero = c->local_bytes - c->param_bytes;
+  if (zero <= 8 * IR_SLOT_BYTES)
+    for (uint32_t o = c->param_bytes; o < c->local_bytes; o += IR_SLOT_BYTES)
+      *(u64a *)(fp + o) = 0;
+  else
+    memset(fp + c->param_bytes, 0, zero);
+  if (c->nconsts <= 8)
+    for (uint32_t k = 0; k < c->nconsts; k++)
+      *(u64a *)(fp + c->const_at + k * IR_SLOT_BYTES) = c->consts[k];
+  else
+    memcpy(fp + c->const_at, c->consts, c->nconsts * IR_SLOT_BYTES);
+}
+
 static inline trap_kind num_trap_kind(enum num_trap t)
 {
   return t == NUM_TRAP_DIV_ZERO ? TRAP_DIV_ZERO : t == NUM_TRAP_INT_OVERFLOW ? TRAP_INT_OVERFLOW : TRAP_BAD_CONVERSION;
@@ -691,12 +835,16 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   };
   static const void *const table_fused[FU_COUNT] = {
 #define F(name) [FU_##name] = HANDLER(name),
-#define FC(cmp) [FU_BRC_##cmp] = HANDLER(BRC_##cmp), [FU_BRC_##cmp##_BACK] = HANDLER(BRC_##cmp##_BACK),
-#define FM(kind) [FU_##kind] = HANDLER(kind), [FU_##kind##_X] = HANDLER(kind##_X),
+#define FC(cmp) [FU_BRC_##cmp] = HANDLER(BRC_##cmp), [FU_BRC_##cmp##_BACK] = HANDLER(BRC_##cmp##_BACK), \
+    [FU_BRC_##cmp##_K] = HANDLER(BRC_##cmp##_K), [FU_BRC_##cmp##_K_BACK] = HANDLER(BRC_##cmp##_K_BACK),
+#define FM(kind) [FU_##kind] = HANDLER(kind), [FU_##kind##_X] = HANDLER(kind##_X), \
+    [FU_##kind##_K] = HANDLER(kind##_K), [FU_##kind##_K_X] = HANDLER(kind##_K_X),
+#define FK(op) [FU_##op##_K] = HANDLER(op##_K),
 #include "interp/fused_list.h"
 #undef F
 #undef FC
 #undef FM
+#undef FK
   };
 #undef HANDLER
   run_result res = {TRAP_NONE, NULL, NULL, {0}};
@@ -733,12 +881,16 @@ dispatch:
 #undef HX
 #undef HV
 #define F(name) case HID_##name: goto L_##name;
-#define FC(cmp) case HID_BRC_##cmp: goto L_BRC_##cmp; case HID_BRC_##cmp##_BACK: goto L_BRC_##cmp##_BACK;
-#define FM(kind) case HID_##kind: goto L_##kind; case HID_##kind##_X: goto L_##kind##_X;
+#define FC(cmp) case HID_BRC_##cmp: goto L_BRC_##cmp; case HID_BRC_##cmp##_BACK: goto L_BRC_##cmp##_BACK; \
+    case HID_BRC_##cmp##_K: goto L_BRC_##cmp##_K; case HID_BRC_##cmp##_K_BACK: goto L_BRC_##cmp##_K_BACK;
+#define FM(kind) case HID_##kind: goto L_##kind; case HID_##kind##_X: goto L_##kind##_X; \
+    case HID_##kind##_K: goto L_##kind##_K; case HID_##kind##_K_X: goto L_##kind##_K_X;
+#define FK(op) case HID_##op##_K: goto L_##op##_K;
 #include "interp/fused_list.h"
 #undef F
 #undef FC
 #undef FM
+#undef FK
   case HID_NONE:
     break;
   }
@@ -816,8 +968,7 @@ static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
     return WLAB_ERR_EXHAUSTED;
   }
   memcpy(fp, slots, nparam_bytes);
-  memset(fp + code->param_bytes, 0, code->local_bytes - code->param_bytes);
-  memcpy(fp + code->const_at, code->ir->consts, code->ir->nconsts * IR_SLOT_BYTES);
+  enter_frame(fp, code);
   if (saved_frames == 0) {
     double t = f->inst->engine->cfg.timeout;
     ex->deadline_ns = t > 0 ? now_ns() + (uint64_t)(t * 1e9) : 0;

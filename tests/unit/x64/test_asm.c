@@ -1,0 +1,206 @@
+/* test_asm.c: golden bytes for every encoder form (cases.h), condition codes, registers, labels. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "x64/asm.h"
+
+#define MB x64_mem_bd
+#define MX x64_mem_bisd
+
+/* Compares and prints a readable diff, so one run lists every wrong form at once. */
+static int check_bytes(const x64_buf *b, const char *what, const uint8_t *want, size_t n)
+{
+  if (x64_buf_ok(b) && b->len == n && memcmp(b->code, want, n) == 0)
+    return 0;
+  fprintf(stderr, "%s\n  want:", what);
+  for (size_t i = 0; i < n; i++)
+    fprintf(stderr, " %02X", want[i]);
+  fprintf(stderr, "\n  got: ");
+  for (size_t i = 0; i < b->len; i++)
+    fprintf(stderr, " %02X", b->code[i]);
+  fprintf(stderr, "\n");
+  return 1;
+}
+
+static void golden_bytes(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  int bad = 0, total = 0;
+  x64_buf_init(b);
+#define CASE(call, text, ...)                                              \
+  do {                                                                     \
+    static const uint8_t want[] = { __VA_ARGS__ };                         \
+    x64_buf_reset(b);                                                      \
+    call;                                                                  \
+    bad += check_bytes(b, #call, want, sizeof want);                       \
+    total++;                                                               \
+  } while (0);
+#include "cases.h"
+#undef CASE
+  x64_buf_free(b);
+  print_message("%d forms, %d wrong\n", total, bad);
+  assert_int_equal(bad, 0);
+}
+
+/* Jcc is 0F 80+cc, SETcc 0F 90+cc, CMOVcc 0F 40+cc: check the whole nibble range. */
+static void condition_codes(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  for (unsigned cc = 0; cc < 16; cc++) {
+    x64_buf_reset(b);
+    x64_jcc_rel32(b, (x64_cc)cc, 0x11223344);
+    x64_setcc_r8(b, (x64_cc)cc, X64_RDX);
+    x64_cmovcc_r64_r64(b, (x64_cc)cc, X64_RAX, X64_RDX);
+    const uint8_t want[] = { 0x0F, 0x80 + cc, 0x44, 0x33, 0x22, 0x11,
+                             0x0F, 0x90 + cc, 0xC2,
+                             0x48, 0x0F, 0x40 + cc, 0xC2 };
+    assert_int_equal(check_bytes(b, "jcc/setcc/cmovcc", want, sizeof want), 0);
+    assert_int_equal(x64_cc_not(x64_cc_not((x64_cc)cc)), cc);
+    assert_int_equal(x64_cc_not((x64_cc)cc) ^ cc, 1);
+  }
+  x64_buf_free(b);
+}
+
+/* push/pop put the register in the opcode; r8-r15 add REX.B (41). */
+static void every_register_in_opcode(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  for (unsigned r = 0; r < 16; r++) {
+    x64_buf_reset(b);
+    x64_push_r64(b, (x64_gpr)r);
+    x64_pop_r64(b, (x64_gpr)r);
+    uint8_t want[4];
+    size_t n = 0;
+    if (r >= 8)
+      want[n++] = 0x41;
+    want[n++] = 0x50 + (r & 7);
+    if (r >= 8)
+      want[n++] = 0x41;
+    want[n++] = 0x58 + (r & 7);
+    assert_int_equal(check_bytes(b, "push/pop", want, n), 0);
+  }
+  x64_buf_free(b);
+}
+
+static void register_names(void **state)
+{
+  (void)state;
+  assert_string_equal(x64_gpr_name(X64_RAX), "rax");
+  assert_string_equal(x64_gpr_name(X64_R15), "r15");
+  assert_string_equal(x64_xmm_name(X64_XMM0), "xmm0");
+  assert_string_equal(x64_xmm_name(X64_XMM15), "xmm15");
+  assert_string_equal(x64_gpr_name(X64_NOREG), "?");
+}
+
+static int32_t rel_at(const x64_buf *b, size_t at)
+{
+  int32_t v;
+  memcpy(&v, b->code + at, 4);
+  return v;
+}
+
+/* Forward references are patched on bind, several to one label; backward ones are direct. */
+static void labels(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_label_id top = x64_label(b), end = x64_label(b), fn = x64_label(b);
+  x64_bind(b, top);                       /* 0 */
+  x64_jcc_label(b, X64_CC_E, end);        /* 0: 0F 84 rel32, ends at 6 */
+  x64_jmp_label(b, end);                  /* 6: E9 rel32, ends at 11 */
+  x64_call_label(b, fn);                  /* 11: E8 rel32, ends at 16 */
+  x64_jmp_label(b, top);                  /* 16: backward, ends at 21 */
+  assert_false(x64_buf_ok(b));            /* end and fn are still unbound */
+  assert_false(x64_label_bound(b, end));
+  x64_bind(b, end);                       /* 21 */
+  x64_nop(b);
+  x64_bind(b, fn);                        /* 22 */
+  x64_ret(b);
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(b->len, 23);
+  assert_int_equal(x64_label_pos(b, end), 21);
+  assert_int_equal(rel_at(b, 2), 21 - 6);
+  assert_int_equal(rel_at(b, 7), 21 - 11);
+  assert_int_equal(rel_at(b, 12), 22 - 16);
+  assert_int_equal(rel_at(b, 17), 0 - 21);
+  assert_int_equal(b->code[0], 0x0F);
+  assert_int_equal(b->code[1], 0x84);
+  assert_int_equal(b->code[6], 0xE9);
+  assert_int_equal(b->code[11], 0xE8);
+  assert_int_equal(b->code[16], 0xE9);
+  x64_buf_free(b);
+}
+
+static void unknown_label_fails(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_jmp_label(b, 7);   /* never created */
+  assert_false(x64_buf_ok(b));
+  x64_buf_free(b);
+}
+
+/* Thousands of labels and bytes: the buffer and the label table grow past their first sizes. */
+static void growth(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  enum { N = 3000 };
+  static x64_label_id ids[N];
+  for (int i = 0; i < N; i++) {
+    ids[i] = x64_label(b);
+    x64_jmp_label(b, ids[i]);
+  }
+  for (int i = N - 1; i >= 0; i--)
+    x64_bind(b, ids[i]);
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(b->len, 5 * N);
+  for (int i = 0; i < N; i++)
+    assert_int_equal(rel_at(b, 5 * (size_t)i + 1), 5 * N - 5 * (i + 1));
+  x64_buf_free(b);
+}
+
+static void raw_bytes_and_reset(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  static const uint8_t pad[] = { 0x66, 0x90 };
+  x64_emit_bytes(b, pad, sizeof pad);
+  x64_ret(b);
+  static const uint8_t want[] = { 0x66, 0x90, 0xC3 };
+  assert_int_equal(check_bytes(b, "emit_bytes", want, sizeof want), 0);
+  assert_int_equal(x64_here(b), 3);
+  x64_buf_reset(b);
+  assert_int_equal(x64_here(b), 0);
+  assert_true(x64_buf_ok(b));
+  x64_buf_free(b);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(golden_bytes),
+    cmocka_unit_test(condition_codes),
+    cmocka_unit_test(every_register_in_opcode),
+    cmocka_unit_test(register_names),
+    cmocka_unit_test(labels),
+    cmocka_unit_test(unknown_label_fails),
+    cmocka_unit_test(growth),
+    cmocka_unit_test(raw_bytes_and_reset),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,178 @@
+/* test_codemem.c: emitted code runs from W^X memory, whose pages are never writable and executable. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "x64/asm.h"
+#include "x64/codemem.h"
+
+/* The permissions of the mapping holding addr, as /proc/self/maps spells them ("r-xp"); and
+   whether any mapping overlapping [lo, hi) is writable and executable at once. */
+static void perms_of(const void *addr, char perms[5], bool *wx_overlap, const void *lo, const void *hi)
+{
+  FILE *f = fopen("/proc/self/maps", "r");
+  assert_non_null(f);
+  char line[512], p[5];
+  unsigned long start, end;
+  strcpy(perms, "none");
+  *wx_overlap = false;
+  while (fgets(line, sizeof line, f)) {
+    if (sscanf(line, "%lx-%lx %4s", &start, &end, p) != 3)
+      continue;
+    if ((uintptr_t)addr >= start && (uintptr_t)addr < end)
+      memcpy(perms, p, 5);
+    if (start < (uintptr_t)hi && end > (uintptr_t)lo && p[1] == 'w' && p[2] == 'x')
+      *wx_overlap = true;
+  }
+  fclose(f);
+}
+
+/* int64_t add(int64_t a, int64_t b): SysV passes a in rdi, b in rsi, returns in rax */
+static void add_two_args(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_mov_r64_r64(b, X64_RAX, X64_RDI);
+  x64_add_r64_r64(b, X64_RAX, X64_RSI);
+  x64_ret(b);
+  assert_true(x64_buf_ok(b));
+
+  size_t live = x64_codemem_pages_live();
+  x64_codemem cm;
+  assert_true(x64_codemem_alloc(&cm, b->len));
+  char perms[5];
+  bool wx;
+  perms_of(cm.base, perms, &wx, cm.base, cm.base + cm.size);
+  assert_string_equal(perms, "rw-p");   /* writable while being filled, not executable */
+  assert_false(wx);
+  memcpy(cm.base, b->code, b->len);
+  assert_true(x64_codemem_finalize(&cm));
+  perms_of(cm.base, perms, &wx, cm.base, cm.base + cm.size);
+  assert_string_equal(perms, "r-xp");   /* executable once final, no longer writable */
+  assert_false(wx);
+  assert_int_equal(x64_codemem_pages(&cm), 1);
+  assert_int_equal(x64_codemem_pages_live(), live + 1);
+
+  int64_t (*add)(int64_t, int64_t) = (int64_t (*)(int64_t, int64_t))(void *)cm.base;
+  assert_int_equal(add(40, 2), 42);
+  assert_int_equal(add(-5, 3), -2);
+  assert_int_equal(add(INT64_MAX, 1), INT64_MIN);   /* wraps, as the hardware does */
+
+  x64_codemem_free(&cm);
+  assert_int_equal(x64_codemem_pages_live(), live);
+  assert_null(cm.base);
+  x64_buf_free(b);
+}
+
+/* uint64_t sum(uint64_t n): 1 + 2 + ... + n, a loop with a forward exit and a back edge */
+static void loop_with_labels(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_label_id top = x64_label(b), done = x64_label(b);
+  x64_xor_r32_r32(b, X64_RAX, X64_RAX);
+  x64_bind(b, top);
+  x64_test_r64_r64(b, X64_RDI, X64_RDI);
+  x64_jcc_label(b, X64_CC_E, done);
+  x64_add_r64_r64(b, X64_RAX, X64_RDI);
+  x64_sub_r64_imm32(b, X64_RDI, 1);
+  x64_jmp_label(b, top);
+  x64_bind(b, done);
+  x64_ret(b);
+  assert_true(x64_buf_ok(b));
+
+  x64_codemem cm;
+  assert_true(x64_codemem_install(&cm, b->code, b->len));
+  uint64_t (*sum)(uint64_t) = (uint64_t (*)(uint64_t))(void *)cm.base;
+  assert_int_equal(sum(0), 0);
+  assert_int_equal(sum(100), 5050);
+  x64_codemem_free(&cm);
+  x64_buf_free(b);
+}
+
+static int64_t host_triple(int64_t x)
+{
+  return 3 * x;
+}
+
+/* int64_t f(int64_t x) { return host_triple(x) + 1; } through x64_call_abs. At entry rsp is
+   8 past a 16-byte boundary; one push realigns it for the call, as the SysV ABI requires. */
+static void call_into_host(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_push_r64(b, X64_RBX);
+  x64_call_abs(b, (const void *)host_triple, X64_R11);
+  x64_add_r64_imm32(b, X64_RAX, 1);
+  x64_pop_r64(b, X64_RBX);
+  x64_ret(b);
+
+  x64_codemem cm;
+  assert_true(x64_codemem_install(&cm, b->code, b->len));
+  int64_t (*f)(int64_t) = (int64_t (*)(int64_t))(void *)cm.base;
+  assert_int_equal(f(14), 43);
+  x64_codemem_free(&cm);
+  x64_buf_free(b);
+}
+
+/* double f(double a, double b, int64_t i) { return trunc(a * b) + (double)i; } and the
+   bit pattern of a float through a general register, to exercise SSE forms on real hardware. */
+static void floats(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_mulsd_xmm_xmm(b, X64_XMM0, X64_XMM1);
+  x64_cvttsd2si_r64_xmm(b, X64_RAX, X64_XMM0);
+  x64_cvtsi2sd_xmm_r64(b, X64_XMM0, X64_RAX);
+  x64_cvtsi2sd_xmm_r64(b, X64_XMM1, X64_RDI);
+  x64_addsd_xmm_xmm(b, X64_XMM0, X64_XMM1);
+  x64_ret(b);
+  size_t second = x64_here(b);
+  /* uint64_t bits(double): movq rax, xmm0 */
+  x64_movq_r64_xmm(b, X64_RAX, X64_XMM0);
+  x64_ret(b);
+
+  x64_codemem cm;
+  assert_true(x64_codemem_install(&cm, b->code, b->len));
+  double (*f)(double, double, int64_t) = (double (*)(double, double, int64_t))(void *)cm.base;
+  uint64_t (*bits)(double) = (uint64_t (*)(double))(void *)(cm.base + second);
+  assert_true(f(2.5, 3.0, 10) == 17.0);
+  assert_true(f(-2.5, 3.0, 0) == -7.0);
+  assert_int_equal(bits(1.0), 0x3FF0000000000000ull);
+  x64_codemem_free(&cm);
+  x64_buf_free(b);
+}
+
+/* Regions are whole pages: one byte past a page takes two. */
+static void page_count(void **state)
+{
+  (void)state;
+  size_t ps = (size_t)sysconf(_SC_PAGESIZE);
+  x64_codemem cm;
+  assert_true(x64_codemem_alloc(&cm, ps + 1));
+  assert_int_equal(x64_codemem_pages(&cm), 2);
+  assert_int_equal(cm.size, 2 * ps);
+  x64_codemem_free(&cm);
+  assert_int_equal(x64_codemem_pages(&cm), 0);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(add_two_args),
+    cmocka_unit_test(loop_with_labels),
+    cmocka_unit_test(call_into_host),
+    cmocka_unit_test(floats),
+    cmocka_unit_test(page_count),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -148,7 +148,10 @@ void x64_bind(x64_buf *b, x64_label_id l)
   x64_label_slot *s = slot(b, l);
   if (!s)
     return;
-  assert(s->pos < 0 && "a label is bound once");
+  if (s->pos >= 0) {   /* bound twice: a compiler bug, reported like any other failure */
+    b->failed = true;
+    return;
+  }
   s->pos = (int32_t)b->len;
   for (int32_t at = s->chain; at >= 0;) {
     int32_t next = (int32_t)get32(b, (size_t)at);
@@ -242,7 +245,8 @@ static void emit_opcode(x64_buf *b, uint32_t op)
   put8(b, op & 0xFF);
 }
 
-static unsigned scale_bits(unsigned scale)
+/* SIB.scale is log2 of the factor; anything but 1, 2, 4, 8 is not encodable (-1) */
+static int scale_bits(unsigned scale)
 {
   switch (scale) {
   case 1: return 0;
@@ -250,8 +254,7 @@ static unsigned scale_bits(unsigned scale)
   case 4: return 2;
   case 8: return 3;
   }
-  assert(!"scale must be 1, 2, 4 or 8");
-  return 0;
+  return -1;
 }
 
 static void emit_modrm(x64_buf *b, unsigned reg, rm o)
@@ -261,8 +264,14 @@ static void emit_modrm(x64_buf *b, unsigned reg, rm o)
     return;
   }
   x64_mem m = o.m;
-  assert(m.base != X64_NOREG && "a memory operand needs a base register");
-  assert(m.index != X64_RSP && "rsp cannot be an index");
+  int scale = scale_bits(m.scale);
+  /* An operand the hardware cannot express fails the buffer instead of asserting, so a
+     compiler bug costs a failed compile (the function stays on the interpreter), not wrong code
+     in a release build. */
+  if (m.base == X64_NOREG || m.index == X64_RSP || (m.index != X64_NOREG && scale < 0)) {
+    b->failed = true;
+    return;
+  }
   unsigned base = m.base & 7;
   /* rm = 100 means "a SIB byte follows", so rsp and r12 as bases need one */
   bool sib = m.index != X64_NOREG || base == 4;
@@ -272,7 +281,7 @@ static void emit_modrm(x64_buf *b, unsigned reg, rm o)
   put8(b, mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
   if (sib) {
     unsigned index = m.index == X64_NOREG ? 4 : (m.index & 7);  /* 100 without REX.X: none */
-    put8(b, scale_bits(m.scale) << 6 | index << 3 | base);
+    put8(b, (unsigned)(scale < 0 ? 0 : scale) << 6 | index << 3 | base);
   }
   if (mod == 1)
     put8(b, (uint8_t)m.disp);

@@ -62,7 +62,8 @@ typedef enum x64_round {
 } x64_round;
 
 /* A memory operand: [base + index*scale + disp]. index is X64_NOREG when absent; scale is
-   1, 2, 4 or 8; index cannot be rsp (the encoding means "no index"). */
+   1, 2, 4 or 8; index cannot be rsp (the encoding means "no index"); a base is required.
+   An operand outside these rules makes x64_buf_ok() false. */
 typedef struct x64_mem {
   x64_gpr base;
   x64_gpr index;

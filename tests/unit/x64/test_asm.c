@@ -152,6 +152,37 @@ static void unknown_label_fails(void **state)
   x64_buf_free(b);
 }
 
+static void label_bound_twice_fails(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_label_id l = x64_label(b);
+  x64_bind(b, l);
+  assert_true(x64_buf_ok(b));
+  x64_bind(b, l);
+  assert_false(x64_buf_ok(b));
+  x64_buf_free(b);
+}
+
+/* Operands the hardware cannot encode fail the buffer rather than emit something else. */
+static void unencodable_operands_fail(void **state)
+{
+  (void)state;
+  const x64_mem bad[] = {
+    MX(X64_RAX, X64_RSP, 1, 0),     /* rsp as an index means "no index" */
+    MX(X64_RAX, X64_RCX, 3, 0),     /* no scale 3 */
+    MB(X64_NOREG, 16),              /* no base */
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    x64_buf buf, *b = &buf;
+    x64_buf_init(b);
+    x64_mov_r64_m64(b, X64_RAX, bad[i]);
+    assert_false(x64_buf_ok(b));
+    x64_buf_free(b);
+  }
+}
+
 /* Thousands of labels and bytes: the buffer and the label table grow past their first sizes. */
 static void growth(void **state)
 {
@@ -199,6 +230,8 @@ int main(void)
     cmocka_unit_test(register_names),
     cmocka_unit_test(labels),
     cmocka_unit_test(unknown_label_fails),
+    cmocka_unit_test(label_bound_twice_fails),
+    cmocka_unit_test(unencodable_operands_fail),
     cmocka_unit_test(growth),
     cmocka_unit_test(raw_bytes_and_reset),
   };

@@ -414,8 +414,10 @@ static int cmd_run(int argc, char **argv)
       if (err.status == WLAB_ERR_EXIT) /* the start function exited */
         status = err.exit_code;
       else {
+        fflush(stdout);
         fprintf(stderr, "%s: %s\n", file, err.text);
-        status = 1;
+        /* a trap while instantiating (start function, segments) exits as a trap in a call does */
+        status = err.status == WLAB_ERR_UNINSTANTIABLE ? 3 : 1;
       }
     }
     free(wasi_argv);

@@ -563,9 +563,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     uint64_t slots[2] = {0, 0};
     if (engine_invoke(inst->funcs[m->start], slots, &site) != WLAB_OK) {
       trap_to_error(&site, err);
-      if (err) {
+      if (err && err->status != WLAB_ERR_EXIT) /* proc_exit in a start function is an exit, not a failure */
         err->status = WLAB_ERR_UNINSTANTIABLE;
-      }
       instance_release(inst);
       return NULL;
     }

@@ -7,12 +7,8 @@ L_UNREACHABLE:
   TRAP(TRAP_UNREACHABLE);
 
 L_LOOP_HEAD:
-  /* back edges land here: one check for hotness, fuel and the deadline */
-  if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {
-    ex->pc = pc;
-    if ((trap = budget_expired(ex, code)) != TRAP_NONE)
-      TRAP(trap);
-  }
+  /* entering a loop from above (back edges tick in their branch and skip this) */
+  BUDGET_TICK();
   NEXT();
 
 L_BR:
@@ -117,10 +113,7 @@ L_RETURN0:
       RELOAD_MEMORY();                                                                         \
     }                                                                                          \
     pc = code->cells;                                                                          \
-    if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {                            \
-      if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
-        TRAP(trap);                                                                            \
-    }                                                                                          \
+    BUDGET_TICK();                                                                             \
     DISPATCH();                                                                               \
   } while (0)
 

@@ -7,11 +7,7 @@
 #define JUMP_BACK(cellidx)                                                                     \
   do {                                                                                         \
     pc = code->cells + (cellidx);                                                              \
-    if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {                            \
-      ex->pc = pc;                                                                             \
-      if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
-        TRAP(trap);                                                                            \
-    }                                                                                          \
+    BUDGET_TICK();                                                                             \
     pc += 3;                                                                                   \
     DISPATCH();                                                                                \
   } while (0)

@@ -717,6 +717,16 @@ typedef v128_t v128a; /* declared may_alias in simd.h */
 #define NEXT4() do { pc += 4; DISPATCH(); } while (0)
 #define JUMP(cellidx) do { pc = code->cells + (cellidx); DISPATCH(); } while (0)
 #define TRAP(kind) do { trap = (kind); goto trapped; } while (0)
+/* One tick of the budget (a function entry or a loop back edge): the slow path runs only when
+ * it has run out (hotness, fuel, deadline). */
+#define BUDGET_TICK()                                                                          \
+  do {                                                                                         \
+    if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {                            \
+      ex->pc = pc;                                                                             \
+      if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
+        TRAP(trap);                                                                            \
+    }                                                                                          \
+  } while (0)
 
 /* Memory: with a guard reservation the address is used as is (a fault becomes a trap);
  * with explicit checks, ea + size must fit the memory. */

@@ -11,18 +11,21 @@ L_LOOP_HEAD:
   BUDGET_TICK();
   NEXT();
 
-L_BR:
-  JUMP(A);
-
-L_BR_IF:
-  if (U32(A))
-    JUMP(B);
+/* br, br_if, br_unless, and their back-edge forms (GO is JUMP or JUMP_BACK) */
+#define BRANCHES(SUFFIX, GO)                                                                   \
+  L_BR##SUFFIX:                                                                                \
+  GO(A);                                                                                       \
+  L_BR_IF##SUFFIX:                                                                             \
+  if (U32(A))                                                                                  \
+    GO(B);                                                                                     \
+  NEXT();                                                                                      \
+  L_BR_UNLESS##SUFFIX:                                                                         \
+  if (!U32(A))                                                                                 \
+    GO(B);                                                                                     \
   NEXT();
-
-L_BR_UNLESS:
-  if (!U32(A))
-    JUMP(B);
-  NEXT();
+BRANCHES(, JUMP)
+BRANCHES(_BACK, JUMP_BACK)
+#undef BRANCHES
 
 L_BR_TABLE: {
   uint32_t i = U32(A), n = C;

@@ -2,27 +2,6 @@
  * Each does the work of two IR ops in one dispatch; fuse() in interp.c says when that is
  * allowed (the value passed between them is dead afterwards and no branch lands between). */
 
-/* A back edge to a loop header: the loop_head's budget check is done here and the header's
- * cells are skipped, so an iteration costs one dispatch less. */
-#define JUMP_BACK(cellidx)                                                                     \
-  do {                                                                                         \
-    pc = code->cells + (cellidx);                                                              \
-    BUDGET_TICK();                                                                             \
-    pc += 3;                                                                                   \
-    DISPATCH();                                                                                \
-  } while (0)
-
-L_BR_BACK:
-  JUMP_BACK(A);
-L_BR_IF_BACK:
-  if (U32(A))
-    JUMP_BACK(B);
-  NEXT();
-L_BR_UNLESS_BACK:
-  if (!U32(A))
-    JUMP_BACK(B);
-  NEXT();
-
 /* compare a with b and branch to c: integer compares (br_unless takes the inverse compare).
  * The _K forms take b from the code: 32 bits in field r, sign-extended for i64. */
 #define KX32(x) ((uint32_t)(x))

@@ -174,6 +174,11 @@ static inline uint16_t abi_get_u16(abi_mem m, uint32_t p) { uint16_t v; memcpy(&
 static inline uint32_t abi_get_u32(abi_mem m, uint32_t p) { uint32_t v; memcpy(&v, m.base + p, 4); return v; }
 static inline uint64_t abi_get_u64(abi_mem m, uint32_t p) { uint64_t v; memcpy(&v, m.base + p, 8); return v; }
 
+struct iovec;
+/* The guest's iovec array (count n at iovs) as host iovecs in out[ABI_MAX_IOVS], every buffer
+ * checked; *count is how many.  E_INVAL past ABI_MAX_IOVS, E_FAULT outside the memory. */
+int abi_gather_iovecs(abi_mem m, uint32_t iovs, uint32_t n, struct iovec *out, int *count);
+
 /* ---- host functions ------------------------------------------------------------------------ */
 
 /* Every preview1 function has this signature; the table in wasi.c gives each its wasm type. */

@@ -174,30 +174,6 @@ int fd_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2])
   return E_SUCCESS;
 }
 
-/* Reads the guest's iovec array into host iovecs, checking every buffer.  The total is capped
- * at UINT32_MAX (buffers may overlap, so the sum can exceed memory) because the count returned
- * to the guest is 32 bits: a longer transfer is simply short, as POSIX allows. */
-static int gather(abi_mem m, uint32_t iovs, uint32_t n, struct iovec *out, int *count)
-{
-  uint64_t total = 0;
-  *count = 0;
-  if (n > ABI_MAX_IOVS)
-    return E_INVAL;
-  if (!abi_in_bounds(m, iovs, (uint64_t)n * IOVEC_SIZE))
-    return E_FAULT;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t buf = abi_get_u32(m, iovs + IOVEC_SIZE * i), len = abi_get_u32(m, iovs + IOVEC_SIZE * i + 4);
-    if (!abi_in_bounds(m, buf, len))
-      return E_FAULT;
-    if (total + len > UINT32_MAX)
-      len = (uint32_t)(UINT32_MAX - total);
-    out[*count].iov_base = m.base + buf;
-    out[*count].iov_len = len;
-    ++*count;
-    total += len;
-  }
-  return E_SUCCESS;
-}
 
 /* ---- read and write ---------------------------------------------------------------------- */
 
@@ -225,7 +201,7 @@ static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_ki
   }
   if (writing && e->readonly)
     return E_ROFS;
-  if ((err = gather(m, ARG32(1), ARG32(2), iov, &n)) != E_SUCCESS)
+  if ((err = abi_gather_iovecs(m, ARG32(1), ARG32(2), iov, &n)) != E_SUCCESS)
     return err;
   if (!abi_in_bounds(m, out, 4))
     return E_FAULT;

@@ -38,34 +38,19 @@ WASI_FN(sock_accept) /* (fd, fdflags, fd*) */
   RETURN_ERRNO(E_SUCCESS);
 }
 
-/* Reads the guest's iovecs (the same checks as fd_read: bounded count, every buffer inside). */
-static int iovecs(abi_mem m, uint32_t iovs, uint32_t n, struct iovec *out)
-{
-  if (n > ABI_MAX_IOVS)
-    return E_INVAL;
-  if (!abi_in_bounds(m, iovs, (uint64_t)n * IOVEC_SIZE))
-    return E_FAULT;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t buf = abi_get_u32(m, iovs + IOVEC_SIZE * i), len = abi_get_u32(m, iovs + IOVEC_SIZE * i + 4);
-    if (!abi_in_bounds(m, buf, len))
-      return E_FAULT;
-    out[i].iov_base = m.base + buf;
-    out[i].iov_len = len;
-  }
-  return E_SUCCESS;
-}
-
 WASI_FN(sock_recv) /* (fd, ri_data, ri_data_len, riflags, ro_datalen*, ro_flags*) */
 {
   abi_mem m = abi_memory(caller);
   struct iovec iov[ABI_MAX_IOVS];
-  struct msghdr msg = {.msg_iov = iov, .msg_iovlen = ARG32(2)};
+  struct msghdr msg = {.msg_iov = iov};
+  int niov = 0;
   uint32_t riflags = ARG32(3);
   fd_entry *e;
   ssize_t got;
   int err = fd_check(env, ARG32(0), R_FD_READ, &e);
   if (err == E_SUCCESS)
-    err = iovecs(m, ARG32(1), ARG32(2), iov);
+    err = abi_gather_iovecs(m, ARG32(1), ARG32(2), iov, &niov);
+  msg.msg_iovlen = (size_t)niov;
   if (err == E_SUCCESS && (!abi_in_bounds(m, ARG32(4), 4) || !abi_in_bounds(m, ARG32(5), 2)))
     err = E_FAULT;
   if (err == E_SUCCESS && (riflags & ~(uint32_t)(RI_RECV_PEEK | RI_RECV_WAITALL)))
@@ -87,12 +72,14 @@ WASI_FN(sock_send) /* (fd, si_data, si_data_len, siflags, so_datalen*) */
 {
   abi_mem m = abi_memory(caller);
   struct iovec iov[ABI_MAX_IOVS];
-  struct msghdr msg = {.msg_iov = iov, .msg_iovlen = ARG32(2)};
+  struct msghdr msg = {.msg_iov = iov};
+  int niov = 0;
   fd_entry *e;
   ssize_t got;
   int err = fd_check(env, ARG32(0), R_FD_WRITE, &e);
   if (err == E_SUCCESS)
-    err = iovecs(m, ARG32(1), ARG32(2), iov);
+    err = abi_gather_iovecs(m, ARG32(1), ARG32(2), iov, &niov);
+  msg.msg_iovlen = (size_t)niov;
   if (err == E_SUCCESS && !abi_in_bounds(m, ARG32(4), 4))
     err = E_FAULT;
   if (err == E_SUCCESS && ARG32(3) != 0)

@@ -59,6 +59,9 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
   e->cfg = *cfg;
   e->cfg.tier = NULL; /* the caller's string need not outlive this call */
   e->tier = find_tier(cfg->tier);
+  e->fallback = tiers_all[0];
+  if (e->tier && e->tier->resolve) /* a machine tier chosen outright: every call may enter its code */
+    e->machine = e->tier;
   e->limits.explicit_bounds = cfg->bounds == WLAB_BOUNDS_EXPLICIT;
   e->limits.max_memory_pages = cfg->max_memory_pages;
   e->fuel_left = cfg->fuel;
@@ -98,12 +101,44 @@ const char *wlab_engine_tiers(const wlab_engine *engine)
   return names;
 }
 
-static uint64_t now_ns(void)
+uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max)
 {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+  uint32_t n = 0;
+  for (int i = 0; tiers_all[i] && n < max; i++)
+    if (tiers_all[i]->stats) {
+      memset(&out[n], 0, sizeof out[n]);
+      out[n].tier = tiers_all[i]->name;
+      tiers_all[i]->stats(engine, &out[n]);
+      n++;
+    }
+  return n;
 }
+
+#define LIMIT_SLICE 1000 /* ticks between fuel and deadline checks */
+
+trap_kind engine_next_slice(wlab_engine *e, thread_ctx *t, int32_t want, int32_t *slice)
+{
+  int32_t s = want;
+  if (e->cfg.fuel) {
+    if (e->fuel_left == 0)
+      return TRAP_OUT_OF_FUEL;
+    if (s > LIMIT_SLICE)
+      s = LIMIT_SLICE;
+    if (e->fuel_left < (uint64_t)s)
+      s = (int32_t)e->fuel_left;
+    e->fuel_left -= (uint64_t)s;
+  }
+  if (t && t->deadline_ns) {
+    if (thread_now_ns() >= t->deadline_ns)
+      return TRAP_TIMEOUT;
+    if (s > LIMIT_SLICE)
+      s = LIMIT_SLICE;
+  }
+  *slice = s;
+  return TRAP_NONE;
+}
+
+static uint64_t now_ns(void) { return thread_now_ns(); }
 
 wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t len, wlab_error *err)
 {
@@ -119,6 +154,7 @@ wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t l
     return NULL;
   }
   m->features = engine->cfg.features;
+  m->engine = engine;
   m->refs = 1;
   t0 = now_ns();
   if (decode_module(m, bytes ? bytes : (const uint8_t *)"", len, err) != WLAB_OK) {
@@ -144,6 +180,8 @@ void module_release(const wlab_module *cm)
   wlab_module *m = (wlab_module *)cm;
   if (!m || __atomic_sub_fetch(&m->refs, 1, __ATOMIC_ACQ_REL) != 0)
     return;
+  if (m->machine && m->machine_free)
+    m->machine_free(m->machine);
   arena_free(&m->mem);
   free(m);
 }
@@ -220,6 +258,16 @@ void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out)
 
 wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t func, FILE *out, wlab_error *err)
 {
+  if (kind == WLAB_DUMP_ASM) {
+    if (func != WLAB_NONE && func >= m->nfuncs)
+      return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no function %u (the module has %u)",
+                       func, m->nfuncs);
+    for (int i = 0; tiers_all[i]; i++)
+      if (tiers_all[i]->dump)
+        return tiers_all[i]->dump(m, func, out, err);
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "this build has no machine-code tier to dump");
+  }
   if (kind != WLAB_DUMP_IR)
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE, "unknown dump kind %d", (int)kind);
   if (func != WLAB_NONE && func >= m->nfuncs)

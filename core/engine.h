@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "instance.h"
+#include "thread.h"
 
 /* An execution tier as core sees it.  Tiers register in tiering/tiers.c (tiers_all), so core
  * never names a tier: dependencies run from the tiers to core, not back. */
@@ -15,6 +16,18 @@ typedef struct tier_ops {
   wlab_status (*invoke)(wlab_func *f, uint64_t *slots, trap_site *site);
   /* Releases what the tier keeps for an instance (tier_state, per-function code). */
   void (*instance_free)(wlab_instance *inst);
+  /* Calls wasm function f whose frame (arguments in place) starts at fp in this thread's value
+   * stack (thread.h); results come back at fp.  How one tier calls into another. */
+  wlab_status (*invoke_frame)(wlab_func *f, uint8_t *fp, trap_site *site);
+  /* Machine-code tiers: f's entry (machine code in the ABI of docs/abi.md), compiling it now if
+   * this tier compiles on first call; NULL when f is to stay in the interpreter. */
+  void *(*resolve)(wlab_func *f);
+  /* Called once an instance is complete, before its start function (eager compilation). */
+  wlab_status (*instance_ready)(wlab_instance *inst, trap_site *site);
+  /* Prints f's machine code (func = index, or WLAB_NONE for all); NULL: the tier has none. */
+  wlab_status (*dump)(const wlab_module *m, uint32_t func, FILE *out, wlab_error *err);
+  /* Adds this tier's counters to *out (NULL: it keeps none). */
+  void (*stats)(const wlab_engine *e, wlab_tier_stats *out);
 } tier_ops;
 
 extern const tier_ops *const tiers_all[]; /* NULL-terminated; defined in tiering/tiers.c */
@@ -24,6 +37,8 @@ struct wlab_engine {
   engine_limits limits;
   uint64_t fuel_left;                       /* when cfg.fuel: what is left to hand out */
   const tier_ops *tier;                     /* the tier that runs code */
+  const tier_ops *fallback;                 /* runs what a compiler gives up on: the interpreter */
+  const tier_ops *machine;                  /* the tier f->entry code belongs to, or NULL */
   char tier_names[64];
   pthread_mutex_t lock;                     /* guards the signature table */
   wlab_functype *sigs;
@@ -36,6 +51,11 @@ struct wlab_engine {
   wlab_instance **pinned;                   /* instances whose functions escaped into tables */
   uint32_t npinned;                         /* they live as long as the engine (guarded by lock) */
 };
+
+/* Takes the next slice of the budget that function entries and loop iterations count down
+ * (DESIGN.md section 5): at most `want` ticks of the engine's fuel, fewer near the thread's
+ * deadline check.  TRAP_OUT_OF_FUEL or TRAP_TIMEOUT when the guest must stop. */
+trap_kind engine_next_slice(wlab_engine *e, thread_ctx *t, int32_t want, int32_t *slice);
 
 /* Calls f (wasm or host) through the engine's tier. */
 wlab_status engine_invoke(wlab_func *f, uint64_t *slots, trap_site *site);

@@ -208,8 +208,9 @@ void instance_retain(wlab_instance *inst) { inst->refs++; }
 static void instance_destroy(wlab_instance *inst)
 {
   const wlab_module *m = inst->module;
-  if (inst->engine->tier && inst->engine->tier->instance_free)
-    inst->engine->tier->instance_free(inst);
+  for (int i = 0; tiers_all[i]; i++) /* any tier may have run some of its functions */
+    if (tiers_all[i]->instance_free)
+      tiers_all[i]->instance_free(inst);
   memory_release(inst->mem);
   for (uint32_t i = 0; i < m->ntables; i++) {
     table *t = inst->tables ? inst->tables[i] : NULL;
@@ -235,6 +236,7 @@ static void instance_destroy(wlab_instance *inst)
   free(inst->sigs);
   free(inst->data_dropped);
   free(inst->elem_dropped);
+  free(inst->vm);
   module_release(m);
   free(inst);
 }
@@ -368,6 +370,7 @@ static wlab_instance *link_imports(wlab_instance *inst, const wlab_linker *l, wl
       f->sig = inst->sigs[m->funcs[im->index].type_index];
       f->host = d->fn;
       f->env = d->env;
+      f->vm = inst->vm;
       inst->funcs[im->index] = f;
       continue;
     }
@@ -420,6 +423,18 @@ static wlab_instance *link_imports(wlab_instance *inst, const wlab_linker *l, wl
   return inst;
 }
 
+/* The machine-code view: the index spaces copied where compiled code finds them. */
+static void fill_vmctx(wlab_instance *inst)
+{
+  const wlab_module *m = inst->module;
+  uint8_t *base = (uint8_t *)inst->vm;
+  inst->vm->mem = inst->mem;
+  memcpy(base + vmctx_funcs(m), inst->funcs, 8 * (size_t)m->nfuncs);
+  memcpy(base + vmctx_globals(m), inst->globals, 8 * (size_t)m->nglobals);
+  memcpy(base + vmctx_tables(m), inst->tables, 8 * (size_t)m->ntables);
+  memcpy(base + vmctx_sigs(m), inst->sigs, 4 * (size_t)m->ntypes);
+}
+
 static uint32_t count_host_imports(const wlab_module *m)
 {
   return m->nimported_funcs; /* upper bound: each imported function may be a host function */
@@ -458,6 +473,9 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     wlab_functype t = module_functype(m, i);
     inst->sigs[i] = instance_sig_id(e, &t);
   }
+  if (!(inst->vm = calloc(1, vmctx_size(m))))
+    return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+  inst->vm->inst = inst;
   if (!link_imports(inst, l, err))
     return NULL;
 
@@ -469,6 +487,7 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     f->type = module_functype(m, m->funcs[i].type_index);
     f->sig = inst->sigs[m->funcs[i].type_index];
     f->ir = m->funcs[i].ir;
+    f->vm = inst->vm;
     inst->funcs[i] = f;
   }
   /* memory */
@@ -511,6 +530,7 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     instance_eval_const(inst, &m->globals[i].init, g->v);
     inst->globals[i] = g;
   }
+  fill_vmctx(inst);
   /* element segments: evaluate every segment's references once */
   for (uint32_t i = 0; i < m->nelems; i++) {
     const elem_seg *s = &m->elems[i];
@@ -557,6 +577,14 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     if ((uint64_t)(uint32_t)off[0] + s->len > inst->mem->size)
       return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (data segment)%s", trap_text(TRAP_MEMORY_OOB), "");
     memcpy(inst->mem->base + (uint32_t)off[0], s->bytes, s->len);
+  }
+  if (e->tier->instance_ready) {
+    trap_site site = {0};
+    if (e->tier->instance_ready(inst, &site) != WLAB_OK) {
+      trap_to_error(&site, err);
+      instance_release(inst);
+      return NULL;
+    }
   }
   if (m->has_start) {
     trap_site site = {0};

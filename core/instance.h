@@ -18,7 +18,12 @@ struct wlab_func {
   wlab_host_fn host;        /* host function, or NULL for wasm code */
   void *env;
   const ir_func *ir;        /* wasm functions: the shared IR */
-  void *_Atomic code;       /* the code-table entry: tier code, NULL until compiled/threaded */
+  void *_Atomic code;       /* the interpreter's threaded code, NULL until threaded */
+  /* The code-table entry (DESIGN.md section 4): machine code in the ABI of docs/abi.md, or
+   * NULL while the function has none (it runs in the interpreter, or compiles on first call).
+   * A tier installs code with one atomic store; running activations keep the code they have. */
+  void *_Atomic entry;
+  struct vmctx *vm;         /* what machine code of inst reads (the importer's, for host code) */
 };
 
 typedef struct table {
@@ -48,9 +53,31 @@ struct wlab_instance {
   void ***elem_refs;        /* each element segment's references, evaluated once */
   wlab_instance **deps;     /* instances whose exports this one imports (retained) */
   uint32_t ndeps;
+  struct vmctx *vm;         /* the machine-code view of this instance */
   void *tier_state;         /* per-instance data of the execution tier */
   bool pinned;              /* kept by the engine: its functions escaped into a foreign table */
 };
+
+/*
+ * What machine code reads of an instance (docs/abi.md): a register holds it while the
+ * instance's code runs.  Arrays follow the header in one allocation, at offsets that depend
+ * only on the module, so one compiled body serves every instance of it:
+ *
+ *   vmctx                           header below
+ *   wlab_func   *funcs[nfuncs]      at vmctx_funcs(m): the function index space
+ *   global_cell *globals[nglobals]  at vmctx_globals(m)
+ *   table       *tables[ntables]    at vmctx_tables(m)
+ *   uint32_t     sigs[ntypes]       at vmctx_sigs(m): engine-wide signature id of each type
+ */
+typedef struct vmctx {
+  memory *mem;              /* memory 0, or NULL: its base and size are read through this */
+  wlab_instance *inst;
+} vmctx;
+static inline uint32_t vmctx_funcs(const wlab_module *m) { (void)m; return (uint32_t)sizeof(vmctx); }
+static inline uint32_t vmctx_globals(const wlab_module *m) { return vmctx_funcs(m) + 8 * m->nfuncs; }
+static inline uint32_t vmctx_tables(const wlab_module *m) { return vmctx_globals(m) + 8 * m->nglobals; }
+static inline uint32_t vmctx_sigs(const wlab_module *m) { return vmctx_tables(m) + 8 * m->ntables; }
+static inline uint32_t vmctx_size(const wlab_module *m) { return vmctx_sigs(m) + 4 * m->ntypes; }
 
 /* Signature ids: structurally equal function types get the same id in one engine. */
 uint32_t instance_sig_id(wlab_engine *engine, const wlab_functype *t);

@@ -130,6 +130,11 @@ struct wlab_module {
   const char *name;           /* module name from the name section */
   uint32_t *declared_refs;    /* bitset over functions: may appear in ref.func */
   uint64_t code_bytes, ir_insts, decode_ns, validate_ns;
+  const struct wlab_engine *engine;  /* the engine it was made in (its settings shape compiled code) */
+  /* Machine code compiled for this module, shared by its instances, owned by the tier that
+   * compiled it; freed with the module through machine_free. */
+  void *_Atomic machine;
+  void (*machine_free)(void *machine);
 };
 
 const char *module_section_name(uint8_t id);

@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <ucontext.h>
 #include <string.h>
 
 #include "error.h"
@@ -65,8 +66,12 @@ static struct sigaction previous_segv, previous_bus;
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
   trap_landing *landing = trap_current_landing;
-  if (landing && memory_owns_fault(info->si_addr))
+  if (landing && memory_owns_fault(info->si_addr)) {
+#if defined(__x86_64__) && defined(__linux__)
+    landing->fault_pc = (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RIP];
+#endif
     siglongjmp(landing->jmp, 1);
+  }
   /* not ours: behave as if we were never installed */
   struct sigaction *prev = sig == SIGSEGV ? &previous_segv : &previous_bus;
   if (prev->sa_flags & SA_SIGINFO && prev->sa_sigaction) {

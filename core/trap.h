@@ -37,6 +37,7 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err);
 typedef struct trap_landing {
   sigjmp_buf jmp;
   struct trap_landing *outer;
+  uintptr_t fault_pc;      /* the faulting instruction (machine code maps it to a wasm offset) */
 } trap_landing;
 
 extern _Thread_local trap_landing *trap_current_landing;

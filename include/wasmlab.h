@@ -121,6 +121,8 @@ typedef struct wlab_config {
   uint64_t fuel;            /* stop guests after about this many function entries and loop
                              * iterations (WLAB_ERR_EXHAUSTED); 0 for no limit */
   double timeout;           /* stop a call from the host after this many seconds; 0: none */
+  int eager;                /* machine-code tiers: compile every function when instantiating
+                             * instead of on its first call (to measure compile speed) */
 } wlab_config;
 
 /* Fills cfg with the defaults (all features above on, default tier, guard pages). */
@@ -136,6 +138,18 @@ WLAB_API const char *wlab_version(void);
 
 /* Execution tiers built into this library, as a comma-separated list ("" when none). */
 WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine); /* engine may be NULL */
+
+/* What a compiling tier has done so far in this engine. */
+typedef struct wlab_tier_stats {
+  const char *tier;         /* "baseline", ... */
+  uint64_t funcs_compiled;
+  uint64_t funcs_failed;    /* compiles given up: those functions stayed in the interpreter */
+  uint64_t wasm_bytes;      /* bytes of function bodies compiled */
+  uint64_t code_bytes;      /* machine code emitted */
+  uint64_t compile_ns;      /* time spent compiling */
+} wlab_tier_stats;
+/* Fills out[0..max) with one record per compiling tier built in; returns how many it filled. */
+WLAB_API uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max);
 
 /* ---- modules --------------------------------------------------------------------------- */
 
@@ -192,6 +206,7 @@ WLAB_API void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out
 /* Dumps of the stages. */
 typedef enum wlab_dump_kind {
   WLAB_DUMP_IR = 0,        /* the shared IR of each function (docs/ir.md) */
+  WLAB_DUMP_ASM = 1,       /* the baseline tier's machine code, interleaved with the IR */
 } wlab_dump_kind;
 
 /* Prints one function (func = index) or every defined function (func = WLAB_NONE). */

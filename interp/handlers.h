@@ -80,30 +80,34 @@ L_RETURN0:
   goto pop_frame;
 
 /* Calls.  The callee's frame starts at the argument slots (R).  A wasm callee gets a frame
- * record and runs here; a host callee runs in C and returns its results in place. */
+ * record and runs here; a host callee, or one with machine code, runs in C and returns its
+ * results in place. */
 #define ENTER(callee_func, tail)                                                               \
   do {                                                                                         \
     wlab_func *cf_ = (callee_func);                                                            \
     uint8_t *nfp_ = (tail) ? fp : fp + R;                                                      \
     icode *nc_;                                                                                \
-    if (cf_->host) {                                                                           \
+    void *me_ = NULL;                                                                          \
+    if (cf_->host || (me_ = machine_entry(cf_))) {                                             \
       trap_site hs_ = {0};                                                                     \
-      uint8_t *saved_top_ = ex->top;                                                           \
-      ex->top = fp + code->frame_bytes; /* a nested entry from the host starts above us */     \
+      uint8_t *saved_top_ = ex->thread->top;                                                   \
+      wlab_status st_;                                                                         \
+      ex->thread->top = fp + code->frame_bytes; /* a nested entry starts above us */           \
       ex->pc = pc;                                                                             \
-      if (engine_call_host(cf_, (uint64_t *)(fp + R), &hs_) != WLAB_OK) {                      \
-        ex->top = saved_top_;                                                                  \
+      st_ = cf_->host ? engine_call_host(cf_, (uint64_t *)(fp + R), &hs_)                      \
+                      : cf_->inst->engine->machine->invoke_frame(cf_, fp + R, &hs_);           \
+      ex->thread->top = saved_top_;                                                            \
+      if (st_ != WLAB_OK) {                                                                    \
         host_trap = hs_;                                                                       \
         TRAP(hs_.kind);                                                                        \
       }                                                                                        \
-      ex->top = saved_top_;                                                                    \
       RELOAD_MEMORY();                                                                         \
       break;                                                                                   \
     }                                                                                          \
     if (!(nc_ = code_of(cf_)))                                                                 \
       TRAP(TRAP_STACK_EXHAUSTED);                                                              \
     if (__builtin_expect(ex->nframes >= MAX_FRAMES ||                                          \
-                             nfp_ + nc_->frame_bytes + 64 > ex->stack_end, 0))                 \
+                             nfp_ + nc_->frame_bytes + 64 > ex->thread->stack_end, 0))         \
       TRAP(TRAP_STACK_EXHAUSTED);                                                              \
     if (!(tail))                                                                               \
       ex->frames[ex->nframes++] = (frame_rec){pc + 3, fp, code};                               \
@@ -117,7 +121,7 @@ L_RETURN0:
     }                                                                                          \
     pc = code->cells;                                                                          \
     BUDGET_TICK();                                                                             \
-    DISPATCH();                                                                               \
+    DISPATCH();                                                                                \
   } while (0)
 
 L_CALL:
@@ -155,7 +159,7 @@ call_indirect: {
 /* Tail calls: the callee takes over this frame.  Its arguments move down to the frame's base;
  * a host callee is called as usual and its results returned from here. */
 enter_tail_call:
-  if (tail_callee->host) {
+  if (tail_callee->host || machine_entry(tail_callee)) {
     ENTER(tail_callee, false);
     tail_results = type_bytes(tail_callee->type.results, tail_callee->type.nresults);
     goto return_from_r;

@@ -1,5 +1,5 @@
 /* handlers_value.h: handlers of the value ops (numeric, conversion, SIMD), one line each,
- * over the semantics in interp/numeric.h and interp/simd.h.  Included inside run(). */
+ * over the semantics in core/numeric.h and core/simd.h.  Included inside run(). */
 
 L_I32_EQZ: U32(R) = num_i32_eqz(U32(A)); NEXT();
 L_I32_EQ: U32(R) = num_i32_eq(U32(A), U32(B)); NEXT();

@@ -24,8 +24,9 @@
 #include <time.h>
 
 #include "core/error.h"
-#include "interp/numeric.h"
-#include "interp/simd.h"
+#include "core/thread.h"
+#include "core/numeric.h"
+#include "core/simd.h"
 
 /* Dispatch: computed goto (GNU C's labels as values) where the compiler has it, else a
  * standard C switch; -DWLAB_INTERP_SWITCH=1 forces the switch (the test configuration
@@ -110,10 +111,8 @@ typedef struct frame_rec {
   icode *code;
 } frame_rec;
 
-#define STACK_BYTES ((size_t)64 << 20)  /* value stack reservation per thread */
 #define MAX_FRAMES 100000u               /* wasm call depth ("call stack exhausted") */
 #define HOT_BUDGET 1000                  /* entries + back edges before the hot callback */
-#define LIMIT_SLICE 1000                 /* ticks between fuel and deadline checks */
 
 /* Build knob, for measuring what the budget costs: -DWLAB_INTERP_NO_BUDGET=1 drops the
  * check at entries and loop heads (and with it hotness, --fuel and --timeout). */
@@ -122,14 +121,14 @@ typedef struct frame_rec {
 #endif
 #define BUDGET_CHECKS (!WLAB_INTERP_NO_BUDGET)
 
+/* The interpreter's per-thread state.  Frames live in the thread's value stack (thread.h),
+ * shared with machine code; the frame records of interpreted calls are the interpreter's own. */
 typedef struct exec {
-  uint8_t *stack, *stack_end;
-  uint8_t *top;              /* first free byte for a nested entry from the host */
+  thread_ctx *thread;
   frame_rec *frames;
   uint32_t nframes;
   const cell *volatile pc;   /* the current instruction, kept where a fault can read it */
   icode *volatile code;
-  uint64_t deadline_ns;      /* 0: no timeout */
 } exec;
 
 static _Thread_local exec *tls_exec;
@@ -137,22 +136,17 @@ static _Thread_local exec *tls_exec;
 static exec *exec_get(void)
 {
   exec *ex = tls_exec;
+  thread_ctx *t;
   if (ex)
     return ex;
-  ex = calloc(1, sizeof *ex);
-  if (!ex)
+  if (!(t = thread_current()) || !(ex = calloc(1, sizeof *ex)))
     return NULL;
-  ex->stack = mmap(NULL, STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ex->thread = t;
   ex->frames = malloc(MAX_FRAMES * sizeof *ex->frames);
-  if (ex->stack == MAP_FAILED || !ex->frames) {
-    if (ex->stack != MAP_FAILED)
-      munmap(ex->stack, STACK_BYTES);
-    free(ex->frames);
+  if (!ex->frames) {
     free(ex);
     return NULL;
   }
-  ex->stack_end = ex->stack + STACK_BYTES;
-  ex->top = ex->stack;
   tls_exec = ex;
   return ex;
 }
@@ -654,35 +648,19 @@ static void interp_instance_free(wlab_instance *inst)
  * takes the next slice from the engine's fuel, trapping when none is left, (3) checks the
  * deadline.  With fuel or a timeout the slice is short, so a guest runs at most about
  * LIMIT_SLICE ticks per function past its limit. */
-static uint64_t now_ns(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static __attribute__((noinline)) trap_kind budget_expired(exec *ex, icode *code)
 {
   wlab_engine *e = code->func->inst->engine;
   int32_t slice = HOT_BUDGET;
+  trap_kind k;
   code->hot_ticks += (uint32_t)code->slice + 1;
   if (!code->reported_hot && code->hot_ticks >= e->hot_threshold) {
     code->reported_hot = true;
     if (e->on_hot)
       e->on_hot(code->func, e->on_hot_arg);
   }
-  if (e->cfg.fuel) {
-    if (e->fuel_left == 0)
-      return TRAP_OUT_OF_FUEL;
-    slice = e->fuel_left < LIMIT_SLICE ? (int32_t)e->fuel_left : LIMIT_SLICE;
-    e->fuel_left -= (uint64_t)slice;
-  }
-  if (ex->deadline_ns) {
-    if (now_ns() >= ex->deadline_ns)
-      return TRAP_TIMEOUT;
-    if (slice > LIMIT_SLICE)
-      slice = LIMIT_SLICE;
-  }
+  if ((k = engine_next_slice(e, ex->thread, slice, &slice)) != TRAP_NONE)
+    return k;
   code->budget = code->slice = slice;
   return TRAP_NONE;
 }
@@ -795,6 +773,17 @@ static inline uint32_t type_bytes(const wlab_valtype *t, uint32_t n)
 /* A new frame: declared locals zeroed, the constant pool copied in.  Word loops for the
  * common small frames (a library call costs more than the copy); memset and memcpy for big
  * ones, where their vector loops win. */
+/* The machine code a call to f runs, if f has any (a machine tier may compile it now). */
+static inline void *machine_entry(wlab_func *f)
+{
+  void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  const tier_ops *m;
+  if (__builtin_expect(e != NULL, 0))
+    return e;
+  m = f->inst->engine->machine;
+  return m ? m->resolve(f) : NULL;
+}
+
 static inline void enter_frame(uint8_t *fp, const icode *c)
 {
   uint32_t zero = c->local_bytes - c->param_bytes;
@@ -954,44 +943,35 @@ static const void *handler_for(const ir_inst *in, bool explicit_bounds)
   return handlers[op];
 }
 
-/* ---- entry from the host ----------------------------------------------------------------- */
+/* ---- entry from the host and from other tiers --------------------------------------------- */
 
-static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+/* Runs f with its frame (arguments in place) at fp in this thread's value stack. */
+static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *site)
 {
   /* volatile: these are read again after a fault's siglongjmp */
   exec *volatile ex = exec_get();
   icode *volatile code;
-  uint8_t *volatile fp;
+  uint8_t *volatile fp = fp_in;
   volatile uint32_t saved_frames;
-  uint8_t *volatile saved_top;
   run_result res;
   trap_landing landing;
-  uint32_t nparam_bytes = 0;
-  volatile uint32_t nresult_bytes = 0;
 
   if (!ex || !(code = code_of(f))) {
     site->kind = TRAP_HOST;
     snprintf(site->host_message, sizeof site->host_message, "out of memory starting the interpreter");
     return WLAB_ERR_NOMEM;
   }
-  nparam_bytes = type_bytes(f->type.params, f->type.nparams);
-  nresult_bytes = type_bytes(f->type.results, f->type.nresults);
   saved_frames = ex->nframes;
-  saved_top = ex->top;
-  fp = ex->top;
-  if (ex->nframes >= MAX_FRAMES || fp + code->frame_bytes + 64 > ex->stack_end) {
+  /* a call from machine code recurses in C: the native stack bounds it too */
+  if (ex->nframes >= MAX_FRAMES || fp + code->frame_bytes + 64 > ex->thread->stack_end ||
+      thread_native_exhausted(ex->thread, __builtin_frame_address(0))) {
     site->kind = TRAP_STACK_EXHAUSTED;
     site->func_index = f->index;
     site->module = f->inst->module;
     site->offset = WLAB_NONE;
     return WLAB_ERR_EXHAUSTED;
   }
-  memcpy(fp, slots, nparam_bytes);
   enter_frame(fp, code);
-  if (saved_frames == 0) {
-    double t = f->inst->engine->cfg.timeout;
-    ex->deadline_ns = t > 0 ? now_ns() + (uint64_t)(t * 1e9) : 0;
-  }
   ex->frames[ex->nframes++] = (frame_rec){NULL, NULL, NULL};
 
   landing.outer = trap_current_landing;
@@ -1009,14 +989,13 @@ static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
     trap_current_landing = landing.outer;
   }
   ex->nframes = saved_frames;
-  ex->top = saved_top;
   if (res.trap != TRAP_NONE) {
     icode *c = res.code ? res.code : code;
     uint32_t cellidx = res.pc ? (uint32_t)(res.pc - c->cells) : 0;
     uint32_t irx = cellidx <= c->ncells ? c->ir_of_cell[cellidx] : 0;
     if (res.host.kind != TRAP_NONE) {
-      *site = res.host; /* a host function trapped: report it as it said */
-      return trap_status(res.trap);
+      *site = res.host; /* a host function (or another tier) trapped: report it as it said */
+      return trap_status(res.host.kind);
     }
     site->kind = res.trap;
     site->func_index = c->func->index;
@@ -1024,8 +1003,44 @@ static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
     site->offset = c->ir->ninsts ? c->ir->wasm_offsets[irx] : c->ir->code_offset;
     return trap_status(res.trap);
   }
-  memcpy(slots, fp, nresult_bytes);
   return WLAB_OK;
 }
 
-const tier_ops interp_tier = {"interp", interp_invoke, interp_instance_free};
+static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  exec *ex = exec_get();
+  thread_ctx *t;
+  uint8_t *fp, *saved_top;
+  uint32_t nparam_bytes = type_bytes(f->type.params, f->type.nparams);
+  uint32_t nresult_bytes = type_bytes(f->type.results, f->type.nresults);
+  wlab_status st;
+  if (!ex) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory starting the interpreter");
+    return WLAB_ERR_NOMEM;
+  }
+  t = ex->thread;
+  saved_top = fp = t->top;
+  if (fp + nparam_bytes + nresult_bytes + 64 > t->stack_end) {
+    site->kind = TRAP_STACK_EXHAUSTED;
+    site->func_index = f->index;
+    site->module = f->inst->module;
+    site->offset = WLAB_NONE;
+    return WLAB_ERR_EXHAUSTED;
+  }
+  memcpy(fp, slots, nparam_bytes);
+  thread_enter(t, f->inst->engine);
+  st = interp_invoke_frame(f, fp, site);
+  thread_leave(t);
+  t->top = saved_top;
+  if (st == WLAB_OK)
+    memcpy(slots, fp, nresult_bytes);
+  return st;
+}
+
+const tier_ops interp_tier = {
+  .name = "interp",
+  .invoke = interp_invoke,
+  .instance_free = interp_instance_free,
+  .invoke_frame = interp_invoke_frame,
+};

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "interp/numeric.h"
+#include "core/numeric.h"
 
 /* may_alias: frames and memories are read through this type */
 typedef union __attribute__((may_alias)) v128_t {

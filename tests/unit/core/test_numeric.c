@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "interp/simd.h"
+#include "core/simd.h"
 
 static void integer_traps(void **state)
 {

@@ -142,6 +142,65 @@ static void labels(void **state)
   x64_buf_free(b);
 }
 
+/* lea's rip-relative rel32 joins the same chain as the branches: it ends its instruction, so
+   "relative to the end of the field" is the CPU's "relative to the next instruction". */
+static void lea_shares_the_label_chain(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_label_id l = x64_label(b);
+  x64_jmp_label(b, l);                    /* 0: E9 rel32, ends at 5 */
+  x64_lea_r64_label(b, X64_RAX, l);       /* 5: 48 8D 05 rel32, ends at 12 */
+  x64_jcc_label(b, X64_CC_NE, l);         /* 12: 0F 85 rel32, ends at 18 */
+  x64_lea_r64_label(b, X64_R12, l);       /* 18: 4C 8D 25 rel32, ends at 25 */
+  assert_false(x64_buf_ok(b));
+  x64_bind(b, l);                         /* 25 */
+  x64_lea_r64_label(b, X64_RCX, l);       /* 25: backward, ends at 32 */
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(b->len, 32);
+  assert_int_equal(rel_at(b, 1), 25 - 5);
+  assert_int_equal(rel_at(b, 8), 25 - 12);
+  assert_int_equal(rel_at(b, 14), 25 - 18);
+  assert_int_equal(rel_at(b, 21), 0);
+  assert_int_equal(rel_at(b, 28), 25 - 32);
+  static const uint8_t opcodes[][3] = { { 0x48, 0x8D, 0x05 }, { 0x4C, 0x8D, 0x25 }, { 0x48, 0x8D, 0x0D } };
+  assert_memory_equal(b->code + 5, opcodes[0], 3);
+  assert_memory_equal(b->code + 18, opcodes[1], 3);
+  assert_memory_equal(b->code + 25, opcodes[2], 3);
+  x64_buf_free(b);
+}
+
+/* x64_align pads only up to the next multiple, never a whole extra block, and 0 and 1 ask for
+   nothing. */
+static void align_pads_to_the_next_multiple(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_align(b, 16);
+  assert_int_equal(x64_here(b), 0);
+  x64_nop(b);
+  x64_align(b, 0);
+  x64_align(b, 1);
+  assert_int_equal(x64_here(b), 1);
+  x64_align(b, 16);
+  assert_int_equal(x64_here(b), 16);
+  x64_align(b, 16);
+  x64_align(b, 8);
+  assert_int_equal(x64_here(b), 16);
+  for (size_t i = 1; i < 16; i++)
+    assert_int_equal(b->code[i], 0xCC);
+  x64_emit_u64(b, 0x0102030405060708);
+  x64_emit_u32(b, 0x0A0B0C0D);
+  x64_align(b, 32);
+  assert_int_equal(x64_here(b), 32);
+  static const uint8_t data[] = { 8, 7, 6, 5, 4, 3, 2, 1, 0x0D, 0x0C, 0x0B, 0x0A, 0xCC };
+  assert_memory_equal(b->code + 16, data, sizeof data);
+  assert_true(x64_buf_ok(b));
+  x64_buf_free(b);
+}
+
 static void unknown_label_fails(void **state)
 {
   (void)state;
@@ -229,6 +288,8 @@ int main(void)
     cmocka_unit_test(every_register_in_opcode),
     cmocka_unit_test(register_names),
     cmocka_unit_test(labels),
+    cmocka_unit_test(lea_shares_the_label_chain),
+    cmocka_unit_test(align_pads_to_the_next_multiple),
     cmocka_unit_test(unknown_label_fails),
     cmocka_unit_test(label_bound_twice_fails),
     cmocka_unit_test(unencodable_operands_fail),

@@ -215,6 +215,66 @@ static void every_byte_register(void **state)
   assert_int_equal(bad, 0);
 }
 
+static const char *const r32_names[16] = {
+  "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+  "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d",
+};
+
+/* SSE forms with a three-byte opcode (66 REX 0F 38/3A), mixed xmm and general operands, and a
+   two-operand VEX form, over every register pair: REX.R and REX.B (VEX.R and VEX.B) land on
+   the right operand whichever side holds the xmm. */
+static void every_simd_register_pair(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  int bad = 0;
+  char want[256];
+  x64_buf_init(b);
+  for (int d = 0; d < 16; d++)
+    for (int s = 0; s < 16; s++) {
+      x64_buf_reset(b);
+      x64_pshufb_xmm_xmm(b, (x64_xmm)d, (x64_xmm)s);
+      x64_pinsrq_xmm_r64_imm8(b, (x64_xmm)d, (x64_gpr)s, 1);
+      x64_pextrd_r32_xmm_imm8(b, (x64_gpr)d, (x64_xmm)s, 3);
+      x64_pmovmskb_r32_xmm(b, (x64_gpr)d, (x64_xmm)s);
+      x64_vpbroadcastq_xmm_xmm(b, (x64_xmm)d, (x64_xmm)s);
+      snprintf(want, sizeof want,
+               "pshufb xmm%d, xmm%d; pinsrq xmm%d, %s, 1; pextrd %s, xmm%d, 3; pmovmskb %s, xmm%d; "
+               "vpbroadcastq xmm%d, xmm%d",
+               d, s, d, x64_gpr_name((x64_gpr)s), r32_names[d], s, r32_names[d], s, d, s);
+      bad += check_text(b, "simd register pair", want);
+    }
+  x64_buf_free(b);
+  assert_int_equal(bad, 0);
+}
+
+/* Every register triple through enc_vex: the two-byte VEX where it suffices (vpaddd, vaddps with
+   rm below 8), the three-byte one otherwise (BMI2 always: map 0F38), vvvv inverted. */
+static void every_vex_register_triple(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  int bad = 0;
+  char want[256];
+  x64_buf_init(b);
+  for (int d = 0; d < 16; d++)
+    for (int v = 0; v < 16; v++)
+      for (int r = 0; r < 16; r++) {
+        x64_buf_reset(b);
+        x64_vpaddd_xmm_xmm_xmm(b, (x64_xmm)d, (x64_xmm)v, (x64_xmm)r);
+        x64_vaddps_xmm_xmm_xmm(b, (x64_xmm)d, (x64_xmm)v, (x64_xmm)r);
+        x64_shlx_r64_r64_r64(b, (x64_gpr)d, (x64_gpr)r, (x64_gpr)v);
+        x64_sarx_r32_r32_r32(b, (x64_gpr)d, (x64_gpr)r, (x64_gpr)v);
+        snprintf(want, sizeof want,
+                 "vpaddd xmm%d, xmm%d, xmm%d; vaddps xmm%d, xmm%d, xmm%d; shlx %s, %s, %s; sarx %s, %s, %s",
+                 d, v, r, d, v, r, x64_gpr_name((x64_gpr)d), x64_gpr_name((x64_gpr)r), x64_gpr_name((x64_gpr)v),
+                 r32_names[d], r32_names[r], r32_names[v]);
+        bad += check_text(b, "vex register triple", want);
+      }
+  x64_buf_free(b);
+  assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -223,6 +283,8 @@ int main(void)
     cmocka_unit_test(every_address),
     cmocka_unit_test(every_register_pair),
     cmocka_unit_test(every_byte_register),
+    cmocka_unit_test(every_simd_register_pair),
+    cmocka_unit_test(every_vex_register_triple),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

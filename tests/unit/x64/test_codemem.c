@@ -152,6 +152,75 @@ static void floats(void **state)
   x64_buf_free(b);
 }
 
+/* uint64_t f(uint64_t x): x in both halves of xmm1, plus a 16-byte constant from a pool after
+   the code, the high half returned. paddd with a memory operand faults unless it is 16-byte
+   aligned, so this also shows that x64_align's buffer offsets are addresses' alignment. */
+static void constant_pool(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_label_id pool = x64_label(b);
+  x64_lea_r64_label(b, X64_R10, pool);
+  x64_movq_xmm_r64(b, X64_XMM1, X64_RDI);
+  x64_pshufd_xmm_xmm_imm8(b, X64_XMM1, X64_XMM1, 0x44);   /* lanes 0 1 0 1 */
+  x64_paddd_xmm_m128(b, X64_XMM1, x64_mem_bd(X64_R10, 0));
+  x64_pextrq_r64_xmm_imm8(b, X64_RAX, X64_XMM1, 1);       /* SSE4.1 */
+  x64_ret(b);
+  x64_align(b, 16);
+  x64_bind(b, pool);
+  x64_emit_u64(b, 0x1111111111111111);
+  x64_emit_u64(b, 0x0000000300000004);
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(x64_label_pos(b, pool) % 16, 0);
+  if (!x64_cpu_features()->sse41) {
+    print_message("no SSE4.1: pextrq not run\n");
+    x64_buf_free(b);
+    skip();
+  }
+  x64_codemem cm;
+  assert_true(x64_codemem_install(&cm, b->code, b->len));
+  uint64_t (*f)(uint64_t) = (uint64_t (*)(uint64_t))(void *)cm.base;
+  assert_int_equal(f(0x0000000A00000014), 0x0000000D00000018);
+  assert_int_equal(f(0xFFFFFFFFFFFFFFFF), 0x0000000200000003);   /* lanes wrap separately */
+  x64_codemem_free(&cm);
+  x64_buf_free(b);
+}
+
+/* The VEX forms on real hardware, where the CPU has them: shlx masks its count like shl, and
+   vpbroadcastd + vpaddd (three operands, the sources kept) double every lane. */
+static void vex_forms(void **state)
+{
+  (void)state;
+  const x64_cpu *cpu = x64_cpu_features();
+  if (!cpu->bmi2 || !cpu->avx2 || !cpu->sse41) {
+    print_message("no BMI2/AVX2/SSE4.1: VEX forms not run\n");
+    skip();
+  }
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  /* uint64_t shl(uint64_t x, uint64_t n) */
+  x64_shlx_r64_r64_r64(b, X64_RAX, X64_RDI, X64_RSI);
+  x64_ret(b);
+  size_t second = x64_here(b);
+  /* uint32_t twice_lane3(uint32_t x) */
+  x64_movd_xmm_r32(b, X64_XMM0, X64_RDI);
+  x64_vpbroadcastd_xmm_xmm(b, X64_XMM9, X64_XMM0);
+  x64_vpaddd_xmm_xmm_xmm(b, X64_XMM2, X64_XMM9, X64_XMM9);
+  x64_pextrd_r32_xmm_imm8(b, X64_RAX, X64_XMM2, 3);
+  x64_ret(b);
+  x64_codemem cm;
+  assert_true(x64_codemem_install(&cm, b->code, b->len));
+  uint64_t (*shl)(uint64_t, uint64_t) = (uint64_t (*)(uint64_t, uint64_t))(void *)cm.base;
+  uint32_t (*twice)(uint32_t) = (uint32_t (*)(uint32_t))(void *)(cm.base + second);
+  assert_int_equal(shl(3, 4), 48);
+  assert_int_equal(shl(1, 65), 2);   /* the count is taken mod 64 */
+  assert_int_equal(twice(21), 42);
+  assert_int_equal(twice(0x80000001), 2);
+  x64_codemem_free(&cm);
+  x64_buf_free(b);
+}
+
 /* Regions are whole pages: one byte past a page takes two. */
 static void page_count(void **state)
 {
@@ -172,6 +241,8 @@ int main(void)
     cmocka_unit_test(loop_with_labels),
     cmocka_unit_test(call_into_host),
     cmocka_unit_test(floats),
+    cmocka_unit_test(constant_pool),
+    cmocka_unit_test(vex_forms),
     cmocka_unit_test(page_count),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

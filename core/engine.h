@@ -57,6 +57,16 @@ struct wlab_engine {
  * deadline check.  TRAP_OUT_OF_FUEL or TRAP_TIMEOUT when the guest must stop. */
 trap_kind engine_next_slice(wlab_engine *e, thread_ctx *t, int32_t want, int32_t *slice);
 
+/* A tier's invoke from the host, written once: copies the arguments to the top of this
+ * thread's value stack, runs invoke_frame there (the outermost entry starts the timeout) and
+ * copies the results back. */
+wlab_status engine_invoke_via_frame(wlab_func *f, uint64_t *slots, trap_site *site,
+                                    wlab_status (*invoke_frame)(wlab_func *f, uint8_t *fp, trap_site *site));
+
+/* Runs f with its frame at fp in whichever tier the engine runs it in (host functions
+ * directly), following tail calls handed back through site->tail_call until none is left. */
+wlab_status engine_run_frame(wlab_func *f, uint8_t *fp, trap_site *site);
+
 /* Calls f (wasm or host) through the engine's tier. */
 wlab_status engine_invoke(wlab_func *f, uint64_t *slots, trap_site *site);
 

@@ -600,6 +600,80 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
   return inst;
 }
 
+/* ---- bulk memory and table operations (every tier calls these) ---------------------------- */
+
+trap_kind instance_memory_fill(wlab_instance *inst, uint32_t d, uint32_t value, uint32_t n)
+{
+  memory *mem = inst->mem;
+  if ((uint64_t)d + n > mem->size)
+    return TRAP_MEMORY_OOB;
+  memset(mem->base + d, (int)value, n);
+  return TRAP_NONE;
+}
+
+trap_kind instance_memory_copy(wlab_instance *inst, uint32_t d, uint32_t s, uint32_t n)
+{
+  memory *mem = inst->mem;
+  if ((uint64_t)d + n > mem->size || (uint64_t)s + n > mem->size)
+    return TRAP_MEMORY_OOB;
+  memmove(mem->base + d, mem->base + s, n);
+  return TRAP_NONE;
+}
+
+trap_kind instance_memory_init(wlab_instance *inst, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
+{
+  memory *mem = inst->mem;
+  uint32_t len = inst->data_dropped[seg] ? 0 : inst->module->datas[seg].len;
+  if ((uint64_t)d + n > mem->size || (uint64_t)s + n > len)
+    return TRAP_MEMORY_OOB;
+  memcpy(mem->base + d, inst->module->datas[seg].bytes + s, n);
+  return TRAP_NONE;
+}
+
+uint32_t instance_table_grow(wlab_instance *inst, uint32_t ti, void *init, uint32_t delta)
+{
+  table *t = inst->tables[ti];
+  uint32_t old = t->size;
+  uint64_t want = (uint64_t)old + delta;
+  void **p;
+  if (want > t->max || want > LIMIT_TABLE_SIZE || !(p = realloc(t->elems, (want + 1) * sizeof *p)))
+    return (uint32_t)-1;
+  for (uint64_t k = old; k < want; k++)
+    p[k] = init;
+  t->elems = p;
+  t->size = (uint32_t)want;
+  return old;
+}
+
+trap_kind instance_table_fill(wlab_instance *inst, uint32_t ti, uint32_t i, void *value, uint32_t n)
+{
+  table *t = inst->tables[ti];
+  if ((uint64_t)i + n > t->size)
+    return TRAP_TABLE_OOB;
+  for (uint32_t k = 0; k < n; k++)
+    t->elems[i + k] = value;
+  return TRAP_NONE;
+}
+
+trap_kind instance_table_copy(wlab_instance *inst, uint32_t dti, uint32_t sti, uint32_t d, uint32_t s, uint32_t n)
+{
+  table *dt = inst->tables[dti], *st = inst->tables[sti];
+  if ((uint64_t)d + n > dt->size || (uint64_t)s + n > st->size)
+    return TRAP_TABLE_OOB;
+  memmove(dt->elems + d, st->elems + s, (size_t)n * sizeof(void *));
+  return TRAP_NONE;
+}
+
+trap_kind instance_table_init(wlab_instance *inst, uint32_t ti, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
+{
+  table *t = inst->tables[ti];
+  uint32_t len = inst->elem_dropped[seg] ? 0 : inst->module->elems[seg].count;
+  if ((uint64_t)d + n > t->size || (uint64_t)s + n > len)
+    return TRAP_TABLE_OOB;
+  memcpy(t->elems + d, inst->elem_refs[seg] + s, (size_t)n * sizeof(void *));
+  return TRAP_NONE;
+}
+
 /* ---- calls from the host ----------------------------------------------------------------- */
 
 wlab_func *wlab_instance_func_n(wlab_instance *inst, const char *name, size_t len)
@@ -759,6 +833,73 @@ nomem:
   site->kind = TRAP_HOST;
   snprintf(site->host_message, sizeof site->host_message, "out of memory calling a host function");
   return WLAB_ERR_TRAP;
+}
+
+static uint32_t value_bytes(const wlab_valtype *t, uint32_t n)
+{
+  uint32_t bytes = 0;
+  for (uint32_t i = 0; i < n; i++)
+    bytes += t[i] == WLAB_V128 ? 16 : 8;
+  return bytes;
+}
+
+wlab_status engine_invoke_via_frame(wlab_func *f, uint64_t *slots, trap_site *site,
+                                    wlab_status (*invoke_frame)(wlab_func *f, uint8_t *fp, trap_site *site))
+{
+  thread_ctx *t = thread_current();
+  uint8_t *fp, *saved_top;
+  uint32_t nparam_bytes = value_bytes(f->type.params, f->type.nparams);
+  uint32_t nresult_bytes = value_bytes(f->type.results, f->type.nresults);
+  wlab_status st;
+  if (!t) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory starting a thread's stacks");
+    return WLAB_ERR_NOMEM;
+  }
+  saved_top = fp = t->top;
+  if (fp + nparam_bytes + nresult_bytes + 64 > t->stack_end) {
+    site->kind = TRAP_STACK_EXHAUSTED;
+    site->func_index = f->index;
+    site->module = f->inst->module;
+    site->offset = WLAB_NONE;
+    return WLAB_ERR_EXHAUSTED;
+  }
+  memcpy(fp, slots, nparam_bytes);
+  thread_enter(t, f->inst->engine);
+  site->tail_call = NULL;
+  st = invoke_frame(f, fp, site);
+  if (st == WLAB_OK && site->tail_call)
+    st = engine_run_frame(NULL, fp, site);
+  thread_leave(t);
+  t->top = saved_top;
+  if (st == WLAB_OK)
+    memcpy(slots, fp, nresult_bytes);
+  return st;
+}
+
+wlab_status engine_run_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+{
+  wlab_status st = WLAB_OK;
+  if (!f) { /* continue with the tail call the site holds */
+    f = site->tail_call;
+    site->tail_call = NULL;
+  }
+  while (f) {
+    site->tail_call = NULL;
+    if (f->host) {
+      thread_ctx *t = thread_current();
+      uint8_t *saved_top = t->top;
+      uint32_t n = f->type.nparams > f->type.nresults ? f->type.nparams : f->type.nresults;
+      t->top = fp + 16 * n + 64; /* a nested entry from the host goes above the arguments */
+      st = engine_call_host(f, (uint64_t *)fp, site);
+      t->top = saved_top;
+    } else {
+      st = f->inst->engine->tier->invoke_frame(f, fp, site);
+    }
+    f = st == WLAB_OK ? site->tail_call : NULL;
+  }
+  site->tail_call = NULL;
+  return st;
 }
 
 wlab_status engine_invoke(wlab_func *f, uint64_t *slots, trap_site *site)

@@ -92,6 +92,16 @@ const engine_limits *instance_engine_limits(const wlab_engine *engine);
 void instance_retain(wlab_instance *inst);
 void instance_release(wlab_instance *inst);
 
+/* The bulk-memory and table operations, written once for every tier (spec bounds rules).
+ * Each returns TRAP_NONE or the trap; table_grow returns the old size or -1 as wasm does. */
+trap_kind instance_memory_fill(wlab_instance *inst, uint32_t d, uint32_t value, uint32_t n);
+trap_kind instance_memory_copy(wlab_instance *inst, uint32_t d, uint32_t s, uint32_t n);
+trap_kind instance_memory_init(wlab_instance *inst, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+uint32_t instance_table_grow(wlab_instance *inst, uint32_t t, void *init, uint32_t delta);
+trap_kind instance_table_fill(wlab_instance *inst, uint32_t t, uint32_t i, void *value, uint32_t n);
+trap_kind instance_table_copy(wlab_instance *inst, uint32_t dt, uint32_t st, uint32_t d, uint32_t s, uint32_t n);
+trap_kind instance_table_init(wlab_instance *inst, uint32_t t, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+
 /* Evaluates a validated constant expression in an instance. */
 void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2]);
 

@@ -473,4 +473,46 @@ static inline v128_t simd_f64x2_promote_low_f32x4(v128_t a)
 #undef EXTADD
 #undef NARROW
 
+/* ---- loads that shape what they read ------------------------------------------------------ */
+
+/* Shaping the bytes of the widening and splatting v128 loads: N narrow lanes read from
+ * memory, each widened (sign or zero) into a lane twice as wide. */
+#define WIDEN_LOAD(NAME, FROM, TO, N)                                                          \
+  static inline v128_t NAME(const uint64_t raw[2])                                             \
+  {                                                                                            \
+    v128_t v;                                                                                  \
+    FROM lanes[N];                                                                             \
+    memcpy(lanes, raw, sizeof lanes);                                                          \
+    for (int i = 0; i < N; i++) {                                                              \
+      TO x = lanes[i];                                                                         \
+      memcpy(v.b + i * sizeof x, &x, sizeof x);                                                \
+    }                                                                                          \
+    return v;                                                                                  \
+  }
+WIDEN_LOAD(simd_load8x8_s, int8_t, int16_t, 8)
+WIDEN_LOAD(simd_load8x8_u, uint8_t, uint16_t, 8)
+WIDEN_LOAD(simd_load16x4_s, int16_t, int32_t, 4)
+WIDEN_LOAD(simd_load16x4_u, uint16_t, uint32_t, 4)
+WIDEN_LOAD(simd_load32x2_s, int32_t, int64_t, 2)
+WIDEN_LOAD(simd_load32x2_u, uint32_t, uint64_t, 2)
+#undef WIDEN_LOAD
+
+static inline v128_t simd_splat_bytes(const uint64_t raw[2], int n)
+{
+  v128_t v;
+  for (int i = 0; i < 16; i += n)
+    memcpy(v.b + i, raw, (size_t)n);
+  return v;
+}
+static inline v128_t simd_load8_splat(const uint64_t raw[2]) { return simd_splat_bytes(raw, 1); }
+static inline v128_t simd_load16_splat(const uint64_t raw[2]) { return simd_splat_bytes(raw, 2); }
+static inline v128_t simd_load32_splat(const uint64_t raw[2]) { return simd_splat_bytes(raw, 4); }
+static inline v128_t simd_load64_splat(const uint64_t raw[2]) { return simd_splat_bytes(raw, 8); }
+static inline v128_t simd_load_zero(const uint64_t raw[2])
+{
+  v128_t v;
+  memcpy(v.b, raw, 16); /* the bytes past the loaded ones were zeroed by the handler */
+  return v;
+}
+
 #endif

@@ -27,6 +27,10 @@ typedef struct trap_site {
   const struct wlab_module *module;
   char host_message[200];  /* TRAP_HOST: what the host function said */
   int32_t exit_code;       /* TRAP_EXIT */
+  /* Not a trap: an invoke_frame that returns WLAB_OK with this set asks its caller to run this
+   * function next in the same frame (a tail call out of the tier, arguments already at fp), so
+   * tail calls that alternate between tiers still run in constant stack. */
+  struct wlab_func *tail_call;
 } trap_site;
 
 /* Fills err from a trap site: "trap: <kind> in <function name or index> at wasm offset 0x...". */

@@ -96,6 +96,8 @@ L_RETURN0:
       ex->pc = pc;                                                                             \
       st_ = cf_->host ? engine_call_host(cf_, (uint64_t *)(fp + R), &hs_)                      \
                       : cf_->inst->engine->machine->invoke_frame(cf_, fp + R, &hs_);           \
+      if (st_ == WLAB_OK && hs_.tail_call) /* its callee tail-called out of machine code */     \
+        st_ = engine_run_frame(NULL, fp + R, &hs_);                                            \
       ex->thread->top = saved_top_;                                                            \
       if (st_ != WLAB_OK) {                                                                    \
         host_trap = hs_;                                                                       \
@@ -159,6 +161,13 @@ call_indirect: {
 /* Tail calls: the callee takes over this frame.  Its arguments move down to the frame's base;
  * a host callee is called as usual and its results returned from here. */
 enter_tail_call:
+  if (!tail_callee->host && !ex->frames[ex->nframes - 1].ret && machine_entry(tail_callee)) {
+    /* the frame another tier entered us with tail-calls machine code: hand the call back to
+     * that caller, so tail calls alternating between the tiers do not nest */
+    memmove(fp, fp + R, type_bytes(tail_callee->type.params, tail_callee->type.nparams));
+    res.tail_call = tail_callee;
+    goto done;
+  }
   if (tail_callee->host || machine_entry(tail_callee)) {
     ENTER(tail_callee, false);
     tail_results = type_bytes(tail_callee->type.results, tail_callee->type.nresults);
@@ -208,50 +217,21 @@ L_TABLE_SET: {
 L_TABLE_SIZE:
   U32(R) = inst->tables[C]->size;
   NEXT();
-L_TABLE_GROW: {
-  table *t = inst->tables[C];
-  uint32_t delta = U32(B), old = t->size;
-  void *init = (void *)(uintptr_t)U64(A);
-  uint64_t want = (uint64_t)old + delta;
-  void **p;
-  if (want > t->max || want > LIMIT_TABLE_SIZE || !(p = realloc(t->elems, (want + 1) * sizeof *p))) {
-    U32(R) = (uint32_t)-1;
-    NEXT();
-  }
-  for (uint64_t k = old; k < want; k++)
-    p[k] = init;
-  t->elems = p;
-  t->size = (uint32_t)want;
-  U32(R) = old;
+L_TABLE_GROW:
+  U32(R) = instance_table_grow(inst, C, (void *)(uintptr_t)U64(A), U32(B));
   NEXT();
-}
-L_TABLE_FILL: {
-  table *t = inst->tables[AUX];
-  uint32_t i = U32(A), n = U32(C);
-  void *v = (void *)(uintptr_t)U64(B);
-  if ((uint64_t)i + n > t->size)
-    TRAP(TRAP_TABLE_OOB);
-  for (uint32_t k = 0; k < n; k++)
-    t->elems[i + k] = v;
+L_TABLE_FILL:
+  if ((trap = instance_table_fill(inst, (uint32_t)AUX, U32(A), (void *)(uintptr_t)U64(B), U32(C))) != TRAP_NONE)
+    TRAP(trap);
   NEXT4();
-}
-L_TABLE_COPY: {
-  table *dt = inst->tables[AUX], *st = inst->tables[R];
-  uint32_t d = U32(A), s = U32(B), n = U32(C);
-  if ((uint64_t)d + n > dt->size || (uint64_t)s + n > st->size)
-    TRAP(TRAP_TABLE_OOB);
-  memmove(dt->elems + d, st->elems + s, (size_t)n * sizeof(void *));
+L_TABLE_COPY:
+  if ((trap = instance_table_copy(inst, (uint32_t)AUX, R, U32(A), U32(B), U32(C))) != TRAP_NONE)
+    TRAP(trap);
   NEXT4();
-}
-L_TABLE_INIT: {
-  table *t = inst->tables[AUX];
-  uint32_t d = U32(A), s = U32(B), n = U32(C);
-  uint32_t len = inst->elem_dropped[R] ? 0 : inst->module->elems[R].count;
-  if ((uint64_t)d + n > t->size || (uint64_t)s + n > len)
-    TRAP(TRAP_TABLE_OOB);
-  memcpy(t->elems + d, inst->elem_refs[R] + s, (size_t)n * sizeof(void *));
+L_TABLE_INIT:
+  if ((trap = instance_table_init(inst, (uint32_t)AUX, R, U32(A), U32(B), U32(C))) != TRAP_NONE)
+    TRAP(trap);
   NEXT4();
-}
 L_ELEM_DROP:
   inst->elem_dropped[A] = 1;
   NEXT();
@@ -265,28 +245,18 @@ L_MEMORY_GROW:
   U32(R) = (uint32_t)memory_grow(inst->mem, U32(A));
   RELOAD_MEMORY();
   NEXT();
-L_MEMORY_FILL: {
-  uint32_t d = U32(A), n = U32(C);
-  if ((uint64_t)d + n > memsize)
-    TRAP(TRAP_MEMORY_OOB);
-  memset(mem + d, (int)U32(B), n);
+L_MEMORY_FILL:
+  if ((trap = instance_memory_fill(inst, U32(A), U32(B), U32(C))) != TRAP_NONE)
+    TRAP(trap);
   NEXT();
-}
-L_MEMORY_COPY: {
-  uint32_t d = U32(A), s = U32(B), n = U32(C);
-  if ((uint64_t)d + n > memsize || (uint64_t)s + n > memsize)
-    TRAP(TRAP_MEMORY_OOB);
-  memmove(mem + d, mem + s, n);
+L_MEMORY_COPY:
+  if ((trap = instance_memory_copy(inst, U32(A), U32(B), U32(C))) != TRAP_NONE)
+    TRAP(trap);
   NEXT();
-}
-L_MEMORY_INIT: {
-  uint32_t d = U32(A), s = U32(B), n = U32(C);
-  uint32_t len = inst->data_dropped[R] ? 0 : inst->module->datas[R].len;
-  if ((uint64_t)d + n > memsize || (uint64_t)s + n > len)
-    TRAP(TRAP_MEMORY_OOB);
-  memcpy(mem + d, inst->module->datas[R].bytes + s, n);
+L_MEMORY_INIT:
+  if ((trap = instance_memory_init(inst, R, U32(A), U32(B), U32(C))) != TRAP_NONE)
+    TRAP(trap);
   NEXT();
-}
 L_DATA_DROP:
   inst->data_dropped[A] = 1;
   NEXT();

@@ -25,8 +25,7 @@
 
 #include "core/error.h"
 #include "core/thread.h"
-#include "core/numeric.h"
-#include "core/simd.h"
+#include "core/value_ops.h"
 
 /* Dispatch: computed goto (GNU C's labels as values) where the compiler has it, else a
  * standard C switch; -DWLAB_INTERP_SWITCH=1 forces the switch (the test configuration
@@ -721,46 +720,6 @@ typedef v128_t v128a; /* declared may_alias in simd.h */
 #define EA_ST(size) ((uint64_t)U32(A) + (uint64_t)C)
 #define CHECK(ea, size) do { if ((ea) + (size) > memsize) TRAP(TRAP_MEMORY_OOB); } while (0)
 
-/* Shaping the bytes of the widening and splatting v128 loads: N narrow lanes read from
- * memory, each widened (sign or zero) into a lane twice as wide. */
-#define WIDEN_LOAD(NAME, FROM, TO, N)                                                          \
-  static inline v128_t NAME(const uint64_t raw[2])                                             \
-  {                                                                                            \
-    v128_t v;                                                                                  \
-    FROM lanes[N];                                                                             \
-    memcpy(lanes, raw, sizeof lanes);                                                          \
-    for (int i = 0; i < N; i++) {                                                              \
-      TO x = lanes[i];                                                                         \
-      memcpy(v.b + i * sizeof x, &x, sizeof x);                                                \
-    }                                                                                          \
-    return v;                                                                                  \
-  }
-WIDEN_LOAD(simd_load8x8_s, int8_t, int16_t, 8)
-WIDEN_LOAD(simd_load8x8_u, uint8_t, uint16_t, 8)
-WIDEN_LOAD(simd_load16x4_s, int16_t, int32_t, 4)
-WIDEN_LOAD(simd_load16x4_u, uint16_t, uint32_t, 4)
-WIDEN_LOAD(simd_load32x2_s, int32_t, int64_t, 2)
-WIDEN_LOAD(simd_load32x2_u, uint32_t, uint64_t, 2)
-#undef WIDEN_LOAD
-
-static inline v128_t splat_bytes(const uint64_t raw[2], int n)
-{
-  v128_t v;
-  for (int i = 0; i < 16; i += n)
-    memcpy(v.b + i, raw, (size_t)n);
-  return v;
-}
-static inline v128_t simd_load8_splat(const uint64_t raw[2]) { return splat_bytes(raw, 1); }
-static inline v128_t simd_load16_splat(const uint64_t raw[2]) { return splat_bytes(raw, 2); }
-static inline v128_t simd_load32_splat(const uint64_t raw[2]) { return splat_bytes(raw, 4); }
-static inline v128_t simd_load64_splat(const uint64_t raw[2]) { return splat_bytes(raw, 8); }
-static inline v128_t simd_load_zero(const uint64_t raw[2])
-{
-  v128_t v;
-  memcpy(v.b, raw, 16); /* the bytes past the loaded ones were zeroed by the handler */
-  return v;
-}
-
 /* Bytes that values of these types take in a frame. */
 static inline uint32_t type_bytes(const wlab_valtype *t, uint32_t n)
 {
@@ -799,12 +758,9 @@ static inline void enter_frame(uint8_t *fp, const icode *c)
     memcpy(fp + c->const_at, c->consts, c->nconsts * IR_SLOT_BYTES);
 }
 
-static inline trap_kind num_trap_kind(enum num_trap t)
-{
-  return t == NUM_TRAP_DIV_ZERO ? TRAP_DIV_ZERO : t == NUM_TRAP_INT_OVERFLOW ? TRAP_INT_OVERFLOW : TRAP_BAD_CONVERSION;
-}
 
 typedef struct run_result {
+  wlab_func *tail_call;      /* the entry frame tail-called machine code: the caller runs it */
   trap_kind trap;
   const cell *pc;
   icode *code;
@@ -855,7 +811,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
 #undef FK
   };
 #undef HANDLER
-  run_result res = {TRAP_NONE, NULL, NULL, {0}};
+  run_result res = {NULL, TRAP_NONE, NULL, NULL, {0}};
   trap_site host_trap = {0};
   uint32_t tail_results = 0;
   bool tail_call = false;
@@ -989,6 +945,10 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
     trap_current_landing = landing.outer;
   }
   ex->nframes = saved_frames;
+  if (res.tail_call) {
+    site->tail_call = res.tail_call;
+    return WLAB_OK;
+  }
   if (res.trap != TRAP_NONE) {
     icode *c = res.code ? res.code : code;
     uint32_t cellidx = res.pc ? (uint32_t)(res.pc - c->cells) : 0;
@@ -1008,34 +968,7 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
 
 static wlab_status interp_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
 {
-  exec *ex = exec_get();
-  thread_ctx *t;
-  uint8_t *fp, *saved_top;
-  uint32_t nparam_bytes = type_bytes(f->type.params, f->type.nparams);
-  uint32_t nresult_bytes = type_bytes(f->type.results, f->type.nresults);
-  wlab_status st;
-  if (!ex) {
-    site->kind = TRAP_HOST;
-    snprintf(site->host_message, sizeof site->host_message, "out of memory starting the interpreter");
-    return WLAB_ERR_NOMEM;
-  }
-  t = ex->thread;
-  saved_top = fp = t->top;
-  if (fp + nparam_bytes + nresult_bytes + 64 > t->stack_end) {
-    site->kind = TRAP_STACK_EXHAUSTED;
-    site->func_index = f->index;
-    site->module = f->inst->module;
-    site->offset = WLAB_NONE;
-    return WLAB_ERR_EXHAUSTED;
-  }
-  memcpy(fp, slots, nparam_bytes);
-  thread_enter(t, f->inst->engine);
-  st = interp_invoke_frame(f, fp, site);
-  thread_leave(t);
-  t->top = saved_top;
-  if (st == WLAB_OK)
-    memcpy(slots, fp, nresult_bytes);
-  return st;
+  return engine_invoke_via_frame(f, slots, site, interp_invoke_frame);
 }
 
 const tier_ops interp_tier = {

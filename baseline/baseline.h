@@ -1,0 +1,22 @@
+/* baseline.h: the single-pass baseline JIT tier (x86-64), as the engine and its other files see it. */
+#ifndef WLAB_BASELINE_H
+#define WLAB_BASELINE_H
+
+#include "baseline/compile.h"
+#include "core/engine.h"
+#include "x64/trampoline.h"
+
+/* The tier (registered in tiering/tiers.c). */
+extern const tier_ops baseline_tier;
+
+/* f's machine code, compiled now if it has none yet; NULL when f stays in the interpreter
+ * (a host function, or a compile that gave up). */
+void *bl_resolve(wlab_func *f);
+/* The trampolines (built once per process), or NULL when code memory could not be had. */
+const x64_tramps *bl_tramps(void);
+/* The compiled function whose code contains pc, or NULL. */
+const bl_code *bl_code_at(uintptr_t pc);
+/* The IR instruction behind a pc inside code (a trap stub's return address or a fault). */
+uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc);
+
+#endif

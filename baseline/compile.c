@@ -1,0 +1,1321 @@
+/* compile.c: the baseline compiler's pass: prologue, control flow, calls, memory, globals, tables.
+ *
+ * One forward walk over a function's IR emits x86-64 (docs/baseline.md).  Before the walk a
+ * pre-pass marks branch targets, finds loop extents and weighs each local by its uses (x8
+ * per loop level); the heaviest locals are pinned in registers for the whole function.
+ * During the walk the value state (vstate.h) caches every other value in registers within a
+ * straight-line run of code: it is written back before each branch and call, and forgotten at
+ * each branch target.  Value ops go to the emitter files (emit_int.c, emit_float.c,
+ * emit_simd.c); whatever they do not handle runs through one C helper over the frame, so
+ * every op compiles.  Traps leave through out-of-line stubs that name their IR op.
+ *
+ * Register roles (docs/abi.md): r15 frame, r14 memory base, r13 instance context (vmctx),
+ * r12 thread context; rsp is 16-byte aligned in the body so helpers are called directly.
+ */
+#include "baseline/compile.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/instance.h"
+#include "core/memory.h"
+#include "core/opcodes.h"
+
+#define NO_LABEL UINT32_MAX
+#define NO_RESULT UINT32_MAX
+
+/* Registers pinned locals may take, in the order they are handed out: rbx and rbp survive calls
+ * (the function saves them), the rest are caller-saved and are written back around calls. */
+static const x64_gpr pin_gprs[] = {X64_RBX, X64_RBP, X64_RSI, X64_RDI, X64_R8};
+static const unsigned pin_xmms[] = {8, 9, 10, 11, 12, 13};
+#define MIN_PIN_WEIGHT 3 /* a local used fewer times than this is not worth a register */
+
+static bool fail(bl_comp *c, const char *why)
+{
+  if (!c->fail) {
+    c->fail = why;
+    c->fail_ir = c->cur;
+  }
+  return false;
+}
+
+bool bl_comp_init(bl_comp *c)
+{
+  memset(c, 0, sizeof *c);
+  return true;
+}
+
+void bl_comp_free(bl_comp *c)
+{
+  vs_free(&c->v);
+  free(c->target);
+  free(c->labels);
+  free(c->pc_of);
+  free(c->weight);
+  free(c->loop_end);
+  free(c->stubs);
+  free(c->sites);
+  memset(c, 0, sizeof *c);
+}
+
+static bool grow_arrays(bl_comp *c, const ir_func *ir)
+{
+  uint32_t n = ir->ninsts + 1, ls = ir->local_slots + 1;
+  if (n > c->cap_insts) {
+    uint8_t *t = realloc(c->target, n);
+    x64_label_id *l = realloc(c->labels, n * sizeof *l);
+    uint32_t *p = realloc(c->pc_of, n * sizeof *p);
+    uint32_t *e = realloc(c->loop_end, n * sizeof *e);
+    if (t)
+      c->target = t;
+    if (l)
+      c->labels = l;
+    if (p)
+      c->pc_of = p;
+    if (e)
+      c->loop_end = e;
+    if (!t || !l || !p || !e)
+      return false;
+    c->cap_insts = n;
+  }
+  if (ls > c->cap_slots) {
+    uint32_t *w = realloc(c->weight, ls * sizeof *w);
+    if (!w)
+      return false;
+    c->weight = w;
+    c->cap_slots = ls;
+  }
+  return true;
+}
+
+/* ---- operand types ------------------------------------------------------------------------ */
+
+uint8_t bl_param_type(const ir_inst *in, int i)
+{
+  return in->op < WASM_OP_COUNT ? opcodes_info[in->op].params[i] : 0;
+}
+
+uint8_t bl_result_type(const ir_inst *in)
+{
+  return in->op < WASM_OP_COUNT ? opcodes_info[in->op].result : 0;
+}
+
+static bool is_value_op(const ir_inst *in)
+{
+  if (in->op >= WASM_OP_COUNT)
+    return false;
+  const wasm_opinfo *o = &opcodes_info[in->op];
+  return o->result != OPT_SPECIAL && o->params[0] != OPT_SPECIAL && (o->result != OPT_NONE || o->nparams > 0);
+}
+
+/* The source fields of an instruction that are slots (bit 1 a, 2 b, 3 c), for kills and weights.
+ * Constants are filtered by the caller. */
+static unsigned source_fields(const ir_inst *in)
+{
+  switch ((ir_op)in->op) {
+  case IR_COPY: case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE: case IR_TABLE_GET: case IR_MEMORY_GROW:
+  case IR_REF_IS_NULL: case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT:
+    return 2;
+  case IR_SELECT: case IR_SELECT128: case IR_MEMORY_FILL: case IR_MEMORY_COPY: case IR_MEMORY_INIT:
+  case IR_TABLE_FILL: case IR_TABLE_COPY: case IR_TABLE_INIT:
+    return 2 | 4 | 8;
+  case IR_GLOBAL_SET:
+    return 4;
+  case IR_TABLE_SET: case IR_TABLE_GROW:
+    return 2 | 4;
+  case IR_I8X16_SHUFFLE:
+    return 2 | 4;
+  default:
+    break;
+  }
+  if (in->op >= WASM_OP_COUNT)
+    return 0;
+  const wasm_opinfo *o = &opcodes_info[in->op];
+  if (o->imm == IMM_MEMARG)
+    return o->result != OPT_NONE ? 2 : (2 | 4);
+  if (o->imm == IMM_MEMARG_LANE)
+    return 2 | 4;
+  if (!is_value_op(in))
+    return 0;
+  return (unsigned)((1u << (o->nparams + 1)) - 2);
+}
+
+static bool writes_result(const ir_inst *in)
+{
+  switch ((ir_op)in->op) {
+  case IR_COPY: case IR_SELECT: case IR_SELECT128: case IR_GLOBAL_GET: case IR_TABLE_GET: case IR_TABLE_SIZE:
+  case IR_TABLE_GROW: case IR_MEMORY_SIZE: case IR_MEMORY_GROW: case IR_REF_IS_NULL: case IR_REF_FUNC:
+    return true;
+  default:
+    return in->op < WASM_OP_COUNT && opcodes_info[in->op].result != OPT_NONE &&
+           opcodes_info[in->op].result != OPT_SPECIAL;
+  }
+}
+
+bool bl_dies(const bl_comp *c, uint32_t x, uint32_t result)
+{
+  return !IR_IS_CONST(x) && x >= c->ir->local_slots && x != result;
+}
+
+/* After an instruction: its consumed stack operands are dead (validation gives every stack
+ * value one consumer; `copy` is the exception: br_if and local.tee keep the value). */
+static void kill_sources(bl_comp *c, const ir_inst *in)
+{
+  unsigned f = in->op == IR_COPY ? 0 : source_fields(in);
+  uint32_t r = writes_result(in) ? in->r : NO_RESULT;
+  const uint32_t x[4] = {in->r, in->a, in->b, in->c};
+  for (int k = 1; k < 4; k++)
+    if ((f >> k & 1) && bl_dies(c, x[k], r))
+      vs_kill(&c->v, x[k]);
+}
+
+/* ---- labels, stubs, sites ------------------------------------------------------------------ */
+
+static x64_label_id label_at(bl_comp *c, uint32_t target)
+{
+  if (c->labels[target] == NO_LABEL)
+    c->labels[target] = x64_label(c->b);
+  return c->labels[target];
+}
+
+static bl_stub *add_stub(bl_comp *c, bl_stub_kind kind, uint8_t trap)
+{
+  if (c->nstubs == c->stubs_cap) {
+    uint32_t cap = c->stubs_cap ? c->stubs_cap * 2 : 64;
+    bl_stub *p = realloc(c->stubs, cap * sizeof *p);
+    if (!p) {
+      fail(c, "out of memory");
+      static bl_stub dummy;
+      return &dummy;
+    }
+    c->stubs = p;
+    c->stubs_cap = cap;
+  }
+  bl_stub *s = &c->stubs[c->nstubs++];
+  s->label = x64_label(c->b);
+  s->resume = NO_LABEL;
+  s->kind = (uint8_t)kind;
+  s->trap = trap;
+  s->ir = c->cur;
+  return s;
+}
+
+x64_label_id bl_trap_label(bl_comp *c, uint8_t trap)
+{
+  /* one stub per kind and instruction is enough: reuse the last one when it matches */
+  if (c->nstubs && c->stubs[c->nstubs - 1].kind == STUB_TRAP && c->stubs[c->nstubs - 1].trap == trap &&
+      c->stubs[c->nstubs - 1].ir == c->cur)
+    return c->stubs[c->nstubs - 1].label;
+  return add_stub(c, STUB_TRAP, trap)->label;
+}
+
+static void add_site(bl_comp *c, uint32_t pc, uint32_t ir)
+{
+  if (c->nsites == c->sites_cap) {
+    uint32_t cap = c->sites_cap ? c->sites_cap * 2 : 64;
+    bl_site *p = realloc(c->sites, cap * sizeof *p);
+    if (!p) {
+      fail(c, "out of memory");
+      return;
+    }
+    c->sites = p;
+    c->sites_cap = cap;
+  }
+  c->sites[c->nsites++] = (bl_site){pc, ir};
+}
+
+static x64_mem thread_field(size_t off) { return x64_mem_bd(X64_R12, (int32_t)off); }
+#define HELPER(id) thread_field(offsetof(bl_thread, helpers) + 8 * (size_t)(id))
+
+static void emit_stubs(bl_comp *c, size_t start)
+{
+  x64_buf *b = c->b;
+  for (uint32_t i = 0; i < c->nstubs; i++) {
+    bl_stub *s = &c->stubs[i];
+    x64_bind(b, s->label);
+    switch ((bl_stub_kind)s->kind) {
+    case STUB_TRAP:
+      x64_mov_r32_imm32(b, X64_RDI, s->trap);
+      x64_call_m64(b, HELPER(BL_H_TRAP));
+      add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
+      break;
+    case STUB_TRAP_EAX:
+      x64_mov_r32_r32(b, X64_RDI, X64_RAX);
+      x64_call_m64(b, HELPER(BL_H_TRAP));
+      add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
+      break;
+    case STUB_CALL_SLOW:
+      x64_call_m64(b, HELPER(BL_H_CALL_SLOW));
+      x64_jmp_label(b, s->resume);
+      break;
+    case STUB_BUDGET:
+      x64_call_m64(b, HELPER(BL_H_BUDGET));
+      add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
+      x64_jmp_label(b, s->resume);
+      break;
+    }
+  }
+}
+
+/* ---- the pre-pass: targets, loops, local weights, pins -------------------------------------- */
+
+static void mark_target(bl_comp *c, uint32_t t)
+{
+  if (t <= c->ir->ninsts)
+    c->target[t] = 1;
+}
+
+static void prepass(bl_comp *c)
+{
+  const ir_func *ir = c->ir;
+  uint32_t n = ir->ninsts;
+  memset(c->target, 0, n + 1);
+  for (uint32_t i = 0; i <= n; i++)
+    c->labels[i] = NO_LABEL;
+  for (uint32_t i = 0; i < n; i++)
+    c->loop_end[i] = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const ir_inst *in = &ir->insts[i];
+    uint32_t t = NO_LABEL;
+    if (in->op == IR_BR)
+      t = in->a;
+    else if (in->op == IR_BR_IF || in->op == IR_BR_UNLESS)
+      t = in->b;
+    if (t != NO_LABEL) {
+      mark_target(c, t);
+      if (t < i && t < n && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
+        c->loop_end[t] = i;
+    }
+  }
+  for (uint32_t k = 0; k < ir->ntable; k++) {
+    uint32_t t = ir->br_tables[k];
+    mark_target(c, t);
+  }
+  /* br_table back edges to loops */
+  for (uint32_t i = 0; i < n; i++) {
+    const ir_inst *in = &ir->insts[i];
+    if (in->op != IR_BR_TABLE)
+      continue;
+    for (uint32_t k = 0; k < in->c; k++) {
+      uint32_t t = ir->br_tables[in->b + k];
+      if (t < i && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
+        c->loop_end[t] = i;
+    }
+  }
+}
+
+/* Weighs each local slot by its uses, x8 for each loop around the use. */
+static void weigh_locals(bl_comp *c)
+{
+  const ir_func *ir = c->ir;
+  uint32_t depth = 0, ends[64], nends = 0;
+  memset(c->weight, 0, ir->local_slots * sizeof *c->weight);
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    const ir_inst *in = &ir->insts[i];
+    while (nends && ends[nends - 1] < i) {
+      nends--;
+      depth--;
+    }
+    if (in->op == IR_LOOP_HEAD && c->loop_end[i] > i && nends < 64) {
+      ends[nends++] = c->loop_end[i];
+      depth++;
+    }
+    uint32_t w = 1u << (3 * (depth < 6 ? depth : 6));
+    unsigned f = source_fields(in);
+    const uint32_t x[4] = {in->r, in->a, in->b, in->c};
+    if (writes_result(in) && in->r < ir->local_slots)
+      c->weight[in->r] += w;
+    for (int k = 1; k < 4; k++)
+      if ((f >> k & 1) && !IR_IS_CONST(x[k]) && x[k] < ir->local_slots)
+        c->weight[x[k]] += w;
+  }
+}
+
+/* Pins the heaviest locals: general registers for integers and references, xmm for the rest. */
+static void choose_pins(bl_comp *c)
+{
+  const ir_func *ir = c->ir;
+  bool taken[2][16] = {{false}};
+  for (unsigned cls = 0; cls < 2; cls++) {
+    unsigned max = cls == VS_GPR ? sizeof pin_gprs / sizeof pin_gprs[0] : sizeof pin_xmms / sizeof pin_xmms[0];
+    for (unsigned n = 0; n < max; n++) {
+      uint32_t best = UINT32_MAX, best_w = MIN_PIN_WEIGHT - 1;
+      for (uint32_t l = 0; l < ir->nlocals; l++) {
+        uint8_t t = ir->local_types[l];
+        uint32_t s = ir->local_slot[l];
+        if (vs_class_of(t) != cls || c->v.slots[s].pinned || c->weight[s] <= best_w)
+          continue;
+        best = l;
+        best_w = c->weight[s];
+      }
+      if (best == UINT32_MAX)
+        break;
+      unsigned reg = cls == VS_GPR ? (unsigned)pin_gprs[n] : pin_xmms[n];
+      bool callee_saved = cls == VS_GPR && (reg == X64_RBX || reg == X64_RBP);
+      vs_pin(&c->v, ir->local_slot[best], (vs_cls)cls, reg, ir->local_types[best], callee_saved);
+      taken[cls][reg] = true;
+    }
+  }
+  c->save_rbx = taken[VS_GPR][X64_RBX];
+  c->save_rbp = taken[VS_GPR][X64_RBP];
+}
+
+/* ---- prologue and epilogue ----------------------------------------------------------------- */
+
+static bool has_cross_instance_calls(const bl_comp *c)
+{
+  const ir_func *ir = c->ir;
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    ir_op op = (ir_op)ir->insts[i].op;
+    if (op == IR_CALL_INDIRECT || op == IR_RETURN_CALL_INDIRECT)
+      return true;
+    if ((op == IR_CALL || op == IR_RETURN_CALL) && ir->insts[i].a < c->m->nimported_funcs)
+      return true;
+  }
+  return false;
+}
+
+static void reload_memory_base(bl_comp *c)
+{
+  if (!c->has_memory)
+    return;
+  x64_mov_r64_m64(c->b, X64_R14, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+  x64_mov_r64_m64(c->b, X64_R14, x64_mem_bd(X64_R14, offsetof(memory, base)));
+}
+
+static void budget_tick(bl_comp *c)
+{
+  if (!c->budget)
+    return;
+  bl_stub *s = add_stub(c, STUB_BUDGET, 0);
+  s->resume = x64_label(c->b);
+  x64_sub_m32_imm32(c->b, thread_field(offsetof(bl_thread, budget)), 1);
+  x64_jcc_label(c->b, X64_CC_S, s->label);
+  x64_bind(c->b, s->resume);
+}
+
+static void prologue(bl_comp *c)
+{
+  x64_buf *b = c->b;
+  const ir_func *ir = c->ir;
+  unsigned pushes = 0;
+  x64_label_id overflow = bl_trap_label(c, TRAP_STACK_EXHAUSTED);
+  /* limits first, before anything is pushed: both stacks must have room for this frame */
+  x64_cmp_r64_m64(b, X64_RSP, thread_field(offsetof(bl_thread, native_limit)));
+  x64_jcc_label(b, X64_CC_B, overflow);
+  x64_lea_r64_m(b, X64_RAX, x64_mem_bd(VS_FP, (int32_t)(ir->max_slots * 8 + 64)));
+  x64_cmp_r64_m64(b, X64_RAX, thread_field(offsetof(bl_thread, vstack_end)));
+  x64_jcc_label(b, X64_CC_A, overflow);
+  if (c->save_rbx) {
+    x64_push_r64(b, X64_RBX);
+    pushes++;
+  }
+  if (c->save_rbp) {
+    x64_push_r64(b, X64_RBP);
+    pushes++;
+  }
+  c->frame_bytes = 8 * (int32_t)pushes;
+  if (c->save_r13) {
+    /* the instance context, restored after calls that may enter another instance */
+    bool pad = (pushes + 1) % 2 == 0; /* an odd number of pushes aligns the body */
+    x64_push_r64(b, X64_R13);
+    c->frame_bytes += 8;
+    if (pad) {
+      x64_sub_r64_imm32(b, X64_RSP, 8);
+      c->frame_bytes += 8;
+    }
+    c->r13_at = pad ? 8 : 0;
+  } else if (pushes % 2 == 0) {
+    x64_sub_r64_imm32(b, X64_RSP, 8); /* rsp was 8 mod 16 after the call: align the body */
+    c->frame_bytes += 8;
+  }
+  reload_memory_base(c);
+  /* declared locals start at zero (parameters are in place) */
+  uint32_t first = ir->param_slots, n = ir->local_slots - ir->param_slots;
+  if (n) {
+    x64_xor_r32_r32(b, X64_RAX, X64_RAX);
+    if (n <= 16) {
+      for (uint32_t k = 0; k < n; k++)
+        x64_mov_m64_r64(b, vs_slot_mem(first + k), X64_RAX);
+    } else {
+      x64_label_id loop = x64_label(b);
+      x64_lea_r64_m(b, X64_RCX, vs_slot_mem(first));
+      x64_lea_r64_m(b, X64_RDX, vs_slot_mem(first + n));
+      x64_bind(b, loop);
+      x64_mov_m64_r64(b, x64_mem_bd(X64_RCX, 0), X64_RAX);
+      x64_add_r64_imm32(b, X64_RCX, 8);
+      x64_cmp_r64_r64(b, X64_RCX, X64_RDX);
+      x64_jcc_label(b, X64_CC_B, loop);
+    }
+  }
+  /* pinned locals into their registers */
+  for (uint32_t l = 0; l < ir->nlocals; l++) {
+    uint32_t s = ir->local_slot[l];
+    vs_slot *st = &c->v.slots[s];
+    if (!st->pinned)
+      continue;
+    if (s < ir->param_slots)
+      vs_load(b, (vs_cls)st->cls, st->reg, s, st->type);
+    else if (st->cls == VS_GPR)
+      x64_xor_r32_r32(b, (x64_gpr)st->reg, (x64_gpr)st->reg);
+    else
+      x64_xorps_xmm_xmm(b, (x64_xmm)st->reg, (x64_xmm)st->reg);
+    st->dirty = 0; /* the frame holds the same: the parameter, or the zero written above */
+  }
+  budget_tick(c);
+}
+
+/* Undoes the prologue's pushes: after it, rsp points at the return address. */
+static void leave_frame(bl_comp *c)
+{
+  x64_buf *b = c->b;
+  int32_t extra = c->frame_bytes - 8 * ((c->save_rbx ? 1 : 0) + (c->save_rbp ? 1 : 0) + (c->save_r13 ? 1 : 0));
+  if (c->save_r13) {
+    if (c->r13_at)
+      x64_add_r64_imm32(b, X64_RSP, c->r13_at);
+    x64_pop_r64(b, X64_R13);
+  } else if (extra) {
+    x64_add_r64_imm32(b, X64_RSP, extra);
+  }
+  if (c->save_rbp)
+    x64_pop_r64(b, X64_RBP);
+  if (c->save_rbx)
+    x64_pop_r64(b, X64_RBX);
+}
+
+/* ---- moving values ---------------------------------------------------------------------------- */
+
+/* Writes the value of operand x (of type t) into frame slot dst, from wherever it is. */
+static void store_operand_to(bl_comp *c, uint32_t x, uint8_t t, uint32_t dst)
+{
+  x64_buf *b = c->b;
+  vs_opnd o = vs_peek(&c->v, x);
+  if (o.kind == VS_REG) {
+    vs_store(b, vs_class_of(t), o.reg, dst, t);
+  } else if (o.kind == VS_CONST) {
+    uint32_t k = IR_IS_CONST(x) ? x : c->v.slots[x].k;
+    uint64_t lo = c->ir->consts[IR_CONST_INDEX(k)];
+    if (t == WLAB_V128) {
+      uint64_t hi = c->ir->consts[IR_CONST_INDEX(k) + 1];
+      x64_mov_r64_imm(b, X64_RAX, lo);
+      x64_mov_m64_r64(b, vs_slot_mem(dst), X64_RAX);
+      x64_mov_r64_imm(b, X64_RAX, hi);
+      x64_mov_m64_r64(b, vs_slot_mem(dst + 1), X64_RAX);
+    } else if (lo == (uint64_t)(int64_t)(int32_t)lo) {
+      x64_mov_m64_simm32(b, vs_slot_mem(dst), (int32_t)lo);
+    } else {
+      x64_mov_r64_imm(b, X64_RAX, lo);
+      x64_mov_m64_r64(b, vs_slot_mem(dst), X64_RAX);
+    }
+  } else if (x != dst) {
+    if (t == WLAB_V128) {
+      x64_movups_xmm_m128(b, X64_XMM15, vs_slot_mem(x));
+      x64_movups_m128_xmm(b, vs_slot_mem(dst), X64_XMM15);
+    } else {
+      x64_mov_r64_m64(b, X64_RAX, vs_slot_mem(x));
+      x64_mov_m64_r64(b, vs_slot_mem(dst), X64_RAX);
+    }
+  }
+}
+
+static void emit_copy(bl_comp *c, const ir_inst *in)
+{
+  uint8_t t = (uint8_t)in->aux;
+  vs_cls cls = vs_class_of(t);
+  if (in->r == in->a)
+    return;
+  if (vs_is_const(&c->v, in->a)) {
+    uint32_t k = IR_IS_CONST(in->a) ? in->a : c->v.slots[in->a].k;
+    vs_def_const(&c->v, in->r, k, t);
+    return;
+  }
+  unsigned src = vs_use(&c->v, in->a, cls, t);
+  unsigned dst = vs_def(&c->v, in->r, cls, t, -1);
+  if (src == dst)
+    return;
+  if (cls == VS_GPR)
+    x64_mov_r64_r64(c->b, (x64_gpr)dst, (x64_gpr)src);
+  else
+    x64_movaps_xmm_xmm(c->b, (x64_xmm)dst, (x64_xmm)src);
+}
+
+/* ---- branches ---------------------------------------------------------------------------------- */
+
+/* A condition operand for a branch: in a register, or a constant (then *known is set). */
+static void cond_test(bl_comp *c, uint32_t x, bool *is_const, uint32_t *value)
+{
+  x64_buf *b = c->b;
+  vs_opnd o = vs_peek(&c->v, x);
+  *is_const = false;
+  if (o.kind == VS_CONST) {
+    *is_const = true;
+    *value = (uint32_t)o.imm;
+    return;
+  }
+  if (o.kind == VS_REG) {
+    if (bl_dies(c, x, NO_RESULT))
+      vs_kill(&c->v, x);
+    vs_flush(&c->v);
+    x64_test_r32_r32(b, (x64_gpr)o.reg, (x64_gpr)o.reg);
+    return;
+  }
+  if (bl_dies(c, x, NO_RESULT))
+    vs_kill(&c->v, x);
+  vs_flush(&c->v);
+  x64_cmp_m32_imm32(b, vs_slot_mem(x), 0);
+}
+
+static void emit_br_cond(bl_comp *c, const ir_inst *in)
+{
+  bool k;
+  uint32_t value = 0;
+  x64_label_id to = label_at(c, in->b);
+  cond_test(c, in->a, &k, &value);
+  if (k) {
+    vs_flush(&c->v);
+    if ((value != 0) == (in->op == IR_BR_IF))
+      x64_jmp_label(c->b, to);
+    return;
+  }
+  x64_jcc_label(c->b, in->op == IR_BR_IF ? X64_CC_NE : X64_CC_E, to);
+}
+
+const ir_inst *bl_fusable_branch(bl_comp *c, const ir_inst *in)
+{
+  uint32_t next = c->cur + 1;
+  if (next >= c->ir->ninsts || c->target[next])
+    return NULL;
+  const ir_inst *br = &c->ir->insts[next];
+  if ((br->op != IR_BR_IF && br->op != IR_BR_UNLESS) || br->a != in->r || in->r < c->ir->local_slots)
+    return NULL;
+  return br;
+}
+
+void bl_branch_on(bl_comp *c, const ir_inst *br, x64_cc cc)
+{
+  c->skip = 1;
+  c->pc_of[c->cur + 1] = (uint32_t)x64_here(c->b);
+  x64_jcc_label(c->b, br->op == IR_BR_IF ? cc : x64_cc_not(cc), label_at(c, br->b));
+}
+
+static void emit_br_table(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  uint32_t n = in->c;
+  vs_opnd o = vs_peek(&c->v, in->a);
+  if (o.kind == VS_CONST) {
+    uint32_t i = (uint32_t)o.imm;
+    vs_flush(&c->v);
+    x64_jmp_label(b, label_at(c, c->ir->br_tables[in->b + (i < n - 1 ? i : n - 1)]));
+    return;
+  }
+  /* rax = min(index, n - 1); jump into a table of n 5-byte jumps */
+  if (o.kind == VS_REG)
+    x64_mov_r32_r32(b, X64_RAX, (x64_gpr)o.reg);
+  if (bl_dies(c, in->a, NO_RESULT))
+    vs_kill(&c->v, in->a);
+  vs_flush(&c->v);
+  if (o.kind == VS_MEM)
+    x64_mov_r32_m32(b, X64_RAX, vs_slot_mem(in->a));
+  x64_mov_r32_imm32(b, X64_RCX, n - 1);
+  x64_cmp_r32_r32(b, X64_RAX, X64_RCX);
+  x64_cmovcc_r32_r32(b, X64_CC_A, X64_RAX, X64_RCX);
+  x64_label_id table = x64_label(b);
+  x64_lea_r64_label(b, X64_RCX, table);
+  x64_lea_r64_m(b, X64_RAX, x64_mem_bisd(X64_RAX, X64_RAX, 4, 0));
+  x64_add_r64_r64(b, X64_RAX, X64_RCX);
+  x64_jmp_r64(b, X64_RAX);
+  x64_bind(b, table);
+  for (uint32_t k = 0; k < n; k++)
+    x64_jmp_label(b, label_at(c, c->ir->br_tables[in->b + k]));
+}
+
+/* ---- returns and calls ---------------------------------------------------------------------- */
+
+static const functype *func_type_of(const wlab_module *m, uint32_t f) { return &m->types[m->funcs[f].type_index]; }
+
+static void emit_return(bl_comp *c, const ir_inst *in)
+{
+  const functype *ft = func_type_of(c->m, c->func_index);
+  uint32_t src = in->a, dst = 0;
+  for (uint32_t i = 0; i < ft->nresults; i++) {
+    uint8_t t = (uint8_t)ft->results[i];
+    if (src != dst || c->v.slots[src].kind != VS_MEM)
+      store_operand_to(c, src, t, dst);
+    src += ir_type_slots(t);
+    dst += ir_type_slots(t);
+  }
+  leave_frame(c);
+  x64_ret(c->b);
+}
+
+static uint32_t type_slots(const functype *ft, bool results)
+{
+  uint32_t n = 0, count = results ? ft->nresults : ft->nparams;
+  const wlab_valtype *t = results ? ft->results : ft->params;
+  for (uint32_t i = 0; i < count; i++)
+    n += ir_type_slots((uint8_t)t[i]);
+  return n;
+}
+
+/* The call itself, with rax = the callee's wlab_func and r15 already at its frame. */
+static void call_through_entry(bl_comp *c, bool cross_instance)
+{
+  x64_buf *b = c->b;
+  bl_stub *s = add_stub(c, STUB_CALL_SLOW, 0);
+  s->resume = x64_label(b);
+  x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(X64_RAX, offsetof(wlab_func, entry)));
+  if (cross_instance)
+    x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RAX, offsetof(wlab_func, vm)));
+  x64_test_r64_r64(b, X64_RCX, X64_RCX);
+  x64_jcc_label(b, X64_CC_E, s->label);
+  x64_call_r64(b, X64_RCX);
+  x64_bind(b, s->resume);
+}
+
+/* Loads the table element for call_indirect into rax, trapping as the spec says. */
+static void indirect_callee(bl_comp *c, const ir_inst *in, uint32_t index_slot_or_const, vs_opnd where)
+{
+  x64_buf *b = c->b;
+  const wlab_module *m = c->m;
+  if (where.kind == VS_CONST)
+    x64_mov_r32_imm32(b, X64_RCX, (uint32_t)where.imm);
+  else if (where.kind == VS_REG)
+    x64_mov_r32_r32(b, X64_RCX, (x64_gpr)where.reg);
+  else
+    x64_mov_r32_m32(b, X64_RCX, vs_slot_mem(index_slot_or_const));
+  x64_mov_r64_m64(b, X64_RDX, x64_mem_bd(X64_R13, (int32_t)(vmctx_tables(m) + 8 * in->aux)));
+  x64_cmp_r32_m32(b, X64_RCX, x64_mem_bd(X64_RDX, offsetof(table, size)));
+  x64_jcc_label(b, X64_CC_AE, bl_trap_label(c, TRAP_UNDEFINED_ELEMENT));
+  x64_mov_r64_m64(b, X64_RDX, x64_mem_bd(X64_RDX, offsetof(table, elems)));
+  x64_mov_r64_m64(b, X64_RAX, x64_mem_bisd(X64_RDX, X64_RCX, 8, 0));
+  x64_test_r64_r64(b, X64_RAX, X64_RAX);
+  x64_jcc_label(b, X64_CC_E, bl_trap_label(c, TRAP_UNINIT_ELEMENT));
+  x64_mov_r32_m32(b, X64_RDX, x64_mem_bd(X64_R13, (int32_t)(vmctx_sigs(m) + 4 * in->b)));
+  x64_cmp_r32_m32(b, X64_RDX, x64_mem_bd(X64_RAX, offsetof(wlab_func, sig)));
+  x64_jcc_label(b, X64_CC_NE, bl_trap_label(c, TRAP_SIG_MISMATCH));
+}
+
+static void emit_call(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  bool indirect = in->op == IR_CALL_INDIRECT || in->op == IR_RETURN_CALL_INDIRECT;
+  bool tail = in->op == IR_RETURN_CALL || in->op == IR_RETURN_CALL_INDIRECT;
+  bool cross = indirect || in->a < c->m->nimported_funcs;
+  const functype *ft = indirect ? &c->m->types[in->b] : func_type_of(c->m, in->a);
+  uint32_t base = in->r;
+  vs_opnd where = {0};
+  if (indirect)
+    where = vs_peek(&c->v, in->a);
+  vs_before_call(&c->v); /* only stores: a register operand peeked above still holds its value */
+  if (indirect)
+    indirect_callee(c, in, in->a, where);
+  else
+    x64_mov_r64_m64(b, X64_RAX, x64_mem_bd(X64_R13, (int32_t)(vmctx_funcs(c->m) + 8 * in->a)));
+
+  if (tail) {
+    /* the callee takes over this frame: arguments move down to slot 0 */
+    uint32_t n = type_slots(ft, false);
+    for (uint32_t k = 0; k < n && base; k++) {
+      x64_mov_r64_m64(b, X64_RCX, vs_slot_mem(base + k));
+      x64_mov_m64_r64(b, vs_slot_mem(k), X64_RCX);
+    }
+    x64_label_id normal = x64_label(b);
+    if (cross) {
+      /* only a callee of this instance can replace the frame: r13 must survive the return */
+      x64_cmp_r64_m64(b, X64_R13, x64_mem_bd(X64_RAX, offsetof(wlab_func, vm)));
+      x64_jcc_label(b, X64_CC_NE, normal);
+    }
+    x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(X64_RAX, offsetof(wlab_func, entry)));
+    leave_frame(c);
+    x64_label_id slow = x64_label(b);
+    x64_test_r64_r64(b, X64_RCX, X64_RCX);
+    x64_jcc_label(b, X64_CC_E, slow);
+    x64_jmp_r64(b, X64_RCX);
+    x64_bind(b, slow);
+    x64_jmp_m64(b, HELPER(BL_H_CALL_SLOW));
+    x64_bind(b, normal);
+    if (cross) {
+      call_through_entry(c, true);
+      x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RSP, c->r13_at));
+      leave_frame(c);
+      x64_ret(b);
+    }
+    return;
+  }
+  if (base)
+    x64_add_r64_imm32(b, VS_FP, (int32_t)(base * 8));
+  call_through_entry(c, cross);
+  if (base)
+    x64_sub_r64_imm32(b, VS_FP, (int32_t)(base * 8));
+  if (cross)
+    x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RSP, c->r13_at));
+  if (cross || c->explicit_bounds)
+    reload_memory_base(c);
+  vs_after_call(&c->v);
+  /* the results are in the frame from slot base on (vs_before_call left nothing cached there) */
+}
+
+/* ---- helpers from machine code ------------------------------------------------------------- */
+
+void bl_arg_operand(bl_comp *c, x64_gpr reg, uint32_t x, uint8_t type)
+{
+  x64_buf *b = c->b;
+  bool wide = type == WLAB_I64 || type == WLAB_FUNCREF || type == WLAB_EXTERNREF;
+  if (vs_is_const(&c->v, x)) {
+    uint64_t v = vs_const_value(&c->v, x);
+    if (wide)
+      x64_mov_r64_imm(b, reg, v);
+    else
+      x64_mov_r32_imm32(b, reg, (uint32_t)v);
+    return;
+  }
+  vs_slot *s = &c->v.slots[x];
+  if (s->kind == VS_REG && s->cls == VS_GPR) { /* a callee-saved pinned local: still in its register */
+    if (wide)
+      x64_mov_r64_r64(b, reg, (x64_gpr)s->reg);
+    else
+      x64_mov_r32_r32(b, reg, (x64_gpr)s->reg);
+    return;
+  }
+  if (wide)
+    x64_mov_r64_m64(b, reg, vs_slot_mem(x));
+  else
+    x64_mov_r32_m32(b, reg, vs_slot_mem(x));
+}
+
+void bl_call_helper(bl_comp *c, unsigned helper, bool can_trap)
+{
+  x64_call_m64(c->b, HELPER(helper));
+  if (can_trap) {
+    bl_stub *s = add_stub(c, STUB_TRAP_EAX, 0);
+    x64_test_r32_r32(c->b, X64_RAX, X64_RAX);
+    x64_jcc_label(c->b, X64_CC_NE, s->label);
+  }
+}
+
+void bl_emit_value_op_c(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  unsigned f = source_fields(in);
+  const uint32_t x[4] = {in->r, in->a, in->b, in->c};
+  for (int k = 1; k < 4; k++)
+    if (f >> k & 1)
+      vs_sync(&c->v, x[k]);
+  vs_before_call(&c->v);
+  x64_mov_r64_r64(b, X64_RDI, VS_FP);
+  x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
+  x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
+  bl_call_helper(c, BL_H_VALUE_OP, true);
+  vs_after_call(&c->v);
+  if (writes_result(in))
+    vs_def_mem(&c->v, in->r, (uint8_t)ir_type_slots(bl_result_type(in)));
+}
+
+/* A helper taking (vm, operands...) as C arguments; the result (eax) goes to slot r if set. */
+static void emit_helper_call(bl_comp *c, unsigned helper, const uint32_t *ops, const uint8_t *types, unsigned n,
+                             uint32_t imm_first, bool with_imm, bool can_trap, uint32_t result, uint8_t rtype)
+{
+  static const x64_gpr args[] = {X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
+  x64_buf *b = c->b;
+  unsigned a = 0;
+  vs_before_call(&c->v);
+  x64_mov_r64_r64(b, args[a++], X64_R13);
+  if (with_imm)
+    x64_mov_r32_imm32(b, args[a++], imm_first);
+  for (unsigned i = 0; i < n; i++)
+    bl_arg_operand(c, args[a++], ops[i], types[i]);
+  bl_call_helper(c, helper, can_trap);
+  vs_after_call(&c->v);
+  if (result != NO_RESULT) {
+    unsigned r = vs_def(&c->v, result, VS_GPR, rtype, -1);
+    x64_mov_r32_r32(b, (x64_gpr)r, X64_RAX);
+  }
+}
+
+/* ---- memory ----------------------------------------------------------------------------------- */
+
+/* The address of an access of `size` bytes at operand addr + offset: a memory operand based on
+ * r14, with the bounds check emitted first when checks are explicit. */
+static x64_mem access_address(bl_comp *c, uint32_t addr, uint64_t offset, unsigned size)
+{
+  x64_buf *b = c->b;
+  vs_opnd o = vs_peek(&c->v, addr);
+  x64_gpr base_reg;
+  if (o.kind == VS_CONST) {
+    uint64_t ea = (uint64_t)(uint32_t)o.imm + offset;
+    if (c->explicit_bounds) {
+      unsigned t = vs_temp(&c->v, VS_GPR), m = vs_temp(&c->v, VS_GPR);
+      x64_mov_r64_imm(b, (x64_gpr)t, ea + size);
+      x64_mov_r64_m64(b, (x64_gpr)m, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+      x64_cmp_r64_m64(b, (x64_gpr)t, x64_mem_bd((x64_gpr)m, offsetof(memory, size)));
+      x64_jcc_label(b, X64_CC_A, bl_trap_label(c, TRAP_MEMORY_OOB));
+    }
+    if (ea <= INT32_MAX)
+      return x64_mem_bd(X64_R14, (int32_t)ea);
+    unsigned t = vs_temp(&c->v, VS_GPR);
+    x64_mov_r64_imm(b, (x64_gpr)t, ea);
+    return x64_mem_bisd(X64_R14, (x64_gpr)t, 1, 0);
+  }
+  base_reg = (x64_gpr)vs_use(&c->v, addr, VS_GPR, WLAB_I32);
+  if (c->explicit_bounds) {
+    unsigned t = vs_temp(&c->v, VS_GPR), m = vs_temp(&c->v, VS_GPR);
+    if (offset + size <= INT32_MAX) {
+      x64_lea_r64_m(b, (x64_gpr)t, x64_mem_bd(base_reg, (int32_t)(offset + size)));
+    } else {
+      x64_mov_r64_imm(b, (x64_gpr)t, offset + size);
+      x64_add_r64_r64(b, (x64_gpr)t, base_reg);
+    }
+    x64_mov_r64_m64(b, (x64_gpr)m, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+    x64_cmp_r64_m64(b, (x64_gpr)t, x64_mem_bd((x64_gpr)m, offsetof(memory, size)));
+    x64_jcc_label(b, X64_CC_A, bl_trap_label(c, TRAP_MEMORY_OOB));
+  }
+  if (offset <= INT32_MAX)
+    return x64_mem_bisd(X64_R14, base_reg, 1, (int32_t)offset);
+  unsigned t = vs_temp(&c->v, VS_GPR);
+  x64_mov_r32_imm32(b, (x64_gpr)t, (uint32_t)offset);
+  x64_add_r64_r64(b, (x64_gpr)t, base_reg);
+  return x64_mem_bisd(X64_R14, (x64_gpr)t, 1, 0);
+}
+
+static unsigned access_size(ir_op op)
+{
+  switch (op) {
+  case IR_I32_LOAD8_S: case IR_I32_LOAD8_U: case IR_I64_LOAD8_S: case IR_I64_LOAD8_U: case IR_I32_STORE8:
+  case IR_I64_STORE8: case IR_V128_LOAD8_SPLAT: case IR_V128_LOAD8_LANE: case IR_V128_STORE8_LANE:
+    return 1;
+  case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_S: case IR_I64_LOAD16_U: case IR_I32_STORE16:
+  case IR_I64_STORE16: case IR_V128_LOAD16_SPLAT: case IR_V128_LOAD16_LANE: case IR_V128_STORE16_LANE:
+    return 2;
+  case IR_I32_LOAD: case IR_F32_LOAD: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U: case IR_I32_STORE:
+  case IR_F32_STORE: case IR_I64_STORE32: case IR_V128_LOAD32_SPLAT: case IR_V128_LOAD32_ZERO:
+  case IR_V128_LOAD32_LANE: case IR_V128_STORE32_LANE:
+    return 4;
+  case IR_V128_LOAD: case IR_V128_STORE:
+    return 16;
+  default:
+    return 8;
+  }
+}
+
+static bool plain_access(ir_op op)
+{
+  switch (op) {
+  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_V128_LOAD: case IR_I32_LOAD8_S:
+  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_U:
+  case IR_I64_LOAD8_S: case IR_I64_LOAD16_S: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
+  case IR_I32_STORE: case IR_I64_STORE32: case IR_I64_STORE: case IR_I32_STORE8: case IR_I64_STORE8:
+  case IR_I32_STORE16: case IR_I64_STORE16: case IR_F32_STORE: case IR_F64_STORE: case IR_V128_STORE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool emit_load(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  ir_op op = (ir_op)in->op;
+  uint8_t rt = bl_result_type(in);
+  if (!plain_access(op))
+    return false;
+  x64_mem m = access_address(c, in->a, in->b, access_size(op));
+  int reuse = -1;
+  vs_opnd ao = vs_peek(&c->v, in->a);
+  if (ao.kind == VS_REG && vs_class_of(rt) == VS_GPR && bl_dies(c, in->a, in->r) && m.base == X64_R14 &&
+      m.index == (x64_gpr)ao.reg)
+    reuse = ao.reg; /* the address register can take the loaded value */
+  unsigned r = vs_def(&c->v, in->r, vs_class_of(rt), rt, reuse);
+  x64_gpr g = (x64_gpr)r;
+  switch (op) {
+  case IR_I32_LOAD: x64_mov_r32_m32(b, g, m); break;
+  case IR_I64_LOAD: x64_mov_r64_m64(b, g, m); break;
+  case IR_F32_LOAD: x64_movss_xmm_m32(b, (x64_xmm)r, m); break;
+  case IR_F64_LOAD: x64_movsd_xmm_m64(b, (x64_xmm)r, m); break;
+  case IR_V128_LOAD: x64_movdqu_xmm_m128(b, (x64_xmm)r, m); break;
+  case IR_I32_LOAD8_S: x64_movsx_r32_m8(b, g, m); break;
+  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: x64_movzx_r32_m8(b, g, m); break;
+  case IR_I32_LOAD16_S: x64_movsx_r32_m16(b, g, m); break;
+  case IR_I32_LOAD16_U: case IR_I64_LOAD16_U: x64_movzx_r32_m16(b, g, m); break;
+  case IR_I64_LOAD8_S: x64_movsx_r64_m8(b, g, m); break;
+  case IR_I64_LOAD16_S: x64_movsx_r64_m16(b, g, m); break;
+  case IR_I64_LOAD32_S: x64_movsxd_r64_m32(b, g, m); break;
+  case IR_I64_LOAD32_U: x64_mov_r32_m32(b, g, m); break;
+  default: return false;
+  }
+  return true;
+}
+
+static bool emit_store(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  ir_op op = (ir_op)in->op;
+  if (!plain_access(op))
+    return false;
+  uint8_t vt = bl_param_type(in, 1);
+  vs_opnd vo = vs_peek(&c->v, in->b);
+  unsigned val = 0;
+  bool imm = vo.kind == VS_CONST && vs_class_of(vt) == VS_GPR &&
+             (op != IR_I64_STORE || vo.imm == (uint64_t)(int64_t)(int32_t)vo.imm);
+  if (!imm)
+    val = vs_use(&c->v, in->b, vs_class_of(vt), vt);
+  x64_mem m = access_address(c, in->a, in->c, access_size(op));
+  x64_gpr g = (x64_gpr)val;
+  switch (op) {
+  case IR_I32_STORE: case IR_I64_STORE32:
+    if (imm) x64_mov_m32_imm32(b, m, (uint32_t)vo.imm); else x64_mov_m32_r32(b, m, g);
+    break;
+  case IR_I64_STORE:
+    if (imm) x64_mov_m64_simm32(b, m, (int32_t)vo.imm); else x64_mov_m64_r64(b, m, g);
+    break;
+  case IR_I32_STORE8: case IR_I64_STORE8:
+    if (imm) x64_mov_m8_imm8(b, m, (uint8_t)vo.imm); else x64_mov_m8_r8(b, m, g);
+    break;
+  case IR_I32_STORE16: case IR_I64_STORE16:
+    if (imm) x64_mov_m16_imm16(b, m, (uint16_t)vo.imm); else x64_mov_m16_r16(b, m, g);
+    break;
+  case IR_F32_STORE: x64_movss_m32_xmm(b, m, (x64_xmm)val); break;
+  case IR_F64_STORE: x64_movsd_m64_xmm(b, m, (x64_xmm)val); break;
+  case IR_V128_STORE: x64_movdqu_m128_xmm(b, m, (x64_xmm)val); break;
+  default: return false;
+  }
+  return true;
+}
+
+/* A v128 access done by the C helper: (fp, inst, consts, vm, address + offset). */
+static void emit_simd_mem_c(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  bool lane = opcodes_info[in->op].imm == IMM_MEMARG_LANE;
+  bool store = opcodes_info[in->op].result == OPT_NONE;
+  uint64_t offset = lane || store ? in->c : in->b;
+  if (lane || store)
+    vs_sync(&c->v, in->b); /* the vector operand is read from the frame */
+  vs_before_call(&c->v);
+  bl_arg_operand(c, X64_R8, in->a, WLAB_I32);
+  if (offset <= INT32_MAX) {
+    if (offset)
+      x64_add_r64_imm32(b, X64_R8, (int32_t)offset);
+  } else {
+    x64_mov_r32_imm32(b, X64_RAX, (uint32_t)offset);
+    x64_add_r64_r64(b, X64_R8, X64_RAX);
+  }
+  x64_mov_r64_r64(b, X64_RDI, VS_FP);
+  x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
+  x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
+  x64_mov_r64_r64(b, X64_RCX, X64_R13);
+  bl_call_helper(c, BL_H_SIMD_MEM, true);
+  vs_after_call(&c->v);
+  if (!store)
+    vs_def_mem(&c->v, in->r, 2);
+}
+
+/* ---- globals, references, tables, bulk memory ------------------------------------------------ */
+
+static void emit_global_get(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  uint8_t t = (uint8_t)in->aux;
+  unsigned cell = vs_temp(&c->v, VS_GPR);
+  x64_mov_r64_m64(b, (x64_gpr)cell, x64_mem_bd(X64_R13, (int32_t)(vmctx_globals(c->m) + 8 * in->a)));
+  unsigned r = vs_def(&c->v, in->r, vs_class_of(t), t, -1);
+  x64_mem m = x64_mem_bd((x64_gpr)cell, offsetof(global_cell, v));
+  if (vs_class_of(t) == VS_GPR) {
+    if (t == WLAB_I32)
+      x64_mov_r32_m32(b, (x64_gpr)r, m);
+    else
+      x64_mov_r64_m64(b, (x64_gpr)r, m);
+  } else if (t == WLAB_F32) {
+    x64_movss_xmm_m32(b, (x64_xmm)r, m);
+  } else if (t == WLAB_F64) {
+    x64_movsd_xmm_m64(b, (x64_xmm)r, m);
+  } else {
+    x64_movdqu_xmm_m128(b, (x64_xmm)r, m);
+  }
+}
+
+static void emit_global_set(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  uint8_t t = (uint8_t)in->aux;
+  unsigned val = vs_use(&c->v, in->b, vs_class_of(t), t);
+  unsigned cell = vs_temp(&c->v, VS_GPR);
+  x64_mov_r64_m64(b, (x64_gpr)cell, x64_mem_bd(X64_R13, (int32_t)(vmctx_globals(c->m) + 8 * in->a)));
+  x64_mem m = x64_mem_bd((x64_gpr)cell, offsetof(global_cell, v));
+  if (vs_class_of(t) == VS_GPR) {
+    if (t == WLAB_I32)
+      x64_mov_m32_r32(b, m, (x64_gpr)val);
+    else
+      x64_mov_m64_r64(b, m, (x64_gpr)val);
+  } else if (t == WLAB_F32) {
+    x64_movss_m32_xmm(b, m, (x64_xmm)val);
+  } else if (t == WLAB_F64) {
+    x64_movsd_m64_xmm(b, m, (x64_xmm)val);
+  } else {
+    x64_movdqu_m128_xmm(b, m, (x64_xmm)val);
+  }
+}
+
+/* table t's struct into a temp, then [elems + 8*i] with i bounds-checked */
+static void table_element(bl_comp *c, uint32_t table_index, uint32_t index_operand, unsigned *elems, unsigned *idx)
+{
+  x64_buf *b = c->b;
+  *idx = vs_use(&c->v, index_operand, VS_GPR, WLAB_I32);
+  *elems = vs_temp(&c->v, VS_GPR);
+  x64_mov_r64_m64(b, (x64_gpr)*elems, x64_mem_bd(X64_R13, (int32_t)(vmctx_tables(c->m) + 8 * table_index)));
+  x64_cmp_r32_m32(b, (x64_gpr)*idx, x64_mem_bd((x64_gpr)*elems, offsetof(table, size)));
+  x64_jcc_label(b, X64_CC_AE, bl_trap_label(c, TRAP_TABLE_OOB));
+  x64_mov_r64_m64(b, (x64_gpr)*elems, x64_mem_bd((x64_gpr)*elems, offsetof(table, elems)));
+}
+
+static bool emit_other(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  const uint32_t ops3[3] = {in->a, in->b, in->c};
+  static const uint8_t i32x3[3] = {WLAB_I32, WLAB_I32, WLAB_I32};
+  switch ((ir_op)in->op) {
+  case IR_GLOBAL_GET: emit_global_get(c, in); return true;
+  case IR_GLOBAL_SET: emit_global_set(c, in); return true;
+  case IR_REF_FUNC: {
+    unsigned r = vs_def(&c->v, in->r, VS_GPR, WLAB_FUNCREF, -1);
+    x64_mov_r64_m64(b, (x64_gpr)r, x64_mem_bd(X64_R13, (int32_t)(vmctx_funcs(c->m) + 8 * in->a)));
+    return true;
+  }
+  case IR_REF_IS_NULL: {
+    unsigned a = vs_use(&c->v, in->a, VS_GPR, WLAB_FUNCREF);
+    x64_test_r64_r64(b, (x64_gpr)a, (x64_gpr)a);
+    unsigned r = vs_def(&c->v, in->r, VS_GPR, WLAB_I32, bl_dies(c, in->a, in->r) ? (int)a : -1);
+    x64_setcc_r8(b, X64_CC_E, (x64_gpr)r);
+    x64_movzx_r32_r8(b, (x64_gpr)r, (x64_gpr)r);
+    return true;
+  }
+  case IR_TABLE_GET: {
+    unsigned elems, idx;
+    table_element(c, in->aux, in->a, &elems, &idx);
+    unsigned r = vs_def(&c->v, in->r, VS_GPR, WLAB_FUNCREF, -1);
+    x64_mov_r64_m64(b, (x64_gpr)r, x64_mem_bisd((x64_gpr)elems, (x64_gpr)idx, 8, 0));
+    return true;
+  }
+  case IR_TABLE_SET: {
+    unsigned val = vs_use(&c->v, in->b, VS_GPR, WLAB_FUNCREF), elems, idx;
+    table_element(c, in->aux, in->a, &elems, &idx);
+    x64_mov_m64_r64(b, x64_mem_bisd((x64_gpr)elems, (x64_gpr)idx, 8, 0), (x64_gpr)val);
+    return true;
+  }
+  case IR_TABLE_SIZE: {
+    unsigned t = vs_temp(&c->v, VS_GPR);
+    x64_mov_r64_m64(b, (x64_gpr)t, x64_mem_bd(X64_R13, (int32_t)(vmctx_tables(c->m) + 8 * in->aux)));
+    unsigned r = vs_def(&c->v, in->r, VS_GPR, WLAB_I32, -1);
+    x64_mov_r32_m32(b, (x64_gpr)r, x64_mem_bd((x64_gpr)t, offsetof(table, size)));
+    return true;
+  }
+  case IR_MEMORY_SIZE: {
+    unsigned r = vs_def(&c->v, in->r, VS_GPR, WLAB_I32, -1);
+    x64_mov_r64_m64(b, (x64_gpr)r, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+    x64_mov_r64_m64(b, (x64_gpr)r, x64_mem_bd((x64_gpr)r, offsetof(memory, size)));
+    x64_shr_r64_imm8(b, (x64_gpr)r, 16);
+    return true;
+  }
+  case IR_MEMORY_GROW: {
+    static const uint8_t t1[1] = {WLAB_I32};
+    emit_helper_call(c, BL_H_MEMORY_GROW, ops3, t1, 1, 0, false, false, in->r, WLAB_I32);
+    reload_memory_base(c);
+    return true;
+  }
+  case IR_MEMORY_FILL:
+    emit_helper_call(c, BL_H_MEMORY_FILL, ops3, i32x3, 3, 0, false, true, NO_RESULT, 0);
+    return true;
+  case IR_MEMORY_COPY:
+    emit_helper_call(c, BL_H_MEMORY_COPY, ops3, i32x3, 3, 0, false, true, NO_RESULT, 0);
+    return true;
+  case IR_MEMORY_INIT:
+    emit_helper_call(c, BL_H_MEMORY_INIT, ops3, i32x3, 3, in->r, true, true, NO_RESULT, 0);
+    return true;
+  case IR_DATA_DROP:
+    emit_helper_call(c, BL_H_DATA_DROP, NULL, NULL, 0, in->a, true, false, NO_RESULT, 0);
+    return true;
+  case IR_ELEM_DROP:
+    emit_helper_call(c, BL_H_ELEM_DROP, NULL, NULL, 0, in->a, true, false, NO_RESULT, 0);
+    return true;
+  case IR_TABLE_GROW: {
+    static const uint8_t t2[2] = {WLAB_FUNCREF, WLAB_I32};
+    emit_helper_call(c, BL_H_TABLE_GROW, ops3, t2, 2, in->aux, true, false, in->r, WLAB_I32);
+    return true;
+  }
+  case IR_TABLE_FILL: {
+    static const uint8_t t3[3] = {WLAB_I32, WLAB_FUNCREF, WLAB_I32};
+    emit_helper_call(c, BL_H_TABLE_FILL, ops3, t3, 3, in->aux, true, true, NO_RESULT, 0);
+    return true;
+  }
+  case IR_TABLE_COPY: {
+    /* (vm, dst table, src table, d, s, n): the source table index goes first among the operands */
+    static const x64_gpr args[] = {X64_RDX, X64_RCX, X64_R8, X64_R9};
+    vs_before_call(&c->v);
+    x64_mov_r64_r64(b, X64_RDI, X64_R13);
+    x64_mov_r32_imm32(b, X64_RSI, in->aux);
+    x64_mov_r32_imm32(b, args[0], in->r);
+    for (unsigned i = 0; i < 3; i++)
+      bl_arg_operand(c, args[i + 1], ops3[i], WLAB_I32);
+    bl_call_helper(c, BL_H_TABLE_COPY, true);
+    vs_after_call(&c->v);
+    return true;
+  }
+  case IR_TABLE_INIT: {
+    static const x64_gpr args[] = {X64_RDX, X64_RCX, X64_R8, X64_R9};
+    vs_before_call(&c->v);
+    x64_mov_r64_r64(b, X64_RDI, X64_R13);
+    x64_mov_r32_imm32(b, X64_RSI, in->aux);
+    x64_mov_r32_imm32(b, args[0], in->r);
+    for (unsigned i = 0; i < 3; i++)
+      bl_arg_operand(c, args[i + 1], ops3[i], WLAB_I32);
+    bl_call_helper(c, BL_H_TABLE_INIT, true);
+    vs_after_call(&c->v);
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/* ---- select ------------------------------------------------------------------------------------ */
+
+static void emit_select(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  uint8_t t = in->op == IR_SELECT128 ? WLAB_V128 : (uint8_t)in->aux;
+  vs_cls cls = vs_class_of(t);
+  vs_opnd co = vs_peek(&c->v, in->c);
+  if (co.kind == VS_CONST) { /* a known condition is a copy */
+    ir_inst cp = {IR_COPY, t, in->r, co.imm ? in->a : in->b, 0, 0};
+    emit_copy(c, &cp);
+    return;
+  }
+  unsigned cond = vs_use(&c->v, in->c, VS_GPR, WLAB_I32);
+  unsigned a = vs_use(&c->v, in->a, cls, t);
+  unsigned bb = vs_use(&c->v, in->b, cls, t);
+  /* test first: r may be the condition's own register (select s0, .., .., s0) */
+  x64_test_r32_r32(b, (x64_gpr)cond, (x64_gpr)cond);
+  unsigned r = vs_def(&c->v, in->r, cls, t, -1); /* only stores, which keep the flags */
+  if (cls == VS_GPR) {
+    if (r == a) {
+      x64_cmovcc_r64_r64(b, X64_CC_E, (x64_gpr)r, (x64_gpr)bb);
+    } else {
+      if (r != bb)
+        x64_mov_r64_r64(b, (x64_gpr)r, (x64_gpr)bb);
+      x64_cmovcc_r64_r64(b, X64_CC_NE, (x64_gpr)r, (x64_gpr)a);
+    }
+    return;
+  }
+  x64_label_id pick_b = x64_label(b), done = x64_label(b);
+  if (r == a || r == bb) {
+    unsigned keep = r == a ? bb : a; /* the other value, copied into r on its branch */
+    x64_jcc_label(b, r == a ? X64_CC_NE : X64_CC_E, done);
+    x64_movaps_xmm_xmm(b, (x64_xmm)r, (x64_xmm)keep);
+    x64_bind(b, done);
+    x64_bind(b, pick_b);
+    return;
+  }
+  x64_jcc_label(b, X64_CC_E, pick_b);
+  x64_movaps_xmm_xmm(b, (x64_xmm)r, (x64_xmm)a);
+  x64_jmp_label(b, done);
+  x64_bind(b, pick_b);
+  x64_movaps_xmm_xmm(b, (x64_xmm)r, (x64_xmm)bb);
+  x64_bind(b, done);
+}
+
+/* ---- one instruction ------------------------------------------------------------------------- */
+
+static bool emit_inst(bl_comp *c, const ir_inst *in)
+{
+  ir_op op = (ir_op)in->op;
+  switch (op) {
+  case IR_COPY: emit_copy(c, in); return true;
+  case IR_BR: vs_flush(&c->v); x64_jmp_label(c->b, label_at(c, in->a)); return true;
+  case IR_BR_IF: case IR_BR_UNLESS: emit_br_cond(c, in); return true;
+  case IR_BR_TABLE: emit_br_table(c, in); return true;
+  case IR_LOOP_HEAD: budget_tick(c); return true;
+  case IR_RETURN: emit_return(c, in); return true;
+  case IR_UNREACHABLE: x64_jmp_label(c->b, bl_trap_label(c, TRAP_UNREACHABLE)); return true;
+  case IR_CALL: case IR_CALL_INDIRECT: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
+    emit_call(c, in);
+    return true;
+  case IR_SELECT: case IR_SELECT128: emit_select(c, in); return true;
+  default: break;
+  }
+  if ((int)op < (int)WASM_OP_COUNT &&
+      (opcodes_info[op].imm == IMM_MEMARG || opcodes_info[op].imm == IMM_MEMARG_LANE)) {
+    if (opcodes_info[op].imm == IMM_MEMARG &&
+        (opcodes_info[op].result != OPT_NONE ? emit_load(c, in) : emit_store(c, in)))
+      return true;
+    /* the v128 accesses that widen, splat, zero or take one lane: C unless emit_simd has them */
+    if (bl_emit_simd(c, in))
+      return true;
+    emit_simd_mem_c(c, in);
+    return true;
+  }
+  if (emit_other(c, in))
+    return true;
+  if (is_value_op(in)) {
+    if (bl_emit_int(c, in) || bl_emit_float(c, in) || bl_emit_simd(c, in))
+      return true;
+    bl_emit_value_op_c(c, in);
+    return true;
+  }
+  return fail(c, "an IR op the baseline compiler does not know");
+}
+
+bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, size_t *at)
+{
+  const ir_func *ir = m->funcs[index].ir;
+  x64_buf *b = c->b;
+  size_t start;
+  c->m = m;
+  c->ir = ir;
+  c->func_index = index;
+  c->explicit_bounds = explicit_bounds;
+  c->budget = budget;
+  c->has_memory = m->nmemories > 0;
+  c->fail = NULL;
+  c->cur = 0;
+  c->nstubs = c->nsites = 0;
+  if (!ir)
+    return fail(c, "no IR (an imported function)");
+  if (!grow_arrays(c, ir) || !vs_init(&c->v, b, ir->max_slots + 2, ir->consts))
+    return fail(c, "out of memory");
+  x64_align(b, 16);
+  start = *at = x64_here(b);
+  prepass(c);
+  weigh_locals(c);
+  choose_pins(c);
+  c->save_r13 = has_cross_instance_calls(c);
+  prologue(c);
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    const ir_inst *in = &ir->insts[i];
+    if (c->target[i]) {
+      vs_join(&c->v);
+      x64_bind(b, label_at(c, i));
+    }
+    c->cur = i;
+    c->skip = 0;
+    c->pc_of[i] = (uint32_t)(x64_here(b) - start);
+    if (!emit_inst(c, in))
+      return false;
+    kill_sources(c, in);
+    vs_end_inst(&c->v);
+    if (c->v.failed)
+      return fail(c, "out of registers");
+    i += c->skip;
+  }
+  c->pc_of[ir->ninsts] = (uint32_t)(x64_here(b) - start);
+  if (c->target[ir->ninsts]) {
+    x64_bind(b, label_at(c, ir->ninsts));
+    c->cur = ir->ninsts ? ir->ninsts - 1 : 0;
+    x64_jmp_label(b, bl_trap_label(c, TRAP_UNREACHABLE));
+  }
+  /* rebase the pc table to the function's start, then the stubs */
+  emit_stubs(c, start);
+  if (!x64_buf_ok(b))
+    return fail(c, b->failed ? "out of memory, or an operand the encoder cannot express" : "a label never bound");
+  return c->fail == NULL;
+}

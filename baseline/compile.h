@@ -1,0 +1,109 @@
+/* compile.h: the baseline compiler's one pass over a function's IR, shared by its emitter files. */
+#ifndef WLAB_BASELINE_COMPILE_H
+#define WLAB_BASELINE_COMPILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "baseline/runtime.h"
+#include "baseline/vstate.h"
+#include "core/module.h"
+#include "x64/asm.h"
+
+/* Out-of-line code at the end of a function: trap exits, slow calls, budget refills. */
+typedef enum bl_stub_kind {
+  STUB_TRAP,       /* trap `trap` (kind known at compile time) */
+  STUB_TRAP_EAX,   /* a helper returned a trap kind in eax */
+  STUB_CALL_SLOW,  /* a callee without machine code: call the slow routine, resume */
+  STUB_BUDGET,     /* the budget ran out: refill (or trap), resume */
+} bl_stub_kind;
+
+typedef struct bl_stub {
+  x64_label_id label, resume;
+  uint8_t kind, trap;
+  uint32_t ir;     /* the IR instruction it answers for */
+} bl_stub;
+
+/* A trap site: the return address of a stub's call into TRAP (or BUDGET), and its IR op. */
+typedef struct bl_site {
+  uint32_t pc;     /* offset from the function's entry */
+  uint32_t ir;
+} bl_site;
+
+/* What one compiled function leaves behind (owned by the module's code table, tier.c). */
+typedef struct bl_code {
+  const uint8_t *entry;     /* in code memory */
+  const wlab_module *m;
+  uint32_t size;            /* bytes of machine code, stubs included */
+  uint32_t func_index;
+  const ir_func *ir;
+  uint32_t *pc_of;          /* [ninsts + 1] offset of the code of each IR instruction */
+  bl_site *sites;
+  uint32_t nsites;
+} bl_code;
+
+/* The compiler's state for one function; reused from function to function. */
+typedef struct bl_comp {
+  const wlab_module *m;
+  const ir_func *ir;
+  uint32_t func_index;
+  bool explicit_bounds;     /* memory accesses check their bounds in code */
+  bool budget;              /* entries and loop headers count down the budget (fuel, timeout) */
+  bool has_memory;
+  x64_buf *b;
+  vstate v;
+  uint32_t cur;             /* the IR instruction being compiled */
+  uint32_t skip;            /* instructions after cur that its code also covered (fused) */
+  uint8_t *target;          /* [ninsts + 1] branch targets */
+  x64_label_id *labels;     /* [ninsts + 1] label of each target */
+  uint32_t *pc_of;          /* [ninsts + 1] */
+  uint32_t *weight;         /* [local_slots] use counts weighted by loop depth */
+  uint32_t *loop_end;       /* [ninsts] for loop heads: the last back edge */
+  bl_stub *stubs;
+  uint32_t nstubs, stubs_cap;
+  bl_site *sites;
+  uint32_t nsites, sites_cap;
+  uint32_t cap_insts, cap_slots;
+  /* the native frame the prologue builds */
+  bool save_rbx, save_rbp, save_r13;
+  int32_t frame_bytes;      /* pushed and reserved below the return address */
+  int32_t r13_at;           /* rsp offset of the saved instance context */
+  const char *fail;         /* why the compile was given up (NULL: it was not) */
+  uint32_t fail_ir;
+} bl_comp;
+
+bool bl_comp_init(bl_comp *c);
+void bl_comp_free(bl_comp *c);
+/* Compiles function `index` of m into c->b (appended at the current end, 16-byte aligned);
+ * *at receives its offset in the buffer.  False with c->fail set when it gives up. */
+bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, size_t *at);
+
+/* ---- for the emitter files ------------------------------------------------------------------ */
+
+/* A value op's operand types, from the opcode table. */
+uint8_t bl_param_type(const ir_inst *in, int i);
+uint8_t bl_result_type(const ir_inst *in);
+/* A trap exit for the current instruction, taken by jcc/jmp to the returned label. */
+x64_label_id bl_trap_label(bl_comp *c, uint8_t trap);
+/* Calls a helper of the thread context (BL_H_*), with C arguments prepared by bl_arg_*; the
+ * caller has run vs_before_call.  When `can_trap`, a non-zero eax exits as that trap. */
+void bl_call_helper(bl_comp *c, unsigned helper, bool can_trap);
+/* Loads a C argument (SysV register `reg`) from IR operand x after vs_before_call. */
+void bl_arg_operand(bl_comp *c, x64_gpr reg, uint32_t x, uint8_t type);
+/* A value op done by the generic C helper (runtime.c): correct for every op, slow. */
+void bl_emit_value_op_c(bl_comp *c, const ir_inst *in);
+/* Is the stack slot x dead after the current instruction (consumed by it)? */
+bool bl_dies(const bl_comp *c, uint32_t x, uint32_t result);
+/* Does the instruction after the current one consume cur's result as a branch condition
+ * (so a compare can jump instead of materialising 0 or 1)?  Returns that branch, or NULL. */
+const ir_inst *bl_fusable_branch(bl_comp *c, const ir_inst *in);
+/* Emits the conditional jump of a br_if/br_unless whose condition is "cc holds". */
+void bl_branch_on(bl_comp *c, const ir_inst *br, x64_cc cc);
+
+/* The emitters: each returns false for an op it does not handle, and then must not have
+ * emitted anything or touched the value state (the next emitter, or C, takes the op). */
+bool bl_emit_int(bl_comp *c, const ir_inst *in);
+bool bl_emit_float(bl_comp *c, const ir_inst *in);
+bool bl_emit_simd(bl_comp *c, const ir_inst *in);
+
+#endif

@@ -1,0 +1,246 @@
+/* runtime.c: what baseline machine code calls: the thread context, slow calls, bulk ops, C value ops. */
+#include "baseline/runtime.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline/baseline.h"
+#include "core/value_ops.h"
+#include "x64/trampoline.h"
+
+/* ---- the thread context --------------------------------------------------------------------- */
+
+static x64_tramps tramps;
+static bool tramps_ok;
+static pthread_once_t tramps_once = PTHREAD_ONCE_INIT;
+
+static void build_tramps(void)
+{
+  x64_tramp_layout L = {
+    .entry_rsp = (int32_t)offsetof(bl_thread, entry_rsp),
+    .trap_kind = (int32_t)offsetof(bl_thread, trap_kind),
+    .trap_pc = (int32_t)offsetof(bl_thread, trap_pc),
+    .call_slow_c = (int32_t)(offsetof(bl_thread, helpers) + 8 * BL_H_CALL_SLOW_C),
+    .call_func = (int32_t)offsetof(bl_thread, call_func),
+    .budget_c = (int32_t)(offsetof(bl_thread, helpers) + 8 * BL_H_BUDGET_C),
+    .func_vm = (int32_t)offsetof(wlab_func, vm),
+  };
+  tramps_ok = x64_tramps_build(&tramps, &L);
+}
+
+const x64_tramps *bl_tramps(void)
+{
+  pthread_once(&tramps_once, build_tramps);
+  return tramps_ok ? &tramps : NULL;
+}
+
+static _Thread_local bl_thread *tls_bl;
+
+bl_thread *bl_thread_get(void)
+{
+  bl_thread *t = tls_bl;
+  thread_ctx *th;
+  const x64_tramps *tr;
+  if (t)
+    return t;
+  if (!(th = thread_current()) || !(tr = bl_tramps()) || !(t = calloc(1, sizeof *t)))
+    return NULL;
+  t->thread = th;
+  t->native_limit = th->native_limit;
+  t->vstack_end = th->stack_end;
+  static void *const c_helpers[BL_H_COUNT] = {
+#define BL_FN(id, fn, what) [BL_H_##id] = (void *)(fn),
+    BL_HELPERS(BL_FN)
+#undef BL_FN
+  };
+  memcpy(t->helpers, c_helpers, sizeof t->helpers);
+  t->helpers[BL_H_TRAP] = (void *)tr->trap;
+  t->helpers[BL_H_CALL_SLOW] = (void *)tr->call_slow;
+  t->helpers[BL_H_BUDGET] = (void *)tr->budget;
+  th->tier_data[0] = t;
+  tls_bl = t;
+  return t;
+}
+
+/* ---- calls that leave machine code ------------------------------------------------------------ */
+
+static uint32_t frame_room(const wlab_functype *t)
+{
+  uint32_t n = t->nparams > t->nresults ? t->nparams : t->nresults;
+  return 16 * n + 64; /* a v128 takes two slots: a bound for either direction */
+}
+
+uintptr_t bl_rt_call_slow(bl_thread *t, wlab_func *f, uint8_t *fp)
+{
+  trap_site site = {0};
+  wlab_status st = WLAB_OK;
+  thread_ctx *th = t->thread;
+  uint8_t *saved_top = th->top;
+  /* f, and then whatever it tail-calls out of the interpreter, until machine code takes over
+   * (entered by the trampoline as a jump: the chain runs in constant stack) or it is done */
+  while (f) {
+    void *entry = f->host ? NULL : bl_resolve(f);
+    if (entry) {
+      th->top = saved_top;
+      t->call_func = f;
+      return (uintptr_t)entry;
+    }
+    /* nested entries from the host (or the interpreter's frames) start above the arguments */
+    th->top = fp + frame_room(&f->type);
+    site.tail_call = NULL;
+    if (f->host)
+      st = engine_call_host(f, (uint64_t *)fp, &site);
+    else
+      st = f->inst->engine->fallback->invoke_frame(f, fp, &site);
+    f = st == WLAB_OK ? site.tail_call : NULL;
+  }
+  th->top = saved_top;
+  if (st == WLAB_OK)
+    return 0;
+  t->site = site;
+  t->site_set = 1;
+  return 1;
+}
+
+uint32_t bl_rt_budget(bl_thread *t, vmctx *vm)
+{
+  int32_t slice = 0;
+  trap_kind k = engine_next_slice(vm->inst->engine, t->thread, 1000, &slice);
+  t->budget = slice;
+  return (uint32_t)k;
+}
+
+/* ---- memory and tables ------------------------------------------------------------------------ */
+
+uint32_t bl_rt_memory_grow(vmctx *vm, uint32_t delta) { return (uint32_t)memory_grow(vm->mem, delta); }
+uint32_t bl_rt_memory_fill(vmctx *vm, uint32_t d, uint32_t value, uint32_t n)
+{
+  return instance_memory_fill(vm->inst, d, value, n);
+}
+uint32_t bl_rt_memory_copy(vmctx *vm, uint32_t d, uint32_t s, uint32_t n) { return instance_memory_copy(vm->inst, d, s, n); }
+uint32_t bl_rt_memory_init(vmctx *vm, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
+{
+  return instance_memory_init(vm->inst, seg, d, s, n);
+}
+uint32_t bl_rt_data_drop(vmctx *vm, uint32_t seg)
+{
+  vm->inst->data_dropped[seg] = 1;
+  return 0;
+}
+uint32_t bl_rt_elem_drop(vmctx *vm, uint32_t seg)
+{
+  vm->inst->elem_dropped[seg] = 1;
+  return 0;
+}
+uint32_t bl_rt_table_grow(vmctx *vm, uint32_t table, void *init, uint32_t delta)
+{
+  return instance_table_grow(vm->inst, table, init, delta);
+}
+uint32_t bl_rt_table_fill(vmctx *vm, uint32_t table, uint32_t i, void *value, uint32_t n)
+{
+  return instance_table_fill(vm->inst, table, i, value, n);
+}
+uint32_t bl_rt_table_copy(vmctx *vm, uint32_t dst, uint32_t src, uint32_t d, uint32_t s, uint32_t n)
+{
+  return instance_table_copy(vm->inst, dst, src, d, s, n);
+}
+uint32_t bl_rt_table_init(vmctx *vm, uint32_t table, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
+{
+  return instance_table_init(vm->inst, table, seg, d, s, n);
+}
+
+/* ---- value ops in C ----------------------------------------------------------------------------- */
+
+typedef __attribute__((may_alias)) uint32_t u32a;
+typedef __attribute__((may_alias)) uint64_t u64a;
+typedef __attribute__((may_alias)) float f32a;
+typedef __attribute__((may_alias)) double f64a;
+
+/* An operand's bytes: a frame slot, or an entry of the constant pool. */
+static inline void *operand(uint8_t *fp, const uint64_t *consts, uint32_t x)
+{
+  return IR_IS_CONST(x) ? (void *)&consts[IR_CONST_INDEX(x)] : (void *)(fp + 8 * (size_t)x);
+}
+
+uint32_t bl_rt_value_op(uint8_t *fp, const ir_inst *in, const uint64_t *consts)
+{
+  const bool lane_op = in->op < WASM_OP_COUNT && opcodes_info[in->op].imm == IMM_LANE;
+  trap_kind trap = TRAP_NONE;
+#define P(x) operand(fp, consts, (x))
+#define U32(x) (*(u32a *)P(x))
+#define U64(x) (*(u64a *)P(x))
+#define F32(x) (*(f32a *)P(x))
+#define F64(x) (*(f64a *)P(x))
+#define V128(x) (*(v128_t *)P(x))
+#define R (in->r)
+#define A (in->a)
+#define B (in->b)
+#define C (lane_op ? (uint32_t)in->aux : in->c)
+#define TRAP(kind) do { trap = (kind); goto out; } while (0)
+  switch ((ir_op)in->op) {
+#define VOP(id, ...) case IR_##id: { __VA_ARGS__ } break;
+#include "core/value_ops.def"
+#undef VOP
+  default:
+    trap = TRAP_UNREACHABLE; /* not a value op: the compiler never sends one here */
+    break;
+  }
+out:
+  return (uint32_t)trap;
+#undef TRAP
+}
+
+uint32_t bl_rt_simd_mem(uint8_t *fp, const ir_inst *in, const uint64_t *consts, vmctx *vm, uint64_t ea)
+{
+  const memory *mem = vm->mem;
+  uint64_t raw[2] = {0, 0};
+  unsigned n;
+  switch ((ir_op)in->op) {
+  case IR_V128_LOAD8_SPLAT: case IR_V128_LOAD8_LANE: case IR_V128_STORE8_LANE: n = 1; break;
+  case IR_V128_LOAD16_SPLAT: case IR_V128_LOAD16_LANE: case IR_V128_STORE16_LANE: n = 2; break;
+  case IR_V128_LOAD32_SPLAT: case IR_V128_LOAD32_ZERO: case IR_V128_LOAD32_LANE: case IR_V128_STORE32_LANE: n = 4; break;
+  default: n = 8; break;
+  }
+  if (ea + n > mem->size)
+    return TRAP_MEMORY_OOB;
+  if (in->op == IR_V128_STORE8_LANE || in->op == IR_V128_STORE16_LANE || in->op == IR_V128_STORE32_LANE ||
+      in->op == IR_V128_STORE64_LANE) {
+    v128_t v = V128(B);
+    memcpy(mem->base + ea, v.b + in->aux * n, n);
+    return 0;
+  }
+  memcpy(raw, mem->base + ea, n);
+  switch ((ir_op)in->op) {
+  case IR_V128_LOAD8X8_S: V128(R) = simd_load8x8_s(raw); break;
+  case IR_V128_LOAD8X8_U: V128(R) = simd_load8x8_u(raw); break;
+  case IR_V128_LOAD16X4_S: V128(R) = simd_load16x4_s(raw); break;
+  case IR_V128_LOAD16X4_U: V128(R) = simd_load16x4_u(raw); break;
+  case IR_V128_LOAD32X2_S: V128(R) = simd_load32x2_s(raw); break;
+  case IR_V128_LOAD32X2_U: V128(R) = simd_load32x2_u(raw); break;
+  case IR_V128_LOAD8_SPLAT: V128(R) = simd_load8_splat(raw); break;
+  case IR_V128_LOAD16_SPLAT: V128(R) = simd_load16_splat(raw); break;
+  case IR_V128_LOAD32_SPLAT: V128(R) = simd_load32_splat(raw); break;
+  case IR_V128_LOAD64_SPLAT: V128(R) = simd_load64_splat(raw); break;
+  case IR_V128_LOAD32_ZERO: case IR_V128_LOAD64_ZERO: V128(R) = simd_load_zero(raw); break;
+  case IR_V128_LOAD8_LANE: case IR_V128_LOAD16_LANE: case IR_V128_LOAD32_LANE: case IR_V128_LOAD64_LANE: {
+    v128_t v = V128(B);
+    memcpy(v.b + in->aux * n, raw, n);
+    V128(R) = v;
+    break;
+  }
+  default:
+    return TRAP_UNREACHABLE;
+  }
+  return 0;
+#undef P
+#undef U32
+#undef U64
+#undef F32
+#undef F64
+#undef V128
+#undef R
+#undef A
+#undef B
+#undef C
+}

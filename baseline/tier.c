@@ -1,0 +1,472 @@
+/* tier.c: the baseline tier: per-module code tables, lazy and eager compiles, entry, traps, stats. */
+#include "baseline/baseline.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "x64/codemem.h"
+
+/*
+ * Code belongs to the module, so its instances share it: a function compiles once per
+ * bounds-check mode (guard pages, or explicit checks where an instance's memory has no
+ * reservation) and each instance's code-table entry (wlab_func.entry) is pointed at it on the
+ * function's first call.  Machine code reads everything instance-specific through r13 (vmctx).
+ *
+ * A compile that gives up leaves the function in the interpreter, records why (--stats
+ * counts them, WLAB_BASELINE_LOG=1 prints them), and never changes a result.
+ */
+
+enum { MODE_GUARD, MODE_EXPLICIT, MODES };
+
+typedef struct bl_module {
+  pthread_mutex_t lock;
+  uint32_t nfuncs;
+  bl_code *_Atomic *code[MODES];  /* [func]; NULL until compiled */
+  uint8_t *refused[MODES];        /* [func]: the compile gave up */
+  x64_codemem *regions;
+  uint32_t nregions, regions_cap;
+} bl_module;
+
+/* ---- statistics (since the process started) ------------------------------------------------- */
+
+static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns;
+
+static void count(uint64_t *c, uint64_t n) { __atomic_add_fetch(c, n, __ATOMIC_RELAXED); }
+
+static void baseline_stats(const wlab_engine *e, wlab_tier_stats *out)
+{
+  (void)e;
+  out->funcs_compiled = __atomic_load_n(&stat_compiled, __ATOMIC_RELAXED);
+  out->funcs_failed = __atomic_load_n(&stat_failed, __ATOMIC_RELAXED);
+  out->wasm_bytes = __atomic_load_n(&stat_wasm_bytes, __ATOMIC_RELAXED);
+  out->code_bytes = __atomic_load_n(&stat_code_bytes, __ATOMIC_RELAXED);
+  out->compile_ns = __atomic_load_n(&stat_ns, __ATOMIC_RELAXED);
+}
+
+/* ---- where each piece of code is (for traps and dumps) ------------------------------------- */
+
+static pthread_rwlock_t registry_lock = PTHREAD_RWLOCK_INITIALIZER;
+static const bl_code **registry; /* sorted by entry address */
+static uint32_t nregistry, registry_cap;
+
+static bool registry_add(const bl_code *code)
+{
+  pthread_rwlock_wrlock(&registry_lock);
+  if (nregistry == registry_cap) {
+    uint32_t cap = registry_cap ? registry_cap * 2 : 256;
+    const bl_code **p = realloc(registry, cap * sizeof *p);
+    if (!p) {
+      pthread_rwlock_unlock(&registry_lock);
+      return false;
+    }
+    registry = p;
+    registry_cap = cap;
+  }
+  uint32_t at = nregistry;
+  while (at > 0 && registry[at - 1]->entry > code->entry)
+    at--;
+  memmove(registry + at + 1, registry + at, (nregistry - at) * sizeof *registry);
+  registry[at] = code;
+  nregistry++;
+  pthread_rwlock_unlock(&registry_lock);
+  return true;
+}
+
+static void registry_remove(const bl_code *code)
+{
+  pthread_rwlock_wrlock(&registry_lock);
+  for (uint32_t i = 0; i < nregistry; i++)
+    if (registry[i] == code) {
+      memmove(registry + i, registry + i + 1, (nregistry - i - 1) * sizeof *registry);
+      nregistry--;
+      break;
+    }
+  pthread_rwlock_unlock(&registry_lock);
+}
+
+const bl_code *bl_code_at(uintptr_t pc)
+{
+  const bl_code *found = NULL;
+  pthread_rwlock_rdlock(&registry_lock);
+  uint32_t lo = 0, hi = nregistry;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if ((uintptr_t)registry[mid]->entry <= pc)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0) {
+    const bl_code *c = registry[lo - 1];
+    if (pc < (uintptr_t)c->entry + c->size)
+      found = c;
+  }
+  pthread_rwlock_unlock(&registry_lock);
+  return found;
+}
+
+uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc)
+{
+  uint32_t off = (uint32_t)(pc - (uintptr_t)code->entry), lo = 0, hi;
+  for (uint32_t i = 0; i < code->nsites; i++) /* a trap stub's return address */
+    if (code->sites[i].pc == off)
+      return code->sites[i].ir;
+  /* a fault in the body: the last instruction that starts at or before it */
+  hi = code->ir->ninsts;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (code->pc_of[mid] <= off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? lo - 1 : 0;
+}
+
+/* ---- the module's code ------------------------------------------------------------------------ */
+
+static void free_module_code(void *p)
+{
+  bl_module *bm = p;
+  for (unsigned mode = 0; mode < MODES; mode++) {
+    for (uint32_t i = 0; bm->code[mode] && i < bm->nfuncs; i++) {
+      bl_code *c = bm->code[mode][i];
+      if (!c)
+        continue;
+      registry_remove(c);
+      free(c->pc_of);
+      free(c->sites);
+      free(c);
+    }
+    free(bm->code[mode]);
+    free(bm->refused[mode]);
+  }
+  for (uint32_t i = 0; i < bm->nregions; i++)
+    x64_codemem_free(&bm->regions[i]);
+  free(bm->regions);
+  pthread_mutex_destroy(&bm->lock);
+  free(bm);
+}
+
+static bl_module *module_code(const wlab_module *cm)
+{
+  wlab_module *m = (wlab_module *)cm;
+  bl_module *bm = __atomic_load_n((bl_module **)&m->machine, __ATOMIC_ACQUIRE), *expected = NULL;
+  if (bm)
+    return bm;
+  if (!(bm = calloc(1, sizeof *bm)))
+    return NULL;
+  bm->nfuncs = m->nfuncs;
+  pthread_mutex_init(&bm->lock, NULL);
+  for (unsigned mode = 0; mode < MODES; mode++) {
+    bm->code[mode] = calloc(m->nfuncs + 1, sizeof *bm->code[mode]);
+    bm->refused[mode] = calloc(m->nfuncs + 1, 1);
+    if (!bm->code[mode] || !bm->refused[mode]) {
+      free_module_code(bm);
+      return NULL;
+    }
+  }
+  if (!__atomic_compare_exchange_n((bl_module **)&m->machine, &expected, bm, false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE)) {
+    free_module_code(bm);
+    return expected;
+  }
+  m->machine_free = free_module_code;
+  return bm;
+}
+
+static unsigned mode_of(const wlab_instance *inst)
+{
+  const memory *mem = inst->mem;
+  return inst->engine->limits.explicit_bounds || (mem && !mem->guarded) ? MODE_EXPLICIT : MODE_GUARD;
+}
+
+static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeout > 0; }
+
+/* A test knob (docs/baseline.md): WLAB_BASELINE_REFUSE=odd|even|all leaves those functions in
+ * the interpreter, so calls between the tiers get exercised by every test. */
+static bool refused_by_knob(uint32_t index)
+{
+  static int knob = -1;
+  if (knob < 0) {
+    const char *s = getenv("WLAB_BASELINE_REFUSE");
+    knob = !s ? 0 : strcmp(s, "odd") == 0 ? 1 : strcmp(s, "even") == 0 ? 2 : strcmp(s, "all") == 0 ? 3 : 0;
+  }
+  return (knob == 1 && index % 2 == 1) || (knob == 2 && index % 2 == 0) || knob == 3;
+}
+
+static bool log_failures(void)
+{
+  static int on = -1;
+  if (on < 0) {
+    const char *s = getenv("WLAB_BASELINE_LOG");
+    on = s && *s && strcmp(s, "0") != 0;
+  }
+  return on;
+}
+
+/* The per-thread compiler and its buffer, reused from compile to compile. */
+typedef struct compiler {
+  bl_comp c;
+  x64_buf b;
+} compiler;
+static _Thread_local compiler *tls_compiler;
+
+static compiler *compiler_get(void)
+{
+  if (!tls_compiler && (tls_compiler = calloc(1, sizeof *tls_compiler))) {
+    bl_comp_init(&tls_compiler->c);
+    x64_buf_init(&tls_compiler->b);
+    tls_compiler->c.b = &tls_compiler->b;
+  }
+  return tls_compiler;
+}
+
+static bool add_region(bl_module *bm, const x64_codemem *cm)
+{
+  if (bm->nregions == bm->regions_cap) {
+    uint32_t cap = bm->regions_cap ? bm->regions_cap * 2 : 16;
+    x64_codemem *p = realloc(bm->regions, cap * sizeof *p);
+    if (!p)
+      return false;
+    bm->regions = p;
+    bm->regions_cap = cap;
+  }
+  bm->regions[bm->nregions++] = *cm;
+  return true;
+}
+
+/* The record of one compiled function at offset `at` of the buffer, `size` bytes. */
+static bl_code *make_code(const bl_comp *c, const wlab_module *m, uint32_t index, size_t size)
+{
+  const ir_func *ir = m->funcs[index].ir;
+  bl_code *code = calloc(1, sizeof *code);
+  if (!code)
+    return NULL;
+  code->m = m;
+  code->func_index = index;
+  code->ir = ir;
+  code->size = (uint32_t)size;
+  code->pc_of = malloc(((size_t)ir->ninsts + 1) * sizeof *code->pc_of);
+  code->sites = malloc(((size_t)c->nsites + 1) * sizeof *code->sites);
+  if (!code->pc_of || !code->sites) {
+    free(code->pc_of);
+    free(code->sites);
+    free(code);
+    return NULL;
+  }
+  memcpy(code->pc_of, c->pc_of, ((size_t)ir->ninsts + 1) * sizeof *code->pc_of);
+  memcpy(code->sites, c->sites, (size_t)c->nsites * sizeof *code->sites);
+  code->nsites = c->nsites;
+  return code;
+}
+
+static void note_failure(const wlab_module *m, uint32_t index, const bl_comp *c)
+{
+  count(&stat_failed, 1);
+  if (log_failures())
+    fprintf(stderr, "wasmlab: baseline: function %u%s%s%s stays in the interpreter: %s (IR %u)\n", index,
+            m->funcs[index].name ? " <" : "", m->funcs[index].name ? m->funcs[index].name : "",
+            m->funcs[index].name ? ">" : "", c->fail ? c->fail : "gave up", c->fail_ir);
+}
+
+/* Compiles functions [first, last) of m that have no code in `mode` yet into one region.
+ * Called with bm->lock held.  Returns false only when out of memory. */
+static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t first, uint32_t last,
+                          bool budget)
+{
+  compiler *cp = compiler_get();
+  uint64_t t0 = thread_now_ns();
+  uint32_t n = last - first, done = 0;
+  size_t *at = calloc(n + 1, sizeof *at);
+  bl_code **made = calloc(n + 1, sizeof *made);
+  x64_codemem cm;
+  bool good = cp && at && made;
+  if (good) {
+    x64_buf_reset(&cp->b);
+    for (uint32_t i = first; i < last && good; i++) {
+      size_t mark = x64_here(&cp->b);
+      if (bm->code[mode][i] || bm->refused[mode][i])
+        continue;
+      if (refused_by_knob(i)) {
+        bm->refused[mode][i] = 1;
+        continue;
+      }
+      bool compiled = bl_compile(&cp->c, m, i, mode == MODE_EXPLICIT, budget, &at[i - first]);
+      cp->b.nlabels = 0; /* labels are per function */
+      cp->b.pending = 0;
+      if (!compiled) {
+        note_failure(m, i, &cp->c);
+        bm->refused[mode][i] = 1;
+        cp->b.len = mark; /* drop what it emitted */
+        cp->b.failed = false;
+        continue;
+      }
+      if (!(made[i - first] = make_code(&cp->c, m, i, x64_here(&cp->b) - at[i - first])))
+        good = false;
+      done++;
+    }
+  }
+  if (good && done)
+    good = x64_codemem_install(&cm, cp->b.code, cp->b.len) && add_region(bm, &cm);
+  for (uint32_t i = first; i < last; i++) {
+    bl_code *code = made ? made[i - first] : NULL;
+    if (!code)
+      continue;
+    if (!good) {
+      free(code->pc_of);
+      free(code->sites);
+      free(code);
+      continue;
+    }
+    code->entry = cm.base + at[i - first];
+    registry_add(code);
+    count(&stat_compiled, 1);
+    count(&stat_wasm_bytes, m->funcs[i].ir->code_size);
+    count(&stat_code_bytes, code->size);
+    __atomic_store_n(&bm->code[mode][i], code, __ATOMIC_RELEASE);
+  }
+  count(&stat_ns, thread_now_ns() - t0);
+  free(at);
+  free(made);
+  return good;
+}
+
+void *bl_resolve(wlab_func *f)
+{
+  void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  const wlab_module *m;
+  bl_module *bm;
+  unsigned mode;
+  bl_code *code;
+  if (e || f->host || !f->ir)
+    return e;
+  m = f->inst->module;
+  if (!(bm = module_code(m)) || !bl_tramps())
+    return NULL;
+  mode = mode_of(f->inst);
+  code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
+  if (!code) {
+    if (bm->refused[mode][f->index])
+      return NULL;
+    pthread_mutex_lock(&bm->lock);
+    compile_range(bm, m, mode, f->index, f->index + 1, budget_of(f->inst->engine));
+    pthread_mutex_unlock(&bm->lock);
+    code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
+    if (!code)
+      return NULL;
+  }
+  __atomic_store_n(&f->entry, (void *)code->entry, __ATOMIC_RELEASE);
+  return (void *)code->entry;
+}
+
+/* ---- entering machine code --------------------------------------------------------------------- */
+
+static void site_of_pc(uintptr_t pc, trap_kind kind, trap_site *site)
+{
+  const bl_code *code = bl_code_at(pc);
+  site->kind = kind;
+  if (!code) {
+    site->func_index = WLAB_NONE;
+    site->offset = WLAB_NONE;
+    site->module = NULL;
+    return;
+  }
+  uint32_t irx = bl_code_ir_at(code, pc);
+  site->func_index = code->func_index;
+  site->module = code->m;
+  site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx] : code->ir->code_offset;
+}
+
+static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+{
+  void *entry = bl_resolve(f);
+  bl_thread *volatile t;
+  const x64_tramps *tr;
+  volatile uintptr_t saved_rsp;
+  trap_landing landing;
+  int r;
+  if (!entry)
+    return f->inst->engine->fallback->invoke_frame(f, fp, site);
+  t = bl_thread_get();
+  tr = bl_tramps();
+  if (!t || !tr) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory entering machine code");
+    return WLAB_ERR_NOMEM;
+  }
+  saved_rsp = t->entry_rsp;
+  t->site_set = 0;
+  landing.outer = trap_current_landing;
+  landing.fault_pc = 0;
+  if (sigsetjmp(landing.jmp, 0)) {
+    /* a guard-page fault in machine code of this entry */
+    trap_current_landing = landing.outer;
+    t->entry_rsp = saved_rsp;
+    site_of_pc(landing.fault_pc, TRAP_MEMORY_OOB, site);
+    return trap_status(TRAP_MEMORY_OOB);
+  }
+  trap_current_landing = &landing;
+  __asm__ volatile("" ::: "memory");
+  r = tr->enter(t, entry, fp, f->vm, f);
+  trap_current_landing = landing.outer;
+  if (r == 0)
+    return WLAB_OK;
+  if (t->site_set) {
+    *site = t->site;
+    t->site_set = 0;
+    return trap_status(site->kind);
+  }
+  site_of_pc(t->trap_pc, (trap_kind)t->trap_kind, site);
+  return trap_status(site->kind);
+}
+
+static wlab_status baseline_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  return engine_invoke_via_frame(f, slots, site, baseline_invoke_frame);
+}
+
+/* --eager: every function of the instance's module compiled now, into one region. */
+static wlab_status baseline_instance_ready(wlab_instance *inst, trap_site *site)
+{
+  const wlab_module *m = inst->module;
+  bl_module *bm;
+  unsigned mode = mode_of(inst);
+  bool ok;
+  if (!inst->engine->cfg.eager || m->nfuncs == m->nimported_funcs)
+    return WLAB_OK;
+  if (!(bm = module_code(m)) || !bl_tramps()) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory compiling");
+    return WLAB_ERR_NOMEM;
+  }
+  pthread_mutex_lock(&bm->lock);
+  ok = compile_range(bm, m, mode, m->nimported_funcs, m->nfuncs, budget_of(inst->engine));
+  pthread_mutex_unlock(&bm->lock);
+  if (!ok) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory compiling");
+    return WLAB_ERR_NOMEM;
+  }
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+    bl_resolve(inst->funcs[i]);
+  return WLAB_OK;
+}
+
+static void baseline_instance_free(wlab_instance *inst)
+{
+  (void)inst; /* code belongs to the module; entries die with the instance's functions */
+}
+
+const tier_ops baseline_tier = {
+  .name = "baseline",
+  .invoke = baseline_invoke,
+  .instance_free = baseline_instance_free,
+  .invoke_frame = baseline_invoke_frame,
+  .resolve = bl_resolve,
+  .instance_ready = baseline_instance_ready,
+  .dump = NULL,
+  .stats = baseline_stats,
+};

@@ -1,0 +1,131 @@
+/* vstate.h: the baseline compiler's value state: where each frame slot's value is right now. */
+#ifndef WLAB_BASELINE_VSTATE_H
+#define WLAB_BASELINE_VSTATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "x64/asm.h"
+
+/*
+ * The baseline compiler has no IR of its own (docs/baseline.md).  As it walks the shared IR it
+ * keeps, for every frame slot, where the slot's current value is:
+ *
+ *   VS_MEM    in the frame ([r15 + 8*slot]), and nowhere else
+ *   VS_REG    in a register (general or xmm); `dirty` when the frame copy is stale
+ *   VS_CONST  a known constant (an IR constant operand) not yet written to the frame
+ *
+ * This is Liftoff's and Winch's abstract value stack, kept per slot because the IR names
+ * slots rather than stack positions.  Registers of a slot are a cache: vs_flush writes every
+ * dirty value back (before branches and calls), vs_forget drops the cache (at branch
+ * targets, where paths with different caches meet).  The exception is a pinned local: the
+ * function keeps it in one register for its whole body (chosen by use counts before the
+ * walk), so joins agree on it without memory traffic.  Pinned registers that calls clobber are
+ * written back before each call and reloaded after it.
+ *
+ * Registers an instruction is working with are locked until vs_end_inst, so allocating one
+ * operand never evicts another.  When no register is free, the least recently used unlocked
+ * value is written back (if dirty) and its register taken.
+ */
+
+typedef enum vs_cls { VS_GPR = 0, VS_XMM = 1 } vs_cls;
+typedef enum vs_kind { VS_MEM = 0, VS_REG = 1, VS_CONST = 2 } vs_kind;
+
+typedef struct vs_slot {
+  uint8_t kind;      /* vs_kind */
+  uint8_t reg;       /* VS_REG: register number in its class */
+  uint8_t cls;       /* VS_REG: vs_cls */
+  uint8_t dirty;     /* VS_REG or VS_CONST: the frame does not hold the value */
+  uint8_t type;      /* wlab_valtype of the value (how many bytes a write-back stores) */
+  uint8_t pinned;    /* a pinned local: always VS_REG in its own register */
+  uint8_t pad[2];
+  uint32_t k;        /* VS_CONST: the IR constant operand (IR_CONST_BIT | pool index) */
+} vs_slot;
+
+typedef struct vs_regstate {
+  int32_t slot;      /* owning slot, or -1 when free */
+  uint32_t stamp;    /* last use, for eviction */
+  bool allocatable;  /* may hold values at all (not rsp, r12-r15) */
+  bool pinned;       /* holds a pinned local */
+  bool callee_saved; /* survives calls (rbx, rbp) */
+} vs_regstate;
+
+typedef struct vstate {
+  x64_buf *b;
+  vs_slot *slots;
+  uint32_t nslots, cap;
+  const uint64_t *consts;     /* the function's constant pool */
+  vs_regstate regs[2][16];
+  uint32_t locked[2];         /* per class, bit per register: in use by this instruction */
+  uint32_t stamp;
+  uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
+  uint32_t nconst, const_cap;
+  bool failed;                /* out of registers or memory: the compile is given up */
+} vstate;
+
+/* Where an operand is, without moving it. */
+typedef struct vs_opnd {
+  uint8_t kind;      /* VS_REG, VS_CONST (imm valid) or VS_MEM (disp from r15 valid) */
+  uint8_t reg;
+  int32_t disp;
+  uint64_t imm;
+} vs_opnd;
+
+/* The frame slot addressing every tier shares: slot k is 8 bytes at fp + 8k. */
+#define VS_FP X64_R15
+static inline x64_mem vs_slot_mem(uint32_t slot) { return x64_mem_bd(VS_FP, (int32_t)(slot * 8)); }
+static inline vs_cls vs_class_of(uint8_t type)
+{
+  return type == 0x7D || type == 0x7C || type == 0x7B ? VS_XMM : VS_GPR; /* f32, f64, v128 */
+}
+
+bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts);
+void vs_free(vstate *v);
+/* Keeps `slot` (a local of `type`) in register `reg` of its class for the whole function. */
+void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bool callee_saved);
+bool vs_is_pinned_reg(const vstate *v, vs_cls cls, unsigned reg);
+
+/* The value of operand x (a slot, or an IR constant) as it is now. */
+vs_opnd vs_peek(vstate *v, uint32_t x);
+uint64_t vs_const_value(const vstate *v, uint32_t x);   /* x a constant operand or VS_CONST slot */
+bool vs_is_const(const vstate *v, uint32_t x);          /* constant operand or VS_CONST slot */
+/* x in a register of class cls (loaded or materialised if needed), locked. */
+unsigned vs_use(vstate *v, uint32_t x, vs_cls cls, uint8_t type);
+/* A scratch register owned by nobody, locked until vs_end_inst. */
+unsigned vs_temp(vstate *v, vs_cls cls);
+/* Makes register reg of cls free (its value moves or is written back) and locks it. */
+void vs_take(vstate *v, vs_cls cls, unsigned reg);
+/* Is x's register one that this instruction may overwrite (x dies here or is the result)? */
+bool vs_reg_dies(const vstate *v, uint32_t x, uint32_t result);
+/* The register that will hold the new value of slot r: its pinned register, else `reuse`
+ * (a register this instruction may overwrite, or -1), else a free one.  Marks r dirty. */
+unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse);
+/* Slot r now holds the constant operand k (not yet written anywhere). */
+void vs_def_const(vstate *v, uint32_t r, uint32_t k, uint8_t type);
+/* Slot r was written in the frame by other means (a helper, a callee): drop any cached copy. */
+void vs_def_mem(vstate *v, uint32_t r, uint8_t slots);
+/* Stack slot x has been consumed: its value is dead, its register free (nothing written). */
+void vs_kill(vstate *v, uint32_t x);
+void vs_end_inst(vstate *v);
+
+/* Writes every dirty value to the frame (registers stay valid: flags are not touched). */
+void vs_flush(vstate *v);
+/* Flush, then forget every unpinned cached value. */
+void vs_forget(vstate *v);
+/* At a branch target: forget, and count every pinned local's frame copy as stale (the state
+ * the walk has here is only one of the paths that meet). */
+void vs_join(vstate *v);
+/* Before a call (which clobbers caller-saved registers): flush, forget every value in a
+ * clobbered register, and write back clobbered pinned locals; vs_after_call reloads those. */
+void vs_before_call(vstate *v);
+void vs_after_call(vstate *v);
+/* Writes slot x to the frame if its frame copy is stale (for code that reads the frame). */
+void vs_sync(vstate *v, uint32_t x);
+
+/* Stores register reg of cls to slot (type decides the width), and loads it back. */
+void vs_store(x64_buf *b, vs_cls cls, unsigned reg, uint32_t slot, uint8_t type);
+void vs_load(x64_buf *b, vs_cls cls, unsigned reg, uint32_t slot, uint8_t type);
+/* Loads a 64-bit constant into a register of cls (xmm constants go through r11 when needed). */
+void vs_load_imm(vstate *v, vs_cls cls, unsigned reg, uint64_t value, uint8_t type, uint32_t k);
+
+#endif

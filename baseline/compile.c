@@ -56,6 +56,7 @@ void bl_comp_free(bl_comp *c)
   free(c->loop_end);
   free(c->stubs);
   free(c->sites);
+  free(c->pool);
   memset(c, 0, sizeof *c);
 }
 
@@ -208,6 +209,37 @@ x64_label_id bl_trap_label(bl_comp *c, uint8_t trap)
       c->stubs[c->nstubs - 1].ir == c->cur)
     return c->stubs[c->nstubs - 1].label;
   return add_stub(c, STUB_TRAP, trap)->label;
+}
+
+x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi)
+{
+  for (uint32_t i = 0; i < c->npool; i++)
+    if (c->pool[i].lo == lo && c->pool[i].hi == hi)
+      return c->pool[i].label;
+  if (c->npool == c->pool_cap) {
+    uint32_t cap = c->pool_cap ? c->pool_cap * 2 : 16;
+    struct bl_pool_entry *p = realloc(c->pool, cap * sizeof *p);
+    if (!p) {
+      fail(c, "out of memory");
+      return x64_label(c->b);
+    }
+    c->pool = p;
+    c->pool_cap = cap;
+  }
+  c->pool[c->npool] = (struct bl_pool_entry){lo, hi, x64_label(c->b)};
+  return c->pool[c->npool++].label;
+}
+
+static void emit_pool(bl_comp *c)
+{
+  if (!c->npool)
+    return;
+  x64_align(c->b, 16);
+  for (uint32_t i = 0; i < c->npool; i++) {
+    x64_bind(c->b, c->pool[i].label);
+    x64_emit_u64(c->b, c->pool[i].lo);
+    x64_emit_u64(c->b, c->pool[i].hi);
+  }
 }
 
 static void add_site(bl_comp *c, uint32_t pc, uint32_t ir)
@@ -1278,7 +1310,7 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   c->has_memory = m->nmemories > 0;
   c->fail = NULL;
   c->cur = 0;
-  c->nstubs = c->nsites = 0;
+  c->nstubs = c->nsites = c->npool = 0;
   if (!ir)
     return fail(c, "no IR (an imported function)");
   if (!grow_arrays(c, ir) || !vs_init(&c->v, b, ir->max_slots + 2, ir->consts))
@@ -1313,8 +1345,9 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
     c->cur = ir->ninsts ? ir->ninsts - 1 : 0;
     x64_jmp_label(b, bl_trap_label(c, TRAP_UNREACHABLE));
   }
-  /* rebase the pc table to the function's start, then the stubs */
+  /* out of line: the stubs, then the constant pool */
   emit_stubs(c, start);
+  emit_pool(c);
   if (!x64_buf_ok(b))
     return fail(c, b->failed ? "out of memory, or an operand the encoder cannot express" : "a label never bound");
   return c->fail == NULL;

@@ -63,6 +63,8 @@ typedef struct bl_comp {
   uint32_t nstubs, stubs_cap;
   bl_site *sites;
   uint32_t nsites, sites_cap;
+  struct bl_pool_entry { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
+  uint32_t npool, pool_cap;
   uint32_t cap_insts, cap_slots;
   /* the native frame the prologue builds */
   bool save_rbx, save_rbp, save_r13;
@@ -83,6 +85,9 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
 /* A value op's operand types, from the opcode table. */
 uint8_t bl_param_type(const ir_inst *in, int i);
 uint8_t bl_result_type(const ir_inst *in);
+/* A 16-byte constant in the function's pool (emitted 16-byte aligned after the code): a label
+ * for x64_lea_r64_label, whose register is then a memory operand base for SSE forms. */
+x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi);
 /* A trap exit for the current instruction, taken by jcc/jmp to the returned label. */
 x64_label_id bl_trap_label(bl_comp *c, uint8_t trap);
 /* Calls a helper of the thread context (BL_H_*), with C arguments prepared by bl_arg_*; the

@@ -19,4 +19,11 @@ const bl_code *bl_code_at(uintptr_t pc);
 /* The IR instruction behind a pc inside code (a trap stub's return address or a fault). */
 uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc);
 
+/* dump.c: prints function `func` of m (or every defined one, func = WLAB_NONE) as this tier
+ * compiles it - each IR line followed by its machine code, then the out-of-line stubs and the
+ * constant pool - without installing anything.  Budget checks follow m's engine (fuel, timeout).
+ * bl_dump_tier is the tier_ops form: the bounds-check mode of m's engine. */
+wlab_status bl_dump(const wlab_module *m, uint32_t func, bool explicit_bounds, FILE *out, wlab_error *err);
+wlab_status bl_dump_tier(const wlab_module *m, uint32_t func, FILE *out, wlab_error *err);
+
 #endif

@@ -467,6 +467,6 @@ const tier_ops baseline_tier = {
   .invoke_frame = baseline_invoke_frame,
   .resolve = bl_resolve,
   .instance_ready = baseline_instance_ready,
-  .dump = NULL,
+  .dump = bl_dump_tier,
   .stats = baseline_stats,
 };

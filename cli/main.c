@@ -1,4 +1,4 @@
-/* main.c: the wasmlab command: validate, dump, spec (and, as tiers land, run). */
+/* main.c: the wasmlab command: validate, dump, run, spec. */
 #include "wasmlab.h"
 
 #include <errno.h>
@@ -20,6 +20,8 @@ static const char usage[] =
   "commands:\n"
   "  validate FILE                    decode and validate a module; prints 'ok' or the error\n"
   "  dump --ir FILE [--func N|NAME]   print the shared IR of every function (or one)\n"
+  "  dump --asm FILE [--func N|NAME] [--bounds-checks=guard|explicit]\n"
+  "                                   the baseline tier's machine code under each IR line\n"
   "  run [OPTIONS] FILE [ARGS...]     run FILE's _start (a WASI command: ARGS are its arguments)\n"
   "                                   or, with --invoke NAME, call that export with ARGS\n"
   "  spec [--tier T] PATH...          run WebAssembly spec tests (.wast files or folders)\n"
@@ -27,11 +29,13 @@ static const char usage[] =
   "options:\n"
   "  -h, --help      this text\n"
   "  -V, --version   print the version\n"
-  "  --stats         (validate) print sizes and decode/validate times\n"
+  "  --stats         (validate) print sizes and decode/validate times;\n"
+  "                  (run) after the run, print compile statistics per tier to stderr\n"
   "\n"
   "run options:\n"
   "  --invoke NAME             call the export NAME with ARGS parsed by its parameter types\n"
   "  --tier T                  execution tier (built in: see --version)\n"
+  "  --eager                   machine-code tiers: compile every function when instantiating\n"
   "  --bounds-checks=guard|explicit   guard pages (default) or a check on every access\n"
   "  --max-memory PAGES        cap every memory at PAGES of 64 KiB (memory.grow returns -1)\n"
   "  --fuel N                  stop the guest after about N calls and loop iterations\n"
@@ -144,14 +148,25 @@ static int cmd_validate(int argc, char **argv)
 
 static int cmd_dump(int argc, char **argv)
 {
-  const char *file = NULL, *func = NULL;
-  bool ir = false;
+  const char *file = NULL, *func = NULL, *what = NULL;
+  wlab_dump_kind kind = WLAB_DUMP_IR;
+  wlab_config cfg;
   int status = 0;
   wlab_engine *engine;
   wlab_module *m;
+  wlab_config_default(&cfg);
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--ir") == 0 || strcmp(argv[i], "--dump=ir") == 0)
-      ir = true;
+    if (strcmp(argv[i], "--ir") == 0 || strcmp(argv[i], "--dump=ir") == 0 || strcmp(argv[i], "--asm") == 0 ||
+        strcmp(argv[i], "--dump=asm") == 0) {
+      const char *now = strstr(argv[i], "ir") ? "--ir" : "--asm";
+      if (what && strcmp(what, now) != 0)
+        return usage_error("%s", "dump: give one of --ir and --asm (--asm shows the IR too)");
+      what = now;
+      kind = strcmp(now, "--ir") == 0 ? WLAB_DUMP_IR : WLAB_DUMP_ASM;
+    } else if (strcmp(argv[i], "--bounds-checks=explicit") == 0)
+      cfg.bounds = WLAB_BOUNDS_EXPLICIT; /* the engine's mode picks the code --asm shows */
+    else if (strcmp(argv[i], "--bounds-checks=guard") == 0)
+      cfg.bounds = WLAB_BOUNDS_GUARD;
     else if (strcmp(argv[i], "--func") == 0) {
       if (++i == argc)
         return usage_error("%s", "dump: --func needs an index or a name");
@@ -165,11 +180,11 @@ static int cmd_dump(int argc, char **argv)
     else
       file = argv[i];
   }
-  if (!ir)
-    return usage_error("%s", "dump: say what to dump (--ir)");
+  if (!what)
+    return usage_error("%s", "dump: say what to dump (--ir or --asm)");
   if (!file)
     return usage_error("%s", "dump: no FILE given");
-  if (!(engine = wlab_engine_new(NULL))) {
+  if (!(engine = wlab_engine_new(&cfg))) {
     fprintf(stderr, "wasmlab: out of memory\n");
     return EXIT_USAGE;
   }
@@ -180,8 +195,9 @@ static int cmd_dump(int argc, char **argv)
     if (func && (index = wlab_module_find_func(m, func)) == WLAB_NONE) {
       fprintf(stderr, "wasmlab: dump: %s has no function '%s'\n", file, func);
       status = EXIT_USAGE;
-    } else if (wlab_module_dump(m, WLAB_DUMP_IR, index, stdout, &err) != WLAB_OK) {
-      fprintf(stderr, "wasmlab: dump: %s\n", err.text);
+    } else if (wlab_module_dump(m, kind, index, stdout, &err) != WLAB_OK) {
+      fflush(stdout);
+      fprintf(stderr, "wasmlab: dump: %s: %s\n", file, err.text);
       status = 1;
     }
     wlab_module_free(m);
@@ -312,12 +328,33 @@ static wasi_ctx *wasi_grant(int argc, char **argv, int nenv, char **envs, bool i
   return wasi;
 }
 
+/* run --stats: what each compiling tier did and what loading the module cost, on stderr so the
+ * guest's stdout stays its own. */
+static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
+{
+  wlab_tier_stats ts[8];
+  wlab_module_stats ms;
+  uint32_t n = wlab_engine_tier_stats(engine, ts, sizeof ts / sizeof *ts);
+  fflush(stdout);
+  for (uint32_t k = 0; k < n; k++) {
+    fprintf(stderr, "%s: %" PRIu64 " function%s compiled (%" PRIu64 " given up), %" PRIu64 " wasm bytes -> %" PRIu64
+            " bytes of machine code in %.3f ms", ts[k].tier, ts[k].funcs_compiled, ts[k].funcs_compiled == 1 ? "" : "s",
+            ts[k].funcs_failed, ts[k].wasm_bytes, ts[k].code_bytes, ts[k].compile_ns / 1e6);
+    if (ts[k].compile_ns)
+      fprintf(stderr, " (%.1f MB/s)", ts[k].wasm_bytes * 1e3 / (double)ts[k].compile_ns);
+    fputc('\n', stderr);
+  }
+  wlab_module_stats_get(m, &ms);
+  fprintf(stderr, "module: %u functions, %" PRIu64 " bytes of code, %" PRIu64 " IR ops; decode %.3f ms, "
+          "validate %.3f ms\n", ms.funcs_defined, ms.code_bytes, ms.ir_insts, ms.decode_ns / 1e6, ms.validate_ns / 1e6);
+}
+
 static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
   char *envs[256], *dirs[256];
   int nenv = 0, ndirs = 0;
-  bool inherit_env = false;
+  bool inherit_env = false, stats = false;
   wlab_config cfg;
   int status = 0, i;
   wlab_engine *engine;
@@ -333,6 +370,10 @@ static int cmd_run(int argc, char **argv)
       if (++i == argc)
         return usage_error("%s", "run: --tier needs a tier name");
       cfg.tier = argv[i];
+    } else if (strcmp(a, "--eager") == 0) {
+      cfg.eager = 1;
+    } else if (strcmp(a, "--stats") == 0) {
+      stats = true;
     } else if (strcmp(a, "--bounds-checks=explicit") == 0) {
       cfg.bounds = WLAB_BOUNDS_EXPLICIT;
     } else if (strcmp(a, "--bounds-checks=guard") == 0) {
@@ -461,6 +502,8 @@ static int cmd_run(int argc, char **argv)
     }
     wlab_linker_free(linker);
     wasi_free(wasi);
+    if (stats) /* also after a trap or an exit: compiles happened all the same */
+      print_run_stats(engine, m);
     wlab_module_free(m);
   }
   wlab_engine_free(engine);

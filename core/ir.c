@@ -38,7 +38,7 @@ static void print_target(FILE *out, uint32_t t) { fprintf(out, "@%u", t); }
 static const char *vt(uint32_t t) { return wlab_valtype_name((wlab_valtype)t); }
 
 /* One instruction.  Field use per op follows docs/ir.md. */
-static void print_inst(FILE *out, const wlab_module *m, const ir_func *f, uint32_t i)
+void ir_dump_inst(FILE *out, const wlab_module *m, const ir_func *f, uint32_t i)
 {
   const ir_inst *in = &f->insts[i];
   const ir_op op = (ir_op)in->op;
@@ -179,7 +179,7 @@ static void print_inst(FILE *out, const wlab_module *m, const ir_func *f, uint32
   fputc('\n', out);
 }
 
-void ir_dump_func(FILE *out, const wlab_module *m, uint32_t index)
+bool ir_dump_head(FILE *out, const wlab_module *m, uint32_t index)
 {
   const func *fn = &m->funcs[index];
   const functype *ft = &m->types[fn->type_index];
@@ -196,7 +196,7 @@ void ir_dump_func(FILE *out, const wlab_module *m, uint32_t index)
   fprintf(out, ")");
   if (fn->imported || !f) {
     fprintf(out, " imported\n");
-    return;
+    return false;
   }
   fprintf(out, "  ; %u wasm bytes at 0x%x, %u IR ops, %u slots, %u loops\n", f->code_size, f->code_offset,
           f->ninsts, f->max_slots, f->nloops);
@@ -204,8 +204,14 @@ void ir_dump_func(FILE *out, const wlab_module *m, uint32_t index)
   for (uint32_t i = 0; i < f->nlocals; i++)
     fprintf(out, " s%u:%s%s", f->local_slot[i], vt(f->local_types[i]), i < f->nparams ? "(param)" : "");
   fprintf(out, "%s\n", f->nlocals ? "" : " none");
-  for (uint32_t i = 0; i < f->ninsts; i++) {
-    /* mark the targets of branches so the listing reads like assembly */
-    print_inst(out, m, f, i);
-  }
+  return true;
+}
+
+void ir_dump_func(FILE *out, const wlab_module *m, uint32_t index)
+{
+  const ir_func *f = m->funcs[index].ir;
+  if (!ir_dump_head(out, m, index))
+    return;
+  for (uint32_t i = 0; i < f->ninsts; i++)
+    ir_dump_inst(out, m, f, i);
 }

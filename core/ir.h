@@ -2,6 +2,7 @@
 #ifndef WLAB_IR_H
 #define WLAB_IR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -61,7 +62,13 @@ static inline uint32_t ir_type_slots(uint8_t valtype) { return valtype == 0x7B ?
 const char *ir_op_name(ir_op op);
 
 struct wlab_module;
-/* Prints the IR of one function as a readable listing. */
+/* Prints the IR of one function as a readable listing: ir_dump_head, then ir_dump_inst for each
+ * instruction.  Other dumps (the baseline's --asm) interleave their lines with the same two, so
+ * every listing shows the IR in one format. */
 void ir_dump_func(FILE *out, const struct wlab_module *m, uint32_t func_index);
+/* The function's header and locals lines; false (after saying "imported") when it has no IR. */
+bool ir_dump_head(FILE *out, const struct wlab_module *m, uint32_t func_index);
+/* One instruction's line: index, wasm byte offset, op and operands, and a newline. */
+void ir_dump_inst(FILE *out, const struct wlab_module *m, const ir_func *f, uint32_t i);
 
 #endif

@@ -642,13 +642,15 @@ static void emit_br_table(bl_comp *c, const ir_inst *in)
     x64_jmp_label(b, label_at(c, c->ir->br_tables[in->b + (i < n - 1 ? i : n - 1)]));
     return;
   }
-  /* rax = min(index, n - 1); jump into a table of n 5-byte jumps */
-  if (o.kind == VS_REG)
-    x64_mov_r32_r32(b, X64_RAX, (x64_gpr)o.reg);
+  /* rax = min(index, n - 1); jump into a table of n 5-byte jumps.  The flush comes first: it
+   * needs the registers as they are (rax may hold a dirty value); every target is a join, so
+   * nothing is cached after it. */
   if (bl_dies(c, in->a, NO_RESULT))
     vs_kill(&c->v, in->a);
   vs_flush(&c->v);
-  if (o.kind == VS_MEM)
+  if (o.kind == VS_REG)
+    x64_mov_r32_r32(b, X64_RAX, (x64_gpr)o.reg);
+  else
     x64_mov_r32_m32(b, X64_RAX, vs_slot_mem(in->a));
   x64_mov_r32_imm32(b, X64_RCX, n - 1);
   x64_cmp_r32_r32(b, X64_RAX, X64_RCX);
@@ -671,6 +673,10 @@ static void emit_return(bl_comp *c, const ir_inst *in)
 {
   const functype *ft = func_type_of(c->m, c->func_index);
   uint32_t src = in->a, dst = 0;
+  /* with more than one result, copies go through rax and xmm15, which may cache a later
+   * source: write everything back and drop the cache first (nothing after the return needs it) */
+  if (ft->nresults > 1)
+    vs_forget(&c->v);
   for (uint32_t i = 0; i < ft->nresults; i++) {
     uint8_t t = (uint8_t)ft->results[i];
     if (src != dst || c->v.slots[src].kind != VS_MEM)

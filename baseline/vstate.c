@@ -8,10 +8,11 @@
 #include "core/ir.h"
 
 /* r12 (thread), r13 (instance), r14 (memory base), r15 (frame) and rsp are never allocated
- * (docs/abi.md).  Of the rest, rbx and rbp survive calls: the function saves them itself. */
+ * (docs/abi.md).  rbx and rbp survive calls, so a function that uses them must save them: they
+ * hold only pinned locals (vs_pin), whose registers the prologue saves. */
 static const bool gpr_allocatable[16] = {
-  [X64_RAX] = true, [X64_RCX] = true, [X64_RDX] = true, [X64_RBX] = true, [X64_RBP] = true,
-  [X64_RSI] = true, [X64_RDI] = true, [X64_R8] = true, [X64_R9] = true, [X64_R10] = true, [X64_R11] = true,
+  [X64_RAX] = true, [X64_RCX] = true, [X64_RDX] = true, [X64_RSI] = true, [X64_RDI] = true,
+  [X64_R8] = true, [X64_R9] = true, [X64_R10] = true, [X64_R11] = true,
 };
 
 bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
@@ -55,6 +56,7 @@ void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bo
   vs_slot *s = &v->slots[slot];
   *s = (vs_slot){VS_REG, (uint8_t)reg, (uint8_t)cls, 1, type, 1, {0}, 0};
   v->regs[cls][reg].slot = (int32_t)slot;
+  v->regs[cls][reg].allocatable = true;
   v->regs[cls][reg].pinned = true;
   v->regs[cls][reg].callee_saved = callee_saved;
 }

@@ -2,10 +2,12 @@
 # run_suites.sh: runs every compute and start-up suite program in wasmlab (interpreter + WASI) at the
 # small size and compares its output with suites/manifest.txt: an end-to-end test of the runtime.
 #
-#   tests/run_suites.sh WASMLAB BUILD_DIR
+#   tests/run_suites.sh WASMLAB BUILD_DIR [RUN OPTIONS...]    e.g. --tier baseline
 set -u
 wasmlab=$1
 build=$2
+shift 2
+opts=("$@")
 here=$(cd "$(dirname "$0")/.." && pwd)
 passed=0 failed=0
 while IFS=$'\t' read -r group name small_args small_expected _ _ _ stdin; do
@@ -18,9 +20,9 @@ while IFS=$'\t' read -r group name small_args small_expected _ _ _ stdin; do
     want=$small_expected
     for how in stdin file; do
       if [ $how = stdin ]; then
-        got=$("$wasmlab" run "$wasm" <"$here/suites/$stdin" 2>&1)
+        got=$("$wasmlab" run "${opts[@]}" "$wasm" <"$here/suites/$stdin" 2>&1)
       else
-        got=$("$wasmlab" run --dir "$here/suites::/suites:ro" "$wasm" "/suites/$stdin" </dev/null 2>&1)
+        got=$("$wasmlab" run "${opts[@]}" --dir "$here/suites::/suites:ro" "$wasm" "/suites/$stdin" </dev/null 2>&1)
       fi
       status=$?
       if [ $status -eq 0 ] && [ "$got" = "$(printf '%b' "$want")" ]; then
@@ -38,7 +40,7 @@ while IFS=$'\t' read -r group name small_args small_expected _ _ _ stdin; do
   want=$small_expected
   [ "$want" = "-" ] && want=""
   # shellcheck disable=SC2086
-  got=$("$wasmlab" run "$wasm" $args </dev/null 2>&1)
+  got=$("$wasmlab" run "${opts[@]}" "$wasm" $args </dev/null 2>&1)
   status=$?
   if [ $status -eq 0 ] && [ "$got" = "$(printf '%b' "$want")" ]; then
     echo "ok    $group/$name"

@@ -171,6 +171,57 @@ static void kill_sources(bl_comp *c, const ir_inst *in)
       vs_kill(&c->v, x[k]);
 }
 
+/* Does in read slot s, or write it (without reading it)? */
+static bool reads_slot(const ir_inst *in, uint32_t s)
+{
+  unsigned f = source_fields(in);
+  const uint32_t x[4] = {in->r, in->a, in->b, in->c};
+  if (in->op == IR_RETURN)
+    return s >= in->a && s < in->a + in->b;
+  for (int k = 1; k < 4; k++)
+    if ((f >> k & 1) && x[k] == s)
+      return true;
+  return false;
+}
+
+/* Is pinned local s dead after the current instruction: written before it is read on the
+ * straight-line code that follows?  (Anything else - a join, a branch, the scan limit - counts as
+ * live.)  Lets a call skip saving and reloading a caller-saved pinned register. */
+static bool dead_after(const bl_comp *c, uint32_t s)
+{
+  const ir_func *ir = c->ir;
+  for (uint32_t j = c->cur + 1; j < ir->ninsts && j < c->cur + 64; j++) {
+    const ir_inst *in = &ir->insts[j];
+    if (c->target[j])
+      return false;
+    if (reads_slot(in, s))
+      return false;
+    if (writes_result(in) && in->r == s)
+      return true;
+    switch ((ir_op)in->op) {
+    case IR_RETURN: case IR_UNREACHABLE: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
+      return true; /* the frame ends (return reads only its results, checked above) */
+    case IR_BR: case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE:
+      return false;
+    default:
+      break;
+    }
+  }
+  return false;
+}
+
+/* vs_before_call, told which caller-saved pinned locals need not survive the call. */
+static void before_call(bl_comp *c)
+{
+  for (unsigned cls = 0; cls < 2; cls++)
+    for (unsigned r = 0; r < 16; r++) {
+      vs_regstate *rs = &c->v.regs[cls][r];
+      if (rs->pinned && !rs->callee_saved && dead_after(c, (uint32_t)rs->slot))
+        c->v.dead_pins[cls] |= 1u << r;
+    }
+  vs_before_call(&c->v);
+}
+
 /* ---- labels, stubs, sites ------------------------------------------------------------------ */
 
 static x64_label_id label_at(bl_comp *c, uint32_t target)
@@ -408,12 +459,18 @@ static bool has_cross_instance_calls(const bl_comp *c)
   return false;
 }
 
+/* r14 := the memory base of r13's instance (every instance context has a memory, if only
+ * memory_none, so this needs no test). */
+static void load_memory_base(x64_buf *b)
+{
+  x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+  x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R14, offsetof(memory, base)));
+}
+
 static void reload_memory_base(bl_comp *c)
 {
-  if (!c->has_memory)
-    return;
-  x64_mov_r64_m64(c->b, X64_R14, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
-  x64_mov_r64_m64(c->b, X64_R14, x64_mem_bd(X64_R14, offsetof(memory, base)));
+  if (c->has_memory)
+    load_memory_base(c->b);
 }
 
 static void budget_tick(bl_comp *c)
@@ -462,14 +519,18 @@ static void prologue(bl_comp *c)
     x64_sub_r64_imm32(b, X64_RSP, 8); /* rsp was 8 mod 16 after the call: align the body */
     c->frame_bytes += 8;
   }
-  reload_memory_base(c);
-  /* declared locals start at zero (parameters are in place) */
-  uint32_t first = ir->param_slots, n = ir->local_slots - ir->param_slots;
-  if (n) {
+  /* r14 is set by the caller (docs/abi.md): a call within an instance keeps it as it is */
+  /* declared locals start at zero (parameters are in place); a pinned local's zero is in its
+   * register, its frame copy stale until written back */
+  uint32_t first = ir->param_slots, n = ir->local_slots - ir->param_slots, unpinned = 0;
+  for (uint32_t k = 0; k < n && n <= 16; k++)
+    unpinned += !c->v.slots[first + k].pinned;
+  if (n > 16 || unpinned) {
     x64_xor_r32_r32(b, X64_RAX, X64_RAX);
     if (n <= 16) {
       for (uint32_t k = 0; k < n; k++)
-        x64_mov_m64_r64(b, vs_slot_mem(first + k), X64_RAX);
+        if (!c->v.slots[first + k].pinned)
+          x64_mov_m64_r64(b, vs_slot_mem(first + k), X64_RAX);
     } else {
       x64_label_id loop = x64_label(b);
       x64_lea_r64_m(b, X64_RCX, vs_slot_mem(first));
@@ -493,7 +554,7 @@ static void prologue(bl_comp *c)
       x64_xor_r32_r32(b, (x64_gpr)st->reg, (x64_gpr)st->reg);
     else
       x64_xorps_xmm_xmm(b, (x64_xmm)st->reg, (x64_xmm)st->reg);
-    st->dirty = 0; /* the frame holds the same: the parameter, or the zero written above */
+    st->dirty = s >= ir->param_slots && n <= 16; /* the frame has the parameter, or the loop's zero */
   }
   budget_tick(c);
 }
@@ -560,6 +621,12 @@ static void emit_copy(bl_comp *c, const ir_inst *in)
   if (vs_is_const(&c->v, in->a)) {
     uint32_t k = IR_IS_CONST(in->a) ? in->a : c->v.slots[in->a].k;
     vs_def_const(&c->v, in->r, k, t);
+    return;
+  }
+  if (c->v.slots[in->a].kind == VS_MEM && !c->v.slots[in->a].pinned) {
+    /* from the frame: load straight into the destination (the source stays uncached) */
+    unsigned d = vs_def(&c->v, in->r, cls, t, -1);
+    vs_load(c->b, cls, d, in->a, t);
     return;
   }
   unsigned src = vs_use(&c->v, in->a, cls, t);
@@ -704,8 +771,10 @@ static void call_through_entry(bl_comp *c, bool cross_instance)
   bl_stub *s = add_stub(c, STUB_CALL_SLOW, 0);
   s->resume = x64_label(b);
   x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(X64_RAX, offsetof(wlab_func, entry)));
-  if (cross_instance)
+  if (cross_instance) {
     x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RAX, offsetof(wlab_func, vm)));
+    load_memory_base(b);
+  }
   x64_test_r64_r64(b, X64_RCX, X64_RCX);
   x64_jcc_label(b, X64_CC_E, s->label);
   x64_call_r64(b, X64_RCX);
@@ -746,7 +815,7 @@ static void emit_call(bl_comp *c, const ir_inst *in)
   vs_opnd where = {0};
   if (indirect)
     where = vs_peek(&c->v, in->a);
-  vs_before_call(&c->v); /* only stores: a register operand peeked above still holds its value */
+  before_call(c); /* only stores: a register operand peeked above still holds its value */
   if (indirect)
     indirect_callee(c, in, in->a, where);
   else
@@ -841,7 +910,7 @@ void bl_emit_value_op_c(bl_comp *c, const ir_inst *in)
   for (int k = 1; k < 4; k++)
     if (f >> k & 1)
       vs_sync(&c->v, x[k]);
-  vs_before_call(&c->v);
+  before_call(c);
   x64_mov_r64_r64(b, X64_RDI, VS_FP);
   x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
   x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
@@ -858,7 +927,7 @@ static void emit_helper_call(bl_comp *c, unsigned helper, const uint32_t *ops, c
   static const x64_gpr args[] = {X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
   x64_buf *b = c->b;
   unsigned a = 0;
-  vs_before_call(&c->v);
+  before_call(c);
   x64_mov_r64_r64(b, args[a++], X64_R13);
   if (with_imm)
     x64_mov_r32_imm32(b, args[a++], imm_first);
@@ -1030,7 +1099,7 @@ static void emit_simd_mem_c(bl_comp *c, const ir_inst *in)
   uint64_t offset = lane || store ? in->c : in->b;
   if (lane || store)
     vs_sync(&c->v, in->b); /* the vector operand is read from the frame */
-  vs_before_call(&c->v);
+  before_call(c);
   bl_arg_operand(c, X64_R8, in->a, WLAB_I32);
   if (offset <= INT32_MAX) {
     if (offset)
@@ -1189,7 +1258,7 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
   case IR_TABLE_COPY: {
     /* (vm, dst table, src table, d, s, n): the source table index goes first among the operands */
     static const x64_gpr args[] = {X64_RDX, X64_RCX, X64_R8, X64_R9};
-    vs_before_call(&c->v);
+    before_call(c);
     x64_mov_r64_r64(b, X64_RDI, X64_R13);
     x64_mov_r32_imm32(b, X64_RSI, in->aux);
     x64_mov_r32_imm32(b, args[0], in->r);
@@ -1201,7 +1270,7 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
   }
   case IR_TABLE_INIT: {
     static const x64_gpr args[] = {X64_RDX, X64_RCX, X64_R8, X64_R9};
-    vs_before_call(&c->v);
+    before_call(c);
     x64_mov_r64_r64(b, X64_RDI, X64_R13);
     x64_mov_r32_imm32(b, X64_RSI, in->aux);
     x64_mov_r32_imm32(b, args[0], in->r);

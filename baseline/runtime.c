@@ -25,6 +25,8 @@ static void build_tramps(void)
     .call_func = (int32_t)offsetof(bl_thread, call_func),
     .budget_c = (int32_t)(offsetof(bl_thread, helpers) + 8 * BL_H_BUDGET_C),
     .func_vm = (int32_t)offsetof(wlab_func, vm),
+    .vm_mem = (int32_t)offsetof(vmctx, mem),
+    .mem_base = (int32_t)offsetof(memory, base),
   };
   tramps_ok = x64_tramps_build(&tramps, &L);
 }

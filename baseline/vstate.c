@@ -500,7 +500,7 @@ void vs_before_call(vstate *v)
   for (unsigned c = 0; c < 2; c++)
     for (unsigned r = 0; r < 16; r++) {
       vs_regstate *rs = &v->regs[c][r];
-      if (rs->pinned && !rs->callee_saved)
+      if (rs->pinned && !rs->callee_saved && !(v->dead_pins[c] >> r & 1))
         write_back(v, (uint32_t)rs->slot);
     }
 }
@@ -513,12 +513,18 @@ void vs_sync(vstate *v, uint32_t x)
 
 void vs_after_call(vstate *v)
 {
-  for (unsigned c = 0; c < 2; c++)
+  for (unsigned c = 0; c < 2; c++) {
     for (unsigned r = 0; r < 16; r++) {
       vs_regstate *rs = &v->regs[c][r];
-      if (rs->pinned && !rs->callee_saved) {
-        vs_slot *s = &v->slots[rs->slot];
-        vs_load(v->b, (vs_cls)c, r, (uint32_t)rs->slot, s->type);
+      if (!rs->pinned || rs->callee_saved)
+        continue;
+      vs_slot *s = &v->slots[rs->slot];
+      if (v->dead_pins[c] >> r & 1) {
+        s->dirty = 1; /* garbage until its next write, which comes before any read */
+        continue;
       }
+      vs_load(v->b, (vs_cls)c, r, (uint32_t)rs->slot, s->type);
     }
+    v->dead_pins[c] = 0;
+  }
 }

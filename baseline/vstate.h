@@ -61,6 +61,8 @@ typedef struct vstate {
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
   uint32_t nconst, const_cap;
   bool failed;                /* out of registers or memory: the compile is given up */
+  uint32_t dead_pins[2];      /* per class: pinned registers whose locals are dead after the
+                               * next call (written before read): neither saved nor reloaded */
 } vstate;
 
 /* Where an operand is, without moving it. */
@@ -116,7 +118,8 @@ void vs_forget(vstate *v);
  * the walk has here is only one of the paths that meet). */
 void vs_join(vstate *v);
 /* Before a call (which clobbers caller-saved registers): flush, forget every value in a
- * clobbered register, and write back clobbered pinned locals; vs_after_call reloads those. */
+ * clobbered register, and write back clobbered pinned locals; vs_after_call reloads those
+ * (except the ones in dead_pins, which it then clears). */
 void vs_before_call(vstate *v);
 void vs_after_call(vstate *v);
 /* Writes slot x to the frame if its frame copy is stale (for code that reads the frame). */

@@ -428,7 +428,7 @@ static void fill_vmctx(wlab_instance *inst)
 {
   const wlab_module *m = inst->module;
   uint8_t *base = (uint8_t *)inst->vm;
-  inst->vm->mem = inst->mem;
+  inst->vm->mem = inst->mem ? inst->mem : &memory_none;
   memcpy(base + vmctx_funcs(m), inst->funcs, 8 * (size_t)m->nfuncs);
   memcpy(base + vmctx_globals(m), inst->globals, 8 * (size_t)m->nglobals);
   memcpy(base + vmctx_tables(m), inst->tables, 8 * (size_t)m->ntables);

@@ -70,7 +70,7 @@ struct wlab_instance {
  *   uint32_t     sigs[ntypes]       at vmctx_sigs(m): engine-wide signature id of each type
  */
 typedef struct vmctx {
-  memory *mem;              /* memory 0, or NULL: its base and size are read through this */
+  memory *mem;              /* memory 0 (memory_none when there is none): base and size are read here */
   wlab_instance *inst;
 } vmctx;
 static inline uint32_t vmctx_funcs(const wlab_module *m) { (void)m; return (uint32_t)sizeof(vmctx); }

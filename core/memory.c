@@ -34,6 +34,8 @@ static void unregister_reservation(uint8_t *lo)
     }
 }
 
+memory memory_none;
+
 bool memory_owns_fault(const void *addr)
 {
   uintptr_t a = (uintptr_t)addr;

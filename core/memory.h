@@ -32,6 +32,10 @@ int64_t memory_grow(memory *m, uint64_t delta);
 void memory_retain(memory *m);
 void memory_release(memory *m);
 
+/* The memory of an instance that has none, as machine code sees it (vmctx.mem is never NULL):
+ * base NULL, size 0. */
+extern memory memory_none;
+
 /* Is addr inside some guarded memory's reservation?  Safe to call from a signal handler. */
 bool memory_owns_fault(const void *addr);
 

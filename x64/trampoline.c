@@ -32,6 +32,8 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   x64_mov_r64_r64(b, T, X64_RDI);
   x64_mov_r64_r64(b, X64_R15, X64_RDX);
   x64_mov_r64_r64(b, X64_R13, X64_RCX);
+  x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R13, L->vm_mem));
+  x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R14, L->mem_base));
   x64_mov_r64_r64(b, X64_RAX, X64_R8);
   x64_call_r64(b, X64_RSI);
   x64_xor_r32_r32(b, X64_RAX, X64_RAX);
@@ -73,6 +75,8 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   x64_jcc_label(b, X64_CC_E, l_unwind);           /* 1: trapped */
   x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(T, L->call_func));
   x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RCX, L->func_vm));
+  x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R13, L->vm_mem));
+  x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R14, L->mem_base));
   x64_mov_r64_r64(b, X64_RDX, X64_RAX);
   x64_mov_r64_r64(b, X64_RAX, X64_RCX);
   x64_jmp_r64(b, X64_RDX);                        /* the callee returns straight to our caller */

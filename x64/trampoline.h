@@ -14,8 +14,8 @@
  * only through the offsets in x64_tramp_layout, so every JIT tier can share them.
  *
  *   enter(thread, entry, fp, vm, func)   C -> machine code.  Saves the C callee-saved
- *       registers and the previous entry's rsp, sets r12, r13, r15 and rax (func), calls
- *       entry.  Returns 0 when entry returned, 1 when a trap unwound to it.
+ *       registers and the previous entry's rsp, sets r12, r13, r14 (vm's memory base), r15 and
+ *       rax (func), calls entry.  Returns 0 when entry returned, 1 when a trap unwound to it.
  *   trap          called with edi = trap kind; the return address (inside a trap stub) names
  *       the site.  Records both in the thread context and unwinds to the innermost enter.
  *   unwind        jumped to (r12 = thread) when the trap was recorded elsewhere.
@@ -34,6 +34,8 @@ typedef struct x64_tramp_layout {
   int32_t call_func;     /* thread: u64, the function call_slow's C side says to enter */
   int32_t budget_c;      /* thread: slot holding uint32_t (*)(thread, vm) */
   int32_t func_vm;       /* wlab_func: its instance context */
+  int32_t vm_mem;        /* instance context: its memory (never NULL) */
+  int32_t mem_base;      /* memory: the address of byte 0, which r14 holds */
 } x64_tramp_layout;
 
 typedef int (*x64_enter_fn)(void *thread, const void *entry, void *fp, void *vm, void *func);

@@ -14,6 +14,7 @@
  */
 #include "baseline/compile.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,13 @@ static bool fail(bl_comp *c, const char *why)
   return false;
 }
 
+static void build_op_info(void);
+
 bool bl_comp_init(bl_comp *c)
 {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
   memset(c, 0, sizeof *c);
+  pthread_once(&once, build_op_info);
   return true;
 }
 
@@ -102,57 +107,70 @@ uint8_t bl_result_type(const ir_inst *in)
   return in->op < WASM_OP_COUNT ? opcodes_info[in->op].result : 0;
 }
 
-static bool is_value_op(const ir_inst *in)
+/* What the pass asks of every op, worked out once per process into a table (the pass asks
+ * it several times per instruction, and compile speed is this tier's headline figure). */
+enum { OI_SRC_A = 2, OI_SRC_B = 4, OI_SRC_C = 8, OI_RESULT = 16, OI_VALUE = 32 };
+static uint8_t op_info[IR_OP_COUNT];
+
+static bool compute_value_op(int op)
 {
-  if (in->op >= WASM_OP_COUNT)
+  if (op >= (int)WASM_OP_COUNT)
     return false;
-  const wasm_opinfo *o = &opcodes_info[in->op];
+  const wasm_opinfo *o = &opcodes_info[op];
   return o->result != OPT_SPECIAL && o->params[0] != OPT_SPECIAL && (o->result != OPT_NONE || o->nparams > 0);
 }
 
-/* The source fields of an instruction that are slots (bit 1 a, 2 b, 3 c), for kills and weights.
+/* The source fields of an op that are slots (bit 1 a, 2 b, 3 c), for kills and weights.
  * Constants are filtered by the caller. */
-static unsigned source_fields(const ir_inst *in)
+static unsigned compute_source_fields(int op)
 {
-  switch ((ir_op)in->op) {
+  switch ((ir_op)op) {
   case IR_COPY: case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE: case IR_TABLE_GET: case IR_MEMORY_GROW:
   case IR_REF_IS_NULL: case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT:
-    return 2;
+    return OI_SRC_A;
   case IR_SELECT: case IR_SELECT128: case IR_MEMORY_FILL: case IR_MEMORY_COPY: case IR_MEMORY_INIT:
   case IR_TABLE_FILL: case IR_TABLE_COPY: case IR_TABLE_INIT:
-    return 2 | 4 | 8;
+    return OI_SRC_A | OI_SRC_B | OI_SRC_C;
   case IR_GLOBAL_SET:
-    return 4;
-  case IR_TABLE_SET: case IR_TABLE_GROW:
-    return 2 | 4;
-  case IR_I8X16_SHUFFLE:
-    return 2 | 4;
+    return OI_SRC_B;
+  case IR_TABLE_SET: case IR_TABLE_GROW: case IR_I8X16_SHUFFLE:
+    return OI_SRC_A | OI_SRC_B;
   default:
     break;
   }
-  if (in->op >= WASM_OP_COUNT)
+  if (op >= (int)WASM_OP_COUNT)
     return 0;
-  const wasm_opinfo *o = &opcodes_info[in->op];
+  const wasm_opinfo *o = &opcodes_info[op];
   if (o->imm == IMM_MEMARG)
-    return o->result != OPT_NONE ? 2 : (2 | 4);
+    return o->result != OPT_NONE ? OI_SRC_A : (OI_SRC_A | OI_SRC_B);
   if (o->imm == IMM_MEMARG_LANE)
-    return 2 | 4;
-  if (!is_value_op(in))
+    return OI_SRC_A | OI_SRC_B;
+  if (!compute_value_op(op))
     return 0;
   return (unsigned)((1u << (o->nparams + 1)) - 2);
 }
 
-static bool writes_result(const ir_inst *in)
+static bool compute_writes_result(int op)
 {
-  switch ((ir_op)in->op) {
+  switch ((ir_op)op) {
   case IR_COPY: case IR_SELECT: case IR_SELECT128: case IR_GLOBAL_GET: case IR_TABLE_GET: case IR_TABLE_SIZE:
   case IR_TABLE_GROW: case IR_MEMORY_SIZE: case IR_MEMORY_GROW: case IR_REF_IS_NULL: case IR_REF_FUNC:
     return true;
   default:
-    return in->op < WASM_OP_COUNT && opcodes_info[in->op].result != OPT_NONE &&
-           opcodes_info[in->op].result != OPT_SPECIAL;
+    return op < (int)WASM_OP_COUNT && opcodes_info[op].result != OPT_NONE && opcodes_info[op].result != OPT_SPECIAL;
   }
 }
+
+static void build_op_info(void)
+{
+  for (int op = 0; op < IR_OP_COUNT; op++)
+    op_info[op] = (uint8_t)(compute_source_fields(op) | (compute_writes_result(op) ? OI_RESULT : 0) |
+                            (compute_value_op(op) ? OI_VALUE : 0));
+}
+
+static inline bool is_value_op(const ir_inst *in) { return op_info[in->op] & OI_VALUE; }
+static inline unsigned source_fields(const ir_inst *in) { return op_info[in->op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C); }
+static inline bool writes_result(const ir_inst *in) { return op_info[in->op] & OI_RESULT; }
 
 bool bl_dies(const bl_comp *c, uint32_t x, uint32_t result)
 {

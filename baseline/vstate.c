@@ -1,6 +1,7 @@
 /* vstate.c: the baseline compiler's value state: slot locations, the register cache, spills. */
 #include "baseline/vstate.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,8 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
     v->regs[VS_XMM][r] = (vs_regstate){-1, 0, true, false, false};
   }
   v->locked[0] = v->locked[1] = 0;
+  v->cached[0] = v->cached[1] = 0;
+  v->dead_pins[0] = v->dead_pins[1] = 0;
   v->stamp = 1;
   v->nconst = 0;
   v->failed = false;
@@ -174,6 +177,14 @@ static void const_list_remove(vstate *v, uint32_t slot)
 static void free_reg(vstate *v, vs_cls cls, unsigned reg)
 {
   v->regs[cls][reg].slot = -1;
+  v->cached[cls] &= ~(1u << reg);
+}
+
+/* reg of cls now caches slot (an unpinned value): flushes walk only these registers */
+static void own_reg(vstate *v, vs_cls cls, unsigned reg, uint32_t slot)
+{
+  v->regs[cls][reg].slot = (int32_t)slot;
+  v->cached[cls] |= 1u << reg;
 }
 
 /* Drops whatever slot x holds (register or constant); x becomes VS_MEM.  Nothing is written. */
@@ -275,7 +286,7 @@ void vs_take(vstate *v, vs_cls cls, unsigned reg)
       else
         x64_movaps_xmm_xmm(v->b, (x64_xmm)nr, (x64_xmm)reg);
       s->reg = (uint8_t)nr;
-      v->regs[cls][nr].slot = (int32_t)owner;
+      own_reg(v, cls, nr, owner);
       lock(v, cls, nr);
     } else {
       write_back(v, owner);
@@ -286,7 +297,7 @@ void vs_take(vstate *v, vs_cls cls, unsigned reg)
      * already handed out must be asked for first: either is a compiler bug, caught here */
     v->failed = true;
   }
-  rs->slot = -1;
+  free_reg(v, cls, reg);
   lock(v, cls, reg);
 }
 
@@ -361,7 +372,7 @@ unsigned vs_use(vstate *v, uint32_t x, vs_cls cls, uint8_t type)
   s->cls = (uint8_t)cls;
   s->reg = (uint8_t)r;
   s->type = type;
-  v->regs[cls][r].slot = (int32_t)x;
+  own_reg(v, cls, r, x);
   return r;
 }
 
@@ -392,7 +403,7 @@ unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse)
   } else {
     reg = alloc_reg(v, cls);
   }
-  if (s->kind == VS_REG && s->reg != reg)
+  if (s->kind == VS_REG && (s->reg != reg || s->cls != cls))
     free_reg(v, (vs_cls)s->cls, s->reg);
   else if (s->kind == VS_CONST)
     const_list_remove(v, r);
@@ -401,7 +412,7 @@ unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse)
   s->reg = (uint8_t)reg;
   s->type = type;
   s->dirty = 1;
-  v->regs[cls][reg].slot = (int32_t)r;
+  own_reg(v, cls, reg, r);
   lock(v, cls, reg);
   return reg;
 }
@@ -456,6 +467,28 @@ void vs_kill(vstate *v, uint32_t x)
 void vs_end_inst(vstate *v)
 {
   v->locked[0] = v->locked[1] = 0;
+  assert(vs_check(v) && "the value state is inconsistent");
+}
+
+bool vs_check(const vstate *v)
+{
+  for (unsigned c = 0; c < 2; c++)
+    for (unsigned r = 0; r < 16; r++) {
+      const vs_regstate *rs = &v->regs[c][r];
+      bool cached = v->cached[c] >> r & 1;
+      if (rs->slot < 0) {
+        if (cached)
+          return false; /* a free register marked as caching a slot */
+        continue;
+      }
+      const vs_slot *s = &v->slots[rs->slot];
+      if (s->kind != VS_REG || s->cls != c || s->reg != r || cached == (bool)rs->pinned)
+        return false; /* the register's slot is elsewhere, or the cache mask disagrees */
+    }
+  for (uint32_t i = 0; i < v->nconst; i++)
+    if (v->slots[v->const_slots[i]].kind != VS_CONST)
+      return false;
+  return true;
 }
 
 /* ---- joins and calls -------------------------------------------------------------------------- */
@@ -463,11 +496,8 @@ void vs_end_inst(vstate *v)
 void vs_flush(vstate *v)
 {
   for (unsigned c = 0; c < 2; c++)
-    for (unsigned r = 0; r < 16; r++) {
-      int32_t owner = v->regs[c][r].slot;
-      if (owner >= 0 && !v->regs[c][r].pinned)
-        write_back(v, (uint32_t)owner);
-    }
+    for (uint32_t m = v->cached[c]; m; m &= m - 1)
+      write_back(v, (uint32_t)v->regs[c][__builtin_ctz(m)].slot);
   for (uint32_t i = 0; i < v->nconst; i++)
     write_back(v, v->const_slots[i]);
 }
@@ -476,11 +506,8 @@ void vs_forget(vstate *v)
 {
   vs_flush(v);
   for (unsigned c = 0; c < 2; c++)
-    for (unsigned r = 0; r < 16; r++) {
-      int32_t owner = v->regs[c][r].slot;
-      if (owner >= 0 && !v->regs[c][r].pinned)
-        drop(v, (uint32_t)owner);
-    }
+    while (v->cached[c])
+      drop(v, (uint32_t)v->regs[c][__builtin_ctz(v->cached[c])].slot);
   while (v->nconst)
     drop(v, v->const_slots[v->nconst - 1]);
 }

@@ -57,6 +57,7 @@ typedef struct vstate {
   const uint64_t *consts;     /* the function's constant pool */
   vs_regstate regs[2][16];
   uint32_t locked[2];         /* per class, bit per register: in use by this instruction */
+  uint32_t cached[2];         /* per class, bit per register: caches an unpinned slot */
   uint32_t stamp;
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
   uint32_t nconst, const_cap;
@@ -109,6 +110,9 @@ void vs_def_mem(vstate *v, uint32_t r, uint8_t slots);
 /* Stack slot x has been consumed: its value is dead, its register free (nothing written). */
 void vs_kill(vstate *v, uint32_t x);
 void vs_end_inst(vstate *v);
+/* Asserts that the registers and slots agree (after every instruction in builds with asserts;
+ * the unit tests call it). */
+bool vs_check(const vstate *v);
 
 /* Writes every dirty value to the frame (registers stay valid: flags are not touched). */
 void vs_flush(vstate *v);

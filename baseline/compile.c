@@ -367,42 +367,43 @@ static void mark_target(bl_comp *c, uint32_t t)
     c->target[t] = 1;
 }
 
+/* One walk: branch targets, the extent of each loop (its last back edge), and whether any call
+ * may enter another instance (then the prologue keeps r13 to restore after such calls). */
 static void prepass(bl_comp *c)
 {
   const ir_func *ir = c->ir;
   uint32_t n = ir->ninsts;
   memset(c->target, 0, n + 1);
-  for (uint32_t i = 0; i <= n; i++)
-    c->labels[i] = NO_LABEL;
-  for (uint32_t i = 0; i < n; i++)
-    c->loop_end[i] = 0;
+  memset(c->labels, 0xff, (n + 1) * sizeof *c->labels); /* NO_LABEL */
+  memset(c->loop_end, 0, n * sizeof *c->loop_end);
+  c->save_r13 = false;
   for (uint32_t i = 0; i < n; i++) {
     const ir_inst *in = &ir->insts[i];
-    uint32_t t = NO_LABEL;
-    if (in->op == IR_BR)
-      t = in->a;
-    else if (in->op == IR_BR_IF || in->op == IR_BR_UNLESS)
-      t = in->b;
-    if (t != NO_LABEL) {
-      mark_target(c, t);
-      if (t < i && t < n && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
-        c->loop_end[t] = i;
-    }
-  }
-  for (uint32_t k = 0; k < ir->ntable; k++) {
-    uint32_t t = ir->br_tables[k];
-    mark_target(c, t);
-  }
-  /* br_table back edges to loops */
-  for (uint32_t i = 0; i < n; i++) {
-    const ir_inst *in = &ir->insts[i];
-    if (in->op != IR_BR_TABLE)
+    uint32_t t;
+    switch ((ir_op)in->op) {
+    case IR_BR: t = in->a; break;
+    case IR_BR_IF: case IR_BR_UNLESS: t = in->b; break;
+    case IR_BR_TABLE:
+      for (uint32_t k = 0; k < in->c; k++) {
+        t = ir->br_tables[in->b + k];
+        mark_target(c, t);
+        if (t < i && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
+          c->loop_end[t] = i;
+      }
       continue;
-    for (uint32_t k = 0; k < in->c; k++) {
-      uint32_t t = ir->br_tables[in->b + k];
-      if (t < i && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
-        c->loop_end[t] = i;
+    case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT:
+      c->save_r13 = true;
+      continue;
+    case IR_CALL: case IR_RETURN_CALL:
+      if (in->a < c->m->nimported_funcs)
+        c->save_r13 = true;
+      continue;
+    default:
+      continue;
     }
+    mark_target(c, t);
+    if (t < i && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
+      c->loop_end[t] = i;
   }
 }
 
@@ -463,19 +464,6 @@ static void choose_pins(bl_comp *c)
 }
 
 /* ---- prologue and epilogue ----------------------------------------------------------------- */
-
-static bool has_cross_instance_calls(const bl_comp *c)
-{
-  const ir_func *ir = c->ir;
-  for (uint32_t i = 0; i < ir->ninsts; i++) {
-    ir_op op = (ir_op)ir->insts[i].op;
-    if (op == IR_CALL_INDIRECT || op == IR_RETURN_CALL_INDIRECT)
-      return true;
-    if ((op == IR_CALL || op == IR_RETURN_CALL) && ir->insts[i].a < c->m->nimported_funcs)
-      return true;
-  }
-  return false;
-}
 
 /* r14 := the memory base of r13's instance (every instance context has a memory, if only
  * memory_none, so this needs no test). */
@@ -1413,7 +1401,6 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   prepass(c);
   weigh_locals(c);
   choose_pins(c);
-  c->save_r13 = has_cross_instance_calls(c);
   prologue(c);
   for (uint32_t i = 0; i < ir->ninsts; i++) {
     const ir_inst *in = &ir->insts[i];

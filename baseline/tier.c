@@ -22,6 +22,7 @@ enum { MODE_GUARD, MODE_EXPLICIT, MODES };
 
 typedef struct bl_module {
   pthread_mutex_t lock;
+  const wlab_module *m;
   uint32_t nfuncs;
   bl_code *_Atomic *code[MODES];  /* [func]; NULL until compiled */
   uint8_t *refused[MODES];        /* [func]: the compile gave up */
@@ -74,15 +75,15 @@ static bool registry_add(const bl_code *code)
   return true;
 }
 
-static void registry_remove(const bl_code *code)
+/* Drops every function of module m, in one pass (a module's code goes all at once). */
+static void registry_remove_module(const wlab_module *m)
 {
+  uint32_t kept = 0;
   pthread_rwlock_wrlock(&registry_lock);
   for (uint32_t i = 0; i < nregistry; i++)
-    if (registry[i] == code) {
-      memmove(registry + i, registry + i + 1, (nregistry - i - 1) * sizeof *registry);
-      nregistry--;
-      break;
-    }
+    if (registry[i]->m != m)
+      registry[kept++] = registry[i];
+  nregistry = kept;
   pthread_rwlock_unlock(&registry_lock);
 }
 
@@ -130,12 +131,13 @@ uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc)
 static void free_module_code(void *p)
 {
   bl_module *bm = p;
+  if (bm->m)
+    registry_remove_module(bm->m);
   for (unsigned mode = 0; mode < MODES; mode++) {
     for (uint32_t i = 0; bm->code[mode] && i < bm->nfuncs; i++) {
       bl_code *c = bm->code[mode][i];
       if (!c)
         continue;
-      registry_remove(c);
       free(c->pc_of);
       free(c->sites);
       free(c);
@@ -158,6 +160,7 @@ static bl_module *module_code(const wlab_module *cm)
     return bm;
   if (!(bm = calloc(1, sizeof *bm)))
     return NULL;
+  bm->m = m;
   bm->nfuncs = m->nfuncs;
   pthread_mutex_init(&bm->lock, NULL);
   for (unsigned mode = 0; mode < MODES; mode++) {
@@ -300,7 +303,11 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
   x64_codemem cm;
   bool good = cp && at && made;
   if (good) {
+    uint64_t wasm = 0;
     x64_buf_reset(&cp->b);
+    for (uint32_t i = first; i < last; i++)
+      wasm += m->funcs[i].ir ? m->funcs[i].ir->code_size : 0;
+    x64_buf_reserve(&cp->b, (size_t)(2 * wasm + 4096)); /* machine code runs about 2x the wasm bytes */
     for (uint32_t i = first; i < last && good; i++) {
       size_t mark = x64_here(&cp->b);
       if (bm->code[mode][i] || bm->refused[mode][i])

@@ -34,10 +34,8 @@ bool x64_buf_ok(const x64_buf *b)
 }
 
 /* Room for n more bytes. Offsets are kept to int32 so that every rel32 can reach every byte. */
-static bool reserve(x64_buf *b, size_t n)
+static __attribute__((noinline)) bool grow(x64_buf *b, size_t n)
 {
-  if (b->len + n <= b->cap)
-    return true;
   size_t cap = b->cap ? b->cap * 2 : 4096;
   while (cap < b->len + n)
     cap *= 2;
@@ -51,9 +49,21 @@ static bool reserve(x64_buf *b, size_t n)
   return true;
 }
 
-static void put8(x64_buf *b, unsigned v)
+static inline bool reserve(x64_buf *b, size_t n)
 {
-  if (reserve(b, 1))
+  return b->len + n <= b->cap || grow(b, n);
+}
+
+void x64_buf_reserve(x64_buf *b, size_t n)
+{
+  reserve(b, n);
+}
+
+/* every byte goes through here: inlined, one compare on the common path (compile speed is the
+   baseline tier's headline figure) */
+static inline void put8(x64_buf *b, unsigned v)
+{
+  if (__builtin_expect(b->len < b->cap, 1) || grow(b, 1))
     b->code[b->len++] = (uint8_t)v;
 }
 

@@ -128,6 +128,7 @@ typedef struct x64_buf {
 void x64_buf_init(x64_buf *b);
 void x64_buf_free(x64_buf *b);
 void x64_buf_reset(x64_buf *b);   /* empty again, keeping the memory */
+void x64_buf_reserve(x64_buf *b, size_t n); /* room for n more bytes now (a failure fails the buffer) */
 bool x64_buf_ok(const x64_buf *b); /* no allocation failed and every referenced label is bound */
 static inline size_t x64_here(const x64_buf *b) { return b->len; }
 void x64_emit_bytes(x64_buf *b, const void *bytes, size_t n);

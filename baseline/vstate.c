@@ -41,6 +41,11 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
   v->locked[0] = v->locked[1] = 0;
   v->cached[0] = v->cached[1] = 0;
   v->dead_pins[0] = v->dead_pins[1] = 0;
+  v->usable[VS_XMM] = 0xffff;
+  v->usable[VS_GPR] = 0;
+  for (unsigned r = 0; r < 16; r++)
+    if (gpr_allocatable[r])
+      v->usable[VS_GPR] |= 1u << r;
   v->stamp = 1;
   v->nconst = 0;
   v->failed = false;
@@ -61,6 +66,7 @@ void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bo
   v->regs[cls][reg].slot = (int32_t)slot;
   v->regs[cls][reg].allocatable = true;
   v->regs[cls][reg].pinned = true;
+  v->usable[cls] &= ~(1u << reg);
   v->regs[cls][reg].callee_saved = callee_saved;
 }
 
@@ -230,6 +236,9 @@ static void clear_overlaps(vstate *v, uint32_t x, uint8_t type)
  * unlocked one (its value written back first). */
 static unsigned alloc_reg(vstate *v, vs_cls cls)
 {
+  uint32_t free = v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
+  if (free) /* the common case: no scan */
+    return (unsigned)__builtin_ctz(free);
   int best = -1, best_clean = -1;
   uint32_t best_stamp = UINT32_MAX, best_clean_stamp = UINT32_MAX;
   for (unsigned r = 0; r < 16; r++) {
@@ -337,7 +346,7 @@ vs_opnd vs_peek(vstate *v, uint32_t x)
   return o;
 }
 
-unsigned vs_use(vstate *v, uint32_t x, vs_cls cls, uint8_t type)
+unsigned vs_use_slow(vstate *v, uint32_t x, vs_cls cls, uint8_t type)
 {
   if (IR_IS_CONST(x)) {
     unsigned r = vs_temp(v, cls);

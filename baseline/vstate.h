@@ -58,6 +58,7 @@ typedef struct vstate {
   vs_regstate regs[2][16];
   uint32_t locked[2];         /* per class, bit per register: in use by this instruction */
   uint32_t cached[2];         /* per class, bit per register: caches an unpinned slot */
+  uint32_t usable[2];         /* per class: registers values may be put in (allocatable, unpinned) */
   uint32_t stamp;
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
   uint32_t nconst, const_cap;
@@ -92,8 +93,21 @@ bool vs_is_pinned_reg(const vstate *v, vs_cls cls, unsigned reg);
 vs_opnd vs_peek(vstate *v, uint32_t x);
 uint64_t vs_const_value(const vstate *v, uint32_t x);   /* x a constant operand or VS_CONST slot */
 bool vs_is_const(const vstate *v, uint32_t x);          /* constant operand or VS_CONST slot */
-/* x in a register of class cls (loaded or materialised if needed), locked. */
-unsigned vs_use(vstate *v, uint32_t x, vs_cls cls, uint8_t type);
+/* x in a register of class cls (loaded or materialised if needed), locked.  The common case,
+ * a slot already in such a register, is inline (compile speed). */
+unsigned vs_use_slow(vstate *v, uint32_t x, vs_cls cls, uint8_t type);
+static inline unsigned vs_use(vstate *v, uint32_t x, vs_cls cls, uint8_t type)
+{
+  if (!(x & 0x80000000u)) { /* not a constant operand (IR_CONST_BIT) */
+    vs_slot *s = &v->slots[x];
+    if (s->kind == VS_REG && s->cls == cls) {
+      v->locked[cls] |= 1u << s->reg;
+      v->regs[cls][s->reg].stamp = ++v->stamp;
+      return s->reg;
+    }
+  }
+  return vs_use_slow(v, x, cls, type);
+}
 /* A scratch register owned by nobody, locked until vs_end_inst. */
 unsigned vs_temp(vstate *v, vs_cls cls);
 /* Makes register reg of cls free (its value moves or is written back) and locks it. */

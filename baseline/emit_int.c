@@ -284,8 +284,10 @@ static void finish_compare(bl_comp *c, const ir_inst *in, const ir_inst *br, x64
                            void *arg)
 {
   if (br) {
+    /* the operands die before the flush, so it does not write them back (eqz has only a) */
     const uint32_t x[2] = {in->a, in->b};
-    for (int k = 0; k < 2; k++)
+    int n = in->op == IR_I32_EQZ || in->op == IR_I64_EQZ ? 1 : 2;
+    for (int k = 0; k < n; k++)
       if (bl_dies(c, x[k], in->r))
         vs_kill(&c->v, x[k]);
     vs_flush(&c->v);

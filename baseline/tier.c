@@ -386,9 +386,11 @@ void *bl_resolve(wlab_func *f)
 
 /* ---- entering machine code --------------------------------------------------------------------- */
 
-static void site_of_pc(uintptr_t pc, trap_kind kind, trap_site *site)
+/* pc is a faulting instruction, or (return_address) what a trap stub's call pushed: that can
+ * be the function's very end, so it is looked up one byte back, inside the call. */
+static void site_of_pc(uintptr_t pc, bool return_address, trap_kind kind, trap_site *site)
 {
-  const bl_code *code = bl_code_at(pc);
+  const bl_code *code = bl_code_at(return_address ? pc - 1 : pc);
   site->kind = kind;
   if (!code) {
     site->func_index = WLAB_NONE;
@@ -427,7 +429,7 @@ static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *s
     /* a guard-page fault in machine code of this entry */
     trap_current_landing = landing.outer;
     t->entry_rsp = saved_rsp;
-    site_of_pc(landing.fault_pc, TRAP_MEMORY_OOB, site);
+    site_of_pc(landing.fault_pc, false, TRAP_MEMORY_OOB, site);
     return trap_status(TRAP_MEMORY_OOB);
   }
   trap_current_landing = &landing;
@@ -441,7 +443,7 @@ static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *s
     t->site_set = 0;
     return trap_status(site->kind);
   }
-  site_of_pc(t->trap_pc, (trap_kind)t->trap_kind, site);
+  site_of_pc(t->trap_pc, true, (trap_kind)t->trap_kind, site);
   return trap_status(site->kind);
 }
 

@@ -700,7 +700,7 @@ const ir_inst *bl_fusable_branch(bl_comp *c, const ir_inst *in)
 void bl_branch_on(bl_comp *c, const ir_inst *br, x64_cc cc)
 {
   c->skip = 1;
-  c->pc_of[c->cur + 1] = (uint32_t)x64_here(c->b);
+  c->pc_of[c->cur + 1] = (uint32_t)(x64_here(c->b) - c->start);
   x64_jcc_label(c->b, br->op == IR_BR_IF ? cc : x64_cc_not(cc), label_at(c, br->b));
 }
 
@@ -1397,7 +1397,7 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   if (!grow_arrays(c, ir) || !vs_init(&c->v, b, ir->max_slots + 2, ir->consts))
     return fail(c, "out of memory");
   x64_align(b, 16);
-  start = *at = x64_here(b);
+  start = *at = c->start = x64_here(b);
   prepass(c);
   weigh_locals(c);
   choose_pins(c);

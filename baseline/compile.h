@@ -53,6 +53,7 @@ typedef struct bl_comp {
   x64_buf *b;
   vstate v;
   uint32_t cur;             /* the IR instruction being compiled */
+  size_t start;             /* where the function's code begins in the buffer (pc_of counts from it) */
   uint32_t skip;            /* instructions after cur that its code also covered (fused) */
   uint8_t *target;          /* [ninsts + 1] branch targets */
   x64_label_id *labels;     /* [ninsts + 1] label of each target */

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/error.h"
 #include "x64/codemem.h"
@@ -32,7 +33,14 @@ typedef struct bl_module {
 
 /* ---- statistics (since the process started) ------------------------------------------------- */
 
-static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns;
+static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns, stat_cpu_ns;
+
+static uint64_t thread_cpu_ns(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 static void count(uint64_t *c, uint64_t n) { __atomic_add_fetch(c, n, __ATOMIC_RELAXED); }
 
@@ -44,6 +52,7 @@ static void baseline_stats(const wlab_engine *e, wlab_tier_stats *out)
   out->wasm_bytes = __atomic_load_n(&stat_wasm_bytes, __ATOMIC_RELAXED);
   out->code_bytes = __atomic_load_n(&stat_code_bytes, __ATOMIC_RELAXED);
   out->compile_ns = __atomic_load_n(&stat_ns, __ATOMIC_RELAXED);
+  out->compile_cpu_ns = __atomic_load_n(&stat_cpu_ns, __ATOMIC_RELAXED);
 }
 
 /* ---- where each piece of code is (for traps and dumps) ------------------------------------- */
@@ -296,7 +305,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
                           bool budget)
 {
   compiler *cp = compiler_get();
-  uint64_t t0 = thread_now_ns();
+  uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
   uint32_t n = last - first, done = 0;
   size_t *at = calloc(n + 1, sizeof *at);
   bl_code **made = calloc(n + 1, sizeof *made);
@@ -351,6 +360,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
     __atomic_store_n(&bm->code[mode][i], code, __ATOMIC_RELEASE);
   }
   count(&stat_ns, thread_now_ns() - t0);
+  count(&stat_cpu_ns, thread_cpu_ns() - c0);
   free(at);
   free(made);
   return good;

@@ -146,7 +146,9 @@ typedef struct wlab_tier_stats {
   uint64_t funcs_failed;    /* compiles given up: those functions stayed in the interpreter */
   uint64_t wasm_bytes;      /* bytes of function bodies compiled */
   uint64_t code_bytes;      /* machine code emitted */
-  uint64_t compile_ns;      /* time spent compiling */
+  uint64_t compile_ns;      /* time spent compiling (wall clock) */
+  uint64_t compile_cpu_ns;  /* CPU time of the compiling threads: what one core spent, whatever
+                             * else the machine was doing */
 } wlab_tier_stats;
 /* Fills out[0..max) with one record per compiling tier built in; returns how many it filled. */
 WLAB_API uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max);

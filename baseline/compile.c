@@ -172,21 +172,20 @@ static inline bool is_value_op(const ir_inst *in) { return op_info[in->op] & OI_
 static inline unsigned source_fields(const ir_inst *in) { return op_info[in->op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C); }
 static inline bool writes_result(const ir_inst *in) { return op_info[in->op] & OI_RESULT; }
 
-bool bl_dies(const bl_comp *c, uint32_t x, uint32_t result)
-{
-  return !IR_IS_CONST(x) && x >= c->ir->local_slots && x != result;
-}
 
 /* After an instruction: its consumed stack operands are dead (validation gives every stack
  * value one consumer; `copy` is the exception: br_if and local.tee keep the value). */
 static void kill_sources(bl_comp *c, const ir_inst *in)
 {
   unsigned f = in->op == IR_COPY ? 0 : source_fields(in);
-  uint32_t r = writes_result(in) ? in->r : NO_RESULT;
-  const uint32_t x[4] = {in->r, in->a, in->b, in->c};
-  for (int k = 1; k < 4; k++)
-    if ((f >> k & 1) && bl_dies(c, x[k], r))
-      vs_kill(&c->v, x[k]);
+  uint32_t r = writes_result(in) ? in->r : NO_RESULT, ls = c->ir->local_slots;
+  /* constants have bit 31 set: far above any slot, so one compare filters them too */
+  if ((f & OI_SRC_A) && in->a >= ls && in->a != r && !IR_IS_CONST(in->a))
+    vs_kill(&c->v, in->a);
+  if ((f & OI_SRC_B) && in->b >= ls && in->b != r && !IR_IS_CONST(in->b))
+    vs_kill(&c->v, in->b);
+  if ((f & OI_SRC_C) && in->c >= ls && in->c != r && !IR_IS_CONST(in->c))
+    vs_kill(&c->v, in->c);
 }
 
 /* Does in read slot s, or write it (without reading it)? */
@@ -208,7 +207,7 @@ static bool reads_slot(const ir_inst *in, uint32_t s)
 static bool dead_after(const bl_comp *c, uint32_t s)
 {
   const ir_func *ir = c->ir;
-  for (uint32_t j = c->cur + 1; j < ir->ninsts && j < c->cur + 64; j++) {
+  for (uint32_t j = c->cur + 1; j < ir->ninsts && j < c->cur + 32; j++) {
     const ir_inst *in = &ir->insts[j];
     if (c->target[j])
       return false;
@@ -367,70 +366,61 @@ static void mark_target(bl_comp *c, uint32_t t)
     c->target[t] = 1;
 }
 
-/* One walk: branch targets, the extent of each loop (its last back edge), and whether any call
- * may enter another instance (then the prologue keeps r13 to restore after such calls). */
+/* One backward walk: branch targets; whether any call may enter another instance (then the
+ * prologue keeps r13 to restore after such calls); and each local's weight, its uses x8 per loop
+ * around them.  Backward, a loop's last back edge comes before its header, so the loops around
+ * an instruction are known when it is reached. */
 static void prepass(bl_comp *c)
 {
   const ir_func *ir = c->ir;
-  uint32_t n = ir->ninsts;
+  uint32_t n = ir->ninsts, depth = 0, ls = ir->local_slots;
+  uint8_t *inside = (uint8_t *)c->loop_end; /* [ninsts]: 1 while the walk is inside that loop */
   memset(c->target, 0, n + 1);
   memset(c->labels, 0xff, (n + 1) * sizeof *c->labels); /* NO_LABEL */
-  memset(c->loop_end, 0, n * sizeof *c->loop_end);
+  memset(inside, 0, n);
+  memset(c->weight, 0, ls * sizeof *c->weight);
   c->save_r13 = false;
-  for (uint32_t i = 0; i < n; i++) {
+  for (uint32_t i = n; i-- > 0;) {
     const ir_inst *in = &ir->insts[i];
-    uint32_t t;
+    uint32_t t = NO_LABEL;
     switch ((ir_op)in->op) {
     case IR_BR: t = in->a; break;
     case IR_BR_IF: case IR_BR_UNLESS: t = in->b; break;
     case IR_BR_TABLE:
       for (uint32_t k = 0; k < in->c; k++) {
-        t = ir->br_tables[in->b + k];
-        mark_target(c, t);
-        if (t < i && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
-          c->loop_end[t] = i;
+        uint32_t e = ir->br_tables[in->b + k];
+        mark_target(c, e);
+        if (e < i && ir->insts[e].op == IR_LOOP_HEAD && !inside[e]) {
+          inside[e] = 1;
+          depth++;
+        }
       }
-      continue;
-    case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT:
-      c->save_r13 = true;
-      continue;
-    case IR_CALL: case IR_RETURN_CALL:
-      if (in->a < c->m->nimported_funcs)
-        c->save_r13 = true;
-      continue;
-    default:
-      continue;
+      break;
+    case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT: c->save_r13 = true; break;
+    case IR_CALL: case IR_RETURN_CALL: c->save_r13 |= in->a < c->m->nimported_funcs; break;
+    default: break;
     }
-    mark_target(c, t);
-    if (t < i && ir->insts[t].op == IR_LOOP_HEAD && c->loop_end[t] < i)
-      c->loop_end[t] = i;
-  }
-}
-
-/* Weighs each local slot by its uses, x8 for each loop around the use. */
-static void weigh_locals(bl_comp *c)
-{
-  const ir_func *ir = c->ir;
-  uint32_t depth = 0, ends[64], nends = 0;
-  memset(c->weight, 0, ir->local_slots * sizeof *c->weight);
-  for (uint32_t i = 0; i < ir->ninsts; i++) {
-    const ir_inst *in = &ir->insts[i];
-    while (nends && ends[nends - 1] < i) {
-      nends--;
-      depth--;
-    }
-    if (in->op == IR_LOOP_HEAD && c->loop_end[i] > i && nends < 64) {
-      ends[nends++] = c->loop_end[i];
-      depth++;
+    if (t != NO_LABEL) {
+      mark_target(c, t);
+      if (t < i && ir->insts[t].op == IR_LOOP_HEAD && !inside[t]) {
+        inside[t] = 1;
+        depth++;
+      }
     }
     uint32_t w = 1u << (3 * (depth < 6 ? depth : 6));
     unsigned f = source_fields(in);
-    const uint32_t x[4] = {in->r, in->a, in->b, in->c};
-    if (writes_result(in) && in->r < ir->local_slots)
+    if (writes_result(in) && in->r < ls)
       c->weight[in->r] += w;
-    for (int k = 1; k < 4; k++)
-      if ((f >> k & 1) && !IR_IS_CONST(x[k]) && x[k] < ir->local_slots)
-        c->weight[x[k]] += w;
+    if ((f & OI_SRC_A) && in->a < ls) /* constants have bit 31 set: never below ls */
+      c->weight[in->a] += w;
+    if ((f & OI_SRC_B) && in->b < ls)
+      c->weight[in->b] += w;
+    if ((f & OI_SRC_C) && in->c < ls)
+      c->weight[in->c] += w;
+    if (in->op == IR_LOOP_HEAD && inside[i]) { /* leaving the loop, going up */
+      inside[i] = 0;
+      depth--;
+    }
   }
 }
 
@@ -1399,7 +1389,6 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   x64_align(b, 16);
   start = *at = c->start = x64_here(b);
   prepass(c);
-  weigh_locals(c);
   choose_pins(c);
   prologue(c);
   for (uint32_t i = 0; i < ir->ninsts; i++) {

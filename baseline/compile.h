@@ -99,7 +99,10 @@ void bl_arg_operand(bl_comp *c, x64_gpr reg, uint32_t x, uint8_t type);
 /* A value op done by the generic C helper (runtime.c): correct for every op, slow. */
 void bl_emit_value_op_c(bl_comp *c, const ir_inst *in);
 /* Is the stack slot x dead after the current instruction (consumed by it)? */
-bool bl_dies(const bl_comp *c, uint32_t x, uint32_t result);
+static inline bool bl_dies(const bl_comp *c, uint32_t x, uint32_t result)
+{
+  return !IR_IS_CONST(x) && x >= c->ir->local_slots && x != result;
+}
 /* Does the instruction after the current one consume cur's result as a branch condition
  * (so a compare can jump instead of materialising 0 or 1)?  Returns that branch, or NULL. */
 const ir_inst *bl_fusable_branch(bl_comp *c, const ir_inst *in);

@@ -283,24 +283,24 @@ static int scale_bits(unsigned scale)
   return -1;
 }
 
-static void emit_modrm(x64_buf *b, unsigned reg, rm o)
+/* ModRM, SIB and displacement at p; returns the new end.  An operand the hardware cannot express
+   fails the buffer instead of asserting, so a compiler bug costs a failed compile (the function
+   stays on the interpreter), not wrong code in a release build. */
+static inline __attribute__((always_inline)) uint8_t *put_modrm(x64_buf *b, uint8_t *p, unsigned reg, const rm *o)
 {
-  if (!o.mem) {
-    put8(b, 0xC0 | (reg & 7) << 3 | (o.reg & 7));
-    return;
+  if (!o->mem) {
+    *p++ = (uint8_t)(0xC0 | (reg & 7) << 3 | (o->reg & 7));
+    return p;
   }
-  if (o.rip) {   /* mod 00, rm 101: [rip + disp32], no SIB */
-    put8(b, (reg & 7) << 3 | 5);
-    return;
+  if (o->rip) {   /* mod 00, rm 101: [rip + disp32], no SIB; the caller writes the rel32 */
+    *p++ = (uint8_t)((reg & 7) << 3 | 5);
+    return p;
   }
-  x64_mem m = o.m;
+  x64_mem m = o->m;
   int scale = scale_bits(m.scale);
-  /* An operand the hardware cannot express fails the buffer instead of asserting, so a
-     compiler bug costs a failed compile (the function stays on the interpreter), not wrong code
-     in a release build. */
   if (m.base == X64_NOREG || m.index == X64_RSP || (m.index != X64_NOREG && scale < 0)) {
     b->failed = true;
-    return;
+    return p;
   }
   unsigned base = m.base & 7;
   /* rm = 100 means "a SIB byte follows", so rsp and r12 as bases need one */
@@ -308,18 +308,32 @@ static void emit_modrm(x64_buf *b, unsigned reg, rm o)
   /* mod = 00 with base 101 means rip-relative (or no base with a SIB), so rbp and r13 take an
      explicit disp8 of 0 */
   unsigned mod = m.disp == 0 && base != 5 ? 0 : m.disp >= -128 && m.disp <= 127 ? 1 : 2;
-  put8(b, mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
+  *p++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
   if (sib) {
     unsigned index = m.index == X64_NOREG ? 4 : (m.index & 7);  /* 100 without REX.X: none */
-    put8(b, (unsigned)(scale < 0 ? 0 : scale) << 6 | index << 3 | base);
+    *p++ = (uint8_t)((unsigned)(scale < 0 ? 0 : scale) << 6 | index << 3 | base);
   }
-  if (mod == 1)
-    put8(b, (uint8_t)m.disp);
-  else if (mod == 2)
-    put32(b, (uint32_t)m.disp);
+  if (mod == 1) {
+    *p++ = (uint8_t)m.disp;
+  } else if (mod == 2) {
+    uint32_t d = (uint32_t)m.disp;
+    memcpy(p, &d, 4);
+    p += 4;
+  }
+  return p;
 }
 
-static void enc(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsigned reg, rm o)
+static void emit_modrm(x64_buf *b, unsigned reg, rm o)
+{
+  if (!reserve(b, 8))
+    return;
+  b->len = (size_t)(put_modrm(b, b->code + b->len, reg, &o) - b->code);
+}
+
+/* Inlined into every form, so each form is straight-line code for its own prefix and opcode
+   (compile speed: the baseline tier emits about a million instructions per 2 MB of wasm). */
+static inline __attribute__((always_inline)) void enc(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op,
+                                                      unsigned reg, rm o)
 {
   unsigned x = 0, base;
   bool force = needs_empty_rex(flags, F_BYTE_REG, reg);
@@ -332,11 +346,20 @@ static void enc(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsigned 
     base = o.reg;
     force |= needs_empty_rex(flags, F_BYTE_RM, o.reg);
   }
+  if (!reserve(b, 16))   /* the longest instruction is 15 bytes */
+    return;
+  uint8_t *p = b->code + b->len;
   if (pfx)
-    put8(b, pfx);
-  emit_rex(b, flags & F_W, reg, x, base, force);
-  emit_opcode(b, op);
-  emit_modrm(b, reg, o);
+    *p++ = (uint8_t)pfx;
+  unsigned rex = (flags & F_W ? 8 : 0) | ((reg >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((base >> 3) & 1);
+  if (rex || force)
+    *p++ = (uint8_t)(0x40 | rex);
+  if (op > 0xFFFF)
+    *p++ = (uint8_t)(op >> 16);
+  if (op > 0xFF)
+    *p++ = (uint8_t)((op >> 8) & 0xFF);
+  *p++ = (uint8_t)(op & 0xFF);
+  b->len = (size_t)(put_modrm(b, p, reg, &o) - b->code);
 }
 
 /* opcode + register in the low 3 bits, the fourth bit in REX.B */

@@ -111,6 +111,9 @@ uint8_t bl_result_type(const ir_inst *in)
  * it several times per instruction, and compile speed is this tier's headline figure). */
 enum { OI_SRC_A = 2, OI_SRC_B = 4, OI_SRC_C = 8, OI_RESULT = 16, OI_VALUE = 32 };
 static uint8_t op_info[IR_OP_COUNT];
+/* which code takes an op: the dispatch of emit_inst */
+enum op_kind { K_OTHER, K_INT, K_FLOAT, K_SIMD, K_MEMORY };
+static uint8_t op_kind[IR_OP_COUNT];
 
 static bool compute_value_op(int op)
 {
@@ -161,14 +164,32 @@ static bool compute_writes_result(int op)
   }
 }
 
-static void build_op_info(void)
+static enum op_kind compute_kind(int op)
 {
-  for (int op = 0; op < IR_OP_COUNT; op++)
-    op_info[op] = (uint8_t)(compute_source_fields(op) | (compute_writes_result(op) ? OI_RESULT : 0) |
-                            (compute_value_op(op) ? OI_VALUE : 0));
+  if (op >= (int)WASM_OP_COUNT)
+    return K_OTHER;
+  const wasm_opinfo *o = &opcodes_info[op];
+  if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
+    return K_MEMORY;
+  if (!compute_value_op(op))
+    return K_OTHER;
+  if (o->prefix == 0xFD)
+    return K_SIMD;
+  for (int i = 0; i < o->nparams; i++)
+    if (o->params[i] == WLAB_F32 || o->params[i] == WLAB_F64)
+      return K_FLOAT;
+  return o->result == WLAB_F32 || o->result == WLAB_F64 ? K_FLOAT : K_INT;
 }
 
-static inline bool is_value_op(const ir_inst *in) { return op_info[in->op] & OI_VALUE; }
+static void build_op_info(void)
+{
+  for (int op = 0; op < IR_OP_COUNT; op++) {
+    op_info[op] = (uint8_t)(compute_source_fields(op) | (compute_writes_result(op) ? OI_RESULT : 0) |
+                            (compute_value_op(op) ? OI_VALUE : 0));
+    op_kind[op] = (uint8_t)compute_kind(op);
+  }
+}
+
 static inline unsigned source_fields(const ir_inst *in) { return op_info[in->op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C); }
 static inline bool writes_result(const ir_inst *in) { return op_info[in->op] & OI_RESULT; }
 
@@ -188,54 +209,49 @@ static void kill_sources(bl_comp *c, const ir_inst *in)
     vs_kill(&c->v, in->c);
 }
 
-/* Does in read slot s, or write it (without reading it)? */
-static bool reads_slot(const ir_inst *in, uint32_t s)
-{
-  unsigned f = source_fields(in);
-  const uint32_t x[4] = {in->r, in->a, in->b, in->c};
-  if (in->op == IR_RETURN)
-    return s >= in->a && s < in->a + in->b;
-  for (int k = 1; k < 4; k++)
-    if ((f >> k & 1) && x[k] == s)
-      return true;
-  return false;
-}
-
-/* Is pinned local s dead after the current instruction: written before it is read on the
- * straight-line code that follows?  (Anything else - a join, a branch, the scan limit - counts as
- * live.)  Lets a call skip saving and reloading a caller-saved pinned register. */
-static bool dead_after(const bl_comp *c, uint32_t s)
-{
-  const ir_func *ir = c->ir;
-  for (uint32_t j = c->cur + 1; j < ir->ninsts && j < c->cur + 32; j++) {
-    const ir_inst *in = &ir->insts[j];
-    if (c->target[j])
-      return false;
-    if (reads_slot(in, s))
-      return false;
-    if (writes_result(in) && in->r == s)
-      return true;
-    switch ((ir_op)in->op) {
-    case IR_RETURN: case IR_UNREACHABLE: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
-      return true; /* the frame ends (return reads only its results, checked above) */
-    case IR_BR: case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE:
-      return false;
-    default:
-      break;
-    }
-  }
-  return false;
-}
-
-/* vs_before_call, told which caller-saved pinned locals need not survive the call. */
+/* vs_before_call, told which caller-saved pinned locals need not survive the call: those written
+ * before they are read on the straight-line code after it (anything else - a join, a branch, the
+ * scan limit - counts as live).  One forward scan settles all of them. */
 static void before_call(bl_comp *c)
 {
+  const ir_func *ir = c->ir;
+  uint32_t slot[32], reg[32], cls_of[32], open = 0;
   for (unsigned cls = 0; cls < 2; cls++)
     for (unsigned r = 0; r < 16; r++) {
       vs_regstate *rs = &c->v.regs[cls][r];
-      if (rs->pinned && !rs->callee_saved && dead_after(c, (uint32_t)rs->slot))
-        c->v.dead_pins[cls] |= 1u << r;
+      if (rs->pinned && !rs->callee_saved) {
+        slot[open] = (uint32_t)rs->slot;
+        reg[open] = r;
+        cls_of[open++] = cls;
+      }
     }
+  for (uint32_t j = c->cur + 1; open && j < ir->ninsts && j < c->cur + 32 && !c->target[j]; j++) {
+    const ir_inst *in = &ir->insts[j];
+    ir_op op = (ir_op)in->op;
+    unsigned f = source_fields(in);
+    bool ends = op == IR_RETURN || op == IR_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT;
+    if (op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE)
+      break; /* where it goes, they may be read: live */
+    for (uint32_t k = 0; k < open;) {
+      uint32_t s = slot[k];
+      bool read = op == IR_RETURN ? s >= in->a && s < in->a + in->b
+                                  : ((f & OI_SRC_A) && in->a == s) || ((f & OI_SRC_B) && in->b == s) ||
+                                      ((f & OI_SRC_C) && in->c == s);
+      bool dead = !read && (ends || (writes_result(in) && in->r == s));
+      if (read || dead) {
+        if (dead)
+          c->v.dead_pins[cls_of[k]] |= 1u << reg[k];
+        open--; /* settled: swap the last open one in */
+        slot[k] = slot[open];
+        reg[k] = reg[open];
+        cls_of[k] = cls_of[open];
+        continue;
+      }
+      k++;
+    }
+    if (ends)
+      break;
+  }
   vs_before_call(&c->v);
 }
 
@@ -1346,26 +1362,27 @@ static bool emit_inst(bl_comp *c, const ir_inst *in)
   case IR_SELECT: case IR_SELECT128: emit_select(c, in); return true;
   default: break;
   }
-  if ((int)op < (int)WASM_OP_COUNT &&
-      (opcodes_info[op].imm == IMM_MEMARG || opcodes_info[op].imm == IMM_MEMARG_LANE)) {
+  bool done;
+  switch ((enum op_kind)op_kind[op]) {
+  case K_INT: done = bl_emit_int(c, in); break;
+  case K_FLOAT: done = bl_emit_float(c, in); break;
+  case K_SIMD: done = bl_emit_simd(c, in); break;
+  case K_MEMORY:
     if (opcodes_info[op].imm == IMM_MEMARG &&
         (opcodes_info[op].result != OPT_NONE ? emit_load(c, in) : emit_store(c, in)))
       return true;
     /* the v128 accesses that widen, splat, zero or take one lane: C unless emit_simd has them */
-    if (bl_emit_simd(c, in))
-      return true;
-    emit_simd_mem_c(c, in);
+    if (!bl_emit_simd(c, in))
+      emit_simd_mem_c(c, in);
     return true;
+  default:
+    if (emit_other(c, in))
+      return true;
+    return fail(c, "an IR op the baseline compiler does not know");
   }
-  if (emit_other(c, in))
-    return true;
-  if (is_value_op(in)) {
-    if (bl_emit_int(c, in) || bl_emit_float(c, in) || bl_emit_simd(c, in))
-      return true;
+  if (!done) /* an op its emitter leaves to C */
     bl_emit_value_op_c(c, in);
-    return true;
-  }
-  return fail(c, "an IR op the baseline compiler does not know");
+  return true;
 }
 
 bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, size_t *at)

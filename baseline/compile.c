@@ -61,6 +61,7 @@ void bl_comp_free(bl_comp *c)
   free(c->loop_end);
   free(c->stubs);
   free(c->sites);
+  free(c->faults);
   free(c->pool);
   memset(c, 0, sizeof *c);
 }
@@ -326,20 +327,22 @@ static void emit_pool(bl_comp *c)
   }
 }
 
-static void add_site(bl_comp *c, uint32_t pc, uint32_t ir)
+static void push_site(bl_comp *c, bl_site **v, uint32_t *n, uint32_t *cap, uint32_t pc, uint32_t ir)
 {
-  if (c->nsites == c->sites_cap) {
-    uint32_t cap = c->sites_cap ? c->sites_cap * 2 : 64;
-    bl_site *p = realloc(c->sites, cap * sizeof *p);
+  if (*n == *cap) {
+    uint32_t ncap = *cap ? *cap * 2 : 64;
+    bl_site *p = realloc(*v, ncap * sizeof *p);
     if (!p) {
       fail(c, "out of memory");
       return;
     }
-    c->sites = p;
-    c->sites_cap = cap;
+    *v = p;
+    *cap = ncap;
   }
-  c->sites[c->nsites++] = (bl_site){pc, ir};
+  (*v)[(*n)++] = (bl_site){pc, ir};
 }
+
+static void add_site(bl_comp *c, uint32_t pc, uint32_t ir) { push_site(c, &c->sites, &c->nsites, &c->sites_cap, pc, ir); }
 
 static x64_mem thread_field(size_t off) { return x64_mem_bd(X64_R12, (int32_t)off); }
 #define HELPER(id) thread_field(offsetof(bl_thread, helpers) + 8 * (size_t)(id))
@@ -1398,7 +1401,7 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   c->has_memory = m->nmemories > 0;
   c->fail = NULL;
   c->cur = 0;
-  c->nstubs = c->nsites = c->npool = 0;
+  c->nstubs = c->nsites = c->npool = c->nfaults = 0;
   if (!ir)
     return fail(c, "no IR (an imported function)");
   if (!grow_arrays(c, ir) || !vs_init(&c->v, b, ir->max_slots + 2, ir->consts))
@@ -1417,6 +1420,8 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
     c->cur = i;
     c->skip = 0;
     c->pc_of[i] = (uint32_t)(x64_here(b) - start);
+    if (op_kind[in->op] == K_MEMORY && !explicit_bounds) /* a guard-page fault names this op */
+      push_site(c, &c->faults, &c->nfaults, &c->faults_cap, c->pc_of[i], i);
     if (!emit_inst(c, in))
       return false;
     kill_sources(c, in);

@@ -37,9 +37,10 @@ typedef struct bl_code {
   uint32_t size;            /* bytes of machine code, stubs included */
   uint32_t func_index;
   const ir_func *ir;
-  uint32_t *pc_of;          /* [ninsts + 1] offset of the code of each IR instruction */
-  bl_site *sites;
+  bl_site *sites;           /* trap stubs' return addresses */
   uint32_t nsites;
+  bl_site *faults;          /* where each guest memory access starts (guard-page faults land there) */
+  uint32_t nfaults;
 } bl_code;
 
 /* The compiler's state for one function; reused from function to function. */
@@ -64,6 +65,8 @@ typedef struct bl_comp {
   uint32_t nstubs, stubs_cap;
   bl_site *sites;
   uint32_t nsites, sites_cap;
+  bl_site *faults;          /* memory accesses that may fault (guard pages only) */
+  uint32_t nfaults, faults_cap;
   struct bl_pool_entry { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
   uint32_t npool, pool_cap;
   uint32_t cap_insts, cap_slots;

@@ -119,20 +119,19 @@ const bl_code *bl_code_at(uintptr_t pc)
 
 uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc)
 {
-  uint32_t off = (uint32_t)(pc - (uintptr_t)code->entry), lo = 0, hi;
+  uint32_t off = (uint32_t)(pc - (uintptr_t)code->entry), lo = 0, hi = code->nfaults;
   for (uint32_t i = 0; i < code->nsites; i++) /* a trap stub's return address */
     if (code->sites[i].pc == off)
       return code->sites[i].ir;
-  /* a fault in the body: the last instruction that starts at or before it */
-  hi = code->ir->ninsts;
+  /* a fault in the body: the last memory access that starts at or before it */
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
-    if (code->pc_of[mid] <= off)
+    if (code->faults[mid].pc <= off)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return lo ? lo - 1 : 0;
+  return lo ? code->faults[lo - 1].ir : 0;
 }
 
 /* ---- the module's code ------------------------------------------------------------------------ */
@@ -147,7 +146,7 @@ static void free_module_code(void *p)
       bl_code *c = bm->code[mode][i];
       if (!c)
         continue;
-      free(c->pc_of);
+      free(c->faults);
       free(c->sites);
       free(c);
     }
@@ -265,28 +264,28 @@ static bool add_region(bl_module *bm, const x64_codemem *cm)
   return true;
 }
 
-/* The record of one compiled function at offset `at` of the buffer, `size` bytes. */
+/* The record of one compiled function, `size` bytes (its entry is set once installed). */
 static bl_code *make_code(const bl_comp *c, const wlab_module *m, uint32_t index, size_t size)
 {
-  const ir_func *ir = m->funcs[index].ir;
   bl_code *code = calloc(1, sizeof *code);
   if (!code)
     return NULL;
   code->m = m;
   code->func_index = index;
-  code->ir = ir;
+  code->ir = m->funcs[index].ir;
   code->size = (uint32_t)size;
-  code->pc_of = malloc(((size_t)ir->ninsts + 1) * sizeof *code->pc_of);
   code->sites = malloc(((size_t)c->nsites + 1) * sizeof *code->sites);
-  if (!code->pc_of || !code->sites) {
-    free(code->pc_of);
+  code->faults = malloc(((size_t)c->nfaults + 1) * sizeof *code->faults);
+  if (!code->sites || !code->faults) {
     free(code->sites);
+    free(code->faults);
     free(code);
     return NULL;
   }
-  memcpy(code->pc_of, c->pc_of, ((size_t)ir->ninsts + 1) * sizeof *code->pc_of);
   memcpy(code->sites, c->sites, (size_t)c->nsites * sizeof *code->sites);
+  memcpy(code->faults, c->faults, (size_t)c->nfaults * sizeof *code->faults);
   code->nsites = c->nsites;
+  code->nfaults = c->nfaults;
   return code;
 }
 
@@ -299,26 +298,32 @@ static void note_failure(const wlab_module *m, uint32_t index, const bl_comp *c)
             m->funcs[index].name ? ">" : "", c->fail ? c->fail : "gave up", c->fail_ir);
 }
 
-/* Compiles functions [first, last) of m that have no code in `mode` yet into one region.
- * Called with bm->lock held.  Returns false only when out of memory. */
+/* Compiles functions [first, last) of m that have no code in `mode` yet into one region,
+ * emitting straight into it (no copy; pages past the end are never touched).  Called with
+ * bm->lock held.  Returns false only when out of memory. */
 static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t first, uint32_t last,
                           bool budget)
 {
   compiler *cp = compiler_get();
-  uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
+  uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns(), wasm = 0;
   uint32_t n = last - first, done = 0;
   size_t *at = calloc(n + 1, sizeof *at);
   bl_code **made = calloc(n + 1, sizeof *made);
-  x64_codemem cm;
-  bool good = cp && at && made;
+  x64_codemem cm = {0};
+  x64_buf out;
+  bool good = cp && at && made, direct;
+  for (uint32_t i = first; i < last; i++)
+    wasm += m->funcs[i].ir ? m->funcs[i].ir->code_size : 0;
+  /* machine code runs about 2x the wasm bytes; more spills to the heap and is copied once */
+  direct = good && x64_codemem_alloc(&cm, (size_t)(3 * wasm + 4096));
+  if (direct)
+    x64_buf_init_external(&out, cm.base, cm.size);
+  else
+    x64_buf_init(&out);
   if (good) {
-    uint64_t wasm = 0;
-    x64_buf_reset(&cp->b);
-    for (uint32_t i = first; i < last; i++)
-      wasm += m->funcs[i].ir ? m->funcs[i].ir->code_size : 0;
-    x64_buf_reserve(&cp->b, (size_t)(2 * wasm + 4096)); /* machine code runs about 2x the wasm bytes */
+    cp->c.b = &out;
     for (uint32_t i = first; i < last && good; i++) {
-      size_t mark = x64_here(&cp->b);
+      size_t mark = x64_here(&out);
       if (bm->code[mode][i] || bm->refused[mode][i])
         continue;
       if (refused_by_knob(i)) {
@@ -326,28 +331,37 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
         continue;
       }
       bool compiled = bl_compile(&cp->c, m, i, mode == MODE_EXPLICIT, budget, &at[i - first]);
-      cp->b.nlabels = 0; /* labels are per function */
-      cp->b.pending = 0;
+      out.nlabels = 0; /* labels are per function */
+      out.pending = 0;
       if (!compiled) {
         note_failure(m, i, &cp->c);
         bm->refused[mode][i] = 1;
-        cp->b.len = mark; /* drop what it emitted */
-        cp->b.failed = false;
+        out.len = mark; /* drop what it emitted */
+        out.failed = false;
         continue;
       }
-      if (!(made[i - first] = make_code(&cp->c, m, i, x64_here(&cp->b) - at[i - first])))
+      if (!(made[i - first] = make_code(&cp->c, m, i, x64_here(&out) - at[i - first])))
         good = false;
       done++;
     }
+    cp->c.b = &cp->b;
   }
-  if (good && done)
-    good = x64_codemem_install(&cm, cp->b.code, cp->b.len) && add_region(bm, &cm);
+  if (good && done && direct && out.external) {
+    cm.len = out.len;
+    good = x64_codemem_finalize(&cm) && add_region(bm, &cm);
+  } else {
+    if (direct)
+      x64_codemem_free(&cm);
+    if (good && done)
+      good = x64_codemem_install(&cm, out.code, out.len) && add_region(bm, &cm);
+  }
+  x64_buf_free(&out);
   for (uint32_t i = first; i < last; i++) {
     bl_code *code = made ? made[i - first] : NULL;
     if (!code)
       continue;
     if (!good) {
-      free(code->pc_of);
+      free(code->faults);
       free(code->sites);
       free(code);
       continue;

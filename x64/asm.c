@@ -13,9 +13,18 @@ void x64_buf_init(x64_buf *b)
   memset(b, 0, sizeof *b);
 }
 
+void x64_buf_init_external(x64_buf *b, uint8_t *mem, size_t cap)
+{
+  memset(b, 0, sizeof *b);
+  b->code = mem;
+  b->cap = cap;
+  b->external = true;
+}
+
 void x64_buf_free(x64_buf *b)
 {
-  free(b->code);
+  if (!b->external)
+    free(b->code);
   free(b->labels);
   memset(b, 0, sizeof *b);
 }
@@ -39,10 +48,14 @@ static __attribute__((noinline)) bool grow(x64_buf *b, size_t n)
   size_t cap = b->cap ? b->cap * 2 : 4096;
   while (cap < b->len + n)
     cap *= 2;
-  uint8_t *p = cap <= INT32_MAX ? realloc(b->code, cap) : NULL;
+  uint8_t *p = cap <= INT32_MAX ? (b->external ? malloc(cap) : realloc(b->code, cap)) : NULL;
   if (!p) {
     b->failed = true;
     return false;
+  }
+  if (b->external) { /* out of the caller's memory: continue on the heap */
+    memcpy(p, b->code, b->len);
+    b->external = false;
   }
   b->code = p;
   b->cap = cap;

@@ -122,12 +122,17 @@ typedef struct x64_buf {
   uint32_t nlabels, label_cap;
   uint32_t pending;   /* references to labels not bound yet */
   bool failed;        /* an allocation failed; the contents are not to be used */
+  bool external;      /* code points at memory the caller owns (x64_buf_init_external) */
 } x64_buf;
 
 /* buffer */
 void x64_buf_init(x64_buf *b);
 void x64_buf_free(x64_buf *b);
 void x64_buf_reset(x64_buf *b);   /* empty again, keeping the memory */
+/* Emits straight into caller-owned memory of cap bytes (a code region, so nothing is copied
+   there later); past cap the buffer moves to the heap, copying what it has, and external turns
+   false. x64_buf_free never frees the caller's memory. */
+void x64_buf_init_external(x64_buf *b, uint8_t *mem, size_t cap);
 void x64_buf_reserve(x64_buf *b, size_t n); /* room for n more bytes now (a failure fails the buffer) */
 bool x64_buf_ok(const x64_buf *b); /* no allocation failed and every referenced label is bound */
 static inline size_t x64_here(const x64_buf *b) { return b->len; }

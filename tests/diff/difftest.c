@@ -30,10 +30,11 @@
  * values left in dead slots, hiding exactly the bugs that read a slot nobody wrote.
  *
  * NaNs.  Exact bits are compared, and the tiers agree on them for nearly every op, but not for all:
- * f64x2.add, f32x4.min and f32x4.max of two NaNs give the second operand's payload in the interpreter
- * and the first one's in the baseline tier: both run the C of core/simd.h (`x + y`, num_f32_min) and
- * GCC orders the operands differently in interp.c and in the baseline's helpers.  The spec allows it
- * (an arithmetic NaN of either sign, any payload), so:
+ * for SIMD float ops with two NaN operands (f32x4.add/min/max, f64x2.add/mul/min/max, ...) the
+ * interpreter's C (core/simd.h, `x + y`) gives whichever payload GCC's operand order picks, the
+ * baseline's SSE code the first operand's; even when both tiers ran that C, GCC ordered it
+ * differently in interp.c and in the baseline's helpers.  The spec allows it (an arithmetic NaN of
+ * either sign, any payload), so:
  *   - f32/f64 values (results, host-call arguments, globals) that differ only as NaNs are a "NaN
  *     note", which stops the module without failing it (--exact-nan: a difference);
  *   - v128 values and memory bytes have no known lane type, and 0xff..f9 is -7 as well as a NaN, so

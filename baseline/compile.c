@@ -894,7 +894,10 @@ void bl_arg_operand(bl_comp *c, x64_gpr reg, uint32_t x, uint8_t type)
     return;
   }
   vs_slot *s = &c->v.slots[x];
-  if (s->kind == VS_REG && s->cls == VS_GPR) { /* a callee-saved pinned local: still in its register */
+  /* after vs_before_call only a callee-saved pinned local is still in a register (rbx, rbp: never
+   * an argument register, so earlier arguments cannot have overwritten it); everything else,
+   * caller-saved pinned locals included, is in the frame: the caller synced the operands */
+  if (s->kind == VS_REG && s->cls == VS_GPR && c->v.regs[VS_GPR][s->reg].callee_saved) {
     if (wide)
       x64_mov_r64_r64(b, reg, (x64_gpr)s->reg);
     else
@@ -942,6 +945,8 @@ static void emit_helper_call(bl_comp *c, unsigned helper, const uint32_t *ops, c
   static const x64_gpr args[] = {X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
   x64_buf *b = c->b;
   unsigned a = 0;
+  for (unsigned i = 0; i < n; i++) /* in the frame, where bl_arg_operand reads them */
+    vs_sync(&c->v, ops[i]);
   before_call(c);
   x64_mov_r64_r64(b, args[a++], X64_R13);
   if (with_imm)
@@ -1114,6 +1119,7 @@ static void emit_simd_mem_c(bl_comp *c, const ir_inst *in)
   uint64_t offset = lane || store ? in->c : in->b;
   if (lane || store)
     vs_sync(&c->v, in->b); /* the vector operand is read from the frame */
+  vs_sync(&c->v, in->a);
   before_call(c);
   bl_arg_operand(c, X64_R8, in->a, WLAB_I32);
   if (offset <= INT32_MAX) {
@@ -1273,6 +1279,8 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
   case IR_TABLE_COPY: {
     /* (vm, dst table, src table, d, s, n): the source table index goes first among the operands */
     static const x64_gpr args[] = {X64_RDX, X64_RCX, X64_R8, X64_R9};
+    for (unsigned i = 0; i < 3; i++)
+      vs_sync(&c->v, ops3[i]);
     before_call(c);
     x64_mov_r64_r64(b, X64_RDI, X64_R13);
     x64_mov_r32_imm32(b, X64_RSI, in->aux);
@@ -1285,6 +1293,8 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
   }
   case IR_TABLE_INIT: {
     static const x64_gpr args[] = {X64_RDX, X64_RCX, X64_R8, X64_R9};
+    for (unsigned i = 0; i < 3; i++)
+      vs_sync(&c->v, ops3[i]);
     before_call(c);
     x64_mov_r64_r64(b, X64_RDI, X64_R13);
     x64_mov_r32_imm32(b, X64_RSI, in->aux);

@@ -1,9 +1,9 @@
-/* emit_float.c: the baseline compiler's f32 and f64 ops: arithmetic, min/max, signs, rounding, compares, conversions.
+/* emit_float.c: the baseline compiler's f32/f64 ops: arithmetic, min/max, signs, rounding, compares, conversions.
  *
  * A float lives in the low 32 or 64 bits of an xmm register; the rest of the register is
  * don't-care.  Every op gives what core/numeric.h gives in the interpreter, bit for bit, NaN
- * payloads included.  With two NaN operands x86 returns the destination's, so commutative ops
- * take the interpreter's operand order (see arith); abs/neg/copysign are sign-bit masks from
+ * payloads included.  With two NaN operands x86 returns the destination's, the first operand:
+ * numeric.h's rule too (see arith); abs/neg/copysign are sign-bit masks from
  * the function's constant pool; min/max, the truncations and u64 conversions wrap the SSE forms
  * where x86 and wasm disagree (NaN, -0, out-of-range values).  A source in the frame or a
  * constant becomes a memory operand where SSE has the form.  A compare whose result only feeds
@@ -177,20 +177,19 @@ static void arith_src(x64_buf *b, enum farith k, bool w, x64_xmm d, const fsrc *
     arith_rm(b, k, w, d, s->m);
 }
 
-/* r := a op b.  When both are NaN the result is the destination operand's NaN (quieted).  The
- * interpreter's C (`a + b`, compiled by gcc, which may commute it) returns b's for add and mul,
- * and for min/max, which compute a + b: so those take b as the destination and a as the source
- * (tests/baseline/float_edges.wat pins this down); sub and div cannot commute and keep a's. */
+/* r := a op b.  With two NaN operands x86 returns the destination's (quieted), which is the
+ * rule core/numeric.h writes out for every tier: the first NaN operand wins, so a is the
+ * destination (tests/baseline/float_edges.wat pins this down).  A commutative op may still put
+ * a constant that is not a NaN second (a pool memory operand, no register to load it into):
+ * then only b can be the NaN, and it wins either way. */
 static void arith(bl_comp *c, const ir_inst *in, enum farith k)
 {
   uint8_t t = bl_param_type(in, 0);
   bool w = t == WLAB_F64, comm = k == FA_ADD || k == FA_MUL;
-  uint32_t x = comm ? in->b : in->a, y = comm ? in->a : in->b;
-  /* the order only matters when both are NaN: a constant that is not goes second either way
-   * (a pool memory operand, no register to load it into) */
-  if (comm && vs_is_const(&c->v, x) && !is_nan_const(c, x, t)) {
-    x = in->a;
-    y = in->b;
+  uint32_t x = in->a, y = in->b;
+  if (comm && vs_is_const(&c->v, x) && !vs_is_const(&c->v, y) && !is_nan_const(c, x, t)) {
+    x = in->b;
+    y = in->a;
   }
   fdst fx = first_source(c, x, t);
   fsrc sy = float_source(c, y, t);
@@ -204,15 +203,15 @@ static void arith(bl_comp *c, const ir_inst *in, enum farith k)
 
 /* wasm min/max (numeric.h): a NaN operand gives a + b, equal operands (+0 and -0) combine their
  * bits (or: -0 wins the min, and: +0 wins the max), otherwise minss/maxss are right.  All three
- * are symmetric but for the NaN payload, so b is the destination, as for add (see arith). */
+ * are symmetric but for the NaN payload, so a is the destination, as for add (see arith). */
 static void min_max(bl_comp *c, const ir_inst *in, bool is_max)
 {
   x64_buf *b = c->b;
   uint8_t t = bl_param_type(in, 0);
   bool w = t == WLAB_F64;
-  fdst fx = first_source(c, in->b, t);
-  unsigned ra = vs_use(&c->v, in->a, VS_XMM, t); /* orps/andps have no scalar memory form */
-  unsigned wr, d = def_in_place(c, in, t, &fx, in->a, true, ra, &wr);
+  fdst fx = first_source(c, in->a, t);
+  unsigned ra = vs_use(&c->v, in->b, VS_XMM, t); /* orps/andps have no scalar memory form */
+  unsigned wr, d = def_in_place(c, in, t, &fx, in->b, true, ra, &wr);
   x64_xmm W = (x64_xmm)wr, A = (x64_xmm)ra;
   x64_label_id ne = x64_label(b), nan = x64_label(b), done = x64_label(b);
   load_first(c, wr, &fx, t);

@@ -13,11 +13,10 @@
  * loaded from the function's 16-byte pool (bl_const128); masks the sequences need come from
  * there too.
  *
- * Results match core/simd.h bit for bit, with one freedom the spec allows: where both float
- * operands are NaN, the result is the first operand's NaN, quieted (x86's rule for a + b as
- * written), whereas C leaves the order of a commutative a + b to its compiler (this build's
- * interpreter returns b's for f32x4.add and f64x2.add/mul).  min/max give a + b in NaN lanes,
- * as num_f32_min does, and -0 below +0.  f32 and f64 lanes extracted into a scalar register
+ * Results match core/simd.h bit for bit, NaN payloads included: where both float operands are
+ * NaN, the result is the first operand's NaN, quieted, which is x86's rule for `addps a, b` and
+ * the rule core/numeric.h writes out for every tier.  min/max give a + b in NaN lanes, as
+ * num_f32_min does, and -0 below +0.  f32 and f64 lanes extracted into a scalar register
  * leave the rest of it zero.
  */
 #include "baseline/compile.h"

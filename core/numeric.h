@@ -192,20 +192,47 @@ static inline double num_f64_trunc(double a) { return isnan(a) ? a + a : trunc(a
 static inline double num_f64_nearest(double a) { return isnan(a) ? a + a : nearbyint(a); }
 static inline double num_f64_sqrt(double a) { return sqrt(a); }
 
-static inline float num_f32_add(float a, float b) { return a + b; }
-static inline float num_f32_sub(float a, float b) { return a - b; }
-static inline float num_f32_mul(float a, float b) { return a * b; }
-static inline float num_f32_div(float a, float b) { return a / b; }
-static inline double num_f64_add(double a, double b) { return a + b; }
-static inline double num_f64_sub(double a, double b) { return a - b; }
-static inline double num_f64_mul(double a, double b) { return a * b; }
-static inline double num_f64_div(double a, double b) { return a / b; }
+/* Which NaN an arithmetic op returns.  The spec lets it be any; wasmlab fixes one, the same in
+ * every tier: the first NaN operand, quieted, else (inf - inf, 0 * inf, ...) the hardware's.
+ * That is what x86's `addss a, b` gives, so machine code needs no extra work, but C compilers
+ * may commute `a + b`, so the rule is written out here rather than left to them. */
+static inline float num_f32_nan(float a, float b, float r)
+{
+  if (isnan(a))
+    return f32_from(f32_bits(a) | 0x00400000u);
+  if (isnan(b))
+    return f32_from(f32_bits(b) | 0x00400000u);
+  return r;
+}
+static inline double num_f64_nan(double a, double b, double r)
+{
+  if (isnan(a))
+    return f64_from(f64_bits(a) | 0x0008000000000000ull);
+  if (isnan(b))
+    return f64_from(f64_bits(b) | 0x0008000000000000ull);
+  return r;
+}
+#define NUM_FLOAT_OP(T, NAME, OP, NANF)                                                         \
+  static inline T NAME(T a, T b)                                                               \
+  {                                                                                            \
+    T r = a OP b;                                                                              \
+    return __builtin_expect(r == r, 1) ? r : NANF(a, b, r);                                    \
+  }
+NUM_FLOAT_OP(float, num_f32_add, +, num_f32_nan)
+NUM_FLOAT_OP(float, num_f32_sub, -, num_f32_nan)
+NUM_FLOAT_OP(float, num_f32_mul, *, num_f32_nan)
+NUM_FLOAT_OP(float, num_f32_div, /, num_f32_nan)
+NUM_FLOAT_OP(double, num_f64_add, +, num_f64_nan)
+NUM_FLOAT_OP(double, num_f64_sub, -, num_f64_nan)
+NUM_FLOAT_OP(double, num_f64_mul, *, num_f64_nan)
+NUM_FLOAT_OP(double, num_f64_div, /, num_f64_nan)
+#undef NUM_FLOAT_OP
 
 /* wasm min/max: any NaN operand gives a NaN; -0 is below +0. */
 static inline float num_f32_min(float a, float b)
 {
   if (isnan(a) || isnan(b))
-    return a + b;
+    return num_f32_add(a, b);
   if (a == b)
     return f32_from(f32_bits(a) | f32_bits(b)); /* -0 wins */
   return a < b ? a : b;
@@ -213,7 +240,7 @@ static inline float num_f32_min(float a, float b)
 static inline float num_f32_max(float a, float b)
 {
   if (isnan(a) || isnan(b))
-    return a + b;
+    return num_f32_add(a, b);
   if (a == b)
     return f32_from(f32_bits(a) & f32_bits(b)); /* +0 wins */
   return a > b ? a : b;
@@ -221,7 +248,7 @@ static inline float num_f32_max(float a, float b)
 static inline double num_f64_min(double a, double b)
 {
   if (isnan(a) || isnan(b))
-    return a + b;
+    return num_f64_add(a, b);
   if (a == b)
     return f64_from(f64_bits(a) | f64_bits(b));
   return a < b ? a : b;
@@ -229,7 +256,7 @@ static inline double num_f64_min(double a, double b)
 static inline double num_f64_max(double a, double b)
 {
   if (isnan(a) || isnan(b))
-    return a + b;
+    return num_f64_add(a, b);
   if (a == b)
     return f64_from(f64_bits(a) & f64_bits(b));
   return a > b ? a : b;

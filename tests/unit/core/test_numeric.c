@@ -62,6 +62,37 @@ static void floats(void **state)
   assert_true(num_f32_convert_i64_u(0xffffffffffffffffull) == 18446744073709551616.0f);
 }
 
+/* Two NaN operands: the first one's payload, quieted, whatever order the compiler picks for a
+ * commutative op; one NaN: that one; none (inf - inf): the hardware's default NaN. */
+static void nan_payloads(void **state)
+{
+  (void)state;
+  float p = f32_from(0x7fa00001u), q = f32_from(0xffc00002u), inf = f32_from(0x7f800000u);
+  double dp = f64_from(0x7ff4000000000001ull), dq = f64_from(0xfff8000000000002ull);
+  assert_int_equal(f32_bits(num_f32_add(p, q)), 0x7fe00001u);
+  assert_int_equal(f32_bits(num_f32_add(q, p)), 0xffc00002u);
+  assert_int_equal(f32_bits(num_f32_mul(p, q)), 0x7fe00001u);
+  assert_int_equal(f32_bits(num_f32_sub(1.0f, q)), 0xffc00002u);
+  assert_int_equal(f32_bits(num_f32_div(p, 2.0f)), 0x7fe00001u);
+  assert_int_equal(f32_bits(num_f32_min(q, p)), 0xffc00002u);
+  assert_int_equal(f32_bits(num_f32_max(p, q)), 0x7fe00001u);
+  assert_true(isnan(num_f32_sub(inf, inf)));
+  assert_int_equal(f64_bits(num_f64_add(dp, dq)), 0x7ffc000000000001ull);
+  assert_int_equal(f64_bits(num_f64_mul(dq, dp)), 0xfff8000000000002ull);
+  assert_int_equal(f64_bits(num_f64_min(dp, dq)), 0x7ffc000000000001ull);
+  v128_t a, b, r;
+  for (int i = 0; i < 4; i++) {
+    a.u32[i] = 0x7fa00000u + (uint32_t)i;
+    b.u32[i] = 0xffc00010u + (uint32_t)i;
+  }
+  r = simd_f32x4_add(a, b);
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(r.u32[i], 0x7fe00000u + (uint32_t)i);
+  r = simd_f32x4_mul(b, a);
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(r.u32[i], 0xffc00010u + (uint32_t)i);
+}
+
 static void vectors(void **state)
 {
   v128_t a, b, lanes, r;
@@ -98,6 +129,7 @@ int main(void)
     cmocka_unit_test(bits_and_shifts),
     cmocka_unit_test(floats),
     cmocka_unit_test(vectors),
+    cmocka_unit_test(nan_payloads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

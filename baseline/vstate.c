@@ -41,6 +41,7 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
   v->locked[0] = v->locked[1] = 0;
   v->cached[0] = v->cached[1] = 0;
   v->dead_pins[0] = v->dead_pins[1] = 0;
+  v->pinned_regs[0] = v->pinned_regs[1] = 0;
   v->usable[VS_XMM] = 0xffff;
   v->usable[VS_GPR] = 0;
   for (unsigned r = 0; r < 16; r++)
@@ -67,6 +68,7 @@ void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bo
   v->regs[cls][reg].allocatable = true;
   v->regs[cls][reg].pinned = true;
   v->usable[cls] &= ~(1u << reg);
+  v->pinned_regs[cls] |= 1u << reg;
   v->regs[cls][reg].callee_saved = callee_saved;
 }
 
@@ -312,38 +314,10 @@ void vs_take(vstate *v, vs_cls cls, unsigned reg)
 
 /* ---- operands ---------------------------------------------------------------------------- */
 
-bool vs_is_const(const vstate *v, uint32_t x)
-{
-  return IR_IS_CONST(x) || v->slots[x].kind == VS_CONST;
-}
-
 uint64_t vs_const_value(const vstate *v, uint32_t x)
 {
   uint32_t k = IR_IS_CONST(x) ? x : v->slots[x].k;
   return v->consts[IR_CONST_INDEX(k)];
-}
-
-vs_opnd vs_peek(vstate *v, uint32_t x)
-{
-  vs_opnd o = {VS_MEM, 0, 0, 0};
-  if (IR_IS_CONST(x)) {
-    o.kind = VS_CONST;
-    o.imm = v->consts[IR_CONST_INDEX(x)];
-    return o;
-  }
-  vs_slot *s = &v->slots[x];
-  if (s->kind == VS_REG) {
-    o.kind = VS_REG;
-    o.reg = s->reg;
-    v->regs[s->cls][s->reg].stamp = ++v->stamp;
-    lock(v, (vs_cls)s->cls, s->reg);
-  } else if (s->kind == VS_CONST) {
-    o.kind = VS_CONST;
-    o.imm = v->consts[IR_CONST_INDEX(s->k)];
-  } else {
-    o.disp = (int32_t)(x * 8);
-  }
-  return o;
 }
 
 unsigned vs_use_slow(vstate *v, uint32_t x, vs_cls cls, uint8_t type)
@@ -524,19 +498,18 @@ void vs_forget(vstate *v)
 void vs_join(vstate *v)
 {
   vs_forget(v);
-  for (unsigned c = 0; c < 2; c++)
-    for (unsigned r = 0; r < 16; r++)
-      if (v->regs[c][r].pinned) /* another path in may have changed it: the frame copy is stale */
-        v->slots[v->regs[c][r].slot].dirty = 1;
+  for (unsigned c = 0; c < 2; c++) /* another path in may have changed them: frame copies are stale */
+    for (uint32_t m = v->pinned_regs[c]; m; m &= m - 1)
+      v->slots[v->regs[c][__builtin_ctz(m)].slot].dirty = 1;
 }
 
 void vs_before_call(vstate *v)
 {
   vs_forget(v);
   for (unsigned c = 0; c < 2; c++)
-    for (unsigned r = 0; r < 16; r++) {
-      vs_regstate *rs = &v->regs[c][r];
-      if (rs->pinned && !rs->callee_saved && !(v->dead_pins[c] >> r & 1))
+    for (uint32_t m = v->pinned_regs[c] & ~v->dead_pins[c]; m; m &= m - 1) {
+      vs_regstate *rs = &v->regs[c][__builtin_ctz(m)];
+      if (!rs->callee_saved)
         write_back(v, (uint32_t)rs->slot);
     }
 }
@@ -550,9 +523,10 @@ void vs_sync(vstate *v, uint32_t x)
 void vs_after_call(vstate *v)
 {
   for (unsigned c = 0; c < 2; c++) {
-    for (unsigned r = 0; r < 16; r++) {
+    for (uint32_t m = v->pinned_regs[c]; m; m &= m - 1) {
+      unsigned r = (unsigned)__builtin_ctz(m);
       vs_regstate *rs = &v->regs[c][r];
-      if (!rs->pinned || rs->callee_saved)
+      if (rs->callee_saved)
         continue;
       vs_slot *s = &v->slots[rs->slot];
       if (v->dead_pins[c] >> r & 1) {

@@ -59,6 +59,7 @@ typedef struct vstate {
   uint32_t locked[2];         /* per class, bit per register: in use by this instruction */
   uint32_t cached[2];         /* per class, bit per register: caches an unpinned slot */
   uint32_t usable[2];         /* per class: registers values may be put in (allocatable, unpinned) */
+  uint32_t pinned_regs[2];    /* per class: registers holding pinned locals */
   uint32_t stamp;
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
   uint32_t nconst, const_cap;
@@ -89,10 +90,36 @@ void vs_free(vstate *v);
 void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bool callee_saved);
 bool vs_is_pinned_reg(const vstate *v, vs_cls cls, unsigned reg);
 
-/* The value of operand x (a slot, or an IR constant) as it is now. */
-vs_opnd vs_peek(vstate *v, uint32_t x);
+/* The value of operand x (a slot, or an IR constant) as it is now; a register it is in is
+ * locked.  Inline: every operand of every instruction is looked at this way (compile speed). */
+static inline vs_opnd vs_peek(vstate *v, uint32_t x)
+{
+  vs_opnd o = {VS_MEM, 0, 0, 0};
+  if (x & 0x80000000u) { /* IR_CONST_BIT */
+    o.kind = VS_CONST;
+    o.imm = v->consts[x & 0x7fffffffu];
+    return o;
+  }
+  vs_slot *s = &v->slots[x];
+  if (s->kind == VS_REG) {
+    o.kind = VS_REG;
+    o.reg = s->reg;
+    v->locked[s->cls] |= 1u << s->reg;
+    v->regs[s->cls][s->reg].stamp = ++v->stamp;
+  } else if (s->kind == VS_CONST) {
+    o.kind = VS_CONST;
+    o.imm = v->consts[s->k & 0x7fffffffu];
+  } else {
+    o.disp = (int32_t)(x * 8);
+  }
+  return o;
+}
 uint64_t vs_const_value(const vstate *v, uint32_t x);   /* x a constant operand or VS_CONST slot */
-bool vs_is_const(const vstate *v, uint32_t x);          /* constant operand or VS_CONST slot */
+/* Is x a constant operand, or a slot holding a known constant? */
+static inline bool vs_is_const(const vstate *v, uint32_t x)
+{
+  return (x & 0x80000000u) || v->slots[x].kind == VS_CONST;
+}
 /* x in a register of class cls (loaded or materialised if needed), locked.  The common case,
  * a slot already in such a register, is inline (compile speed). */
 unsigned vs_use_slow(vstate *v, uint32_t x, vs_cls cls, uint8_t type);

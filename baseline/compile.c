@@ -98,15 +98,6 @@ static bool grow_arrays(bl_comp *c, const ir_func *ir)
 
 /* ---- operand types ------------------------------------------------------------------------ */
 
-uint8_t bl_param_type(const ir_inst *in, int i)
-{
-  return in->op < WASM_OP_COUNT ? opcodes_info[in->op].params[i] : 0;
-}
-
-uint8_t bl_result_type(const ir_inst *in)
-{
-  return in->op < WASM_OP_COUNT ? opcodes_info[in->op].result : 0;
-}
 
 /* What the pass asks of every op, worked out once per process into a table (the pass asks
  * it several times per instruction, and compile speed is this tier's headline figure). */

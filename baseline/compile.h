@@ -8,6 +8,7 @@
 #include "baseline/runtime.h"
 #include "baseline/vstate.h"
 #include "core/module.h"
+#include "core/opcodes.h"
 #include "x64/asm.h"
 
 /* Out-of-line code at the end of a function: trap exits, slow calls, budget refills. */
@@ -87,8 +88,14 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
 /* ---- for the emitter files ------------------------------------------------------------------ */
 
 /* A value op's operand types, from the opcode table. */
-uint8_t bl_param_type(const ir_inst *in, int i);
-uint8_t bl_result_type(const ir_inst *in);
+static inline uint8_t bl_param_type(const ir_inst *in, int i)
+{
+  return in->op < WASM_OP_COUNT ? opcodes_info[in->op].params[i] : 0;
+}
+static inline uint8_t bl_result_type(const ir_inst *in)
+{
+  return in->op < WASM_OP_COUNT ? opcodes_info[in->op].result : 0;
+}
 /* A 16-byte constant in the function's pool (emitted 16-byte aligned after the code): a label
  * for x64_lea_r64_label, whose register is then a memory operand base for SSE forms. */
 x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi);

@@ -9,9 +9,14 @@
 /* The tier (registered in tiering/tiers.c). */
 extern const tier_ops baseline_tier;
 
-/* f's machine code, compiled now if it has none yet; NULL when f stays in the interpreter
- * (a host function, or a compile that gave up). */
+/* f's machine code: its code-table entry, compiled and installed now if it has none yet and the
+ * engine runs the baseline tier itself (--tier baseline compiles on first call); NULL when f
+ * stays in the interpreter (a host function, a compile that gave up, or the tier manager
+ * decides when f is compiled). */
 void *bl_resolve(wlab_func *f);
+/* Compiles f now (or finds its code compiled for another instance of its module) without
+ * installing it: the tier manager's compile function.  NULL with *why set when it gives up. */
+void *bl_compile_func(wlab_func *f, const char **why);
 /* The trampolines (built once per process), or NULL when code memory could not be had. */
 const x64_tramps *bl_tramps(void);
 /* The compiled function whose code contains pc, or NULL. */

@@ -62,6 +62,7 @@ void bl_comp_free(bl_comp *c)
   free(c->stubs);
   free(c->sites);
   free(c->faults);
+  free(c->osr_sites);
   free(c->pool);
   memset(c, 0, sizeof *c);
 }
@@ -490,7 +491,8 @@ static void budget_tick(bl_comp *c)
   x64_bind(c->b, s->resume);
 }
 
-static void prologue(bl_comp *c)
+/* The native frame: limit checks, then the pushes (the same for the entry and every OSR entry). */
+static void prologue_frame(bl_comp *c)
 {
   x64_buf *b = c->b;
   const ir_func *ir = c->ir;
@@ -525,6 +527,13 @@ static void prologue(bl_comp *c)
     x64_sub_r64_imm32(b, X64_RSP, 8); /* rsp was 8 mod 16 after the call: align the body */
     c->frame_bytes += 8;
   }
+}
+
+static void prologue(bl_comp *c)
+{
+  x64_buf *b = c->b;
+  const ir_func *ir = c->ir;
+  prologue_frame(c);
   /* r14 is set by the caller (docs/abi.md): a call within an instance keeps it as it is */
   /* declared locals start at zero (parameters are in place); a pinned local's zero is in its
    * register, its frame copy stale until written back */
@@ -563,6 +572,31 @@ static void prologue(bl_comp *c)
     st->dirty = s >= ir->param_slots && n <= 16; /* the frame has the parameter, or the loop's zero */
   }
   budget_tick(c);
+}
+
+/* On-stack replacement entries (docs/tiering.md): for each loop header that is a branch target, code
+ * entered like the function (the same trampoline and native frame) whose frame already holds the
+ * activation's state as the IR lays it out.  Every value lives in its frame slot at a join
+ * (vs_join), and pinned locals are the truth there, so loading them from their slots makes the
+ * state the loop's code expects.  Then it jumps to the header. */
+static void emit_osr_entries(bl_comp *c, size_t start)
+{
+  const ir_func *ir = c->ir;
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    if (ir->insts[i].op != IR_LOOP_HEAD || !c->target[i])
+      continue;
+    x64_align(c->b, 16);
+    push_site(c, &c->osr_sites, &c->nosr, &c->osr_cap, (uint32_t)(x64_here(c->b) - start), i);
+    c->cur = i;
+    prologue_frame(c);
+    for (uint32_t l = 0; l < ir->nlocals; l++) {
+      uint32_t s = ir->local_slot[l];
+      const vs_slot *st = &c->v.slots[s];
+      if (st->pinned)
+        vs_load(c->b, (vs_cls)st->cls, st->reg, s, st->type);
+    }
+    x64_jmp_label(c->b, label_at(c, i));
+  }
 }
 
 /* Undoes the prologue's pushes: after it, rsp points at the return address. */
@@ -1402,7 +1436,7 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   c->has_memory = m->nmemories > 0;
   c->fail = NULL;
   c->cur = 0;
-  c->nstubs = c->nsites = c->npool = c->nfaults = 0;
+  c->nstubs = c->nsites = c->npool = c->nfaults = c->nosr = 0;
   if (!ir)
     return fail(c, "no IR (an imported function)");
   if (!grow_arrays(c, ir) || !vs_init(&c->v, b, ir->max_slots + 2, ir->consts))
@@ -1437,7 +1471,9 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
     c->cur = ir->ninsts ? ir->ninsts - 1 : 0;
     x64_jmp_label(b, bl_trap_label(c, TRAP_UNREACHABLE));
   }
-  /* out of line: the stubs, then the constant pool */
+  /* out of line: OSR entries, the stubs, then the constant pool */
+  if (c->osr)
+    emit_osr_entries(c, start);
   emit_stubs(c, start);
   emit_pool(c);
   if (!x64_buf_ok(b))

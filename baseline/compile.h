@@ -42,6 +42,8 @@ typedef struct bl_code {
   uint32_t nsites;
   bl_site *faults;          /* where each guest memory access starts (guard-page faults land there) */
   uint32_t nfaults;
+  bl_site *osr;             /* on-stack replacement entries: pc of the entry, ir of its loop head */
+  uint32_t nosr;            /* (sorted by ir) */
 } bl_code;
 
 /* The compiler's state for one function; reused from function to function. */
@@ -52,6 +54,7 @@ typedef struct bl_comp {
   bool explicit_bounds;     /* memory accesses check their bounds in code */
   bool budget;              /* entries and loop headers count down the budget (fuel, timeout) */
   bool has_memory;
+  bool osr;                 /* emit an OSR entry for every loop (set by the caller; kept) */
   x64_buf *b;
   vstate v;
   uint32_t cur;             /* the IR instruction being compiled */
@@ -68,6 +71,8 @@ typedef struct bl_comp {
   uint32_t nsites, sites_cap;
   bl_site *faults;          /* memory accesses that may fault (guard pages only) */
   uint32_t nfaults, faults_cap;
+  bl_site *osr_sites;       /* OSR entries (when osr) */
+  uint32_t nosr, osr_cap;
   struct bl_pool_entry { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
   uint32_t npool, pool_cap;
   uint32_t cap_insts, cap_slots;

@@ -148,6 +148,7 @@ static void free_module_code(void *p)
         continue;
       free(c->faults);
       free(c->sites);
+      free(c->osr);
       free(c);
     }
     free(bm->code[mode]);
@@ -276,22 +277,31 @@ static bl_code *make_code(const bl_comp *c, const wlab_module *m, uint32_t index
   code->size = (uint32_t)size;
   code->sites = malloc(((size_t)c->nsites + 1) * sizeof *code->sites);
   code->faults = malloc(((size_t)c->nfaults + 1) * sizeof *code->faults);
-  if (!code->sites || !code->faults) {
+  code->osr = c->nosr ? malloc((size_t)c->nosr * sizeof *code->osr) : NULL;
+  if (!code->sites || !code->faults || (c->nosr && !code->osr)) {
     free(code->sites);
     free(code->faults);
+    free(code->osr);
     free(code);
     return NULL;
   }
   memcpy(code->sites, c->sites, (size_t)c->nsites * sizeof *code->sites);
   memcpy(code->faults, c->faults, (size_t)c->nfaults * sizeof *code->faults);
+  if (c->nosr)
+    memcpy(code->osr, c->osr_sites, (size_t)c->nosr * sizeof *code->osr);
   code->nsites = c->nsites;
   code->nfaults = c->nfaults;
+  code->nosr = c->nosr;
   return code;
 }
+
+/* Why the last compile on this thread gave up (for the tier manager's log). */
+static _Thread_local const char *tls_fail_reason;
 
 static void note_failure(const wlab_module *m, uint32_t index, const bl_comp *c)
 {
   count(&stat_failed, 1);
+  tls_fail_reason = c->fail ? c->fail : "gave up";
   if (log_failures())
     fprintf(stderr, "wasmlab: baseline: function %u%s%s%s stays in the interpreter: %s (IR %u)\n", index,
             m->funcs[index].name ? " <" : "", m->funcs[index].name ? m->funcs[index].name : "",
@@ -302,7 +312,7 @@ static void note_failure(const wlab_module *m, uint32_t index, const bl_comp *c)
  * emitting straight into it (no copy; pages past the end are never touched).  Called with
  * bm->lock held.  Returns false only when out of memory. */
 static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t first, uint32_t last,
-                          bool budget)
+                          bool budget, bool osr)
 {
   compiler *cp = compiler_get();
   uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns(), wasm = 0;
@@ -322,6 +332,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
     x64_buf_init(&out);
   if (good) {
     cp->c.b = &out;
+    cp->c.osr = osr;
     for (uint32_t i = first; i < last && good; i++) {
       size_t mark = x64_here(&out);
       if (bm->code[mode][i] || bm->refused[mode][i])
@@ -363,6 +374,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
     if (!good) {
       free(code->faults);
       free(code->sites);
+      free(code->osr);
       free(code);
       continue;
     }
@@ -380,32 +392,75 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
   return good;
 }
 
-void *bl_resolve(wlab_func *f)
+/* f's code in its instance's bounds-check mode, compiled now if need be; NULL when the compile
+ * gave up (or memory ran out).  Does not install it. */
+static bl_code *code_for(wlab_func *f, const char **why)
 {
-  void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
-  const wlab_module *m;
+  const wlab_module *m = f->inst->module;
+  const wlab_engine *e = f->inst->engine;
   bl_module *bm;
   unsigned mode;
   bl_code *code;
-  if (e || f->host || !f->ir)
-    return e;
-  m = f->inst->module;
+  *why = "out of memory";
+  if (f->host || !f->ir)
+    return *why = "not a wasm function", NULL;
   if (!(bm = module_code(m)) || !bl_tramps())
     return NULL;
   mode = mode_of(f->inst);
   code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
   if (!code) {
     if (bm->refused[mode][f->index])
-      return NULL;
+      return *why = "refused before", NULL;
     pthread_mutex_lock(&bm->lock);
-    compile_range(bm, m, mode, f->index, f->index + 1, budget_of(f->inst->engine));
+    tls_fail_reason = NULL;
+    compile_range(bm, m, mode, f->index, f->index + 1, budget_of(e), e->osr);
+    if (tls_fail_reason)
+      *why = tls_fail_reason;
     pthread_mutex_unlock(&bm->lock);
     code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
-    if (!code)
-      return NULL;
   }
+  return code;
+}
+
+void *bl_resolve(wlab_func *f)
+{
+  void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  const char *why;
+  bl_code *code;
+  /* only a pinned baseline tier compiles on first call; under the tier manager a function gets
+   * code when it is hot (bl_compile_func) */
+  if (e || f->inst->engine->tier != &baseline_tier || !(code = code_for(f, &why)))
+    return e;
   __atomic_store_n(&f->entry, (void *)code->entry, __ATOMIC_RELEASE);
   return (void *)code->entry;
+}
+
+void *bl_compile_func(wlab_func *f, const char **why)
+{
+  bl_code *code = code_for(f, why);
+  return code ? (void *)code->entry : NULL;
+}
+
+/* The OSR entry of f's compiled code for loop header loop_ir, or NULL. */
+static void *bl_osr_entry(wlab_func *f, uint32_t loop_ir)
+{
+  bl_module *bm = __atomic_load_n((bl_module **)&f->inst->module->machine, __ATOMIC_ACQUIRE);
+  const bl_code *code;
+  uint32_t lo = 0, hi;
+  if (!bm || f->host || !f->ir)
+    return NULL;
+  code = __atomic_load_n(&bm->code[mode_of(f->inst)][f->index], __ATOMIC_ACQUIRE);
+  if (!code || !code->nosr)
+    return NULL;
+  hi = code->nosr;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (code->osr[mid].ir < loop_ir)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < code->nosr && code->osr[lo].ir == loop_ir ? (void *)(code->entry + code->osr[lo].pc) : NULL;
 }
 
 /* ---- entering machine code --------------------------------------------------------------------- */
@@ -428,16 +483,13 @@ static void site_of_pc(uintptr_t pc, bool return_address, trap_kind kind, trap_s
   site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx] : code->ir->code_offset;
 }
 
-static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+static wlab_status baseline_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
 {
-  void *entry = bl_resolve(f);
   bl_thread *volatile t;
   const x64_tramps *tr;
   volatile uintptr_t saved_rsp;
   trap_landing landing;
   int r;
-  if (!entry)
-    return f->inst->engine->fallback->invoke_frame(f, fp, site);
   t = bl_thread_get();
   tr = bl_tramps();
   if (!t || !tr) {
@@ -471,6 +523,14 @@ static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *s
   return trap_status(site->kind);
 }
 
+static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+{
+  void *entry = bl_resolve(f);
+  if (!entry)
+    return f->inst->engine->fallback->invoke_frame(f, fp, site);
+  return baseline_invoke_at(f, entry, fp, site);
+}
+
 static wlab_status baseline_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
 {
   return engine_invoke_via_frame(f, slots, site, baseline_invoke_frame);
@@ -491,7 +551,7 @@ static wlab_status baseline_instance_ready(wlab_instance *inst, trap_site *site)
     return WLAB_ERR_NOMEM;
   }
   pthread_mutex_lock(&bm->lock);
-  ok = compile_range(bm, m, mode, m->nimported_funcs, m->nfuncs, budget_of(inst->engine));
+  ok = compile_range(bm, m, mode, m->nimported_funcs, m->nfuncs, budget_of(inst->engine), inst->engine->osr);
   pthread_mutex_unlock(&bm->lock);
   if (!ok) {
     site->kind = TRAP_HOST;
@@ -517,4 +577,6 @@ const tier_ops baseline_tier = {
   .instance_ready = baseline_instance_ready,
   .dump = bl_dump_tier,
   .stats = baseline_stats,
+  .osr_entry = bl_osr_entry,
+  .invoke_at = baseline_invoke_at,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/options.h"
 #include "cli/spec.h"
 #include "wasi/wasi.h"
 
@@ -24,7 +25,8 @@ static const char usage[] =
   "                                   the baseline tier's machine code under each IR line\n"
   "  run [OPTIONS] FILE [ARGS...]     run FILE's _start (a WASI command: ARGS are its arguments)\n"
   "                                   or, with --invoke NAME, call that export with ARGS\n"
-  "  spec [--tier T] PATH...          run WebAssembly spec tests (.wast files or folders)\n"
+  "  spec [--tier T] [OPTIONS] PATH...  run WebAssembly spec tests (.wast files or folders);\n"
+  "                                   --bounds-checks and the tiered options below apply\n"
   "\n"
   "options:\n"
   "  -h, --help      this text\n"
@@ -34,8 +36,10 @@ static const char usage[] =
   "\n"
   "run options:\n"
   "  --invoke NAME             call the export NAME with ARGS parsed by its parameter types\n"
-  "  --tier T                  execution tier (built in: see --version)\n"
-  "  --eager                   machine-code tiers: compile every function when instantiating\n"
+  "  --tier T                  execution tier: tiered (the default: the interpreter, then\n"
+  "                            baseline code for hot functions), interp or baseline\n"
+  CLI_TIERING_HELP
+  "  --eager                   (baseline) compile every function when instantiating\n"
   "  --bounds-checks=guard|explicit   guard pages (default) or a check on every access\n"
   "  --max-memory PAGES        cap every memory at PAGES of 64 KiB (memory.grow returns -1)\n"
   "  --fuel N                  stop the guest after about N calls and loop iterations\n"
@@ -337,6 +341,18 @@ static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
   uint32_t n = wlab_engine_tier_stats(engine, ts, sizeof ts / sizeof *ts);
   fflush(stdout);
   for (uint32_t k = 0; k < n; k++) {
+    if (strcmp(ts[k].tier, "tiered") == 0) { /* the manager: events, not compiles */
+      fprintf(stderr, "tiered: %" PRIu64 " function%s tiered up (%" PRIu64 " gave up), %" PRIu64 " OSR entr%s; "
+              "queue wait %.3f ms in all, %.3f ms at most\n", ts[k].tier_ups, ts[k].tier_ups == 1 ? "" : "s",
+              ts[k].tier_up_failed, ts[k].osr_entries, ts[k].osr_entries == 1 ? "y" : "ies",
+              ts[k].queue_wait_ns / 1e6, ts[k].queue_wait_max_ns / 1e6);
+      continue;
+    }
+    if (strcmp(ts[k].tier, "interp") == 0) { /* the interpreter's compile is threading its code */
+      fprintf(stderr, "interp: %" PRIu64 " function%s threaded in %.3f ms\n", ts[k].funcs_compiled,
+              ts[k].funcs_compiled == 1 ? "" : "s", ts[k].compile_ns / 1e6);
+      continue;
+    }
     fprintf(stderr, "%s: %" PRIu64 " function%s compiled (%" PRIu64 " given up), %" PRIu64 " wasm bytes -> %" PRIu64
             " bytes of machine code in %.3f ms", ts[k].tier, ts[k].funcs_compiled, ts[k].funcs_compiled == 1 ? "" : "s",
             ts[k].funcs_failed, ts[k].wasm_bytes, ts[k].code_bytes, ts[k].compile_ns / 1e6);
@@ -359,7 +375,7 @@ static int cmd_run(int argc, char **argv)
   int nenv = 0, ndirs = 0;
   bool inherit_env = false, stats = false;
   wlab_config cfg;
-  int status = 0, i;
+  int status = 0, i, got;
   wlab_engine *engine;
   wlab_module *m;
   wlab_config_default(&cfg);
@@ -373,6 +389,9 @@ static int cmd_run(int argc, char **argv)
       if (++i == argc)
         return usage_error("%s", "run: --tier needs a tier name");
       cfg.tier = argv[i];
+    } else if ((got = cli_tiering_option(argc, argv, &i, &cfg, "run")) != 0) {
+      if (got < 0)
+        return EXIT_USAGE;
     } else if (strcmp(a, "--eager") == 0) {
       cfg.eager = 1;
     } else if (strcmp(a, "--stats") == 0) {

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "wasmlab.h"
+#include "cli/options.h"
 #include "cli/wastjson.h"
 
 extern char **environ;
@@ -84,6 +85,7 @@ typedef struct counts {
 #define MAX_REASONS 32
 typedef struct driver {
   const char *tier;
+  wlab_config tiering;       /* the tier manager's options (cli/options.h) */
   bool execute;
   bool verbose;
   wlab_bounds bounds;
@@ -724,6 +726,10 @@ static void run_file(driver *d, const char *path)
     cfg.features = g ? g->feature : 0;
     cfg.tier = d->tier;
     cfg.bounds = d->bounds;
+    cfg.tier_up_after = d->tiering.tier_up_after;
+    cfg.no_background = d->tiering.no_background;
+    cfg.no_osr = d->tiering.no_osr;
+    cfg.trace_tiering = d->tiering.trace_tiering;
     fs.engine = wlab_engine_new(&cfg);
   }
   if (!fs.engine) {
@@ -846,7 +852,13 @@ int spec_main(int argc, char **argv)
   bool ok = true;
   int npaths = 0;
   memset(&d, 0, sizeof d);
+  wlab_config_default(&d.tiering);
   for (int i = 1; i < argc; i++) {
+    int got = cli_tiering_option(argc, argv, &i, &d.tiering, "spec");
+    if (got < 0)
+      return 2;
+    if (got > 0)
+      continue;
     if (!strcmp(argv[i], "--tier")) {
       if (++i == argc) {
         fprintf(stderr, "wasmlab spec: --tier needs a tier name\n");
@@ -894,7 +906,7 @@ int spec_main(int argc, char **argv)
   }
   load_skips(&d, skip_file ? skip_file : "tests/spec/skip.txt", skip_file != NULL);
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip")) {
+    if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip") || !strcmp(argv[i], "--tier-up-after")) {
       i++;
       continue;
     }

@@ -33,6 +33,7 @@ void wlab_config_default(wlab_config *cfg)
   memset(cfg, 0, sizeof *cfg);
   cfg->features = WLAB_FEATURES_DEFAULT;
   cfg->bounds = WLAB_BOUNDS_GUARD;
+  cfg->tier_up_after = WLAB_TIER_UP_DEFAULT;
 }
 
 static const tier_ops *find_tier(const char *name)
@@ -59,16 +60,20 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
   e->cfg = *cfg;
   e->cfg.tier = NULL; /* the caller's string need not outlive this call */
   e->tier = find_tier(cfg->tier);
-  e->fallback = tiers_all[0];
+  e->fallback = tier_fallback;
   if (e->tier && e->tier->resolve) /* a machine tier chosen outright: every call may enter its code */
     e->machine = e->tier;
   e->limits.explicit_bounds = cfg->bounds == WLAB_BOUNDS_EXPLICIT;
   e->limits.max_memory_pages = cfg->max_memory_pages;
   e->fuel_left = cfg->fuel;
-  e->hot_threshold = 1000;
   pthread_mutex_init(&e->lock, NULL);
   opcodes_init();
   trap_install_handler();
+  if (e->tier && e->tier->engine_init && !e->tier->engine_init(e)) {
+    pthread_mutex_destroy(&e->lock);
+    free(e);
+    return NULL;
+  }
   return e;
 }
 
@@ -76,6 +81,8 @@ void wlab_engine_free(wlab_engine *engine)
 {
   if (!engine)
     return;
+  if (engine->tier && engine->tier->engine_free) /* its thread may hold instances: first */
+    engine->tier->engine_free(engine);
   for (uint32_t i = 0; i < engine->npinned; i++)
     instance_release(engine->pinned[i]);
   free(engine->pinned);

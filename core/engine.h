@@ -28,9 +28,20 @@ typedef struct tier_ops {
   wlab_status (*dump)(const wlab_module *m, uint32_t func, FILE *out, wlab_error *err);
   /* Adds this tier's counters to *out (NULL: it keeps none). */
   void (*stats)(const wlab_engine *e, wlab_tier_stats *out);
+  /* The engine's own tier only: set up and tear down what it keeps per engine (the tier
+   * manager's queue and thread).  engine_init returns false when out of memory. */
+  bool (*engine_init)(wlab_engine *e);
+  void (*engine_free)(wlab_engine *e);
+  /* Machine-code tiers, for on-stack replacement: the code that continues f at its loop header
+   * `loop_ir` (an IR_LOOP_HEAD) with the frame laid out as the IR says, or NULL when there is
+   * none; and entering f at such an address (or at f->entry) with the frame at fp, running
+   * until f returns (results at fp). */
+  void *(*osr_entry)(wlab_func *f, uint32_t loop_ir);
+  wlab_status (*invoke_at)(wlab_func *f, void *code, uint8_t *fp, trap_site *site);
 } tier_ops;
 
 extern const tier_ops *const tiers_all[]; /* NULL-terminated; defined in tiering/tiers.c */
+extern const tier_ops *const tier_fallback; /* runs what a compiler leaves: the interpreter */
 
 struct wlab_engine {
   wlab_config cfg;
@@ -44,10 +55,12 @@ struct wlab_engine {
   wlab_functype *sigs;
   uint32_t nsigs, sigs_cap;
   /* The tier manager's hook: called once per function when its entries and loop iterations
-   * reach hot_threshold (DESIGN.md §3).  NULL: nobody is listening yet. */
-  void (*on_hot)(wlab_func *f, void *arg);
+   * reach hot_threshold (DESIGN.md §3).  NULL: nobody is listening (a tier was pinned). */
+  void (*on_hot)(wlab_func *f, uint32_t loop_ir, void *arg); /* loop_ir: WLAB_NONE at a call */
   void *on_hot_arg;
-  uint32_t hot_threshold;
+  uint64_t hot_threshold;
+  bool osr;                                 /* the interpreter moves hot loops into machine code */
+  void (*on_osr)(wlab_func *f, uint32_t loop_ir, void *arg); /* told of each such move */
   wlab_instance **pinned;                   /* instances whose functions escaped into tables */
   uint32_t npinned;                         /* they live as long as the engine (guarded by lock) */
 };

@@ -203,7 +203,8 @@ static const linker_def *linker_find(const wlab_linker *l, const import *im, con
 
 /* ---- instances --------------------------------------------------------------------------- */
 
-void instance_retain(wlab_instance *inst) { inst->refs++; }
+/* Atomic: the tier manager's compiler thread holds instances while it compiles their code. */
+void instance_retain(wlab_instance *inst) { __atomic_add_fetch(&inst->refs, 1, __ATOMIC_RELAXED); }
 
 static void instance_destroy(wlab_instance *inst)
 {
@@ -243,7 +244,7 @@ static void instance_destroy(wlab_instance *inst)
 
 void instance_release(wlab_instance *inst)
 {
-  if (inst && --inst->refs == 0)
+  if (inst && __atomic_sub_fetch(&inst->refs, 1, __ATOMIC_ACQ_REL) == 0)
     instance_destroy(inst);
 }
 

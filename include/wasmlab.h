@@ -123,7 +123,15 @@ typedef struct wlab_config {
   double timeout;           /* stop a call from the host after this many seconds; 0: none */
   int eager;                /* machine-code tiers: compile every function when instantiating
                              * instead of on its first call (to measure compile speed) */
+  /* The "tiered" tier (the default): functions start in the interpreter and move to machine
+   * code once hot (docs/tiering.md). */
+  int64_t tier_up_after;    /* hotness ticks (function entries + loop iterations) before a
+                             * function is compiled; WLAB_TIER_UP_DEFAULT for the default */
+  int no_background;        /* compile on the thread that found the function hot */
+  int no_osr;               /* no on-stack replacement: a running activation stays where it is */
+  int trace_tiering;        /* print every tier-up event to stderr */
 } wlab_config;
+#define WLAB_TIER_UP_DEFAULT (-1)
 
 /* Fills cfg with the defaults (all features above on, default tier, guard pages). */
 WLAB_API void wlab_config_default(wlab_config *cfg);
@@ -149,6 +157,12 @@ typedef struct wlab_tier_stats {
   uint64_t compile_ns;      /* time spent compiling (wall clock) */
   uint64_t compile_cpu_ns;  /* CPU time of the compiling threads: what one core spent, whatever
                              * else the machine was doing */
+  /* the tier manager ("tiered"): */
+  uint64_t tier_ups;        /* functions installed in a higher tier */
+  uint64_t tier_up_failed;  /* compiles that gave up (those functions stayed where they were) */
+  uint64_t osr_entries;     /* running activations moved into machine code */
+  uint64_t queue_wait_ns;   /* total time hot functions waited for the compiler thread */
+  uint64_t queue_wait_max_ns;
 } wlab_tier_stats;
 /* Fills out[0..max) with one record per compiling tier built in; returns how many it filled. */
 WLAB_API uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max);

@@ -72,6 +72,29 @@ pop_frame: {
   DISPATCH();
 }
 
+/* On-stack replacement: budget_expired found machine code to continue this activation in, from
+ * the function's entry (the tick of its call) or from the loop header being ticked.  The machine
+ * code runs the rest of the function on this very frame and returns as the function would. */
+transfer: {
+  trap_site ts_ = {0};
+  uint8_t *saved_top_ = ex->thread->top;
+  wlab_status st_;
+  if (ex->transfer_moves_stack && code->nconsts) /* the constant pool sits between locals and stack */
+    memmove(fp + code->local_bytes, fp + code->local_bytes + code->nconsts * IR_SLOT_BYTES,
+            (size_t)(code->ir->max_slots - code->ir->local_slots) * IR_SLOT_BYTES);
+  ex->thread->top = fp + code->frame_bytes; /* a nested entry starts above us */
+  st_ = inst->engine->machine->invoke_at(code->func, ex->transfer_to, fp, &ts_);
+  if (st_ == WLAB_OK && ts_.tail_call) /* it tail-called out of machine code */
+    st_ = engine_run_frame(NULL, fp, &ts_);
+  ex->thread->top = saved_top_;
+  if (st_ != WLAB_OK) {
+    host_trap = ts_;
+    TRAP(ts_.kind);
+  }
+  RELOAD_MEMORY();
+  goto pop_frame;
+}
+
 /* the common returns: one value, or none, need no memmove call */
 L_RETURN1:
   U64(0) = U64(A);
@@ -88,7 +111,7 @@ L_RETURN0:
     uint8_t *nfp_ = (tail) ? fp : fp + R;                                                      \
     icode *nc_;                                                                                \
     void *me_ = NULL;                                                                          \
-    if (cf_->host || (me_ = machine_entry(cf_))) {                                             \
+    if (cf_->host || (!(tail) && (me_ = machine_entry(cf_)))) {                                \
       trap_site hs_ = {0};                                                                     \
       uint8_t *saved_top_ = ex->thread->top;                                                   \
       wlab_status st_;                                                                         \
@@ -159,16 +182,19 @@ call_indirect: {
 }
 
 /* Tail calls: the callee takes over this frame.  Its arguments move down to the frame's base;
- * a host callee is called as usual and its results returned from here. */
+ * a host callee is called as usual and its results returned from here.  Whether the callee has
+ * machine code is read once: the tier manager may install some at any moment, and the frame's
+ * fate must follow one answer (a tail ENTER always interprets). */
 enter_tail_call:
-  if (!tail_callee->host && !ex->frames[ex->nframes - 1].ret && machine_entry(tail_callee)) {
+  tail_machine = !tail_callee->host && machine_entry(tail_callee);
+  if (tail_machine && !ex->frames[ex->nframes - 1].ret) {
     /* the frame another tier entered us with tail-calls machine code: hand the call back to
      * that caller, so tail calls alternating between the tiers do not nest */
     memmove(fp, fp + R, type_bytes(tail_callee->type.params, tail_callee->type.nparams));
     res.tail_call = tail_callee;
     goto done;
   }
-  if (tail_callee->host || machine_entry(tail_callee)) {
+  if (tail_callee->host || tail_machine) {
     ENTER(tail_callee, false);
     tail_results = type_bytes(tail_callee->type.results, tail_callee->type.nresults);
     goto return_from_r;

@@ -97,7 +97,7 @@ typedef struct icode {
   uint32_t *jump_tables;     /* br_table targets as cell indices */
   int32_t budget;            /* counts down at entry and loop heads (hotness, fuel, deadline) */
   int32_t slice;             /* what the budget was last set to */
-  uint32_t hot_ticks;        /* entries and iterations counted so far */
+  uint64_t hot_ticks;        /* entries and iterations counted so far */
   bool reported_hot;
   cell cells[];
 } icode;
@@ -128,6 +128,9 @@ typedef struct exec {
   uint32_t nframes;
   const cell *volatile pc;   /* the current instruction, kept where a fault can read it */
   icode *volatile code;
+  /* on-stack replacement: where budget_expired found machine code to continue in */
+  void *transfer_to;
+  bool transfer_moves_stack;  /* entering at a loop header: the IR's frame layout first */
 } exec;
 
 static _Thread_local exec *tls_exec;
@@ -610,17 +613,31 @@ fail:
   return NULL;
 }
 
+/* What threading has cost (since the process started): --stats. */
+static uint64_t stat_threaded, stat_thread_ns;
+
+static void interp_stats(const wlab_engine *e, wlab_tier_stats *out)
+{
+  (void)e;
+  out->funcs_compiled = __atomic_load_n(&stat_threaded, __ATOMIC_RELAXED);
+  out->compile_ns = __atomic_load_n(&stat_thread_ns, __ATOMIC_RELAXED);
+}
+
 /* The code-table entry of f: threaded on first call.  Two threads racing here both thread
  * the function; one result wins the store and the other is freed. */
 static icode *code_of(wlab_func *f)
 {
   icode *c = __atomic_load_n((icode **)&f->code, __ATOMIC_ACQUIRE), *expected = NULL;
+  uint64_t t0;
   if (c)
     return c;
+  t0 = thread_now_ns();
   c = thread_func(f, instance_engine_limits(f->inst->engine)->explicit_bounds || !f->inst->mem ||
                          !f->inst->mem->guarded);
   if (!c)
     return NULL;
+  __atomic_add_fetch(&stat_threaded, 1, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&stat_thread_ns, thread_now_ns() - t0, __ATOMIC_RELAXED);
   if (!__atomic_compare_exchange_n((icode **)&f->code, &expected, c, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
     free_icode(c);
     c = expected;
@@ -643,24 +660,62 @@ static void interp_instance_free(wlab_instance *inst)
 
 /* ---- the budget: hotness, fuel and deadline at one check ---------------------------------
  * Function entries and loop heads decrement the function's budget.  When it runs out, this
- * slow path (1) will tell the tier manager the function is hot (there is one tier yet), (2)
- * takes the next slice from the engine's fuel, trapping when none is left, (3) checks the
- * deadline.  With fuel or a timeout the slice is short, so a guest runs at most about
- * LIMIT_SLICE ticks per function past its limit. */
-static __attribute__((noinline)) trap_kind budget_expired(exec *ex, icode *code)
+ * slow path (1) tells the tier manager the function is hot once its ticks pass the engine's
+ * threshold (the slice is cut so that it runs out right there), (2) takes the next slice from
+ * the engine's fuel, trapping when none is left, and checks the deadline, (3) once the
+ * function has machine code, says so (TICK_TRANSFER) when this activation can continue in it:
+ * at its entry, or at a loop header that has an OSR entry.  With fuel or a timeout the slice is
+ * short, so a guest runs at most about LIMIT_SLICE ticks per function past its limit. */
+enum { TICK_TRANSFER = 0x100 }; /* not a trap kind */
+
+static bool transfer_ready(exec *ex, icode *code)
+{
+  wlab_func *f = code->func;
+  wlab_engine *e = f->inst->engine;
+  uint32_t cellidx = (uint32_t)(ex->pc - code->cells), irx;
+  if (!__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) || !e->machine || cellidx > code->ncells || !code->ir->ninsts)
+    return false;
+  irx = code->ir_of_cell[cellidx];
+  if (code->ir->insts[irx].op == IR_LOOP_HEAD) {
+    void *at = e->machine->osr_entry ? e->machine->osr_entry(f, irx) : NULL;
+    if (!at)
+      return false;
+    ex->transfer_to = at;
+    ex->transfer_moves_stack = true;
+  } else if (cellidx == 0) { /* the tick of the call: nothing has run yet */
+    ex->transfer_to = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+    ex->transfer_moves_stack = false;
+    irx = WLAB_NONE;
+  } else {
+    return false;
+  }
+  if (e->on_osr)
+    e->on_osr(f, irx, e->on_hot_arg);
+  return true;
+}
+
+static __attribute__((noinline)) int budget_expired(exec *ex, icode *code)
 {
   wlab_engine *e = code->func->inst->engine;
   int32_t slice = HOT_BUDGET;
   trap_kind k;
-  code->hot_ticks += (uint32_t)code->slice + 1;
-  if (!code->reported_hot && code->hot_ticks >= e->hot_threshold) {
-    code->reported_hot = true;
-    if (e->on_hot)
-      e->on_hot(code->func, e->on_hot_arg);
+  code->hot_ticks += (uint64_t)code->slice + 1;
+  if (e->on_hot && !code->reported_hot) {
+    if (code->hot_ticks >= e->hot_threshold) {
+      code->reported_hot = true;
+      uint32_t cellidx = (uint32_t)(ex->pc - code->cells), irx = WLAB_NONE;
+      if (cellidx <= code->ncells && code->ir->ninsts && code->ir->insts[code->ir_of_cell[cellidx]].op == IR_LOOP_HEAD)
+        irx = code->ir_of_cell[cellidx];
+      e->on_hot(code->func, irx, e->on_hot_arg);
+    } else if (e->hot_threshold - code->hot_ticks < (uint64_t)slice) {
+      slice = (int32_t)(e->hot_threshold - code->hot_ticks);
+    }
   }
   if ((k = engine_next_slice(e, ex->thread, slice, &slice)) != TRAP_NONE)
     return k;
   code->budget = code->slice = slice;
+  if (code->reported_hot && e->osr && transfer_ready(ex, code))
+    return TICK_TRANSFER;
   return TRAP_NONE;
 }
 
@@ -708,9 +763,13 @@ typedef v128_t v128a; /* declared may_alias in simd.h */
 #define BUDGET_TICK()                                                                          \
   do {                                                                                         \
     if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {                            \
+      int tick_;                                                                               \
       ex->pc = pc;                                                                             \
-      if ((trap = budget_expired(ex, code)) != TRAP_NONE)                                      \
-        TRAP(trap);                                                                            \
+      if ((tick_ = budget_expired(ex, code)) != TRAP_NONE) {                                   \
+        if (tick_ == TICK_TRANSFER)                                                            \
+          goto transfer;                                                                       \
+        TRAP((trap_kind)tick_);                                                                \
+      }                                                                                        \
     }                                                                                          \
   } while (0)
 
@@ -814,7 +873,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   run_result res = {NULL, TRAP_NONE, NULL, NULL, {0}};
   trap_site host_trap = {0};
   uint32_t tail_results = 0;
-  bool tail_call = false;
+  bool tail_call = false, tail_machine = false;
   wlab_func *tail_callee = NULL;
   const cell *pc;
   wlab_instance *inst;
@@ -832,6 +891,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   RELOAD_MEMORY();
   pc = code->cells;
   ex->code = code;
+  BUDGET_TICK(); /* an entry from another tier or the host counts as every call does */
   DISPATCH();
 
 #if WLAB_INTERP_SWITCH
@@ -976,4 +1036,5 @@ const tier_ops interp_tier = {
   .invoke = interp_invoke,
   .instance_free = interp_instance_free,
   .invoke_frame = interp_invoke_frame,
+  .stats = interp_stats,
 };

@@ -1,0 +1,19 @@
+/* options.h: the engine options `run` and `spec` share (the tier manager's). */
+#ifndef WLAB_CLI_OPTIONS_H
+#define WLAB_CLI_OPTIONS_H
+
+#include "wasmlab.h"
+
+/* The help text's lines for these options. */
+#define CLI_TIERING_HELP                                                                         \
+  "  --tier-up-after N         (tiered) compile a function after N entries + loop iterations\n" \
+  "                            (default 1000; 0 compiles each function on its first tick)\n"    \
+  "  --no-background           (tiered) compile on the running thread, not a compiler thread\n" \
+  "  --no-osr                  (tiered) no on-stack replacement: running calls stay put\n"      \
+  "  --trace-tiering           (tiered) print each tier-up and OSR event to stderr\n"
+
+/* If argv[*i] is one of these options, applies it to cfg (consuming its value) and returns 1;
+ * returns 0 when it is not one; -1 after printing what is wrong with it. */
+int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command);
+
+#endif

@@ -1,0 +1,251 @@
+/* manager.c: the tier manager: hotness policy, compile queue and thread, code installs, the "tiered" tier. */
+#include "tiering/manager.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/instance.h"
+#include "core/module.h"
+
+/*
+ * Every function starts in the interpreter, which counts its entries and loop iterations
+ * (DESIGN.md §3).  When the count passes the engine's threshold the interpreter calls on_hot,
+ * once per function; the manager queues the function for the rung above it and a compiler
+ * thread (started on the first job, so a program that never gets hot never pays for it)
+ * compiles it while the interpreter keeps running.  The code is installed with one atomic store
+ * into the function's code-table entry: later calls from every tier take it, running
+ * activations keep what they have, and the interpreter moves a running activation into it at its
+ * next loop-header tick (on-stack replacement, interp/interp.c).  A compile that gives up leaves
+ * the function where it is and says why (--trace-tiering); it never changes a result.
+ *
+ * The queue holds a reference on each function's instance, so an instance freed while its
+ * function waits is freed by the compiler thread once it is done with it.
+ */
+
+typedef struct job {
+  wlab_func *f;
+  uint32_t loop_ir;          /* where it got hot: a loop header, or WLAB_NONE at a call */
+  uint64_t queued_ns;
+} job;
+
+typedef struct manager {
+  wlab_engine *e;
+  bool background, trace;
+  pthread_mutex_t lock;      /* guards the queue, the thread's state and the counters */
+  pthread_cond_t wake;
+  pthread_t thread;
+  bool started, stopping;
+  job *queue;                /* a ring */
+  uint32_t head, count, cap;
+  uint64_t tier_ups, failed, osr_entries, wait_ns, wait_max_ns;
+} manager;
+
+static const char *func_name(const wlab_func *f)
+{
+  const char *n = f->inst->module->funcs[f->index].name;
+  return n ? n : "";
+}
+
+static const tier_rung *rung_above_interp(void) { return &tier_ladder[1]; }
+
+/* Compiles f for the rung above where it runs, installs the code, and tells --trace-tiering. */
+static void compile_and_install(manager *mg, const job *j)
+{
+  const tier_rung *r = rung_above_interp();
+  wlab_func *f = j->f;
+  uint64_t t0 = thread_now_ns(), t1;
+  const char *why = "no compiler";
+  void *code = NULL;
+  if (!__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) && r->tier && r->compile)
+    code = r->compile(f, &why);
+  t1 = thread_now_ns();
+  if (code)
+    __atomic_store_n(&f->entry, code, __ATOMIC_RELEASE); /* the install: one store */
+  pthread_mutex_lock(&mg->lock);
+  if (code)
+    mg->tier_ups++;
+  else
+    mg->failed++;
+  pthread_mutex_unlock(&mg->lock);
+  if (!mg->trace)
+    return;
+  char where[64];
+  if (j->loop_ir == WLAB_NONE)
+    snprintf(where, sizeof where, "calls");
+  else
+    snprintf(where, sizeof where, "loop at 0x%" PRIx32, f->ir->wasm_offsets[j->loop_ir]);
+  if (code)
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s> -> %s (hot: %s) compiled in %.3f ms, queued %.3f ms, "
+            "%" PRIu32 " wasm bytes\n", f->index, func_name(f), r->tier->name, where, (t1 - t0) / 1e6,
+            (t0 - j->queued_ns) / 1e6, f->ir->code_size);
+  else
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s> stays in %s (hot: %s): %s\n", f->index, func_name(f),
+            tier_ladder[0].tier->name, where, why);
+}
+
+static void *compiler_thread(void *arg)
+{
+  manager *mg = arg;
+  pthread_mutex_lock(&mg->lock);
+  for (;;) {
+    while (!mg->count && !mg->stopping)
+      pthread_cond_wait(&mg->wake, &mg->lock);
+    if (mg->stopping)
+      break;
+    job j = mg->queue[mg->head];
+    mg->head = (mg->head + 1) % mg->cap;
+    mg->count--;
+    uint64_t waited = thread_now_ns() - j.queued_ns;
+    mg->wait_ns += waited;
+    if (waited > mg->wait_max_ns)
+      mg->wait_max_ns = waited;
+    pthread_mutex_unlock(&mg->lock);
+    compile_and_install(mg, &j);
+    instance_release(j.f->inst);
+    pthread_mutex_lock(&mg->lock);
+  }
+  pthread_mutex_unlock(&mg->lock);
+  return NULL;
+}
+
+/* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself. */
+static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir)
+{
+  bool ok = true;
+  pthread_mutex_lock(&mg->lock);
+  if (mg->count == mg->cap) {
+    uint32_t cap = mg->cap ? mg->cap * 2 : 64;
+    job *q = malloc(cap * sizeof *q);
+    if (!q) {
+      ok = false;
+      goto out;
+    }
+    for (uint32_t i = 0; i < mg->count; i++)
+      q[i] = mg->queue[(mg->head + i) % mg->cap];
+    free(mg->queue);
+    mg->queue = q;
+    mg->head = 0;
+    mg->cap = cap;
+  }
+  if (!mg->started) {
+    if (pthread_create(&mg->thread, NULL, compiler_thread, mg) != 0) {
+      mg->background = false; /* compile on the calling threads from now on */
+      ok = false;
+      goto out;
+    }
+    mg->started = true;
+  }
+  instance_retain(f->inst);
+  mg->queue[(mg->head + mg->count) % mg->cap] = (job){f, loop_ir, thread_now_ns()};
+  mg->count++;
+  pthread_cond_signal(&mg->wake);
+out:
+  pthread_mutex_unlock(&mg->lock);
+  return ok;
+}
+
+static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
+{
+  manager *mg = arg;
+  if (mg->background && enqueue(mg, f, loop_ir))
+    return;
+  job j = {f, loop_ir, thread_now_ns()};
+  compile_and_install(mg, &j);
+}
+
+static void on_osr(wlab_func *f, uint32_t loop_ir, void *arg)
+{
+  manager *mg = arg;
+  pthread_mutex_lock(&mg->lock);
+  mg->osr_entries++;
+  pthread_mutex_unlock(&mg->lock);
+  if (!mg->trace)
+    return;
+  if (loop_ir == WLAB_NONE)
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: a running call enters %s code at its start\n", f->index,
+            func_name(f), f->inst->engine->machine->name);
+  else
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: OSR into %s code at the loop at 0x%" PRIx32 "\n", f->index,
+            func_name(f), f->inst->engine->machine->name, f->ir->wasm_offsets[loop_ir]);
+}
+
+/* ---- the "tiered" tier ----------------------------------------------------------------------- */
+
+static bool tiered_engine_init(wlab_engine *e)
+{
+  manager *mg = calloc(1, sizeof *mg);
+  if (!mg)
+    return false;
+  mg->e = e;
+  mg->background = !e->cfg.no_background;
+  mg->trace = e->cfg.trace_tiering != 0;
+  pthread_mutex_init(&mg->lock, NULL);
+  pthread_cond_init(&mg->wake, NULL);
+  e->machine = rung_above_interp()->tier;
+  e->hot_threshold = e->cfg.tier_up_after < 0 ? TIER_UP_DEFAULT_TICKS : (uint64_t)e->cfg.tier_up_after;
+  e->osr = !e->cfg.no_osr;
+  e->on_hot = on_hot;
+  e->on_osr = on_osr;
+  e->on_hot_arg = mg;
+  return true;
+}
+
+static void tiered_engine_free(wlab_engine *e)
+{
+  manager *mg = e->on_hot_arg;
+  if (!mg)
+    return;
+  pthread_mutex_lock(&mg->lock);
+  mg->stopping = true;
+  pthread_cond_signal(&mg->wake);
+  pthread_mutex_unlock(&mg->lock);
+  if (mg->started)
+    pthread_join(mg->thread, NULL);
+  for (uint32_t i = 0; i < mg->count; i++) /* never compiled: the engine is going */
+    instance_release(mg->queue[(mg->head + i) % mg->cap].f->inst);
+  free(mg->queue);
+  pthread_cond_destroy(&mg->wake);
+  pthread_mutex_destroy(&mg->lock);
+  free(mg);
+  e->on_hot = NULL;
+  e->on_hot_arg = NULL;
+}
+
+/* Code where the function has some, the interpreter where it does not yet. */
+static wlab_status tiered_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+{
+  wlab_engine *e = f->inst->engine;
+  if (__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) && e->machine)
+    return e->machine->invoke_frame(f, fp, site);
+  return e->fallback->invoke_frame(f, fp, site);
+}
+
+static wlab_status tiered_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  return engine_invoke_via_frame(f, slots, site, tiered_invoke_frame);
+}
+
+static void tiered_stats(const wlab_engine *e, wlab_tier_stats *out)
+{
+  manager *mg = e ? e->on_hot_arg : NULL;
+  if (!mg || e->tier != &tiered_tier)
+    return;
+  pthread_mutex_lock(&mg->lock);
+  out->tier_ups = mg->tier_ups;
+  out->tier_up_failed = mg->failed;
+  out->osr_entries = mg->osr_entries;
+  out->queue_wait_ns = mg->wait_ns;
+  out->queue_wait_max_ns = mg->wait_max_ns;
+  pthread_mutex_unlock(&mg->lock);
+}
+
+const tier_ops tiered_tier = {
+  .name = "tiered",
+  .invoke = tiered_invoke,
+  .invoke_frame = tiered_invoke_frame,
+  .stats = tiered_stats,
+  .engine_init = tiered_engine_init,
+  .engine_free = tiered_engine_free,
+};

@@ -240,6 +240,18 @@ typedef struct compiler {
   x64_buf b;
 } compiler;
 static _Thread_local compiler *tls_compiler;
+static pthread_key_t compiler_key; /* frees a thread's compiler when the thread ends */
+static pthread_once_t compiler_key_once = PTHREAD_ONCE_INIT;
+
+static void compiler_free(void *p)
+{
+  compiler *cp = p;
+  bl_comp_free(&cp->c);
+  x64_buf_free(&cp->b);
+  free(cp);
+}
+
+static void compiler_key_init(void) { pthread_key_create(&compiler_key, compiler_free); }
 
 static compiler *compiler_get(void)
 {
@@ -247,6 +259,8 @@ static compiler *compiler_get(void)
     bl_comp_init(&tls_compiler->c);
     x64_buf_init(&tls_compiler->b);
     tls_compiler->c.b = &tls_compiler->b;
+    pthread_once(&compiler_key_once, compiler_key_init);
+    pthread_setspecific(compiler_key, tls_compiler);
   }
   return tls_compiler;
 }
@@ -285,8 +299,10 @@ static bl_code *make_code(const bl_comp *c, const wlab_module *m, uint32_t index
     free(code);
     return NULL;
   }
-  memcpy(code->sites, c->sites, (size_t)c->nsites * sizeof *code->sites);
-  memcpy(code->faults, c->faults, (size_t)c->nfaults * sizeof *code->faults);
+  if (c->nsites) /* the arrays stay NULL in a compiler that never needed one */
+    memcpy(code->sites, c->sites, (size_t)c->nsites * sizeof *code->sites);
+  if (c->nfaults)
+    memcpy(code->faults, c->faults, (size_t)c->nfaults * sizeof *code->faults);
   if (c->nosr)
     memcpy(code->osr, c->osr_sites, (size_t)c->nosr * sizeof *code->osr);
   code->nsites = c->nsites;

@@ -58,14 +58,25 @@ typedef struct dt_config {
   const char *tier;
   wlab_bounds bounds;
   int eager;
+  int64_t tier_up_after;    /* tiered: the threshold (WLAB_TIER_UP_DEFAULT) */
+  int no_background;
 } dt_config;
 
+/* The tiered ones: threshold 0 compiles every function at its first tick (on the compiler thread,
+ * so installs race with the running code, or on the running thread: "sync"); threshold 2 lets a
+ * function's entry pass and compiles it at its next tick, typically the first loop header, which
+ * then moves the activation into machine code (OSR). */
 static const dt_config known_configs[] = {
-  {"interp", "interp", WLAB_BOUNDS_GUARD, 0},
-  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0},
-  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0},
-  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0},
-  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1},
+  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0},
+  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0},
+  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1},
+  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1},
+  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0},
 };
 #define NKNOWN (sizeof known_configs / sizeof *known_configs)
 
@@ -624,6 +635,8 @@ static void run_open(run *r, const options *o, const dt_config *c, const uint8_t
   cfg.tier = c->tier;
   cfg.bounds = c->bounds;
   cfg.eager = c->eager;
+  cfg.tier_up_after = c->tier_up_after;
+  cfg.no_background = c->no_background;
   cfg.fuel = o->fuel;
   cfg.timeout = o->timeout;
   if (!(r->e = wlab_engine_new(&cfg))) {

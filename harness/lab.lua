@@ -3,8 +3,8 @@
 --   lua5.4 harness/lab.lua [--quick | --full] [--build DIR] [--out DIR] [--ref RUNTIME]
 --                          [--runtimes FILE] [EXPERIMENT ...]
 --
--- EXPERIMENT is a name in harness/experiments/ (demo, coldstart, steady) or a path to a Lua
--- file of the same shape; the default is demo.
+-- EXPERIMENT is a name in harness/experiments/ (demo, coldstart, steady, warmup) or a path to a
+-- Lua file of the same shape; the default is demo.
 local here = arg[0]:match("^(.*)/[^/]*$") or "."
 local root = here .. "/.."
 package.path = here .. "/lib/?.lua;" .. package.path
@@ -12,7 +12,7 @@ package.path = here .. "/lib/?.lua;" .. package.path
 local usage = [[
 usage: lua5.4 harness/lab.lua [--quick | --full] [--build DIR] [--out DIR] [--ref RUNTIME]
                               [--runtimes FILE] [EXPERIMENT ...]
-  EXPERIMENT  demo (default), coldstart, steady, or a path to an experiment file
+  EXPERIMENT  demo (default), coldstart, steady, warmup, or a path to an experiment file
   --quick     fewest runs and programs (a smoke test); --full: every program at its default size
   --build     the meson build directory (default: build)
   --out       results folder (default: results/<date>-<host>-<commit>)
@@ -135,11 +135,17 @@ if #lab.phase_samples > 0 then
     body = report.phase_table(lab),
     text = "Medians in µs. The interpreter lowers code while validating, so it has no separate compile phase (n/a)." })
 end
-sections[#sections + 1] = { title = "Memory: peak RSS (MiB, median)", body = report.memory_table(lab) }
+-- experiments that make their own tables (warmup) add them in the order they ran
+for _, s in ipairs(lab.sections) do sections[#sections + 1] = s end
+-- an experiment with only its own tables (warmup) has no whole-process samples for a memory table
+if next(lab.samples) or #sections == 0 then
+  sections[#sections + 1] = { title = "Memory: peak RSS (MiB, median)", body = report.memory_table(lab) }
+end
 if #lab.steady_samples > 0 then
   sections[#sections + 1] = { title = "Hardware counters per iteration (PAPI, median)", body = report.counters_table(lab) }
 end
 local figures = plot.all(lab, report)
+for _, f in ipairs(lab.figures) do figures[#figures + 1] = f end
 local fig = {}
 for _, f in ipairs(figures) do fig[#fig + 1] = ("- `%s.png`, `%s.svg` (script `%s.gp`, data `%s.dat`)"):format(f, f, f, f) end
 sections[#sections + 1] = { title = "Figures", body = #fig > 0 and table.concat(fig, "\n") or "none (is gnuplot installed?)" }

@@ -20,7 +20,7 @@ typedef struct launch_res {
   int code, sig;            /* exit status, or the signal that ended it (code -1) */
   bool timed_out;
   struct rusage ru;
-  char *out, *err;          /* malloc'd captured stdout (up to 16 MiB) and stderr (4 KiB) */
+  char *out, *err;          /* malloc'd captured stdout and stderr (up to 16 MiB each) */
   size_t outlen, errlen;
   char why[256];            /* when launch_run fails */
 } launch_res;

@@ -26,6 +26,7 @@ end
 function M.build.wasmlab(rt, file, args)
   local t = { rt.bin, "run" }
   if rt.tier then append(t, { "--tier", rt.tier }) end
+  append(t, rt.flags) -- a variant of a tier: e.g. { "--no-osr" }
   -- the AOT row runs the compiled artifact the harness made beforehand
   t[#t + 1] = rt.aot and (file:gsub("%.wasm$", ".cwasm")) or file
   return append(t, args)

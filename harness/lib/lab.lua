@@ -5,6 +5,7 @@ local csv = require "csv"
 local manifest = require "manifest"
 local oci = require "oci"
 local progress = require "progress"
+local rounds = require "rounds"
 local runtimes = require "runtimes"
 local sys = require "sys"
 local M = {}
@@ -18,7 +19,10 @@ local PHASE_COLS = { "program", "runtime", "run", "status", "engine_ms", "read_m
   "funcs", "ir_insts", "detail" }
 local STEADY_COLS = { "program", "size", "runtime", "iteration", "warmup", "status", "call_ms", "instantiate_ms",
   "cycles", "instructions", "branch_misses", "l1d_misses", "llc_misses", "detail" }
-M.PROCESS_COLS, M.PHASE_COLS, M.STEADY_COLS = PROCESS_COLS, PHASE_COLS, STEADY_COLS
+-- one row per round of a run that times its own rounds (Lab:rounds; the run itself is a row of
+-- process.csv); a failed run is one row with its status and why
+local ROUND_COLS = { "program", "size", "runtime", "run", "round", "status", "round_ms", "detail" }
+M.PROCESS_COLS, M.PHASE_COLS, M.STEADY_COLS, M.ROUND_COLS = PROCESS_COLS, PHASE_COLS, STEADY_COLS, ROUND_COLS
 
 -- opts: root, build, out, profile ("quick" | "default" | "full"), config, reference.
 function M.new(opts)
@@ -42,8 +46,16 @@ function M.new(opts)
   self.samples, self.phase_samples, self.steady_samples = {}, {}, {}
   self.order = { experiments = {}, programs = {}, runtimes = {} }
   self.failures = {}
+  -- what experiments add to summary.md themselves (after the standard tables) and the figures they drew
+  self.sections, self.figures = {}, {}
   return self
 end
+
+-- An experiment's own section of summary.md: { title=, text= (optional), body= }.
+function Lab:add_section(s) self.sections[#self.sections + 1] = s end
+
+-- A figure an experiment rendered itself (NAME.png, .svg, .gp, .dat in the results folder).
+function Lab:add_figure(name) self.figures[#self.figures + 1] = name end
 
 -- Picks the value for the current profile from {quick=, default=, full=}.
 function Lab:pick(t)
@@ -103,17 +115,20 @@ end
 M.check_output = check_output
 
 -- The argv for one run of program e at size in runtime rt, or nil and why it cannot run
--- (no build of the program for that runtime).
-function Lab:argv_for(rt, e, size)
+-- (no build of the program for that runtime).  `extra` arguments follow the size's.
+function Lab:argv_for(rt, e, size, extra)
   local args = e.args[size]
+  if extra and #extra > 0 then
+    args = table.move(extra, 1, #extra, #args + 1, table.move(args, 1, #args, 1, {}))
+  end
   if rt.kind == "native" or rt.kind == "oci" then
     local native = self:file(e, "native")
     if not sys.exists(native) then return nil, "no native build of " .. e.id end
     if rt.kind == "native" then return cmd.argv(rt, native, args) end
     self.bundles = self.bundles or {}
-    local key = e.id .. "@" .. size
+    local key = e.id .. "@" .. size .. ((extra and #extra > 0) and ("+" .. table.concat(extra, "+")) or "")
     if not self.bundles[key] then
-      self.bundles[key] = oci.bundle(self.tmp, (e.id .. "-" .. size):gsub("/", "-"), native, args)
+      self.bundles[key] = oci.bundle(self.tmp, (key:gsub("[^%w.+-]", "-")), native, args)
     end
     if rt.probed == nil then self:probe_oci(rt) end
     if not rt.probed then return nil, rt.note end
@@ -145,6 +160,20 @@ function Lab:probe_oci(rt)
 end
 
 local function ms(ns) return ns and ns / 1e6 end
+
+-- What a spawned run's exit means: "ok", or a failed status and why (its output is the caller's
+-- to check).
+local function exit_status(r, why, argv, timeout)
+  if not r then return "failed-spawn", why end
+  if r.timed_out then return "timeout", "killed after " .. timeout .. " s" end
+  if r.code == 127 then return "failed-spawn", "could not execute " .. argv[1] end
+  if r.code ~= 0 then
+    local err = r.stderr:gsub("%s+$", ""):gsub("\n", " | ")
+    return "failed-exit", ("exit %s%s"):format(r.code or ("signal " .. tostring(r.signal)),
+      err ~= "" and (": " .. err:sub(1, 200)) or "")
+  end
+  return "ok"
+end
 
 function Lab:sample_slot(exp, prog, rtname)
   self.samples[exp] = self.samples[exp] or {}
@@ -180,18 +209,9 @@ function Lab:processes(p)
           status, detail = "not-run", why
         else
           r, why = labc.spawn { argv = argv, stdin = stdin, hide_mounts = rt.hide_mounts, timeout = p.timeout or 300 }
-          if not r then
-            status, detail = "failed-spawn", why
-          elseif r.timed_out then
-            status, detail = "timeout", "killed after " .. (p.timeout or 300) .. " s"
-          elseif r.code == 127 then
-            status, detail = "failed-spawn", "could not execute " .. argv[1]
-          elseif r.code ~= 0 then
-            local err = r.stderr:gsub("%s+$", ""):gsub("\n", " | ")
-            status, detail = "failed-exit", ("exit %s%s"):format(r.code or ("signal " .. tostring(r.signal)),
-              err ~= "" and (": " .. err:sub(1, 200)) or "")
-            if rt.kind == "oci" then oci.cleanup(rt, argv[#argv]) end
-          else
+          status, detail = exit_status(r, why, argv, p.timeout or 300)
+          if status == "failed-exit" and rt.kind == "oci" then oci.cleanup(rt, argv[#argv]) end
+          if status == "ok" then
             local got = r.stdout:gsub("\n$", "")
             local bad = check_output(got, e.expected[size])
             status, detail = bad and "failed-output" or "ok", bad
@@ -312,6 +332,90 @@ function Lab:iterations(p)
       end
     end
   end
+end
+
+-- One untimed run of program e's wasm in runtime rt with `args` (a probe, a diagnostic run):
+-- labc.spawn's result (code, stdout, stderr, ...), or nil and why.
+function Lab:untimed(rt, e, args)
+  return labc.spawn { argv = cmd.argv(rt, self:file(e, "wasm"), args), timeout = 300 }
+end
+
+-- Whether runtime rt accepts its command line (a tier, an option) for program e: one untimed run
+-- with `args`.  Returns true, or false and the runtime's complaint when it exits with a usage
+-- error (status 2); other failures are left to the measured runs, which report them.
+function Lab:accepts(rt, e, args)
+  local r, why = self:untimed(rt, e, args)
+  if not r then return false, why end
+  if r.code == 2 then return false, (r.stderr:gsub("%s+$", ""):gsub("\n", " | ")) end
+  return true
+end
+
+-- Whole-process runs of a program that times its own rounds: given the extra arguments p.trace
+-- it prints `NAME round=R ns=T` lines on stderr after its result.  Each run's stdout is checked
+-- against the manifest first; a wrong output, a non-zero exit or a missing round stops that
+-- runtime, is reported under Failures, and no time of it is kept.  Every round of every good run
+-- is a row of p.csv (in the results folder), every run a row of process.csv (its whole-process
+-- time, peak RSS and CPU times, under p.experiment).  The runtimes take turns (run 1 of each,
+-- then run 2 of each, ...), so a change in the machine's load falls on all of them alike.
+--   p: experiment, program (a manifest entry), size, runtimes, runs, trace (argument list), csv, timeout
+-- Returns one table per runtime, in order: {name=, status=, detail=, runs = {{ns, ...}, ...},
+-- wall_ms = {...}, maxrss_kb = {...}}.
+function Lab:rounds(p)
+  local e, size, runs = p.program, p.size or "small", p.runs or 3
+  local exp, timeout = p.experiment or "rounds", p.timeout or 300
+  local want = rounds.count(e.expected[size])
+  local out = assert(csv.open(self.out .. "/" .. (p.csv or "rounds.csv"), ROUND_COLS))
+  local stdin = e.stdin and (self.root .. "/suites/" .. e.stdin) or nil
+  local results = {}
+  for _, rt in ipairs(p.runtimes) do
+    results[#results + 1] = { name = rt.name, status = "ok", runs = {}, wall_ms = {}, maxrss_kb = {} }
+  end
+  for i = 1, runs do
+    for k, rt in ipairs(p.runtimes) do
+      local res = results[k]
+      if res.status == "ok" then
+        progress.show(("%s %s %s"):format(exp, e.id, rt.name), ("run %d/%d"):format(i, runs))
+        local argv, why = self:argv_for(rt, e, size, p.trace)
+        local status, detail, r, times = "not-run", why, nil, nil
+        if argv then
+          r, why = labc.spawn { argv = argv, stdin = stdin, hide_mounts = rt.hide_mounts, timeout = timeout }
+          status, detail = exit_status(r, why, argv, timeout)
+        end
+        if status == "ok" then
+          detail = check_output(r.stdout:gsub("\n$", ""), e.expected[size])
+          if detail then status = "failed-output" end
+        end
+        if status == "ok" then
+          times, detail = rounds.parse(r.stderr, want)
+          if not times then status = "failed-trace" end
+        end
+        if status ~= "ok" then
+          res.status, res.detail = status, detail
+          out:write { program = e.id, size = size, runtime = rt.name, run = i, status = status, detail = detail }
+          self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
+            status = status, detail = detail, load1 = sys.load1() }
+          if status == "not-run" then
+            self:skip(e.id .. " in " .. rt.name, detail)
+          else
+            self:fail(e.id .. " in " .. rt.name, status .. ": " .. tostring(detail))
+          end
+        else
+          self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
+            status = "ok", wall_ms = ms(r.wall_ns), maxrss_kb = r.maxrss_kb, utime_ms = ms(r.utime_ns),
+            stime_ms = ms(r.stime_ns), load1 = sys.load1() }
+          for round, ns in ipairs(times) do
+            out:write { program = e.id, size = size, runtime = rt.name, run = i, round = round, status = "ok",
+              round_ms = ms(ns) }
+          end
+          res.runs[#res.runs + 1] = times
+          res.wall_ms[#res.wall_ms + 1] = ms(r.wall_ns)
+          res.maxrss_kb[#res.maxrss_kb + 1] = r.maxrss_kb
+        end
+      end
+    end
+  end
+  out:close()
+  return results
 end
 
 function Lab:close()

@@ -60,11 +60,13 @@ function M.bars(dir, name, t)
   return render(dir, name, table.concat(body, "\n"))
 end
 
--- Lines: per-iteration times of each series (tiers) for one program.
+-- Lines: per-iteration times of each series (tiers) for one program.  Optional: t.xlabel,
+-- t.ylabel, t.logscale (a log y axis, for series an order of magnitude apart), t.logx (a log x
+-- axis, so the first few of thousands of points get room), t.style (default linespoints).
 function M.curves(dir, name, t)
   local n = 0
   for _, s in ipairs(t.series) do n = math.max(n, #t.values[s]) end
-  local lines = { "# iteration " .. table.concat(t.series, " ") }
+  local lines = { "# " .. (t.xlabel or "iteration"):match("^%S+") .. " " .. table.concat(t.series, " ") }
   for i = 1, n do
     local l = { tostring(i) }
     for _, s in ipairs(t.series) do l[#l + 1] = num(t.values[s][i]) end
@@ -73,13 +75,14 @@ function M.curves(dir, name, t)
   sys.write(dir .. "/" .. name .. ".dat", table.concat(lines, "\n") .. "\n")
   local plots = {}
   for i, s in ipairs(t.series) do
-    plots[#plots + 1] = ("'%s.dat' using 1:%d with linespoints title '%s'"):format(name, i + 1, title(s))
+    plots[#plots + 1] = ("'%s.dat' using 1:%d with %s title '%s'"):format(name, i + 1, t.style or "linespoints", title(s))
   end
   local body = {
     ("set title '%s'"):format(t.title),
-    "set xlabel 'iteration'",
-    "set ylabel 'ms per iteration'",
-    "set yrange [0:*]",
+    ("set xlabel '%s'"):format(t.xlabel or "iteration"),
+    ("set ylabel '%s'"):format(t.ylabel or "ms per iteration"),
+    t.logscale and "set logscale y" or "set yrange [0:*]",
+    t.logx and ("set logscale x\nset xrange [1:%d]"):format(math.max(n, 2)) or "",
     t.warmup and ("set arrow from %g, graph 0 to %g, graph 1 nohead dt 3"):format(t.warmup + 0.5, t.warmup + 0.5) or "",
     "plot " .. table.concat(plots, ", "),
     "unset arrow",

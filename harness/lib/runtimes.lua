@@ -91,6 +91,15 @@ function M.discover(root, build, config)
   return list
 end
 
+-- A copy of runtime rt with some fields replaced (name, tier, flags, what): a configuration of
+-- the same binary, such as a tier run with one of its options.
+function M.variant(rt, fields)
+  local v = {}
+  for k, x in pairs(rt) do v[k] = x end
+  for k, x in pairs(fields) do v[k] = x end
+  return v
+end
+
 function M.select(list, pred)
   local out = {}
   for _, rt in ipairs(list) do

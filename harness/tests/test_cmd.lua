@@ -15,6 +15,8 @@ check(cmd.argv({ kind = "native" }, "/b/fib.native", { "34" }), { "/b/fib.native
 check(cmd.argv({ kind = "wasmlab", bin = "wl", tier = "interp" }, "f.wasm", { "34" }),
   { "wl", "run", "--tier", "interp", "f.wasm", "34" }, "wasmlab tier")
 check(cmd.argv({ kind = "wasmlab", bin = "wl", aot = true }, "d/f.wasm", {}), { "wl", "run", "d/f.cwasm" }, "wasmlab AOT")
+check(cmd.argv({ kind = "wasmlab", bin = "wl", tier = "tiered", flags = { "--no-osr" } }, "f.wasm", { "1", "trace" }),
+  { "wl", "run", "--tier", "tiered", "--no-osr", "f.wasm", "1", "trace" }, "wasmlab tier with an option")
 check(cmd.aot_compile({ bin = "wl" }, "f.wasm"), { "wl", "compile", "f.wasm", "-o", "f.cwasm" }, "AOT compile step")
 check(cmd.argv({ kind = "node", bin = "node", flags = { "--liftoff-only" }, runner = "r.mjs" }, "f.wasm", { "1" }),
   { "node", "--no-warnings", "--liftoff-only", "r.mjs", "f.wasm", "1" }, "node liftoff")
@@ -48,6 +50,13 @@ assert(cmd.quote({ "a b", "c", "it's" }) == "'a b' c 'it'\\''s'", "shell quoting
 check(runtimes.parse_tiers("wasmlab 0.1.0 (tiers: interp)"), { "interp" }, "one tier")
 check(runtimes.parse_tiers("wasmlab 0.2.0 (tiers: interp, baseline, opt)"), { "interp", "baseline", "opt" }, "three tiers")
 check(runtimes.parse_tiers("wasmlab 0.0.1 (tiers: )"), {}, "no tier")
+
+-- a variant is a copy with fields replaced; the original is untouched
+local tiered = { name = "wasmlab-tiered", kind = "wasmlab", bin = "wl", tier = "tiered", status = "present" }
+local no_osr = runtimes.variant(tiered, { name = "wasmlab-tiered-no-osr", flags = { "--no-osr" } })
+assert(no_osr.name == "wasmlab-tiered-no-osr" and no_osr.tier == "tiered" and no_osr.bin == "wl", "variant fields")
+assert(tiered.name == "wasmlab-tiered" and tiered.flags == nil, "the original runtime is unchanged")
+check(cmd.argv(no_osr, "f.wasm"), { "wl", "run", "--tier", "tiered", "--no-osr", "f.wasm" }, "variant's argv")
 
 -- config file: NAME PATH lines, comments, and a clear error on a bad line
 local path = os.tmpname()

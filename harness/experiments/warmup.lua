@@ -1,0 +1,135 @@
+-- warmup.lua: the on-stack-replacement warm-up curve: compute/mainloop's time per round in native, interp, baseline, tiered and tiered --no-osr.
+-- mainloop's only hot loop is in main, which runs once, so only on-stack replacement can move it
+-- out of the interpreter: tiered should start at interp speed and reach baseline speed within a
+-- round or two, tiered --no-osr should stay at interp speed throughout.
+local plot = require "plot"
+local progress = require "progress"
+local rounds = require "rounds"
+local runtimes = require "runtimes"
+local stats = require "stats"
+local sys = require "sys"
+
+local FIGURE = "warmup-osr"
+local CSV = "warmup.csv"
+local SETTLED = 0.2 -- a run is at its later speed from its first round within 20% of its later rounds' median
+
+return function(lab)
+  local prog = lab:programs("compute", { "mainloop" })[1]
+  -- every size has rounds of the same length, so the small one already shows the whole warm-up
+  local size = lab:pick { quick = "small", default = "small", full = "default" }
+  -- a round is ~2 ms interpreted, as long as a preemption: medians over runs absorb them
+  local runs = lab:pick { quick = 3, default = 7, full = 5 }
+
+  local configs, missing = {}, {}
+  for _, name in ipairs({ "native", "wasmlab-interp", "wasmlab-baseline" }) do
+    local rt = lab:runtime(name)
+    if rt then configs[#configs + 1] = rt else missing[#missing + 1] = name end
+  end
+  -- The tier manager: listed by `wasmlab --version` once it is built in; probed as well, so a
+  -- build that accepts `--tier tiered` before it lists it is measured all the same.
+  local interp = lab:runtime("wasmlab-interp")
+  local tiered = lab:runtime("wasmlab-tiered")
+  local why_not
+  if not tiered and interp then
+    local probe = runtimes.variant(interp, { name = "wasmlab-tiered", tier = "tiered", what = "wasmlab --tier tiered" })
+    local ok, complaint = lab:accepts(probe, prog, { "1" })
+    if ok then tiered = probe else why_not = complaint end
+  end
+  if tiered then
+    configs[#configs + 1] = tiered
+    local no_osr = runtimes.variant(tiered, { name = "wasmlab-tiered-no-osr", flags = { "--no-osr" },
+      what = "wasmlab --tier tiered --no-osr" })
+    local ok, complaint = lab:accepts(no_osr, prog, { "1" })
+    if ok then
+      configs[#configs + 1] = no_osr
+    else
+      lab:skip("wasmlab-tiered-no-osr", "`wasmlab run --tier tiered --no-osr` is refused: " .. tostring(complaint))
+      progress.note("warmup: skipping wasmlab-tiered-no-osr: " .. tostring(complaint))
+    end
+  else
+    local tiers = {}
+    for _, rt in ipairs(lab:present({ "wasmlab" })) do tiers[#tiers + 1] = rt.tier end
+    local msg = ("this wasmlab has no --tier tiered yet (its tiers: %s)%s"):format(table.concat(tiers, ", "),
+      why_not and ("; it says: " .. why_not) or "")
+    lab:skip("wasmlab-tiered, wasmlab-tiered-no-osr", msg)
+    progress.note("warmup: skipping wasmlab-tiered and wasmlab-tiered-no-osr: " .. msg)
+  end
+  for _, name in ipairs(missing) do lab:skip(name, "not present in this build") end
+
+  local results = lab:rounds { experiment = "warmup", program = prog, size = size, runtimes = configs, runs = runs,
+    trace = { "trace" }, csv = CSV }
+
+  -- Per configuration: round 1, the later rounds, and the curve, in ms.
+  local rows, series, curves = {}, {}, {}
+  for _, res in ipairs(results) do
+    local row = { name = res.name, status = res.status, detail = res.detail }
+    if res.status == "ok" and #res.runs > 0 then
+      local ms_runs = {}
+      for i, t in ipairs(res.runs) do
+        ms_runs[i] = {}
+        for r, ns in ipairs(t) do ms_runs[i][r] = ns / 1e6 end
+      end
+      row.summary = rounds.summary(ms_runs, SETTLED)
+      row.wall_ms = stats.median(res.wall_ms)
+      series[#series + 1] = res.name
+      curves[res.name] = row.summary.curve
+    end
+    rows[#rows + 1] = row
+  end
+
+  local n = rounds.count(prog.expected[size]) or "?"
+  local text = {
+    ("`%s %s trace` (%s rounds of equal work, %d runs per configuration), whole processes; each round is timed by the "
+      .. "program itself (`clock_gettime(CLOCK_MONOTONIC)`, WASI `clock_time_get` in wasm) and every run's stdout "
+      .. "was checked against the manifest first. Round 1 is the median of the runs' first rounds; the later rounds "
+      .. "(2-%s) are pooled over runs. Ratios are to `wasmlab-baseline` (round 1 to its round 1, later to its later "
+      .. "rounds) and to `wasmlab-interp` likewise. A run is at its later speed from its first round within %d%% of the "
+      .. "later rounds' median; that round and the time spent before it are medians over runs (the warm-up as the "
+      .. "program sees it). Every round: `%s`; every run: `process.csv`."):format(prog.id,
+      table.concat(prog.args[size], " "), n, runs, n, math.floor(SETTLED * 100 + 0.5), CSV),
+  }
+  -- What the tier manager did: one untimed run of each tiered configuration at the small size with
+  -- --trace-tiering (its tier-up and OSR events; the timed runs go without it).
+  local events = {}
+  for k, rt in ipairs(configs) do
+    if rt.tier == "tiered" and results[k].status == "ok" then
+      local flags = { "--trace-tiering" }
+      for _, f in ipairs(rt.flags or {}) do flags[#flags + 1] = f end
+      local r, why = lab:untimed(runtimes.variant(rt, { flags = flags }), prog, prog.args.small)
+      local log = {}
+      for line in ((r and r.code == 0) and r.stderr or ""):gmatch("[^\n]+") do
+        if line:match("^tiering:") then log[#log + 1] = "`" .. line .. "`" end
+      end
+      if not r or r.code ~= 0 then
+        local complaint = r and ("exit " .. tostring(r.code) .. ": " .. r.stderr:gsub("%s+$", ""):sub(1, 120)) or why
+        log = { "(no trace: " .. complaint .. ")" }
+      elseif #log == 0 then
+        log[1] = "(no tier-up event)"
+      end
+      events[#events + 1] = ("- %s: %s"):format(rt.name, table.concat(log, "; "))
+    end
+  end
+  if #events > 0 then
+    text[#text + 1] = ("Tier-up events (one untimed run each at the small size with `--trace-tiering`):\n\n%s")
+      :format(table.concat(events, "\n"))
+  end
+
+  -- thousands of rounds: lines without point marks, and a log x axis so the first rounds show
+  local many = type(n) == "number" and n > 50
+  if #series > 0 then
+    if not sys.which("gnuplot") then
+      text[#text + 1] = ("No figure: gnuplot is not installed (apt-get install gnuplot); the data is in `%s`."):format(CSV)
+      progress.note("warmup: gnuplot not found, no " .. FIGURE .. ".png (the rounds are in " .. CSV .. ")")
+    elseif plot.curves(lab.out, FIGURE, {
+        title = ("%s (%s): time per round, median of %d runs"):format(prog.id, size, runs), series = series, values = curves, xlabel = many and "round (log scale)" or "round",
+        ylabel = "ms per round (log scale)", logscale = true, logx = many, style = many and "lines lw 1.5" or nil }) then
+      lab:add_figure(FIGURE)
+      text[#text + 1] = ("Figure: `%s.png` (time per round vs round, one line per configuration)."):format(FIGURE)
+    else
+      text[#text + 1] = ("No figure: gnuplot failed on `%s.gp`; the data is in `%s`."):format(FIGURE, CSV)
+      progress.note("warmup: gnuplot failed on " .. FIGURE .. ".gp")
+    end
+  end
+  lab:add_section { title = "Warm-up: " .. prog.id .. ", time per round (on-stack replacement)",
+    text = table.concat(text, "\n\n"), body = rounds.table(rows, "wasmlab-baseline", "wasmlab-interp") }
+end

@@ -355,6 +355,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
         continue;
       if (refused_by_knob(i)) {
         bm->refused[mode][i] = 1;
+        tls_fail_reason = "left to the interpreter by WLAB_BASELINE_REFUSE";
         continue;
       }
       bool compiled = bl_compile(&cp->c, m, i, mode == MODE_EXPLICIT, budget, &at[i - first]);
@@ -426,7 +427,7 @@ static bl_code *code_for(wlab_func *f, const char **why)
   code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
   if (!code) {
     if (bm->refused[mode][f->index])
-      return *why = "refused before", NULL;
+      return *why = "the compiler gave up on it before", NULL;
     pthread_mutex_lock(&bm->lock);
     tls_fail_reason = NULL;
     compile_range(bm, m, mode, f->index, f->index + 1, budget_of(e), e->osr);

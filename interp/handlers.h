@@ -75,25 +75,11 @@ pop_frame: {
 /* On-stack replacement: budget_expired found machine code to continue this activation in, from
  * the function's entry (the tick of its call) or from the loop header being ticked.  The machine
  * code runs the rest of the function on this very frame and returns as the function would. */
-transfer: {
-  trap_site ts_ = {0};
-  uint8_t *saved_top_ = ex->thread->top;
-  wlab_status st_;
-  if (ex->transfer_moves_stack && code->nconsts) /* the constant pool sits between locals and stack */
-    memmove(fp + code->local_bytes, fp + code->local_bytes + code->nconsts * IR_SLOT_BYTES,
-            (size_t)(code->ir->max_slots - code->ir->local_slots) * IR_SLOT_BYTES);
-  ex->thread->top = fp + code->frame_bytes; /* a nested entry starts above us */
-  st_ = inst->engine->machine->invoke_at(code->func, ex->transfer_to, fp, &ts_);
-  if (st_ == WLAB_OK && ts_.tail_call) /* it tail-called out of machine code */
-    st_ = engine_run_frame(NULL, fp, &ts_);
-  ex->thread->top = saved_top_;
-  if (st_ != WLAB_OK) {
-    host_trap = ts_;
-    TRAP(ts_.kind);
-  }
+transfer:
+  if (transfer_run(ex, code, fp, &host_trap) != WLAB_OK)
+    TRAP(host_trap.kind);
   RELOAD_MEMORY();
   goto pop_frame;
-}
 
 /* the common returns: one value, or none, need no memmove call */
 L_RETURN1:

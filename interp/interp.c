@@ -763,13 +763,9 @@ typedef v128_t v128a; /* declared may_alias in simd.h */
 #define BUDGET_TICK()                                                                          \
   do {                                                                                         \
     if (BUDGET_CHECKS && __builtin_expect(--code->budget < 0, 0)) {                            \
-      int tick_;                                                                               \
       ex->pc = pc;                                                                             \
-      if ((tick_ = budget_expired(ex, code)) != TRAP_NONE) {                                   \
-        if (tick_ == TICK_TRANSFER)                                                            \
-          goto transfer;                                                                       \
-        TRAP((trap_kind)tick_);                                                                \
-      }                                                                                        \
+      if ((tick = budget_expired(ex, code)) != TRAP_NONE)                                      \
+        goto ticked; /* one shared exit: a trap or a transfer */                               \
     }                                                                                          \
   } while (0)
 
@@ -829,6 +825,27 @@ typedef struct run_result {
 /* Refreshes the cached memory base and size (after calls and memory.grow). */
 #define RELOAD_MEMORY() do { mem = inst->mem ? inst->mem->base : NULL; memsize = inst->mem ? inst->mem->size : 0; } while (0)
 
+/* On-stack replacement, the interpreter's side (docs/tiering.md): budget_expired found machine code
+ * to continue this activation in, from the function's entry (the tick of its call) or from the
+ * loop header being ticked.  The machine code runs the rest of the function on this very frame
+ * and returns as the function would: results at fp.  Out of line, so that run() keeps its
+ * registers for the handlers. */
+static __attribute__((noinline)) wlab_status transfer_run(exec *ex, icode *code, uint8_t *fp, trap_site *site)
+{
+  uint8_t *saved_top = ex->thread->top;
+  wlab_status st;
+  memset(site, 0, sizeof *site);
+  if (ex->transfer_moves_stack && code->nconsts) /* the constant pool sits between locals and stack */
+    memmove(fp + code->local_bytes, fp + code->local_bytes + code->nconsts * IR_SLOT_BYTES,
+            (size_t)(code->ir->max_slots - code->ir->local_slots) * IR_SLOT_BYTES);
+  ex->thread->top = fp + code->frame_bytes; /* a nested entry starts above us */
+  st = code->func->inst->engine->machine->invoke_at(code->func, ex->transfer_to, fp, site);
+  if (st == WLAB_OK && site->tail_call) /* it tail-called out of machine code */
+    st = engine_run_frame(NULL, fp, site);
+  ex->thread->top = saved_top;
+  return st;
+}
+
 /* noinline: the fault landing must be armed before any guest access, which a compiler may
  * not reorder across a call. */
 static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *fp)
@@ -880,6 +897,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   uint8_t *mem;
   uint64_t memsize;
   trap_kind trap = TRAP_NONE;
+  int tick;
 
   if (!code) {
     handlers = table_guard;
@@ -891,7 +909,6 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
   RELOAD_MEMORY();
   pc = code->cells;
   ex->code = code;
-  BUDGET_TICK(); /* an entry from another tier or the host counts as every call does */
   DISPATCH();
 
 #if WLAB_INTERP_SWITCH
@@ -922,6 +939,11 @@ dispatch:
 #endif
 
 #include "interp/handlers.h"
+
+ticked:
+  if (tick == TICK_TRANSFER)
+    goto transfer;
+  TRAP((trap_kind)tick);
 
 trapped:
   if (trap == TRAP_HOST || host_trap.kind != TRAP_NONE)
@@ -989,6 +1011,25 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
   }
   enter_frame(fp, code);
   ex->frames[ex->nframes++] = (frame_rec){NULL, NULL, NULL};
+  /* an entry from another tier or the host ticks as a call does (here, not in run(), whose
+   * handlers GCC lays out worse with one more tick site) */
+  if (BUDGET_CHECKS && --code->budget < 0) {
+    int tick;
+    ex->pc = code->cells;
+    if ((tick = budget_expired(ex, code)) == TICK_TRANSFER) {
+      wlab_status st = transfer_run(ex, code, fp, site);
+      ex->nframes = saved_frames;
+      return st;
+    }
+    if (tick != TRAP_NONE) {
+      ex->nframes = saved_frames;
+      site->kind = (trap_kind)tick;
+      site->func_index = f->index;
+      site->module = f->inst->module;
+      site->offset = code->ir->ninsts ? code->ir->wasm_offsets[code->ir_of_cell[0]] : code->ir->code_offset;
+      return trap_status(site->kind);
+    }
+  }
 
   landing.outer = trap_current_landing;
   if (sigsetjmp(landing.jmp, 0)) {

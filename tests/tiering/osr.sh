@@ -40,6 +40,16 @@ for e in calls tail_out; do
   [ "$got" = "$want" ] || fail "$e with interpreted callees: got '$got', want '$want'"
 done
 
+# a compile that gives up: the function stays in the interpreter, the result is the same, the trace says why
+want=$("$wasmlab" run --tier interp --invoke mixed "$tmp/osr.wasm" $n 2>&1)
+got=$(WLAB_BASELINE_REFUSE=all "$wasmlab" run --tier-up-after 2 --no-background --trace-tiering --stats \
+  --invoke mixed "$tmp/osr.wasm" $n 2>"$tmp/trace")
+[ "$got" = "$want" ] || fail "refused compile: got '$got', want '$want'"
+grep -q "stays in interp (hot: .*): left to the interpreter by WLAB_BASELINE_REFUSE" "$tmp/trace" ||
+  fail "refused compile: no reason traced: $(cat "$tmp/trace")"
+grep -q "^tiered: 0 functions tiered up (1 gave up), 0 OSR entries" "$tmp/trace" ||
+  fail "refused compile: stats: $(cat "$tmp/trace")"
+
 # --no-osr: the loop finishes in the interpreter (the function is compiled, the activation stays)
 "$wasmlab" run --tier-up-after 2 --no-background --no-osr --trace-tiering --invoke nested "$tmp/osr.wasm" $n \
   >/dev/null 2>"$tmp/trace"

@@ -343,9 +343,10 @@ static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
   for (uint32_t k = 0; k < n; k++) {
     if (strcmp(ts[k].tier, "tiered") == 0) { /* the manager: events, not compiles */
       fprintf(stderr, "tiered: %" PRIu64 " function%s tiered up (%" PRIu64 " gave up), %" PRIu64 " OSR entr%s; "
-              "queue wait %.3f ms in all, %.3f ms at most\n", ts[k].tier_ups, ts[k].tier_ups == 1 ? "" : "s",
-              ts[k].tier_up_failed, ts[k].osr_entries, ts[k].osr_entries == 1 ? "y" : "ies",
-              ts[k].queue_wait_ns / 1e6, ts[k].queue_wait_max_ns / 1e6);
+              "queue wait %.3f ms in all, %.3f ms at most; %" PRIu64 " compiled in place after waiting\n",
+              ts[k].tier_ups, ts[k].tier_ups == 1 ? "" : "s", ts[k].tier_up_failed, ts[k].osr_entries,
+              ts[k].osr_entries == 1 ? "y" : "ies", ts[k].queue_wait_ns / 1e6, ts[k].queue_wait_max_ns / 1e6,
+              ts[k].tier_ups_in_place);
       continue;
     }
     if (strcmp(ts[k].tier, "interp") == 0) { /* the interpreter's compile is threading its code */

@@ -61,6 +61,9 @@ struct wlab_engine {
   uint64_t hot_threshold;
   bool osr;                                 /* the interpreter moves hot loops into machine code */
   void (*on_osr)(wlab_func *f, uint32_t loop_ir, void *arg); /* told of each such move */
+  /* Called by the interpreter at each budget check of a function reported hot that still has
+   * no machine code (the manager may compile it there rather than wait for its thread). */
+  void (*on_still_hot)(wlab_func *f, void *arg);
   wlab_instance **pinned;                   /* instances whose functions escaped into tables */
   uint32_t npinned;                         /* they live as long as the engine (guarded by lock) */
 };

@@ -163,6 +163,7 @@ typedef struct wlab_tier_stats {
   uint64_t osr_entries;     /* running activations moved into machine code */
   uint64_t queue_wait_ns;   /* total time hot functions waited for the compiler thread */
   uint64_t queue_wait_max_ns;
+  uint64_t tier_ups_in_place; /* compiled by the running thread: the compiler thread was late */
 } wlab_tier_stats;
 /* Fills out[0..max) with one record per compiling tier built in; returns how many it filled. */
 WLAB_API uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max);

@@ -714,6 +714,8 @@ static __attribute__((noinline)) int budget_expired(exec *ex, icode *code)
   if ((k = engine_next_slice(e, ex->thread, slice, &slice)) != TRAP_NONE)
     return k;
   code->budget = code->slice = slice;
+  if (code->reported_hot && e->on_still_hot && !__atomic_load_n(&code->func->entry, __ATOMIC_ACQUIRE))
+    e->on_still_hot(code->func, e->on_hot_arg);
   if (code->reported_hot && e->osr && transfer_ready(ex, code))
     return TICK_TRANSFER;
   return TRAP_NONE;

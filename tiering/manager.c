@@ -22,7 +22,14 @@
  *
  * The queue holds a reference on each function's instance, so an instance freed while its
  * function waits is freed by the compiler thread once it is done with it.
+ *
+ * A job the compiler thread has not taken after STEAL_AFTER_NS is compiled by the running thread
+ * itself, at the interpreter's next budget check: on a virtual machine an idle CPU can take
+ * milliseconds to wake, far longer than a baseline compile (tens to hundreds of microseconds),
+ * and the program would spend that time interpreting.
  */
+
+#define STEAL_AFTER_NS 500000u
 
 typedef struct job {
   wlab_func *f;
@@ -39,7 +46,7 @@ typedef struct manager {
   bool started, stopping;
   job *queue;                /* a ring */
   uint32_t head, count, cap;
-  uint64_t tier_ups, failed, osr_entries, wait_ns, wait_max_ns;
+  uint64_t tier_ups, failed, osr_entries, wait_ns, wait_max_ns, stolen;
 } manager;
 
 static const char *func_name(const wlab_func *f)
@@ -97,6 +104,8 @@ static void *compiler_thread(void *arg)
     job j = mg->queue[mg->head];
     mg->head = (mg->head + 1) % mg->cap;
     mg->count--;
+    if (!j.f) /* taken by the running thread */
+      continue;
     uint64_t waited = thread_now_ns() - j.queued_ns;
     mg->wait_ns += waited;
     if (waited > mg->wait_max_ns)
@@ -155,6 +164,38 @@ static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
   compile_and_install(mg, &j);
 }
 
+/* f is still hot and has no code: if its job is still waiting for the compiler thread after
+ * STEAL_AFTER_NS, take it out of the queue and compile it here. */
+static void on_still_hot(wlab_func *f, void *arg)
+{
+  manager *mg = arg;
+  job j = {NULL, 0, 0};
+  uint64_t now = thread_now_ns();
+  pthread_mutex_lock(&mg->lock);
+  for (uint32_t i = 0; i < mg->count; i++) {
+    job *q = &mg->queue[(mg->head + i) % mg->cap];
+    if (q->f == f) {
+      if (now - q->queued_ns >= STEAL_AFTER_NS) {
+        j = *q;
+        q->f = NULL;
+        mg->stolen++;
+        mg->wait_ns += now - j.queued_ns;
+        if (now - j.queued_ns > mg->wait_max_ns)
+          mg->wait_max_ns = now - j.queued_ns;
+      }
+      break;
+    }
+  }
+  pthread_mutex_unlock(&mg->lock);
+  if (!j.f)
+    return;
+  if (mg->trace)
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: the compiler thread has not started it after %.3f ms: "
+            "compiling it here\n", f->index, func_name(f), (now - j.queued_ns) / 1e6);
+  compile_and_install(mg, &j);
+  instance_release(j.f->inst);
+}
+
 static void on_osr(wlab_func *f, uint32_t loop_ir, void *arg)
 {
   manager *mg = arg;
@@ -188,6 +229,8 @@ static bool tiered_engine_init(wlab_engine *e)
   e->osr = !e->cfg.no_osr;
   e->on_hot = on_hot;
   e->on_osr = on_osr;
+  if (mg->background)
+    e->on_still_hot = on_still_hot;
   e->on_hot_arg = mg;
   return true;
 }
@@ -204,12 +247,15 @@ static void tiered_engine_free(wlab_engine *e)
   if (mg->started)
     pthread_join(mg->thread, NULL);
   for (uint32_t i = 0; i < mg->count; i++) /* never compiled: the engine is going */
-    instance_release(mg->queue[(mg->head + i) % mg->cap].f->inst);
+    if (mg->queue[(mg->head + i) % mg->cap].f)
+      instance_release(mg->queue[(mg->head + i) % mg->cap].f->inst);
   free(mg->queue);
   pthread_cond_destroy(&mg->wake);
   pthread_mutex_destroy(&mg->lock);
   free(mg);
   e->on_hot = NULL;
+  e->on_still_hot = NULL;
+  e->on_osr = NULL;
   e->on_hot_arg = NULL;
 }
 
@@ -238,6 +284,7 @@ static void tiered_stats(const wlab_engine *e, wlab_tier_stats *out)
   out->osr_entries = mg->osr_entries;
   out->queue_wait_ns = mg->wait_ns;
   out->queue_wait_max_ns = mg->wait_max_ns;
+  out->tier_ups_in_place = mg->stolen;
   pthread_mutex_unlock(&mg->lock);
 }
 

@@ -301,9 +301,28 @@ static void print_out_of_line(dumper *d)
 {
   const bl_comp *c = d->c;
   const ir_func *ir = c->ir;
-  uint32_t at = d->body_end, end = d->pool_at;
+  uint32_t at = d->body_end, end = d->pool_at, first_stub = end;
   fprintf(d->out, "  ; out of line\n");
   d->owner = OUT_OF_LINE;
+  for (uint32_t k = 0; k < c->nstubs; k++)
+    if (d->stub_at[k] != UINT32_MAX) {
+      first_stub = d->stub_at[k];
+      break;
+    }
+  /* under the tier manager: the OSR entries, one per looping header, before the stubs */
+  for (uint32_t k = 0; k < c->nosr; k++) {
+    uint32_t from = c->osr_sites[k].pc, to = k + 1 < c->nosr ? c->osr_sites[k + 1].pc : first_stub;
+    uint32_t loop = c->osr_sites[k].ir;
+    if (from > at) {
+      if (k == 0 && c->target[ir->ninsts])
+        fprintf(d->out, "  ; the end of the body (a branch target): the unreachable trap\n");
+      print_code(d, at, from);
+    }
+    fprintf(d->out, "  ; OSR entry for the loop at IR %u (wasm 0x%x): the prologue's frame, pinned locals "
+            "from their slots, then a jump to the loop\n", loop, ir->wasm_offsets[loop]);
+    print_code(d, from, to);
+    at = to;
+  }
   /* stubs are emitted in the order they were made, each at its own label */
   for (uint32_t i = 0; i <= c->nstubs; i++) {
     uint32_t next = end;
@@ -416,6 +435,7 @@ wlab_status bl_dump(const wlab_module *m, uint32_t func, bool explicit_bounds, F
     return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory starting the compiler");
   }
   c.b = &b;
+  c.osr = e && e->osr; /* the tier manager's code has OSR entries (docs/tiering.md) */
 #ifdef WLAB_HAVE_CAPSTONE
   if ((d.cs_ready = cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) == CS_ERR_OK)) {
     cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);

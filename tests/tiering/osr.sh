@@ -64,6 +64,10 @@ grep -q "^tiered: 0 functions tiered up (0 gave up), 0 OSR entries; .*; 0 compil
 "$wasmlab" run --tier-up-after 2 --no-background --stats --invoke nested "$tmp/osr.wasm" $n >/dev/null 2>"$tmp/stats"
 grep -q "^tiered: 1 function tiered up (0 gave up), 1 OSR entry" "$tmp/stats" || fail "stats: $(cat "$tmp/stats")"
 
+# dump --asm shows the OSR entries (one per looping header: nested has two)
+got=$("$wasmlab" dump --asm "$tmp/osr.wasm" --func nested | grep -c "; OSR entry for the loop at IR")
+[ "$got" = 2 ] || fail "dump --asm: $got OSR entries shown, want 2"
+
 # bad options: a clear message and exit status 2
 for bad in "--tier-up-after" "--tier-up-after -1" "--tier-up-after 12x" "--tier-up-after ''"; do
   # shellcheck disable=SC2086

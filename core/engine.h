@@ -54,8 +54,9 @@ struct wlab_engine {
   pthread_mutex_t lock;                     /* guards the signature table */
   wlab_functype *sigs;
   uint32_t nsigs, sigs_cap;
-  /* The tier manager's hook: called once per function when its entries and loop iterations
-   * reach hot_threshold (DESIGN.md §3).  NULL: nobody is listening (a tier was pinned). */
+  /* The tier manager's hooks (on_hot_arg is passed to each).  on_hot: called once per function
+   * when its entries and loop iterations reach hot_threshold (DESIGN.md §3).  NULL: nobody is
+   * listening (a tier was pinned). */
   void (*on_hot)(wlab_func *f, uint32_t loop_ir, void *arg); /* loop_ir: WLAB_NONE at a call */
   void *on_hot_arg;
   uint64_t hot_threshold;

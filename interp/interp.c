@@ -668,21 +668,30 @@ static void interp_instance_free(wlab_instance *inst)
  * short, so a guest runs at most about LIMIT_SLICE ticks per function past its limit. */
 enum { TICK_TRANSFER = 0x100 }; /* not a trap kind */
 
+/* The loop header whose tick this is (the IR index of its loop_head), or WLAB_NONE: a call's. */
+static uint32_t ticked_loop(const exec *ex, const icode *code)
+{
+  uint32_t cellidx = (uint32_t)(ex->pc - code->cells), irx;
+  if (cellidx > code->ncells || !code->ir->ninsts)
+    return WLAB_NONE;
+  irx = code->ir_of_cell[cellidx];
+  return code->ir->insts[irx].op == IR_LOOP_HEAD ? irx : WLAB_NONE;
+}
+
 static bool transfer_ready(exec *ex, icode *code)
 {
   wlab_func *f = code->func;
   wlab_engine *e = f->inst->engine;
-  uint32_t cellidx = (uint32_t)(ex->pc - code->cells), irx;
-  if (!__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) || !e->machine || cellidx > code->ncells || !code->ir->ninsts)
+  uint32_t irx = ticked_loop(ex, code);
+  if (!__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) || !e->machine)
     return false;
-  irx = code->ir_of_cell[cellidx];
-  if (code->ir->insts[irx].op == IR_LOOP_HEAD) {
+  if (irx != WLAB_NONE) {
     void *at = e->machine->osr_entry ? e->machine->osr_entry(f, irx) : NULL;
     if (!at)
       return false;
     ex->transfer_to = at;
     ex->transfer_moves_stack = true;
-  } else if (cellidx == 0) { /* the tick of the call: nothing has run yet */
+  } else if (ex->pc == code->cells) { /* the tick of the call: nothing has run yet */
     ex->transfer_to = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
     ex->transfer_moves_stack = false;
     irx = WLAB_NONE;
@@ -703,10 +712,7 @@ static __attribute__((noinline)) int budget_expired(exec *ex, icode *code)
   if (e->on_hot && !code->reported_hot) {
     if (code->hot_ticks >= e->hot_threshold) {
       code->reported_hot = true;
-      uint32_t cellidx = (uint32_t)(ex->pc - code->cells), irx = WLAB_NONE;
-      if (cellidx <= code->ncells && code->ir->ninsts && code->ir->insts[code->ir_of_cell[cellidx]].op == IR_LOOP_HEAD)
-        irx = code->ir_of_cell[cellidx];
-      e->on_hot(code->func, irx, e->on_hot_arg);
+      e->on_hot(code->func, ticked_loop(ex, code), e->on_hot_arg);
     } else if (e->hot_threshold - code->hot_ticks < (uint64_t)slice) {
       slice = (int32_t)(e->hot_threshold - code->hot_ticks);
     }

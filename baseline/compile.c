@@ -192,13 +192,16 @@ static inline bool writes_result(const ir_inst *in) { return op_info[in->op] & O
 static void kill_sources(bl_comp *c, const ir_inst *in)
 {
   unsigned f = in->op == IR_COPY ? 0 : source_fields(in);
+  if (!f)
+    return;
   uint32_t r = writes_result(in) ? in->r : NO_RESULT, ls = c->ir->local_slots;
-  /* constants have bit 31 set: far above any slot, so one compare filters them too */
-  if ((f & OI_SRC_A) && in->a >= ls && in->a != r && !IR_IS_CONST(in->a))
+  /* a stack slot is ls <= x < IR_CONST_BIT (constants have bit 31 set): one unsigned compare */
+  uint32_t span = IR_CONST_BIT - ls;
+  if ((f & OI_SRC_A) && in->a - ls < span && in->a != r)
     vs_kill(&c->v, in->a);
-  if ((f & OI_SRC_B) && in->b >= ls && in->b != r && !IR_IS_CONST(in->b))
+  if ((f & OI_SRC_B) && in->b - ls < span && in->b != r)
     vs_kill(&c->v, in->b);
-  if ((f & OI_SRC_C) && in->c >= ls && in->c != r && !IR_IS_CONST(in->c))
+  if ((f & OI_SRC_C) && in->c - ls < span && in->c != r)
     vs_kill(&c->v, in->c);
 }
 
@@ -381,10 +384,13 @@ static void mark_target(bl_comp *c, uint32_t t)
  * prologue keeps r13 to restore after such calls); and each local's weight, its uses x8 per loop
  * around them.  Backward, a loop's last back edge comes before its header, so the loops around
  * an instruction are known when it is reached. */
+/* A use's weight at loop depth d: 8^d, capped at depth 6. */
+static inline uint32_t depth_weight(uint32_t d) { return 1u << (3 * (d < 6 ? d : 6)); }
+
 static void prepass(bl_comp *c)
 {
   const ir_func *ir = c->ir;
-  uint32_t n = ir->ninsts, depth = 0, ls = ir->local_slots;
+  uint32_t n = ir->ninsts, depth = 0, ls = ir->local_slots, w = 1; /* w: 8^depth, capped */
   uint8_t *inside = (uint8_t *)c->loop_end; /* [ninsts]: 1 while the walk is inside that loop */
   memset(c->target, 0, n + 1);
   memset(c->labels, 0xff, (n + 1) * sizeof *c->labels); /* NO_LABEL */
@@ -403,7 +409,7 @@ static void prepass(bl_comp *c)
         mark_target(c, e);
         if (e < i && ir->insts[e].op == IR_LOOP_HEAD && !inside[e]) {
           inside[e] = 1;
-          depth++;
+          w = depth_weight(++depth);
         }
       }
       break;
@@ -415,10 +421,9 @@ static void prepass(bl_comp *c)
       mark_target(c, t);
       if (t < i && ir->insts[t].op == IR_LOOP_HEAD && !inside[t]) {
         inside[t] = 1;
-        depth++;
+        w = depth_weight(++depth);
       }
     }
-    uint32_t w = 1u << (3 * (depth < 6 ? depth : 6));
     unsigned f = source_fields(in);
     if (writes_result(in) && in->r < ls)
       c->weight[in->r] += w;
@@ -430,7 +435,7 @@ static void prepass(bl_comp *c)
       c->weight[in->c] += w;
     if (in->op == IR_LOOP_HEAD && inside[i]) { /* leaving the loop, going up */
       inside[i] = 0;
-      depth--;
+      w = depth_weight(--depth);
     }
   }
 }

@@ -224,7 +224,7 @@ static void write_back(vstate *v, uint32_t x)
 
 /* A v128 value occupies slots x and x+1: writing either one invalidates a cached v128 at x-1
  * or a cached value at x+1 (possible only when stack slots are reused with other types). */
-static void clear_overlaps(vstate *v, uint32_t x, uint8_t type)
+static __attribute__((noinline, cold)) void clear_overlaps_slow(vstate *v, uint32_t x, uint8_t type)
 {
   if (x > 0 && v->slots[x - 1].type == WLAB_V128 && v->slots[x - 1].kind != VS_MEM && !v->slots[x - 1].pinned) {
     write_back(v, x - 1);
@@ -234,13 +234,27 @@ static void clear_overlaps(vstate *v, uint32_t x, uint8_t type)
     drop(v, x + 1); /* overwritten entirely by the new v128 */
 }
 
+/* The test inline, the work (rare: v128 values) out of line, so that callers stay leaf-like. */
+static inline void clear_overlaps(vstate *v, uint32_t x, uint8_t type)
+{
+  if ((x > 0 && v->slots[x - 1].type == WLAB_V128) || type == WLAB_V128)
+    clear_overlaps_slow(v, x, type);
+}
+
+static __attribute__((noinline)) unsigned alloc_reg_evict(vstate *v, vs_cls cls);
+
 /* Picks a register of cls to hold a new value: a free one, else the least recently used
  * unlocked one (its value written back first). */
-static unsigned alloc_reg(vstate *v, vs_cls cls)
+static inline unsigned alloc_reg(vstate *v, vs_cls cls)
 {
   uint32_t free = v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
   if (free) /* the common case: no scan */
     return (unsigned)__builtin_ctz(free);
+  return alloc_reg_evict(v, cls);
+}
+
+static unsigned alloc_reg_evict(vstate *v, vs_cls cls)
+{
   int best = -1, best_clean = -1;
   uint32_t best_stamp = UINT32_MAX, best_clean_stamp = UINT32_MAX;
   for (unsigned r = 0; r < 16; r++) {
@@ -364,7 +378,8 @@ bool vs_reg_dies(const vstate *v, uint32_t x, uint32_t result)
   return !IR_IS_CONST(x) && x == result && !v->slots[x].pinned;
 }
 
-unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse)
+/* vs_def's other cases (the pinned one is inline in vstate.h). */
+unsigned vs_def_slow(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse)
 {
   vs_slot *s = &v->slots[r];
   if (s->pinned) {

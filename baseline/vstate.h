@@ -143,7 +143,18 @@ void vs_take(vstate *v, vs_cls cls, unsigned reg);
 bool vs_reg_dies(const vstate *v, uint32_t x, uint32_t result);
 /* The register that will hold the new value of slot r: its pinned register, else `reuse`
  * (a register this instruction may overwrite, or -1), else a free one.  Marks r dirty. */
-unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse);
+unsigned vs_def_slow(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse);
+static inline unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse)
+{
+  vs_slot *s = &v->slots[r];
+  if (s->pinned && s->cls == cls) { /* a pinned local: its register, now ahead of its slot */
+    s->dirty = 1;
+    v->locked[cls] |= 1u << s->reg;
+    v->regs[cls][s->reg].stamp = ++v->stamp;
+    return s->reg;
+  }
+  return vs_def_slow(v, r, cls, type, reuse);
+}
 /* Slot r now holds the constant operand k (not yet written anywhere). */
 void vs_def_const(vstate *v, uint32_t r, uint32_t k, uint8_t type);
 /* Slot r was written in the frame by other means (a helper, a callee): drop any cached copy. */

@@ -80,24 +80,21 @@ static inline void put8(x64_buf *b, unsigned v)
     b->code[b->len++] = (uint8_t)v;
 }
 
-static void put16(x64_buf *b, uint16_t v)
+/* Little-endian, as every x86 immediate and displacement: one room check, then the bytes
+   (which the compiler writes as one store). */
+static inline void put_le(x64_buf *b, uint64_t v, unsigned n)
 {
-  put8(b, v & 0xFF);
-  put8(b, v >> 8);
+  if (__builtin_expect(b->len + n <= b->cap, 1) || grow(b, n)) {
+    uint8_t *p = b->code + b->len;
+    for (unsigned i = 0; i < n; i++)
+      p[i] = (uint8_t)(v >> (8 * i));
+    b->len += n;
+  }
 }
 
-/* little-endian, as every x86 immediate and displacement */
-static void put32(x64_buf *b, uint32_t v)
-{
-  for (int i = 0; i < 4; i++)
-    put8(b, (v >> (8 * i)) & 0xFF);
-}
-
-static void put64(x64_buf *b, uint64_t v)
-{
-  put32(b, (uint32_t)v);
-  put32(b, (uint32_t)(v >> 32));
-}
+static inline void put16(x64_buf *b, uint16_t v) { put_le(b, v, 2); }
+static inline void put32(x64_buf *b, uint32_t v) { put_le(b, v, 4); }
+static inline void put64(x64_buf *b, uint64_t v) { put_le(b, v, 8); }
 
 static uint32_t get32(const x64_buf *b, size_t at)
 {

@@ -446,7 +446,7 @@ void *bl_resolve(wlab_func *f)
   bl_code *code;
   /* only a pinned baseline tier compiles on first call; under the tier manager a function gets
    * code when it is hot (bl_compile_func) */
-  if (e || f->inst->engine->tier != &baseline_tier || !(code = code_for(f, &why)))
+  if (e || !f->inst->engine->compile_on_call || !(code = code_for(f, &why)))
     return e;
   __atomic_store_n(&f->entry, (void *)code->entry, __ATOMIC_RELEASE);
   return (void *)code->entry;

@@ -61,8 +61,10 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
   e->cfg.tier = NULL; /* the caller's string need not outlive this call */
   e->tier = find_tier(cfg->tier);
   e->fallback = tier_fallback;
-  if (e->tier && e->tier->resolve) /* a machine tier chosen outright: every call may enter its code */
+  if (e->tier && e->tier->resolve) { /* a machine tier chosen outright: every call may enter its code */
     e->machine = e->tier;
+    e->compile_on_call = true;
+  }
   e->limits.explicit_bounds = cfg->bounds == WLAB_BOUNDS_EXPLICIT;
   e->limits.max_memory_pages = cfg->max_memory_pages;
   e->fuel_left = cfg->fuel;

@@ -50,6 +50,7 @@ struct wlab_engine {
   const tier_ops *tier;                     /* the tier that runs code */
   const tier_ops *fallback;                 /* runs what a compiler gives up on: the interpreter */
   const tier_ops *machine;                  /* the tier f->entry code belongs to, or NULL */
+  bool compile_on_call;                     /* a machine tier pinned: calls compile (machine->resolve) */
   char tier_names[64];
   pthread_mutex_t lock;                     /* guards the signature table */
   wlab_functype *sigs;

@@ -799,11 +799,11 @@ static inline uint32_t type_bytes(const wlab_valtype *t, uint32_t n)
 static inline void *machine_entry(wlab_func *f)
 {
   void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
-  const tier_ops *m;
+  const wlab_engine *eng;
   if (__builtin_expect(e != NULL, 0))
     return e;
-  m = f->inst->engine->machine;
-  return m ? m->resolve(f) : NULL;
+  eng = f->inst->engine;
+  return eng->compile_on_call ? eng->machine->resolve(f) : NULL; /* --tier baseline: compile now */
 }
 
 static inline void enter_frame(uint8_t *fp, const icode *c)

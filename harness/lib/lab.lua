@@ -175,6 +175,18 @@ local function exit_status(r, why, argv, timeout)
   return "ok"
 end
 
+-- A whole-process run that did not count: its row in process.csv, and a skip (not run) or a
+-- failure in the summary.
+function Lab:bad_run(exp, e, size, rt, i, status, detail)
+  self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
+    status = status, detail = detail, load1 = sys.load1() }
+  if status == "not-run" then
+    self:skip(e.id .. " in " .. rt.name, detail)
+  else
+    self:fail(e.id .. " in " .. rt.name, status .. ": " .. tostring(detail))
+  end
+end
+
 function Lab:sample_slot(exp, prog, rtname)
   self.samples[exp] = self.samples[exp] or {}
   self.samples[exp][prog] = self.samples[exp][prog] or {}
@@ -219,13 +231,7 @@ function Lab:processes(p)
         end
         if status ~= "ok" then
           slot.status, slot.detail = status, detail
-          self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
-            status = status, detail = detail, load1 = sys.load1() }
-          if status == "not-run" then
-            self:skip(e.id .. " in " .. rt.name, detail)
-          else
-            self:fail(e.id .. " in " .. rt.name, status .. ": " .. tostring(detail))
-          end
+          self:bad_run(exp, e, size, rt, i, status, detail)
           break
         end
         if i > 0 then
@@ -392,13 +398,7 @@ function Lab:rounds(p)
         if status ~= "ok" then
           res.status, res.detail = status, detail
           out:write { program = e.id, size = size, runtime = rt.name, run = i, status = status, detail = detail }
-          self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
-            status = status, detail = detail, load1 = sys.load1() }
-          if status == "not-run" then
-            self:skip(e.id .. " in " .. rt.name, detail)
-          else
-            self:fail(e.id .. " in " .. rt.name, status .. ": " .. tostring(detail))
-          end
+          self:bad_run(exp, e, size, rt, i, status, detail)
         else
           self.process:write { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
             status = "ok", wall_ms = ms(r.wall_ns), maxrss_kb = r.maxrss_kb, utime_ms = ms(r.utime_ns),

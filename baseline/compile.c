@@ -102,10 +102,15 @@ static bool grow_arrays(bl_comp *c, const ir_func *ir)
 
 /* What the pass asks of every op, worked out once per process into a table (the pass asks
  * it several times per instruction, and compile speed is this tier's headline figure). */
-enum { OI_SRC_A = 2, OI_SRC_B = 4, OI_SRC_C = 8, OI_RESULT = 16, OI_VALUE = 32 };
+enum { OI_SRC_A = 2, OI_SRC_B = 4, OI_SRC_C = 8, OI_RESULT = 16, OI_VALUE = 32, OI_PREPASS = 64 };
 static uint8_t op_info[IR_OP_COUNT];
-/* which code takes an op: the dispatch of emit_inst */
-enum op_kind { K_OTHER, K_INT, K_FLOAT, K_SIMD, K_MEMORY };
+static uint8_t op_kill[IR_OP_COUNT]; /* op_info without OI_VALUE, and without the sources copy keeps */
+/* which code takes an op: the one dispatch of emit_inst (a single indirect jump per op: the
+ * jumps of nested switches are the pass's costliest mispredictions) */
+enum op_kind {
+  K_OTHER, K_INT, K_FLOAT, K_SIMD, K_MEMORY, K_ALU, K_COPY, K_BR, K_BR_COND, K_BR_TABLE, K_LOOP_HEAD,
+  K_RETURN, K_UNREACHABLE, K_CALL, K_SELECT,
+};
 static uint8_t op_kind[IR_OP_COUNT];
 
 static bool compute_value_op(int op)
@@ -159,6 +164,20 @@ static bool compute_writes_result(int op)
 
 static enum op_kind compute_kind(int op)
 {
+  switch ((ir_op)op) {
+  case IR_COPY: return K_COPY;
+  case IR_BR: return K_BR;
+  case IR_BR_IF: case IR_BR_UNLESS: return K_BR_COND;
+  case IR_BR_TABLE: return K_BR_TABLE;
+  case IR_LOOP_HEAD: return K_LOOP_HEAD;
+  case IR_RETURN: return K_RETURN;
+  case IR_UNREACHABLE: return K_UNREACHABLE;
+  case IR_CALL: case IR_CALL_INDIRECT: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT: return K_CALL;
+  case IR_SELECT: case IR_SELECT128: return K_SELECT;
+  default: break;
+  }
+  if (bl_is_alu_op((ir_op)op))
+    return K_ALU;
   if (op >= (int)WASM_OP_COUNT)
     return K_OTHER;
   const wasm_opinfo *o = &opcodes_info[op];
@@ -177,9 +196,13 @@ static enum op_kind compute_kind(int op)
 static void build_op_info(void)
 {
   for (int op = 0; op < IR_OP_COUNT; op++) {
+    bool prepass_looks = op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE ||
+                         op == IR_CALL || op == IR_CALL_INDIRECT || op == IR_RETURN_CALL ||
+                         op == IR_RETURN_CALL_INDIRECT || op == IR_LOOP_HEAD;
     op_info[op] = (uint8_t)(compute_source_fields(op) | (compute_writes_result(op) ? OI_RESULT : 0) |
-                            (compute_value_op(op) ? OI_VALUE : 0));
+                            (compute_value_op(op) ? OI_VALUE : 0) | (prepass_looks ? OI_PREPASS : 0));
     op_kind[op] = (uint8_t)compute_kind(op);
+    op_kill[op] = op == IR_COPY ? 0 : (uint8_t)(op_info[op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C | OI_RESULT));
   }
 }
 
@@ -188,66 +211,78 @@ static inline bool writes_result(const ir_inst *in) { return op_info[in->op] & O
 
 
 /* After an instruction: its consumed stack operands are dead (validation gives every stack
- * value one consumer; `copy` is the exception: br_if and local.tee keep the value). */
-static void kill_sources(bl_comp *c, const ir_inst *in)
+ * value one consumer; `copy` is the exception: br_if and local.tee keep the value, so its
+ * op_kill entry has no sources). */
+static inline void kill_sources(bl_comp *c, const ir_inst *in)
 {
-  unsigned f = in->op == IR_COPY ? 0 : source_fields(in);
-  if (!f)
+  unsigned f = op_kill[in->op];
+  if (!(f & (OI_SRC_A | OI_SRC_B | OI_SRC_C)))
     return;
-  uint32_t r = writes_result(in) ? in->r : NO_RESULT, ls = c->ir->local_slots;
-  /* a stack slot is ls <= x < IR_CONST_BIT (constants have bit 31 set): one unsigned compare */
+  uint32_t r = f & OI_RESULT ? in->r : NO_RESULT, ls = c->ir->local_slots;
+  /* a stack slot is ls <= x < IR_CONST_BIT (constants have bit 31 set): one unsigned compare;
+   * stack slots are never pinned */
   uint32_t span = IR_CONST_BIT - ls;
   if ((f & OI_SRC_A) && in->a - ls < span && in->a != r)
-    vs_kill(&c->v, in->a);
+    vs_kill_stack(&c->v, in->a);
   if ((f & OI_SRC_B) && in->b - ls < span && in->b != r)
-    vs_kill(&c->v, in->b);
+    vs_kill_stack(&c->v, in->b);
   if ((f & OI_SRC_C) && in->c - ls < span && in->c != r)
-    vs_kill(&c->v, in->c);
+    vs_kill_stack(&c->v, in->c);
 }
 
 /* vs_before_call, told which caller-saved pinned locals need not survive the call: those written
  * before they are read on the straight-line code after it (anything else - a join, a branch, the
- * scan limit - counts as live).  One forward scan settles all of them. */
+ * scan limit - counts as live).  One forward scan settles all of them; a pin is named by one bit,
+ * its class x 16 + its register, so each instruction costs a look at its own operands only. */
 static void before_call(bl_comp *c)
 {
   const ir_func *ir = c->ir;
-  uint32_t slot[32], reg[32], cls_of[32], open = 0;
+  const vs_slot *slots = c->v.slots;
+  uint32_t ls = ir->local_slots, open = 0, dead = 0;
   for (unsigned cls = 0; cls < 2; cls++)
-    for (unsigned r = 0; r < 16; r++) {
-      vs_regstate *rs = &c->v.regs[cls][r];
-      if (rs->pinned && !rs->callee_saved) {
-        slot[open] = (uint32_t)rs->slot;
-        reg[open] = r;
-        cls_of[open++] = cls;
-      }
+    for (uint32_t m = c->v.pinned_regs[cls]; m; m &= m - 1) {
+      unsigned r = (unsigned)__builtin_ctz(m);
+      if (!c->v.regs[cls][r].callee_saved)
+        open |= 1u << (cls * 16 + r);
     }
+/* the pin bit of slot x, or 0 when x is no pinned local (constants have bit 31 set: never < ls) */
+#define PIN_BIT(x) ((x) < ls && slots[x].pinned ? 1u << (slots[x].cls * 16 + slots[x].reg) : 0u)
   for (uint32_t j = c->cur + 1; open && j < ir->ninsts && j < c->cur + 32 && !c->target[j]; j++) {
     const ir_inst *in = &ir->insts[j];
     ir_op op = (ir_op)in->op;
     unsigned f = source_fields(in);
-    bool ends = op == IR_RETURN || op == IR_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT;
     if (op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE)
       break; /* where it goes, they may be read: live */
-    for (uint32_t k = 0; k < open;) {
-      uint32_t s = slot[k];
-      bool read = op == IR_RETURN ? s >= in->a && s < in->a + in->b
-                                  : ((f & OI_SRC_A) && in->a == s) || ((f & OI_SRC_B) && in->b == s) ||
-                                      ((f & OI_SRC_C) && in->c == s);
-      bool dead = !read && (ends || (writes_result(in) && in->r == s));
-      if (read || dead) {
-        if (dead)
-          c->v.dead_pins[cls_of[k]] |= 1u << reg[k];
-        open--; /* settled: swap the last open one in */
-        slot[k] = slot[open];
-        reg[k] = reg[open];
-        cls_of[k] = cls_of[open];
-        continue;
+    uint32_t read = 0;
+    if (op == IR_RETURN) {
+      for (uint32_t m = open; m; m &= m - 1) {
+        unsigned bit = (unsigned)__builtin_ctz(m);
+        uint32_t s = (uint32_t)c->v.regs[bit / 16][bit % 16].slot;
+        if (s >= in->a && s < in->a + in->b)
+          read |= 1u << bit;
       }
-      k++;
+    } else {
+      if (f & OI_SRC_A)
+        read |= PIN_BIT(in->a);
+      if (f & OI_SRC_B)
+        read |= PIN_BIT(in->b);
+      if (f & OI_SRC_C)
+        read |= PIN_BIT(in->c);
     }
-    if (ends)
+    open &= ~read; /* read first: live across the call */
+    if (op == IR_RETURN || op == IR_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT) {
+      dead |= open; /* never read again */
       break;
+    }
+    if (writes_result(in)) {
+      uint32_t w = PIN_BIT(in->r) & open;
+      dead |= w;
+      open &= ~w;
+    }
   }
+#undef PIN_BIT
+  c->v.dead_pins[VS_GPR] |= dead & 0xffff;
+  c->v.dead_pins[VS_XMM] |= dead >> 16;
   vs_before_call(&c->v);
 }
 
@@ -399,41 +434,43 @@ static void prepass(bl_comp *c)
   c->save_r13 = false;
   for (uint32_t i = n; i-- > 0;) {
     const ir_inst *in = &ir->insts[i];
-    uint32_t t = NO_LABEL;
-    switch ((ir_op)in->op) {
-    case IR_BR: t = in->a; break;
-    case IR_BR_IF: case IR_BR_UNLESS: t = in->b; break;
-    case IR_BR_TABLE:
-      for (uint32_t k = 0; k < in->c; k++) {
-        uint32_t e = ir->br_tables[in->b + k];
-        mark_target(c, e);
-        if (e < i && ir->insts[e].op == IR_LOOP_HEAD && !inside[e]) {
-          inside[e] = 1;
+    unsigned info = op_info[in->op];
+    if (info & OI_PREPASS) { /* a branch, call or loop head: most ops are none, and skip this */
+      uint32_t t = NO_LABEL;
+      switch ((ir_op)in->op) {
+      case IR_BR: t = in->a; break;
+      case IR_BR_IF: case IR_BR_UNLESS: t = in->b; break;
+      case IR_BR_TABLE:
+        for (uint32_t k = 0; k < in->c; k++) {
+          uint32_t e = ir->br_tables[in->b + k];
+          mark_target(c, e);
+          if (e < i && ir->insts[e].op == IR_LOOP_HEAD && !inside[e]) {
+            inside[e] = 1;
+            w = depth_weight(++depth);
+          }
+        }
+        break;
+      case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT: c->save_r13 = true; break;
+      case IR_CALL: case IR_RETURN_CALL: c->save_r13 |= in->a < c->m->nimported_funcs; break;
+      default: break;
+      }
+      if (t != NO_LABEL) {
+        mark_target(c, t);
+        if (t < i && ir->insts[t].op == IR_LOOP_HEAD && !inside[t]) {
+          inside[t] = 1;
           w = depth_weight(++depth);
         }
       }
-      break;
-    case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT: c->save_r13 = true; break;
-    case IR_CALL: case IR_RETURN_CALL: c->save_r13 |= in->a < c->m->nimported_funcs; break;
-    default: break;
     }
-    if (t != NO_LABEL) {
-      mark_target(c, t);
-      if (t < i && ir->insts[t].op == IR_LOOP_HEAD && !inside[t]) {
-        inside[t] = 1;
-        w = depth_weight(++depth);
-      }
-    }
-    unsigned f = source_fields(in);
-    if (writes_result(in) && in->r < ls)
+    if ((info & OI_RESULT) && in->r < ls)
       c->weight[in->r] += w;
-    if ((f & OI_SRC_A) && in->a < ls) /* constants have bit 31 set: never below ls */
+    if ((info & OI_SRC_A) && in->a < ls) /* constants have bit 31 set: never below ls */
       c->weight[in->a] += w;
-    if ((f & OI_SRC_B) && in->b < ls)
+    if ((info & OI_SRC_B) && in->b < ls)
       c->weight[in->b] += w;
-    if ((f & OI_SRC_C) && in->c < ls)
+    if ((info & OI_SRC_C) && in->c < ls)
       c->weight[in->c] += w;
-    if (in->op == IR_LOOP_HEAD && inside[i]) { /* leaving the loop, going up */
+    if ((info & OI_PREPASS) && in->op == IR_LOOP_HEAD && inside[i]) { /* leaving the loop, going up */
       inside[i] = 0;
       w = depth_weight(--depth);
     }
@@ -1391,22 +1428,18 @@ static void emit_select(bl_comp *c, const ir_inst *in)
 static bool emit_inst(bl_comp *c, const ir_inst *in)
 {
   ir_op op = (ir_op)in->op;
-  switch (op) {
-  case IR_COPY: emit_copy(c, in); return true;
-  case IR_BR: vs_flush(&c->v); x64_jmp_label(c->b, label_at(c, in->a)); return true;
-  case IR_BR_IF: case IR_BR_UNLESS: emit_br_cond(c, in); return true;
-  case IR_BR_TABLE: emit_br_table(c, in); return true;
-  case IR_LOOP_HEAD: budget_tick(c); return true;
-  case IR_RETURN: emit_return(c, in); return true;
-  case IR_UNREACHABLE: x64_jmp_label(c->b, bl_trap_label(c, TRAP_UNREACHABLE)); return true;
-  case IR_CALL: case IR_CALL_INDIRECT: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
-    emit_call(c, in);
-    return true;
-  case IR_SELECT: case IR_SELECT128: emit_select(c, in); return true;
-  default: break;
-  }
   bool done;
   switch ((enum op_kind)op_kind[op]) {
+  case K_ALU: bl_emit_alu(c, in); return true;
+  case K_COPY: emit_copy(c, in); return true;
+  case K_BR: vs_flush(&c->v); x64_jmp_label(c->b, label_at(c, in->a)); return true;
+  case K_BR_COND: emit_br_cond(c, in); return true;
+  case K_BR_TABLE: emit_br_table(c, in); return true;
+  case K_LOOP_HEAD: budget_tick(c); return true;
+  case K_RETURN: emit_return(c, in); return true;
+  case K_UNREACHABLE: x64_jmp_label(c->b, bl_trap_label(c, TRAP_UNREACHABLE)); return true;
+  case K_CALL: emit_call(c, in); return true;
+  case K_SELECT: emit_select(c, in); return true;
   case K_INT: done = bl_emit_int(c, in); break;
   case K_FLOAT: done = bl_emit_float(c, in); break;
   case K_SIMD: done = bl_emit_simd(c, in); break;

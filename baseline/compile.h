@@ -127,6 +127,10 @@ void bl_branch_on(bl_comp *c, const ir_inst *br, x64_cc cc);
 /* The emitters: each returns false for an op it does not handle, and then must not have
  * emitted anything or touched the value state (the next emitter, or C, takes the op). */
 bool bl_emit_int(bl_comp *c, const ir_inst *in);
+/* The two-operand integer ops (add, sub, mul, and, or, xor of i32 and i64): the pass's
+ * commonest, dispatched straight to their emitter. */
+bool bl_is_alu_op(ir_op op);
+void bl_emit_alu(bl_comp *c, const ir_inst *in);
 bool bl_emit_float(bl_comp *c, const ir_inst *in);
 bool bl_emit_simd(bl_comp *c, const ir_inst *in);
 

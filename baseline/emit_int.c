@@ -401,15 +401,24 @@ static bool unary(bl_comp *c, const ir_inst *in)
   return true;
 }
 
+/* each two-operand op's alu kind, plus one (0: not such an op) */
+static const uint8_t alu_of[IR_OP_COUNT] = {
+  [IR_I32_ADD] = 1 + A_ADD, [IR_I64_ADD] = 1 + A_ADD, [IR_I32_SUB] = 1 + A_SUB, [IR_I64_SUB] = 1 + A_SUB,
+  [IR_I32_MUL] = 1 + A_MUL, [IR_I64_MUL] = 1 + A_MUL, [IR_I32_AND] = 1 + A_AND, [IR_I64_AND] = 1 + A_AND,
+  [IR_I32_OR] = 1 + A_OR, [IR_I64_OR] = 1 + A_OR, [IR_I32_XOR] = 1 + A_XOR, [IR_I64_XOR] = 1 + A_XOR,
+};
+
+bool bl_is_alu_op(ir_op op) { return op < IR_OP_COUNT && alu_of[op]; }
+
+void bl_emit_alu(bl_comp *c, const ir_inst *in) { binop(c, in, (enum alu)(alu_of[in->op] - 1)); }
+
 bool bl_emit_int(bl_comp *c, const ir_inst *in)
 {
   switch ((ir_op)in->op) {
-  case IR_I32_ADD: case IR_I64_ADD: binop(c, in, A_ADD); return true;
-  case IR_I32_SUB: case IR_I64_SUB: binop(c, in, A_SUB); return true;
-  case IR_I32_MUL: case IR_I64_MUL: binop(c, in, A_MUL); return true;
-  case IR_I32_AND: case IR_I64_AND: binop(c, in, A_AND); return true;
-  case IR_I32_OR: case IR_I64_OR: binop(c, in, A_OR); return true;
-  case IR_I32_XOR: case IR_I64_XOR: binop(c, in, A_XOR); return true;
+  case IR_I32_ADD: case IR_I64_ADD: case IR_I32_SUB: case IR_I64_SUB: case IR_I32_MUL: case IR_I64_MUL:
+  case IR_I32_AND: case IR_I64_AND: case IR_I32_OR: case IR_I64_OR: case IR_I32_XOR: case IR_I64_XOR:
+    bl_emit_alu(c, in);
+    return true;
   case IR_I32_SHL: case IR_I64_SHL: shift(c, in, S_SHL); return true;
   case IR_I32_SHR_S: case IR_I64_SHR_S: shift(c, in, S_SHR_S); return true;
   case IR_I32_SHR_U: case IR_I64_SHR_U: shift(c, in, S_SHR_U); return true;

@@ -455,6 +455,8 @@ void vs_def_mem(vstate *v, uint32_t r, uint8_t nslots)
   }
 }
 
+void vs_drop(vstate *v, uint32_t x) { drop(v, x); }
+
 void vs_kill(vstate *v, uint32_t x)
 {
   if (IR_IS_CONST(x) || v->slots[x].kind == VS_MEM || v->slots[x].pinned)

@@ -161,6 +161,14 @@ void vs_def_const(vstate *v, uint32_t r, uint32_t k, uint8_t type);
 void vs_def_mem(vstate *v, uint32_t r, uint8_t slots);
 /* Stack slot x has been consumed: its value is dead, its register free (nothing written). */
 void vs_kill(vstate *v, uint32_t x);
+/* The same for x known to be a stack slot (never a constant operand, never pinned); the test
+ * inline, since most consumed values are already only in the frame. */
+void vs_drop(vstate *v, uint32_t x);
+static inline void vs_kill_stack(vstate *v, uint32_t x)
+{
+  if (v->slots[x].kind != VS_MEM)
+    vs_drop(v, x);
+}
 void vs_end_inst(vstate *v);
 /* Asserts that the registers and slots agree (after every instruction in builds with asserts;
  * the unit tests call it). */

@@ -15,41 +15,31 @@ enum alu { A_ADD, A_SUB, A_AND, A_OR, A_XOR, A_MUL };
 
 static bool fits32(uint64_t v, bool wide) { return !wide || v == (uint64_t)(int64_t)(int32_t)v; }
 
-static void alu_rr(x64_buf *b, enum alu k, bool w, x64_gpr d, x64_gpr s)
-{
-  switch (k) {
-  case A_ADD: (w ? x64_add_r64_r64 : x64_add_r32_r32)(b, d, s); break;
-  case A_SUB: (w ? x64_sub_r64_r64 : x64_sub_r32_r32)(b, d, s); break;
-  case A_AND: (w ? x64_and_r64_r64 : x64_and_r32_r32)(b, d, s); break;
-  case A_OR: (w ? x64_or_r64_r64 : x64_or_r32_r32)(b, d, s); break;
-  case A_XOR: (w ? x64_xor_r64_r64 : x64_xor_r32_r32)(b, d, s); break;
-  case A_MUL: (w ? x64_imul_r64_r64 : x64_imul_r32_r32)(b, d, s); break;
-  }
-}
-
-static void alu_rm(x64_buf *b, enum alu k, bool w, x64_gpr d, x64_mem m)
-{
-  switch (k) {
-  case A_ADD: (w ? x64_add_r64_m64 : x64_add_r32_m32)(b, d, m); break;
-  case A_SUB: (w ? x64_sub_r64_m64 : x64_sub_r32_m32)(b, d, m); break;
-  case A_AND: (w ? x64_and_r64_m64 : x64_and_r32_m32)(b, d, m); break;
-  case A_OR: (w ? x64_or_r64_m64 : x64_or_r32_m32)(b, d, m); break;
-  case A_XOR: (w ? x64_xor_r64_m64 : x64_xor_r32_m32)(b, d, m); break;
-  case A_MUL: (w ? x64_imul_r64_m64 : x64_imul_r32_m32)(b, d, m); break;
-  }
-}
-
-static void alu_ri(x64_buf *b, enum alu k, bool w, x64_gpr d, int32_t imm)
-{
-  switch (k) {
-  case A_ADD: (w ? x64_add_r64_imm32 : x64_add_r32_imm32)(b, d, imm); break;
-  case A_SUB: (w ? x64_sub_r64_imm32 : x64_sub_r32_imm32)(b, d, imm); break;
-  case A_AND: (w ? x64_and_r64_imm32 : x64_and_r32_imm32)(b, d, imm); break;
-  case A_OR: (w ? x64_or_r64_imm32 : x64_or_r32_imm32)(b, d, imm); break;
-  case A_XOR: (w ? x64_xor_r64_imm32 : x64_xor_r32_imm32)(b, d, imm); break;
-  case A_MUL: (w ? x64_imul_r64_r64_imm32 : x64_imul_r32_r32_imm32)(b, d, d, imm); break;
-  }
-}
+/* Each alu kind's x86 forms, [kind][wide]: one indirect call where a switch would add a jump
+ * (these are the commonest ops a function has). */
+typedef void (*alu_rr_fn)(x64_buf *, x64_gpr, x64_gpr);
+typedef void (*alu_rm_fn)(x64_buf *, x64_gpr, x64_mem);
+typedef void (*alu_ri_fn)(x64_buf *, x64_gpr, int32_t);
+static void imul32_ri(x64_buf *b, x64_gpr d, int32_t imm) { x64_imul_r32_r32_imm32(b, d, d, imm); }
+static void imul64_ri(x64_buf *b, x64_gpr d, int32_t imm) { x64_imul_r64_r64_imm32(b, d, d, imm); }
+static const alu_rr_fn alu_rr_form[][2] = {
+  [A_ADD] = {x64_add_r32_r32, x64_add_r64_r64}, [A_SUB] = {x64_sub_r32_r32, x64_sub_r64_r64},
+  [A_AND] = {x64_and_r32_r32, x64_and_r64_r64}, [A_OR] = {x64_or_r32_r32, x64_or_r64_r64},
+  [A_XOR] = {x64_xor_r32_r32, x64_xor_r64_r64}, [A_MUL] = {x64_imul_r32_r32, x64_imul_r64_r64},
+};
+static const alu_rm_fn alu_rm_form[][2] = {
+  [A_ADD] = {x64_add_r32_m32, x64_add_r64_m64}, [A_SUB] = {x64_sub_r32_m32, x64_sub_r64_m64},
+  [A_AND] = {x64_and_r32_m32, x64_and_r64_m64}, [A_OR] = {x64_or_r32_m32, x64_or_r64_m64},
+  [A_XOR] = {x64_xor_r32_m32, x64_xor_r64_m64}, [A_MUL] = {x64_imul_r32_m32, x64_imul_r64_m64},
+};
+static const alu_ri_fn alu_ri_form[][2] = {
+  [A_ADD] = {x64_add_r32_imm32, x64_add_r64_imm32}, [A_SUB] = {x64_sub_r32_imm32, x64_sub_r64_imm32},
+  [A_AND] = {x64_and_r32_imm32, x64_and_r64_imm32}, [A_OR] = {x64_or_r32_imm32, x64_or_r64_imm32},
+  [A_XOR] = {x64_xor_r32_imm32, x64_xor_r64_imm32}, [A_MUL] = {imul32_ri, imul64_ri},
+};
+static void alu_rr(x64_buf *b, enum alu k, bool w, x64_gpr d, x64_gpr s) { alu_rr_form[k][w](b, d, s); }
+static void alu_rm(x64_buf *b, enum alu k, bool w, x64_gpr d, x64_mem m) { alu_rm_form[k][w](b, d, m); }
+static void alu_ri(x64_buf *b, enum alu k, bool w, x64_gpr d, int32_t imm) { alu_ri_form[k][w](b, d, imm); }
 
 static void mov_rr(x64_buf *b, bool w, x64_gpr d, x64_gpr s)
 {
@@ -76,11 +66,11 @@ static vs_opnd operand_b(bl_comp *c, uint32_t b, bool wide, uint8_t t)
   return o;
 }
 
-static void binop(bl_comp *c, const ir_inst *in, enum alu k)
+static void binop(bl_comp *c, const ir_inst *in, enum alu k, bool w)
 {
   x64_buf *b = c->b;
-  uint8_t t = bl_param_type(in, 0);
-  bool w = t == WLAB_I64, comm = k != A_SUB;
+  uint8_t t = w ? WLAB_I64 : WLAB_I32;
+  bool comm = k != A_SUB;
   uint32_t a = in->a, bb = in->b, r = in->r;
   if (comm && vs_is_const(&c->v, a) && !vs_is_const(&c->v, bb)) {
     uint32_t x = a;
@@ -401,16 +391,22 @@ static bool unary(bl_comp *c, const ir_inst *in)
   return true;
 }
 
-/* each two-operand op's alu kind, plus one (0: not such an op) */
+/* each two-operand op's alu kind plus one (0: not such an op), and ALU_WIDE for i64 */
+enum { ALU_WIDE = 16 };
 static const uint8_t alu_of[IR_OP_COUNT] = {
-  [IR_I32_ADD] = 1 + A_ADD, [IR_I64_ADD] = 1 + A_ADD, [IR_I32_SUB] = 1 + A_SUB, [IR_I64_SUB] = 1 + A_SUB,
-  [IR_I32_MUL] = 1 + A_MUL, [IR_I64_MUL] = 1 + A_MUL, [IR_I32_AND] = 1 + A_AND, [IR_I64_AND] = 1 + A_AND,
-  [IR_I32_OR] = 1 + A_OR, [IR_I64_OR] = 1 + A_OR, [IR_I32_XOR] = 1 + A_XOR, [IR_I64_XOR] = 1 + A_XOR,
+  [IR_I32_ADD] = 1 + A_ADD, [IR_I32_SUB] = 1 + A_SUB, [IR_I32_MUL] = 1 + A_MUL,
+  [IR_I32_AND] = 1 + A_AND, [IR_I32_OR] = 1 + A_OR, [IR_I32_XOR] = 1 + A_XOR,
+  [IR_I64_ADD] = ALU_WIDE + 1 + A_ADD, [IR_I64_SUB] = ALU_WIDE + 1 + A_SUB, [IR_I64_MUL] = ALU_WIDE + 1 + A_MUL,
+  [IR_I64_AND] = ALU_WIDE + 1 + A_AND, [IR_I64_OR] = ALU_WIDE + 1 + A_OR, [IR_I64_XOR] = ALU_WIDE + 1 + A_XOR,
 };
 
 bool bl_is_alu_op(ir_op op) { return op < IR_OP_COUNT && alu_of[op]; }
 
-void bl_emit_alu(bl_comp *c, const ir_inst *in) { binop(c, in, (enum alu)(alu_of[in->op] - 1)); }
+void bl_emit_alu(bl_comp *c, const ir_inst *in)
+{
+  unsigned x = alu_of[in->op];
+  binop(c, in, (enum alu)((x & (ALU_WIDE - 1)) - 1), x & ALU_WIDE);
+}
 
 bool bl_emit_int(bl_comp *c, const ir_inst *in)
 {

@@ -42,6 +42,7 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
   v->cached[0] = v->cached[1] = 0;
   v->dead_pins[0] = v->dead_pins[1] = 0;
   v->pinned_regs[0] = v->pinned_regs[1] = 0;
+  v->npins = 0;
   v->usable[VS_XMM] = 0xffff;
   v->usable[VS_GPR] = 0;
   for (unsigned r = 0; r < 16; r++)
@@ -70,6 +71,8 @@ void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bo
   v->usable[cls] &= ~(1u << reg);
   v->pinned_regs[cls] |= 1u << reg;
   v->regs[cls][reg].callee_saved = callee_saved;
+  if (v->npins < sizeof v->pin_slots / sizeof v->pin_slots[0]) /* one per register at most */
+    v->pin_slots[v->npins++] = slot;
 }
 
 bool vs_is_pinned_reg(const vstate *v, vs_cls cls, unsigned reg) { return v->regs[cls][reg].pinned; }
@@ -504,20 +507,35 @@ void vs_flush(vstate *v)
 
 void vs_forget(vstate *v)
 {
-  vs_flush(v);
-  for (unsigned c = 0; c < 2; c++)
-    while (v->cached[c])
-      drop(v, (uint32_t)v->regs[c][__builtin_ctz(v->cached[c])].slot);
-  while (v->nconst)
-    drop(v, v->const_slots[v->nconst - 1]);
+  /* vs_flush and then drop every cached value, in one walk */
+  for (unsigned c = 0; c < 2; c++) {
+    for (uint32_t m = v->cached[c]; m; m &= m - 1) {
+      vs_regstate *rs = &v->regs[c][__builtin_ctz(m)];
+      vs_slot *s = &v->slots[rs->slot];
+      if (s->dirty)
+        vs_store(v->b, (vs_cls)c, s->reg, (uint32_t)rs->slot, s->type);
+      s->kind = VS_MEM;
+      s->dirty = 0;
+      rs->slot = -1;
+    }
+    v->cached[c] = 0;
+  }
+  for (uint32_t i = 0; i < v->nconst; i++) {
+    uint32_t x = v->const_slots[i];
+    vs_slot *s = &v->slots[x];
+    if (s->dirty)
+      store_const(v, x, s->k, s->type);
+    s->kind = VS_MEM;
+    s->dirty = 0;
+  }
+  v->nconst = 0;
 }
 
 void vs_join(vstate *v)
 {
   vs_forget(v);
-  for (unsigned c = 0; c < 2; c++) /* another path in may have changed them: frame copies are stale */
-    for (uint32_t m = v->pinned_regs[c]; m; m &= m - 1)
-      v->slots[v->regs[c][__builtin_ctz(m)].slot].dirty = 1;
+  for (uint32_t k = 0; k < v->npins; k++) /* another path in may have changed them: frame copies are stale */
+    v->slots[v->pin_slots[k]].dirty = 1;
 }
 
 void vs_before_call(vstate *v)

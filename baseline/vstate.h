@@ -155,6 +155,26 @@ static inline unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, i
     v->regs[cls][s->reg].stamp = ++v->stamp;
     return s->reg;
   }
+  /* the two commonest cases of the rest, inline; neither involves a v128 (which spans two slots) */
+  if (type != 0x7B && !(r > 0 && s[-1].type == 0x7B)) {
+    uint32_t free = v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
+    if (s->kind == VS_MEM && reuse < 0 && free) { /* a new value in a free register */
+      unsigned reg = (unsigned)__builtin_ctz(free);
+      *s = (vs_slot){VS_REG, (uint8_t)reg, (uint8_t)cls, 1, type, 0, {0}, 0};
+      v->regs[cls][reg].slot = (int32_t)r;
+      v->regs[cls][reg].stamp = ++v->stamp;
+      v->cached[cls] |= 1u << reg;
+      v->locked[cls] |= 1u << reg;
+      return reg;
+    }
+    if (s->kind == VS_REG && s->cls == cls && (int)s->reg == reuse) { /* r = r op ...: in place */
+      s->dirty = 1;
+      s->type = type;
+      v->locked[cls] |= 1u << s->reg;
+      v->regs[cls][s->reg].stamp = ++v->stamp;
+      return s->reg;
+    }
+  }
   return vs_def_slow(v, r, cls, type, reuse);
 }
 /* Slot r now holds the constant operand k (not yet written anywhere). */

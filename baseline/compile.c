@@ -104,7 +104,10 @@ static bool grow_arrays(bl_comp *c, const ir_func *ir)
  * it several times per instruction, and compile speed is this tier's headline figure). */
 enum { OI_SRC_A = 2, OI_SRC_B = 4, OI_SRC_C = 8, OI_RESULT = 16, OI_VALUE = 32, OI_PREPASS = 64 };
 static uint8_t op_info[IR_OP_COUNT];
-static uint8_t op_kill[IR_OP_COUNT]; /* op_info without OI_VALUE, and without the sources copy keeps */
+static uint8_t op_kill[IR_OP_COUNT]; /* op_info's sources and result, less the source copy keeps */
+/* what before_call's scan asks: op_info's sources and result, and where the scan stops */
+enum { SCAN_BRANCH = 32, SCAN_ENDS = 64, SCAN_RETURN = 128 };
+static uint8_t op_scan[IR_OP_COUNT];
 /* which code takes an op: the one dispatch of emit_inst (a single indirect jump per op: the
  * jumps of nested switches are the pass's costliest mispredictions) */
 enum op_kind {
@@ -203,6 +206,10 @@ static void build_op_info(void)
                             (compute_value_op(op) ? OI_VALUE : 0) | (prepass_looks ? OI_PREPASS : 0));
     op_kind[op] = (uint8_t)compute_kind(op);
     op_kill[op] = op == IR_COPY ? 0 : (uint8_t)(op_info[op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C | OI_RESULT));
+    bool branch = op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE;
+    bool ends = op == IR_RETURN || op == IR_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT;
+    op_scan[op] = (uint8_t)((op_info[op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C | OI_RESULT)) | (branch ? SCAN_BRANCH : 0) |
+                            (ends ? SCAN_ENDS : 0) | (op == IR_RETURN ? SCAN_RETURN : 0));
   }
 }
 
@@ -247,14 +254,14 @@ static void before_call(bl_comp *c)
     }
 /* the pin bit of slot x, or 0 when x is no pinned local (constants have bit 31 set: never < ls) */
 #define PIN_BIT(x) ((x) < ls && slots[x].pinned ? 1u << (slots[x].cls * 16 + slots[x].reg) : 0u)
-  for (uint32_t j = c->cur + 1; open && j < ir->ninsts && j < c->cur + 32 && !c->target[j]; j++) {
+  uint32_t end = c->cur + 32 < ir->ninsts ? c->cur + 32 : ir->ninsts;
+  for (uint32_t j = c->cur + 1; open && j < end && !c->target[j]; j++) {
     const ir_inst *in = &ir->insts[j];
-    ir_op op = (ir_op)in->op;
-    unsigned f = source_fields(in);
-    if (op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE)
+    unsigned f = op_scan[in->op];
+    if (f & SCAN_BRANCH)
       break; /* where it goes, they may be read: live */
     uint32_t read = 0;
-    if (op == IR_RETURN) {
+    if (f & SCAN_RETURN) {
       for (uint32_t m = open; m; m &= m - 1) {
         unsigned bit = (unsigned)__builtin_ctz(m);
         uint32_t s = (uint32_t)c->v.regs[bit / 16][bit % 16].slot;
@@ -270,11 +277,11 @@ static void before_call(bl_comp *c)
         read |= PIN_BIT(in->c);
     }
     open &= ~read; /* read first: live across the call */
-    if (op == IR_RETURN || op == IR_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT) {
+    if (f & SCAN_ENDS) {
       dead |= open; /* never read again */
       break;
     }
-    if (writes_result(in)) {
+    if (f & OI_RESULT) {
       uint32_t w = PIN_BIT(in->r) & open;
       dead |= w;
       open &= ~w;
@@ -1444,6 +1451,8 @@ static bool emit_inst(bl_comp *c, const ir_inst *in)
   case K_FLOAT: done = bl_emit_float(c, in); break;
   case K_SIMD: done = bl_emit_simd(c, in); break;
   case K_MEMORY:
+    if (!c->explicit_bounds) /* a guard-page fault names this op */
+      push_site(c, &c->faults, &c->nfaults, &c->faults_cap, c->pc_of[c->cur], c->cur);
     if (opcodes_info[op].imm == IMM_MEMARG &&
         (opcodes_info[op].result != OPT_NONE ? emit_load(c, in) : emit_store(c, in)))
       return true;
@@ -1493,8 +1502,6 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
     c->cur = i;
     c->skip = 0;
     c->pc_of[i] = (uint32_t)(x64_here(b) - start);
-    if (op_kind[in->op] == K_MEMORY && !explicit_bounds) /* a guard-page fault names this op */
-      push_site(c, &c->faults, &c->nfaults, &c->faults_cap, c->pc_of[i], i);
     if (!emit_inst(c, in))
       return false;
     kill_sources(c, in);

@@ -6,27 +6,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
 /* ---- the byte buffer ---------------------------------------------------------------------- */
+/*
+ * Compile speed is the baseline tier's headline figure, and it emits about a million
+ * instructions per 2 MB of wasm, so a form is meant to be a handful of stores. Forms write
+ * first and check after: the memory behind code always has SLACK writable bytes past cap, so an
+ * instruction is stored without asking, and only then is len compared with cap. The grow call
+ * that may follow is the form's last act, with nothing live across it, so the common path saves
+ * no registers. Between forms len <= cap holds. No instruction is longer than 15 bytes, and a
+ * form may store a little past its own end (a whole disp32 or imm32 where it keeps one byte):
+ * the next form overwrites those bytes, and they never count in len.
+ */
+enum { SLACK = 16 };
+
+/* A buffer with no memory yet (cap 0) writes its first instruction here, and the growth that
+   follows at once copies it out; so between forms this holds nothing. Per thread, as several
+   compile at once. */
+static _Thread_local uint8_t scratch[SLACK];
 
 void x64_buf_init(x64_buf *b)
 {
   memset(b, 0, sizeof *b);
+  b->code = scratch;
 }
 
 void x64_buf_init_external(x64_buf *b, uint8_t *mem, size_t cap)
 {
-  memset(b, 0, sizeof *b);
-  b->code = mem;
-  b->cap = cap;
-  b->external = true;
+  x64_buf_init(b);
+  if (cap > SLACK) {   /* too small to keep the slack in: the heap from the first byte */
+    b->code = mem;
+    b->cap = cap - SLACK;
+    b->external = true;
+  }
+}
+
+/* code is a heap block of ours (not the caller's memory, not the scratch) */
+static bool owned(const x64_buf *b)
+{
+  return !b->external && b->cap > 0;
 }
 
 void x64_buf_free(x64_buf *b)
 {
-  if (!b->external)
+  if (owned(b))
     free(b->code);
   free(b->labels);
-  memset(b, 0, sizeof *b);
+  x64_buf_init(b);
 }
 
 void x64_buf_reset(x64_buf *b)
@@ -42,18 +69,22 @@ bool x64_buf_ok(const x64_buf *b)
   return !b->failed && b->pending == 0;
 }
 
-/* Room for n more bytes. Offsets are kept to int32 so that every rel32 can reach every byte. */
-static __attribute__((noinline)) bool grow(x64_buf *b, size_t n)
+/* Makes cap at least need, with SLACK more bytes behind it. Offsets are kept to int32 so that
+   every rel32 can reach every byte. On failure the buffer fails and len is pulled back to cap,
+   so the forms, which write before they check, stay inside the memory it still has. */
+static __attribute__((noinline, cold)) bool grow(x64_buf *b, size_t need)
 {
   size_t cap = b->cap ? b->cap * 2 : 4096;
-  while (cap < b->len + n)
+  while (cap < need)
     cap *= 2;
-  uint8_t *p = cap <= INT32_MAX ? (b->external ? malloc(cap) : realloc(b->code, cap)) : NULL;
+  uint8_t *p = cap <= INT32_MAX ? (owned(b) ? realloc(b->code, cap + SLACK) : malloc(cap + SLACK)) : NULL;
   if (!p) {
     b->failed = true;
+    if (b->len > b->cap)
+      b->len = b->cap;
     return false;
   }
-  if (b->external) { /* out of the caller's memory: continue on the heap */
+  if (!owned(b)) { /* out of the caller's memory or the scratch: continue on the heap */
     memcpy(p, b->code, b->len);
     b->external = false;
   }
@@ -62,65 +93,63 @@ static __attribute__((noinline)) bool grow(x64_buf *b, size_t n)
   return true;
 }
 
-static inline bool reserve(x64_buf *b, size_t n)
-{
-  return b->len + n <= b->cap || grow(b, n);
-}
-
 void x64_buf_reserve(x64_buf *b, size_t n)
 {
-  reserve(b, n);
+  if (n > b->cap - b->len)
+    grow(b, b->len + n);
 }
 
-/* every byte goes through here: inlined, one compare on the common path (compile speed is the
-   baseline tier's headline figure) */
+static ALWAYS_INLINE uint8_t *here(const x64_buf *b)
+{
+  return b->code + b->len;
+}
+
+/* Ends a form whose bytes end at end: the one check, and growth in tail position. */
+static ALWAYS_INLINE void commit(x64_buf *b, uint8_t *end)
+{
+  b->len = (size_t)(end - b->code);
+  if (__builtin_expect(b->len > b->cap, 0))
+    grow(b, b->len);
+}
+
+static ALWAYS_INLINE uint8_t *put_u32(uint8_t *p, uint32_t v)
+{
+  memcpy(p, &v, 4);   /* x86 is little-endian, as its immediates and displacements */
+  return p + 4;
+}
+
 static inline void put8(x64_buf *b, unsigned v)
 {
-  if (__builtin_expect(b->len < b->cap, 1) || grow(b, 1))
-    b->code[b->len++] = (uint8_t)v;
+  uint8_t *p = here(b);
+  *p = (uint8_t)v;
+  commit(b, p + 1);
 }
 
-/* Little-endian, as every x86 immediate and displacement: one room check, then the bytes
-   (which the compiler writes as one store). */
-static inline void put_le(x64_buf *b, uint64_t v, unsigned n)
+static inline void put32(x64_buf *b, uint32_t v) { commit(b, put_u32(here(b), v)); }
+
+static inline void put64(x64_buf *b, uint64_t v)
 {
-  if (__builtin_expect(b->len + n <= b->cap, 1) || grow(b, n)) {
-    uint8_t *p = b->code + b->len;
-    for (unsigned i = 0; i < n; i++)
-      p[i] = (uint8_t)(v >> (8 * i));
-    b->len += n;
-  }
+  uint8_t *p = here(b);
+  memcpy(p, &v, 8);
+  commit(b, p + 8);
 }
 
-static inline void put16(x64_buf *b, uint16_t v) { put_le(b, v, 2); }
-static inline void put32(x64_buf *b, uint32_t v) { put_le(b, v, 4); }
-static inline void put64(x64_buf *b, uint64_t v) { put_le(b, v, 8); }
-
-static uint32_t get32(const x64_buf *b, size_t at)
-{
-  uint32_t v;
-  memcpy(&v, b->code + at, 4);
-  return v;
-}
-
-static void set32(x64_buf *b, size_t at, uint32_t v)
-{
-  memcpy(b->code + at, &v, 4);
-}
-
+/* the forms that may write more than SLACK bytes make room first */
 void x64_emit_bytes(x64_buf *b, const void *bytes, size_t n)
 {
-  if (n && reserve(b, n)) {
-    memcpy(b->code + b->len, bytes, n);
-    b->len += n;
-  }
+  if (!n || (n > b->cap - b->len && !grow(b, b->len + n)))
+    return;
+  memcpy(here(b), bytes, n);
+  b->len += n;
 }
 
 void x64_align(x64_buf *b, unsigned n)
 {
-  /* a failed put8 leaves len alone: stop rather than loop */
-  while (n > 1 && b->len % n != 0 && !b->failed)
-    put8(b, 0xCC);
+  size_t pad = n > 1 ? (n - b->len % n) % n : 0;
+  if (!pad || (pad > b->cap - b->len && !grow(b, b->len + pad)))
+    return;
+  memset(here(b), 0xCC, pad);
+  b->len += pad;
 }
 
 void x64_emit_u32(x64_buf *b, uint32_t v) { put32(b, v); }
@@ -128,70 +157,78 @@ void x64_emit_u64(x64_buf *b, uint64_t v) { put64(b, v); }
 
 /* ---- labels ------------------------------------------------------------------------------- */
 
-x64_label_id x64_label(x64_buf *b)
+static ALWAYS_INLINE x64_label_id new_label(x64_buf *b)
 {
-  if (b->nlabels == b->label_cap) {
-    uint32_t cap = b->label_cap ? b->label_cap * 2 : 64;
-    x64_label_slot *p = realloc(b->labels, cap * sizeof *p);
-    if (!p) {
-      b->failed = true;
-      return UINT32_MAX;   /* every later use of it is refused, and x64_buf_ok says so */
-    }
-    b->labels = p;
-    b->label_cap = cap;
-  }
   b->labels[b->nlabels] = (x64_label_slot){ -1, -1 };
   return b->nlabels++;
 }
 
-static x64_label_slot *slot(x64_buf *b, x64_label_id l)
+/* x64_label() with a full table: out of line and in tail position, so x64_label keeps no frame */
+static __attribute__((noinline, cold)) x64_label_id new_label_grown(x64_buf *b)
 {
-  if (l < b->nlabels)
-    return &b->labels[l];
-  b->failed = true;
-  return NULL;
+  uint32_t cap = b->label_cap ? b->label_cap * 2 : 64;
+  x64_label_slot *p = realloc(b->labels, cap * sizeof *p);
+  if (!p) {
+    b->failed = true;
+    return UINT32_MAX;   /* every later use of it is refused, and x64_buf_ok says so */
+  }
+  b->labels = p;
+  b->label_cap = cap;
+  return new_label(b);
 }
 
-/* A rel32 field aimed at label l, relative to the end of the field (every user here ends its
-   instruction with it: branches, and lea's rip-relative displacement, which the CPU also takes
-   from the end of the instruction). An unbound label's field holds the previous link of its
-   chain. */
-static void rel32_to(x64_buf *b, x64_label_id l)
+x64_label_id x64_label(x64_buf *b)
 {
-  x64_label_slot *s = slot(b, l);
-  if (!s) {
-    put32(b, 0);
-    return;
+  if (__builtin_expect(b->nlabels == b->label_cap, 0))
+    return new_label_grown(b);
+  return new_label(b);
+}
+
+/* The rel32 field at p aimed at label l, relative to the end of the field, and the end of the
+   form (every user ends its instruction with it: branches, and lea's rip-relative displacement,
+   which the CPU also takes from the end of the instruction). An unbound label's field holds the
+   previous link of its chain. */
+static ALWAYS_INLINE void put_rel32_label(x64_buf *b, uint8_t *p, x64_label_id l)
+{
+  int32_t at = (int32_t)(p - b->code), v = 0;
+  if (__builtin_expect(l < b->nlabels, 1)) {
+    x64_label_slot *s = &b->labels[l];
+    if (s->pos >= 0) {   /* backward: the distance is known now */
+      v = s->pos - (at + 4);
+    } else {
+      v = s->chain;
+      s->chain = at;
+      b->pending++;
+    }
+  } else {
+    b->failed = true;   /* no such label */
   }
-  if (s->pos >= 0) {   /* backward: the distance is known now */
-    put32(b, (uint32_t)(s->pos - (int32_t)(b->len + 4)));
-    return;
-  }
-  size_t at = b->len;
-  put32(b, (uint32_t)s->chain);
-  if (b->failed)
-    return;
-  s->chain = (int32_t)at;
-  b->pending++;
+  commit(b, put_u32(p, (uint32_t)v));
 }
 
 void x64_bind(x64_buf *b, x64_label_id l)
 {
-  x64_label_slot *s = slot(b, l);
-  if (!s)
-    return;
-  if (s->pos >= 0) {   /* bound twice: a compiler bug, reported like any other failure */
+  /* an unknown label, or one bound twice: a compiler bug, reported like any other failure */
+  if (l >= b->nlabels || b->labels[l].pos >= 0) {
     b->failed = true;
     return;
   }
-  s->pos = (int32_t)b->len;
-  for (int32_t at = s->chain; at >= 0;) {
-    int32_t next = (int32_t)get32(b, (size_t)at);
-    set32(b, (size_t)at, (uint32_t)(s->pos - (at + 4)));
+  x64_label_slot *s = &b->labels[l];
+  int32_t pos = (int32_t)b->len, at = s->chain;
+  s->pos = pos;
+  s->chain = -1;
+  /* A failed growth pulls len back over bytes that may hold chain links, so a failed buffer's
+     chains are not followed (nothing of it is used anyway). */
+  if (at < 0 || b->failed)
+    return;
+  uint8_t *code = b->code;   /* (the stores would make the compiler reload b->code) */
+  do {
+    int32_t next;
+    memcpy(&next, code + at, 4);
+    put_u32(code + at, (uint32_t)(pos - (at + 4)));
     b->pending--;
     at = next;
-  }
-  s->chain = -1;
+  } while (at >= 0);
 }
 
 bool x64_label_bound(const x64_buf *b, x64_label_id l)
@@ -233,9 +270,13 @@ const char *x64_xmm_name(x64_xmm r)
 /*
  * Every legacy-encoded instruction with a ModRM byte goes through enc(), every VEX-encoded one
  * through enc_vex() (below); opcode-plus-register forms (push, pop, mov r, imm) go through
- * enc_oreg(). Both ModRM builders share emit_modrm(). Layout (Intel SDM vol. 2, 2.1):
- *   [66|F2|F3] [REX] opcode(1-3 bytes) ModRM [SIB] [disp8|disp32]   then the caller's immediate
+ * enc_oreg(). Layout (Intel SDM vol. 2, 2.1):
+ *   [66|F2|F3] [REX] opcode(1-3 bytes) ModRM [SIB] [disp8|disp32] [imm8|imm16|imm32]
  * The mandatory prefix must come before REX, and REX must come right before the opcode.
+ * enc() is inlined into every form, so each is straight-line code for its own prefix, opcode
+ * and immediate: a register, or [base + disp] (nearly every memory operand: frame slots, the
+ * instance, the thread), with one branch to the indexed shape and one out of line for operands
+ * the hardware cannot express.
  */
 
 enum {
@@ -246,57 +287,106 @@ enum {
 };
 
 /* An r/m operand: a register (general or xmm, by encoding number), memory, or rip-relative
-   memory whose disp32 the caller writes next (rel32_to), as the instruction's last field. */
+   memory whose disp32 the caller writes next (put_rel32_label), as the instruction's last
+   field. */
 typedef struct rm {
   bool mem, rip;
   unsigned reg;
   x64_mem m;
 } rm;
 
-static rm R(unsigned reg) { return (rm){ .reg = reg }; }
-static rm M(x64_mem m) { return (rm){ .mem = true, .m = m }; }
-static rm RIP(void) { return (rm){ .mem = true, .rip = true }; }
+static ALWAYS_INLINE rm R(unsigned reg) { return (rm){ .reg = reg }; }
+static ALWAYS_INLINE rm M(x64_mem m) { return (rm){ .mem = true, .m = m }; }
+static ALWAYS_INLINE rm RIP(void) { return (rm){ .mem = true, .rip = true }; }
+
+static ALWAYS_INLINE bool fits8(int32_t v)
+{
+  return v >= -128 && v <= 127;
+}
 
 /* Without any REX, byte registers 4-7 are ah, ch, dh, bh; an empty REX (40) makes them
    spl, bpl, sil, dil. */
-static bool needs_empty_rex(unsigned flags, unsigned flag, unsigned reg)
+static ALWAYS_INLINE bool needs_empty_rex(unsigned flags, unsigned flag, unsigned reg)
 {
   return (flags & flag) && reg >= 4 && reg < 8;
 }
 
-static void emit_rex(x64_buf *b, bool w, unsigned r, unsigned x, unsigned base, bool force)
+/* [prefix] [REX] opcode at p; opcodes are given most significant byte first: 0x01, 0x0FAF,
+   0x0F3A0A. The REX byte is stored either way and kept only when needed: cheaper than a branch
+   that follows the register numbers. */
+static ALWAYS_INLINE uint8_t *put_head(uint8_t *p, unsigned pfx, unsigned rex, bool force, uint32_t op)
 {
-  unsigned rex = (w ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((base >> 3) & 1);
-  if (rex || force)
-    put8(b, 0x40 | rex);
-}
-
-/* opcodes are written most significant byte first: 0x01, 0x0FAF, 0x0F3A0A */
-static void emit_opcode(x64_buf *b, uint32_t op)
-{
+  if (pfx)
+    *p++ = (uint8_t)pfx;
+  *p = (uint8_t)(0x40 | rex);
+  p += rex || force;
   if (op > 0xFFFF)
-    put8(b, op >> 16);
+    *p++ = (uint8_t)(op >> 16);
   if (op > 0xFF)
-    put8(b, (op >> 8) & 0xFF);
-  put8(b, op & 0xFF);
+    *p++ = (uint8_t)((op >> 8) & 0xFF);
+  *p++ = (uint8_t)(op & 0xFF);
+  return p;
 }
 
-/* SIB.scale is log2 of the factor; anything but 1, 2, 4, 8 is not encodable (-1) */
-static int scale_bits(unsigned scale)
+static ALWAYS_INLINE unsigned rex_bits(unsigned flags, unsigned r, unsigned x, unsigned base)
 {
-  switch (scale) {
-  case 1: return 0;
-  case 2: return 1;
-  case 4: return 2;
-  case 8: return 3;
-  }
-  return -1;
+  return (flags & F_W ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((base >> 3) & 1);
 }
 
-/* ModRM, SIB and displacement at p; returns the new end.  An operand the hardware cannot express
-   fails the buffer instead of asserting, so a compiler bug costs a failed compile (the function
-   stays on the interpreter), not wrong code in a release build. */
-static inline __attribute__((always_inline)) uint8_t *put_modrm(x64_buf *b, uint8_t *p, unsigned reg, const rm *o)
+/* SIB.scale, shifted into place, for a factor of 1, 2, 4 or 8 (anything else is refused when
+   there is an index, and ignored, as 0, when there is none) */
+static const uint8_t sib_scale[256] = { [2] = 1 << 6, [4] = 2 << 6, [8] = 3 << 6 };
+
+static bool scale_ok(unsigned scale)
+{
+  return scale == 1 || scale == 2 || scale == 4 || scale == 8;
+}
+
+/* ModRM.mod for a displacement: 00 none, 01 disp8, 10 disp32. mod 00 with base 101 means
+   rip-relative (or, after a SIB, no base), so rbp and r13 take an explicit disp8 of 0. */
+static ALWAYS_INLINE unsigned disp_mod(int32_t disp, unsigned base)
+{
+  if (!fits8(disp))
+    return 2;
+  return disp != 0 || (base & 7) == 5;
+}
+
+/* The displacement for mod at p: a disp8 is the low byte of the disp32, the rest is slack. */
+static ALWAYS_INLINE uint8_t *put_disp(uint8_t *p, int32_t disp, unsigned mod)
+{
+  put_u32(p, (uint32_t)disp);
+  return p + mod + (mod & 2);   /* 0, 1 or 4 bytes */
+}
+
+/* ModRM, SIB and displacement of [base + disp], no index, at p; returns the new end. */
+static ALWAYS_INLINE uint8_t *put_modrm_bd(uint8_t *p, unsigned reg, x64_mem m)
+{
+  unsigned base = m.base & 7, mod = disp_mod(m.disp, base);
+  *p++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | base);
+  if (base == 4)   /* rm 100 means "a SIB follows": rsp and r12 need one, with no index (100) */
+    *p++ = (uint8_t)(sib_scale[m.scale] | 4 << 3 | 4);
+  return put_disp(p, m.disp, mod);
+}
+
+/* the same for [base + index*scale + disp], an operand already checked: rm 100 and a SIB */
+static ALWAYS_INLINE uint8_t *put_modrm_sib(uint8_t *p, unsigned reg, x64_mem m)
+{
+  unsigned base = m.base & 7, mod = disp_mod(m.disp, base);
+  *p++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | 4);
+  *p++ = (uint8_t)(sib_scale[m.scale] | (m.index & 7) << 3 | base);
+  return put_disp(p, m.disp, mod);
+}
+
+/* Whether the hardware can express a memory operand. One it cannot fails the buffer instead of
+   asserting, so a compiler bug costs a failed compile (the function stays on the interpreter),
+   not wrong code in a release build. */
+static bool mem_ok(x64_mem m)
+{
+  return m.base != X64_NOREG && m.index != X64_RSP && (m.index == X64_NOREG || scale_ok(m.scale));
+}
+
+/* ModRM, SIB and displacement of any operand at p, for enc_vex(); returns the new end. */
+static uint8_t *put_modrm_any(x64_buf *b, uint8_t *p, unsigned reg, const rm *o)
 {
   if (!o->mem) {
     *p++ = (uint8_t)(0xC0 | (reg & 7) << 3 | (o->reg & 7));
@@ -306,77 +396,82 @@ static inline __attribute__((always_inline)) uint8_t *put_modrm(x64_buf *b, uint
     *p++ = (uint8_t)((reg & 7) << 3 | 5);
     return p;
   }
-  x64_mem m = o->m;
-  int scale = scale_bits(m.scale);
-  if (m.base == X64_NOREG || m.index == X64_RSP || (m.index != X64_NOREG && scale < 0)) {
+  if (!mem_ok(o->m)) {
     b->failed = true;
     return p;
   }
-  unsigned base = m.base & 7;
-  /* rm = 100 means "a SIB byte follows", so rsp and r12 as bases need one */
-  bool sib = m.index != X64_NOREG || base == 4;
-  /* mod = 00 with base 101 means rip-relative (or no base with a SIB), so rbp and r13 take an
-     explicit disp8 of 0 */
-  unsigned mod = m.disp == 0 && base != 5 ? 0 : m.disp >= -128 && m.disp <= 127 ? 1 : 2;
-  *p++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
-  if (sib) {
-    unsigned index = m.index == X64_NOREG ? 4 : (m.index & 7);  /* 100 without REX.X: none */
-    *p++ = (uint8_t)((unsigned)(scale < 0 ? 0 : scale) << 6 | index << 3 | base);
-  }
-  if (mod == 1) {
-    *p++ = (uint8_t)m.disp;
-  } else if (mod == 2) {
-    uint32_t d = (uint32_t)m.disp;
-    memcpy(p, &d, 4);
-    p += 4;
-  }
-  return p;
+  return o->m.index == X64_NOREG ? put_modrm_bd(p, reg, o->m) : put_modrm_sib(p, reg, o->m);
 }
 
-static void emit_modrm(x64_buf *b, unsigned reg, rm o)
+static ALWAYS_INLINE uint8_t *put_imm(uint8_t *p, uint32_t imm, unsigned ilen)
 {
-  if (!reserve(b, 8))
-    return;
-  b->len = (size_t)(put_modrm(b, b->code + b->len, reg, &o) - b->code);
+  if (ilen)
+    put_u32(p, imm);   /* an imm8 or imm16 is its low bytes */
+  return p + ilen;
 }
 
-/* Inlined into every form, so each form is straight-line code for its own prefix and opcode
-   (compile speed: the baseline tier emits about a million instructions per 2 MB of wasm). */
-static inline __attribute__((always_inline)) void enc(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op,
-                                                      unsigned reg, rm o)
+/* operands only a compiler bug makes: out of line */
+static __attribute__((noinline, cold)) void refuse(x64_buf *b)
 {
-  unsigned x = 0, base;
+  b->failed = true;
+}
+
+/* Prefix, REX, opcode and ModRM (with SIB and displacement) of a register, [base + disp] or
+   rip-relative operand at here(b); returns the end, for the caller's immediate. */
+static ALWAYS_INLINE uint8_t *enc_at(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsigned reg, rm o)
+{
   bool force = needs_empty_rex(flags, F_BYTE_REG, reg);
+  unsigned base;
   if (o.rip) {
     base = 0;
   } else if (o.mem) {
     base = (unsigned)o.m.base;
-    x = o.m.index == X64_NOREG ? 0 : (unsigned)o.m.index;
   } else {
     base = o.reg;
     force |= needs_empty_rex(flags, F_BYTE_RM, o.reg);
   }
-  if (!reserve(b, 16))   /* the longest instruction is 15 bytes */
-    return;
-  uint8_t *p = b->code + b->len;
-  if (pfx)
-    *p++ = (uint8_t)pfx;
-  unsigned rex = (flags & F_W ? 8 : 0) | ((reg >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((base >> 3) & 1);
-  if (rex || force)
-    *p++ = (uint8_t)(0x40 | rex);
-  if (op > 0xFFFF)
-    *p++ = (uint8_t)(op >> 16);
-  if (op > 0xFF)
-    *p++ = (uint8_t)((op >> 8) & 0xFF);
-  *p++ = (uint8_t)(op & 0xFF);
-  b->len = (size_t)(put_modrm(b, p, reg, &o) - b->code);
+  uint8_t *p = put_head(here(b), pfx, rex_bits(flags, reg, 0, base), force, op);
+  if (!o.mem)
+    *p++ = (uint8_t)(0xC0 | (reg & 7) << 3 | (o.reg & 7));
+  else if (o.rip)   /* mod 00, rm 101: [rip + disp32], no SIB; the caller writes the rel32 */
+    *p++ = (uint8_t)((reg & 7) << 3 | 5);
+  else
+    p = put_modrm_bd(p, reg, o.m);
+  return p;
 }
 
-/* opcode + register in the low 3 bits, the fourth bit in REX.B */
-static void enc_oreg(x64_buf *b, unsigned flags, unsigned op, unsigned reg)
+/* a whole instruction with an immediate of ilen (0, 1, 2 or 4) bytes */
+static ALWAYS_INLINE void enc_imm(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsigned reg, rm o,
+                                  uint32_t imm, unsigned ilen)
 {
-  emit_rex(b, flags & F_W, 0, 0, reg, false);
-  put8(b, op + (reg & 7));
+  if (o.mem && !o.rip && __builtin_expect(o.m.index != X64_NOREG, 0)) {
+    /* [base + index*scale + disp]: wasm memory accesses at a register address */
+    if (!mem_ok(o.m)) {
+      refuse(b);
+      return;
+    }
+    unsigned rex = rex_bits(flags, reg, (unsigned)o.m.index, (unsigned)o.m.base);
+    uint8_t *p = put_head(here(b), pfx, rex, needs_empty_rex(flags, F_BYTE_REG, reg), op);
+    commit(b, put_imm(put_modrm_sib(p, reg, o.m), imm, ilen));
+    return;
+  }
+  if (o.mem && !o.rip && __builtin_expect(o.m.base == X64_NOREG, 0)) {
+    refuse(b);
+    return;
+  }
+  commit(b, put_imm(enc_at(b, pfx, flags, op, reg, o), imm, ilen));
+}
+
+static ALWAYS_INLINE void enc(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsigned reg, rm o)
+{
+  enc_imm(b, pfx, flags, op, reg, o, 0, 0);
+}
+
+/* opcode + register in the low 3 bits, the fourth bit in REX.B; returns the end, for the
+   immediate */
+static ALWAYS_INLINE uint8_t *enc_oreg(x64_buf *b, unsigned flags, unsigned op, unsigned reg)
+{
+  return put_head(here(b), 0, rex_bits(flags, 0, 0, reg), false, op + (reg & 7));
 }
 
 /*
@@ -405,21 +500,17 @@ static void enc_vex(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsig
   }
   unsigned r = (reg >> 3 & 1) ^ 1, xb = (x >> 3 & 1) ^ 1, bb = (base >> 3 & 1) ^ 1;
   unsigned w = flags & F_W ? 1 : 0, l = flags & F_L ? 1 : 0, v = ~vvvv & 15;
+  uint8_t *p = here(b);
   if (map == 1 && !w && xb && bb) {
-    put8(b, 0xC5);
-    put8(b, r << 7 | v << 3 | l << 2 | pp);
+    *p++ = 0xC5;
+    *p++ = (uint8_t)(r << 7 | v << 3 | l << 2 | pp);
   } else {
-    put8(b, 0xC4);
-    put8(b, r << 7 | xb << 6 | bb << 5 | map);
-    put8(b, w << 7 | v << 3 | l << 2 | pp);
+    *p++ = 0xC4;
+    *p++ = (uint8_t)(r << 7 | xb << 6 | bb << 5 | map);
+    *p++ = (uint8_t)(w << 7 | v << 3 | l << 2 | pp);
   }
-  put8(b, op & 0xFF);
-  emit_modrm(b, reg, o);
-}
-
-static bool fits8(int32_t v)
-{
-  return v >= -128 && v <= 127;
+  *p++ = (uint8_t)(op & 0xFF);
+  commit(b, put_modrm_any(b, p, reg, &o));
 }
 
 /* ---- moves -------------------------------------------------------------------------------- */
@@ -431,20 +522,19 @@ void x64_xchg_r64_r64(x64_buf *b, x64_gpr dst, x64_gpr src) { enc(b, 0, F_W, 0x8
 
 void x64_mov_r32_imm32(x64_buf *b, x64_gpr dst, uint32_t imm)
 {
-  enc_oreg(b, 0, 0xB8, dst);
-  put32(b, imm);
+  commit(b, put_u32(enc_oreg(b, 0, 0xB8, dst), imm));
 }
 
 void x64_mov_r64_simm32(x64_buf *b, x64_gpr dst, int32_t imm)
 {
-  enc(b, 0, F_W, 0xC7, 0, R(dst));
-  put32(b, (uint32_t)imm);
+  enc_imm(b, 0, F_W, 0xC7, 0, R(dst), (uint32_t)imm, 4);
 }
 
 void x64_mov_r64_imm64(x64_buf *b, x64_gpr dst, uint64_t imm)
 {
-  enc_oreg(b, F_W, 0xB8, dst);
-  put64(b, imm);
+  uint8_t *p = enc_oreg(b, F_W, 0xB8, dst);
+  memcpy(p, &imm, 8);
+  commit(b, p + 8);
 }
 
 void x64_mov_r64_imm(x64_buf *b, x64_gpr dst, uint64_t imm)
@@ -466,26 +556,22 @@ void x64_mov_m64_r64(x64_buf *b, x64_mem m, x64_gpr src) { enc(b, 0, F_W, 0x89, 
 
 void x64_mov_m8_imm8(x64_buf *b, x64_mem m, uint8_t imm)
 {
-  enc(b, 0, 0, 0xC6, 0, M(m));
-  put8(b, imm);
+  enc_imm(b, 0, 0, 0xC6, 0, M(m), imm, 1);
 }
 
 void x64_mov_m16_imm16(x64_buf *b, x64_mem m, uint16_t imm)
 {
-  enc(b, 0x66, 0, 0xC7, 0, M(m));
-  put16(b, imm);
+  enc_imm(b, 0x66, 0, 0xC7, 0, M(m), imm, 2);
 }
 
 void x64_mov_m32_imm32(x64_buf *b, x64_mem m, uint32_t imm)
 {
-  enc(b, 0, 0, 0xC7, 0, M(m));
-  put32(b, imm);
+  enc_imm(b, 0, 0, 0xC7, 0, M(m), imm, 4);
 }
 
 void x64_mov_m64_simm32(x64_buf *b, x64_mem m, int32_t imm)
 {
-  enc(b, 0, F_W, 0xC7, 0, M(m));
-  put32(b, (uint32_t)imm);
+  enc_imm(b, 0, F_W, 0xC7, 0, M(m), (uint32_t)imm, 4);
 }
 
 void x64_movzx_r32_m8(x64_buf *b, x64_gpr dst, x64_mem m) { enc(b, 0, 0, 0x0FB6, dst, M(m)); }
@@ -523,8 +609,7 @@ void x64_lea_r64_m(x64_buf *b, x64_gpr dst, x64_mem m) { enc(b, 0, F_W, 0x8D, ds
 
 void x64_lea_r64_label(x64_buf *b, x64_gpr dst, x64_label_id l)
 {
-  enc(b, 0, F_W, 0x8D, dst, RIP());
-  rel32_to(b, l);
+  put_rel32_label(b, enc_at(b, 0, F_W, 0x8D, dst, RIP()), l);
 }
 
 /* ---- integer arithmetic ------------------------------------------------------------------- */
@@ -533,39 +618,33 @@ void x64_lea_r64_label(x64_buf *b, x64_gpr dst, x64_label_id l)
    "op r, r/m", and 81 /op id or 83 /op ib (sign-extended) the immediate forms. */
 enum alu { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 
-static void alu_rr(x64_buf *b, enum alu op, unsigned flags, x64_gpr dst, x64_gpr src)
+static ALWAYS_INLINE void alu_rr(x64_buf *b, enum alu op, unsigned flags, x64_gpr dst, x64_gpr src)
 {
   enc(b, 0, flags, 8 * op + 1, src, R(dst));
 }
 
-static void alu_rm(x64_buf *b, enum alu op, unsigned flags, x64_gpr dst, x64_mem m)
+static ALWAYS_INLINE void alu_rm(x64_buf *b, enum alu op, unsigned flags, x64_gpr dst, x64_mem m)
 {
   enc(b, 0, flags, 8 * op + 3, dst, M(m));
 }
 
-static void alu_ri(x64_buf *b, enum alu op, unsigned flags, x64_gpr dst, int32_t imm)
+/* one path for both sizes: the opcode and the immediate's length are picked without a branch */
+static ALWAYS_INLINE void alu_ri(x64_buf *b, enum alu op, unsigned flags, x64_gpr dst, int32_t imm)
 {
-  if (fits8(imm)) {
-    enc(b, 0, flags, 0x83, op, R(dst));
-    put8(b, (uint8_t)imm);
-  } else {
-    enc(b, 0, flags, 0x81, op, R(dst));
-    put32(b, (uint32_t)imm);
-  }
+  bool short_imm = fits8(imm);
+  enc_imm(b, 0, flags, short_imm ? 0x83 : 0x81, op, R(dst), (uint32_t)imm, short_imm ? 1 : 4);
 }
 
-static void alu_mi(x64_buf *b, enum alu op, unsigned flags, x64_mem m, int32_t imm)
+/* (two paths here: with a memory operand, one would run out of registers) */
+static ALWAYS_INLINE void alu_mi(x64_buf *b, enum alu op, unsigned flags, x64_mem m, int32_t imm)
 {
-  if (fits8(imm)) {
-    enc(b, 0, flags, 0x83, op, M(m));
-    put8(b, (uint8_t)imm);
-  } else {
-    enc(b, 0, flags, 0x81, op, M(m));
-    put32(b, (uint32_t)imm);
-  }
+  if (fits8(imm))
+    enc_imm(b, 0, flags, 0x83, op, M(m), (uint32_t)imm, 1);
+  else
+    enc_imm(b, 0, flags, 0x81, op, M(m), (uint32_t)imm, 4);
 }
 
-static void alu_mr(x64_buf *b, enum alu op, unsigned flags, x64_mem m, x64_gpr src)
+static ALWAYS_INLINE void alu_mr(x64_buf *b, enum alu op, unsigned flags, x64_mem m, x64_gpr src)
 {
   enc(b, 0, flags, 8 * op + 1, src, M(m));
 }
@@ -619,14 +698,12 @@ void x64_test_m64_r64(x64_buf *b, x64_mem m, x64_gpr a) { enc(b, 0, F_W, 0x85, a
 
 void x64_test_r32_imm32(x64_buf *b, x64_gpr a, int32_t imm)
 {
-  enc(b, 0, 0, 0xF7, 0, R(a));
-  put32(b, (uint32_t)imm);
+  enc_imm(b, 0, 0, 0xF7, 0, R(a), (uint32_t)imm, 4);
 }
 
 void x64_test_r64_imm32(x64_buf *b, x64_gpr a, int32_t imm)
 {
-  enc(b, 0, F_W, 0xF7, 0, R(a));
-  put32(b, (uint32_t)imm);
+  enc_imm(b, 0, F_W, 0xF7, 0, R(a), (uint32_t)imm, 4);
 }
 
 void x64_imul_r32_r32(x64_buf *b, x64_gpr dst, x64_gpr src) { enc(b, 0, 0, 0x0FAF, dst, R(src)); }
@@ -635,15 +712,10 @@ void x64_imul_r32_m32(x64_buf *b, x64_gpr dst, x64_mem m) { enc(b, 0, 0, 0x0FAF,
 void x64_imul_r64_m64(x64_buf *b, x64_gpr dst, x64_mem m) { enc(b, 0, F_W, 0x0FAF, dst, M(m)); }
 
 /* 6B /r ib or 69 /r id */
-static void imul_rri(x64_buf *b, unsigned flags, x64_gpr dst, x64_gpr src, int32_t imm)
+static ALWAYS_INLINE void imul_rri(x64_buf *b, unsigned flags, x64_gpr dst, x64_gpr src, int32_t imm)
 {
-  if (fits8(imm)) {
-    enc(b, 0, flags, 0x6B, dst, R(src));
-    put8(b, (uint8_t)imm);
-  } else {
-    enc(b, 0, flags, 0x69, dst, R(src));
-    put32(b, (uint32_t)imm);
-  }
+  bool short_imm = fits8(imm);
+  enc_imm(b, 0, flags, short_imm ? 0x6B : 0x69, dst, R(src), (uint32_t)imm, short_imm ? 1 : 4);
 }
 
 void x64_imul_r32_r32_imm32(x64_buf *b, x64_gpr dst, x64_gpr src, int32_t imm)
@@ -660,8 +732,10 @@ void x64_cdq(x64_buf *b) { put8(b, 0x99); }
 
 void x64_cqo(x64_buf *b)
 {
-  emit_rex(b, true, 0, 0, 0, false);
-  put8(b, 0x99);
+  uint8_t *p = here(b);
+  p[0] = 0x48;   /* REX.W */
+  p[1] = 0x99;
+  commit(b, p + 2);
 }
 
 /* the F7 group: /2 not, /3 neg, /6 div, /7 idiv */
@@ -678,15 +752,14 @@ void x64_not_r64(x64_buf *b, x64_gpr r) { enc(b, 0, F_W, 0xF7, 2, R(r)); }
 
 enum shift { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
-static void shift_cl(x64_buf *b, enum shift op, unsigned flags, x64_gpr r)
+static ALWAYS_INLINE void shift_cl(x64_buf *b, enum shift op, unsigned flags, x64_gpr r)
 {
   enc(b, 0, flags, 0xD3, op, R(r));
 }
 
-static void shift_imm(x64_buf *b, enum shift op, unsigned flags, x64_gpr r, uint8_t n)
+static ALWAYS_INLINE void shift_imm(x64_buf *b, enum shift op, unsigned flags, x64_gpr r, uint8_t n)
 {
-  enc(b, 0, flags, 0xC1, op, R(r));
-  put8(b, n);
+  enc_imm(b, 0, flags, 0xC1, op, R(r), n, 1);
 }
 
 void x64_shl_r32_cl(x64_buf *b, x64_gpr r) { shift_cl(b, SH_SHL, 0, r); }
@@ -799,41 +872,28 @@ void x64_cmovcc_r64_m64(x64_buf *b, x64_cc cc, x64_gpr dst, x64_mem m)
 /* ---- control flow ------------------------------------------------------------------------- */
 /* Branches are always rel32: one size means a forward reference never needs re-layout. */
 
-void x64_jmp_rel32(x64_buf *b, int32_t rel)
+/* E9 jmp, E8 call and 0F 80+cc jcc, each followed by its rel32; these return where it goes */
+static ALWAYS_INLINE uint8_t *op1(x64_buf *b, uint8_t op)
 {
-  put8(b, 0xE9);
-  put32(b, (uint32_t)rel);
+  uint8_t *p = here(b);
+  *p = op;
+  return p + 1;
 }
 
-void x64_jcc_rel32(x64_buf *b, x64_cc cc, int32_t rel)
+static ALWAYS_INLINE uint8_t *jcc_op(x64_buf *b, x64_cc cc)
 {
-  emit_opcode(b, 0x0F80 | cc);
-  put32(b, (uint32_t)rel);
+  uint8_t *p = here(b);
+  p[0] = 0x0F;
+  p[1] = (uint8_t)(0x80 | cc);
+  return p + 2;
 }
 
-void x64_call_rel32(x64_buf *b, int32_t rel)
-{
-  put8(b, 0xE8);
-  put32(b, (uint32_t)rel);
-}
-
-void x64_jmp_label(x64_buf *b, x64_label_id l)
-{
-  put8(b, 0xE9);
-  rel32_to(b, l);
-}
-
-void x64_jcc_label(x64_buf *b, x64_cc cc, x64_label_id l)
-{
-  emit_opcode(b, 0x0F80 | cc);
-  rel32_to(b, l);
-}
-
-void x64_call_label(x64_buf *b, x64_label_id l)
-{
-  put8(b, 0xE8);
-  rel32_to(b, l);
-}
+void x64_jmp_rel32(x64_buf *b, int32_t rel) { commit(b, put_u32(op1(b, 0xE9), (uint32_t)rel)); }
+void x64_jcc_rel32(x64_buf *b, x64_cc cc, int32_t rel) { commit(b, put_u32(jcc_op(b, cc), (uint32_t)rel)); }
+void x64_call_rel32(x64_buf *b, int32_t rel) { commit(b, put_u32(op1(b, 0xE8), (uint32_t)rel)); }
+void x64_jmp_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, op1(b, 0xE9), l); }
+void x64_jcc_label(x64_buf *b, x64_cc cc, x64_label_id l) { put_rel32_label(b, jcc_op(b, cc), l); }
+void x64_call_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, op1(b, 0xE8), l); }
 
 /* FF /2 call, FF /4 jmp: 64-bit operand size is the default for near branches, no REX.W */
 void x64_jmp_r64(x64_buf *b, x64_gpr target) { enc(b, 0, 0, 0xFF, 4, R(target)); }
@@ -847,10 +907,16 @@ void x64_call_abs(x64_buf *b, const void *fn, x64_gpr scratch)
   x64_call_r64(b, scratch);
 }
 
-void x64_push_r64(x64_buf *b, x64_gpr r) { enc_oreg(b, 0, 0x50, r); }
-void x64_pop_r64(x64_buf *b, x64_gpr r) { enc_oreg(b, 0, 0x58, r); }
+void x64_push_r64(x64_buf *b, x64_gpr r) { commit(b, enc_oreg(b, 0, 0x50, r)); }
+void x64_pop_r64(x64_buf *b, x64_gpr r) { commit(b, enc_oreg(b, 0, 0x58, r)); }
 void x64_ret(x64_buf *b) { put8(b, 0xC3); }
-void x64_ud2(x64_buf *b) { emit_opcode(b, 0x0F0B); }
+void x64_ud2(x64_buf *b)
+{
+  uint8_t *p = here(b);
+  p[0] = 0x0F;
+  p[1] = 0x0B;
+  commit(b, p + 2);
+}
 void x64_int3(x64_buf *b) { put8(b, 0xCC); }
 void x64_nop(x64_buf *b) { put8(b, 0x90); }
 
@@ -878,7 +944,7 @@ void x64_movdqu_m128_xmm(x64_buf *b, x64_mem m, x64_xmm src) { enc(b, 0xF3, 0, 0
 
 /* SSE register-register forms: F3 0F op for single, F2 0F op for double, 66 or none for
    packed and the compares */
-static void sse_rr(x64_buf *b, unsigned pfx, uint32_t op, x64_xmm dst, x64_xmm src)
+static ALWAYS_INLINE void sse_rr(x64_buf *b, unsigned pfx, uint32_t op, x64_xmm dst, x64_xmm src)
 {
   enc(b, pfx, 0, op, dst, R(src));
 }
@@ -913,14 +979,12 @@ void x64_xorpd_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0
 /* 66 0F 3A 0A/0B /r ib */
 void x64_roundss_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src, x64_round mode)
 {
-  enc(b, 0x66, 0, 0x0F3A0A, dst, R(src));
-  put8(b, mode);
+  enc_imm(b, 0x66, 0, 0x0F3A0A, dst, R(src), mode, 1);
 }
 
 void x64_roundsd_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src, x64_round mode)
 {
-  enc(b, 0x66, 0, 0x0F3A0B, dst, R(src));
-  put8(b, mode);
+  enc_imm(b, 0x66, 0, 0x0F3A0B, dst, R(src), mode, 1);
 }
 
 /* F3/F2 0F 2A cvtsi2ss/sd xmm, r/m (REX.W: a 64-bit source); F3/F2 0F 2C cvttss/sd2si r, xmm */
@@ -935,16 +999,15 @@ void x64_cvttsd2si_r64_xmm(x64_buf *b, x64_gpr dst, x64_xmm src) { enc(b, 0xF2, 
 
 /* ---- SSE: scalar loads and memory sources, masks, float compares -------------------------- */
 /* the same layouts with memory as the r/m operand */
-static void sse_rm(x64_buf *b, unsigned pfx, uint32_t op, x64_xmm dst, x64_mem m)
+static ALWAYS_INLINE void sse_rm(x64_buf *b, unsigned pfx, uint32_t op, x64_xmm dst, x64_mem m)
 {
   enc(b, pfx, 0, op, dst, M(m));
 }
 
 /* an imm8 after the ModRM: shuffle control, blend mask, compare predicate, rounding mode */
-static void sse_rri(x64_buf *b, unsigned pfx, uint32_t op, x64_xmm dst, x64_xmm src, uint8_t imm)
+static ALWAYS_INLINE void sse_rri(x64_buf *b, unsigned pfx, uint32_t op, x64_xmm dst, x64_xmm src, uint8_t imm)
 {
-  enc(b, pfx, 0, op, dst, R(src));
-  put8(b, imm);
+  enc_imm(b, pfx, 0, op, dst, R(src), imm, 1);
 }
 
 /* movdqa 66 0F 6F; movq xmm, xmm/m64 is F3 0F 7E and movq m64, xmm 66 0F D6 (66 REX.W 0F 6E/7E
@@ -1187,10 +1250,9 @@ void x64_pblendvb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66
 /* ---- SSE packed shifts: 66 0F 71/72/73 /digit ib by an immediate, 66 0F D1-F3 by xmm ------ */
 /* the shifted register is ModRM.rm and the digit ModRM.reg: /2 psrl, /4 psra, /6 psll, and in
    73 also /3 psrldq, /7 pslldq */
-static void sse_shift_imm(x64_buf *b, uint32_t op, unsigned digit, x64_xmm r, uint8_t n)
+static ALWAYS_INLINE void sse_shift_imm(x64_buf *b, uint32_t op, unsigned digit, x64_xmm r, uint8_t n)
 {
-  enc(b, 0x66, 0, op, digit, R(r));
-  put8(b, n);
+  enc_imm(b, 0x66, 0, op, digit, R(r), n, 1);
 }
 
 void x64_psllw_xmm_imm8(x64_buf *b, x64_xmm r, uint8_t n) { sse_shift_imm(b, 0x0F71, 6, r, n); }
@@ -1215,10 +1277,9 @@ void x64_psrad_xmm_xmm(x64_buf *b, x64_xmm r, x64_xmm count) { sse_rr(b, 0x66, 0
 /* ---- SSE lane inserts and extracts, and sign masks ---------------------------------------- */
 /* 66 [REX.W] 0F 3A 14-22 /r ib and 66 0F C4/C5 /r ib. The xmm is ModRM.reg in every form but
    pextrw r32, xmm, ib (C5), whose ModRM.reg is the general register; REX.W makes pinsrq/pextrq. */
-static void sse_lane(x64_buf *b, unsigned flags, uint32_t op, unsigned reg, rm o, uint8_t lane)
+static ALWAYS_INLINE void sse_lane(x64_buf *b, unsigned flags, uint32_t op, unsigned reg, rm o, uint8_t lane)
 {
-  enc(b, 0x66, flags, op, reg, o);
-  put8(b, lane);
+  enc_imm(b, 0x66, flags, op, reg, o, lane, 1);
 }
 
 void x64_pinsrb_xmm_r32_imm8(x64_buf *b, x64_xmm dst, x64_gpr src, uint8_t lane)

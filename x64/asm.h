@@ -117,7 +117,7 @@ typedef struct x64_label_slot {
 
 typedef struct x64_buf {
   uint8_t *code;
-  size_t len, cap;
+  size_t len, cap;    /* code has 16 writable bytes past cap: forms write first, check after */
   x64_label_slot *labels;
   uint32_t nlabels, label_cap;
   uint32_t pending;   /* references to labels not bound yet */
@@ -125,13 +125,15 @@ typedef struct x64_buf {
   bool external;      /* code points at memory the caller owns (x64_buf_init_external) */
 } x64_buf;
 
-/* buffer */
+/* buffer; a zeroed x64_buf is not one, x64_buf_init makes it */
 void x64_buf_init(x64_buf *b);
 void x64_buf_free(x64_buf *b);
 void x64_buf_reset(x64_buf *b);   /* empty again, keeping the memory */
 /* Emits straight into caller-owned memory of cap bytes (a code region, so nothing is copied
    there later); past cap the buffer moves to the heap, copying what it has, and external turns
-   false. x64_buf_free never frees the caller's memory. */
+   false. The last 16 bytes are the slack: written, never counted in len, so the code there ends
+   by cap - 16 (memory of 16 bytes or less is not used at all). x64_buf_free never frees the
+   caller's memory. */
 void x64_buf_init_external(x64_buf *b, uint8_t *mem, size_t cap);
 void x64_buf_reserve(x64_buf *b, size_t n); /* room for n more bytes now (a failure fails the buffer) */
 bool x64_buf_ok(const x64_buf *b); /* no allocation failed and every referenced label is bound */

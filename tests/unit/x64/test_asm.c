@@ -280,6 +280,76 @@ static void raw_bytes_and_reset(void **state)
   x64_buf_free(b);
 }
 
+/* Caller memory: code stays there up to 16 bytes short of its end (the encoder's slack, which
+   it may write but never counts), then moves to the heap with what it has; nothing is ever
+   written past the memory it was given. */
+static void external_memory_and_its_slack(void **state)
+{
+  (void)state;
+  enum { CAP = 64, SLACK = 16, GUARD = 32 };
+  static uint8_t mem[CAP + GUARD];
+  memset(mem, 0xEE, sizeof mem);
+  x64_buf buf, *b = &buf;
+  x64_buf_init_external(b, mem, CAP);
+  /* 7-byte loads, each with the widest disp32 and [r12 + disp] SIB, to the last byte allowed */
+  size_t n = 0;
+  while (x64_here(b) + 8 <= CAP - SLACK) {
+    x64_mov_r64_m64(b, X64_R9, x64_mem_bd(X64_R12, 0x01020304));
+    n++;
+  }
+  assert_true(b->external);
+  assert_ptr_equal(b->code, mem);
+  x64_mov_r64_m64(b, X64_R9, x64_mem_bd(X64_R12, 0x01020304));   /* past the slack line */
+  x64_mov_r32_imm32(b, X64_RAX, 0x11223344);
+  n++;
+  assert_false(b->external);
+  assert_ptr_not_equal(b->code, mem);
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(x64_here(b), 8 * n + 5);
+  static const uint8_t load[] = { 0x4D, 0x8B, 0x8C, 0x24, 0x04, 0x03, 0x02, 0x01 };
+  for (size_t i = 0; i < n; i++)
+    assert_memory_equal(b->code + 8 * i, load, sizeof load);
+  for (size_t i = CAP; i < sizeof mem; i++)
+    assert_int_equal(mem[i], 0xEE);
+  x64_buf_free(b);   /* frees the heap copy, never mem */
+
+  /* memory too small to hold the slack is not used */
+  x64_buf_init_external(b, mem, SLACK);
+  assert_false(b->external);
+  x64_ret(b);
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(b->len, 1);
+  assert_int_equal(b->code[0], 0xC3);
+  x64_buf_free(b);
+}
+
+/* Every way a buffer grows (one byte at a time from nothing, a long x64_emit_bytes, x64_align
+   over a page) keeps the bytes; a freed buffer can be used again. */
+static void growth_keeps_the_bytes(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  for (int round = 0; round < 2; round++) {
+    static uint8_t blob[10000];
+    for (size_t i = 0; i < sizeof blob; i++)
+      blob[i] = (uint8_t)(i * 7 + 1);
+    x64_nop(b);
+    x64_emit_bytes(b, blob, sizeof blob);
+    x64_align(b, 8192);
+    x64_add_r32_imm32(b, X64_R11, 1000);
+    assert_true(x64_buf_ok(b));
+    assert_int_equal(x64_here(b), 16384 + 7);
+    assert_int_equal(b->code[0], 0x90);
+    assert_memory_equal(b->code + 1, blob, sizeof blob);
+    for (size_t i = 1 + sizeof blob; i < 16384; i++)
+      assert_int_equal(b->code[i], 0xCC);
+    static const uint8_t add[] = { 0x41, 0x81, 0xC3, 0xE8, 0x03, 0x00, 0x00 };
+    assert_memory_equal(b->code + 16384, add, sizeof add);
+    x64_buf_free(b);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -295,6 +365,8 @@ int main(void)
     cmocka_unit_test(unencodable_operands_fail),
     cmocka_unit_test(growth),
     cmocka_unit_test(raw_bytes_and_reset),
+    cmocka_unit_test(external_memory_and_its_slack),
+    cmocka_unit_test(growth_keeps_the_bytes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,8 +35,8 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
   v->nslots = nslots;
   memset(v->slots, 0, (nslots + 2) * sizeof *v->slots);
   for (unsigned r = 0; r < 16; r++) {
-    v->regs[VS_GPR][r] = (vs_regstate){-1, 0, gpr_allocatable[r], false, r == X64_RBX || r == X64_RBP};
-    v->regs[VS_XMM][r] = (vs_regstate){-1, 0, true, false, false};
+    v->regs[VS_GPR][r] = (vs_regstate){-1, gpr_allocatable[r], false, r == X64_RBX || r == X64_RBP};
+    v->regs[VS_XMM][r] = (vs_regstate){-1, true, false, false};
   }
   v->locked[0] = v->locked[1] = 0;
   v->cached[0] = v->cached[1] = 0;
@@ -48,7 +48,6 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
   for (unsigned r = 0; r < 16; r++)
     if (gpr_allocatable[r])
       v->usable[VS_GPR] |= 1u << r;
-  v->stamp = 1;
   v->nconst = 0;
   v->failed = false;
   return true;
@@ -246,8 +245,8 @@ static inline void clear_overlaps(vstate *v, uint32_t x, uint8_t type)
 
 static __attribute__((noinline)) unsigned alloc_reg_evict(vstate *v, vs_cls cls);
 
-/* Picks a register of cls to hold a new value: a free one, else the least recently used
- * unlocked one (its value written back first). */
+/* Picks a register of cls to hold a new value: a free one, else an unlocked one whose value is
+ * written back first (see vstate.h). */
 static inline unsigned alloc_reg(vstate *v, vs_cls cls)
 {
   uint32_t free = v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
@@ -259,21 +258,16 @@ static inline unsigned alloc_reg(vstate *v, vs_cls cls)
 static unsigned alloc_reg_evict(vstate *v, vs_cls cls)
 {
   int best = -1, best_clean = -1;
-  uint32_t best_stamp = UINT32_MAX, best_clean_stamp = UINT32_MAX;
   for (unsigned r = 0; r < 16; r++) {
     vs_regstate *rs = &v->regs[cls][r];
     if (!rs->allocatable || rs->pinned || (v->locked[cls] >> r & 1))
       continue;
     if (rs->slot < 0)
       return r;
-    if (!v->slots[rs->slot].dirty && rs->stamp < best_clean_stamp) {
+    if (!v->slots[rs->slot].dirty && (best_clean < 0 || rs->slot < v->regs[cls][best_clean].slot))
       best_clean = (int)r;
-      best_clean_stamp = rs->stamp;
-    }
-    if (rs->stamp < best_stamp) {
+    if (best < 0 || rs->slot < v->regs[cls][best].slot)
       best = (int)r;
-      best_stamp = rs->stamp;
-    }
   }
   if (best_clean >= 0)
     best = best_clean;
@@ -290,7 +284,6 @@ static unsigned alloc_reg_evict(vstate *v, vs_cls cls)
 static void lock(vstate *v, vs_cls cls, unsigned reg)
 {
   v->locked[cls] |= 1u << reg;
-  v->regs[cls][reg].stamp = ++v->stamp;
 }
 
 unsigned vs_temp(vstate *v, vs_cls cls)

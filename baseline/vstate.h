@@ -24,8 +24,10 @@
  * written back before each call and reloaded after it.
  *
  * Registers an instruction is working with are locked until vs_end_inst, so allocating one
- * operand never evicts another.  When no register is free, the least recently used unlocked
- * value is written back (if dirty) and its register taken.
+ * operand never evicts another.  When no register is free, an unlocked value is written back
+ * (if dirty) and its register taken: a clean one if there is one, else the lowest slot, which
+ * in a stack machine's frame is the value consumed last.  (That is rare, tens of times in a
+ * 2 MB module, so the choice keeps no per-use bookkeeping.)
  */
 
 typedef enum vs_cls { VS_GPR = 0, VS_XMM = 1 } vs_cls;
@@ -44,7 +46,6 @@ typedef struct vs_slot {
 
 typedef struct vs_regstate {
   int32_t slot;      /* owning slot, or -1 when free */
-  uint32_t stamp;    /* last use, for eviction */
   bool allocatable;  /* may hold values at all (not rsp, r12-r15) */
   bool pinned;       /* holds a pinned local */
   bool callee_saved; /* survives calls (rbx, rbp) */
@@ -62,7 +63,6 @@ typedef struct vstate {
   uint32_t pinned_regs[2];    /* per class: registers holding pinned locals */
   uint32_t pin_slots[32];     /* the pinned locals' slots, npins of them (joins mark them stale) */
   uint32_t npins;
-  uint32_t stamp;
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
   uint32_t nconst, const_cap;
   bool failed;                /* out of registers or memory: the compile is given up */
@@ -107,7 +107,6 @@ static inline vs_opnd vs_peek(vstate *v, uint32_t x)
     o.kind = VS_REG;
     o.reg = s->reg;
     v->locked[s->cls] |= 1u << s->reg;
-    v->regs[s->cls][s->reg].stamp = ++v->stamp;
   } else if (s->kind == VS_CONST) {
     o.kind = VS_CONST;
     o.imm = v->consts[s->k & 0x7fffffffu];
@@ -131,7 +130,6 @@ static inline unsigned vs_use(vstate *v, uint32_t x, vs_cls cls, uint8_t type)
     vs_slot *s = &v->slots[x];
     if (s->kind == VS_REG && s->cls == cls) {
       v->locked[cls] |= 1u << s->reg;
-      v->regs[cls][s->reg].stamp = ++v->stamp;
       return s->reg;
     }
   }
@@ -152,7 +150,6 @@ static inline unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, i
   if (s->pinned && s->cls == cls) { /* a pinned local: its register, now ahead of its slot */
     s->dirty = 1;
     v->locked[cls] |= 1u << s->reg;
-    v->regs[cls][s->reg].stamp = ++v->stamp;
     return s->reg;
   }
   /* the two commonest cases of the rest, inline; neither involves a v128 (which spans two slots) */
@@ -162,7 +159,6 @@ static inline unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, i
       unsigned reg = (unsigned)__builtin_ctz(free);
       *s = (vs_slot){VS_REG, (uint8_t)reg, (uint8_t)cls, 1, type, 0, {0}, 0};
       v->regs[cls][reg].slot = (int32_t)r;
-      v->regs[cls][reg].stamp = ++v->stamp;
       v->cached[cls] |= 1u << reg;
       v->locked[cls] |= 1u << reg;
       return reg;
@@ -171,7 +167,6 @@ static inline unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, i
       s->dirty = 1;
       s->type = type;
       v->locked[cls] |= 1u << s->reg;
-      v->regs[cls][s->reg].stamp = ++v->stamp;
       return s->reg;
     }
   }

@@ -220,12 +220,12 @@ static inline bool writes_result(const ir_inst *in) { return op_info[in->op] & O
 /* After an instruction: its consumed stack operands are dead (validation gives every stack
  * value one consumer; `copy` is the exception: br_if and local.tee keep the value, so its
  * op_kill entry has no sources). */
-static inline void kill_sources(bl_comp *c, const ir_inst *in)
+static inline void kill_sources(bl_comp *c, const ir_inst *in, uint32_t ls)
 {
   unsigned f = op_kill[in->op];
   if (!(f & (OI_SRC_A | OI_SRC_B | OI_SRC_C)))
     return;
-  uint32_t r = f & OI_RESULT ? in->r : NO_RESULT, ls = c->ir->local_slots;
+  uint32_t r = f & OI_RESULT ? in->r : NO_RESULT;
   /* a stack slot is ls <= x < IR_CONST_BIT (constants have bit 31 set): one unsigned compare;
    * stack slots are never pinned */
   uint32_t span = IR_CONST_BIT - ls;
@@ -439,8 +439,10 @@ static void prepass(bl_comp *c)
   memset(inside, 0, n);
   memset(c->weight, 0, ls * sizeof *c->weight);
   c->save_r13 = false;
+  uint32_t *weight = c->weight; /* (a local: the byte stores to target[] may alias any field) */
+  const ir_inst *insts = ir->insts;
   for (uint32_t i = n; i-- > 0;) {
-    const ir_inst *in = &ir->insts[i];
+    const ir_inst *in = &insts[i];
     unsigned info = op_info[in->op];
     if (info & OI_PREPASS) { /* a branch, call or loop head: most ops are none, and skip this */
       uint32_t t = NO_LABEL;
@@ -470,13 +472,13 @@ static void prepass(bl_comp *c)
       }
     }
     if ((info & OI_RESULT) && in->r < ls)
-      c->weight[in->r] += w;
+      weight[in->r] += w;
     if ((info & OI_SRC_A) && in->a < ls) /* constants have bit 31 set: never below ls */
-      c->weight[in->a] += w;
+      weight[in->a] += w;
     if ((info & OI_SRC_B) && in->b < ls)
-      c->weight[in->b] += w;
+      weight[in->b] += w;
     if ((info & OI_SRC_C) && in->c < ls)
-      c->weight[in->c] += w;
+      weight[in->c] += w;
     if ((info & OI_PREPASS) && in->op == IR_LOOP_HEAD && inside[i]) { /* leaving the loop, going up */
       inside[i] = 0;
       w = depth_weight(--depth);
@@ -1493,18 +1495,23 @@ bool bl_compile(bl_comp *c, const wlab_module *m, uint32_t index, bool explicit_
   prepass(c);
   choose_pins(c);
   prologue(c);
-  for (uint32_t i = 0; i < ir->ninsts; i++) {
-    const ir_inst *in = &ir->insts[i];
-    if (c->target[i]) {
+  /* in locals: the emitters store code through byte pointers, which may alias anything, so
+   * fields read after them would be loaded again */
+  const ir_inst *insts = ir->insts;
+  const uint8_t *target = c->target;
+  uint32_t *pc_of = c->pc_of, ninsts = ir->ninsts, ls = ir->local_slots;
+  for (uint32_t i = 0; i < ninsts; i++) {
+    const ir_inst *in = &insts[i];
+    if (target[i]) {
       vs_join(&c->v);
       x64_bind(b, label_at(c, i));
     }
     c->cur = i;
     c->skip = 0;
-    c->pc_of[i] = (uint32_t)(x64_here(b) - start);
+    pc_of[i] = (uint32_t)(x64_here(b) - start);
     if (!emit_inst(c, in))
       return false;
-    kill_sources(c, in);
+    kill_sources(c, in, ls);
     vs_end_inst(&c->v);
     if (c->v.failed)
       return fail(c, "out of registers");

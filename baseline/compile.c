@@ -199,17 +199,16 @@ static enum op_kind compute_kind(int op)
 static void build_op_info(void)
 {
   for (int op = 0; op < IR_OP_COUNT; op++) {
-    bool prepass_looks = op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE ||
-                         op == IR_CALL || op == IR_CALL_INDIRECT || op == IR_RETURN_CALL ||
-                         op == IR_RETURN_CALL_INDIRECT || op == IR_LOOP_HEAD;
-    op_info[op] = (uint8_t)(compute_source_fields(op) | (compute_writes_result(op) ? OI_RESULT : 0) |
-                            (compute_value_op(op) ? OI_VALUE : 0) | (prepass_looks ? OI_PREPASS : 0));
-    op_kind[op] = (uint8_t)compute_kind(op);
-    op_kill[op] = op == IR_COPY ? 0 : (uint8_t)(op_info[op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C | OI_RESULT));
-    bool branch = op == IR_BR || op == IR_BR_IF || op == IR_BR_UNLESS || op == IR_BR_TABLE;
-    bool ends = op == IR_RETURN || op == IR_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT;
-    op_scan[op] = (uint8_t)((op_info[op] & (OI_SRC_A | OI_SRC_B | OI_SRC_C | OI_RESULT)) | (branch ? SCAN_BRANCH : 0) |
-                            (ends ? SCAN_ENDS : 0) | (op == IR_RETURN ? SCAN_RETURN : 0));
+    enum op_kind k = compute_kind(op);
+    bool branch = k == K_BR || k == K_BR_COND || k == K_BR_TABLE;
+    bool ends = k == K_RETURN || k == K_UNREACHABLE || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT;
+    unsigned operands = compute_source_fields(op) | (compute_writes_result(op) ? OI_RESULT : 0);
+    op_kind[op] = (uint8_t)k;
+    op_info[op] = (uint8_t)(operands | (compute_value_op(op) ? OI_VALUE : 0) |
+                            (branch || k == K_CALL || k == K_LOOP_HEAD ? OI_PREPASS : 0));
+    op_kill[op] = k == K_COPY ? 0 : (uint8_t)operands;
+    op_scan[op] = (uint8_t)(operands | (branch ? SCAN_BRANCH : 0) | (ends ? SCAN_ENDS : 0) |
+                            (k == K_RETURN ? SCAN_RETURN : 0));
   }
 }
 

@@ -249,7 +249,7 @@ static __attribute__((noinline)) unsigned alloc_reg_evict(vstate *v, vs_cls cls)
  * written back first (see vstate.h). */
 static inline unsigned alloc_reg(vstate *v, vs_cls cls)
 {
-  uint32_t free = v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
+  uint32_t free = vs_free_regs(v, cls);
   if (free) /* the common case: no scan */
     return (unsigned)__builtin_ctz(free);
   return alloc_reg_evict(v, cls);

@@ -141,6 +141,11 @@ unsigned vs_temp(vstate *v, vs_cls cls);
 void vs_take(vstate *v, vs_cls cls, unsigned reg);
 /* Is x's register one that this instruction may overwrite (x dies here or is the result)? */
 bool vs_reg_dies(const vstate *v, uint32_t x, uint32_t result);
+/* Registers of cls free for a new value: usable, caching nothing, not locked. */
+static inline uint32_t vs_free_regs(const vstate *v, vs_cls cls)
+{
+  return v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
+}
 /* The register that will hold the new value of slot r: its pinned register, else `reuse`
  * (a register this instruction may overwrite, or -1), else a free one.  Marks r dirty. */
 unsigned vs_def_slow(vstate *v, uint32_t r, vs_cls cls, uint8_t type, int reuse);
@@ -154,7 +159,7 @@ static inline unsigned vs_def(vstate *v, uint32_t r, vs_cls cls, uint8_t type, i
   }
   /* the two commonest cases of the rest, inline; neither involves a v128 (which spans two slots) */
   if (type != 0x7B && !(r > 0 && s[-1].type == 0x7B)) {
-    uint32_t free = v->usable[cls] & ~v->cached[cls] & ~v->locked[cls];
+    uint32_t free = vs_free_regs(v, cls);
     if (s->kind == VS_MEM && reuse < 0 && free) { /* a new value in a free register */
       unsigned reg = (unsigned)__builtin_ctz(free);
       *s = (vs_slot){VS_REG, (uint8_t)reg, (uint8_t)cls, 1, type, 0, {0}, 0};

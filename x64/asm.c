@@ -333,6 +333,12 @@ static ALWAYS_INLINE unsigned rex_bits(unsigned flags, unsigned r, unsigned x, u
   return (flags & F_W ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((base >> 3) & 1);
 }
 
+/* an opcode alone (no prefix, no REX) at here(b); returns where its operand goes */
+static ALWAYS_INLINE uint8_t *put_op(x64_buf *b, uint32_t op)
+{
+  return put_head(here(b), 0, 0, false, op);
+}
+
 /* SIB.scale, shifted into place, for a factor of 1, 2, 4 or 8 (anything else is refused when
    there is an index, and ignored, as 0, when there is none) */
 static const uint8_t sib_scale[256] = { [2] = 1 << 6, [4] = 2 << 6, [8] = 3 << 6 };
@@ -730,13 +736,7 @@ void x64_imul_r64_r64_imm32(x64_buf *b, x64_gpr dst, x64_gpr src, int32_t imm)
 
 void x64_cdq(x64_buf *b) { put8(b, 0x99); }
 
-void x64_cqo(x64_buf *b)
-{
-  uint8_t *p = here(b);
-  p[0] = 0x48;   /* REX.W */
-  p[1] = 0x99;
-  commit(b, p + 2);
-}
+void x64_cqo(x64_buf *b) { commit(b, put_head(here(b), 0, rex_bits(F_W, 0, 0, 0), false, 0x99)); }
 
 /* the F7 group: /2 not, /3 neg, /6 div, /7 idiv */
 void x64_div_r32(x64_buf *b, x64_gpr src) { enc(b, 0, 0, 0xF7, 6, R(src)); }
@@ -872,28 +872,13 @@ void x64_cmovcc_r64_m64(x64_buf *b, x64_cc cc, x64_gpr dst, x64_mem m)
 /* ---- control flow ------------------------------------------------------------------------- */
 /* Branches are always rel32: one size means a forward reference never needs re-layout. */
 
-/* E9 jmp, E8 call and 0F 80+cc jcc, each followed by its rel32; these return where it goes */
-static ALWAYS_INLINE uint8_t *op1(x64_buf *b, uint8_t op)
-{
-  uint8_t *p = here(b);
-  *p = op;
-  return p + 1;
-}
-
-static ALWAYS_INLINE uint8_t *jcc_op(x64_buf *b, x64_cc cc)
-{
-  uint8_t *p = here(b);
-  p[0] = 0x0F;
-  p[1] = (uint8_t)(0x80 | cc);
-  return p + 2;
-}
-
-void x64_jmp_rel32(x64_buf *b, int32_t rel) { commit(b, put_u32(op1(b, 0xE9), (uint32_t)rel)); }
-void x64_jcc_rel32(x64_buf *b, x64_cc cc, int32_t rel) { commit(b, put_u32(jcc_op(b, cc), (uint32_t)rel)); }
-void x64_call_rel32(x64_buf *b, int32_t rel) { commit(b, put_u32(op1(b, 0xE8), (uint32_t)rel)); }
-void x64_jmp_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, op1(b, 0xE9), l); }
-void x64_jcc_label(x64_buf *b, x64_cc cc, x64_label_id l) { put_rel32_label(b, jcc_op(b, cc), l); }
-void x64_call_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, op1(b, 0xE8), l); }
+/* E9 jmp, E8 call and 0F 80+cc jcc, each followed by its rel32 */
+void x64_jmp_rel32(x64_buf *b, int32_t rel) { commit(b, put_u32(put_op(b, 0xE9), (uint32_t)rel)); }
+void x64_jcc_rel32(x64_buf *b, x64_cc cc, int32_t rel) { commit(b, put_u32(put_op(b, 0x0F80 | cc), (uint32_t)rel)); }
+void x64_call_rel32(x64_buf *b, int32_t rel) { commit(b, put_u32(put_op(b, 0xE8), (uint32_t)rel)); }
+void x64_jmp_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, put_op(b, 0xE9), l); }
+void x64_jcc_label(x64_buf *b, x64_cc cc, x64_label_id l) { put_rel32_label(b, put_op(b, 0x0F80 | cc), l); }
+void x64_call_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, put_op(b, 0xE8), l); }
 
 /* FF /2 call, FF /4 jmp: 64-bit operand size is the default for near branches, no REX.W */
 void x64_jmp_r64(x64_buf *b, x64_gpr target) { enc(b, 0, 0, 0xFF, 4, R(target)); }
@@ -910,13 +895,7 @@ void x64_call_abs(x64_buf *b, const void *fn, x64_gpr scratch)
 void x64_push_r64(x64_buf *b, x64_gpr r) { commit(b, enc_oreg(b, 0, 0x50, r)); }
 void x64_pop_r64(x64_buf *b, x64_gpr r) { commit(b, enc_oreg(b, 0, 0x58, r)); }
 void x64_ret(x64_buf *b) { put8(b, 0xC3); }
-void x64_ud2(x64_buf *b)
-{
-  uint8_t *p = here(b);
-  p[0] = 0x0F;
-  p[1] = 0x0B;
-  commit(b, p + 2);
-}
+void x64_ud2(x64_buf *b) { commit(b, put_op(b, 0x0F0B)); }
 void x64_int3(x64_buf *b) { put8(b, 0xCC); }
 void x64_nop(x64_buf *b) { put8(b, 0x90); }
 

@@ -546,8 +546,12 @@ int main(int argc, char **argv)
     fputs(usage, stdout);
     return 0;
   }
+  /* a feature mask that cannot be read would silently mean SSE2 only: refuse it up front */
+  char cpu[200];
+  if (wlab_cpu_features(cpu, sizeof cpu) != WLAB_OK)
+    return usage_error("%s", cpu);
   if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-    printf("wasmlab %s (tiers: %s)\n", wlab_version(), wlab_engine_tiers(NULL));
+    printf("wasmlab %s (tiers: %s; x86-64: %s)\n", wlab_version(), wlab_engine_tiers(NULL), cpu);
     return 0;
   }
   if (strcmp(cmd, "validate") == 0)

@@ -147,6 +147,12 @@ WLAB_API const char *wlab_version(void);
 /* Execution tiers built into this library, as a comma-separated list ("" when none). */
 WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine); /* engine may be NULL */
 
+/* The x86-64 extensions the machine-code tiers may use, as "sse2 ssse3 sse4.1 ...": what cpuid
+ * reports, less those the environment variable WLAB_CPU_FEATURES switches off (docs/x64.md).
+ * Writes the list into buf and returns WLAB_OK; when WLAB_CPU_FEATURES cannot be read, writes
+ * why and returns WLAB_ERR_ARGUMENT (the tiers then use SSE2 alone, which every x86-64 has). */
+WLAB_API wlab_status wlab_cpu_features(char *buf, size_t size);
+
 /* What a compiling tier has done so far in this engine. */
 typedef struct wlab_tier_stats {
   const char *tier;         /* "baseline", ... */

@@ -3,6 +3,9 @@
 #include "baseline/baseline.h"
 #include "interp/interp.h"
 #include "tiering/manager.h"
+#include "x64/asm.h"
+
+#include <stdio.h>
 
 const tier_ops *const tiers_all[] = {
   &tiered_tier,
@@ -20,3 +23,16 @@ const tier_rung tier_ladder[] = {
   {&baseline_tier, bl_compile_func},
   {NULL, NULL},
 };
+
+/* Here rather than in x64/, which knows nothing of the public API: this is where the engine
+ * meets the machine tiers. */
+wlab_status wlab_cpu_features(char *buf, size_t size)
+{
+  const char *bad = x64_cpu_mask_error();
+  if (bad) {
+    snprintf(buf, size, "%s", bad);
+    return WLAB_ERR_ARGUMENT;
+  }
+  x64_cpu_describe(x64_cpu_features(), buf, size);
+  return WLAB_OK;
+}

@@ -83,8 +83,19 @@ typedef struct x64_cpu {
   bool sse41, sse42, ssse3, popcnt, lzcnt, bmi1, bmi2, avx, avx2;
 } x64_cpu;
 
-/* cpu.c: probed with cpuid on the first call, from any thread; the result never changes */
+/* cpu.c: probed with cpuid on the first call, from any thread; the result never changes.
+ * x64_cpu_features() is what the compilers may use: the hardware's set less what the
+ * environment variable WLAB_CPU_FEATURES switches off (docs/x64.md), so that the code paths
+ * for older CPUs can be run and tested on a new one.  x64_cpu_hardware() is cpuid's answer. */
 const x64_cpu *x64_cpu_features(void);
+const x64_cpu *x64_cpu_hardware(void);
+/* NULL, or why WLAB_CPU_FEATURES could not be read (then x64_cpu_features() is SSE2 only) */
+const char *x64_cpu_mask_error(void);
+/* hw less what spec says: "" or "all" (everything), "none" (SSE2 only), "-avx2,-lzcnt" (all but
+ * these) or "sse4.1,ssse3" (only these).  False, with the problem in err, when spec is bad. */
+bool x64_cpu_mask(const x64_cpu *hw, const char *spec, x64_cpu *out, char *err, size_t err_size);
+/* "sse2 ssse3 sse4.1 ..." : the features c has, by the names WLAB_CPU_FEATURES uses */
+void x64_cpu_describe(const x64_cpu *c, char *buf, size_t size);
 
 /* A memory operand: [base + index*scale + disp]. index is X64_NOREG when absent; scale is
    1, 2, 4 or 8; index cannot be rsp (the encoding means "no index"); a base is required.

@@ -1,10 +1,32 @@
-/* cpu.c: which instruction-set extensions this CPU (and OS) supports, from cpuid, probed once. */
+/* cpu.c: which instruction-set extensions this CPU (and OS) supports, from cpuid, probed once, less those WLAB_CPU_FEATURES switches off. */
 #include "asm.h"
 
 #include <cpuid.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static x64_cpu features;
+/* One row per feature: the name WLAB_CPU_FEATURES and the dumps use, and its flag.  The order
+ * is the order of x64_cpu_describe's list. */
+static const struct {
+  const char *name;
+  size_t field;
+} feature_rows[] = {
+  {"ssse3", offsetof(x64_cpu, ssse3)},   {"sse4.1", offsetof(x64_cpu, sse41)},
+  {"sse4.2", offsetof(x64_cpu, sse42)},  {"popcnt", offsetof(x64_cpu, popcnt)},
+  {"lzcnt", offsetof(x64_cpu, lzcnt)},   {"bmi1", offsetof(x64_cpu, bmi1)},
+  {"bmi2", offsetof(x64_cpu, bmi2)},     {"avx", offsetof(x64_cpu, avx)},
+  {"avx2", offsetof(x64_cpu, avx2)},
+};
+enum { FEATURE_COUNT = sizeof feature_rows / sizeof feature_rows[0] };
+
+static bool *flag_of(x64_cpu *c, unsigned i) { return (bool *)((char *)c + feature_rows[i].field); }
+static bool has(const x64_cpu *c, unsigned i) { return *(const bool *)((const char *)c + feature_rows[i].field); }
+
+static x64_cpu hardware, features;
+static char mask_error[160];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* XCR0, the state components the OS saves on a context switch; only readable when
@@ -16,7 +38,7 @@ static uint64_t xgetbv0(void)
   return (uint64_t)hi << 32 | lo;
 }
 
-static void probe(void)
+static void probe_cpuid(x64_cpu *out)
 {
   unsigned a, b, c, d;
   x64_cpu f = { 0 };
@@ -40,11 +62,100 @@ static void probe(void)
   }
   if (__get_cpuid(0x80000001, &a, &b, &c, &d))
     f.lzcnt = c >> 5 & 1;   /* "ABM" on AMD, "LZCNT" on Intel: the same bit */
-  features = f;
+  *out = f;
+}
+
+static int find_feature(const char *name, size_t len)
+{
+  for (unsigned i = 0; i < FEATURE_COUNT; i++)
+    if (strlen(feature_rows[i].name) == len && memcmp(feature_rows[i].name, name, len) == 0)
+      return (int)i;
+  return -1;
+}
+
+bool x64_cpu_mask(const x64_cpu *hw, const char *spec, x64_cpu *out, char *err, size_t err_size)
+{
+  *out = *hw;
+  if (!spec || !*spec)
+    return true;
+  if (strcmp(spec, "all") == 0)
+    return true;
+  if (strcmp(spec, "none") == 0) {
+    memset(out, 0, sizeof *out);   /* only the x86-64 baseline, SSE2 */
+    return true;
+  }
+  x64_cpu keep = { 0 };       /* the listed features, for the "keep only these" form */
+  int removing = -1;          /* not yet known: the first item decides the form */
+  for (const char *p = spec; *p;) {
+    size_t len = strcspn(p, ",");
+    bool minus = *p == '-';
+    const char *name = p + minus;
+    size_t nlen = len - minus;
+    if (removing >= 0 && removing != minus) {
+      snprintf(err, err_size, "'%s' mixes features to switch off (-NAME) with features to keep", spec);
+      return false;
+    }
+    removing = minus;
+    int i = find_feature(name, nlen);
+    if (i < 0) {
+      char known[128] = "";
+      for (unsigned k = 0; k < FEATURE_COUNT; k++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", k ? ", " : "",
+                 feature_rows[k].name);
+      snprintf(err, err_size, "unknown feature '%.*s' (known: %s; or 'none', 'all')", (int)nlen, name, known);
+      return false;
+    }
+    if (minus)
+      *flag_of(out, (unsigned)i) = false;
+    else
+      *flag_of(&keep, (unsigned)i) = true;
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  if (!removing)
+    for (unsigned i = 0; i < FEATURE_COUNT; i++)
+      *flag_of(out, i) = has(out, i) && has(&keep, i);
+  /* avx2 is only usable where avx (the OS's ymm state) is */
+  out->avx2 = out->avx2 && out->avx;
+  return true;
+}
+
+static void probe(void)
+{
+  probe_cpuid(&hardware);
+  const char *spec = getenv("WLAB_CPU_FEATURES");
+  char why[128];
+  if (!x64_cpu_mask(&hardware, spec, &features, why, sizeof why)) {
+    /* the safe reading of a mask we cannot parse: nothing beyond SSE2; x64_cpu_mask_error()
+       tells the command line, which refuses to run */
+    memset(&features, 0, sizeof features);
+    snprintf(mask_error, sizeof mask_error, "WLAB_CPU_FEATURES: %s", why);
+  }
+}
+
+const x64_cpu *x64_cpu_hardware(void)
+{
+  pthread_once(&once, probe);
+  return &hardware;
 }
 
 const x64_cpu *x64_cpu_features(void)
 {
   pthread_once(&once, probe);
   return &features;
+}
+
+const char *x64_cpu_mask_error(void)
+{
+  pthread_once(&once, probe);
+  return mask_error[0] ? mask_error : NULL;
+}
+
+void x64_cpu_describe(const x64_cpu *c, char *buf, size_t size)
+{
+  size_t n = (size_t)snprintf(buf, size, "sse2");   /* every x86-64 CPU has it */
+  for (unsigned i = 0; i < FEATURE_COUNT && n < size; i++)
+    if (has(c, i))
+      n += (size_t)snprintf(buf + n, size - n, " %s", feature_rows[i].name);
 }

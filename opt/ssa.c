@@ -290,6 +290,85 @@ void ssa_apply_forwards(ssa_func *f)
   }
 }
 
+/* ---- uses ---------------------------------------------------------------------------------- */
+
+/* Calls visit(f, user, used, ctx) for every operand and edge argument of the live blocks. */
+static void each_use(ssa_func *f, void (*visit)(ssa_id user, ssa_id used, void *ctx), void *ctx)
+{
+  for (uint32_t b = 0; b < f->nblocks; b++) {
+    ssa_block *bl = &f->blocks[b];
+    if (bl->dead)
+      continue;
+    for (ssa_id v = bl->first; v; v = f->insts[v].next) {
+      if (f->insts[v].op == SSA_CONST)
+        continue;
+      ssa_id *as = ssa_args(f, v);
+      for (uint16_t k = 0; k < f->insts[v].nargs; k++)
+        visit(v, as[k], ctx);
+    }
+    for (uint32_t s = 0; s < bl->nsuccs; s++) {
+      ssa_id *as = ssa_edge_args(f, &bl->succs[s]);
+      for (uint32_t k = 0; k < bl->succs[s].nargs; k++)
+        visit(bl->last, as[k], ctx);
+    }
+  }
+}
+
+static void count_use(ssa_id user, ssa_id used, void *ctx)
+{
+  (void)user;
+  ((uint32_t *)ctx)[used]++;
+}
+
+typedef struct fill_ctx { ssa_uses *u; uint32_t *at; } fill_ctx;
+static void fill_use(ssa_id user, ssa_id used, void *ctx)
+{
+  fill_ctx *c = ctx;
+  c->u->user[c->at[used]++] = user;
+}
+
+bool ssa_uses_build(ssa_func *f, ssa_uses *u)
+{
+  memset(u, 0, sizeof *u);
+  uint32_t n = f->ninsts;
+  u->count = calloc(n, sizeof *u->count);
+  u->start = malloc((n + 1) * sizeof *u->start);
+  uint32_t *at = malloc((n + 1) * sizeof *at);
+  if (!u->count || !u->start || !at) {
+    free(at);
+    ssa_uses_free(u);
+    oom(f);
+    return false;
+  }
+  each_use(f, count_use, u->count);
+  uint32_t total = 0;
+  for (uint32_t v = 0; v < n; v++) {
+    u->start[v] = total;
+    total += u->count[v];
+  }
+  u->start[n] = total;
+  u->user = malloc((total ? total : 1) * sizeof *u->user);
+  if (!u->user) {
+    free(at);
+    ssa_uses_free(u);
+    oom(f);
+    return false;
+  }
+  memcpy(at, u->start, (n + 1) * sizeof *at);
+  fill_ctx c = {u, at};
+  each_use(f, fill_use, &c);
+  free(at);
+  return true;
+}
+
+void ssa_uses_free(ssa_uses *u)
+{
+  free(u->start);
+  free(u->user);
+  free(u->count);
+  memset(u, 0, sizeof *u);
+}
+
 /* ---- constants ------------------------------------------------------------------------------- */
 
 ssa_id ssa_const(ssa_func *f, uint8_t type, uint64_t lo, uint64_t hi)

@@ -181,6 +181,17 @@ void ssa_apply_forwards(ssa_func *f);
 ssa_id ssa_const(ssa_func *f, uint8_t type, uint64_t lo, uint64_t hi);
 static inline bool ssa_is_const(const ssa_func *f, ssa_id v) { return f->insts[v].op == SSA_CONST; }
 
+/* Who uses each value: users of v are user[start[v] .. start[v + 1]), instruction ids, an
+ * edge argument counting as a use by its block's terminator (an id may repeat).  A snapshot:
+ * built by ssa_uses_build over the live blocks, stale after the pass changes operands. */
+typedef struct ssa_uses {
+  uint32_t *start;   /* [ninsts + 1] */
+  ssa_id *user;
+  uint32_t *count;   /* [ninsts] number of uses */
+} ssa_uses;
+bool ssa_uses_build(ssa_func *f, ssa_uses *u);
+void ssa_uses_free(ssa_uses *u);
+
 /* ---- what an op does (ssa.c) -------------------------------------------------------------- */
 
 enum {

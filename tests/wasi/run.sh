@@ -188,7 +188,9 @@ sock)
   printf '%s\n' 'host: listening socket is guest fd 3' 'listener: type socket_stream, accept right 1' 'accept: 0' \
     'accept bad flags: 28' 'recv: 0 [ping] flags 0' 'send: 0 4 bytes' 'send bad flags: 28' 'shutdown bad how: 28' \
     'shutdown wr: 0' 'send after shutdown: 64' 'recv on stdin (not a socket): 57' 'accept on a connection: 76' \
-    'host: got [pong], then end of stream' > "$tmp/want"
+    'recv iovecs out of bounds: 21' 'seek on a connection: 70' 'pread on a connection: 70' 'sync on a connection: 28' \
+    'readdir on a connection: 54' 'path_open on the listener: 54' 'shutdown on stdin (not a socket), bad how: 57' \
+    'accept on stdin (not a socket): 57' 'host: got [pong], then end of stream' > "$tmp/want"
   same "sock: accept, recv, send, shutdown" "$tmp/got" "$tmp/want"
   ;;
 

@@ -64,7 +64,8 @@ static int walk(int root, const char *path, int flags, mode_t mode, int *out)
 {
   char bufs[2][ABI_MAX_PATH + 1], target[ABI_MAX_PATH + 1];
   int stack[WALK_MAX_DEPTH], depth = 0, links = 0, cur = 0, err = E_SUCCESS;
-  bool follow_final = !(flags & O_NOFOLLOW);
+  /* O_CREAT|O_EXCL never follows a last symlink (POSIX): it exists, so EEXIST */
+  bool follow_final = !(flags & O_NOFOLLOW) && (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
   const char *p;
   if (strlen(path) > ABI_MAX_PATH)
     return E_NAMETOOLONG;
@@ -88,12 +89,12 @@ static int walk(int root, const char *path, int flags, mode_t mode, int *out)
       err = E_NAMETOOLONG;
       break;
     }
-    if (trailing && (flags & O_CREAT)) {
+    memcpy(name, p, len);
+    name[len] = 0;
+    if (trailing && (flags & O_CREAT) && !is_dot(name) && !is_dotdot(name)) {
       err = E_ISDIR; /* what O_CREAT would make is no directory: the kernel's answer, before it looks */
       break;
     }
-    memcpy(name, p, len);
-    name[len] = 0;
     if (len == 0 || is_dot(name) || is_dotdot(name)) {
       if (is_dotdot(name)) {
         if (depth == 0) {
@@ -150,8 +151,11 @@ static int walk(int root, const char *path, int flags, mode_t mode, int *out)
         close(fd);
     }
     /* The last component, known not to be a symlink a moment ago: O_NOFOLLOW makes a symlink
-     * swapped in since then fail (ELOOP) rather than be followed by the kernel. */
-    fd = openat(stack[depth], name, flags | O_NOFOLLOW | O_CLOEXEC | (trailing ? O_DIRECTORY : 0), mode);
+     * swapped in since then fail (ELOOP) rather than be followed by the kernel.  A trailing
+     * slash asks for a directory; with O_CREAT only "." or ".." get here, which the kernel
+     * answers itself (EISDIR, or EEXIST with O_EXCL; O_DIRECTORY would make it EINVAL). */
+    fd = openat(stack[depth], name,
+                flags | O_NOFOLLOW | O_CLOEXEC | (trailing && !(flags & O_CREAT) ? O_DIRECTORY : 0), mode);
     if (fd < 0)
       err = abi_errno_of(errno);
     else

@@ -194,6 +194,9 @@ for _, dir in ipairs(lines("cd " .. q(suite) .. " && LC_ALL=C ls -d */")) do
         local ok, v = pcall(json_decode, text)
         if ok and type(v) == "table" then t.spec = v else t.bad = "its .json: " .. tostring(v) end
       end
+      if t.spec.root and not is_dir(suite .. "/" .. dir .. "/" .. t.spec.root) then
+        t.bad = "root folder " .. tostring(t.spec.root) .. " missing"
+      end
       tests[#tests + 1] = t
     end
   end
@@ -206,27 +209,28 @@ end
 local tmp = lines("mktemp -d")[1]
 local function cleanup() sh("chmod -R u+w " .. q(tmp) .. " 2>/dev/null; rm -rf " .. q(tmp)) end
 
--- One run of test t in configuration cfg: nil when it passes, else why not.  One shell per run:
--- the copy of root, then the program (process start-up is most of a run's time).
+-- One run of test t in configuration cfg: nil when it passes, else why not.  One shell per run,
+-- which copies root and runs the program: process start-ups are most of a run's time.
+local nruns = 0
 local function run(t, cfg)
   local s = t.spec
   if t.bad then return t.bad end
-  local work = tmp .. "/run"
-  local cmd = { "chmod -R u+w", q(work), "2>/dev/null; rm -rf", q(work), "&& mkdir", q(work), "&&" }
+  local cmd = {}
   local function add(...) for _, w in ipairs({ ... }) do cmd[#cmd + 1] = w end end
   local opts = {}
   if s.root then
-    -- a fresh, writable copy for every run: the tests create, rename and delete in it
-    local src = suite .. "/" .. t.dir .. "/" .. s.root
-    if not is_dir(src) then return "root folder " .. s.root .. " missing" end
-    add("cp -R", q(src), q(work .. "/root"), "&& chmod -R u+w", q(work .. "/root"), "&&")
-    opts[#opts + 1] = "--dir " .. q(work .. "/root::/")
+    -- a fresh, writable copy for every run (the suite's files are read-only): the tests
+    -- create, rename and delete in it.  Removed with the rest at the end.
+    nruns = nruns + 1
+    local copy = tmp .. "/root" .. nruns
+    add("cp -R", q(suite .. "/" .. t.dir .. "/" .. s.root), q(copy), "&& chmod -R u+w", q(copy), "&&")
+    opts[#opts + 1] = "--dir " .. q(copy .. "::/")
   end
   local names = {}
   for k in pairs(s.env or {}) do names[#names + 1] = k end
   table.sort(names)
   for _, k in ipairs(names) do opts[#opts + 1] = "--env " .. q(k .. "=" .. tostring(s.env[k])) end
-  add("cd", q(work), "&&", cfg == "walk" and "WLAB_WASI_NO_OPENAT2=1" or "",
+  add(cfg == "walk" and "WLAB_WASI_NO_OPENAT2=1" or "",
       "timeout -k 5", tostring(TIMEOUT), q(wasmlab), "run --tier", cfg == "walk" and "interp" or cfg,
       table.concat(opts, " "), q(suite .. "/" .. t.dir .. "/" .. t.name .. ".wasm"))
   for _, a in ipairs(s.args or {}) do add(q(a)) end

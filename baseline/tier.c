@@ -202,26 +202,8 @@ static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeo
  * exercised by every test, and a miscompiled function can be found by bisection. */
 static bool refused_by_knob(uint32_t index)
 {
-  static int knob = -1;
-  static const char *ranges;
-  const char *s = ranges;
-  if (knob < 0) {
-    s = getenv("WLAB_BASELINE_REFUSE");
-    knob = !s ? 0 : strcmp(s, "odd") == 0 ? 1 : strcmp(s, "even") == 0 ? 2 : strcmp(s, "all") == 0 ? 3 : 4;
-    ranges = s;
-  }
-  if (knob != 4)
-    return (knob == 1 && index % 2 == 1) || (knob == 2 && index % 2 == 0) || knob == 3;
-  while (s && *s) {
-    char *end;
-    unsigned long lo = strtoul(s, &end, 10), hi = lo;
-    if (*end == '-')
-      hi = strtoul(end + 1, &end, 10);
-    if (index >= lo && index <= hi)
-      return true;
-    s = *end == ',' ? end + 1 : NULL;
-  }
-  return false;
+  static jitrt_knob knob = {"WLAB_BASELINE_REFUSE", -1, NULL};
+  return jitrt_knob_refuses(&knob, index);
 }
 
 static bool log_failures(void)

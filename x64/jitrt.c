@@ -65,6 +65,32 @@ jitrt_thread *jitrt_thread_get(void)
   return t;
 }
 
+/* ---- the bisection knob ------------------------------------------------------------------------ */
+
+bool jitrt_knob_refuses(jitrt_knob *k, uint32_t index)
+{
+  int mode = __atomic_load_n(&k->mode, __ATOMIC_ACQUIRE);
+  if (mode < 0) { /* two threads reading it at once both find the same answer */
+    const char *s = getenv(k->name);
+    k->ranges = s;
+    mode = !s ? 0 : strcmp(s, "odd") == 0 ? 1 : strcmp(s, "even") == 0 ? 2 : strcmp(s, "all") == 0 ? 3 : 4;
+    __atomic_store_n(&k->mode, mode, __ATOMIC_RELEASE);
+  }
+  if (mode != 4)
+    return (mode == 1 && index % 2 == 1) || (mode == 2 && index % 2 == 0) || mode == 3;
+  const char *s = k->ranges;
+  while (s && *s) {
+    char *end;
+    unsigned long lo = strtoul(s, &end, 10), hi = lo;
+    if (*end == '-')
+      hi = strtoul(end + 1, &end, 10);
+    if (index >= lo && index <= hi)
+      return true;
+    s = *end == ',' ? end + 1 : NULL;
+  }
+  return false;
+}
+
 /* ---- calls that leave machine code ------------------------------------------------------------ */
 
 static uint32_t frame_room(const wlab_functype *t)

@@ -67,6 +67,17 @@ const x64_tramps *jitrt_tramps(void);
  * (tier_ops.site_at). */
 wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site);
 
+/* A bisection knob of a compiling tier: the environment variable `name` set to
+ * odd|even|all|LO-HI[,LO-HI...] names the functions (by index, ranges inclusive) the tier must
+ * leave to the tier below, so calls between tiers get exercised and a miscompiled function can
+ * be found by halving.  Read once; declare it static with mode -1. */
+typedef struct jitrt_knob {
+  const char *name;
+  int mode;            /* -1 unread, 0 unset, 1 odd, 2 even, 3 all, 4 ranges */
+  const char *ranges;
+} jitrt_knob;
+bool jitrt_knob_refuses(jitrt_knob *k, uint32_t index);
+
 /* The helpers (C side).  CALL_SLOW_C resolves the callee through the engine's machine tier
  * (tier_ops.resolve), so code of one tier reaches functions compiled by another. */
 /* The helpers (C side).  They run on the guest's native stack with r12-r15 preserved. */

@@ -39,6 +39,14 @@ const x64_tramps *bl_tramps(void)
 
 static _Thread_local bl_thread *tls_bl;
 
+/* Runs on the thread when it exits (thread_attach). */
+static void bl_thread_free(void *p)
+{
+  if (tls_bl == p)
+    tls_bl = NULL;
+  free(p);
+}
+
 bl_thread *bl_thread_get(void)
 {
   bl_thread *t = tls_bl;
@@ -60,7 +68,10 @@ bl_thread *bl_thread_get(void)
   t->helpers[BL_H_TRAP] = (void *)tr->trap;
   t->helpers[BL_H_CALL_SLOW] = (void *)tr->call_slow;
   t->helpers[BL_H_BUDGET] = (void *)tr->budget;
-  th->tier_data[0] = t;
+  if (!thread_attach(th, t, bl_thread_free)) {
+    free(t);
+    return NULL;
+  }
   tls_bl = t;
   return t;
 }

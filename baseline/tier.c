@@ -246,6 +246,8 @@ static pthread_once_t compiler_key_once = PTHREAD_ONCE_INIT;
 static void compiler_free(void *p)
 {
   compiler *cp = p;
+  if (tls_compiler == cp)
+    tls_compiler = NULL;
   bl_comp_free(&cp->c);
   x64_buf_free(&cp->b);
   free(cp);
@@ -516,6 +518,7 @@ static wlab_status baseline_invoke_at(wlab_func *f, void *entry, uint8_t *fp, tr
   }
   saved_rsp = t->entry_rsp;
   t->site_set = 0;
+  t->native_limit = t->thread->native_limit; /* thread_enter finds it again on another stack */
   landing.outer = trap_current_landing;
   landing.fault_pc = 0;
   if (sigsetjmp(landing.jmp, 0)) {

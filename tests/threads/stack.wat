@@ -1,0 +1,35 @@
+;; stack.wat: recursion without end in every shape the native stack sees (tests/threads/stack.c).
+;; Even function indices are ping's side, odd ones pong's, so that WLAB_BASELINE_REFUSE=odd
+;; leaves every other frame of the mutual recursion in the interpreter.
+(module
+  (import "env" "touch" (func $touch (param i32)))        ;; 0: a host function using stack
+  (import "env" "reenter" (func $reenter_host (param i32) (result i32))) ;; 1: calls back in
+  ;; 2: plain recursion
+  (func $deep (export "deep") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add call $deep)
+  ;; 3: a host call at every level, the deepest one at the limit
+  (func $deep_host (export "deep_host") (param i32) (result i32)
+    local.get 0 call $touch
+    local.get 0 i32.const 1 i32.add call $deep_host)
+  ;; 4, 5: mutual recursion (with WLAB_BASELINE_REFUSE=odd, pong stays in the interpreter)
+  (func $ping (export "ping") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add call $pong)
+  (func $pong (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add call $ping)
+  ;; 6: through the host: wasm -> host -> wasm -> ... (C recursion in every tier)
+  (func $reenter (export "reenter") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add call $reenter_host)
+  ;; 7: recursion that ends after n levels, returning n (a deep but finite stack must work)
+  (func $bounded (export "bounded") (param i32) (result i32)
+    local.get 0 i32.eqz
+    if (result i32)
+      i32.const 0
+    else
+      local.get 0 i32.const 1 i32.sub call $bounded i32.const 1 i32.add
+    end)
+  ;; 8: a wide frame per level (the value stack runs out long before the native one in the
+  ;; interpreter; machine code checks both)
+  (func $wide (export "wide") (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    local.get 0 i32.const 1 i32.add call $wide
+    local.get 1 i32.wrap_i64 i32.add))

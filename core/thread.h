@@ -53,7 +53,7 @@ static inline bool thread_native_exhausted(const thread_ctx *t, const void *sp)
 }
 
 /* The native stack around sp, as the system reports it: [*lo, *hi).  False when it cannot tell
- * (then *lo and *hi are a guess: 256 KiB below sp).  For tests and --stats. */
+ * (then *lo and *hi are a guess: 256 KiB below sp).  (tests/unit/core/test_thread.c) */
 bool thread_native_stack(uintptr_t sp, uintptr_t *lo, uintptr_t *hi);
 /* Bytes kept free below the deepest guest frame on a native stack of `size` bytes. */
 uintptr_t thread_native_margin(uintptr_t size);

@@ -2,6 +2,7 @@
 #include "codemem.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -109,6 +110,62 @@ static size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
 void x64_codeheap_init(x64_codeheap *h) { memset(h, 0, sizeof *h); }
 
+/* Every heap with a dual-mapped chunk.  A chunk's memfd is shared memory, which fork() does not
+ * copy: a child filling the open chunk of its copy of a heap would write where the parent writes
+ * its next function, and each would run the other's code.  So the child closes every heap's
+ * open chunk (its writable view goes; what it compiles goes into chunks of its own), and the
+ * parent carries on; full chunks are only ever read, by both. */
+static pthread_mutex_t heaps_lock = PTHREAD_MUTEX_INITIALIZER;
+static x64_codeheap *heaps;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void fork_prepare(void) { pthread_mutex_lock(&heaps_lock); }
+static void fork_parent(void) { pthread_mutex_unlock(&heaps_lock); }
+static void fork_child(void)
+{
+  for (x64_codeheap *h = heaps; h; h = h->next) {
+    x64_codechunk *c = h->nchunks ? &h->chunks[h->nchunks - 1] : NULL;
+    if (c && c->rw) {
+      munmap(c->rw, c->size);
+      c->rw = NULL;
+      c->used = c->size; /* full: the next add makes a new chunk */
+    }
+  }
+  pthread_mutex_unlock(&heaps_lock);
+}
+
+static void atfork_init(void) { pthread_atfork(fork_prepare, fork_parent, fork_child); }
+
+static void heap_list(x64_codeheap *h)
+{
+  if (h->listed)
+    return;
+  pthread_once(&atfork_once, atfork_init);
+  pthread_mutex_lock(&heaps_lock);
+  h->prev = NULL;
+  h->next = heaps;
+  if (heaps)
+    heaps->prev = h;
+  heaps = h;
+  h->listed = true;
+  pthread_mutex_unlock(&heaps_lock);
+}
+
+static void heap_unlist(x64_codeheap *h)
+{
+  if (!h->listed)
+    return;
+  pthread_mutex_lock(&heaps_lock);
+  if (h->prev)
+    h->prev->next = h->next;
+  else
+    heaps = h->next;
+  if (h->next)
+    h->next->prev = h->prev;
+  h->listed = false;
+  pthread_mutex_unlock(&heaps_lock);
+}
+
 /* The same pages twice: read-execute for running, read-write for filling. */
 static bool chunk_dual(x64_codechunk *c, size_t size)
 {
@@ -166,6 +223,8 @@ static x64_codechunk *new_chunk(x64_codeheap *h, size_t len)
   c.size = size;
   if ((h->fresh_pages_only || !chunk_dual(&c, size)) && !chunk_reserved(&c, size))
     return NULL;
+  if (c.rw)
+    heap_list(h);
   if (h->nchunks && h->chunks[h->nchunks - 1].rw) { /* the old chunk is full: no more writing */
     munmap(h->chunks[h->nchunks - 1].rw, h->chunks[h->nchunks - 1].size);
     h->chunks[h->nchunks - 1].rw = NULL;
@@ -213,6 +272,7 @@ uint8_t *x64_codeheap_add(x64_codeheap *h, const void *code, size_t len, const x
 
 void x64_codeheap_free(x64_codeheap *h)
 {
+  heap_unlist(h);
   for (uint32_t i = 0; i < h->nchunks; i++) {
     x64_codechunk *c = &h->chunks[i];
     munmap(c->rx, c->size);

@@ -55,6 +55,10 @@ typedef struct x64_codeheap {
   x64_codechunk *chunks; /* in the order they were made; the last is the one being filled */
   uint32_t nchunks, cap;
   bool fresh_pages_only; /* never dual-map (set before the first add: the fallback, for tests) */
+  /* heaps with a dual-mapped chunk, for fork(): the chunks are shared memory, so a child stops
+   * filling the parent's open chunk (it would write where the parent writes next) */
+  bool listed;
+  struct x64_codeheap *prev, *next;
 } x64_codeheap;
 
 void x64_codeheap_init(x64_codeheap *h);
@@ -64,5 +68,7 @@ void x64_codeheap_init(x64_codeheap *h);
 uint8_t *x64_codeheap_add(x64_codeheap *h, const void *code, size_t len, const x64_codechunk **chunk);
 /* Unmaps every chunk: no code in it may run any more. */
 void x64_codeheap_free(x64_codeheap *h);
+/* (A forked child's heaps start new chunks for what it compiles: pthread_atfork, set up by the
+ * first dual-mapped chunk.) */
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -402,6 +403,48 @@ static void heap_running_code_keeps_running(void **state)
   x64_buf_free(&buf);
 }
 
+/* After fork() the child compiles into chunks of its own: the parent's open chunk is shared
+   memory, and a child appending to it would overwrite what the parent puts there next. */
+static void heap_fork(void **state)
+{
+  (void)state;
+  x64_buf buf;
+  x64_codeheap h;
+  const x64_codechunk *chunk;
+  uint8_t *a, *c;
+  int go[2], status = 0;
+  pid_t pid;
+  x64_buf_init(&buf);
+  x64_codeheap_init(&h);
+  assert_non_null(a = x64_codeheap_add(&h, buf.code, return_const(&buf, 111), &chunk));
+  if (chunk->fresh_pages) { /* private pages: fork copies them, nothing to check */
+    x64_codeheap_free(&h);
+    x64_buf_free(&buf);
+    skip();
+  }
+  assert_int_equal(pipe(go), 0);
+  pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) { /* the child: once the parent has added its next function, add one too */
+    char byte;
+    uint8_t *b;
+    if (read(go[0], &byte, 1) != 1)
+      _exit(2);
+    b = x64_codeheap_add(&h, buf.code, return_const(&buf, 222), &chunk);
+    _exit(!b || ((const_fn)(void *)b)() != 222 || ((const_fn)(void *)a)() != 111 ? 1 : 0);
+  }
+  assert_non_null(c = x64_codeheap_add(&h, buf.code, return_const(&buf, 333), NULL));
+  assert_int_equal(write(go[1], "x", 1), 1);
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  assert_int_equal(((const_fn)(void *)c)(), 333); /* not the child's 222 */
+  assert_int_equal(((const_fn)(void *)a)(), 111);
+  close(go[0]);
+  close(go[1]);
+  x64_codeheap_free(&h);
+  x64_buf_free(&buf);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -416,6 +459,7 @@ int main(void)
     cmocka_unit_test(heap_fresh_pages),
     cmocka_unit_test(heap_big_function),
     cmocka_unit_test(heap_running_code_keeps_running),
+    cmocka_unit_test(heap_fork),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -475,6 +475,8 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
  * bm->lock held.  Returns false only when out of memory. */
 static bool compile_one(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t i, bool budget, bool osr)
 {
+  if (bm->code[mode][i] || bm->refused[mode][i]) /* another thread took the lock first */
+    return true;
   compiler *cp = compiler_get();
   /* the thread's CPU clock is a system call, which costs more than compiling a small function:
    * below CPU_CLOCK_MIN bytes of wasm the compile's wall time counts as its CPU time */
@@ -484,8 +486,6 @@ static bool compile_one(bl_module *bm, const wlab_module *m, unsigned mode, uint
   bl_code *code = NULL;
   size_t start = 0;
   bool oom = !cp;
-  if (bm->code[mode][i] || bm->refused[mode][i]) /* another thread got the lock first */
-    return true;
   if (cp) {
     x64_buf_reset(&cp->b);
     cp->c.osr = osr;

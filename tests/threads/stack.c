@@ -113,6 +113,19 @@ static void run_tier(const char *where, const struct tier *t)
     snprintf(detail, sizeof detail, "%s", st == WLAB_OK ? "returned" : err.text);
     report(ok, where, t->name, unbounded[i], detail);
   }
+  /* a guard-page fault (or, with explicit bounds, the check) 16 frames above the deepest point:
+   * the fault handler runs on what is left below */
+  {
+    wlab_val arg = {.type = WLAB_I32, .of.i32 = 0}, res, depth = {0};
+    wlab_func_call(wlab_instance_func(inst, "measure"), &arg, 1, &res, 1, &err);
+    wlab_instance_global(inst, "depth", &depth);
+    wlab_status st = wlab_func_call(wlab_instance_func(inst, "oob_at"), &arg, 1, &res, 1, &err);
+    int ok = st != WLAB_OK && (strstr(err.text, "out of bounds memory access") ||
+                               /* under the tier manager the two recursions need not mix tiers alike */
+                               (strcmp(t->name, "tiered") == 0 && strstr(err.text, "call stack exhausted")));
+    snprintf(detail, sizeof detail, "depth %d: %s", depth.of.i32, st == WLAB_OK ? "returned" : err.text);
+    report(ok, where, t->name, "oob_at", detail);
+  }
   /* and a deep but finite recursion still runs to its end afterwards */
   {
     wlab_val arg = {.type = WLAB_I32, .of.i32 = BOUNDED_DEPTH}, res = {0};

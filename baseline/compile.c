@@ -607,12 +607,11 @@ static void prologue(bl_comp *c)
       x64_jcc_label(b, X64_CC_B, loop);
     }
   }
-  /* pinned locals into their registers */
-  for (uint32_t l = 0; l < ir->nlocals; l++) {
-    uint32_t s = ir->local_slot[l];
+  /* pinned locals into their registers (the value state lists them by slot: a walk over the
+   * pins, not over every local) */
+  for (uint32_t k = 0; k < c->v.npins; k++) {
+    uint32_t s = c->v.pin_slots[k];
     vs_slot *st = &c->v.slots[s];
-    if (!st->pinned)
-      continue;
     if (s < ir->param_slots)
       vs_load(b, (vs_cls)st->cls, st->reg, s, st->type);
     else if (st->cls == VS_GPR)
@@ -639,11 +638,10 @@ static void emit_osr_entries(bl_comp *c, size_t start)
     push_site(c, &c->osr_sites, &c->nosr, &c->osr_cap, (uint32_t)(x64_here(c->b) - start), i);
     c->cur = i;
     prologue_frame(c);
-    for (uint32_t l = 0; l < ir->nlocals; l++) {
-      uint32_t s = ir->local_slot[l];
+    for (uint32_t k = 0; k < c->v.npins; k++) { /* the pins only: an entry costs what it loads */
+      uint32_t s = c->v.pin_slots[k];
       const vs_slot *st = &c->v.slots[s];
-      if (st->pinned)
-        vs_load(c->b, (vs_cls)st->cls, st->reg, s, st->type);
+      vs_load(c->b, (vs_cls)st->cls, st->reg, s, st->type);
     }
     x64_jmp_label(c->b, label_at(c, i));
   }

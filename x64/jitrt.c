@@ -39,6 +39,14 @@ const x64_tramps *jitrt_tramps(void)
 
 static _Thread_local jitrt_thread *tls_bl;
 
+/* Runs on the thread when it exits (thread_attach). */
+static void jitrt_thread_free(void *p)
+{
+  if (tls_bl == p)
+    tls_bl = NULL;
+  free(p);
+}
+
 jitrt_thread *jitrt_thread_get(void)
 {
   jitrt_thread *t = tls_bl;
@@ -60,7 +68,10 @@ jitrt_thread *jitrt_thread_get(void)
   t->helpers[JITRT_H_TRAP] = (void *)tr->trap;
   t->helpers[JITRT_H_CALL_SLOW] = (void *)tr->call_slow;
   t->helpers[JITRT_H_BUDGET] = (void *)tr->budget;
-  th->tier_data[0] = t;
+  if (!thread_attach(th, t, jitrt_thread_free)) {
+    free(t);
+    return NULL;
+  }
   tls_bl = t;
   return t;
 }
@@ -307,6 +318,7 @@ wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *s
   }
   saved_rsp = t->entry_rsp;
   t->site_set = 0;
+  t->native_limit = t->thread->native_limit; /* thread_enter finds it again on another stack */
   landing.outer = trap_current_landing;
   landing.fault_pc = 0;
   if (sigsetjmp(landing.jmp, 0)) {

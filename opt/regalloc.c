@@ -1097,6 +1097,77 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
   return true;
 }
 
+/* ---- checking the result ------------------------------------------------------------------------ */
+
+typedef struct owned_range { uint32_t from, to, ival; } owned_range;
+
+static int cmp_owned(const void *a, const void *b)
+{
+  const owned_range *x = a, *y = b;
+  return x->from < y->from ? -1 : x->from > y->from;
+}
+
+bool ra_verify(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  /* each value's pieces: ordered by start, not overlapping */
+  for (uint32_t i = 0; i < ra->nivals; i++) {
+    const ra_ival *it = &ra->ivals[i];
+    if (it->root != i)
+      continue;
+    uint32_t last_end = 0;
+    for (uint32_t k = i; k != NONE32; k = ra->ivals[k].next) {
+      const ra_ival *p = &ra->ivals[k];
+      if (!p->nranges)
+        continue;
+      if (ival_start(p) < last_end) {
+        snprintf(f->error, sizeof f->error, "regalloc: v%u's pieces overlap or are out of order at %u", it->value,
+                 ival_start(p));
+        return false;
+      }
+      last_end = ival_end(p);
+    }
+  }
+  /* no register holds two values at once, nor a value where an instruction destroys it */
+  for (int c = 0; c < RA_CLASSES; c++)
+    for (unsigned r = 0; r < RA_MAX_REGS; r++) {
+      owned_range *v = NULL;
+      uint32_t n = 0, cap = 0;
+      for (uint32_t i = 0; i < ra->nivals; i++) {
+        const ra_ival *it = &ra->ivals[i];
+        if (it->cls != c || it->reg != r)
+          continue;
+        for (uint32_t k = 0; k < it->nranges; k++) {
+          if (!grow((void **)&v, &cap, n + 1, sizeof *v)) {
+            free(v);
+            return oom(ra);
+          }
+          v[n++] = (owned_range){it->ranges[k].from, it->ranges[k].to, i};
+          for (uint32_t q = 0; q < ra->nclobbers[c][r]; q++) {
+            uint32_t x = ra->clobbers[c][r][q];
+            if (x >= it->ranges[k].from && x < it->ranges[k].to) {
+              snprintf(f->error, sizeof f->error, "regalloc: v%u in %s%u across a clobber at %u", it->value,
+                       c ? "xmm" : "r", r, x);
+              free(v);
+              return false;
+            }
+          }
+        }
+      }
+      if (n > 1)
+        qsort(v, n, sizeof *v, cmp_owned);
+      for (uint32_t k = 1; k < n; k++)
+        if (v[k].from < v[k - 1].to && ra->ivals[v[k].ival].value != ra->ivals[v[k - 1].ival].value) {
+          snprintf(f->error, sizeof f->error, "regalloc: v%u and v%u both in %s%u at %u", ra->ivals[v[k - 1].ival].value,
+                   ra->ivals[v[k].ival].value, c ? "xmm" : "r", r, v[k].from);
+          free(v);
+          return false;
+        }
+      free(v);
+    }
+  return true;
+}
+
 void ra_free(regalloc *ra)
 {
   for (uint32_t i = 0; i < ra->nivals; i++) {

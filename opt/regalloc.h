@@ -116,6 +116,9 @@ typedef struct regalloc {
  * through isel_info): false with f->error when it gives up (out of memory). */
 bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_id v, ra_inst_info *out));
 void ra_free(regalloc *ra);
+/* Checks the result: each value's pieces in order, no register holding two values at once or
+ * a value across an instruction that destroys it.  False with f->error (tests, debugging). */
+bool ra_verify(regalloc *ra);
 
 /* Where value v is at position p (a constant or a value with no interval: RA_LOC_NONE). */
 ra_loc ra_where(const regalloc *ra, ssa_id v, uint32_t p);

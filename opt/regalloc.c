@@ -1184,6 +1184,157 @@ bool ra_verify(regalloc *ra)
   return true;
 }
 
+/*
+ * The moves checked by running them: each block is walked with what every register holds,
+ * starting from where the allocation says its live-in values and parameters are, through the
+ * moves at each point, the clobbers and definitions of each instruction, and its incoming and
+ * outgoing edges' moves.  Every operand read from a register must find its value there, and at
+ * the end of each edge every value the target expects in a register must be in it.  ra_verify
+ * checks the intervals; this checks what the emitter will do with them.
+ */
+typedef struct check_state { ssa_id reg[RA_CLASSES][RA_MAX_REGS]; } check_state;
+
+/* the value owning each 8-byte spill slot (a slot holds its value from the definition on) */
+static _Thread_local ssa_id *check_slots;
+
+static ssa_id check_read(const regalloc *ra, const check_state *st, ra_loc l, ssa_id fallback)
+{
+  (void)ra;
+  if (l.kind == RA_LOC_REG)
+    return st->reg[l.cls][l.reg & 15];
+  if (l.kind == RA_LOC_STACK)
+    return check_slots[l.offset / 8];
+  return fallback; /* a constant */
+}
+
+static void check_moves(const regalloc *ra, check_state *st, const ra_move *ms, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    ssa_id x = check_read(ra, st, ms[i].from, ms[i].value);
+    if (ms[i].to.kind == RA_LOC_REG)
+      st->reg[ms[i].to.cls][ms[i].to.reg & 15] = x;
+  }
+}
+
+static bool check_fail(regalloc *ra, const char *what, ssa_id v, uint32_t b, ra_loc l, ssa_id found)
+{
+  snprintf(ra->f->error, sizeof ra->f->error, "regalloc check: %s v%u in b%u expected in %s%u, which holds v%u", what,
+           v, b, l.cls ? "xmm" : "r", l.reg, found);
+  return false;
+}
+
+/* The registers at the start of block b, as the allocation says they are. */
+static void check_entry(const regalloc *ra, uint32_t b, check_state *st)
+{
+  ssa_func *f = ra->f;
+  memset(st, 0, sizeof *st);
+  uint32_t head = ra->header_pos[b];
+  for (uint32_t k = ra->live_in_start[b]; k < ra->live_in_start[b + 1]; k++) {
+    ssa_id v = ra->live_in_pairs[k].value;
+    ra_loc l = ra_where(ra, v, head);
+    if (l.kind == RA_LOC_REG)
+      st->reg[l.cls][l.reg & 15] = v;
+  }
+  for (uint32_t k = 0; k < f->blocks[b].nparams; k++) {
+    ssa_id p = ssa_params(f, b)[k];
+    if (ra->ival_of[p] == NONE32)
+      continue;
+    ra_loc l = loc_of_piece(ra, &ra->ivals[ra->ival_of[p]]);
+    if (l.kind == RA_LOC_REG)
+      st->reg[l.cls][l.reg & 15] = p;
+  }
+}
+
+static bool check_edge(regalloc *ra, const check_state *at_end, uint32_t from, uint32_t e)
+{
+  ssa_func *f = ra->f;
+  const ssa_edge *edge = &f->blocks[from].succs[e];
+  uint32_t to = edge->block;
+  check_state st = *at_end;
+  ra_move ms[160];
+  uint32_t n = ra_edge_moves(ra, from, e, ms, 160);
+  if (n == UINT32_MAX)
+    return true; /* the emitter refuses the function */
+  check_moves(ra, &st, ms, n);
+  uint32_t head = ra->header_pos[to];
+  for (uint32_t k = 0; k < edge->nargs; k++) {
+    ssa_id p = ssa_params(f, to)[k], a = ssa_edge_args(f, edge)[k];
+    if (ra->ival_of[p] == NONE32)
+      continue;
+    ra_loc l = loc_of_piece(ra, &ra->ivals[ra->ival_of[p]]);
+    if (l.kind == RA_LOC_REG && st.reg[l.cls][l.reg & 15] != a)
+      return check_fail(ra, "argument", a, to, l, st.reg[l.cls][l.reg & 15]);
+  }
+  for (uint32_t k = ra->live_in_start[to]; k < ra->live_in_start[to + 1]; k++) {
+    ssa_id v = ra->live_in_pairs[k].value;
+    ra_loc l = ra_where(ra, v, head);
+    if (l.kind == RA_LOC_REG && st.reg[l.cls][l.reg & 15] != v)
+      return check_fail(ra, "live-in", v, to, l, st.reg[l.cls][l.reg & 15]);
+  }
+  return true;
+}
+
+static bool check_blocks(regalloc *ra);
+
+bool ra_check(regalloc *ra)
+{
+  check_slots = calloc(ra->spill_bytes / 8 + 1, sizeof *check_slots);
+  if (!check_slots)
+    return oom(ra);
+  for (uint32_t v = 0; v < ra->f->ninsts; v++)
+    if (ra->slot_of[v] != NONE32)
+      check_slots[ra->slot_of[v] / 8] = v;
+  bool ok = check_blocks(ra);
+  free(check_slots);
+  check_slots = NULL;
+  return ok;
+}
+
+static bool check_blocks(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  ra_move ms[160];
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    check_state st;
+    check_entry(ra, b, &st);
+    uint32_t n = ra_moves_at(ra, ra->header_pos[b] + 3, ms, 160);
+    if (n != UINT32_MAX)
+      check_moves(ra, &st, ms, n);
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
+      uint32_t p = ra->pos[v];
+      const ssa_inst *in = &f->insts[v];
+      for (uint32_t k = 0; k < in->nargs; k++) {
+        ssa_id a = ssa_args(f, v)[k];
+        if (!a || !has_interval(f, a))
+          continue;
+        ra_loc l = ra_where(ra, a, p);
+        if (l.kind == RA_LOC_REG && st.reg[l.cls][l.reg & 15] != a)
+          return check_fail(ra, "operand", a, b, l, st.reg[l.cls][l.reg & 15]);
+      }
+      for (int c = 0; c < RA_CLASSES; c++)
+        for (unsigned r = 0; r < RA_MAX_REGS; r++)
+          if (ra->info[v].clobber[c] >> r & 1)
+            st.reg[c][r] = SSA_NONE;
+      if (has_interval(f, v)) {
+        ra_loc l = ra_where(ra, v, p + 2);
+        if (l.kind == RA_LOC_REG)
+          st.reg[l.cls][l.reg & 15] = v;
+      }
+      if (v == f->blocks[b].last) {
+        for (uint32_t e = 0; e < f->blocks[b].nsuccs; e++)
+          if (!check_edge(ra, &st, b, e))
+            return false;
+        break;
+      }
+      n = ra_moves_at(ra, p + 3, ms, 160);
+      if (n != UINT32_MAX)
+        check_moves(ra, &st, ms, n);
+    }
+  }
+  return true;
+}
+
 void ra_free(regalloc *ra)
 {
   for (uint32_t i = 0; i < ra->nivals; i++) {

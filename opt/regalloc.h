@@ -119,6 +119,9 @@ void ra_free(regalloc *ra);
 /* Checks the result: each value's pieces in order, no register holding two values at once or
  * a value across an instruction that destroys it.  False with f->error (tests, debugging). */
 bool ra_verify(regalloc *ra);
+/* Runs the moves the emitter will make over each block and edge and checks every register
+ * read finds its value (slow: tests, debugging, dumps).  False with f->error. */
+bool ra_check(regalloc *ra);
 
 /* Where value v is at position p (a constant or a value with no interval: RA_LOC_NONE). */
 ra_loc ra_where(const regalloc *ra, ssa_id v, uint32_t p);

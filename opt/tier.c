@@ -293,7 +293,7 @@ static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bou
   opt_trace trace = {NULL, NULL, verify_passes()};
   f.explicit_bounds = explicit_bounds;
   if (!opt_optimise(&f, disabled, &trace) || !opt_split_critical_edges(&f) ||
-      (trace.verify && !ssa_verify(&f)) || !ra_allocate(&ra, &f, opt_isel_info) || (trace.verify && !ra_verify(&ra))) {
+      (trace.verify && !ssa_verify(&f)) || !ra_allocate(&ra, &f, opt_isel_info) || (trace.verify && (!ra_verify(&ra) || !ra_check(&ra)))) {
     snprintf(tls_why, sizeof tls_why, "%s", f.error[0] ? f.error : "gave up");
     *why = tls_why;
     goto out;

@@ -101,20 +101,6 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disa
     st = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, index, NULL, WLAB_NONE, "function %u: %s", index, f.error);
     goto out;
   }
-  if (getenv("WLAB_OPT_DEBUG_RA"))
-    for (uint32_t i = 0; i < ra.nivals; i++) {
-      const ra_ival *it = &ra.ivals[i];
-      if (it->value != (ssa_id)atoi(getenv("WLAB_OPT_DEBUG_RA")) && atoi(getenv("WLAB_OPT_DEBUG_RA")))
-        continue;
-      fprintf(out, "; piece %u of v%u (root %u, next %d): reg %d slot %d ranges", i, it->value, it->root, (int)it->next,
-              it->reg == RA_NOREG ? -1 : it->reg, (int)ra.slot_of[it->value]);
-      for (uint32_t k = 0; k < it->nranges; k++)
-        fprintf(out, " [%u,%u)", it->ranges[k].from, it->ranges[k].to);
-      fprintf(out, " uses");
-      for (uint32_t k = 0; k < it->nuses; k++)
-        fprintf(out, " %u%s", it->uses[k].pos, it->uses[k].kind ? "a" : "r");
-      fputc('\n', out);
-    }
   e.f = &f;
   e.ra = &ra;
   e.b = &b;

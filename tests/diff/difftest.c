@@ -335,7 +335,7 @@ static void step_reset(step *s)
 static bool is_exhaustion(wlab_status st, const wlab_error *err)
 {
   /* a start function's trap comes back as "uninstantiable": the message says which */
-  return st == WLAB_ERR_EXHAUSTED || strstr(err->message, "all fuel consumed") ||
+  return st == WLAB_ERR_EXHAUSTED || st == WLAB_ERR_INTERRUPTED || strstr(err->message, "all fuel consumed") ||
          strstr(err->message, "call stack exhausted") || strstr(err->message, "time limit exceeded");
 }
 

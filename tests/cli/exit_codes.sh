@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # exit_codes.sh: every documented exit status of `wasmlab run` (README.md, "Exit status"), each
 # from a small module, in every tier: the interpreter, the baseline, tiered at its default
-# threshold and at 0; and the message that goes with it.  validate's and spec's statuses too.
+# threshold and at 0, the optimising tier; and the message that goes with it.  validate's and spec's statuses too.
 #
 #   tests/cli/exit_codes.sh WASMLAB WAT2WASM
 set -u
@@ -87,7 +87,7 @@ expect() {
   fi
 }
 
-for tier in "--tier interp" "--tier baseline" "--tier tiered" "--tier tiered --tier-up-after 0"; do
+for tier in "--tier interp" "--tier baseline" "--tier tiered" "--tier tiered --tier-up-after 0" "--tier opt"; do
   t="run $tier"
   # shellcheck disable=SC2086  (the tier options are words)
   {

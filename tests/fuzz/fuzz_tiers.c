@@ -28,12 +28,12 @@
  * traps, so libFuzzer keeps the input.  Running out of fuel or stack happens at tier-specific
  * points, so once any configuration does, the rest of that module is not compared.
  *
- * Reproducing a finding: run the target on the input with WLAB_FUZZ_SAVE=FILE to get the module,
- * then `wasmlab run --tier T --invoke fN FILE ...`, `wasm2wat FILE` or tests/diff's difftest.
+ * Reproducing a finding: run the target on the input with WLAB_FUZZ_SAVE=FILE to get the module
+ * (written before each input runs, so a crash leaves it too), then `wasmlab run --tier T --invoke fN FILE ...`, `wasm2wat FILE` or tests/diff's difftest.
  * WLAB_FUZZ_STATS=1 prints, at exit, what the inputs did (how many instantiated, trapped, ...).
  */
 
-#define NCONF 4
+#define MAX_CONF 5
 #define ROUNDS 2
 #define FUEL 100000           /* with a hang limit a call uses a few hundred ticks; without, this stops it */
 #define MAX_VALS 16
@@ -51,13 +51,17 @@ typedef struct conf {
 
 /* Tiered at 0 compiles every function at its first tick on the compiler thread, so installs race
  * with running code; at 2 on the running thread, a function is compiled at its first loop header
- * and the activation moves into the new code (on-stack replacement). */
-static const conf confs[NCONF] = {
+ * and the activation moves into the new code (on-stack replacement).  The optimising tier is
+ * compared only when WLAB_FUZZ_OPT=1 (scripts/fuzz --opt): until it passes a CI-length run, its
+ * findings would fail every run of the others. */
+static const conf confs[MAX_CONF] = {
   {"interp", "interp", WLAB_TIER_UP_DEFAULT, 0, false},
   {"baseline", "baseline", WLAB_TIER_UP_DEFAULT, 0, true},
   {"tiered0", "tiered", 0, 0, false},
   {"tiered2-sync", "tiered", 2, 1, true},
+  {"opt", "opt", WLAB_TIER_UP_DEFAULT, 0, true},
 };
+static int nconf = MAX_CONF - 1;
 
 /* ---- text ----------------------------------------------------------------------------------- */
 
@@ -356,11 +360,11 @@ static void *worker_main(void *arg)
   return NULL;
 }
 
-static worker workers[NCONF];
+static worker workers[MAX_CONF];
 
 static void start_workers(void)
 {
-  for (int k = 0; k < NCONF; k++) {
+  for (int k = 0; k < nconf; k++) {
     pthread_attr_t attr;
     workers[k].c = &confs[k];
     if (sem_init(&workers[k].go, 0, 0) != 0 || sem_init(&workers[k].done, 0, 0) != 0 ||
@@ -376,9 +380,9 @@ static void start_workers(void)
 /* Runs the job set in every worker, all at once, and waits for them. */
 static void run_step(void)
 {
-  for (int k = 0; k < NCONF; k++)
+  for (int k = 0; k < nconf; k++)
     sem_post(&workers[k].go);
-  for (int k = 0; k < NCONF; k++)
+  for (int k = 0; k < nconf; k++)
     while (sem_wait(&workers[k].done) != 0)
       ;
 }
@@ -426,28 +430,33 @@ static void describe_state(const worker *w, sbuf *b)
   }
 }
 
-static const gen_result *current;
+/* WLAB_FUZZ_SAVE=FILE: the module goes to FILE before it runs. */
+static void save_module(const gen_result *mod)
+{
+  const char *save = getenv("WLAB_FUZZ_SAVE");
+  FILE *f;
+  if (!save)
+    return;
+  if (!(f = fopen(save, "wb")) || fwrite(mod->bytes, 1, mod->len, f) != mod->len)
+    fprintf(stderr, "fuzz_tiers: cannot write %s\n", save);
+  if (f)
+    fclose(f);
+}
 
 static __attribute__((noreturn)) void finding(const char *what, const char *step)
 {
-  const char *save = getenv("WLAB_FUZZ_SAVE");
   fprintf(stderr, "\nfuzz_tiers: FINDING at %s: %s\n", step, what);
-  for (int k = 0; k < NCONF; k++) {
+  for (int k = 0; k < nconf; k++) {
     sbuf state = {0};
     describe_state(&workers[k], &state);
     fprintf(stderr, "--- %s%s:\n%s\n%s", workers[k].c->name, workers[k].explicit_bounds ? " (explicit bounds)" : "",
             sb_str(&workers[k].out), sb_str(&state));
     free(state.p);
   }
-  if (save) {
-    FILE *f = fopen(save, "wb");
-    if (f && fwrite(current->bytes, 1, current->len, f) == current->len)
-      fprintf(stderr, "fuzz_tiers: the module is in %s\n", save);
-    if (f)
-      fclose(f);
-  } else {
+  if (getenv("WLAB_FUZZ_SAVE"))
+    fprintf(stderr, "fuzz_tiers: the module is in %s\n", getenv("WLAB_FUZZ_SAVE"));
+  else
     fprintf(stderr, "fuzz_tiers: run this input again with WLAB_FUZZ_SAVE=FILE to get the module\n");
-  }
   __builtin_trap();
 }
 
@@ -458,7 +467,7 @@ static bool compare(const char *step)
   const worker *a = &workers[0];
   sbuf sa = {0};
   bool go_on = true;
-  for (int k = 0; k < NCONF; k++) {
+  for (int k = 0; k < nconf; k++) {
     if (workers[k].refused)
       finding("a generated module was refused (the generator makes valid modules only)", step);
     if (workers[k].inconclusive)
@@ -467,7 +476,7 @@ static bool compare(const char *step)
   if (!go_on)
     return false;
   describe_state(a, &sa);
-  for (int k = 1; k < NCONF; k++) {
+  for (int k = 1; k < nconf; k++) {
     const worker *b = &workers[k];
     sbuf sb = {0};
     char what[160];
@@ -565,6 +574,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   bool explicit_bounds = size && (data[size - 1] & 1);
   char step[64];
   if (!started) {
+    const char *opt = getenv("WLAB_FUZZ_OPT");
+    if (opt && strcmp(opt, "1") == 0)
+      nconf = MAX_CONF;
     start_workers();
     want_stats = getenv("WLAB_FUZZ_STATS") != NULL;
     if (want_stats)
@@ -573,9 +585,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   if (!gen_module(data, size, &mod))
     return 0;
-  current = &mod;
+  save_module(&mod);
   stats.inputs++;
-  for (int k = 0; k < NCONF; k++) {
+  for (int k = 0; k < nconf; k++) {
     workers[k].job = JOB_OPEN;
     workers[k].mod = &mod;
     workers[k].explicit_bounds = workers[k].c->explicit_if_asked && explicit_bounds;
@@ -588,7 +600,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (unsigned round = 0; round < ROUNDS; round++) {
       bool go_on = true;
       for (uint32_t k = 0; k < workers[0].nexports && go_on; k++) {
-        for (int c = 0; c < NCONF; c++) {
+        for (int c = 0; c < nconf; c++) {
           workers[c].job = JOB_CALL;
           workers[c].call = k;
           workers[c].round = round;
@@ -608,10 +620,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
   }
-  for (int k = 0; k < NCONF; k++)
+  for (int k = 0; k < nconf; k++)
     workers[k].job = JOB_CLOSE;
   run_step();
   free(mod.bytes);
-  current = NULL;
   return 0;
 }

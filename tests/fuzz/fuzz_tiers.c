@@ -52,8 +52,8 @@ typedef struct conf {
 /* Tiered at 0 compiles every function at its first tick on the compiler thread, so installs race
  * with running code; at 2 on the running thread, a function is compiled at its first loop header
  * and the activation moves into the new code (on-stack replacement).  The optimising tier is
- * compared only when WLAB_FUZZ_OPT=1 (scripts/fuzz --opt): until it passes a CI-length run, its
- * findings would fail every run of the others. */
+ * compared when WLAB_FUZZ_OPT=1 (scripts/fuzz --opt, as CI runs it), so that a run can leave it
+ * out while it has open findings. */
 static const conf confs[MAX_CONF] = {
   {"interp", "interp", WLAB_TIER_UP_DEFAULT, 0, false},
   {"baseline", "baseline", WLAB_TIER_UP_DEFAULT, 0, true},

@@ -757,7 +757,12 @@ static bool alloc_blocked(scan *s, uint32_t cur)
       return oom(ra);
   }
   /* the intervals holding the register from here on move to the stack (and come back at
-   * their next use) */
+   * their next use).  When cur is a block parameter (defined at header + 2) they leave the
+   * register at the header itself: a piece still in the register over [header, header + 2)
+   * would be where the block's incoming edges put the value, on top of the parameter. */
+  uint32_t cut = start;
+  if ((start & 3) == 2 && ra->inst_at[start / 4] == SSA_NONE)
+    cut = start & ~3u;
   it = &ra->ivals[cur];
   for (uint32_t k = 0; k < s->nactive;) {
     uint32_t a = s->active[k];
@@ -766,10 +771,10 @@ static bool alloc_blocked(scan *s, uint32_t cur)
       continue;
     }
     s->active[k] = s->active[--s->nactive];
-    uint32_t ch = split_at(ra, a, start);
+    uint32_t ch = split_at(ra, a, cut);
     if (ch != NONE32 && !spill(s, ch))
       return false;
-    if (ch == NONE32 && ival_start(&ra->ivals[a]) >= start && !spill(s, a))
+    if (ch == NONE32 && ival_start(&ra->ivals[a]) >= cut && !spill(s, a))
       return false;
   }
   for (uint32_t k = 0; k < s->ninactive;) {
@@ -778,14 +783,14 @@ static bool alloc_blocked(scan *s, uint32_t cur)
       k++;
       continue;
     }
-    uint32_t x = next_intersection(&ra->ivals[a], &ra->ivals[cur], start);
+    uint32_t x = next_intersection(&ra->ivals[a], &ra->ivals[cur], cut);
     if (x == NONE32) {
       k++;
       continue;
     }
     s->inactive[k] = s->inactive[--s->ninactive];
     /* it is in a hole now: the piece from here on is spilled and reloaded at its next use */
-    uint32_t ch = split_at(ra, a, start);
+    uint32_t ch = split_at(ra, a, cut);
     if (ch != NONE32 && !spill(s, ch))
       return false;
   }
@@ -1059,6 +1064,17 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
    * (docs/abi.md); xmm0-13, with xmm14 and xmm15 the scratch */
   ra->allocatable[RA_GPR] = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8 | 1u << 9;
   ra->allocatable[RA_XMM] = 0x3FFF;
+  /* a stress knob: fewer registers, so splits, spills and edge moves happen in small functions
+   * (WLAB_OPT_REGS=gprmask,xmmmask in hex, e.g. 7,7: rax rcx rdx and xmm0-2) */
+  const char *knob = getenv("WLAB_OPT_REGS");
+  if (knob) {
+    char *end;
+    uint16_t g = (uint16_t)strtoul(knob, &end, 16), x = *end == ',' ? (uint16_t)strtoul(end + 1, NULL, 16) : 0x3FFF;
+    if (g & ra->allocatable[RA_GPR])
+      ra->allocatable[RA_GPR] &= g;
+    if (x & ra->allocatable[RA_XMM])
+      ra->allocatable[RA_XMM] &= x;
+  }
   if (!layout(ra))
     return false;
   ra->slot_of = malloc(f->ninsts * sizeof *ra->slot_of);

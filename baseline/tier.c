@@ -2,6 +2,7 @@
 #include "baseline/baseline.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -209,7 +210,8 @@ static void free_module_code(void *p)
 static bl_module *module_code(const wlab_module *cm)
 {
   wlab_module *m = (wlab_module *)cm;
-  bl_module *bm = __atomic_load_n((bl_module **)&m->machine, __ATOMIC_ACQUIRE), *expected = NULL;
+  bl_module *bm = atomic_load_explicit(&m->machine, memory_order_acquire);
+  void *expected = NULL;
   if (bm)
     return bm;
   if (!(bm = calloc(1, sizeof *bm)))
@@ -226,8 +228,8 @@ static bl_module *module_code(const wlab_module *cm)
       return NULL;
     }
   }
-  if (!__atomic_compare_exchange_n((bl_module **)&m->machine, &expected, bm, false, __ATOMIC_ACQ_REL,
-                                   __ATOMIC_ACQUIRE)) {
+  if (!atomic_compare_exchange_strong_explicit(&m->machine, &expected, bm, memory_order_acq_rel,
+                                              memory_order_acquire)) {
     free_module_code(bm);
     return expected;
   }
@@ -358,7 +360,7 @@ static void publish(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t
   count(&stat_compiled, 1);
   count(&stat_wasm_bytes, m->funcs[i].ir->code_size);
   count(&stat_code_bytes, code->size);
-  __atomic_store_n(&bm->code[mode][i], code, __ATOMIC_RELEASE);
+  atomic_store_explicit(&bm->code[mode][i], code, memory_order_release);
 }
 
 /* Compiles function i of m into out (appending at a 16-byte boundary) and returns its record,
@@ -504,7 +506,7 @@ static bl_code *code_for(wlab_func *f, const char **why)
   if (!(bm = module_code(m)) || !jitrt_tramps())
     return NULL;
   mode = mode_of(f->inst);
-  code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
+  code = atomic_load_explicit(&bm->code[mode][f->index], memory_order_acquire);
   if (!code) {
     if (bm->refused[mode][f->index])
       return *why = "the compiler gave up on it before", NULL;
@@ -514,21 +516,21 @@ static bl_code *code_for(wlab_func *f, const char **why)
     if (tls_fail_reason)
       *why = tls_fail_reason;
     pthread_mutex_unlock(&bm->lock);
-    code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
+    code = atomic_load_explicit(&bm->code[mode][f->index], memory_order_acquire);
   }
   return code;
 }
 
 void *bl_resolve(wlab_func *f)
 {
-  void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  void *e = atomic_load_explicit(&f->entry, memory_order_acquire);
   const char *why;
   bl_code *code;
   /* only a pinned baseline tier compiles on first call; under the tier manager a function gets
    * code when it is hot (bl_compile_func) */
   if (e || !f->inst->engine->compile_on_call || !(code = code_for(f, &why)))
     return e;
-  __atomic_store_n(&f->entry, (void *)code->entry, __ATOMIC_RELEASE);
+  atomic_store_explicit(&f->entry, (void *)code->entry, memory_order_release);
   return (void *)code->entry;
 }
 
@@ -541,12 +543,12 @@ void *bl_compile_func(wlab_func *f, const char **why)
 /* The OSR entry of f's compiled code for loop header loop_ir, or NULL. */
 static void *bl_osr_entry(wlab_func *f, uint32_t loop_ir)
 {
-  bl_module *bm = __atomic_load_n((bl_module **)&f->inst->module->machine, __ATOMIC_ACQUIRE);
+  bl_module *bm = atomic_load_explicit(&f->inst->module->machine, memory_order_acquire);
   const bl_code *code;
   uint32_t lo = 0, hi;
   if (!bm || f->host || !f->ir)
     return NULL;
-  code = __atomic_load_n(&bm->code[mode_of(f->inst)][f->index], __ATOMIC_ACQUIRE);
+  code = atomic_load_explicit(&bm->code[mode_of(f->inst)][f->index], memory_order_acquire);
   if (!code || !code->nosr)
     return NULL;
   hi = code->nosr;

@@ -13,7 +13,28 @@
 #include "cli/spec.h"
 #include "wasi/wasi.h"
 
-#define EXIT_USAGE 2
+/* Exit statuses: one per kind of outcome, the same in every tier (README.md, "Exit status").
+ * A guest's proc_exit(n) exits with n & 0xff instead. */
+#define EXIT_REFUSED 1         /* the module was refused or could not be set up: malformed, invalid,
+                                * unlinkable, past a limit, or the host ran out of memory */
+#define EXIT_USAGE 2           /* bad command line, unreadable file, no such export, bad arguments */
+#define EXIT_TRAP 3            /* a trap: in the call, the start function or a segment */
+#define EXIT_INTERRUPTED 4     /* --fuel or --timeout ran out */
+#define EXIT_STACK_EXHAUSTED 5 /* the call stack was exhausted */
+
+/* The exit status for a failure the API reported as st (not WLAB_ERR_EXIT: that exits with the
+ * guest's code). */
+static int exit_status_of(wlab_status st)
+{
+  switch (st) {
+  case WLAB_OK: return 0;
+  case WLAB_ERR_TRAP: case WLAB_ERR_UNINSTANTIABLE: return EXIT_TRAP;
+  case WLAB_ERR_INTERRUPTED: return EXIT_INTERRUPTED;
+  case WLAB_ERR_EXHAUSTED: return EXIT_STACK_EXHAUSTED;
+  case WLAB_ERR_ARGUMENT: return EXIT_USAGE;
+  default: return EXIT_REFUSED; /* malformed, invalid, unlinkable, past a limit, out of memory, unsupported */
+  }
+}
 
 static const char usage[] =
   "usage: wasmlab COMMAND [OPTIONS] ...\n"
@@ -49,7 +70,15 @@ static const char usage[] =
   "  --dir HOST[::GUEST][:ro]  give the guest the directory HOST, named GUEST (default: HOST);\n"
   "                            :ro makes it read-only.  Without --dir the guest sees no files\n"
   "\n"
-  "exit status: 0 success, 1 the module or a test failed, 2 bad usage or unreadable file\n";
+  "exit status:\n"
+  "  0    success\n"
+  "  1    the module was refused (malformed, invalid, unlinkable, past a limit), the host ran out\n"
+  "       of memory, or (spec) a test failed\n"
+  "  2    bad usage, an unreadable file, no such export, bad arguments\n"
+  "  3    (run) a trap: in the call, the start function or a segment\n"
+  "  4    (run) --fuel or --timeout ran out\n"
+  "  5    (run) the call stack was exhausted\n"
+  "  n    (run) the guest called WASI proc_exit(n): n & 0xff\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -59,25 +88,29 @@ static int usage_error(const char *fmt, const char *arg)
   return EXIT_USAGE;
 }
 
-/* Reads a whole file; on failure prints why and returns NULL. */
-static uint8_t *read_file(const char *path, size_t *len)
+/* Reads a whole file; on failure prints why, sets *status and returns NULL. */
+static uint8_t *read_file(const char *path, size_t *len, int *status)
 {
   FILE *f = fopen(path, "rb");
   struct stat st;
   uint8_t *buf;
   if (!f) {
     fprintf(stderr, "wasmlab: cannot open '%s': %s\n", path, strerror(errno));
+    *status = EXIT_USAGE;
     return NULL;
   }
   if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
     fprintf(stderr, "wasmlab: '%s' is not a regular file\n", path);
     fclose(f);
+    *status = EXIT_USAGE;
     return NULL;
   }
   buf = malloc(st.st_size ? (size_t)st.st_size : 1);
   if (!buf) {
-    fprintf(stderr, "wasmlab: '%s' is too large to read (%lld bytes)\n", path, (long long)st.st_size);
+    fprintf(stderr, "wasmlab: '%s' is too large to read (%lld bytes): out of memory\n", path,
+            (long long)st.st_size);
     fclose(f);
+    *status = EXIT_REFUSED;
     return NULL;
   }
   *len = fread(buf, 1, (size_t)st.st_size, f);
@@ -85,6 +118,7 @@ static uint8_t *read_file(const char *path, size_t *len)
     fprintf(stderr, "wasmlab: cannot read '%s': %s\n", path, strerror(errno));
     free(buf);
     fclose(f);
+    *status = EXIT_USAGE;
     return NULL;
   }
   fclose(f);
@@ -95,18 +129,16 @@ static uint8_t *read_file(const char *path, size_t *len)
 static wlab_module *load(wlab_engine *engine, const char *path, int *status)
 {
   size_t len = 0;
-  uint8_t *bytes = read_file(path, &len);
+  uint8_t *bytes = read_file(path, &len, status);
   wlab_error err;
   wlab_module *m;
-  if (!bytes) {
-    *status = EXIT_USAGE;
+  if (!bytes)
     return NULL;
-  }
   m = wlab_module_new(engine, bytes, len, &err);
   free(bytes);
   if (!m) {
     fprintf(stderr, "%s: %s\n", path, err.text);
-    *status = err.status == WLAB_ERR_NOMEM ? EXIT_USAGE : 1;
+    *status = EXIT_REFUSED; /* out of memory too: the module is not the caller's mistake */
   }
   return m;
 }
@@ -132,7 +164,7 @@ static int cmd_validate(int argc, char **argv)
     return usage_error("%s", "validate: no FILE given");
   if (!(engine = wlab_engine_new(NULL))) {
     fprintf(stderr, "wasmlab: out of memory\n");
-    return EXIT_USAGE;
+    return EXIT_REFUSED;
   }
   m = load(engine, file, &status);
   if (m) {
@@ -208,7 +240,7 @@ static int cmd_dump(int argc, char **argv)
     return usage_error("%s", "dump: no FILE given");
   if (!(engine = wlab_engine_new(&cfg))) {
     fprintf(stderr, "wasmlab: out of memory\n");
-    return EXIT_USAGE;
+    return EXIT_REFUSED;
   }
   m = load(engine, file, &status);
   if (m) {
@@ -221,7 +253,7 @@ static int cmd_dump(int argc, char **argv)
                                            : wlab_module_dump(m, kind, index, stdout, &err)) != WLAB_OK) {
       fflush(stdout);
       fprintf(stderr, "wasmlab: dump: %s: %s\n", file, err.text);
-      status = 1;
+      status = EXIT_REFUSED;
     }
     wlab_module_free(m);
   }
@@ -489,18 +521,19 @@ static int cmd_run(int argc, char **argv)
       /* wasi_grant said why */
     } else if (!linker || !wasi) {
       fprintf(stderr, "wasmlab: out of memory\n");
-      status = EXIT_USAGE;
+      status = EXIT_REFUSED;
     } else if (wasi_module_uses(m) && wasi_define(wasi, linker, &err) != WLAB_OK) {
       fprintf(stderr, "wasmlab: %s\n", err.text);
-      status = EXIT_USAGE;
+      status = exit_status_of(err.status);
     } else if (!(inst = wlab_instance_new(linker, m, &err))) {
       if (err.status == WLAB_ERR_EXIT) /* the start function exited */
-        status = err.exit_code;
+        status = err.exit_code & 0xff;
       else {
         fflush(stdout);
         fprintf(stderr, "%s: %s\n", file, err.text);
-        /* a trap while instantiating (start function, segments) exits as a trap in a call does */
-        status = err.status == WLAB_ERR_UNINSTANTIABLE ? 3 : 1;
+        /* a trap while instantiating (start function, segments) exits as a trap in a call does;
+         * the stack or the budget running out in the start function as in a call too */
+        status = exit_status_of(err.status);
       }
     }
     free(wasi_argv);
@@ -532,7 +565,7 @@ static int cmd_run(int argc, char **argv)
             } else if (st != WLAB_OK) {
               fflush(stdout);
               fprintf(stderr, "%s\n", err.text);
-              status = st == WLAB_ERR_EXHAUSTED ? 4 : 3;
+              status = exit_status_of(st);
             } else {
               for (uint32_t k = 0; k < ft.nresults; k++)
                 print_val(&results[k]);

@@ -19,6 +19,8 @@ const char *wlab_status_name(wlab_status s)
   case WLAB_ERR_NOMEM: return "out of memory";
   case WLAB_ERR_ARGUMENT: return "bad argument";
   case WLAB_ERR_EXIT: return "exit";
+  case WLAB_ERR_INTERRUPTED: return "interrupted";
+  case WLAB_ERR_LIMIT: return "past a limit";
   }
   return "error";
 }

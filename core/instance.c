@@ -499,8 +499,12 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     uint64_t max = ml->has_max ? ml->max : LIMIT_MEMORY_PAGES;
     if (lim->max_memory_pages && max > lim->max_memory_pages)
       max = lim->max_memory_pages;
-    if (ml->min > max)
-      return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "memory minimum exceeds the --max-memory cap%s%s", "", "");
+    if (ml->min > max) {
+      char what[120];
+      snprintf(what, sizeof what, "memory of %llu pages is larger than the --max-memory cap of %llu pages",
+               (unsigned long long)ml->min, (unsigned long long)max);
+      return fail(inst, err, WLAB_ERR_LIMIT, "%s%s", what, "");
+    }
     if (!(inst->mem = memory_new(ml->min, max, !lim->explicit_bounds, err))) {
       instance_release(inst);
       return NULL;
@@ -517,8 +521,12 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     t->elem = tt->elem;
     t->size = (uint32_t)tt->lim.min;
     t->max = tt->lim.has_max ? (uint32_t)tt->lim.max : UINT32_MAX;
-    if (t->size > LIMIT_TABLE_SIZE)
-      return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "table too large%s%s", "", "");
+    if (t->size > LIMIT_TABLE_SIZE) {
+      char what[120];
+      snprintf(what, sizeof what, "table %u of %u elements is larger than the limit of %u elements", i, t->size,
+               LIMIT_TABLE_SIZE);
+      return fail(inst, err, WLAB_ERR_LIMIT, "%s%s", what, "");
+    }
     t->elems = calloc(t->size + 1, sizeof *t->elems);
     if (!t->elems)
       return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -592,10 +600,13 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
   if (m->has_start) {
     trap_site site = {0};
     uint64_t slots[2] = {0, 0};
-    if (engine_invoke(inst->funcs[m->start], slots, &site) != WLAB_OK) {
+    wlab_status st = engine_invoke(inst->funcs[m->start], slots, &site);
+    if (st != WLAB_OK) {
       trap_to_error(&site, err);
-      if (err && err->status != WLAB_ERR_EXIT) /* proc_exit in a start function is an exit, not a failure */
-        err->status = WLAB_ERR_UNINSTANTIABLE;
+      /* a trap makes the module uninstantiable; an exit (proc_exit), the stack, fuel or time
+       * running out, or the host's memory keep their own status, as in a call */
+      if (err)
+        err->status = st == WLAB_ERR_TRAP ? WLAB_ERR_UNINSTANTIABLE : st;
       instance_release(inst);
       return NULL;
     }
@@ -765,8 +776,9 @@ wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, w
       slot_to_val(f->type.results[i], slots + s, &results[i]);
       s += f->type.results[i] == WLAB_V128 ? 2 : 1;
     }
-  } else {
+  } else if (err) {
     trap_to_error(&site, err);
+    err->status = st; /* what the tier returned: a host function's trap passes on a nested call's status */
   }
   if (slots != small)
     free(slots);
@@ -829,7 +841,9 @@ wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
     free(args);
   if (res != small_res)
     free(res);
-  return st == WLAB_OK ? WLAB_OK : (st == WLAB_ERR_EXHAUSTED || st == WLAB_ERR_EXIT ? st : WLAB_ERR_TRAP);
+  /* a host function's failure is a trap, unless it passes on how a nested call ended */
+  return st == WLAB_OK || st == WLAB_ERR_EXHAUSTED || st == WLAB_ERR_INTERRUPTED || st == WLAB_ERR_EXIT ? st
+                                                                                                  : WLAB_ERR_TRAP;
 nomem:
   if (args != small_args)
     free(args);

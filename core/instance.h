@@ -18,6 +18,9 @@ struct wlab_func {
   wlab_host_fn host;        /* host function, or NULL for wasm code */
   void *env;
   const ir_func *ir;        /* wasm functions: the shared IR */
+  /* The _Atomic fields here and in wlab_module are read and written through <stdatomic.h>'s
+   * explicit-order functions: GCC's __atomic builtins on an _Atomic object are an extension
+   * clang refuses. */
   void *_Atomic code;       /* the interpreter's threaded code, NULL until threaded */
   /* The code-table entry (DESIGN.md section 4): machine code in the ABI of docs/abi.md, or
    * NULL while the function has none (it runs in the interpreter, or compiles on first call).

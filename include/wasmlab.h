@@ -73,13 +73,16 @@ typedef enum wlab_status {
   WLAB_ERR_MALFORMED,      /* the bytes are not a well-formed module */
   WLAB_ERR_INVALID,        /* well-formed, but fails validation */
   WLAB_ERR_UNLINKABLE,     /* an import is missing or has the wrong type */
-  WLAB_ERR_UNINSTANTIABLE, /* a segment or start function failed during instantiation */
+  WLAB_ERR_UNINSTANTIABLE, /* a segment was out of bounds or the start function trapped */
   WLAB_ERR_TRAP,           /* execution trapped */
-  WLAB_ERR_EXHAUSTED,      /* call stack exhausted, fuel or time ran out */
+  WLAB_ERR_EXHAUSTED,      /* the call stack was exhausted (the spec's "exhaustion") */
   WLAB_ERR_UNSUPPORTED,    /* a feature or tier this build does not have */
   WLAB_ERR_NOMEM,          /* the host could not allocate memory */
   WLAB_ERR_ARGUMENT,       /* a bad argument from the embedder (wrong type, count, name) */
   WLAB_ERR_EXIT,           /* the guest asked to exit (WASI proc_exit): see exit_code */
+  WLAB_ERR_INTERRUPTED,    /* the embedder's budget stopped the guest: fuel or time ran out */
+  WLAB_ERR_LIMIT,          /* the module asks for more than the engine allows (a table or
+                            * memory past its limit); the message names the limit */
 } wlab_status;
 
 /* Where an error happened.  Fields that do not apply are WLAB_NONE. */
@@ -119,8 +122,9 @@ typedef struct wlab_config {
   wlab_bounds bounds;
   uint64_t max_memory_pages;/* cap on any memory's size in 64 KiB pages; 0 for none */
   uint64_t fuel;            /* stop guests after about this many function entries and loop
-                             * iterations (WLAB_ERR_EXHAUSTED); 0 for no limit */
-  double timeout;           /* stop a call from the host after this many seconds; 0: none */
+                             * iterations (WLAB_ERR_INTERRUPTED); 0 for no limit */
+  double timeout;           /* stop a call from the host after this many seconds
+                             * (WLAB_ERR_INTERRUPTED); 0: none */
   int eager;                /* machine-code tiers: compile every function when instantiating
                              * instead of on its first call (to measure compile speed) */
   /* The "tiered" tier (the default): functions start in the interpreter and move to machine
@@ -267,9 +271,11 @@ WLAB_API wlab_status wlab_linker_define_instance(wlab_linker *linker, const char
                                                  wlab_instance *inst, wlab_error *err);
 
 /* Resolves imports through the linker, allocates memories, tables and globals, applies
- * segments and runs the start function.  Returns NULL with *err filled on failure
- * (WLAB_ERR_UNLINKABLE, WLAB_ERR_UNINSTANTIABLE, a trap from start, or
- * WLAB_ERR_UNSUPPORTED when the build has no execution tier). */
+ * segments and runs the start function.  Returns NULL with *err filled on failure:
+ * WLAB_ERR_UNLINKABLE; WLAB_ERR_LIMIT or WLAB_ERR_NOMEM for a memory or table it cannot have;
+ * WLAB_ERR_UNINSTANTIABLE for a segment out of bounds or a trap in the start function; the
+ * start function's own status when it exhausts the stack, runs out of fuel or time, or exits;
+ * WLAB_ERR_UNSUPPORTED when the build has no execution tier. */
 WLAB_API wlab_instance *wlab_instance_new(wlab_linker *linker, const wlab_module *m,
                                           wlab_error *err);
 WLAB_API void wlab_instance_free(wlab_instance *inst);
@@ -284,7 +290,8 @@ WLAB_API wlab_status wlab_instance_global(wlab_instance *inst, const char *expor
 
 WLAB_API void wlab_func_type(const wlab_func *f, wlab_functype *out);
 /* Calls f.  Arguments must match its parameter types in number and type.  A trap returns
- * WLAB_ERR_TRAP (or WLAB_ERR_EXHAUSTED) and err names the trap, function and offset. */
+ * WLAB_ERR_TRAP (WLAB_ERR_EXHAUSTED for the call stack, WLAB_ERR_INTERRUPTED for fuel or time)
+ * and err, whose status is the same, names the trap, function and offset. */
 WLAB_API wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs,
                                     wlab_val *results, uint32_t nresults, wlab_error *err);
 

@@ -18,6 +18,7 @@
  */
 #include "interp/interp.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -638,7 +639,8 @@ static void interp_stats(const wlab_engine *e, wlab_tier_stats *out)
  * the function; one result wins the store and the other is freed. */
 static icode *code_of(wlab_func *f)
 {
-  icode *c = __atomic_load_n((icode **)&f->code, __ATOMIC_ACQUIRE), *expected = NULL;
+  icode *c = atomic_load_explicit(&f->code, memory_order_acquire);
+  void *expected = NULL;
   uint64_t t0;
   if (c)
     return c;
@@ -649,7 +651,7 @@ static icode *code_of(wlab_func *f)
     return NULL;
   __atomic_add_fetch(&stat_threaded, 1, __ATOMIC_RELAXED);
   __atomic_add_fetch(&stat_thread_ns, thread_now_ns() - t0, __ATOMIC_RELAXED);
-  if (!__atomic_compare_exchange_n((icode **)&f->code, &expected, c, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+  if (!atomic_compare_exchange_strong_explicit(&f->code, &expected, c, memory_order_acq_rel, memory_order_acquire)) {
     free_icode(c);
     c = expected;
   }
@@ -694,7 +696,7 @@ static bool transfer_ready(exec *ex, icode *code)
   wlab_func *f = code->func;
   wlab_engine *e = f->inst->engine;
   uint32_t irx = ticked_loop(ex, code);
-  if (!__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) || !e->machine)
+  if (!atomic_load_explicit(&f->entry, memory_order_acquire) || !e->machine)
     return false;
   if (irx != WLAB_NONE) {
     void *at = e->machine->osr_entry ? e->machine->osr_entry(f, irx) : NULL;
@@ -703,7 +705,7 @@ static bool transfer_ready(exec *ex, icode *code)
     ex->transfer_to = at;
     ex->transfer_moves_stack = true;
   } else if (ex->pc == code->cells) { /* the tick of the call: nothing has run yet */
-    ex->transfer_to = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+    ex->transfer_to = atomic_load_explicit(&f->entry, memory_order_acquire);
     ex->transfer_moves_stack = false;
     irx = WLAB_NONE;
   } else {
@@ -731,7 +733,7 @@ static __attribute__((noinline)) int budget_expired(exec *ex, icode *code)
   if ((k = engine_next_slice(e, ex->thread, slice, &slice)) != TRAP_NONE)
     return k;
   code->budget = code->slice = slice;
-  if (code->reported_hot && e->on_still_hot && !__atomic_load_n(&code->func->entry, __ATOMIC_ACQUIRE))
+  if (code->reported_hot && e->on_still_hot && !atomic_load_explicit(&code->func->entry, memory_order_acquire))
     e->on_still_hot(code->func, e->on_hot_arg);
   if (code->reported_hot && e->osr && transfer_ready(ex, code))
     return TICK_TRANSFER;
@@ -809,7 +811,7 @@ static inline uint32_t type_bytes(const wlab_valtype *t, uint32_t n)
 /* The machine code a call to f runs, if f has any (a machine tier may compile it now). */
 static inline void *machine_entry(wlab_func *f)
 {
-  void *e = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  void *e = atomic_load_explicit(&f->entry, memory_order_acquire);
   const wlab_engine *eng;
   if (__builtin_expect(e != NULL, 0))
     return e;

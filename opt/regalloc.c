@@ -403,10 +403,6 @@ nomem:
 
 /* ---- splitting ---------------------------------------------------------------------------- */
 
-/* Is p a place where a move can go: a block's header (edge moves) or the slot after an
- * instruction (p = 4k + 3)? */
-static inline bool move_point(uint32_t p) { return (p & 3) == 3 || (p & 3) == 0; }
-
 /* The block whose positions include p (binary search over the layout). */
 static uint32_t block_at(const regalloc *ra, uint32_t p)
 {

@@ -2,6 +2,7 @@
 #include "opt/tier.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -192,7 +193,8 @@ static void free_module_code(void *p)
 static opt_module *module_code(const wlab_module *cm)
 {
   wlab_module *m = (wlab_module *)cm;
-  opt_module *om = __atomic_load_n((opt_module **)&m->machine_opt, __ATOMIC_ACQUIRE), *expected = NULL;
+  opt_module *om = atomic_load_explicit(&m->machine_opt, memory_order_acquire);
+  void *expected = NULL;
   if (om)
     return om;
   if (!(om = calloc(1, sizeof *om)))
@@ -208,8 +210,8 @@ static opt_module *module_code(const wlab_module *cm)
       return NULL;
     }
   }
-  if (!__atomic_compare_exchange_n((opt_module **)&m->machine_opt, &expected, om, false, __ATOMIC_ACQ_REL,
-                                   __ATOMIC_ACQUIRE)) {
+  if (!atomic_compare_exchange_strong_explicit(&m->machine_opt, &expected, om, memory_order_acq_rel,
+                                              memory_order_acquire)) {
     free_module_code(om);
     return expected;
   }
@@ -353,13 +355,13 @@ static opt_code *code_for(wlab_func *f, const char **why)
   if (!(om = module_code(m)) || !jitrt_tramps())
     return NULL;
   unsigned mode = mode_of(f->inst);
-  opt_code *code = __atomic_load_n(&om->code[mode][f->index], __ATOMIC_ACQUIRE);
+  opt_code *code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (code)
     return code;
   if (om->refused[mode][f->index])
     return *why = "the optimising tier gave up on it before", NULL;
   pthread_mutex_lock(&om->lock);
-  code = __atomic_load_n(&om->code[mode][f->index], __ATOMIC_ACQUIRE);
+  code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (!code && !om->refused[mode][f->index]) {
     uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
     code = compile(m, f->index, mode == MODE_EXPLICIT, budget_of(eng), why);
@@ -369,7 +371,7 @@ static opt_code *code_for(wlab_func *f, const char **why)
       count(&stat_compiled, 1);
       count(&stat_wasm_bytes, m->funcs[f->index].ir->code_size);
       count(&stat_code_bytes, code->size);
-      __atomic_store_n(&om->code[mode][f->index], code, __ATOMIC_RELEASE);
+      atomic_store_explicit(&om->code[mode][f->index], code, memory_order_release);
     } else {
       if (code) {
         free_code(code);
@@ -390,12 +392,12 @@ static opt_code *code_for(wlab_func *f, const char **why)
 
 void *opt_resolve(wlab_func *f)
 {
-  void *entry = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  void *entry = atomic_load_explicit(&f->entry, memory_order_acquire);
   const char *why;
   opt_code *code;
   if (entry || !f->inst->engine->compile_on_call || !(code = code_for(f, &why)))
     return entry;
-  __atomic_store_n(&f->entry, (void *)code->entry, __ATOMIC_RELEASE);
+  atomic_store_explicit(&f->entry, (void *)code->entry, memory_order_release);
   return (void *)code->entry;
 }
 

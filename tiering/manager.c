@@ -2,6 +2,7 @@
 #include "tiering/manager.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,11 +66,11 @@ static void compile_and_install(manager *mg, const job *j)
   uint64_t t0 = thread_now_ns(), t1;
   const char *why = "no compiler";
   void *code = NULL;
-  if (!__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) && r->tier && r->compile)
+  if (!atomic_load_explicit(&f->entry, memory_order_acquire) && r->tier && r->compile)
     code = r->compile(f, &why);
   t1 = thread_now_ns();
   if (code)
-    __atomic_store_n(&f->entry, code, __ATOMIC_RELEASE); /* the install: one store */
+    atomic_store_explicit(&f->entry, code, memory_order_release); /* the install: one store */
   pthread_mutex_lock(&mg->lock);
   if (code)
     mg->tier_ups++;
@@ -263,7 +264,7 @@ static void tiered_engine_free(wlab_engine *e)
 static wlab_status tiered_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
 {
   wlab_engine *e = f->inst->engine;
-  if (__atomic_load_n(&f->entry, __ATOMIC_ACQUIRE) && e->machine)
+  if (atomic_load_explicit(&f->entry, memory_order_acquire) && e->machine)
     return e->machine->invoke_frame(f, fp, site);
   return e->fallback->invoke_frame(f, fp, site);
 }

@@ -337,7 +337,7 @@ static void step_reset(step *s)
 static bool is_exhaustion(wlab_status st, const wlab_error *err)
 {
   /* a start function's trap comes back as "uninstantiable": the message says which */
-  return st == WLAB_ERR_EXHAUSTED || strstr(err->message, "all fuel consumed") ||
+  return st == WLAB_ERR_EXHAUSTED || st == WLAB_ERR_INTERRUPTED || strstr(err->message, "all fuel consumed") ||
          strstr(err->message, "call stack exhausted") || strstr(err->message, "time limit exceeded");
 }
 
@@ -851,8 +851,9 @@ typedef enum verdict { SAME, NAN_ONLY, NAN_SHAPED, DIFFERENT } verdict;
 
 static const char *const verdict_note[] = {
   "", "  only NaN payloads or signs of f32/f64 values differ (the spec allows that; --exact-nan fails it)\n",
-  "  every differing byte is inside an f32 or f64 NaN on both sides: perhaps only NaN payloads (the spec\n"
-  "  allows them) but perhaps integers that look like NaNs; --nan-shapes excuses these\n", ""};
+  ("  every differing byte is inside an f32 or f64 NaN on both sides: perhaps only NaN payloads (the spec\n"
+   "  allows them) but perhaps integers that look like NaNs; --nan-shapes excuses these\n"),
+  ""};
 
 /* Is the differing byte at p inside a window that both memories read as a NaN of the same width? */
 static bool nan_window(const uint8_t *a, const uint8_t *b, size_t size, size_t p)

@@ -36,11 +36,13 @@ typedef struct globaltype {
 } globaltype;
 
 /* A constant expression, kept as its bytes (up to and including `end`) for instantiation
- * to evaluate; the validator has checked them. */
+ * to evaluate; the validator has checked them and recorded how deep their operand stack gets
+ * (extended-const: any depth the bytes allow, so evaluation sizes its stack by it). */
 typedef struct const_expr {
   const uint8_t *code;
   uint32_t len;
-  uint32_t offset;  /* in the module, for error messages */
+  uint32_t offset;     /* in the module, for error messages */
+  uint32_t max_depth;  /* operand stack entries evaluation needs (set by the validator) */
 } const_expr;
 
 typedef struct import {

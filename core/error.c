@@ -19,6 +19,7 @@ const char *wlab_status_name(wlab_status s)
   case WLAB_ERR_NOMEM: return "out of memory";
   case WLAB_ERR_ARGUMENT: return "bad argument";
   case WLAB_ERR_EXIT: return "exit";
+  case WLAB_ERR_LIMIT: return "implementation limit";
   }
   return "error";
 }

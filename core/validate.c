@@ -87,8 +87,19 @@ typedef struct validator {
   uint32_t op_offset;    /* offset of the op being validated */
   uint32_t local_slots;
   uint32_t nlocals;
-  uint8_t *local_types;
-  uint32_t *local_slot;
+  const uint8_t *local_types; /* [nlocals]: the scratch arrays below, or shared ones */
+  const uint32_t *local_slot;
+  bool shared_locals;         /* they are arrays shared by every function of one local type */
+  uint8_t *types_buf;         /* scratch for the locals of a function of several types */
+  uint32_t *slot_buf;
+  uint32_t locals_cap;
+  /* Locals of one type only (parameters included) are the usual case, and 50,000 of them
+   * would cost 250 KB of IR in every function: such functions share these, one per type and
+   * one per slot width, in the module's arena, growing geometrically as functions need more. */
+  uint8_t *same_types[7];
+  uint32_t same_types_n[7];
+  uint32_t *same_slots[2];
+  uint32_t same_slots_n[2];
   uint32_t slot_top;     /* first free slot above the operand stack */
   uint32_t max_slots;
   uint32_t local_refs;   /* LOCAL entries on the stack */
@@ -159,6 +170,18 @@ static bool invalid(validator *v, const char *fmt, ...)
   v->status = error_set(v->err, WLAB_ERR_INVALID, v->func_index == WLAB_NONE ? NULL : "code", v->func_index,
                         v->func_index == WLAB_NONE ? NULL : v->m->funcs[v->func_index].name, v->op_offset,
                         "%s", msg);
+  return false;
+}
+
+/* Past one of the limits of docs/limits.md: a valid module wasmlab refuses, saying which limit. */
+static bool over_limit(validator *v, const char *what, uint64_t n, uint64_t limit)
+{
+  if (v->status != WLAB_OK)
+    return false;
+  v->status = error_set(v->err, WLAB_ERR_LIMIT, v->func_index == WLAB_NONE ? NULL : "code", v->func_index,
+                        v->func_index == WLAB_NONE ? NULL : v->m->funcs[v->func_index].name, v->op_offset,
+                        "%s: %llu (the limit is %llu, docs/limits.md)", what, (unsigned long long)n,
+                        (unsigned long long)limit);
   return false;
 }
 
@@ -254,8 +277,12 @@ HOT bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
   if (kind != E_HOME && !VEC_PUSH(v, v->loose, v->stack.n))
     return false;
   v->slot_top += ir_type_slots(type);
-  if (v->slot_top > v->max_slots)
+  if (v->slot_top > v->max_slots) {
     v->max_slots = v->slot_top;
+    if (__builtin_expect(v->max_slots > LIMIT_FRAME_SLOTS, 0))
+      return over_limit(v, "frame too large (locals and operand stack, in 8-byte slots)", v->max_slots,
+                        LIMIT_FRAME_SLOTS);
+  }
   if (kind == E_LOCAL) {
     if (!VEC_PUSH(v, v->stack, e))
       return false;
@@ -1319,12 +1346,43 @@ static bool resolve_labels(validator *v)
   return true;
 }
 
+/* The function's IR, in one block of the module's arena (a small function's IR is mostly its
+ * header: one allocation, one rounding). */
 static bool finish_ir(validator *v, func *f)
 {
   wlab_module *m = v->m;
-  ir_func *ir = arena_alloc(&m->mem, sizeof *ir);
-  if (!ir)
+  size_t ni = v->insts.n, nk = v->consts.n, nt = v->tables.n, nl = v->shared_locals ? 0 : v->nlocals;
+  size_t size = sizeof(ir_func) + nk * sizeof(uint64_t) + ni * (sizeof(ir_inst) + sizeof(uint32_t)) +
+                (nt + nl) * sizeof(uint32_t) + nl;
+  uint8_t *p = arena_alloc(&m->mem, size);
+  ir_func *ir = (ir_func *)p;
+  if (!p)
     return nomem(v);
+  _Static_assert(sizeof(ir_func) % 8 == 0, "the constants after the header stay 8-byte aligned");
+  p += sizeof *ir;
+  ir->consts = (uint64_t *)p, p += nk * sizeof(uint64_t);
+  ir->insts = (ir_inst *)p, p += ni * sizeof(ir_inst);
+  ir->wasm_offsets = (uint32_t *)p, p += ni * sizeof(uint32_t);
+  ir->br_tables = (uint32_t *)p, p += nt * sizeof(uint32_t);
+  if (v->shared_locals) {
+    ir->local_slot = (uint32_t *)v->local_slot;
+    ir->local_types = (uint8_t *)v->local_types;
+  } else {
+    ir->local_slot = (uint32_t *)p, p += nl * sizeof(uint32_t);
+    ir->local_types = p;
+    if (nl) {
+      memcpy(ir->local_slot, v->local_slot, nl * sizeof(uint32_t));
+      memcpy(ir->local_types, v->local_types, nl);
+    }
+  }
+  if (nk)
+    memcpy(ir->consts, v->consts.v, nk * sizeof(uint64_t));
+  if (ni) {
+    memcpy(ir->insts, v->insts.v, ni * sizeof(ir_inst));
+    memcpy(ir->wasm_offsets, v->offsets.v, ni * sizeof(uint32_t));
+  }
+  if (nt)
+    memcpy(ir->br_tables, v->tables.v, nt * sizeof(uint32_t));
   ir->type_index = f->type_index;
   ir->nparams = v->ft->nparams;
   ir->nresults = v->ft->nresults;
@@ -1334,22 +1392,63 @@ static bool finish_ir(validator *v, func *f)
   ir->local_slots = v->local_slots;
   ir->max_slots = v->max_slots;
   ir->nlocals = v->nlocals;
-  ir->local_types = arena_dup(&m->mem, v->local_types, v->nlocals);
-  ir->local_slot = arena_dup(&m->mem, v->local_slot, (size_t)v->nlocals * sizeof(uint32_t));
   ir->ninsts = v->insts.n;
-  ir->insts = arena_dup(&m->mem, v->insts.v, (size_t)v->insts.n * sizeof(ir_inst));
-  ir->wasm_offsets = arena_dup(&m->mem, v->offsets.v, (size_t)v->offsets.n * sizeof(uint32_t));
   ir->nconsts = v->consts.n;
-  ir->consts = arena_dup(&m->mem, v->consts.v, (size_t)v->consts.n * sizeof(uint64_t));
   ir->ntable = v->tables.n;
-  ir->br_tables = arena_dup(&m->mem, v->tables.v, (size_t)v->tables.n * sizeof(uint32_t));
   ir->nloops = v->nloops;
   ir->code_offset = f->body_offset;
   ir->code_size = f->body_size;
-  if (!ir->local_types || !ir->local_slot || !ir->insts || !ir->wasm_offsets || !ir->consts || !ir->br_tables)
-    return nomem(v);
   f->ir = ir;
   m->ir_insts += ir->ninsts;
+  return true;
+}
+
+/* The one type of all of a function's locals (parameters included), or 0 when they have
+ * several: looks at the declarations, never at each local. */
+static uint8_t one_local_type(const functype *ft, const func *f)
+{
+  uint8_t t = 0;
+  for (uint32_t i = 0; i < ft->nparams; i++) {
+    if (t && (uint8_t)ft->params[i] != t)
+      return 0;
+    t = (uint8_t)ft->params[i];
+  }
+  for (uint32_t d = 0; d < f->nlocal_decls; d++) {
+    if (!f->local_decl_count[d])
+      continue;
+    if (t && f->local_decl_type[d] != t)
+      return 0;
+    t = f->local_decl_type[d];
+  }
+  return t;
+}
+
+/* Points local_types and local_slot at the module's shared arrays for n locals of type t. */
+static bool share_locals(validator *v, uint8_t t, uint32_t n)
+{
+  unsigned ti = t >= WLAB_V128 ? (unsigned)(WLAB_I32 - t) : t == WLAB_FUNCREF ? 5u : 6u, wide = t == WLAB_V128;
+  if (v->same_types_n[ti] < n) {
+    uint32_t cap = v->same_types_n[ti] * 2 > n ? v->same_types_n[ti] * 2 : n;
+    uint8_t *p = arena_alloc(&v->m->mem, cap);
+    if (!p)
+      return nomem(v);
+    memset(p, t, cap);
+    v->same_types[ti] = p;
+    v->same_types_n[ti] = cap;
+  }
+  if (v->same_slots_n[wide] < n) {
+    uint32_t cap = v->same_slots_n[wide] * 2 > n ? v->same_slots_n[wide] * 2 : n;
+    uint32_t *p = arena_alloc(&v->m->mem, (size_t)cap * sizeof *p);
+    if (!p)
+      return nomem(v);
+    for (uint32_t i = 0; i < cap; i++)
+      p[i] = i << wide;
+    v->same_slots[wide] = p;
+    v->same_slots_n[wide] = cap;
+  }
+  v->local_types = v->same_types[ti];
+  v->local_slot = v->same_slots[wide];
+  v->shared_locals = true;
   return true;
 }
 
@@ -1359,32 +1458,45 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
   func *f = &m->funcs[index];
   const functype *ft = &m->types[f->type_index];
   uint32_t nlocals = ft->nparams + f->nlocals, slot = 0, k = 0;
+  uint8_t t;
   ctrl fc = {0};
 
   reset(v);
   v->func_index = index;
   v->ft = ft;
   v->op_offset = f->body_offset;
-  if (nlocals > v->nlocals || !v->local_types) {
-    free(v->local_types);
-    free(v->local_slot);
-    v->local_types = malloc(nlocals + 1);
-    v->local_slot = malloc(((size_t)nlocals + 1) * sizeof(uint32_t));
-    if (!v->local_types || !v->local_slot)
-      return nomem(v);
-  }
+  if (nlocals > LIMIT_LOCALS) /* the decoder checked the declared ones; parameters count too */
+    return over_limit(v, "too many locals (parameters included)", nlocals, LIMIT_LOCALS);
   v->nlocals = nlocals;
-  for (uint32_t i = 0; i < ft->nparams; i++, k++) {
-    v->local_types[k] = (uint8_t)ft->params[i];
-    v->local_slot[k] = slot;
-    slot += ir_type_slots(v->local_types[k]);
-  }
-  for (uint32_t d = 0; d < f->nlocal_decls; d++)
-    for (uint32_t i = 0; i < f->local_decl_count[d]; i++, k++) {
-      v->local_types[k] = f->local_decl_type[d];
-      v->local_slot[k] = slot;
-      slot += ir_type_slots(v->local_types[k]);
+  v->shared_locals = false;
+  if (nlocals > 0 && (t = one_local_type(ft, f)) != 0) {
+    if (!share_locals(v, t, nlocals))
+      return false;
+    slot = nlocals * ir_type_slots(t);
+  } else {
+    if (nlocals > v->locals_cap) {
+      free(v->types_buf);
+      free(v->slot_buf);
+      v->types_buf = malloc(nlocals);
+      v->slot_buf = malloc((size_t)nlocals * sizeof(uint32_t));
+      if (!v->types_buf || !v->slot_buf)
+        return nomem(v);
+      v->locals_cap = nlocals;
     }
+    for (uint32_t i = 0; i < ft->nparams; i++, k++) {
+      v->types_buf[k] = (uint8_t)ft->params[i];
+      v->slot_buf[k] = slot;
+      slot += ir_type_slots(v->types_buf[k]);
+    }
+    for (uint32_t d = 0; d < f->nlocal_decls; d++)
+      for (uint32_t i = 0; i < f->local_decl_count[d]; i++, k++) {
+        v->types_buf[k] = f->local_decl_type[d];
+        v->slot_buf[k] = slot;
+        slot += ir_type_slots(v->types_buf[k]);
+      }
+    v->local_types = v->types_buf;
+    v->local_slot = v->slot_buf;
+  }
   v->local_slots = v->slot_top = v->max_slots = slot;
   if (slot > v->ref_head_cap) {
     uint32_t *p = realloc(v->ref_head, (size_t)slot * sizeof *p);
@@ -1410,6 +1522,8 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
   while (v->ctrls.n > 0) {
     wasm_op op;
     wasm_imms imm;
+    if (__builtin_expect(v->status != WLAB_OK, 0)) /* a push past a limit, or out of memory */
+      return false;
     v->op_offset = (uint32_t)reader_offset(&v->r);
     if (reader_done(&v->r)) {
       v->r.fail = "unexpected end of section or function (END opcode expected)";
@@ -1445,6 +1559,8 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
     if (!instruction(v, op, &imm))
       return false;
   }
+  if (v->status != WLAB_OK)
+    return false;
   if (!reader_done(&v->r)) {
     v->r.fail = "section size mismatch: bytes after the function's final end";
     v->r.fail_at = reader_offset(&v->r);
@@ -1595,9 +1711,12 @@ static bool module_rules(validator *v)
     if (m->funcs[i].type_index >= m->ntypes)
       return invalid(v, "unknown type %u for function %u", m->funcs[i].type_index, i);
   v->op_offset = WLAB_NONE;
-  for (uint32_t i = 0; i < m->ntables; i++)
+  for (uint32_t i = 0; i < m->ntables; i++) {
     if (!check_limits(v, &m->tables[i].lim, UINT32_MAX, "table"))
       return false;
+    if (m->tables[i].lim.min > LIMIT_TABLE_SIZE)
+      return over_limit(v, "table too large (its minimum, in elements)", m->tables[i].lim.min, LIMIT_TABLE_SIZE);
+  }
   if (m->nmemories > 1)
     return invalid(v, "multiple memories");
   for (uint32_t i = 0; i < m->nmemories; i++)
@@ -1745,8 +1864,8 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
   free(v.ctypes.v);
   free(v.ref_head);
   free(v.loose.v);
-  free(v.local_types);
-  free(v.local_slot);
+  free(v.types_buf);
+  free(v.slot_buf);
   m->validate_ns = now_ns() - t0;
   return v.status;
 }

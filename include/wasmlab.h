@@ -80,6 +80,7 @@ typedef enum wlab_status {
   WLAB_ERR_NOMEM,          /* the host could not allocate memory */
   WLAB_ERR_ARGUMENT,       /* a bad argument from the embedder (wrong type, count, name) */
   WLAB_ERR_EXIT,           /* the guest asked to exit (WASI proc_exit): see exit_code */
+  WLAB_ERR_LIMIT,          /* valid, but past one of the implementation's limits (docs/limits.md) */
 } wlab_status;
 
 /* Where an error happened.  Fields that do not apply are WLAB_NONE. */

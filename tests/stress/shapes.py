@@ -8,6 +8,8 @@ functions, segments, initialiser depth, call depth, pages ...); the module grows
 size is a run-time quantity (call depth, memory pages, table elements).
 
   python3 tests/stress/shapes.py SHAPE N OUT.wasm     writes one module and prints its call
+
+The driver (stress.py) runs each shape at n times its SCALE, so that cheap units run larger.
 """
 import struct
 import sys
@@ -445,6 +447,16 @@ SHAPES = {
     'call_exhaust_256k': call_exhaust_small_stack,
     'memory_pages': memory_pages,
     'table_elems': table_elems,
+}
+
+
+# How many units of each shape one step of the driver's size is: shapes whose unit costs a few
+# bytes and microseconds run larger, so that a quadratic cost would show at the CI size.
+SCALE = {
+    'nest_block': 10, 'nest_if': 10, 'nest_loop': 10, 'br_table_wide': 10, 'br_table_same': 4,
+    'br_if_const': 4, 'br_if_extra': 4, 'br_mixed': 10, 'locals': 4, 'locals_loops': 4,
+    'pending_get': 10, 'pending_get_many': 4, 'pending_block': 10, 'stack_deep': 10, 'big_body': 10,
+    'init_depth': 10, 'call_depth': 10,
 }
 
 

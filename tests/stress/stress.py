@@ -3,7 +3,8 @@
 `wasmlab run` in every tier, and fails when a run crashes, hangs or gives a wrong answer, or when
 its cost grows faster than the module.
 
-For each shape it makes the module at n and at ratio*n units, runs `validate --stats` and
+For each shape it makes the module at n and at ratio*n (times the shape's SCALE: cheap units run
+larger; --sizes gives the units exactly), runs `validate --stats` and
 `run --tier T --invoke run` for each tier, and measures each child itself (CPU time and peak RSS
 from wait4's rusage: CPU time, not wall time, so that a machine shared with other work does not
 count).  Costs are taken above a reference run (a module of one
@@ -19,7 +20,6 @@ prints validation speed in MB/s (decode + validate, timed in-process by --stats)
 """
 import argparse
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -27,7 +27,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from shapes import SHAPES  # noqa: E402
+from shapes import SCALE, SHAPES  # noqa: E402
 from wasmgen import I32, Module, Op  # noqa: E402
 
 TIERS = ['interp', 'baseline', 'tiered']
@@ -37,50 +37,59 @@ RSS_FLOOR = 32 << 20  # bytes: likewise for peak RSS
 
 
 class Result:
-    def __init__(self, status, wall, cpu, rss, out, err):
-        self.status, self.wall, self.cpu, self.rss, self.out, self.err = status, wall, cpu, rss, out, err
+    def __init__(self, how, code, wall, cpu, rss, out, err):
+        self.how, self.code = how, code          # 'exit' / 'signal' / 'timeout', and its number
+        self.wall, self.cpu, self.rss, self.out, self.err = wall, cpu, rss, out, err
+        self.status = None if how == 'timeout' else (how, code)
 
     def signalled(self):
-        return os.WIFSIGNALED(self.status)
+        return self.how == 'signal'
 
     def exit_code(self):
-        return os.WEXITSTATUS(self.status) if os.WIFEXITED(self.status) else None
+        return self.code if self.how == 'exit' else None
 
     def describe(self):
-        if self.status is None:
+        if self.how == 'timeout':
             return 'timed out'
-        if self.signalled():
-            return f'killed by signal {os.WTERMSIG(self.status)} ({signal.Signals(os.WTERMSIG(self.status)).name})'
-        return f'exit {self.exit_code()}'
+        if self.how == 'signal':
+            return f'killed by signal {self.code} ({signal.Signals(self.code).name})'
+        return f'exit {self.code}'
+
+
+MEASURE = None  # the measure program (measure.c): see find_measure
+
+
+def find_measure(wasmlab, given=None):
+    """measure.c's program: given, built by meson beside wasmlab, or compiled here with cc."""
+    global MEASURE
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in [given, os.path.join(os.path.dirname(os.path.abspath(wasmlab)), 'tests', 'stress-measure')]:
+        if path and os.access(path, os.X_OK):
+            MEASURE = path
+            return
+    if given:
+        sys.exit(f'stress: no program at {given}')
+    MEASURE = os.path.join(tempfile.mkdtemp(prefix='stress-measure-'), 'measure')
+    subprocess.run(['cc', '-O2', '-o', MEASURE, os.path.join(here, 'measure.c')], check=True)
 
 
 def run_child(argv, timeout, data_limit, stack_kib=None):
-    """Runs argv, returning its status, wall and CPU time, peak RSS (bytes) and output."""
-    def limits():
-        if data_limit:
-            resource.setrlimit(resource.RLIMIT_DATA, (data_limit, data_limit))
-        if stack_kib:
-            resource.setrlimit(resource.RLIMIT_STACK, (stack_kib << 10, stack_kib << 10))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Runs argv through measure: its status, wall and CPU time, peak RSS (bytes) and output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile('r') as report:
         t0 = time.monotonic()
-        p = subprocess.Popen(argv, stdout=out, stderr=err, preexec_fn=limits)
-        status = rusage = None
-        while True:
-            pid, st, ru = os.wait4(p.pid, os.WNOHANG)
-            if pid:
-                status, rusage = st, ru
-                break
-            if time.monotonic() - t0 > timeout:
-                p.kill()
-                _, _, rusage = os.wait4(p.pid, 0)
-                break
-            time.sleep(0.002)
+        cmd = [MEASURE, report.name, str(timeout), str(data_limit or 0), str(stack_kib or 0)] + list(argv)
+        p = subprocess.run(cmd, stdout=out, stderr=err, timeout=timeout + 30)
         wall = time.monotonic() - t0
-        p.returncode = 0  # reaped here: keep Popen from waiting again
         out.seek(0)
         err.seek(0)
-        return Result(status, wall, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss * 1024,
-                      out.read().decode(errors='replace'), err.read().decode(errors='replace'))
+        line = report.read().split()
+        if p.returncode != 0 or len(line) < 3:
+            sys.exit(f'stress: measure failed on {" ".join(argv)}: {err.read().decode(errors="replace")}')
+        how, code = line[0], (int(line[1]) if line[0] != 'timeout' else None)
+        cpu, rss = float(line[-2]), int(line[-1]) * 1024
+        return Result(how, code, wall, cpu, rss, out.read().decode(errors='replace'),
+                      err.read().decode(errors='replace'))
 
 
 def validate_seconds(stats):
@@ -157,6 +166,7 @@ class Runner:
     def run_shape(self, shape, sizes):
         measured = []   # per size: (n, bytes, units, {cmd: Result}, validate seconds)
         for n in sizes:
+            n *= 1 if self.o.sizes else SCALE.get(shape, 1)
             case = SHAPES[shape](n)
             path = os.path.join(self.dir, f'{shape}-{n}.wasm')
             with open(path, 'wb') as f:
@@ -231,6 +241,7 @@ def main():
     ap.add_argument('--min-mbs', type=float, default=0.0,
                     help='fail a shape of 100 KB or more that validates slower than this')
     ap.add_argument('--keep', help='keep the modules in this directory')
+    ap.add_argument('--measure', help='the program of measure.c (default: built beside wasmlab, or compiled)')
     ap.add_argument('--markdown', action='store_true', help='print a table at the end')
     ap.add_argument('--list', action='store_true', help='list the shapes and exit')
     o = ap.parse_args()
@@ -239,6 +250,7 @@ def main():
             print(f'{name:18} {fn.__doc__.splitlines()[0]}')
         return 0
     o.tiers = [t for t in o.tiers.split(',') if t]
+    find_measure(o.wasmlab, o.measure)
     shapes = list(SHAPES)
     if o.only:
         shapes = [s for s in o.only.split(',') if s]

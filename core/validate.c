@@ -70,10 +70,13 @@ typedef struct ctrl {
 #define INLINE_MOVES 4
 
 typedef struct fixup {
-  uint32_t label;
-  uint32_t where;        /* instruction index, or br_tables index */
-  uint8_t field;         /* 0: a, 1: b, 2: br_tables entry */
+  uint32_t label;        /* the label; a jump table: its entry count */
+  uint32_t where;        /* instruction index, or br_tables index of a jump table's first entry */
+  uint8_t field;         /* 0: a, 1: b, 2: a jump table, whose entries hold labels (or positions
+                          * known already, with TABLE_RESOLVED set) */
 } fixup;
+
+#define TABLE_RESOLVED 0x80000000u
 
 #define VEC(T) struct { T *v; uint32_t n, cap; }
 
@@ -1068,10 +1071,12 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
             t->table_entry = t->kind == C_LOOP ? NO_LABEL : t->label;
           }
         }
-        if (t->table_entry == NO_LABEL) /* a loop's header, known already */
-          v->tables.v[start + i] = t->loop_head;
-        else
-          use_label(v, (int32_t)(start + i), 2, t->table_entry);
+        /* a label for now, or a loop's header known already; resolve_labels makes them positions */
+        v->tables.v[start + i] = t->table_entry == NO_LABEL ? t->loop_head | TABLE_RESOLVED : t->table_entry;
+      }
+      { /* one fixup for the whole table, not one per entry */
+        fixup f = {n + 1, start, 2};
+        VEC_PUSH(v, v->fixups, f);
       }
     }
     set_unreachable(v);
@@ -1333,12 +1338,19 @@ static bool resolve_labels(validator *v)
 {
   for (uint32_t i = 0; i < v->fixups.n; i++) {
     fixup *f = &v->fixups.v[i];
-    int32_t pos = v->labels.v[f->label];
-    if (pos < 0)
+    int32_t pos;
+    if (f->field == 2) {
+      for (uint32_t k = f->where; k < f->where + f->label; k++) {
+        uint32_t x = v->tables.v[k];
+        if (!(x & TABLE_RESOLVED) && v->labels.v[x] < 0)
+          return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
+        v->tables.v[k] = x & TABLE_RESOLVED ? x & ~TABLE_RESOLVED : (uint32_t)v->labels.v[x];
+      }
+      continue;
+    }
+    if ((pos = v->labels.v[f->label]) < 0)
       return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
-    if (f->field == 2)
-      v->tables.v[f->where] = (uint32_t)pos;
-    else if (f->field == 0)
+    if (f->field == 0)
       v->insts.v[f->where].a = (uint32_t)pos;
     else
       v->insts.v[f->where].b = (uint32_t)pos;
@@ -1354,7 +1366,7 @@ static bool finish_ir(validator *v, func *f)
   size_t ni = v->insts.n, nk = v->consts.n, nt = v->tables.n, nl = v->shared_locals ? 0 : v->nlocals;
   size_t size = sizeof(ir_func) + nk * sizeof(uint64_t) + ni * (sizeof(ir_inst) + sizeof(uint32_t)) +
                 (nt + nl) * sizeof(uint32_t) + nl;
-  uint8_t *p = arena_alloc(&m->mem, size);
+  uint8_t *p = arena_take(&m->mem, size); /* every field and array is written below */
   ir_func *ir = (ir_func *)p;
   if (!p)
     return nomem(v);
@@ -1429,7 +1441,7 @@ static bool share_locals(validator *v, uint8_t t, uint32_t n)
   unsigned ti = t >= WLAB_V128 ? (unsigned)(WLAB_I32 - t) : t == WLAB_FUNCREF ? 5u : 6u, wide = t == WLAB_V128;
   if (v->same_types_n[ti] < n) {
     uint32_t cap = v->same_types_n[ti] * 2 > n ? v->same_types_n[ti] * 2 : n;
-    uint8_t *p = arena_alloc(&v->m->mem, cap);
+    uint8_t *p = arena_take(&v->m->mem, cap);
     if (!p)
       return nomem(v);
     memset(p, t, cap);
@@ -1438,7 +1450,7 @@ static bool share_locals(validator *v, uint8_t t, uint32_t n)
   }
   if (v->same_slots_n[wide] < n) {
     uint32_t cap = v->same_slots_n[wide] * 2 > n ? v->same_slots_n[wide] * 2 : n;
-    uint32_t *p = arena_alloc(&v->m->mem, (size_t)cap * sizeof *p);
+    uint32_t *p = arena_take(&v->m->mem, (size_t)cap * sizeof *p);
     if (!p)
       return nomem(v);
     for (uint32_t i = 0; i < cap; i++)

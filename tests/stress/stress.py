@@ -179,6 +179,10 @@ class Runner:
                 self.check_run(shape, n, cmd, case, r)
                 if cmd == 'validate':
                     vsec = validate_seconds(r.out)
+                    for _ in range(self.o.repeat - 1):  # the best of several: a shared machine is noisy
+                        again = validate_seconds(run_child(argv, self.o.timeout, self.o.data_limit).out)
+                        if vsec is not None and again is not None:
+                            vsec = min(vsec, again)
             measured.append((n, len(case.wasm), case.units, results, vsec))
             if not self.o.keep:
                 os.unlink(path)
@@ -214,6 +218,14 @@ class Runner:
         if self.o.min_mbs and mbs is not None and mbs < self.o.min_mbs and size >= 100000:
             self.fail(shape, f'validation at {mbs:.1f} MB/s, below {self.o.min_mbs} MB/s ({size} bytes)')
 
+    def json(self, path):
+        import json
+        with open(path, 'w') as f:
+            for row, cmds, mbs in self.rows:
+                cells = {c: {'cpu': r[0], 'rss': r[1]} for c, r in zip(cmds, row[3:])}
+                f.write(json.dumps({'shape': row[0], 'n': row[1], 'bytes': row[2], 'validate_mbs': mbs,
+                                    'runs': cells}) + '\n')
+
     def markdown(self):
         if not self.rows:
             return
@@ -238,11 +250,13 @@ def main():
     ap.add_argument('--timeout', type=float, default=60.0, help='seconds per child (default 60)')
     ap.add_argument('--data-limit', type=int, default=4 << 30,
                     help='RLIMIT_DATA of each child in bytes (default 4 GiB; 0: none)')
+    ap.add_argument('--repeat', type=int, default=1, help='validate this many times, keep the best speed')
     ap.add_argument('--min-mbs', type=float, default=0.0,
                     help='fail a shape of 100 KB or more that validates slower than this')
     ap.add_argument('--keep', help='keep the modules in this directory')
     ap.add_argument('--measure', help='the program of measure.c (default: built beside wasmlab, or compiled)')
     ap.add_argument('--markdown', action='store_true', help='print a table at the end')
+    ap.add_argument('--json', help='write each measured run to this file, one JSON object a line')
     ap.add_argument('--list', action='store_true', help='list the shapes and exit')
     o = ap.parse_args()
     if o.list:
@@ -271,6 +285,8 @@ def main():
             r.run_shape(shape, sizes)
         if o.markdown:
             r.markdown()
+        if o.json:
+            r.json(o.json)
     if r.failures:
         print(f'stress: {len(r.failures)} failures:')
         for f in r.failures:

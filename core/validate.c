@@ -426,19 +426,18 @@ static void preserve_all_locals(validator *v)
   materialize_from(v, v->loose.v[k], true);
 }
 
-/* Checks that the top of the stack holds `types` (without popping). */
+/* Checks that the top of the stack holds `types` (without popping).  In unreachable code the
+ * values missing below are polymorphic: only the ones there are compared, so a return or a
+ * branch after `unreachable` costs what is on the stack, not its label's arity. */
 static bool check_top(validator *v, uint32_t n, const wlab_valtype *types)
 {
   ctrl *c = top_ctrl(v);
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t depth = n - 1 - i;
+  uint32_t have = v->stack.n - c->height;
+  if (have < n && !c->unreachable)
+    return invalid(v, "type mismatch: expected %u values on the stack, found %u", n, have);
+  for (uint32_t i = have < n ? n - have : 0; i < n; i++) {
     uint8_t want = (uint8_t)types[i];
-    if (v->stack.n - c->height <= depth) {
-      if (c->unreachable)
-        continue;
-      return invalid(v, "type mismatch: expected %u values on the stack, found %u", n, v->stack.n - c->height);
-    }
-    uint8_t got = v->stack.v[v->stack.n - 1 - depth].type;
+    uint8_t got = v->stack.v[v->stack.n - n + i].type;
     if (got != T_UNKNOWN && got != want)
       return invalid(v, "type mismatch: expected %s, found %s", tname(want), tname(got));
   }

@@ -152,7 +152,8 @@ static int cmd_validate(int argc, char **argv)
 
 static int cmd_dump(int argc, char **argv)
 {
-  const char *file = NULL, *func = NULL, *what = NULL;
+  const char *file = NULL, *func = NULL, *what = NULL, *after = NULL;
+  bool asm_opt = false;
   wlab_dump_kind kind = WLAB_DUMP_IR;
   wlab_config cfg;
   int status = 0;
@@ -161,12 +162,25 @@ static int cmd_dump(int argc, char **argv)
   wlab_config_default(&cfg);
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--ir") == 0 || strcmp(argv[i], "--dump=ir") == 0 || strcmp(argv[i], "--asm") == 0 ||
-        strcmp(argv[i], "--dump=asm") == 0) {
-      const char *now = strstr(argv[i], "ir") ? "--ir" : "--asm";
+        strcmp(argv[i], "--dump=asm") == 0 || strcmp(argv[i], "--ssa") == 0 || strcmp(argv[i], "--dump=ssa") == 0) {
+      const char *now = strstr(argv[i], "ir") ? "--ir" : strstr(argv[i], "ssa") ? "--ssa" : "--asm";
       if (what && strcmp(what, now) != 0)
-        return usage_error("%s", "dump: give one of --ir and --asm (--asm shows the IR too)");
+        return usage_error("%s", "dump: give one of --ir, --ssa and --asm (--asm shows the IR too)");
       what = now;
       kind = strcmp(now, "--ir") == 0 ? WLAB_DUMP_IR : WLAB_DUMP_ASM;
+    } else if (strcmp(argv[i], "--after") == 0) {
+      if (++i == argc)
+        return usage_error("%s", "dump: --after needs a stage (build, each, or a pass name)");
+      after = argv[i];
+    } else if (strncmp(argv[i], "--after=", 8) == 0)
+      after = argv[i] + 8;
+    else if (strncmp(argv[i], "--opt-disable=", 14) == 0)
+      cfg.opt_disable = argv[i] + 14;
+    else if (strcmp(argv[i], "--tier") == 0 || strncmp(argv[i], "--tier=", 7) == 0) {
+      const char *t = argv[i][6] == '=' ? argv[i] + 7 : ++i < argc ? argv[i] : NULL;
+      if (!t || (strcmp(t, "opt") != 0 && strcmp(t, "baseline") != 0))
+        return usage_error("%s", "dump: --tier takes baseline or opt (the machine-code tier --asm shows)");
+      asm_opt = strcmp(t, "opt") == 0;
     } else if (strcmp(argv[i], "--bounds-checks=explicit") == 0)
       cfg.bounds = WLAB_BOUNDS_EXPLICIT; /* the engine's mode picks the code --asm shows */
     else if (strcmp(argv[i], "--bounds-checks=guard") == 0)
@@ -185,7 +199,11 @@ static int cmd_dump(int argc, char **argv)
       file = argv[i];
   }
   if (!what)
-    return usage_error("%s", "dump: say what to dump (--ir or --asm)");
+    return usage_error("%s", "dump: say what to dump (--ir, --ssa or --asm)");
+  if (after && strcmp(what, "--ssa") != 0)
+    return usage_error("%s", "dump: --after goes with --ssa");
+  if (asm_opt && kind == WLAB_DUMP_ASM)
+    kind = WLAB_DUMP_ASM_OPT;
   if (!file)
     return usage_error("%s", "dump: no FILE given");
   if (!(engine = wlab_engine_new(&cfg))) {
@@ -199,7 +217,8 @@ static int cmd_dump(int argc, char **argv)
     if (func && (index = wlab_module_find_func(m, func)) == WLAB_NONE) {
       fprintf(stderr, "wasmlab: dump: %s has no function '%s'\n", file, func);
       status = EXIT_USAGE;
-    } else if (wlab_module_dump(m, kind, index, stdout, &err) != WLAB_OK) {
+    } else if ((strcmp(what, "--ssa") == 0 ? wlab_module_dump_ssa(m, index, after, stdout, &err)
+                                           : wlab_module_dump(m, kind, index, stdout, &err)) != WLAB_OK) {
       fflush(stdout);
       fprintf(stderr, "wasmlab: dump: %s: %s\n", file, err.text);
       status = 1;

@@ -36,10 +36,12 @@ void wlab_config_default(wlab_config *cfg)
   cfg->tier_up_after = WLAB_TIER_UP_DEFAULT;
 }
 
+/* A tier that can run code (a row without invoke only provides dumps, for now the
+ * optimising tier's SSA). */
 static const tier_ops *find_tier(const char *name)
 {
   for (int i = 0; tiers_all[i]; i++)
-    if (!name || strcmp(tiers_all[i]->name, name) == 0)
+    if (tiers_all[i]->invoke && (!name || strcmp(tiers_all[i]->name, name) == 0))
       return tiers_all[i];
   return NULL;
 }
@@ -59,6 +61,12 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
     return NULL;
   e->cfg = *cfg;
   e->cfg.tier = NULL; /* the caller's string need not outlive this call */
+  if (cfg->opt_disable && strlen(cfg->opt_disable) >= sizeof e->opt_disable) {
+    free(e);
+    return NULL;
+  }
+  snprintf(e->opt_disable, sizeof e->opt_disable, "%s", cfg->opt_disable ? cfg->opt_disable : "");
+  e->cfg.opt_disable = e->opt_disable;
   e->tier = find_tier(cfg->tier);
   e->fallback = tier_fallback;
   if (e->tier && e->tier->resolve) { /* a machine tier chosen outright: every call may enter its code */
@@ -104,7 +112,8 @@ const char *wlab_engine_tiers(const wlab_engine *engine)
   if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
     size_t n = 0;
     for (int i = 0; tiers_all[i] && n < sizeof names - 1; i++)
-      n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", i ? "," : "", tiers_all[i]->name);
+      if (tiers_all[i]->invoke)
+        n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", n ? "," : "", tiers_all[i]->name);
     __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
   }
   return names;
@@ -191,6 +200,8 @@ void module_release(const wlab_module *cm)
     return;
   if (m->machine && m->machine_free)
     m->machine_free(m->machine);
+  if (m->machine_opt && m->machine_opt_free)
+    m->machine_opt_free(m->machine_opt);
   arena_free(&m->mem);
   free(m);
 }
@@ -267,12 +278,13 @@ void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out)
 
 wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t func, FILE *out, wlab_error *err)
 {
-  if (kind == WLAB_DUMP_ASM) {
+  if (kind == WLAB_DUMP_ASM || kind == WLAB_DUMP_ASM_OPT) {
+    const char *want = kind == WLAB_DUMP_ASM ? "baseline" : "opt";
     if (func != WLAB_NONE && func >= m->nfuncs)
       return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no function %u (the module has %u)",
                        func, m->nfuncs);
     for (int i = 0; tiers_all[i]; i++)
-      if (tiers_all[i]->dump)
+      if (tiers_all[i]->dump && strcmp(tiers_all[i]->name, want) == 0)
         return tiers_all[i]->dump(m, func, out, err);
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
                      "this build has no machine-code tier to dump");
@@ -292,3 +304,11 @@ wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t
   return WLAB_OK;
 }
 
+
+wlab_status wlab_module_dump_ssa(const wlab_module *m, uint32_t func, const char *after, FILE *out, wlab_error *err)
+{
+  for (int i = 0; tiers_all[i]; i++)
+    if (tiers_all[i]->dump_ssa)
+      return tiers_all[i]->dump_ssa(m, func, after, m->engine ? m->engine->opt_disable : "", out, err);
+  return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE, "this build has no optimising tier");
+}

@@ -38,6 +38,13 @@ typedef struct tier_ops {
    * until f returns (results at fp). */
   void *(*osr_entry)(wlab_func *f, uint32_t loop_ir);
   wlab_status (*invoke_at)(wlab_func *f, void *code, uint8_t *fp, trap_site *site);
+  /* Machine-code tiers: if pc is in code of this tier, fills site's function, module and wasm
+   * offset and returns true.  pc is a faulting instruction, or (return_address) what a trap
+   * stub's call pushed. */
+  bool (*site_at)(uintptr_t pc, bool return_address, trap_site *site);
+  /* The optimising tier: prints the SSA form (wlab_module_dump_ssa); NULL for the others. */
+  wlab_status (*dump_ssa)(const wlab_module *m, uint32_t func, const char *after, const char *disable, FILE *out,
+                          wlab_error *err);
 } tier_ops;
 
 extern const tier_ops *const tiers_all[]; /* NULL-terminated; defined in tiering/tiers.c */
@@ -52,6 +59,7 @@ struct wlab_engine {
   const tier_ops *machine;                  /* the tier f->entry code belongs to, or NULL */
   bool compile_on_call;                     /* a machine tier pinned: calls compile (machine->resolve) */
   char tier_names[64];
+  char opt_disable[160];                    /* cfg.opt_disable, copied */
   pthread_mutex_t lock;                     /* guards the signature table */
   wlab_functype *sigs;
   uint32_t nsigs, sigs_cap;

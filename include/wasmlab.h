@@ -131,6 +131,8 @@ typedef struct wlab_config {
   int no_background;        /* compile on the thread that found the function hot */
   int no_osr;               /* no on-stack replacement: a running activation stays where it is */
   int trace_tiering;        /* print every tier-up event to stderr */
+  const char *opt_disable;  /* the optimising tier's passes to switch off, "gvn,licm" (NULL:
+                             * none; docs/opt.md lists them); copied by wlab_engine_new */
 } wlab_config;
 #define WLAB_TIER_UP_DEFAULT (-1)
 
@@ -231,11 +233,17 @@ WLAB_API void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out
 typedef enum wlab_dump_kind {
   WLAB_DUMP_IR = 0,        /* the shared IR of each function (docs/ir.md) */
   WLAB_DUMP_ASM = 1,       /* the baseline tier's machine code, interleaved with the IR */
+  WLAB_DUMP_ASM_OPT = 2,   /* the optimising tier's machine code, under each SSA instruction */
 } wlab_dump_kind;
 
 /* Prints one function (func = index) or every defined function (func = WLAB_NONE). */
 WLAB_API wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t func,
                                       FILE *out, wlab_error *err);
+/* The optimising tier's SSA form (docs/ssa.md) of one function or all, after the stage
+ * `after`: "build" (construction), a pass name, "each" (after every stage), or NULL (after
+ * the whole pipeline), with the engine's opt_disable passes switched off. */
+WLAB_API wlab_status wlab_module_dump_ssa(const wlab_module *m, uint32_t func, const char *after,
+                                          FILE *out, wlab_error *err);
 
 /* ---- linking and instances ------------------------------------------------------------- */
 

@@ -2,6 +2,7 @@
 #include "core/engine.h"
 #include "baseline/baseline.h"
 #include "interp/interp.h"
+#include "opt/tier.h"
 #include "tiering/manager.h"
 #include "x64/asm.h"
 
@@ -11,6 +12,7 @@ const tier_ops *const tiers_all[] = {
   &tiered_tier,
   &interp_tier,
   &baseline_tier,
+  &opt_tier,
   NULL,
 };
 

@@ -127,11 +127,44 @@ fd_entry *fd_get(wasi_ctx *c, uint32_t fd)
   return fd < c->nfds && c->fds[fd].host >= 0 ? &c->fds[fd] : NULL;
 }
 
-int fd_check(wasi_ctx *c, uint32_t fd, uint64_t rights, fd_entry **out)
+/* The kinds of object a descriptor can be, as far as which operations apply. */
+enum { KIND_FILE, KIND_DIRECTORY, KIND_STREAM, KIND_SOCKET, KIND_COUNT };
+
+static int kind_of(uint8_t type)
+{
+  switch (type) {
+  case FT_REGULAR_FILE: case FT_BLOCK_DEVICE: return KIND_FILE;
+  case FT_DIRECTORY: return KIND_DIRECTORY;
+  case FT_SOCKET_STREAM: case FT_SOCKET_DGRAM: return KIND_SOCKET;
+  default: return KIND_STREAM; /* terminals and other character devices, pipes */
+  }
+}
+
+/* [use][kind]: the errno for a kind of object the use does not apply to, 0 where it applies.
+ * Linux's answer for that kind where it has one (lseek and pread on a pipe ESPIPE, ftruncate
+ * and fsync on a pipe or socket EINVAL, getdents on a file ENOTDIR, shutdown on a file
+ * ENOTSOCK).  A directory has no bytes and no offset: EISDIR for all of them (Linux says EBADF
+ * for write, pwrite and fallocate there, from the open mode a directory always has; a
+ * preview1 descriptor has rights instead, which come after the kind). */
+static const uint8_t wrong_kind[USE_COUNT][KIND_COUNT] = {
+  /*                 file       directory  stream     socket */
+  [USE_ANY] =       {0,         0,         0,         0},
+  [USE_BYTES] =     {0,         E_ISDIR,   0,         0},
+  [USE_OFFSET] =    {0,         E_ISDIR,   E_SPIPE,   E_SPIPE},
+  [USE_SIZE] =      {0,         E_ISDIR,   E_INVAL,   E_INVAL},
+  [USE_ADVICE] =    {0,         0,         E_SPIPE,   E_SPIPE},
+  [USE_SYNC] =      {0,         0,         E_INVAL,   E_INVAL},
+  [USE_DIRECTORY] = {E_NOTDIR,  0,         E_NOTDIR,  E_NOTDIR},
+  [USE_SOCKET] =    {E_NOTSOCK, E_NOTSOCK, E_NOTSOCK, 0},
+};
+
+int fd_check(wasi_ctx *c, uint32_t fd, fd_use use, uint64_t rights, fd_entry **out)
 {
   fd_entry *e = fd_get(c, fd);
   if (!e)
     return E_BADF;
+  if (wrong_kind[use][kind_of(e->type)])
+    return wrong_kind[use][kind_of(e->type)];
   if ((e->base & rights) != rights)
     return E_NOTCAPABLE;
   *out = e;
@@ -192,13 +225,8 @@ static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_ki
   fd_entry *e;
   ssize_t got;
   int n, err;
-  if ((err = fd_check(c, ARG32(0), needs[k], &e)) != E_SUCCESS) {
-    /* a pipe or terminal has no seek right: pread there is ESPIPE, as natively */
-    e = fd_get(c, ARG32(0));
-    if (err == E_NOTCAPABLE && positioned && !(e->base & R_FD_SEEK) && e->type != FT_REGULAR_FILE)
-      return E_SPIPE;
+  if ((err = fd_check(c, ARG32(0), positioned ? USE_OFFSET : USE_BYTES, needs[k], &e)) != E_SUCCESS)
     return err;
-  }
   if (writing && e->readonly)
     return E_ROFS;
   if ((err = abi_gather_iovecs(m, ARG32(1), ARG32(2), iov, &n)) != E_SUCCESS)
@@ -250,11 +278,9 @@ static int seek(wlab_caller *caller, wasi_ctx *c, uint32_t fd, int64_t offset, u
   fd_entry *e;
   off_t pos;
   int err;
-  if ((err = fd_check(c, fd, need, &e)) != E_SUCCESS) {
-    /* streams have no seek right; natively lseek there is ESPIPE, which libc relies on */
-    e = fd_get(c, fd);
-    return err == E_NOTCAPABLE && e->type != FT_REGULAR_FILE && e->type != FT_DIRECTORY ? E_SPIPE : err;
-  }
+  /* streams: ESPIPE, as natively, which libc relies on */
+  if ((err = fd_check(c, fd, USE_OFFSET, need, &e)) != E_SUCCESS)
+    return err;
   if (whence > WHENCE_END)
     return E_INVAL;
   if (!abi_in_bounds(m, out, 8))
@@ -330,7 +356,7 @@ WASI_FN(fd_fdstat_set_flags) /* (fd, fdflags) */
 {
   fd_entry *e;
   uint32_t want = ARG32(1);
-  int err = fd_check(env, ARG32(0), R_FD_FDSTAT_SET_FLAGS, &e), fl;
+  int err = fd_check(env, ARG32(0), USE_ANY, R_FD_FDSTAT_SET_FLAGS, &e), fl;
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (want & ~(uint32_t)(FDF_APPEND | FDF_DSYNC | FDF_NONBLOCK | FDF_RSYNC | FDF_SYNC))
@@ -373,7 +399,7 @@ WASI_FN(fd_filestat_get) /* (fd, filestat*) */
   abi_mem m = abi_memory(caller);
   struct stat st;
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_FILESTAT_GET, &e);
+  int err = fd_check(env, ARG32(0), USE_ANY, R_FD_FILESTAT_GET, &e);
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (!abi_in_bounds(m, ARG32(1), FILESTAT_SIZE))
@@ -387,7 +413,7 @@ WASI_FN(fd_filestat_get) /* (fd, filestat*) */
 WASI_FN(fd_filestat_set_size) /* (fd, size: i64) */
 {
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_FILESTAT_SET_SIZE, &e);
+  int err = fd_check(env, ARG32(0), USE_SIZE, R_FD_FILESTAT_SET_SIZE, &e);
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (e->readonly)
@@ -401,7 +427,7 @@ WASI_FN(fd_filestat_set_times) /* (fd, atim: i64, mtim: i64, fstflags) */
 {
   struct timespec ts[2];
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_FILESTAT_SET_TIMES, &e);
+  int err = fd_check(env, ARG32(0), USE_ANY, R_FD_FILESTAT_SET_TIMES, &e);
   if (err == E_SUCCESS && e->readonly)
     err = E_ROFS;
   if (err == E_SUCCESS)
@@ -416,7 +442,7 @@ WASI_FN(fd_advise) /* (fd, offset: i64, len: i64, advice) */
   static const int advice[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
                                POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_ADVISE, &e);
+  int err = fd_check(env, ARG32(0), USE_ADVICE, R_FD_ADVISE, &e);
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (ARG32(3) > ADVICE_NOREUSE || ARG64(1) > INT64_MAX || ARG64(2) > INT64_MAX)
@@ -429,7 +455,7 @@ WASI_FN(fd_allocate) /* (fd, offset: i64, len: i64) */
 {
   fd_entry *e;
   uint64_t off = ARG64(1), len = ARG64(2);
-  int err = fd_check(env, ARG32(0), R_FD_ALLOCATE, &e);
+  int err = fd_check(env, ARG32(0), USE_OFFSET, R_FD_ALLOCATE, &e);
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (e->readonly)
@@ -450,7 +476,7 @@ WASI_FN(fd_allocate) /* (fd, offset: i64, len: i64) */
 WASI_FN(fd_sync)
 {
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_SYNC, &e);
+  int err = fd_check(env, ARG32(0), USE_SYNC, R_FD_SYNC, &e);
   if (err == E_SUCCESS && fsync(e->host) != 0)
     err = abi_errno_of(errno);
   RETURN_ERRNO(err);
@@ -459,7 +485,7 @@ WASI_FN(fd_sync)
 WASI_FN(fd_datasync)
 {
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_DATASYNC, &e);
+  int err = fd_check(env, ARG32(0), USE_SYNC, R_FD_DATASYNC, &e);
   if (err == E_SUCCESS && fdatasync(e->host) != 0)
     err = abi_errno_of(errno);
   RETURN_ERRNO(err);
@@ -530,7 +556,7 @@ WASI_FN(fd_readdir) /* (fd, buf, buf_len, cookie: i64, bufused*) */
   uint64_t cookie = ARG64(3);
   _Alignas(8) char host[8192];
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_FD_READDIR, &e);
+  int err = fd_check(env, ARG32(0), USE_DIRECTORY, R_FD_READDIR, &e);
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (!abi_in_bounds(m, buf, len) || !abi_in_bounds(m, ARG32(4), 4))

@@ -13,9 +13,26 @@ bool fd_init_stdio(wasi_ctx *c);
 void fd_close_all(wasi_ctx *c);
 /* The open entry for guest descriptor fd, or NULL. */
 fd_entry *fd_get(wasi_ctx *c, uint32_t fd);
-/* The entry for fd if it is open (else E_BADF) and holds every right in `rights` (else
- * E_NOTCAPABLE). */
-int fd_check(wasi_ctx *c, uint32_t fd, uint64_t rights, fd_entry **out);
+/* What an operation needs its descriptor to be.  Each use applies to some kinds of object
+ * (files, directories, streams, sockets); on the others it fails with the errno Linux gives for
+ * that kind (the table in fd.c; docs/wasi.md, "Which error wins"). */
+typedef enum fd_use {
+  USE_ANY,        /* every kind: fdstat, filestat, set_times, set_flags */
+  USE_BYTES,      /* fd_read, fd_write: not a directory (EISDIR) */
+  USE_OFFSET,     /* pread, pwrite, seek, tell, allocate: a file (EISDIR; streams ESPIPE) */
+  USE_SIZE,       /* filestat_set_size: a file (EISDIR; streams EINVAL, as ftruncate) */
+  USE_ADVICE,     /* fd_advise: a file or directory (streams ESPIPE) */
+  USE_SYNC,       /* fd_sync, fd_datasync: a file or directory (streams EINVAL, as fsync) */
+  USE_DIRECTORY,  /* fd_readdir and the base of every path_* call (ENOTDIR) */
+  USE_SOCKET,     /* sock_* (ENOTSOCK) */
+  USE_COUNT
+} fd_use;
+
+/* The entry for fd, checked in this order: it is open (else E_BADF); it is of a kind `use`
+ * applies to (else that kind's errno); it holds every right in `rights` (else E_NOTCAPABLE).
+ * What the object is decides before what the descriptor may do, as on Linux, where
+ * shutdown(stdout) is ENOTSOCK whatever the descriptor's mode. */
+int fd_check(wasi_ctx *c, uint32_t fd, fd_use use, uint64_t rights, fd_entry **out);
 /* Adds a descriptor at the lowest free number; takes host.  E_MFILE/E_NOMEM on failure
  * (host is then closed). */
 int fd_insert(wasi_ctx *c, int host, uint8_t type, uint64_t base, uint64_t inheriting,

@@ -64,7 +64,8 @@ static int walk(int root, const char *path, int flags, mode_t mode, int *out)
 {
   char bufs[2][ABI_MAX_PATH + 1], target[ABI_MAX_PATH + 1];
   int stack[WALK_MAX_DEPTH], depth = 0, links = 0, cur = 0, err = E_SUCCESS;
-  bool follow_final = !(flags & O_NOFOLLOW);
+  /* O_CREAT|O_EXCL never follows a last symlink (POSIX): it exists, so EEXIST */
+  bool follow_final = !(flags & O_NOFOLLOW) && (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
   const char *p;
   if (strlen(path) > ABI_MAX_PATH)
     return E_NAMETOOLONG;
@@ -90,6 +91,10 @@ static int walk(int root, const char *path, int flags, mode_t mode, int *out)
     }
     memcpy(name, p, len);
     name[len] = 0;
+    if (trailing && (flags & O_CREAT) && !is_dot(name) && !is_dotdot(name)) {
+      err = E_ISDIR; /* what O_CREAT would make is no directory: the kernel's answer, before it looks */
+      break;
+    }
     if (len == 0 || is_dot(name) || is_dotdot(name)) {
       if (is_dotdot(name)) {
         if (depth == 0) {
@@ -146,8 +151,11 @@ static int walk(int root, const char *path, int flags, mode_t mode, int *out)
         close(fd);
     }
     /* The last component, known not to be a symlink a moment ago: O_NOFOLLOW makes a symlink
-     * swapped in since then fail (ELOOP) rather than be followed by the kernel. */
-    fd = openat(stack[depth], name, flags | O_NOFOLLOW | O_CLOEXEC | (trailing ? O_DIRECTORY : 0), mode);
+     * swapped in since then fail (ELOOP) rather than be followed by the kernel.  A trailing
+     * slash asks for a directory; with O_CREAT only "." or ".." get here, which the kernel
+     * answers itself (EISDIR, or EEXIST with O_EXCL; O_DIRECTORY would make it EINVAL). */
+    fd = openat(stack[depth], name,
+                flags | O_NOFOLLOW | O_CLOEXEC | (trailing && !(flags & O_CREAT) ? O_DIRECTORY : 0), mode);
     if (fd < 0)
       err = abi_errno_of(errno);
     else
@@ -205,15 +213,16 @@ static int copy_path(abi_mem m, uint32_t ptr, uint32_t len, char *out)
 }
 
 /* The directory descriptor fd, which must hold `rights` (and be writable if `writes`), and the
- * path at (ptr, len). */
+ * path at (ptr, len).  In this order: open (EBADF), a directory (ENOTDIR), writable (EROFS: a
+ * change through a read-only preopen, whose directories lack the writing rights, says what
+ * Linux says on a read-only mount), the rights (ENOTCAPABLE), then the path itself. */
 static int dir_and_path(wasi_ctx *c, abi_mem m, uint32_t fd, uint64_t rights, bool writes, uint32_t ptr,
                         uint32_t len, fd_entry **dir, char *path)
 {
-  fd_entry *e = fd_get(c, fd);
-  if (!e)
-    return E_BADF;
-  if (e->type != FT_DIRECTORY)
-    return E_NOTDIR;
+  fd_entry *e;
+  int err = fd_check(c, fd, USE_DIRECTORY, 0, &e);
+  if (err != E_SUCCESS)
+    return err;
   if (writes && e->readonly)
     return E_ROFS;
   if ((e->base & rights) != rights)
@@ -226,9 +235,30 @@ static int dir_and_path(wasi_ctx *c, abi_mem m, uint32_t fd, uint64_t rights, bo
 
 typedef struct parent {
   int fd;                     /* the directory holding `name` (an O_PATH descriptor) */
-  char name[NAME_MAX + 1];    /* one component: no '/', never ".." */
+  char name[NAME_MAX + 2];    /* one component, never "..": no '/', but for an entry (below)
+                               * the path's trailing slash */
   bool trailing;              /* the path ended in '/' */
 } parent;
+
+/*
+ * What the last component is to an operation.  A trailing slash ("name/") says that name is a
+ * directory; the rule, Linux's, depends on which of the two an operation acts on:
+ *
+ *  - LAST_OBJECT: the object the path leads to (filestat_get, filestat_set_times, readlink, the
+ *    source of link; opens are resolved as a whole by path_open_beneath, to the same rule).
+ *    "name/" is "name/.": a symlink there is followed like one in the middle of a path, whatever
+ *    the lookup flags say, and what it leads to must be a directory (ENOTDIR, ENOENT when
+ *    dangling, ELOOP when looping).
+ *  - LAST_ENTRY: the directory entry itself, made, removed or moved (create_directory,
+ *    remove_directory, unlink_file, both names of rename, the new name of link and symlink).
+ *    Never followed.  The name keeps its trailing slash into the *at() call, which applies the
+ *    kernel's rule: the entry must be a directory, or for a new name one that will be (mkdir,
+ *    or a directory renamed): ENOTDIR for a file or a symlink, ENOENT for a missing new name of
+ *    link or symlink (what they would make is no directory), EEXIST for one that exists.  None
+ *    of these calls follows a last component, with or without the slash, so nothing outside is
+ *    reached.
+ */
+enum last { LAST_OBJECT, LAST_ENTRY };
 
 /* Resolves all but the last component of path (rewritten in place) beneath root.  With follow,
  * a last component that is a symlink is read and the lookup starts again from its target. */
@@ -278,6 +308,29 @@ static int resolve_parent(wasi_ctx *c, int root, char *path, bool follow, parent
       return E_NAMETOOLONG;
     memcpy(path, joined, (size_t)len + 1);
   }
+}
+
+/* resolve_parent, then the trailing-slash rule for `last` (above).  follow: the guest's
+ * LOOKUP_SYMLINK_FOLLOW, for a LAST_OBJECT.  On success out->fd is open. */
+static int resolve(wasi_ctx *c, int root, char *path, enum last last, bool follow, parent *out)
+{
+  size_t n = strlen(path);
+  bool trailing = n > 1 && path[n - 1] == '/';
+  struct stat st;
+  int err = resolve_parent(c, root, path, last == LAST_OBJECT && (follow || trailing), out);
+  if (err != E_SUCCESS || !trailing)
+    return err;
+  if (last == LAST_ENTRY) {
+    strcat(out->name, "/");
+    return E_SUCCESS;
+  }
+  if (fstatat(out->fd, out->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    err = abi_errno_of(errno);
+  else if (!S_ISDIR(st.st_mode))
+    err = E_NOTDIR;
+  if (err != E_SUCCESS)
+    close(out->fd);
+  return err;
 }
 
 /* ---- path_open --------------------------------------------------------------------------- */
@@ -337,7 +390,7 @@ WASI_FN(path_create_directory) /* (fd, path, path_len) */
   fd_entry *dir;
   parent p;
   int err = dir_and_path(env, abi_memory(caller), ARG32(0), R_PATH_CREATE_DIRECTORY, true, ARG32(1), ARG32(2), &dir, path);
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, false, &p)) == E_SUCCESS) {
+  if (err == E_SUCCESS && (err = resolve(env, dir->host, path, LAST_ENTRY, false, &p)) == E_SUCCESS) {
     if (mkdirat(p.fd, p.name, 0777) != 0)
       err = abi_errno_of(errno);
     close(p.fd);
@@ -355,11 +408,10 @@ WASI_FN(path_filestat_get) /* (fd, lookupflags, path, path_len, filestat*) */
   int err = dir_and_path(env, m, ARG32(0), R_PATH_FILESTAT_GET, false, ARG32(2), ARG32(3), &dir, path);
   if (err == E_SUCCESS && !abi_in_bounds(m, ARG32(4), FILESTAT_SIZE))
     err = E_FAULT;
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, ARG32(1) & LOOKUP_SYMLINK_FOLLOW, &p)) == E_SUCCESS) {
+  if (err == E_SUCCESS &&
+      (err = resolve(env, dir->host, path, LAST_OBJECT, ARG32(1) & LOOKUP_SYMLINK_FOLLOW, &p)) == E_SUCCESS) {
     if (fstatat(p.fd, p.name, &st, AT_SYMLINK_NOFOLLOW) != 0)
       err = abi_errno_of(errno);
-    else if (p.trailing && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
-      err = E_NOTDIR;
     else
       fd_put_filestat(m, ARG32(4), &st);
     close(p.fd);
@@ -376,7 +428,8 @@ WASI_FN(path_filestat_set_times) /* (fd, lookupflags, path, path_len, atim: i64,
   int err = dir_and_path(env, abi_memory(caller), ARG32(0), R_PATH_FILESTAT_SET_TIMES, true, ARG32(2), ARG32(3), &dir, path);
   if (err == E_SUCCESS)
     err = fd_times(ARG64(4), ARG64(5), ARG32(6), ts);
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, ARG32(1) & LOOKUP_SYMLINK_FOLLOW, &p)) == E_SUCCESS) {
+  if (err == E_SUCCESS &&
+      (err = resolve(env, dir->host, path, LAST_OBJECT, ARG32(1) & LOOKUP_SYMLINK_FOLLOW, &p)) == E_SUCCESS) {
     if (utimensat(p.fd, p.name, ts, AT_SYMLINK_NOFOLLOW) != 0)
       err = abi_errno_of(errno);
     close(p.fd);
@@ -393,7 +446,7 @@ WASI_FN(path_readlink) /* (fd, path, path_len, buf, buf_len, bufused*) */
   int err = dir_and_path(env, m, ARG32(0), R_PATH_READLINK, false, ARG32(1), ARG32(2), &dir, path);
   if (err == E_SUCCESS && (!abi_in_bounds(m, ARG32(3), ARG32(4)) || !abi_in_bounds(m, ARG32(5), 4)))
     err = E_FAULT;
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, false, &p)) == E_SUCCESS) {
+  if (err == E_SUCCESS && (err = resolve(env, dir->host, path, LAST_OBJECT, false, &p)) == E_SUCCESS) {
     ssize_t n = readlinkat(p.fd, p.name, (char *)m.base + ARG32(3), ARG32(4));
     if (n < 0)
       err = abi_errno_of(errno);
@@ -410,7 +463,7 @@ WASI_FN(path_remove_directory) /* (fd, path, path_len) */
   fd_entry *dir;
   parent p;
   int err = dir_and_path(env, abi_memory(caller), ARG32(0), R_PATH_REMOVE_DIRECTORY, true, ARG32(1), ARG32(2), &dir, path);
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, false, &p)) == E_SUCCESS) {
+  if (err == E_SUCCESS && (err = resolve(env, dir->host, path, LAST_ENTRY, false, &p)) == E_SUCCESS) {
     if (unlinkat(p.fd, p.name, AT_REMOVEDIR) != 0)
       err = abi_errno_of(errno);
     close(p.fd);
@@ -421,15 +474,12 @@ WASI_FN(path_remove_directory) /* (fd, path, path_len) */
 WASI_FN(path_unlink_file) /* (fd, path, path_len) */
 {
   char path[ABI_MAX_PATH + 1];
-  struct stat st;
   fd_entry *dir;
   parent p;
   int err = dir_and_path(env, abi_memory(caller), ARG32(0), R_PATH_UNLINK_FILE, true, ARG32(1), ARG32(2), &dir, path);
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, false, &p)) == E_SUCCESS) {
-    if (p.trailing) /* "name/" names a directory: never a file to unlink */
-      err = fstatat(p.fd, p.name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? abi_errno_of(errno)
-            : S_ISDIR(st.st_mode) ? E_ISDIR : E_NOTDIR;
-    else if (unlinkat(p.fd, p.name, 0) != 0)
+  /* "name/" names a directory, never a file to unlink: EISDIR or ENOTDIR from the kernel */
+  if (err == E_SUCCESS && (err = resolve(env, dir->host, path, LAST_ENTRY, false, &p)) == E_SUCCESS) {
+    if (unlinkat(p.fd, p.name, 0) != 0)
       err = abi_errno_of(errno);
     close(p.fd);
   }
@@ -450,7 +500,7 @@ WASI_FN(path_symlink) /* (old_path, old_path_len, fd, new_path, new_path_len) */
    * the preopen is allowed (the guest may rename things around it) and fails when followed. */
   if (err == E_SUCCESS && target[0] == '/')
     err = E_NOTCAPABLE;
-  if (err == E_SUCCESS && (err = resolve_parent(env, dir->host, path, false, &p)) == E_SUCCESS) {
+  if (err == E_SUCCESS && (err = resolve(env, dir->host, path, LAST_ENTRY, false, &p)) == E_SUCCESS) {
     if (symlinkat(target, p.fd, p.name) != 0)
       err = abi_errno_of(errno);
     close(p.fd);
@@ -471,9 +521,12 @@ static int two_paths(wlab_caller *caller, wasi_ctx *c, uint32_t ofd, uint32_t op
   int err = dir_and_path(c, m, ofd, oright, true, optr, olen, &odir, opath);
   if (err == E_SUCCESS)
     err = dir_and_path(c, m, nfd, nright, true, nptr, nlen, &ndir, npath);
-  if (err != E_SUCCESS || (err = resolve_parent(c, odir->host, opath, ofollow, &op)) != E_SUCCESS)
+  /* the old name first, then the new one, as Linux: "link file/ x" is ENOTDIR whatever x is.
+   * The source of link is an object (a trailing slash follows it); a renamed entry is not */
+  if (err != E_SUCCESS ||
+      (err = resolve(c, odir->host, opath, is_link ? LAST_OBJECT : LAST_ENTRY, ofollow, &op)) != E_SUCCESS)
     return err;
-  if ((err = resolve_parent(c, ndir->host, npath, false, &np)) == E_SUCCESS) {
+  if ((err = resolve(c, ndir->host, npath, LAST_ENTRY, false, &np)) == E_SUCCESS) {
     if ((is_link ? linkat(op.fd, op.name, np.fd, np.name, 0) : renameat(op.fd, op.name, np.fd, np.name)) != 0)
       err = abi_errno_of(errno);
     close(np.fd);

@@ -19,7 +19,7 @@ WASI_FN(sock_accept) /* (fd, fdflags, fd*) */
   abi_mem m = abi_memory(caller);
   uint32_t flags = ARG32(1), out = ARG32(2), newfd;
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_SOCK_ACCEPT, &e), host;
+  int err = fd_check(env, ARG32(0), USE_SOCKET, R_SOCK_ACCEPT, &e), host;
   if (err != E_SUCCESS)
     RETURN_ERRNO(err);
   if (flags & ~(uint32_t)FDF_NONBLOCK)
@@ -47,7 +47,7 @@ WASI_FN(sock_recv) /* (fd, ri_data, ri_data_len, riflags, ro_datalen*, ro_flags*
   uint32_t riflags = ARG32(3);
   fd_entry *e;
   ssize_t got;
-  int err = fd_check(env, ARG32(0), R_FD_READ, &e);
+  int err = fd_check(env, ARG32(0), USE_SOCKET, R_FD_READ, &e);
   if (err == E_SUCCESS)
     err = abi_gather_iovecs(m, ARG32(1), ARG32(2), iov, &niov);
   msg.msg_iovlen = (size_t)niov;
@@ -76,7 +76,7 @@ WASI_FN(sock_send) /* (fd, si_data, si_data_len, siflags, so_datalen*) */
   int niov = 0;
   fd_entry *e;
   ssize_t got;
-  int err = fd_check(env, ARG32(0), R_FD_WRITE, &e);
+  int err = fd_check(env, ARG32(0), USE_SOCKET, R_FD_WRITE, &e);
   if (err == E_SUCCESS)
     err = abi_gather_iovecs(m, ARG32(1), ARG32(2), iov, &niov);
   msg.msg_iovlen = (size_t)niov;
@@ -99,7 +99,7 @@ WASI_FN(sock_shutdown) /* (fd, sdflags) */
 {
   static const int how[] = {0, SHUT_RD, SHUT_WR, SHUT_RDWR};
   fd_entry *e;
-  int err = fd_check(env, ARG32(0), R_SOCK_SHUTDOWN, &e);
+  int err = fd_check(env, ARG32(0), USE_SOCKET, R_SOCK_SHUTDOWN, &e);
   if (err == E_SUCCESS && (ARG32(1) == 0 || ARG32(1) > (SD_RD | SD_WR)))
     err = E_INVAL;
   if (err == E_SUCCESS && shutdown(e->host, how[ARG32(1)]) != 0)

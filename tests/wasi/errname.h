@@ -22,6 +22,9 @@ static const char *errname(int e)
   case EXDEV: return "EXDEV";
   case ENAMETOOLONG: return "ENAMETOOLONG";
   case ESPIPE: return "ESPIPE";
+  case EBUSY: return "EBUSY";
+  case ENOTSOCK: return "ENOTSOCK";
+  case EFAULT: return "EFAULT";
 #ifdef ENOTCAPABLE
   case ENOTCAPABLE: return "ENOTCAPABLE";
 #endif

@@ -34,6 +34,7 @@ static const char *name(__wasi_errno_t e)
   case __WASI_ERRNO_NOTDIR: return "ENOTDIR";
   case __WASI_ERRNO_INVAL: return "EINVAL";
   case __WASI_ERRNO_XDEV: return "EXDEV";
+  case __WASI_ERRNO_ISDIR: return "EISDIR";
   default: return "other";
   }
 }
@@ -135,6 +136,23 @@ int main(int argc, char **argv)
   show("readlink ../outside/x", __wasi_path_readlink(SB, "../outside/x", (uint8_t *)buf, sizeof buf, &n));
   show("utimes ../outside/victim.txt", __wasi_path_filestat_set_times(SB, 0, "../outside/victim.txt", 1, 1, __WASI_FSTFLAGS_MTIM));
   show("utimes (follow) up/victim.txt", __wasi_path_filestat_set_times(SB, FOLLOW, "up/victim.txt", 1, 1, __WASI_FSTFLAGS_MTIM));
+
+  puts("-- trailing slashes: up/ follows no link out");
+  show("stat up/", __wasi_path_filestat_get(SB, 0, "up/", &st));
+  show("utimes up/", __wasi_path_filestat_set_times(SB, 0, "up/", 1, 1, __WASI_FSTFLAGS_MTIM));
+  show("readlink up/", __wasi_path_readlink(SB, "up/", (uint8_t *)buf, sizeof buf, &n));
+  show("link up/ -> l4", __wasi_path_link(SB, 0, "up/", SB, "l4"));
+  show("link abs/ -> l5", __wasi_path_link(SB, 0, "abs/", SB, "l5"));
+  show("open up/ (nofollow)", open_(SB, 0, "up/", __WASI_OFLAGS_DIRECTORY, R_DIR, 0));
+  show("mkdir up/", __wasi_path_create_directory(SB, "up/"));
+  show("rmdir up/", __wasi_path_remove_directory(SB, "up/"));
+  show("unlink up/", __wasi_path_unlink_file(SB, "up/"));
+  show("rename up/ -> moved", __wasi_path_rename(SB, "up/", SB, "moved"));
+  show("rename sub -> up/", __wasi_path_rename(SB, "sub", SB, "up/"));
+  show("rename inside.txt -> abs2/", __wasi_path_rename(SB, "inside.txt", SB, "abs2/"));
+  show("symlink x -> up/", __wasi_path_symlink("x", SB, "up/"));
+  show("link inside.txt -> up/", __wasi_path_link(SB, 0, "inside.txt", SB, "up/"));
+  show("create up/", open_(SB, 0, "up/", __WASI_OFLAGS_CREAT, R_WRITE, 0));
 
   puts("-- staying inside is fine");
   show("open inside.txt", open_(SB, 1, "inside.txt", 0, R_READ, 0));

@@ -33,5 +33,19 @@ int main(void)
   printf("send after shutdown: %d\n", __wasi_sock_send(conn, &out, 1, 0, &n));
   printf("recv on stdin (not a socket): %d\n", __wasi_sock_recv(0, &in, 1, 0, &n, &roflags));
   printf("accept on a connection: %d\n", raw_sock_accept(conn, 0, &conn));
+  /* a socket is a stream: no offset, no sync, no directory (docs/wasi.md, "Which error wins") */
+  {
+    __wasi_filesize_t pos;
+    __wasi_fd_t fd;
+    uint8_t dirbuf[64];
+    printf("recv iovecs out of bounds: %d\n", __wasi_sock_recv(conn, (const __wasi_iovec_t *)0xfffffff8u, 1, 0, &n, &roflags));
+    printf("seek on a connection: %d\n", __wasi_fd_seek(conn, 0, __WASI_WHENCE_SET, &pos));
+    printf("pread on a connection: %d\n", __wasi_fd_pread(conn, &in, 1, 0, &n));
+    printf("sync on a connection: %d\n", __wasi_fd_sync(conn));
+    printf("readdir on a connection: %d\n", __wasi_fd_readdir(conn, dirbuf, sizeof dirbuf, 0, &n));
+    printf("path_open on the listener: %d\n", __wasi_path_open(3, 0, "x", 0, 0, 0, 0, &fd));
+    printf("shutdown on stdin (not a socket), bad how: %d\n", __wasi_sock_shutdown(0, 0));
+    printf("accept on stdin (not a socket): %d\n", raw_sock_accept(0, 0, &conn));
+  }
   return 0;
 }

@@ -1,0 +1,850 @@
+/* build.c: SSA construction from the shared IR, in the style of Braun et al. (CC 2013): frame slots are the variables, block parameters appear where definitions meet. */
+#include "opt/ssa.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The IR is already in register form over frame slots with resolved branches (docs/ir.md), so
+ * construction is one walk over it:
+ *
+ *   1. Block boundaries: index 0, every branch target and loop_head, and the instruction after
+ *      every branch, return, unreachable and tail call.  Blocks unreachable from the start are
+ *      never built.
+ *   2. Blocks are filled in IR order.  A wasm function's forward branches only go forward and
+ *      its back edges only to loop_head, so when a block starts, all its predecessors are
+ *      filled unless it is a loop header: every other block is "sealed" on arrival, and a loop
+ *      header once its last back edge is filled.
+ *   3. Each IR operand that is a slot reads the variable: the definition in this block, else
+ *      (read_var) the one from the single predecessor, else a new block parameter whose
+ *      arguments are the definitions reaching each incoming edge.  In an unsealed block the
+ *      parameter waits ("incomplete") until the block is sealed.  A parameter whose arguments
+ *      are all one value (or itself) is trivial and is replaced by that value.
+ *   4. `copy` creates no instruction: it only says that slot r now holds the value of a.
+ *
+ * read_var runs on an explicit stack, not by recursion: a long chain of joins between a
+ * definition and its use would otherwise take one C frame per join, and the compiler must not
+ * depend on the size of its thread's stack.
+ *
+ * Order of a block's parameters matches the order of each incoming edge's arguments: a sealed
+ * block's parameter gets its arguments on every edge at once; an unsealed block's parameters
+ * get theirs at sealing, in creation order, and edges created meanwhile start empty.  Each
+ * read concerns one variable, so no other parameter of the same block appears while one is
+ * being filled.
+ */
+
+typedef struct def_entry { uint64_t key; ssa_id v; } def_entry;
+
+typedef struct read_frame {
+  uint32_t block;
+  uint8_t state;   /* FR_START, FR_SINGLE, FR_OPERANDS */
+  uint32_t k;      /* FR_OPERANDS: next predecessor to read */
+  ssa_id phi;
+} read_frame;
+enum { FR_START, FR_SINGLE, FR_OPERANDS };
+
+typedef struct incomplete { uint32_t var; ssa_id param; uint8_t type; } incomplete;
+
+typedef struct builder {
+  ssa_func *f;
+  const ir_func *ir;
+  uint32_t *block_of;          /* [ninsts + 1]: block starting at that IR index, or SSA_NO_BLOCK */
+  bool *sealed;                /* [nblocks] */
+  uint32_t *preds_left;        /* [nblocks]: reachable predecessor edges not yet created */
+  def_entry *defs;             /* (block, slot) -> value */
+  uint32_t ndefs, defs_cap;
+  incomplete **inc;            /* [nblocks] parameters waiting for sealing */
+  uint32_t *ninc, *inc_cap;
+  read_frame *stack;
+  uint32_t nstack, stack_cap;
+} builder;
+
+static bool fail(builder *bd, const char *what)
+{
+  if (!bd->f->error[0])
+    snprintf(bd->f->error, sizeof bd->f->error, "%s", what);
+  return false;
+}
+
+/* ---- the (block, slot) -> definition map ------------------------------------------------ */
+
+static inline uint64_t def_key(uint32_t block, uint32_t var) { return (uint64_t)block << 32 | var; }
+
+static inline uint32_t def_hash(uint64_t key, uint32_t mask)
+{
+  key *= 0x9E3779B97F4A7C15ull;
+  return (uint32_t)(key >> 32) & mask;
+}
+
+static bool defs_grow(builder *bd)
+{
+  uint32_t cap = bd->defs_cap ? bd->defs_cap * 2 : 1024;
+  def_entry *n = calloc(cap, sizeof *n);
+  if (!n)
+    return false;
+  for (uint32_t i = 0; i < bd->defs_cap; i++)
+    if (bd->defs[i].v) {
+      uint32_t h = def_hash(bd->defs[i].key, cap - 1);
+      while (n[h].v)
+        h = (h + 1) & (cap - 1);
+      n[h] = bd->defs[i];
+    }
+  free(bd->defs);
+  bd->defs = n;
+  bd->defs_cap = cap;
+  return true;
+}
+
+static bool write_var(builder *bd, uint32_t block, uint32_t var, ssa_id v)
+{
+  if (2 * (bd->ndefs + 1) > bd->defs_cap && !defs_grow(bd))
+    return fail(bd, "out of memory building SSA");
+  uint64_t key = def_key(block, var);
+  uint32_t mask = bd->defs_cap - 1, h = def_hash(key, mask);
+  while (bd->defs[h].v && bd->defs[h].key != key)
+    h = (h + 1) & mask;
+  if (!bd->defs[h].v)
+    bd->ndefs++;
+  bd->defs[h].key = key;
+  bd->defs[h].v = v;
+  return true;
+}
+
+static ssa_id lookup_var(builder *bd, uint32_t block, uint32_t var)
+{
+  if (!bd->defs_cap)
+    return SSA_NONE;
+  uint64_t key = def_key(block, var);
+  uint32_t mask = bd->defs_cap - 1, h = def_hash(key, mask);
+  while (bd->defs[h].v) {
+    if (bd->defs[h].key == key)
+      return ssa_resolve(bd->f, bd->defs[h].v);
+    h = (h + 1) & mask;
+  }
+  return SSA_NONE;
+}
+
+/* ---- parameters ------------------------------------------------------------------------------- */
+
+/* The value of a read that no definition reaches (a stack slot read before any write cannot
+ * happen in valid code; a path from an unreachable predecessor can): zero of its type. */
+static ssa_id undef(builder *bd, uint8_t type) { return ssa_const(bd->f, type, 0, 0); }
+
+/* Replaces param by the one value its arguments agree on, if they do (ignoring itself). */
+static ssa_id try_remove_trivial(builder *bd, ssa_id param)
+{
+  ssa_func *f = bd->f;
+  uint32_t b = f->insts[param].block;
+  ssa_block *bl = &f->blocks[b];
+  uint32_t k = f->insts[param].aux;
+  ssa_id same = SSA_NONE;
+  for (uint32_t p = 0; p < bl->npreds; p++) {
+    const ssa_edge *e = &f->blocks[bl->preds[p].block].succs[bl->preds[p].edge];
+    ssa_id a = ssa_resolve(f, ssa_edge_args(f, e)[k]);
+    if (a == same || a == param)
+      continue;
+    if (same)
+      return param; /* two different values meet: a real parameter */
+    same = a;
+  }
+  if (!same)
+    same = undef(bd, f->insts[param].type);
+  ssa_remove_param(f, b, k);
+  ssa_replace(f, param, same);
+  return ssa_resolve(f, same);
+}
+
+static bool push(builder *bd, uint32_t block)
+{
+  if (bd->nstack == bd->stack_cap) {
+    uint32_t cap = bd->stack_cap ? bd->stack_cap * 2 : 64;
+    read_frame *s = realloc(bd->stack, cap * sizeof *s);
+    if (!s)
+      return fail(bd, "out of memory building SSA");
+    bd->stack = s;
+    bd->stack_cap = cap;
+  }
+  bd->stack[bd->nstack++] = (read_frame){block, FR_START, 0, SSA_NONE};
+  return true;
+}
+
+static bool add_incomplete(builder *bd, uint32_t b, uint32_t var, ssa_id param, uint8_t type)
+{
+  if (bd->ninc[b] == bd->inc_cap[b]) {
+    uint32_t cap = bd->inc_cap[b] ? bd->inc_cap[b] * 2 : 4;
+    incomplete *n = realloc(bd->inc[b], cap * sizeof *n);
+    if (!n)
+      return fail(bd, "out of memory building SSA");
+    bd->inc[b] = n;
+    bd->inc_cap[b] = cap;
+  }
+  bd->inc[b][bd->ninc[b]++] = (incomplete){var, param, type};
+  return true;
+}
+
+/* The value of variable var (a slot) at the end of block (or at the current point when
+ * block is the one being filled); type is what the reader expects it to be. */
+static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
+{
+  ssa_func *f = bd->f;
+  ssa_id ret = lookup_var(bd, block, var);
+  if (ret)
+    return ret;
+  uint32_t base = bd->nstack;
+  if (!push(bd, block))
+    return SSA_NONE;
+  while (bd->nstack > base) {
+    read_frame *fr = &bd->stack[bd->nstack - 1];
+    uint32_t b = fr->block;
+    ssa_block *bl = &f->blocks[b];
+    switch (fr->state) {
+    case FR_START: {
+      ssa_id v = lookup_var(bd, b, var);
+      if (v) {
+        ret = v;
+        bd->nstack--;
+        break;
+      }
+      if (!bd->sealed[b]) {
+        v = ssa_add_param(f, b, type);
+        if (!v || !add_incomplete(bd, b, var, v, type) || !write_var(bd, b, var, v))
+          return SSA_NONE;
+        ret = v;
+        bd->nstack--;
+        break;
+      }
+      if (bl->npreds == 0) {
+        ret = undef(bd, type);
+        if (!ret || !write_var(bd, b, var, ret))
+          return SSA_NONE;
+        bd->nstack--;
+        break;
+      }
+      if (bl->npreds == 1) {
+        fr->state = FR_SINGLE;
+        if (!push(bd, bl->preds[0].block))
+          return SSA_NONE;
+        break;
+      }
+      v = ssa_add_param(f, b, type);
+      if (!v || !write_var(bd, b, var, v)) /* written first: a cycle back here finds it */
+        return SSA_NONE;
+      fr = &bd->stack[bd->nstack - 1];
+      fr->phi = v;
+      fr->state = FR_OPERANDS;
+      fr->k = 0;
+      if (!push(bd, f->blocks[b].preds[0].block))
+        return SSA_NONE;
+      break;
+    }
+    case FR_SINGLE:
+      if (!write_var(bd, b, var, ret))
+        return SSA_NONE;
+      bd->nstack--;
+      break;
+    case FR_OPERANDS: {
+      /* ret is the value reaching edge preds[k] */
+      const ssa_pred *pr = &bl->preds[fr->k];
+      if (!ssa_edge_add_arg(f, pr->block, pr->edge, ret))
+        return SSA_NONE;
+      fr = &bd->stack[bd->nstack - 1];
+      fr->k++;
+      if (fr->k < f->blocks[b].npreds) {
+        if (!push(bd, f->blocks[b].preds[fr->k].block))
+          return SSA_NONE;
+        break;
+      }
+      ret = try_remove_trivial(bd, fr->phi);
+      if (!write_var(bd, b, var, ret))
+        return SSA_NONE;
+      bd->nstack--;
+      break;
+    }
+    }
+  }
+  return ret;
+}
+
+/* All of b's predecessors are filled: its waiting parameters get their arguments. */
+static bool seal(builder *bd, uint32_t b)
+{
+  ssa_func *f = bd->f;
+  bd->sealed[b] = true;
+  for (uint32_t i = 0; i < bd->ninc[b]; i++) {
+    incomplete in = bd->inc[b][i];
+    for (uint32_t p = 0; p < f->blocks[b].npreds; p++) {
+      ssa_pred pr = f->blocks[b].preds[p];
+      ssa_id v = read_var(bd, pr.block, in.var, in.type);
+      if (!v || !ssa_edge_add_arg(f, pr.block, pr.edge, v))
+        return false;
+    }
+    try_remove_trivial(bd, in.param);
+  }
+  bd->ninc[b] = 0;
+  return true;
+}
+
+/* ---- edges --------------------------------------------------------------------------------- */
+
+/* An edge from b to the block starting at IR index target; records it as target's
+ * predecessor and seals the target when it was its last one and the target is under way. */
+static uint32_t edge_to(builder *bd, uint32_t b, uint32_t target_ir)
+{
+  ssa_func *f = bd->f;
+  uint32_t t = bd->block_of[target_ir];
+  uint32_t e = ssa_add_edge(f, b, t);
+  if (e == UINT32_MAX)
+    return UINT32_MAX;
+  ssa_block *tb = &f->blocks[t];
+  tb->preds[tb->npreds++] = (ssa_pred){b, e}; /* sized up front from the predecessor counts */
+  bd->preds_left[t]--;
+  return e;
+}
+
+/* ---- the walk --------------------------------------------------------------------------------- */
+
+static bool ends_block(ir_op op)
+{
+  switch (op) {
+  case IR_BR: case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE: case IR_RETURN: case IR_UNREACHABLE:
+  case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Block starts (step 1); false when a target is out of range (the validator never makes one).
+ * Unreachable code after a return may branch to ninsts, the end: no block starts there. */
+static bool find_blocks(builder *bd, uint8_t *start)
+{
+  const ir_func *ir = bd->ir;
+  start[0] = 1;
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    const ir_inst *in = &ir->insts[i];
+    switch ((ir_op)in->op) {
+    case IR_BR:
+      if (in->a > ir->ninsts) return false;
+      start[in->a] = 1;
+      break;
+    case IR_BR_IF: case IR_BR_UNLESS:
+      if (in->b > ir->ninsts) return false;
+      start[in->b] = 1;
+      break;
+    case IR_BR_TABLE:
+      for (uint32_t k = 0; k < in->c; k++) {
+        uint32_t t = ir->br_tables[in->b + k];
+        if (t > ir->ninsts) return false;
+        start[t] = 1;
+      }
+      break;
+    case IR_LOOP_HEAD:
+      start[i] = 1;
+      break;
+    default:
+      break;
+    }
+    if (ends_block((ir_op)in->op))
+      start[i + 1] = 1;
+  }
+  return true;
+}
+
+/* The IR successors of the block ending at IR index last (its terminator, or the last
+ * instruction before the next block's start, which falls through). */
+static uint32_t ir_succs(const ir_func *ir, uint32_t last, uint32_t *out, uint32_t max)
+{
+  const ir_inst *in = &ir->insts[last];
+  uint32_t n = 0;
+  switch ((ir_op)in->op) {
+  case IR_BR: out[n++] = in->a; break;
+  case IR_BR_IF: case IR_BR_UNLESS: out[n++] = in->b; out[n++] = last + 1; break;
+  case IR_BR_TABLE:
+    for (uint32_t k = 0; k < in->c && n < max; k++)
+      out[n++] = ir->br_tables[in->b + k];
+    break;
+  case IR_RETURN: case IR_UNREACHABLE: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT: break;
+  default: out[n++] = last + 1; break;
+  }
+  return n;
+}
+
+/* Reads IR operand x as a value of type t in block b. */
+static ssa_id operand(builder *bd, uint32_t b, uint32_t x, uint8_t t)
+{
+  if (IR_IS_CONST(x)) {
+    uint32_t k = IR_CONST_INDEX(x);
+    return ssa_const(bd->f, t, bd->ir->consts[k], t == WLAB_V128 ? bd->ir->consts[k + 1] : 0);
+  }
+  return read_var(bd, b, x, t);
+}
+
+static bool define(builder *bd, uint32_t b, uint32_t slot, ssa_id v)
+{
+  if (!v)
+    return false;
+  return write_var(bd, b, slot, v);
+}
+
+/* A new instruction for IR instruction i appended to b, with operands read from IR fields. */
+static ssa_id emit(builder *bd, uint32_t b, uint32_t i, uint16_t op, uint8_t type, uint32_t n, const uint32_t *fields,
+                   const uint8_t *types)
+{
+  ssa_func *f = bd->f;
+  ssa_id args[3];
+  for (uint32_t k = 0; k < n; k++)
+    if (!(args[k] = operand(bd, b, fields[k], types[k])))
+      return SSA_NONE;
+  ssa_id v = ssa_new_inst(f, op, type, n);
+  if (!v)
+    return SSA_NONE;
+  for (uint32_t k = 0; k < n; k++)
+    ssa_args(f, v)[k] = args[k];
+  f->insts[v].ir = i;
+  ssa_append(f, b, v);
+  return v;
+}
+
+/* A call's arguments from slots base.. (and an extra first operand for call_indirect). */
+static ssa_id emit_call(builder *bd, uint32_t b, uint32_t i, const ir_inst *in, const functype *ft, bool indirect)
+{
+  ssa_func *f = bd->f;
+  uint32_t n = ft->nparams + (indirect ? 1 : 0);
+  ssa_id *tmp = n ? malloc(n * sizeof *tmp) : NULL;
+  if (n && !tmp) {
+    fail(bd, "out of memory building SSA");
+    return SSA_NONE;
+  }
+  uint32_t k = 0, slot = in->r;
+  if (indirect && !(tmp[k++] = operand(bd, b, in->a, WLAB_I32)))
+    goto bad;
+  for (uint32_t p = 0; p < ft->nparams; p++) {
+    if (!(tmp[k++] = operand(bd, b, slot, (uint8_t)ft->params[p])))
+      goto bad;
+    slot += ir_type_slots((uint8_t)ft->params[p]);
+  }
+  bool tail = in->op == IR_RETURN_CALL || in->op == IR_RETURN_CALL_INDIRECT;
+  uint8_t type = !tail && ft->nresults ? (uint8_t)ft->results[0] : SSA_VOID;
+  ssa_id v = ssa_new_inst(f, in->op, type, n);
+  if (!v)
+    goto bad;
+  memcpy(ssa_args(f, v), tmp, n * sizeof *tmp);
+  free(tmp);
+  f->insts[v].ir = i;
+  f->insts[v].imm = indirect ? in->b : in->a;
+  f->insts[v].aux = indirect ? in->aux : 0;
+  ssa_append(f, b, v);
+  if (tail)
+    return v;
+  /* results come back in slots from the base: result 0 is the call's value, the others are
+   * projections */
+  slot = in->r;
+  for (uint32_t r = 0; r < ft->nresults; r++) {
+    ssa_id rv = v;
+    if (r > 0) {
+      if (!(rv = ssa_new_inst(f, SSA_RESULT, (uint8_t)ft->results[r], 1)))
+        return SSA_NONE;
+      ssa_args(f, rv)[0] = v;
+      f->insts[rv].aux = (uint16_t)r;
+      f->insts[rv].ir = i;
+      ssa_append(f, b, rv);
+    }
+    if (!define(bd, b, slot, rv))
+      return SSA_NONE;
+    slot += ir_type_slots((uint8_t)ft->results[r]);
+  }
+  return v;
+bad:
+  free(tmp);
+  return SSA_NONE;
+}
+
+static uint8_t table_type(const ssa_func *f, uint32_t t) { return f->m->tables[t].elem; }
+
+/* Translates IR instruction i into block b; false when it gives up. */
+static bool translate(builder *bd, uint32_t b, uint32_t i)
+{
+  ssa_func *f = bd->f;
+  const ir_func *ir = bd->ir;
+  const ir_inst *in = &ir->insts[i];
+  const wlab_module *m = f->m;
+  static const uint8_t i32x3[3] = {WLAB_I32, WLAB_I32, WLAB_I32};
+  uint32_t fields[3] = {in->a, in->b, in->c};
+  uint8_t types[3];
+  ssa_id v;
+  switch ((ir_op)in->op) {
+  case IR_COPY: {
+    uint8_t t = (uint8_t)in->aux;
+    return define(bd, b, in->r, operand(bd, b, in->a, t));
+  }
+  case IR_LOOP_HEAD:
+    return true; /* the block is marked; nothing to compute */
+  case IR_BR: {
+    if (!(v = emit(bd, b, i, IR_BR, SSA_VOID, 0, NULL, NULL)))
+      return false;
+    return edge_to(bd, b, in->a) != UINT32_MAX;
+  }
+  case IR_BR_IF: case IR_BR_UNLESS: {
+    if (!(v = emit(bd, b, i, IR_BR_IF, SSA_VOID, 1, fields, i32x3)))
+      return false;
+    /* br_if: cond != 0 goes to succs[0]; br_unless is the same branch with the edges swapped */
+    uint32_t taken = in->b, fall = i + 1;
+    if (in->op == IR_BR_UNLESS) {
+      taken = i + 1;
+      fall = in->b;
+    }
+    return edge_to(bd, b, taken) != UINT32_MAX && edge_to(bd, b, fall) != UINT32_MAX;
+  }
+  case IR_BR_TABLE: {
+    if (!(v = emit(bd, b, i, IR_BR_TABLE, SSA_VOID, 1, fields, i32x3)))
+      return false;
+    uint32_t n = in->c;
+    uint32_t *table = arena_alloc(&f->mem, n * sizeof *table);
+    if (!table)
+      return fail(bd, "out of memory building SSA");
+    for (uint32_t k = 0; k < n; k++) {
+      uint32_t t = bd->block_of[ir->br_tables[in->b + k]];
+      uint32_t e = UINT32_MAX;
+      for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) /* one edge per distinct target */
+        if (f->blocks[b].succs[s].block == t)
+          e = s;
+      if (e == UINT32_MAX && (e = edge_to(bd, b, ir->br_tables[in->b + k])) == UINT32_MAX)
+        return false;
+      table[k] = e;
+    }
+    f->blocks[b].table = table;
+    f->blocks[b].ntable = n;
+    return true;
+  }
+  case IR_RETURN: {
+    const functype *ft = f->type;
+    if (!(v = ssa_new_inst(f, IR_RETURN, SSA_VOID, ft->nresults)))
+      return false;
+    uint32_t slot = in->a;
+    for (uint32_t r = 0; r < ft->nresults; r++) {
+      ssa_id x = operand(bd, b, slot, (uint8_t)ft->results[r]);
+      if (!x)
+        return false;
+      ssa_args(f, v)[r] = x;
+      slot += ir_type_slots((uint8_t)ft->results[r]);
+    }
+    f->insts[v].ir = i;
+    ssa_append(f, b, v);
+    return true;
+  }
+  case IR_UNREACHABLE:
+    return emit(bd, b, i, IR_UNREACHABLE, SSA_VOID, 0, NULL, NULL) != SSA_NONE;
+  case IR_CALL: case IR_RETURN_CALL:
+    return emit_call(bd, b, i, in, &m->types[m->funcs[in->a].type_index], false) != SSA_NONE;
+  case IR_CALL_INDIRECT: case IR_RETURN_CALL_INDIRECT:
+    return emit_call(bd, b, i, in, &m->types[in->b], true) != SSA_NONE;
+  case IR_SELECT: case IR_SELECT128: {
+    uint8_t t = in->op == IR_SELECT128 ? WLAB_V128 : (uint8_t)in->aux;
+    const uint8_t ts[3] = {t, t, WLAB_I32};
+    return define(bd, b, in->r, emit(bd, b, i, IR_SELECT, t, 3, fields, ts));
+  }
+  case IR_GLOBAL_GET:
+    if (!(v = emit(bd, b, i, IR_GLOBAL_GET, (uint8_t)in->aux, 0, NULL, NULL)))
+      return false;
+    f->insts[v].imm = in->a;
+    return define(bd, b, in->r, v);
+  case IR_GLOBAL_SET:
+    types[0] = (uint8_t)in->aux;
+    if (!(v = emit(bd, b, i, IR_GLOBAL_SET, SSA_VOID, 1, &fields[1], types)))
+      return false;
+    f->insts[v].imm = in->a;
+    return true;
+  case IR_MEMORY_SIZE:
+    return define(bd, b, in->r, emit(bd, b, i, IR_MEMORY_SIZE, WLAB_I32, 0, NULL, NULL));
+  case IR_MEMORY_GROW:
+    return define(bd, b, in->r, emit(bd, b, i, IR_MEMORY_GROW, WLAB_I32, 1, fields, i32x3));
+  case IR_MEMORY_FILL: case IR_MEMORY_COPY:
+    return emit(bd, b, i, in->op, SSA_VOID, 3, fields, i32x3) != SSA_NONE;
+  case IR_MEMORY_INIT: case IR_TABLE_COPY: case IR_TABLE_INIT:
+    if (!(v = emit(bd, b, i, in->op, SSA_VOID, 3, fields, i32x3)))
+      return false;
+    f->insts[v].imm = in->r;
+    f->insts[v].aux = in->aux;
+    return true;
+  case IR_DATA_DROP: case IR_ELEM_DROP:
+    if (!(v = emit(bd, b, i, in->op, SSA_VOID, 0, NULL, NULL)))
+      return false;
+    f->insts[v].imm = in->a;
+    return true;
+  case IR_TABLE_GET:
+    if (!(v = emit(bd, b, i, IR_TABLE_GET, table_type(f, in->aux), 1, fields, i32x3)))
+      return false;
+    f->insts[v].aux = in->aux;
+    return define(bd, b, in->r, v);
+  case IR_TABLE_SET:
+    types[0] = WLAB_I32;
+    types[1] = table_type(f, in->aux);
+    if (!(v = emit(bd, b, i, IR_TABLE_SET, SSA_VOID, 2, fields, types)))
+      return false;
+    f->insts[v].aux = in->aux;
+    return true;
+  case IR_TABLE_SIZE:
+    if (!(v = emit(bd, b, i, IR_TABLE_SIZE, WLAB_I32, 0, NULL, NULL)))
+      return false;
+    f->insts[v].aux = in->aux;
+    return define(bd, b, in->r, v);
+  case IR_TABLE_GROW:
+    types[0] = table_type(f, in->aux);
+    types[1] = WLAB_I32;
+    if (!(v = emit(bd, b, i, IR_TABLE_GROW, WLAB_I32, 2, fields, types)))
+      return false;
+    f->insts[v].aux = in->aux;
+    return define(bd, b, in->r, v);
+  case IR_TABLE_FILL:
+    types[0] = WLAB_I32;
+    types[1] = table_type(f, in->aux);
+    types[2] = WLAB_I32;
+    if (!(v = emit(bd, b, i, IR_TABLE_FILL, SSA_VOID, 3, fields, types)))
+      return false;
+    f->insts[v].aux = in->aux;
+    return true;
+  case IR_REF_IS_NULL:
+    /* either reference type: both are one pointer-sized slot */
+    types[0] = WLAB_FUNCREF;
+    return define(bd, b, in->r, emit(bd, b, i, IR_REF_IS_NULL, WLAB_I32, 1, fields, types));
+  case IR_REF_FUNC:
+    if (!(v = emit(bd, b, i, IR_REF_FUNC, WLAB_FUNCREF, 0, NULL, NULL)))
+      return false;
+    f->insts[v].imm = in->a;
+    return define(bd, b, in->r, v);
+  default:
+    break;
+  }
+  if (in->op >= WASM_OP_COUNT)
+    return fail(bd, "an IR op the SSA builder does not know");
+  /* a value op: operands per the opcode table, the memory offset and lanes as immediates */
+  const wasm_opinfo *o = &opcodes_info[in->op];
+  if (o->result == OPT_SPECIAL || o->nparams > 3)
+    return fail(bd, "an IR op the SSA builder does not know");
+  for (uint32_t k = 0; k < o->nparams; k++)
+    types[k] = o->params[k];
+  uint32_t n = o->nparams;
+  uint8_t rt = o->result == OPT_NONE ? SSA_VOID : o->result;
+  if (in->op == IR_I8X16_SHUFFLE)
+    n = 2; /* c is the lane pattern, a constant */
+  if (!(v = emit(bd, b, i, in->op, rt, n, fields, types)))
+    return false;
+  ssa_inst *si = &f->insts[v];
+  if (o->imm == IMM_MEMARG)
+    si->imm = rt != SSA_VOID ? in->b : in->c;
+  else if (o->imm == IMM_MEMARG_LANE) {
+    si->imm = in->c;
+    si->aux = in->aux;
+  } else if (o->imm == IMM_LANE)
+    si->aux = in->aux;
+  else if (in->op == IR_I8X16_SHUFFLE) {
+    uint32_t k = IR_CONST_INDEX(in->c);
+    si->imm = ir->consts[k];
+    si->imm2 = ir->consts[k + 1];
+  }
+  return rt == SSA_VOID || define(bd, b, in->r, v);
+}
+
+/* Removes block parameters that turned trivial after construction (a parameter whose
+ * arguments are one other value, or itself), until none is left. */
+static bool remove_trivial_params(ssa_func *f)
+{
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+      ssa_block *bl = &f->blocks[b];
+      for (uint32_t k = 0; k < bl->nparams;) {
+        ssa_id param = ssa_params(f, b)[k], same = SSA_NONE;
+        bool real = false;
+        for (uint32_t p = 0; p < bl->npreds && !real; p++) {
+          const ssa_edge *e = &f->blocks[bl->preds[p].block].succs[bl->preds[p].edge];
+          ssa_id a = ssa_resolve(f, ssa_edge_args(f, e)[k]);
+          if (a == same || a == param)
+            continue;
+          if (same)
+            real = true;
+          same = a;
+        }
+        if (real || !bl->npreds || !same) {
+          k++;
+          continue;
+        }
+        ssa_remove_param(f, b, k);
+        ssa_replace(f, param, same);
+        changed = true;
+      }
+    }
+  }
+  return true;
+}
+
+bool ssa_build(ssa_func *f)
+{
+  const ir_func *ir = f->ir;
+  builder bd = {.f = f, .ir = ir};
+  bool ok = false;
+  uint8_t *start = calloc(ir->ninsts + 1, 1);
+  bd.block_of = malloc((ir->ninsts + 1) * sizeof *bd.block_of);
+  uint32_t *succ = malloc((ir->ntable + 2) * sizeof *succ);
+  uint32_t *work = NULL;
+  if (!start || !bd.block_of || !succ) {
+    fail(&bd, "out of memory building SSA");
+    goto out;
+  }
+  if (!find_blocks(&bd, start)) {
+    fail(&bd, "a branch target outside the function");
+    goto out;
+  }
+  /* reachability over the IR's blocks, from index 0 */
+  uint8_t *reach = calloc(ir->ninsts + 1, 1);
+  work = malloc((ir->ninsts + 1) * sizeof *work);
+  if (!reach || !work) {
+    free(reach);
+    fail(&bd, "out of memory building SSA");
+    goto out;
+  }
+  uint32_t nwork = 0;
+  reach[0] = 1;
+  work[nwork++] = 0;
+  while (nwork) {
+    uint32_t s = work[--nwork], last = s;
+    while (last + 1 < ir->ninsts && !start[last + 1])
+      last++;
+    uint32_t n = ir_succs(ir, last, succ, ir->ntable + 2);
+    for (uint32_t k = 0; k < n; k++)
+      if (succ[k] < ir->ninsts && !reach[succ[k]]) {
+        reach[succ[k]] = 1;
+        work[nwork++] = succ[k];
+      }
+  }
+  /* blocks: a separate entry block (parameters and zeroed locals, no predecessors), then one
+   * per reachable IR block, in IR order */
+  f->entry = ssa_new_block(f);
+  for (uint32_t i = 0; i <= ir->ninsts; i++)
+    bd.block_of[i] = SSA_NO_BLOCK;
+  for (uint32_t i = 0; i < ir->ninsts; i++)
+    if (start[i] && reach[i]) {
+      uint32_t b = ssa_new_block(f);
+      if (b == SSA_NO_BLOCK) {
+        free(reach);
+        goto out;
+      }
+      bd.block_of[i] = b;
+      f->blocks[b].ir_start = i;
+      if (ir->insts[i].op == IR_LOOP_HEAD) {
+        f->blocks[b].loop_ir_number = (uint16_t)ir->insts[i].a;
+        f->blocks[b].is_loop_header = true; /* until ssa_cfg_update says otherwise */
+      }
+    }
+  /* predecessor counts, to size the preds arrays and know when a block is sealed */
+  bd.preds_left = calloc(f->nblocks, sizeof *bd.preds_left);
+  bd.sealed = calloc(f->nblocks, sizeof *bd.sealed);
+  bd.inc = calloc(f->nblocks, sizeof *bd.inc);
+  bd.ninc = calloc(f->nblocks, sizeof *bd.ninc);
+  bd.inc_cap = calloc(f->nblocks, sizeof *bd.inc_cap);
+  if (!bd.preds_left || !bd.sealed || !bd.inc || !bd.ninc || !bd.inc_cap) {
+    free(reach);
+    fail(&bd, "out of memory building SSA");
+    goto out;
+  }
+  bd.preds_left[bd.block_of[0]]++; /* from the entry block */
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    if (!start[i] || !reach[i])
+      continue;
+    uint32_t last = i;
+    while (last + 1 < ir->ninsts && !start[last + 1])
+      last++;
+    uint32_t n = ir_succs(ir, last, succ, ir->ntable + 2);
+    for (uint32_t k = 0; k < n; k++) {
+      if (succ[k] >= ir->ninsts) {
+        free(reach);
+        fail(&bd, "a block falls off the end of the function");
+        goto out;
+      }
+      if (ir->insts[last].op == IR_BR_TABLE) { /* one edge per distinct target */
+        bool seen = false;
+        for (uint32_t j = 0; j < k && !seen; j++)
+          seen = succ[j] == succ[k];
+        if (seen)
+          continue;
+      }
+      bd.preds_left[bd.block_of[succ[k]]]++;
+    }
+  }
+  free(reach);
+  for (uint32_t b = 0; b < f->nblocks; b++) {
+    f->blocks[b].preds = arena_alloc(&f->mem, (bd.preds_left[b] ? bd.preds_left[b] : 1) * sizeof(ssa_pred));
+    if (!f->blocks[b].preds) {
+      fail(&bd, "out of memory building SSA");
+      goto out;
+    }
+  }
+
+  /* the entry block: parameters, then the declared locals, zero */
+  bd.sealed[f->entry] = true;
+  for (uint32_t l = 0; l < ir->nlocals; l++) {
+    uint8_t t = ir->local_types[l];
+    ssa_id v = l < ir->nparams ? ssa_add_param(f, f->entry, t) : ssa_const(f, t, 0, 0);
+    if (!define(&bd, f->entry, ir->local_slot[l], v))
+      goto out;
+  }
+  if (!(ssa_new_inst(f, IR_BR, SSA_VOID, 0)))
+    goto out;
+  ssa_append(f, f->entry, f->ninsts - 1);
+  if (edge_to(&bd, f->entry, 0) == UINT32_MAX)
+    goto out;
+
+  /* step 2: fill the blocks in IR order */
+  for (uint32_t i = 0; i < ir->ninsts; i++) {
+    uint32_t b = bd.block_of[i];
+    if (b == SSA_NO_BLOCK)
+      continue;
+    if (bd.preds_left[b] == 0 && !bd.sealed[b] && !seal(&bd, b))
+      goto out;
+    uint32_t last = i;
+    while (last + 1 < ir->ninsts && !start[last + 1])
+      last++;
+    for (uint32_t j = i; j <= last; j++)
+      if (!translate(&bd, b, j))
+        goto out;
+    if (!ends_block((ir_op)ir->insts[last].op)) { /* falls through */
+      if (!ssa_new_inst(f, IR_BR, SSA_VOID, 0))
+        goto out;
+      f->insts[f->ninsts - 1].ir = last;
+      ssa_append(f, b, f->ninsts - 1);
+      if (edge_to(&bd, b, last + 1) == UINT32_MAX)
+        goto out;
+    }
+    /* seal the loop headers (already started) this block was the last predecessor of */
+    for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) {
+      uint32_t t = f->blocks[b].succs[s].block;
+      if (!bd.sealed[t] && bd.preds_left[t] == 0 && f->blocks[t].ir_start <= i && !seal(&bd, t))
+        goto out;
+    }
+    i = last;
+  }
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    if (!bd.sealed[b] && bd.block_of[f->blocks[b].ir_start] == b && b != f->entry) {
+      fail(&bd, "a block was never sealed");
+      goto out;
+    }
+  remove_trivial_params(f);
+  ssa_apply_forwards(f);
+  ok = ssa_cfg_update(f);
+out:
+  for (uint32_t b = 0; bd.inc && b < f->nblocks; b++)
+    free(bd.inc[b]);
+  free(bd.inc);
+  free(bd.ninc);
+  free(bd.inc_cap);
+  free(bd.sealed);
+  free(bd.preds_left);
+  free(bd.defs);
+  free(bd.stack);
+  free(bd.block_of);
+  free(start);
+  free(succ);
+  free(work);
+  return ok && !f->error[0];
+}

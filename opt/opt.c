@@ -1,0 +1,142 @@
+/* opt.c: the optimising tier's pass driver: SSA construction, then the passes of one table in order, each checked and dumpable. */
+#include "opt/opt.h"
+
+#include <string.h>
+
+#include "core/error.h"
+
+/*
+ * The pipeline (docs/opt.md):
+ *
+ *   IR --build--> SSA --pass--> ... --pass--> SSA --regalloc, isel--> x86-64
+ *
+ * Each pass is one file and one row below; the driver runs the rows in order, skipping the
+ * ones switched off (--opt-disable), recomputing the CFG analyses when a pass changed the
+ * graph, verifying the invariants when asked, and printing the form after the stage dump
+ * --ssa --after names.  A pass that gives up stops the compile: the function stays in the
+ * tier below, with the pass named in the reason.
+ */
+const opt_pass opt_passes[] = {
+  {NULL, NULL, NULL},
+};
+const uint32_t opt_npasses = sizeof opt_passes / sizeof opt_passes[0] - 1;
+
+bool opt_parse_disable(const char *list, opt_mask *out, char *err, size_t err_size)
+{
+  *out = 0;
+  if (!list || !*list)
+    return true;
+  for (const char *p = list; *p;) {
+    size_t len = strcspn(p, ",");
+    uint32_t i = 0;
+    while (i < opt_npasses && !(strlen(opt_passes[i].name) == len && memcmp(opt_passes[i].name, p, len) == 0))
+      i++;
+    if (i == opt_npasses) {
+      char known[256] = "";
+      for (uint32_t k = 0; k < opt_npasses; k++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", k ? ", " : "", opt_passes[k].name);
+      snprintf(err, err_size, "unknown pass '%.*s' (passes: %s)", (int)len, p, known);
+      return false;
+    }
+    *out |= (opt_mask)1 << i;
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  return true;
+}
+
+static bool wants(const opt_trace *t, const char *stage)
+{
+  return t && t->out && t->after && (strcmp(t->after, "each") == 0 || strcmp(t->after, stage) == 0);
+}
+
+static void show(ssa_func *f, const opt_trace *t, const char *stage)
+{
+  if (strcmp(t->after, "each") == 0)
+    fprintf(t->out, "; after %s\n", stage);
+  ssa_print(f, t->out);
+}
+
+/* After a stage: analyses current, invariants checked, the form printed if asked. */
+static bool settle(ssa_func *f, const opt_trace *t, const char *stage)
+{
+  if (!f->cfg_valid && !ssa_cfg_update(f))
+    return false;
+  if (t && t->verify && !ssa_verify(f)) {
+    char why[sizeof f->error];
+    memcpy(why, f->error, sizeof why);
+    snprintf(f->error, sizeof f->error, "after %s: %.120s", stage, why);
+    return false;
+  }
+  if (wants(t, stage))
+    show(f, t, stage);
+  return true;
+}
+
+bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace)
+{
+  if (!ssa_build(f) || !settle(f, trace, "build"))
+    return false;
+  for (uint32_t i = 0; i < opt_npasses; i++) {
+    if (disabled >> i & 1)
+      continue;
+    if (!opt_passes[i].run(f)) {
+      char why[sizeof f->error];
+      memcpy(why, f->error, sizeof why);
+      snprintf(f->error, sizeof f->error, "%s: %.120s", opt_passes[i].name, why[0] ? why : "gave up");
+      return false;
+    }
+    ssa_apply_forwards(f);
+    if (!settle(f, trace, opt_passes[i].name))
+      return false;
+  }
+  if (trace && trace->out && !trace->after)
+    ssa_print(f, trace->out);
+  return true;
+}
+
+wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after, const char *disable, FILE *out,
+                         wlab_error *err)
+{
+  opt_mask mask;
+  char why[200];
+  if (!opt_parse_disable(disable, &mask, why, sizeof why))
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "--opt-disable: %s", why);
+  if (after && strcmp(after, "build") != 0 && strcmp(after, "each") != 0) {
+    uint32_t i = 0;
+    while (i < opt_npasses && strcmp(opt_passes[i].name, after) != 0)
+      i++;
+    if (i == opt_npasses)
+      return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                       "--after: no stage '%s' (build, each, or a pass name)", after);
+    if (mask >> i & 1)
+      return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                       "--after %s: that pass is switched off", after);
+  }
+  if (func != WLAB_NONE && func >= m->nfuncs)
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no function %u (the module has %u)",
+                     func, m->nfuncs);
+  opt_trace t = {out, after, true};
+  for (uint32_t i = 0; i < m->nfuncs; i++) {
+    if (func != WLAB_NONE ? i != func : m->funcs[i].imported)
+      continue;
+    if (!m->funcs[i].ir) {
+      fprintf(out, "func %u: imported\n", i);
+      continue;
+    }
+    ssa_func f;
+    if (!ssa_func_init(&f, m, i))
+      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+    bool ok = opt_optimise(&f, mask, &t);
+    if (!ok) {
+      wlab_status s = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, i, NULL, WLAB_NONE, "SSA of function %u: %s", i, f.error);
+      ssa_func_free(&f);
+      return s;
+    }
+    ssa_func_free(&f);
+    if (func == WLAB_NONE)
+      fputc('\n', out);
+  }
+  return WLAB_OK;
+}

@@ -1,0 +1,48 @@
+/* opt.h: the optimising tier's pipeline as the rest of the engine sees it: the pass table, the driver, the SSA dump. */
+#ifndef WLAB_OPT_H
+#define WLAB_OPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "opt/ssa.h"
+
+/* One optimisation pass: its name (for --opt-disable and --after), what it does, and the
+ * function that runs it over f (false when it gives up: f->error says why). */
+typedef struct opt_pass {
+  const char *name;
+  const char *what;
+  bool (*run)(ssa_func *f);
+} opt_pass;
+
+/* The passes in the order the driver runs them (opt.c). */
+extern const opt_pass opt_passes[];
+extern const uint32_t opt_npasses;
+
+/* Passes switched off, as a bit set over opt_passes (bit i: opt_passes[i]). */
+typedef uint64_t opt_mask;
+
+/* Parses "gvn,licm" into a mask; false with the unknown name in err. */
+bool opt_parse_disable(const char *list, opt_mask *out, char *err, size_t err_size);
+
+/* What the driver prints while it works (dump --ssa): nothing, the form after one stage
+ * ("build" or a pass name), after every stage ("each"), or only the final form. */
+typedef struct opt_trace {
+  FILE *out;
+  const char *after;   /* NULL: the final form; "build"; a pass name; "each" */
+  bool verify;         /* check the invariants after every stage (tests, debugging) */
+} opt_trace;
+
+/* Builds f's SSA and runs every pass not in `disabled`, checking the invariants after each
+ * when trace->verify.  False with f->error (naming the stage) when a stage gives up. */
+bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace);
+
+/* dump --ssa: function `func` (or every defined one, WLAB_NONE) of m after `after`. */
+wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after, const char *disable, FILE *out,
+                         wlab_error *err);
+
+/* dump --asm --tier opt: function `func` (or every defined one) as this tier compiles it. */
+wlab_status opt_dump_asm(const wlab_module *m, uint32_t func, FILE *out, wlab_error *err);
+
+#endif

@@ -52,6 +52,7 @@ typedef struct ctrl {
   const wlab_valtype *params, *results;
   bool one_result;       /* results is `single` (a value-type block type) */
   wlab_valtype single;
+  uint32_t type_index;   /* the function type giving params and results (0 for a value-type or empty block) */
   uint32_t height;       /* operand stack height (entries) at entry, below the params */
   uint32_t base_slot;    /* home slot of the first param/result */
   uint32_t label;        /* branch target: label id (blocks, ifs, the function) */
@@ -517,7 +518,9 @@ static uint32_t emit_transfer(validator *v, const ctrl *target)
       slots += ir_type_slots((uint8_t)types[i]);
     if (src == dst)
       return 0;
-    emit(v, IR_MOVE, dst, src, slots, 0, 0);
+    /* the values' types, which a move's slots do not say, for a tier that reads values (opt/):
+     * only a type index gives a label more than one value */
+    emit(v, IR_MOVE, dst, src, slots, target->type_index, target->kind == C_LOOP);
     return 1;
   }
   for (uint32_t i = 0; i < n; i++) {
@@ -627,6 +630,7 @@ static bool read_blocktype(validator *v, int64_t bt, ctrl *c)
   }
   if ((uint64_t)bt >= v->m->ntypes)
     return invalid(v, "unknown type %lld", (long long)bt);
+  c->type_index = (uint32_t)bt;
   c->nparams = v->m->types[bt].nparams;
   c->params = v->m->types[bt].params;
   c->nresults = v->m->types[bt].nresults;
@@ -1520,6 +1524,7 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
   }
 
   fc.kind = C_FUNC;
+  fc.type_index = f->type_index;
   fc.nresults = ft->nresults;
   fc.results = ft->results;
   fc.label = new_label(v);

@@ -185,6 +185,8 @@ static void moves(void **state)
       assert_int_equal(f->insts[i].r, 1); /* six slots down one, into the block's result slots */
       assert_int_equal(f->insts[i].a, 2);
       assert_int_equal(f->insts[i].b, 6);
+      assert_int_equal(f->insts[i].c, 1);   /* the values' types: type 1's results */
+      assert_int_equal(f->insts[i].aux, 0);
     }
   }
   /* the br_table's three entries share one stub: the move, then the jump to the block's end */

@@ -17,6 +17,11 @@ prints validation speed in MB/s (decode + validate, timed in-process by --stats)
   tests/stress/stress.py --wasmlab build/wasmlab                   # CI size (n = 1000 and 4000)
   tests/stress/stress.py --wasmlab build/wasmlab --size 25000 --min-mbs 50   # larger, locally
   tests/stress/stress.py --only init_depth --sizes 17,100,100000   # chosen sizes, answers only
+  tests/stress/stress.py --tiers opt --sizes 500                   # the optimising tier's answers
+
+The default tiers are interp, baseline and tiered; opt is there for --tiers (its SSA construction
+gives each branch one block argument per value it carries, so shapes whose branches carry many
+values grow faster than the module in it, and it refuses large functions: see docs/limits.md).
 """
 import argparse
 import os

@@ -112,7 +112,7 @@ static uint8_t op_scan[IR_OP_COUNT];
  * jumps of nested switches are the pass's costliest mispredictions) */
 enum op_kind {
   K_OTHER, K_INT, K_FLOAT, K_SIMD, K_MEMORY, K_ALU, K_COPY, K_BR, K_BR_COND, K_BR_TABLE, K_LOOP_HEAD,
-  K_RETURN, K_UNREACHABLE, K_CALL, K_SELECT,
+  K_RETURN, K_UNREACHABLE, K_CALL, K_SELECT, K_MOVE,
 };
 static uint8_t op_kind[IR_OP_COUNT];
 
@@ -177,6 +177,7 @@ static enum op_kind compute_kind(int op)
   case IR_UNREACHABLE: return K_UNREACHABLE;
   case IR_CALL: case IR_CALL_INDIRECT: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT: return K_CALL;
   case IR_SELECT: case IR_SELECT128: return K_SELECT;
+  case IR_MOVE: return K_MOVE;
   default: break;
   }
   if (bl_is_alu_op((ir_op)op))
@@ -725,6 +726,33 @@ static void emit_copy(bl_comp *c, const ir_inst *in)
     x64_mov_r64_r64(c->b, (x64_gpr)dst, (x64_gpr)src);
   else
     x64_movaps_xmm_xmm(c->b, (x64_xmm)dst, (x64_xmm)src);
+}
+
+/* move: slots a.. to r.., b of them, ascending (a branch's values into its target's slots; the
+ * ranges may overlap with r below a).  Every value goes to the frame first and the copy is
+ * memory to memory; a long one is a loop, so the code stays the same size whatever b is. */
+static void emit_move(bl_comp *c, const ir_inst *in)
+{
+  x64_buf *b = c->b;
+  uint32_t n = in->b;
+  vs_forget(&c->v);
+  unsigned t = vs_temp(&c->v, VS_GPR);
+  if (n <= 4) {
+    for (uint32_t i = 0; i < n; i++) {
+      x64_mov_r64_m64(b, (x64_gpr)t, vs_slot_mem(in->a + i));
+      x64_mov_m64_r64(b, vs_slot_mem(in->r + i), (x64_gpr)t);
+    }
+    return;
+  }
+  /* k runs from -n up to 0 over both ranges' ends */
+  unsigned k = vs_temp(&c->v, VS_GPR);
+  x64_label_id top = x64_label(b);
+  x64_mov_r64_imm(b, (x64_gpr)k, (uint64_t)-(int64_t)n);
+  x64_bind(b, top);
+  x64_mov_r64_m64(b, (x64_gpr)t, x64_mem_bisd(VS_FP, (x64_gpr)k, 8, (int32_t)((in->a + n) * 8)));
+  x64_mov_m64_r64(b, x64_mem_bisd(VS_FP, (x64_gpr)k, 8, (int32_t)((in->r + n) * 8)), (x64_gpr)t);
+  x64_add_r64_imm32(b, (x64_gpr)k, 1);
+  x64_jcc_label(b, X64_CC_NE, top);
 }
 
 /* ---- branches ---------------------------------------------------------------------------------- */
@@ -1446,6 +1474,7 @@ static bool emit_inst(bl_comp *c, const ir_inst *in)
   case K_UNREACHABLE: x64_jmp_label(c->b, bl_trap_label(c, TRAP_UNREACHABLE)); return true;
   case K_CALL: emit_call(c, in); return true;
   case K_SELECT: emit_select(c, in); return true;
+  case K_MOVE: emit_move(c, in); return true;
   case K_INT: done = bl_emit_int(c, in); break;
   case K_FLOAT: done = bl_emit_float(c, in); break;
   case K_SIMD: done = bl_emit_simd(c, in); break;

@@ -83,6 +83,8 @@ void *arena_alloc(arena *a, size_t size)
   return p;
 }
 
+void *arena_take(arena *a, size_t size) { return bump(a, size); }
+
 void *arena_dup(arena *a, const void *src, size_t n)
 {
   void *p = bump(a, n);

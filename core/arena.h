@@ -13,6 +13,8 @@ typedef struct arena {
 
 /* Zeroed memory aligned to 16 bytes, or NULL when out of memory. */
 void *arena_alloc(arena *a, size_t size);
+/* The same, not zeroed: for a caller that writes every byte it reads. */
+void *arena_take(arena *a, size_t size);
 /* Copies n bytes into the arena (n may be 0: returns a valid pointer). */
 void *arena_dup(arena *a, const void *src, size_t n);
 void arena_free(arena *a);

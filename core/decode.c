@@ -1,6 +1,7 @@
 /* decode.c: the binary decoder: sections and their structure, no function bodies. */
 #include "decode.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -11,6 +12,8 @@ typedef struct decoder {
   const char *section;  /* name of the section being read */
   uint32_t func;        /* function whose locals are being read, or WLAB_NONE */
   wlab_error *err;
+  wlab_status status;   /* what a failure is: WLAB_ERR_MALFORMED, or WLAB_ERR_LIMIT */
+  char limit_msg[128];  /* the message of a limit failure (r.fail points here) */
 } decoder;
 
 const char *module_section_name(uint8_t id)
@@ -29,8 +32,28 @@ static int section_rank(uint8_t id)
 
 static wlab_status fail(decoder *d)
 {
-  return error_set(d->err, WLAB_ERR_MALFORMED, d->section, d->func, NULL, (uint32_t)d->r.fail_at, "%s",
+  return error_set(d->err, d->status, d->section, d->func, NULL, (uint32_t)d->r.fail_at, "%s",
                    d->r.fail ? d->r.fail : "malformed");
+}
+
+/* A count or size past one of the limits of docs/limits.md: the module is well formed, but
+ * refused with WLAB_ERR_LIMIT and a message naming the limit. */
+static bool over_limit(decoder *d, const char *what, uint64_t n, const char *unit, uint64_t limit)
+{
+  if (d->r.fail)
+    return false;
+  snprintf(d->limit_msg, sizeof d->limit_msg, "%s: %llu%s (the limit is %llu, docs/limits.md)", what,
+           (unsigned long long)n, unit, (unsigned long long)limit);
+  d->status = WLAB_ERR_LIMIT;
+  return reader_error(&d->r, d->limit_msg);
+}
+
+/* Reads a vector length (as read_count) and refuses one past `limit`. */
+static bool read_count_max(decoder *d, size_t min_size, uint32_t *n, uint32_t limit, const char *what)
+{
+  if (!read_count(&d->r, min_size, n))
+    return false;
+  return *n <= limit || over_limit(d, what, *n, "", limit);
 }
 
 static bool nomem(decoder *d)
@@ -186,10 +209,10 @@ static bool read_const_expr(decoder *d, const_expr *e)
   return e->code ? true : nomem(d);
 }
 
-static bool read_valtypes(decoder *d, uint32_t *n, wlab_valtype **out)
+static bool read_valtypes(decoder *d, uint32_t *n, wlab_valtype **out, uint32_t limit, const char *what)
 {
   uint8_t t;
-  if (!read_count(&d->r, 1, n) || !(*out = alloc_array(d, *n ? *n : 1, sizeof **out)))
+  if (!read_count_max(d, 1, n, limit, what) || !(*out = alloc_array(d, *n ? *n : 1, sizeof **out)))
     return false;
   for (uint32_t i = 0; i < *n; i++) {
     if (!read_valtype(d, &t))
@@ -202,7 +225,8 @@ static bool read_valtypes(decoder *d, uint32_t *n, wlab_valtype **out)
 static bool section_type(decoder *d)
 {
   wlab_module *m = d->m;
-  if (!read_count(&d->r, 3, &m->ntypes) || !(m->types = alloc_array(d, m->ntypes, sizeof *m->types)))
+  if (!read_count_max(d, 3, &m->ntypes, LIMIT_TYPES, "too many types") ||
+      !(m->types = alloc_array(d, m->ntypes, sizeof *m->types)))
     return false;
   for (uint32_t i = 0; i < m->ntypes; i++) {
     functype *ft = &m->types[i];
@@ -213,7 +237,8 @@ static bool section_type(decoder *d)
       d->r.p--;
       return reader_error(&d->r, "malformed function type (expected 0x60)");
     }
-    if (!read_valtypes(d, &ft->nparams, &ft->params) || !read_valtypes(d, &ft->nresults, &ft->results))
+    if (!read_valtypes(d, &ft->nparams, &ft->params, LIMIT_PARAMS, "too many parameters in a function type") ||
+        !read_valtypes(d, &ft->nresults, &ft->results, LIMIT_RESULTS, "too many results in a function type"))
       return false;
   }
   return true;
@@ -222,7 +247,8 @@ static bool section_type(decoder *d)
 static bool section_import(decoder *d)
 {
   wlab_module *m = d->m;
-  if (!read_count(&d->r, 4, &m->nimports) || !(m->imports = alloc_array(d, m->nimports, sizeof *m->imports)))
+  if (!read_count_max(d, 4, &m->nimports, LIMIT_IMPORTS, "too many imports") ||
+      !(m->imports = alloc_array(d, m->nimports, sizeof *m->imports)))
     return false;
   /* Index spaces are sized after every import and definition is known (decode_module). */
   for (uint32_t i = 0; i < m->nimports; i++) {
@@ -250,7 +276,8 @@ static bool section_import(decoder *d)
       tabletype t;
       if (!read_tabletype(d, &t))
         return false;
-      m->nimported_tables++;
+      if (++m->nimported_tables > LIMIT_TABLES)
+        return over_limit(d, "too many tables", m->nimported_tables, "", LIMIT_TABLES);
       break;
     }
     case WLAB_EXTERN_MEMORY: {
@@ -322,7 +349,7 @@ static bool place_imports(decoder *d, const uint8_t *sec, const uint8_t *sec_end
 static bool section_function(decoder *d, uint32_t *count, const uint8_t **start)
 {
   uint32_t t;
-  if (!read_count(&d->r, 1, count))
+  if (!read_count_max(d, 1, count, LIMIT_FUNCS, "too many functions"))
     return false;
   *start = d->r.p;
   for (uint32_t i = 0; i < *count; i++)
@@ -334,7 +361,8 @@ static bool section_function(decoder *d, uint32_t *count, const uint8_t **start)
 static bool section_export(decoder *d)
 {
   wlab_module *m = d->m;
-  if (!read_count(&d->r, 3, &m->nexports) || !(m->exports = alloc_array(d, m->nexports, sizeof *m->exports)))
+  if (!read_count_max(d, 3, &m->nexports, LIMIT_EXPORTS, "too many exports") ||
+      !(m->exports = alloc_array(d, m->nexports, sizeof *m->exports)))
     return false;
   for (uint32_t i = 0; i < m->nexports; i++) {
     export *e = &m->exports[i];
@@ -395,7 +423,7 @@ static bool section_element(decoder *d)
         return false;
       }
     }
-    if (!read_count(&d->r, 1, &e->count))
+    if (!read_count_max(d, 1, &e->count, LIMIT_ELEM_ENTRIES, "too many entries in an element segment"))
       return false;
     if (flags & 4) {
       if (!(e->exprs = alloc_array(d, e->count, sizeof *e->exprs)))
@@ -417,7 +445,8 @@ static bool section_element(decoder *d)
 static bool section_data(decoder *d)
 {
   wlab_module *m = d->m;
-  if (!read_count(&d->r, 2, &m->ndatas) || !(m->datas = alloc_array(d, m->ndatas, sizeof *m->datas)))
+  if (!read_count_max(d, 2, &m->ndatas, LIMIT_DATA_SEGMENTS, "too many data segments") ||
+      !(m->datas = alloc_array(d, m->ndatas, sizeof *m->datas)))
     return false;
   for (uint32_t i = 0; i < m->ndatas; i++) {
     data_seg *s = &m->datas[i];
@@ -461,6 +490,8 @@ static bool section_code(decoder *d)
       return false;
     if (size > reader_left(&d->r))
       return reader_error(&d->r, "unexpected end of section or function");
+    if (size > LIMIT_BODY_BYTES)
+      return over_limit(d, "function body too large", size, " bytes", LIMIT_BODY_BYTES);
     f->body_offset = (uint32_t)reader_offset(&d->r);
     f->body_size = size;
     body = d->r;
@@ -479,12 +510,17 @@ static bool section_code(decoder *d)
         if (!read_u32(&d->r, &f->local_decl_count[k]))
           goto body_fail;
         total += f->local_decl_count[k];
-        if (total > LIMIT_LOCALS) {
+        if (total > UINT32_MAX) { /* the binary format's own bound: malformed */
           reader_error(&d->r, "too many locals");
           goto body_fail;
         }
         if (!read_valtype(d, &f->local_decl_type[k]))
           goto body_fail;
+      }
+      /* parameters count too: the validator checks the sum, knowing the type */
+      if (total > LIMIT_LOCALS) {
+        over_limit(d, "too many locals", total, "", LIMIT_LOCALS);
+        goto body_fail;
       }
       f->nlocals = (uint32_t)total;
       f->code_start = (uint32_t)reader_offset(&d->r);
@@ -546,15 +582,16 @@ static void read_names(wlab_module *m, const uint8_t *base, const uint8_t *p, co
 
 wlab_status decode_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
 {
-  decoder d = {m, {bytes, bytes, bytes + len, NULL, 0}, NULL, WLAB_NONE, err};
+  decoder d = {m, {bytes, bytes, bytes + len, NULL, 0}, NULL, WLAB_NONE, err, WLAB_ERR_MALFORMED, ""};
   const uint8_t *magic, *import_sec = NULL, *import_end = NULL, *func_types = NULL;
   const uint8_t *names = NULL, *names_end = NULL;
   uint32_t version, nfunc_decls = 0;
   int last_rank = 0;
   bool has_func_section = false;
 
-  if (len > UINT32_MAX)
-    return error_set(err, WLAB_ERR_MALFORMED, NULL, WLAB_NONE, NULL, 0, "module larger than 4 GiB");
+  if (len > LIMIT_MODULE_BYTES)
+    return error_set(err, WLAB_ERR_LIMIT, NULL, WLAB_NONE, NULL, 0,
+                     "module too large: %zu bytes (the limit is %u, docs/limits.md)", len, LIMIT_MODULE_BYTES);
   if (!read_bytes(&d.r, 4, &magic) || memcmp(magic, "\0asm", 4) != 0)
     return error_set(err, WLAB_ERR_MALFORMED, NULL, WLAB_NONE, NULL, 0, "magic header not detected");
   if (!read_fixed32(&d.r, &version))
@@ -618,6 +655,8 @@ wlab_status decode_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab
       case 4: {
         uint32_t n;
         ok = read_count(&d.r, 3, &n);
+        if (ok && (uint64_t)n + m->nimported_tables > LIMIT_TABLES) /* imported ones count too */
+          ok = over_limit(&d, "too many tables", (uint64_t)n + m->nimported_tables, "", LIMIT_TABLES);
         if (ok) {
           /* definitions follow imports in the index space: allocated below, read now */
           m->ntables = n; /* temporarily: defined count */
@@ -642,7 +681,7 @@ wlab_status decode_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab
       }
       case 6: {
         uint32_t n;
-        ok = read_count(&d.r, 3, &n);
+        ok = read_count_max(&d, 3, &n, LIMIT_GLOBALS, "too many globals");
         if (ok) {
           m->nglobals = n;
           m->globals = alloc_array(&d, n, sizeof *m->globals);
@@ -674,6 +713,8 @@ wlab_status decode_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab
         break;
       case 12:
         ok = read_u32(&d.r, &m->datacount);
+        if (ok && m->datacount > LIMIT_DATA_SEGMENTS)
+          ok = over_limit(&d, "too many data segments", m->datacount, "", LIMIT_DATA_SEGMENTS);
         m->has_datacount = true;
         break;
       }

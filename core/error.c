@@ -20,7 +20,7 @@ const char *wlab_status_name(wlab_status s)
   case WLAB_ERR_ARGUMENT: return "bad argument";
   case WLAB_ERR_EXIT: return "exit";
   case WLAB_ERR_INTERRUPTED: return "interrupted";
-  case WLAB_ERR_LIMIT: return "past a limit";
+  case WLAB_ERR_LIMIT: return "implementation limit";
   }
   return "error";
 }

@@ -252,11 +252,18 @@ void instance_release(wlab_instance *inst)
 
 void wlab_instance_free(wlab_instance *inst) { instance_release(inst); }
 
-void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2])
+bool instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2])
 {
   reader r = {e->code, e->code, e->code + e->len, NULL, 0};
-  uint64_t stack[16][2];
-  uint32_t sp = 0;
+  uint64_t small[16][2], (*stack)[2] = small;
+  uint32_t sp = 0, cap = 16;
+  bool ok = true;
+  /* the common initialiser is one constant: only a deep extended-const one allocates */
+  if (e->max_depth > cap) {
+    if (!(stack = malloc((size_t)e->max_depth * sizeof *stack)))
+      return false;
+    cap = e->max_depth;
+  }
   for (;;) {
     wasm_op op;
     wasm_imms imm;
@@ -264,9 +271,12 @@ void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[
       break; /* validated: cannot happen */
     if (op == WASM_END)
       break;
-    if (sp == 16)
+    if (sp == cap && opcodes_info[op].nparams == 0) {
+      ok = false; /* deeper than validation measured: cannot happen, and never a wrong value */
       break;
-    stack[sp][1] = 0;
+    }
+    if (sp < cap)
+      stack[sp][1] = 0;
     switch (op) {
     case WASM_I32_CONST: case WASM_I64_CONST: case WASM_F32_CONST: case WASM_F64_CONST:
       stack[sp++][0] = imm.c.u64;
@@ -295,6 +305,9 @@ void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[
   }
   out[0] = sp ? stack[sp - 1][0] : 0;
   out[1] = sp ? stack[sp - 1][1] : 0;
+  if (stack != small)
+    free(stack);
+  return ok;
 }
 
 static bool limits_match(uint64_t min, bool has_max, uint64_t max, const limits *want)
@@ -538,8 +551,9 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
     g->type = m->globals[i].type.type;
     g->mut = m->globals[i].type.mut;
-    instance_eval_const(inst, &m->globals[i].init, g->v);
     inst->globals[i] = g;
+    if (!instance_eval_const(inst, &m->globals[i].init, g->v))
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory (a global's initialiser)%s%s", "", "");
   }
   fill_vmctx(inst);
   /* element segments: evaluate every segment's references once */
@@ -554,7 +568,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
         refs[k] = inst->funcs[s->funcs[k]];
       } else {
         uint64_t v[2];
-        instance_eval_const(inst, &s->exprs[k], v);
+        if (!instance_eval_const(inst, &s->exprs[k], v))
+          return fail(inst, err, WLAB_ERR_NOMEM, "out of memory (element segment expression)%s%s", "", "");
         refs[k] = (void *)(uintptr_t)v[0];
       }
     }
@@ -571,7 +586,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       continue;
     uint64_t off[2];
     table *t = inst->tables[s->table];
-    instance_eval_const(inst, &s->offset, off);
+    if (!instance_eval_const(inst, &s->offset, off))
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory (element segment offset)%s%s", "", "");
     if ((uint64_t)(uint32_t)off[0] + s->count > t->size)
       return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (element segment)%s", trap_text(TRAP_TABLE_OOB), "");
     if (s->table < m->nimported_tables && s->count)
@@ -583,7 +599,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     if (s->mode != SEG_ACTIVE)
       continue;
     uint64_t off[2];
-    instance_eval_const(inst, &s->offset, off);
+    if (!instance_eval_const(inst, &s->offset, off))
+      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory (data segment offset)%s%s", "", "");
     inst->data_dropped[i] = 1;
     if ((uint64_t)(uint32_t)off[0] + s->len > inst->mem->size)
       return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (data segment)%s", trap_text(TRAP_MEMORY_OOB), "");

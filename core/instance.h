@@ -105,7 +105,8 @@ trap_kind instance_table_fill(wlab_instance *inst, uint32_t t, uint32_t i, void 
 trap_kind instance_table_copy(wlab_instance *inst, uint32_t dt, uint32_t st, uint32_t d, uint32_t s, uint32_t n);
 trap_kind instance_table_init(wlab_instance *inst, uint32_t t, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
 
-/* Evaluates a validated constant expression in an instance. */
-void instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2]);
+/* Evaluates a validated constant expression in an instance, on a stack as deep as validation
+ * found the expression needs.  False only when that stack cannot be allocated. */
+bool instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2]);
 
 #endif

@@ -74,6 +74,9 @@ void ir_dump_inst(FILE *out, const wlab_module *m, const ir_func *f, uint32_t i)
   case IR_RETURN:
     fprintf(out, "return s%u, %u slots", in->a, in->b);
     break;
+  case IR_MOVE:
+    fprintf(out, "move s%u, s%u, %u slots (type %u %s)", in->r, in->a, in->b, in->c, in->aux ? "params" : "results");
+    break;
   case IR_UNREACHABLE:
     fprintf(out, "unreachable");
     break;

@@ -9,11 +9,26 @@
 #include "arena.h"
 #include "ir.h"
 
-/* Limits this implementation sets where the spec leaves them open (docs/limits.md). */
-#define LIMIT_LOCALS 50000u        /* locals per function */
-#define LIMIT_TABLES 65535u        /* tables per module (an IR aux field holds the index) */
-#define LIMIT_MEMORY_PAGES 65536u  /* 4 GiB of 64 KiB pages */
-#define LIMIT_TABLE_SIZE 10000000u /* elements per table */
+/* Limits on what a module may hold, where the core spec leaves them to the implementation
+ * (docs/limits.md).  A module past one is refused with WLAB_ERR_LIMIT naming it.  The first
+ * group is the WebAssembly JS API's, the limits every browser enforces; the second is ours. */
+#define LIMIT_MODULE_BYTES 1073741824u /* 1 GiB */
+#define LIMIT_TYPES 1000000u           /* entries of the type section */
+#define LIMIT_FUNCS 1000000u           /* defined functions */
+#define LIMIT_IMPORTS 1000000u
+#define LIMIT_EXPORTS 1000000u
+#define LIMIT_GLOBALS 1000000u         /* defined globals */
+#define LIMIT_DATA_SEGMENTS 100000u
+#define LIMIT_ELEM_ENTRIES 10000000u   /* entries of one element segment */
+#define LIMIT_PARAMS 1000u             /* of a function type (so of a function or block) */
+#define LIMIT_RESULTS 1000u
+#define LIMIT_BODY_BYTES 7654321u      /* a function body, its locals declarations included */
+#define LIMIT_LOCALS 50000u            /* of a function, its parameters included */
+#define LIMIT_TABLE_SIZE 10000000u     /* a table's minimum, and as far as table.grow goes */
+#define LIMIT_MEMORY_PAGES 65536u      /* 4 GiB of 64 KiB pages (the core spec's own bound) */
+/* wasmlab's own */
+#define LIMIT_TABLES 65535u            /* imported and defined (JS API: 100,000): an IR aux field holds the index */
+#define LIMIT_FRAME_SLOTS 1000000u     /* a function's frame in 8-byte slots: locals and deepest operand stack */
 
 typedef struct functype {
   uint32_t nparams, nresults;
@@ -36,11 +51,13 @@ typedef struct globaltype {
 } globaltype;
 
 /* A constant expression, kept as its bytes (up to and including `end`) for instantiation
- * to evaluate; the validator has checked them. */
+ * to evaluate; the validator has checked them and recorded how deep their operand stack gets
+ * (extended-const: any depth the bytes allow, so evaluation sizes its stack by it). */
 typedef struct const_expr {
   const uint8_t *code;
   uint32_t len;
-  uint32_t offset;  /* in the module, for error messages */
+  uint32_t offset;     /* in the module, for error messages */
+  uint32_t max_depth;  /* operand stack entries evaluation needs (set by the validator) */
 } const_expr;
 
 typedef struct import {

@@ -18,6 +18,7 @@
  */
 #include "validate.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,9 +34,14 @@ enum { E_HOME, E_LOCAL, E_CONST };
 typedef struct entry {
   uint8_t type;
   uint8_t kind;
-  uint32_t home; /* home slot */
-  uint32_t src;  /* LOCAL: the local's slot; CONST: the operand (IR_CONST_BIT | index) */
+  uint32_t home;     /* home slot */
+  uint32_t src;      /* LOCAL: the local's slot; CONST: the operand (IR_CONST_BIT | index) */
+  uint32_t next_ref; /* LOCAL: the next LOCAL entry down the stack reading the same local */
+  uint32_t serial;   /* which push made it (validator.pushes): an entry still on the stack with
+                      * the serial it had means nothing at or below it was popped since */
 } entry;
+
+#define NO_REF UINT32_MAX
 
 enum { C_FUNC, C_BLOCK, C_LOOP, C_IF, C_ELSE };
 
@@ -46,18 +52,32 @@ typedef struct ctrl {
   const wlab_valtype *params, *results;
   bool one_result;       /* results is `single` (a value-type block type) */
   wlab_valtype single;
+  uint32_t type_index;   /* the function type giving params and results (0 for a value-type or empty block) */
   uint32_t height;       /* operand stack height (entries) at entry, below the params */
   uint32_t base_slot;    /* home slot of the first param/result */
   uint32_t label;        /* branch target: label id (blocks, ifs, the function) */
   uint32_t else_label;   /* if: where the false path starts */
   uint32_t loop_head;    /* loop: instruction index of the header */
+  uint32_t table_serial; /* the br_table that last looked at this frame as a target, */
+  uint32_t table_entry;  /* and the label its entries to this frame jump to (NO_LABEL: the loop's header) */
+  uint32_t typed_height; /* the stack height and top entry's serial when a br_if last checked */
+  uint32_t typed_serial; /* this frame's label types against the top values (0: never) */
 } ctrl;
 
+#define NO_LABEL UINT32_MAX
+/* A branch carrying at most this many values copies them one by one (from wherever they are:
+ * constants and locals too); more are first copied home, once, and then moved with one `move`
+ * instruction, so a branch costs a bounded number of instructions whatever it carries. */
+#define INLINE_MOVES 4
+
 typedef struct fixup {
-  uint32_t label;
-  uint32_t where;        /* instruction index, or br_tables index */
-  uint8_t field;         /* 0: a, 1: b, 2: br_tables entry */
+  uint32_t label;        /* the label; a jump table: its entry count */
+  uint32_t where;        /* instruction index, or br_tables index of a jump table's first entry */
+  uint8_t field;         /* 0: a, 1: b, 2: a jump table, whose entries hold labels (or positions
+                          * known already, with TABLE_RESOLVED set) */
 } fixup;
+
+#define TABLE_RESOLVED 0x80000000u
 
 #define VEC(T) struct { T *v; uint32_t n, cap; }
 
@@ -71,11 +91,32 @@ typedef struct validator {
   uint32_t op_offset;    /* offset of the op being validated */
   uint32_t local_slots;
   uint32_t nlocals;
-  uint8_t *local_types;
-  uint32_t *local_slot;
+  const uint8_t *local_types; /* [nlocals]: the scratch arrays below, or shared ones */
+  const uint32_t *local_slot;
+  bool shared_locals;         /* they are arrays shared by every function of one local type */
+  uint8_t *types_buf;         /* scratch for the locals of a function of several types */
+  uint32_t *slot_buf;
+  uint32_t locals_cap;
+  /* Locals of one type only (parameters included) are the usual case, and 50,000 of them
+   * would cost 250 KB of IR in every function: such functions share these, one per type and
+   * one per slot width, in the module's arena, growing geometrically as functions need more. */
+  uint8_t *same_types[7];
+  uint32_t same_types_n[7];
+  uint32_t *same_slots[2];
+  uint32_t same_slots_n[2];
   uint32_t slot_top;     /* first free slot above the operand stack */
   uint32_t max_slots;
   uint32_t local_refs;   /* LOCAL entries on the stack */
+  /* Stack indices, ascending, of the entries that may be LOCAL or CONST (an entry copied home
+   * out of turn stays listed until a walk meets it): a copy of the top n values home, and the
+   * test whether they are all home, visit only these, never the whole stack. */
+  VEC(uint32_t) loose;
+  uint32_t pushes;       /* entries pushed in this function (entry.serial) */
+  /* For each local slot, the topmost LOCAL entry reading it (a stack index), the head of a
+   * list through entry.next_ref: a write to a local copies home exactly the entries that read
+   * it, without looking at the rest of the stack.  NO_REF between functions. */
+  uint32_t *ref_head;
+  uint32_t ref_head_cap;
   int32_t last_def;      /* instruction that defined the top entry's home slot, or -1 */
   VEC(entry) stack;
   VEC(ctrl) ctrls;
@@ -85,6 +126,8 @@ typedef struct validator {
   VEC(uint32_t) tables;
   VEC(int32_t) labels;   /* instruction index of each label, -1 while unbound */
   VEC(fixup) fixups;
+  VEC(uint8_t) ctypes;   /* a constant expression's operand stack (types) */
+  uint32_t table_serial; /* br_tables seen in this function (ctrl.table_serial) */
   uint32_t nloops;
 } validator;
 
@@ -131,6 +174,18 @@ static bool invalid(validator *v, const char *fmt, ...)
   v->status = error_set(v->err, WLAB_ERR_INVALID, v->func_index == WLAB_NONE ? NULL : "code", v->func_index,
                         v->func_index == WLAB_NONE ? NULL : v->m->funcs[v->func_index].name, v->op_offset,
                         "%s", msg);
+  return false;
+}
+
+/* Past one of the limits of docs/limits.md: a valid module wasmlab refuses, saying which limit. */
+static bool over_limit(validator *v, const char *what, uint64_t n, uint64_t limit)
+{
+  if (v->status != WLAB_OK)
+    return false;
+  v->status = error_set(v->err, WLAB_ERR_LIMIT, v->func_index == WLAB_NONE ? NULL : "code", v->func_index,
+                        v->func_index == WLAB_NONE ? NULL : v->m->funcs[v->func_index].name, v->op_offset,
+                        "%s: %llu (the limit is %llu, docs/limits.md)", what, (unsigned long long)n,
+                        (unsigned long long)limit);
   return false;
 }
 
@@ -222,13 +277,35 @@ HOT uint32_t operand(const entry *e)
 
 HOT bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
 {
-  entry e = {type, kind, v->slot_top, src};
+  entry e = {type, kind, v->slot_top, src, NO_REF, ++v->pushes};
+  if (kind != E_HOME && !VEC_PUSH(v, v->loose, v->stack.n))
+    return false;
   v->slot_top += ir_type_slots(type);
-  if (v->slot_top > v->max_slots)
+  if (v->slot_top > v->max_slots) {
     v->max_slots = v->slot_top;
-  if (kind == E_LOCAL)
+    if (__builtin_expect(v->max_slots > LIMIT_FRAME_SLOTS, 0))
+      return over_limit(v, "frame too large (locals and operand stack, in 8-byte slots)", v->max_slots,
+                        LIMIT_FRAME_SLOTS);
+  }
+  if (kind == E_LOCAL) {
+    if (!VEC_PUSH(v, v->stack, e))
+      return false;
     v->local_refs++;
+    v->stack.v[v->stack.n - 1].next_ref = v->ref_head[src];
+    v->ref_head[src] = v->stack.n - 1;
+    return true;
+  }
   return VEC_PUSH(v, v->stack, e);
+}
+
+/* A LOCAL entry stops reading its local (popped or copied home).  Entries leave a local's
+ * list only from its head: pops take the top of the stack, and every copying walk goes down
+ * the stack, so no LOCAL entry of the same local sits above the one leaving. */
+HOT void unlink_ref(validator *v, const entry *e)
+{
+  assert(v->ref_head[e->src] == (uint32_t)(e - v->stack.v) && "a LOCAL entry leaves its list from the head");
+  v->local_refs--;
+  v->ref_head[e->src] = e->next_ref;
 }
 
 /* Pushes a value computed into its home slot; returns that slot. */
@@ -261,8 +338,10 @@ HOT bool pop_entry(validator *v, uint8_t expect, entry *out)
   e = v->stack.v[--v->stack.n];
   if (expect != T_UNKNOWN && e.type != T_UNKNOWN && e.type != expect)
     return invalid(v, "type mismatch: expected %s, found %s", tname(expect), tname(e.type));
+  if (v->loose.n && v->loose.v[v->loose.n - 1] == v->stack.n)
+    v->loose.n--;
   if (e.kind == E_LOCAL)
-    v->local_refs--;
+    unlink_ref(v, &v->stack.v[v->stack.n]);
   v->slot_top = e.home;
   if (e.type == T_UNKNOWN)
     e.type = expect;
@@ -270,53 +349,96 @@ HOT bool pop_entry(validator *v, uint8_t expect, entry *out)
   return true;
 }
 
-/* Copies a LOCAL or CONST entry into its home slot. */
+/* Copies a LOCAL or CONST entry into its home slot.  A LOCAL entry must be the topmost one
+ * reading its local (see unlink_ref): callers walk down the stack. */
 static void materialize(validator *v, entry *e)
 {
   if (e->kind == E_HOME)
     return;
   if (e->kind == E_LOCAL)
-    v->local_refs--;
+    unlink_ref(v, e);
   emit(v, IR_COPY, e->home, e->src, 0, 0, e->type);
   e->kind = E_HOME;
 }
 
+/* Copies home the entries from `from` up (only the LOCAL ones if locals_only): LOCAL entries
+ * leave their lists going down the stack, then the copies are emitted going up, in stack
+ * order. */
+static void materialize_from(validator *v, uint32_t from, bool locals_only)
+{
+  uint32_t first = v->loose.n, kept;
+  while (first > 0 && v->loose.v[first - 1] >= from)
+    first--;
+  for (uint32_t k = v->loose.n; k-- > first;) {
+    entry *e = &v->stack.v[v->loose.v[k]];
+    if (e->kind == E_LOCAL)
+      unlink_ref(v, e);
+  }
+  kept = first;
+  for (uint32_t k = first; k < v->loose.n; k++) {
+    uint32_t i = v->loose.v[k];
+    entry *e = &v->stack.v[i];
+    if (e->kind == E_LOCAL || (e->kind == E_CONST && !locals_only)) {
+      emit(v, IR_COPY, e->home, e->src, 0, 0, e->type);
+      e->kind = E_HOME;
+    }
+    if (e->kind != E_HOME)
+      v->loose.v[kept++] = i; /* a constant staying in place (locals_only) */
+  }
+  v->loose.n = kept;
+}
+
+/* Whether the top n values are all in their home slots. */
+static bool top_home(validator *v, uint32_t n)
+{
+  while (v->loose.n && v->stack.v[v->loose.v[v->loose.n - 1]].kind == E_HOME)
+    v->loose.n--; /* copied home out of turn */
+  return v->loose.n == 0 || v->loose.v[v->loose.n - 1] < v->stack.n - n;
+}
+
 static void materialize_top(validator *v, uint32_t n)
 {
-  for (uint32_t i = v->stack.n - n; i < v->stack.n; i++)
-    materialize(v, &v->stack.v[i]);
+  materialize_from(v, v->stack.n - n, false);
 }
 
-/* Before a local's slot is written: entries still reading it get their own copy. */
+/* Before a local's slot is written: entries still reading it get their own copy.  Only
+ * those entries are visited (the local's list), however deep they sit. */
 static void preserve_local(validator *v, uint32_t slot)
 {
-  if (v->local_refs == 0)
-    return;
-  for (uint32_t i = 0; i < v->stack.n; i++)
-    if (v->stack.v[i].kind == E_LOCAL && v->stack.v[i].src == slot)
-      materialize(v, &v->stack.v[i]);
+  uint32_t i = v->ref_head[slot];
+  while (i != NO_REF) {
+    entry *e = &v->stack.v[i];
+    i = e->next_ref;
+    materialize(v, e);
+  }
 }
 
+/* At a block entry: every LOCAL entry is copied home.  The walk goes down from the top only
+ * as far as the lowest one, so it visits only entries pushed since the previous such walk
+ * (which left no LOCAL entry below): linear over a body. */
 static void preserve_all_locals(validator *v)
 {
-  for (uint32_t i = 0; v->local_refs && i < v->stack.n; i++)
-    if (v->stack.v[i].kind == E_LOCAL)
-      materialize(v, &v->stack.v[i]);
+  uint32_t k = v->loose.n, left = v->local_refs;
+  if (left == 0)
+    return;
+  while (left > 0)
+    if (v->stack.v[v->loose.v[--k]].kind == E_LOCAL)
+      left--;
+  materialize_from(v, v->loose.v[k], true);
 }
 
-/* Checks that the top of the stack holds `types` (without popping). */
+/* Checks that the top of the stack holds `types` (without popping).  In unreachable code the
+ * values missing below are polymorphic: only the ones there are compared, so a return or a
+ * branch after `unreachable` costs what is on the stack, not its label's arity. */
 static bool check_top(validator *v, uint32_t n, const wlab_valtype *types)
 {
   ctrl *c = top_ctrl(v);
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t depth = n - 1 - i;
+  uint32_t have = v->stack.n - c->height;
+  if (have < n && !c->unreachable)
+    return invalid(v, "type mismatch: expected %u values on the stack, found %u", n, have);
+  for (uint32_t i = have < n ? n - have : 0; i < n; i++) {
     uint8_t want = (uint8_t)types[i];
-    if (v->stack.n - c->height <= depth) {
-      if (c->unreachable)
-        continue;
-      return invalid(v, "type mismatch: expected %u values on the stack, found %u", n, v->stack.n - c->height);
-    }
-    uint8_t got = v->stack.v[v->stack.n - 1 - depth].type;
+    uint8_t got = v->stack.v[v->stack.n - n + i].type;
     if (got != T_UNKNOWN && got != want)
       return invalid(v, "type mismatch: expected %s, found %s", tname(want), tname(got));
   }
@@ -355,18 +477,52 @@ static bool fill_polymorphic(validator *v, uint32_t n, const wlab_valtype *types
 
 /* ---- control ----------------------------------------------------------------------------- */
 
+static uint32_t label_arity(const struct ctrl *c);
+static const wlab_valtype *label_types(const struct ctrl *c);
+
+/* br_if's type check of the values it carries (they stay on the stack).  Checking a frame of
+ * n label types costs n; a br_if repeated on the same values costs it once: if the top entry
+ * is the very push the last check saw, at the same height, and the values are all in the
+ * current frame, nothing below was popped since and the check still holds. */
+static bool branch_typed(validator *v, ctrl *t)
+{
+  uint32_t n = label_arity(t);
+  bool in_frame = v->stack.n - top_ctrl(v)->height >= n;
+  if (in_frame && n > 0 && t->typed_height == v->stack.n && t->typed_serial == v->stack.v[v->stack.n - 1].serial)
+    return true;
+  if (!fill_polymorphic(v, n, label_types(t)))
+    return false;
+  if (in_frame && n > 0) {
+    t->typed_height = v->stack.n;
+    t->typed_serial = v->stack.v[v->stack.n - 1].serial;
+  }
+  return true;
+}
+
 /* Frames live in a growable array, so a one-result block type is stored in the frame and
  * found through this accessor rather than through a pointer. */
 static const wlab_valtype *results_of(const ctrl *c) { return c->one_result ? &c->single : c->results; }
 static uint32_t label_arity(const ctrl *c) { return c->kind == C_LOOP ? c->nparams : c->nresults; }
 static const wlab_valtype *label_types(const ctrl *c) { return c->kind == C_LOOP ? c->params : results_of(c); }
 
-/* Emits the copies that move the top label values into the target's slots.  Returns how
- * many copies it emitted. */
+/* Emits what moves the top label values into the target's slots: one copy each, or (more
+ * than INLINE_MOVES values, which the caller has copied home: consecutive slots) one move.
+ * Returns how many instructions it emitted. */
 static uint32_t emit_transfer(validator *v, const ctrl *target)
 {
   uint32_t n = label_arity(target), dst = target->base_slot, copies = 0;
   const wlab_valtype *types = label_types(target);
+  if (n > INLINE_MOVES) {
+    uint32_t src = v->stack.v[v->stack.n - n].home, slots = 0;
+    for (uint32_t i = 0; i < n; i++)
+      slots += ir_type_slots((uint8_t)types[i]);
+    if (src == dst)
+      return 0;
+    /* the values' types, which a move's slots do not say, for a tier that reads values (opt/):
+     * only a type index gives a label more than one value */
+    emit(v, IR_MOVE, dst, src, slots, target->type_index, target->kind == C_LOOP);
+    return 1;
+  }
   for (uint32_t i = 0; i < n; i++) {
     const entry *e = &v->stack.v[v->stack.n - n + i];
     if (operand(e) != dst) {
@@ -382,6 +538,11 @@ static bool transfer_needed(validator *v, const ctrl *target)
 {
   uint32_t n = label_arity(target), dst = target->base_slot;
   const wlab_valtype *types = label_types(target);
+  if (n == 0)
+    return false;
+  /* all home: their slots are consecutive, as the target's are, so the first one decides */
+  if (top_home(v, n))
+    return v->stack.v[v->stack.n - n].home != dst;
   for (uint32_t i = 0; i < n; i++) {
     if (operand(&v->stack.v[v->stack.n - n + i]) != dst)
       return true;
@@ -399,6 +560,15 @@ static void emit_jump(validator *v, const ctrl *target)
     int32_t at = emit(v, IR_BR, 0, 0, 0, 0, 0);
     use_label(v, at, 0, target->label);
   }
+}
+
+/* Before a branch carrying more than INLINE_MOVES values to t: the values go home (once:
+ * they stay there for every later branch), on the path both sides of a br_if share, so that
+ * emit_transfer can move them with one instruction. */
+static void settle_for_move(validator *v, const ctrl *t)
+{
+  if (t->kind != C_FUNC && label_arity(t) > INLINE_MOVES)
+    materialize_top(v, label_arity(t));
 }
 
 /* Returns the top results, which the caller has materialized (on a path every later
@@ -460,6 +630,7 @@ static bool read_blocktype(validator *v, int64_t bt, ctrl *c)
   }
   if ((uint64_t)bt >= v->m->ntypes)
     return invalid(v, "unknown type %lld", (long long)bt);
+  c->type_index = (uint32_t)bt;
   c->nparams = v->m->types[bt].nparams;
   c->params = v->m->types[bt].params;
   c->nresults = v->m->types[bt].nresults;
@@ -477,6 +648,8 @@ static bool push_ctrl(validator *v, ctrl c)
   c.height = v->stack.n - c.nparams;
   c.base_slot = slot;
   c.unreachable = false;
+  c.table_serial = 0;
+  c.typed_serial = 0;
   return VEC_PUSH(v, v->ctrls, c);
 }
 
@@ -796,6 +969,8 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         settle_results(v, label_arity(t));
         emit_return(v);
       } else {
+        if (transfer_needed(v, t))
+          settle_for_move(v, t);
         emit_transfer(v, t);
         emit_jump(v, t);
       }
@@ -808,12 +983,14 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     ctrl *t;
     if (!pop_entry(v, WLAB_I32, &c))
       return false;
-    if (!(t = label_at(v, imm->a)) || !fill_polymorphic(v, label_arity(t), label_types(t)))
+    if (!(t = label_at(v, imm->a)) || !branch_typed(v, t))
       return false;
     if (!reachable(v))
       return true;
     if (t->kind == C_FUNC)
       settle_results(v, label_arity(t)); /* before the branch: both paths see it */
+    if (t->kind != C_FUNC && transfer_needed(v, t))
+      settle_for_move(v, t); /* home, on the path both sides share */
     if (t->kind == C_FUNC || transfer_needed(v, t)) {
       uint32_t skip = new_label(v);
       at = emit(v, IR_BR_UNLESS, 0, operand(&c), 0, 0, 0);
@@ -837,7 +1014,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
 
   case WASM_BR_TABLE: {
     reader lr = {v->r.base, imm->table, v->r.end, NULL, 0};
-    uint32_t n = imm->a, arity = 0, start, depth = 0;
+    uint32_t n = imm->a, arity = 0, start, depth = 0, serial = ++v->table_serial;
     ctrl *dflt;
     bool any_copies = false;
     if (!pop_entry(v, WLAB_I32, &c))
@@ -845,7 +1022,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     if (!(dflt = label_at(v, imm->b)))
       return false;
     arity = label_arity(dflt);
-    /* first pass: validate every label */
+    /* first pass: validate every label, the types once per distinct target */
     for (uint32_t i = 0; i <= n; i++) {
       ctrl *t;
       if (i < n)
@@ -856,20 +1033,24 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         return false;
       if (label_arity(t) != arity)
         return invalid(v, "type mismatch: br_table targets have different arities");
+      if (t->table_serial == serial)
+        continue;
+      t->table_serial = serial;
       if (!check_top(v, arity, label_types(t)))
         return false;
       if (reachable(v) && (t->kind == C_FUNC || transfer_needed(v, t)))
         any_copies = true;
     }
     if (reachable(v)) {
-      /* the jump table: n entries and the default; targets needing copies go through a
-       * stub emitted after the table jump */
+      /* the jump table: n entries and the default; a target needing copies is reached
+       * through a stub emitted after the table jump, one for all the entries that go there */
       start = v->tables.n;
       for (uint32_t i = 0; i <= n; i++)
         VEC_PUSH(v, v->tables, 0);
       if (any_copies)
         materialize_top(v, arity); /* stubs are reached on different paths: settle first */
-      at = emit(v, IR_BR_TABLE, 0, operand(&c), start, n + 1, 0);
+      emit(v, IR_BR_TABLE, 0, operand(&c), start, n + 1, 0);
+      serial = ++v->table_serial;
       lr.p = imm->table;
       for (uint32_t i = 0; i <= n; i++) {
         ctrl *t;
@@ -878,21 +1059,27 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         else
           depth = imm->b;
         t = label_at(v, depth);
-        if (t->kind == C_FUNC || transfer_needed(v, t)) {
-          uint32_t stub = new_label(v);
-          bind_label(v, stub);
-          use_label(v, (int32_t)(start + i), 2, stub);
-          if (t->kind == C_FUNC)
-            emit_return(v);
-          else {
-            emit_transfer(v, t);
-            emit_jump(v, t);
+        if (t->table_serial != serial) {
+          t->table_serial = serial;
+          if (t->kind == C_FUNC || transfer_needed(v, t)) {
+            t->table_entry = new_label(v);
+            bind_label(v, t->table_entry);
+            if (t->kind == C_FUNC) {
+              emit_return(v);
+            } else {
+              emit_transfer(v, t);
+              emit_jump(v, t);
+            }
+          } else {
+            t->table_entry = t->kind == C_LOOP ? NO_LABEL : t->label;
           }
-        } else if (t->kind == C_LOOP) {
-          v->tables.v[start + i] = t->loop_head;
-        } else {
-          use_label(v, (int32_t)(start + i), 2, t->label);
         }
+        /* a label for now, or a loop's header known already; resolve_labels makes them positions */
+        v->tables.v[start + i] = t->table_entry == NO_LABEL ? t->loop_head | TABLE_RESOLVED : t->table_entry;
+      }
+      { /* one fixup for the whole table, not one per entry */
+        fixup f = {n + 1, start, 2};
+        VEC_PUSH(v, v->fixups, f);
       }
     }
     set_unreachable(v);
@@ -1142,7 +1329,10 @@ static void reset(validator *v)
 {
   v->stack.n = v->ctrls.n = v->insts.n = v->offsets.n = 0;
   v->consts.n = v->tables.n = v->labels.n = v->fixups.n = 0;
+  v->table_serial = 0;
   v->local_refs = 0;
+  v->loose.n = 0;
+  v->pushes = 0;
   v->last_def = -1;
   v->nloops = 0;
 }
@@ -1151,12 +1341,19 @@ static bool resolve_labels(validator *v)
 {
   for (uint32_t i = 0; i < v->fixups.n; i++) {
     fixup *f = &v->fixups.v[i];
-    int32_t pos = v->labels.v[f->label];
-    if (pos < 0)
+    int32_t pos;
+    if (f->field == 2) {
+      for (uint32_t k = f->where; k < f->where + f->label; k++) {
+        uint32_t x = v->tables.v[k];
+        if (!(x & TABLE_RESOLVED) && v->labels.v[x] < 0)
+          return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
+        v->tables.v[k] = x & TABLE_RESOLVED ? x & ~TABLE_RESOLVED : (uint32_t)v->labels.v[x];
+      }
+      continue;
+    }
+    if ((pos = v->labels.v[f->label]) < 0)
       return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
-    if (f->field == 2)
-      v->tables.v[f->where] = (uint32_t)pos;
-    else if (f->field == 0)
+    if (f->field == 0)
       v->insts.v[f->where].a = (uint32_t)pos;
     else
       v->insts.v[f->where].b = (uint32_t)pos;
@@ -1164,12 +1361,43 @@ static bool resolve_labels(validator *v)
   return true;
 }
 
+/* The function's IR, in one block of the module's arena (a small function's IR is mostly its
+ * header: one allocation, one rounding). */
 static bool finish_ir(validator *v, func *f)
 {
   wlab_module *m = v->m;
-  ir_func *ir = arena_alloc(&m->mem, sizeof *ir);
-  if (!ir)
+  size_t ni = v->insts.n, nk = v->consts.n, nt = v->tables.n, nl = v->shared_locals ? 0 : v->nlocals;
+  size_t size = sizeof(ir_func) + nk * sizeof(uint64_t) + ni * (sizeof(ir_inst) + sizeof(uint32_t)) +
+                (nt + nl) * sizeof(uint32_t) + nl;
+  uint8_t *p = arena_take(&m->mem, size); /* every field and array is written below */
+  ir_func *ir = (ir_func *)p;
+  if (!p)
     return nomem(v);
+  _Static_assert(sizeof(ir_func) % 8 == 0, "the constants after the header stay 8-byte aligned");
+  p += sizeof *ir;
+  ir->consts = (uint64_t *)p, p += nk * sizeof(uint64_t);
+  ir->insts = (ir_inst *)p, p += ni * sizeof(ir_inst);
+  ir->wasm_offsets = (uint32_t *)p, p += ni * sizeof(uint32_t);
+  ir->br_tables = (uint32_t *)p, p += nt * sizeof(uint32_t);
+  if (v->shared_locals) {
+    ir->local_slot = (uint32_t *)v->local_slot;
+    ir->local_types = (uint8_t *)v->local_types;
+  } else {
+    ir->local_slot = (uint32_t *)p, p += nl * sizeof(uint32_t);
+    ir->local_types = p;
+    if (nl) {
+      memcpy(ir->local_slot, v->local_slot, nl * sizeof(uint32_t));
+      memcpy(ir->local_types, v->local_types, nl);
+    }
+  }
+  if (nk)
+    memcpy(ir->consts, v->consts.v, nk * sizeof(uint64_t));
+  if (ni) {
+    memcpy(ir->insts, v->insts.v, ni * sizeof(ir_inst));
+    memcpy(ir->wasm_offsets, v->offsets.v, ni * sizeof(uint32_t));
+  }
+  if (nt)
+    memcpy(ir->br_tables, v->tables.v, nt * sizeof(uint32_t));
   ir->type_index = f->type_index;
   ir->nparams = v->ft->nparams;
   ir->nresults = v->ft->nresults;
@@ -1179,22 +1407,63 @@ static bool finish_ir(validator *v, func *f)
   ir->local_slots = v->local_slots;
   ir->max_slots = v->max_slots;
   ir->nlocals = v->nlocals;
-  ir->local_types = arena_dup(&m->mem, v->local_types, v->nlocals);
-  ir->local_slot = arena_dup(&m->mem, v->local_slot, (size_t)v->nlocals * sizeof(uint32_t));
   ir->ninsts = v->insts.n;
-  ir->insts = arena_dup(&m->mem, v->insts.v, (size_t)v->insts.n * sizeof(ir_inst));
-  ir->wasm_offsets = arena_dup(&m->mem, v->offsets.v, (size_t)v->offsets.n * sizeof(uint32_t));
   ir->nconsts = v->consts.n;
-  ir->consts = arena_dup(&m->mem, v->consts.v, (size_t)v->consts.n * sizeof(uint64_t));
   ir->ntable = v->tables.n;
-  ir->br_tables = arena_dup(&m->mem, v->tables.v, (size_t)v->tables.n * sizeof(uint32_t));
   ir->nloops = v->nloops;
   ir->code_offset = f->body_offset;
   ir->code_size = f->body_size;
-  if (!ir->local_types || !ir->local_slot || !ir->insts || !ir->wasm_offsets || !ir->consts || !ir->br_tables)
-    return nomem(v);
   f->ir = ir;
   m->ir_insts += ir->ninsts;
+  return true;
+}
+
+/* The one type of all of a function's locals (parameters included), or 0 when they have
+ * several: looks at the declarations, never at each local. */
+static uint8_t one_local_type(const functype *ft, const func *f)
+{
+  uint8_t t = 0;
+  for (uint32_t i = 0; i < ft->nparams; i++) {
+    if (t && (uint8_t)ft->params[i] != t)
+      return 0;
+    t = (uint8_t)ft->params[i];
+  }
+  for (uint32_t d = 0; d < f->nlocal_decls; d++) {
+    if (!f->local_decl_count[d])
+      continue;
+    if (t && f->local_decl_type[d] != t)
+      return 0;
+    t = f->local_decl_type[d];
+  }
+  return t;
+}
+
+/* Points local_types and local_slot at the module's shared arrays for n locals of type t. */
+static bool share_locals(validator *v, uint8_t t, uint32_t n)
+{
+  unsigned ti = t >= WLAB_V128 ? (unsigned)(WLAB_I32 - t) : t == WLAB_FUNCREF ? 5u : 6u, wide = t == WLAB_V128;
+  if (v->same_types_n[ti] < n) {
+    uint32_t cap = v->same_types_n[ti] * 2 > n ? v->same_types_n[ti] * 2 : n;
+    uint8_t *p = arena_take(&v->m->mem, cap);
+    if (!p)
+      return nomem(v);
+    memset(p, t, cap);
+    v->same_types[ti] = p;
+    v->same_types_n[ti] = cap;
+  }
+  if (v->same_slots_n[wide] < n) {
+    uint32_t cap = v->same_slots_n[wide] * 2 > n ? v->same_slots_n[wide] * 2 : n;
+    uint32_t *p = arena_take(&v->m->mem, (size_t)cap * sizeof *p);
+    if (!p)
+      return nomem(v);
+    for (uint32_t i = 0; i < cap; i++)
+      p[i] = i << wide;
+    v->same_slots[wide] = p;
+    v->same_slots_n[wide] = cap;
+  }
+  v->local_types = v->same_types[ti];
+  v->local_slot = v->same_slots[wide];
+  v->shared_locals = true;
   return true;
 }
 
@@ -1204,35 +1473,58 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
   func *f = &m->funcs[index];
   const functype *ft = &m->types[f->type_index];
   uint32_t nlocals = ft->nparams + f->nlocals, slot = 0, k = 0;
+  uint8_t t;
   ctrl fc = {0};
 
   reset(v);
   v->func_index = index;
   v->ft = ft;
   v->op_offset = f->body_offset;
-  if (nlocals > v->nlocals || !v->local_types) {
-    free(v->local_types);
-    free(v->local_slot);
-    v->local_types = malloc(nlocals + 1);
-    v->local_slot = malloc(((size_t)nlocals + 1) * sizeof(uint32_t));
-    if (!v->local_types || !v->local_slot)
-      return nomem(v);
-  }
+  if (nlocals > LIMIT_LOCALS) /* the decoder checked the declared ones; parameters count too */
+    return over_limit(v, "too many locals (parameters included)", nlocals, LIMIT_LOCALS);
   v->nlocals = nlocals;
-  for (uint32_t i = 0; i < ft->nparams; i++, k++) {
-    v->local_types[k] = (uint8_t)ft->params[i];
-    v->local_slot[k] = slot;
-    slot += ir_type_slots(v->local_types[k]);
-  }
-  for (uint32_t d = 0; d < f->nlocal_decls; d++)
-    for (uint32_t i = 0; i < f->local_decl_count[d]; i++, k++) {
-      v->local_types[k] = f->local_decl_type[d];
-      v->local_slot[k] = slot;
-      slot += ir_type_slots(v->local_types[k]);
+  v->shared_locals = false;
+  if (nlocals > 0 && (t = one_local_type(ft, f)) != 0) {
+    if (!share_locals(v, t, nlocals))
+      return false;
+    slot = nlocals * ir_type_slots(t);
+  } else {
+    if (nlocals > v->locals_cap) {
+      free(v->types_buf);
+      free(v->slot_buf);
+      v->types_buf = malloc(nlocals);
+      v->slot_buf = malloc((size_t)nlocals * sizeof(uint32_t));
+      if (!v->types_buf || !v->slot_buf)
+        return nomem(v);
+      v->locals_cap = nlocals;
     }
+    for (uint32_t i = 0; i < ft->nparams; i++, k++) {
+      v->types_buf[k] = (uint8_t)ft->params[i];
+      v->slot_buf[k] = slot;
+      slot += ir_type_slots(v->types_buf[k]);
+    }
+    for (uint32_t d = 0; d < f->nlocal_decls; d++)
+      for (uint32_t i = 0; i < f->local_decl_count[d]; i++, k++) {
+        v->types_buf[k] = f->local_decl_type[d];
+        v->slot_buf[k] = slot;
+        slot += ir_type_slots(v->types_buf[k]);
+      }
+    v->local_types = v->types_buf;
+    v->local_slot = v->slot_buf;
+  }
   v->local_slots = v->slot_top = v->max_slots = slot;
+  if (slot > v->ref_head_cap) {
+    uint32_t *p = realloc(v->ref_head, (size_t)slot * sizeof *p);
+    if (!p)
+      return nomem(v);
+    for (uint32_t i = v->ref_head_cap; i < slot; i++)
+      p[i] = NO_REF;
+    v->ref_head = p;
+    v->ref_head_cap = slot;
+  }
 
   fc.kind = C_FUNC;
+  fc.type_index = f->type_index;
   fc.nresults = ft->nresults;
   fc.results = ft->results;
   fc.label = new_label(v);
@@ -1246,6 +1538,8 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
   while (v->ctrls.n > 0) {
     wasm_op op;
     wasm_imms imm;
+    if (__builtin_expect(v->status != WLAB_OK, 0)) /* a push past a limit, or out of memory */
+      return false;
     v->op_offset = (uint32_t)reader_offset(&v->r);
     if (reader_done(&v->r)) {
       v->r.fail = "unexpected end of section or function (END opcode expected)";
@@ -1281,11 +1575,17 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
     if (!instruction(v, op, &imm))
       return false;
   }
+  if (v->status != WLAB_OK)
+    return false;
   if (!reader_done(&v->r)) {
     v->r.fail = "section size mismatch: bytes after the function's final end";
     v->r.fail_at = reader_offset(&v->r);
     return malformed(v);
   }
+  /* leave every local's list empty for the next function (what is left is the results) */
+  for (uint32_t i = 0; i < v->stack.n; i++)
+    if (v->stack.v[i].kind == E_LOCAL)
+      v->ref_head[v->stack.v[i].src] = NO_REF;
   return resolve_labels(v) && finish_ir(v, f);
 }
 
@@ -1302,14 +1602,16 @@ static bool check_limits(validator *v, const limits *l, uint64_t bound, const ch
   return true;
 }
 
-/* Checks a constant expression and that it produces `want`.  Uses the validator's own
- * operand stack with no emission.  Only imported globals may be read (wasm 2.0). */
-static bool const_expr_ok(validator *v, const const_expr *e, uint8_t want)
+/* Checks a constant expression and that it produces `want`, and records how deep its operand
+ * stack gets, so that instantiation evaluates it on a stack of that depth.  The spec sets no
+ * depth limit (extended-const lets a valid initialiser be as deep as its bytes are long), so
+ * the type stack grows as needed.  Only imported globals may be read (wasm 2.0). */
+static bool const_expr_ok(validator *v, const_expr *e, uint8_t want)
 {
   reader r = {e->code, e->code, e->code + e->len, NULL, 0};
-  uint8_t stack[64];
-  uint32_t sp = 0;
+  uint32_t depth = 0;
   v->op_offset = e->offset;
+  v->ctypes.n = 0;
   for (;;) {
     wasm_op op;
     wasm_imms imm;
@@ -1319,8 +1621,9 @@ static bool const_expr_ok(validator *v, const const_expr *e, uint8_t want)
       return invalid(v, "constant expression required");
     switch (op) {
     case WASM_END:
-      if (sp != 1 || stack[0] != want)
+      if (v->ctypes.n != 1 || v->ctypes.v[0] != want)
         return invalid(v, "type mismatch: constant expression must produce one %s", tname(want));
+      e->max_depth = depth;
       return true;
     case WASM_I32_CONST: t = WLAB_I32; break;
     case WASM_I64_CONST: t = WLAB_I64; break;
@@ -1345,20 +1648,23 @@ static bool const_expr_ok(validator *v, const const_expr *e, uint8_t want)
       t = v->m->globals[imm.a].type.type;
       break;
     case WASM_I32_ADD: case WASM_I32_SUB: case WASM_I32_MUL:
-    case WASM_I64_ADD: case WASM_I64_SUB: case WASM_I64_MUL:
+    case WASM_I64_ADD: case WASM_I64_SUB: case WASM_I64_MUL: {
+      uint32_t sp = v->ctypes.n;
       if (!(v->m->features & WLAB_FEATURE_EXTENDED_CONST))
         return invalid(v, "constant expression required: %s", opcodes_info[op].name);
       t = opcodes_info[op].result;
-      if (sp < 2 || stack[sp - 1] != t || stack[sp - 2] != t)
+      if (sp < 2 || v->ctypes.v[sp - 1] != t || v->ctypes.v[sp - 2] != t)
         return invalid(v, "type mismatch in constant expression");
-      sp -= 2;
+      v->ctypes.n -= 2;
       break;
+    }
     default:
       return invalid(v, "constant expression required: %s is not constant", opcodes_info[op].name);
     }
-    if (sp == sizeof stack)
-      return invalid(v, "constant expression too deep");
-    stack[sp++] = t;
+    if (!VEC_PUSH(v, v->ctypes, t))
+      return false;
+    if (v->ctypes.n > depth)
+      depth = v->ctypes.n;
   }
 }
 
@@ -1421,9 +1727,12 @@ static bool module_rules(validator *v)
     if (m->funcs[i].type_index >= m->ntypes)
       return invalid(v, "unknown type %u for function %u", m->funcs[i].type_index, i);
   v->op_offset = WLAB_NONE;
-  for (uint32_t i = 0; i < m->ntables; i++)
+  for (uint32_t i = 0; i < m->ntables; i++) {
     if (!check_limits(v, &m->tables[i].lim, UINT32_MAX, "table"))
       return false;
+    if (m->tables[i].lim.min > LIMIT_TABLE_SIZE)
+      return over_limit(v, "table too large (its minimum, in elements)", m->tables[i].lim.min, LIMIT_TABLE_SIZE);
+  }
   if (m->nmemories > 1)
     return invalid(v, "multiple memories");
   for (uint32_t i = 0; i < m->nmemories; i++)
@@ -1568,8 +1877,11 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
   free(v.tables.v);
   free(v.labels.v);
   free(v.fixups.v);
-  free(v.local_types);
-  free(v.local_slot);
+  free(v.ctypes.v);
+  free(v.ref_head);
+  free(v.loose.v);
+  free(v.types_buf);
+  free(v.slot_buf);
   m->validate_ns = now_ns() - t0;
   return v.status;
 }

@@ -81,8 +81,8 @@ typedef enum wlab_status {
   WLAB_ERR_ARGUMENT,       /* a bad argument from the embedder (wrong type, count, name) */
   WLAB_ERR_EXIT,           /* the guest asked to exit (WASI proc_exit): see exit_code */
   WLAB_ERR_INTERRUPTED,    /* the embedder's budget stopped the guest: fuel or time ran out */
-  WLAB_ERR_LIMIT,          /* the module asks for more than the engine allows (a table or
-                            * memory past its limit); the message names the limit */
+  WLAB_ERR_LIMIT,          /* valid, but past one of the implementation's limits (docs/limits.md): a
+                            * table or memory past its limit, too many functions...; the message names it */
 } wlab_status;
 
 /* Where an error happened.  Fields that do not apply are WLAB_NONE. */

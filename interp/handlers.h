@@ -40,6 +40,11 @@ L_COPY128:
   memmove(fp + R, fp + A, 16);
   NEXT();
 
+/* a branch's values into its target's slots (B bytes, threaded from the slot count) */
+L_MOVE:
+  memmove(fp + R, fp + A, B);
+  NEXT();
+
 L_SELECT:
   U64(R) = U32(C) ? U64(A) : U64(B);
   NEXT();

@@ -192,7 +192,7 @@ static unsigned slot_fields(const ir_inst *in)
   ir_op op = (ir_op)in->op;
   const wasm_opinfo *o = &opcodes_info[(int)op < (int)WASM_OP_COUNT ? (int)op : 0];
   switch (op) {
-  case IR_COPY: return 1 | 2;
+  case IR_COPY: case IR_MOVE: return 1 | 2;
   case IR_BR: case IR_LOOP_HEAD: case IR_UNREACHABLE: case IR_DATA_DROP: case IR_ELEM_DROP: return 0;
   case IR_BR_IF: case IR_BR_UNLESS: case IR_BR_TABLE: return 2;
   case IR_RETURN: return 2;
@@ -504,6 +504,9 @@ static uint32_t thread_one(layout *L, const ir_inst *in, bool explicit_bounds, c
     f4[2] = cell_of[in->b];
     if (branches_back(ir, in->b))
       p[0].h = handlers_fused[op == IR_BR_IF ? FU_BR_IF_BACK : FU_BR_UNLESS_BACK];
+    break;
+  case IR_MOVE:
+    f4[2] = in->b * IR_SLOT_BYTES;
     break;
   case IR_RETURN:
     f4[2] = in->b * IR_SLOT_BYTES;

@@ -428,7 +428,8 @@ static ssa_id emit_call(builder *bd, uint32_t b, uint32_t i, const ir_inst *in, 
   ssa_id v = ssa_new_inst(f, in->op, type, n);
   if (!v)
     goto bad;
-  memcpy(ssa_args(f, v), tmp, n * sizeof *tmp);
+  if (n) /* a call without arguments has no tmp: memcpy wants a pointer even for 0 bytes */
+    memcpy(ssa_args(f, v), tmp, n * sizeof *tmp);
   free(tmp);
   f->insts[v].ir = i;
   f->insts[v].imm = indirect ? in->b : in->a;
@@ -476,6 +477,18 @@ static bool translate(builder *bd, uint32_t b, uint32_t i)
   case IR_COPY: {
     uint8_t t = (uint8_t)in->aux;
     return define(bd, b, in->r, operand(bd, b, in->a, t));
+  }
+  case IR_MOVE: {
+    /* like one copy per value: c names the function type whose params (aux = 1: a loop's) or
+     * results are the values moved.  Ascending order with r below a reads every source before
+     * a destination overwrites it, as the memmove of the other tiers does. */
+    const functype *ft = &m->types[in->c];
+    uint32_t n = in->aux ? ft->nparams : ft->nresults;
+    const wlab_valtype *ts = in->aux ? ft->params : ft->results;
+    for (uint32_t k = 0, off = 0; k < n; off += ir_type_slots((uint8_t)ts[k]), k++)
+      if (!define(bd, b, in->r + off, read_var(bd, b, in->a + off, (uint8_t)ts[k])))
+        return false;
+    return true;
   }
   case IR_LOOP_HEAD:
     return true; /* the block is marked; nothing to compute */

@@ -43,4 +43,26 @@
     (i32.const 10))
   ;; RUN: --func table --after build
   ;; CHECK: br_table v1 [b4 x3, b3 x2, b2, default b4 x2]
+
+  ;; a branch carrying more than four values is one IR move (its c and aux name the values'
+  ;; types: here the loop's six params); the builder reads each, so the back edge passes them
+  ;; rotated, below them the value pushed first
+  (type $six (func (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (func $moved (export "moved") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $e i32)
+    (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5) (local.get $n)
+    (loop $l (type $six)
+      (local.set $n) (local.set $e) (local.set $d) (local.set $c) (local.set $b) (local.set $a)
+      (i32.const 1000)
+      (local.get $b) (local.get $c) (local.get $d) (local.get $e)
+      (i32.add (local.get $a) (local.get $n))
+      (local.tee $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n))
+      (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add)))
+  ;; RUN: --func moved --after build
+  ;; CHECK: br b2(v1, v8, v7, v6, v5, v4)
+  ;; CHECK: b2(v10:i32, v11:i32, v12:i32, v13:i32, v14:i32, v15:i32):
+  ;; CHECK: v16:i32 = i32.add v15, v10
+  ;; CHECK: v17:i32 = i32.sub v10, v4
+  ;; CHECK: br b2(v17, v16, v11, v12, v13, v14)
 )

@@ -37,6 +37,17 @@ static void expect_malformed(const wbuf *w, const char *what)
     fail_msg("expected '%s' in '%s'", what, err.text);
 }
 
+/* Expects the bytes to be well formed but past a limit of docs/limits.md, named in the message. */
+static void expect_limit(const wbuf *w, const char *what)
+{
+  wlab_error err;
+  wlab_module *m = wlab_module_new(engine, w->b, w->n, &err);
+  assert_null(m);
+  assert_int_equal(err.status, WLAB_ERR_LIMIT);
+  if (!strstr(err.text, what) || !strstr(err.text, "implementation limit: "))
+    fail_msg("expected '%s' in '%s'", what, err.text);
+}
+
 static void header(void **state)
 {
   (void)state;
@@ -114,10 +125,17 @@ static void names_and_locals(void **state)
   wb_section(&w, 1, "\x01\x60\x00\x00", 4);
   wb_section(&w, 2, "\x01\x01\xff\x01x\x00\x00", 7);
   expect_malformed(&w, "malformed UTF-8 encoding");
-  /* more than 50,000 locals */
+  /* more than 2^32 - 1 locals: the binary format's own bound */
+  wb_header(&w);
+  wb_one_func(&w, "\x01\x60\x00\x00", 4, "\x02\xff\xff\xff\xff\x0f\x7f\x02\x7e\x0b", 10);
+  expect_malformed(&w, "too many locals");
+  /* 2^32 - 1 locals, and 50,001: well formed, past the limit of 50,000 (docs/limits.md) */
   wb_header(&w);
   wb_one_func(&w, "\x01\x60\x00\x00", 4, "\x01\xff\xff\xff\xff\x0f\x7f\x0b", 8);
-  expect_malformed(&w, "too many locals");
+  expect_limit(&w, "too many locals: 4294967295 (the limit is 50000");
+  wb_header(&w);
+  wb_one_func(&w, "\x01\x60\x00\x00", 4, "\x02\xd0\x86\x03\x7f\x01\x7e\x0b", 8);
+  expect_limit(&w, "too many locals: 50001 (the limit is 50000");
   /* the name section names functions; exports and imports are listed */
   wb_header(&w);
   wb_section(&w, 1, "\x01\x60\x00\x00", 4);

@@ -143,6 +143,80 @@ static void v128_slots(void **state)
   wlab_module_free(m);
 }
 
+/* [i32] -> [i32], and a block type of six i32 results */
+#define SIX_RESULTS "\x02\x60\x01\x7f\x01\x7f\x60\x00\x06\x7f\x7f\x7f\x7f\x7f\x7f", 15
+
+/* block (6 results): 9, then 1..6 above it; k times `local.get 0; br_if 0`; br_table 0 0 0.
+ * The values sit one slot above the block's result slots, so every branch must move them. */
+static wlab_module *six_values(int k)
+{
+  char body[128];
+  size_t n = 0;
+  memcpy(body + n, "\x00\x02\x01\x41\x09", 5), n += 5;
+  for (int i = 1; i <= 6; i++)
+    body[n++] = 0x41, body[n++] = (char)i;
+  for (int i = 0; i < k; i++)
+    memcpy(body + n, "\x20\x00\x0d\x00", 4), n += 4;
+  memcpy(body + n, "\x20\x00\x0e\x02\x00\x00\x00\x0b\x1a\x1a\x1a\x1a\x1a\x0b", 14), n += 14;
+  return one(SIX_RESULTS, body, n);
+}
+
+static uint32_t count_op(const ir_func *f, ir_op op)
+{
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < f->ninsts; i++)
+    n += f->insts[i].op == op;
+  return n;
+}
+
+static void moves(void **state)
+{
+  (void)state;
+  wlab_module *one_branch = six_values(1), *five_branches = six_values(5);
+  const ir_func *f = five_branches->funcs[0].ir, *g = one_branch->funcs[0].ir;
+  uint32_t stub = f->br_tables[0];
+  /* the constants go home once; then each branch moves them with one instruction */
+  assert_int_equal(count_op(f, IR_COPY), 6);
+  assert_int_equal(count_op(g, IR_COPY), 6);
+  assert_int_equal(count_op(f, IR_MOVE), 5 + 1);
+  assert_int_equal(f->ninsts - g->ninsts, 4 * 3); /* br_unless, move, br per br_if */
+  for (uint32_t i = 0; i < f->ninsts; i++) {
+    if (f->insts[i].op == IR_MOVE) {
+      assert_int_equal(f->insts[i].r, 1); /* six slots down one, into the block's result slots */
+      assert_int_equal(f->insts[i].a, 2);
+      assert_int_equal(f->insts[i].b, 6);
+      assert_int_equal(f->insts[i].c, 1);   /* the values' types: type 1's results */
+      assert_int_equal(f->insts[i].aux, 0);
+    }
+  }
+  /* the br_table's three entries share one stub: the move, then the jump to the block's end */
+  for (uint32_t i = 0; i < f->ntable; i++)
+    assert_int_equal(f->br_tables[i], stub);
+  assert_int_equal(f->insts[stub].op, IR_MOVE);
+  assert_int_equal(f->insts[stub + 1].op, IR_BR);
+  assert_int_equal(f->insts[f->insts[stub + 1].a].op, IR_RETURN);
+  wlab_module_free(one_branch);
+  wlab_module_free(five_branches);
+}
+
+static void pending_local_read(void **state)
+{
+  (void)state;
+  /* local.get 0 (deep); i32.const 1; i32.const 2; local.set 0; i32.add... the value read
+   * before the set is copied home before the set writes the local */
+  wlab_module *m = one(I32_I32_I32, "\x00\x20\x00\x41\x01\x41\x02\x21\x00\x6a\x0b", 11);
+  const ir_func *f = m->funcs[0].ir;
+  assert_int_equal(f->insts[0].op, IR_COPY);   /* the pending read of local 0 goes home */
+  assert_int_equal(f->insts[0].r, 2);
+  assert_int_equal(f->insts[0].a, 0);
+  assert_int_equal(f->insts[1].op, IR_COPY);   /* then local 0 := 2 */
+  assert_int_equal(f->insts[1].r, 0);
+  assert_true(IR_IS_CONST(f->insts[1].a));
+  assert_int_equal(f->insts[2].op, IR_I32_ADD);
+  assert_int_equal(f->insts[2].a, 2);          /* the add reads the copy, not the local */
+  wlab_module_free(m);
+}
+
 static void dump(void **state)
 {
   (void)state;
@@ -169,6 +243,8 @@ int main(void)
     cmocka_unit_test(loops_and_branches),
     cmocka_unit_test(br_table_and_calls),
     cmocka_unit_test(v128_slots),
+    cmocka_unit_test(moves),
+    cmocka_unit_test(pending_local_read),
     cmocka_unit_test(dump),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -237,6 +237,8 @@ static bool compute_loops(ssa_func *f)
       ssa_block *bl = &f->blocks[b];
       bl->loop_header = h;
       bl->loop_depth = depth;
+      if (b == h)
+        continue; /* a block that loops to itself: the walk stops at the header */
       for (uint32_t p = 0; p < bl->npreds; p++) {
         uint32_t q = bl->preds[p].block;
         if (mark[q] != h + 1) {

@@ -17,6 +17,10 @@
  * tier below, with the pass named in the reason.
  */
 const opt_pass opt_passes[] = {
+  {"sccp", "sparse conditional constant propagation, folding, exact identities", opt_sccp},
+  {"copyprop", "copy propagation: trivial and redundant block parameters, selects of one value", opt_copyprop},
+  {"branchfold", "branch folding, empty blocks bypassed, a block merged with its only successor", opt_branchfold},
+  {"dce", "dead code elimination: unused instructions and block parameters", opt_dce},
   {NULL, NULL, NULL},
 };
 const uint32_t opt_npasses = sizeof opt_passes / sizeof opt_passes[0] - 1;

@@ -20,6 +20,12 @@ typedef struct opt_pass {
 extern const opt_pass opt_passes[];
 extern const uint32_t opt_npasses;
 
+/* The passes (one file each, opt/<name>.c; each returns false with f->error when it gives up). */
+bool opt_sccp(ssa_func *f);
+bool opt_copyprop(ssa_func *f);
+bool opt_branchfold(ssa_func *f);
+bool opt_dce(ssa_func *f);
+
 /* Passes switched off, as a bit set over opt_passes (bit i: opt_passes[i]). */
 typedef uint64_t opt_mask;
 

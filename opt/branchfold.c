@@ -26,7 +26,9 @@
  *     successor, so a header keeps its mark and gains code, never the reverse).
  *   - No two edges of one block to one target with different arguments are made: a bypass
  *     that would make them is not done (the register allocator resolves arguments per edge,
- *     and br_table's edges stay one per target).
+ *     and br_table's edges stay one per target).  Nor is a forwarder with arguments bypassed
+ *     from a br_if or br_table: it is where the argument moves of that edge go, and the
+ *     allocator would only split the edge again.
  *   - Values stay available where used: an argument of F's br that is not one of F's
  *     parameters is defined in a block strictly dominating F, which dominates every
  *     predecessor of F; merged code comes after the code of the block that dominated it.
@@ -117,8 +119,13 @@ static void simplify_terminator(branchfold *bf, uint32_t b)
       bl->succs[n] = bl->succs[e];
       to[e] = n++;
     }
-    if (n == bl->nsuccs)
+    if (n == bl->nsuccs) {
+      if (n == 1) { /* every entry to one block */
+        make_br(f, b, 0);
+        bf->changed = true;
+      }
       return;
+    }
     for (uint32_t k = 0; k < bl->ntable; k++)
       bl->table[k] = to[bl->table[k]];
     bl->nsuccs = n;
@@ -156,6 +163,10 @@ static bool bypass(branchfold *bf, uint32_t b, uint32_t e)
       return true;
     const ssa_edge *out = &f->blocks[F].succs[0];
     uint32_t X = out->block;
+    /* F holding the moves of an edge that leaves a branch with several ways (a critical edge:
+     * the register allocator would split it again) stays */
+    if (out->nargs && f->blocks[b].nsuccs > 1)
+      return true;
     if (out->nargs > bf->tmp_cap) {
       ssa_id *t = realloc(bf->tmp, out->nargs * 2 * sizeof *t);
       if (!t)

@@ -23,7 +23,9 @@
  * rotates by a multiple of the width, x/1, i32.wrap_i64 of an extend, double neg / abs,
  * reinterpret of a reinterpret, select with equal arms; i32.eqz (or == 0) of an integer
  * compare becomes the inverted compare, and a br_if or select on i32.eqz x swaps its two
- * ways and tests x.
+ * ways and tests x.  Integer ops get a canonical form: the constant operand second (a
+ * compare mirrored), x - c as x + (-c), and (x op c1) op c2 as x op (c1 op c2) for add, mul,
+ * and, or, xor, so an address comes out as one add of one constant.
  *
  * Requirements it keeps (docs/ssa.md, "Changing the form"):
  *   - Folding calls core/value_ops.def, the one table of value-op semantics (this file is one
@@ -590,6 +592,110 @@ static ssa_id identity(sccp *s, ssa_id v)
   return SSA_NONE;
 }
 
+/* The compare that gives the same answer with its operands swapped (c < x is x > c). */
+static uint16_t mirrored_compare(uint16_t op)
+{
+  switch ((ir_op)op) {
+  case IR_I32_EQ: case IR_I32_NE: case IR_I64_EQ: case IR_I64_NE: return op;
+  case IR_I32_LT_S: return IR_I32_GT_S;
+  case IR_I32_LT_U: return IR_I32_GT_U;
+  case IR_I32_GT_S: return IR_I32_LT_S;
+  case IR_I32_GT_U: return IR_I32_LT_U;
+  case IR_I32_LE_S: return IR_I32_GE_S;
+  case IR_I32_LE_U: return IR_I32_GE_U;
+  case IR_I32_GE_S: return IR_I32_LE_S;
+  case IR_I32_GE_U: return IR_I32_LE_U;
+  case IR_I64_LT_S: return IR_I64_GT_S;
+  case IR_I64_LT_U: return IR_I64_GT_U;
+  case IR_I64_GT_S: return IR_I64_LT_S;
+  case IR_I64_GT_U: return IR_I64_LT_U;
+  case IR_I64_LE_S: return IR_I64_GE_S;
+  case IR_I64_LE_U: return IR_I64_GE_U;
+  case IR_I64_GE_S: return IR_I64_LE_S;
+  case IR_I64_GE_U: return IR_I64_LE_U;
+  default: return 0;
+  }
+}
+
+/* Integer ops where (x op c1) op c2 is x op (c1 op c2), and whose operands commute. */
+static bool assoc_commutative(uint16_t op)
+{
+  switch ((ir_op)op) {
+  case IR_I32_ADD: case IR_I32_MUL: case IR_I32_AND: case IR_I32_OR: case IR_I32_XOR:
+  case IR_I64_ADD: case IR_I64_MUL: case IR_I64_AND: case IR_I64_OR: case IR_I64_XOR:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static uint64_t combine(uint16_t op, uint64_t a, uint64_t b, uint64_t mask)
+{
+  switch ((ir_op)op) {
+  case IR_I32_ADD: case IR_I64_ADD: return (a + b) & mask;
+  case IR_I32_MUL: case IR_I64_MUL: return (a * b) & mask;
+  case IR_I32_AND: case IR_I64_AND: return a & b;
+  case IR_I32_OR: case IR_I64_OR: return a | b;
+  default: return a ^ b;
+  }
+}
+
+/* Integer canonical forms, each exact (integers wrap): a constant operand goes second (a
+ * compare mirrored: 5 < x is x > 5), x - c becomes x + (-c), and (x op c1) op c2 becomes
+ * x op (c1 op c2) for add, mul, and, or, xor.  The instruction computes the same value;
+ * address arithmetic comes out as one add of one constant, the form instruction selection
+ * folds into an operand.  False when out of memory. */
+static bool canonicalise(sccp *s, ssa_id v)
+{
+  ssa_func *f = s->f;
+  ssa_inst *in = &f->insts[v];
+  if (in->nargs != 2 || in->op >= WASM_OP_COUNT)
+    return true;
+  ssa_id x = ssa_resolve(f, in->a[0]), y = ssa_resolve(f, in->a[1]);
+  cell cx = cell_of(s, x), cy = cell_of(s, y);
+  if (cx.kind == CONST && cy.kind != CONST) {
+    uint16_t m = assoc_commutative(in->op) ? in->op : mirrored_compare(in->op);
+    if (!m)
+      return true;
+    in->op = m;
+    in->a[0] = y;
+    in->a[1] = x;
+    ssa_id t = x;
+    x = y;
+    y = t;
+    cell tc = cx;
+    cx = cy;
+    cy = tc;
+  }
+  if (cy.kind != CONST || (in->type != WLAB_I32 && in->type != WLAB_I64))
+    return true;
+  uint64_t mask = width_mask(in->type);
+  if (in->op == IR_I32_SUB || in->op == IR_I64_SUB) {
+    ssa_id k = ssa_const(f, in->type, (0 - cy.lo) & mask, 0);
+    if (!k)
+      return false;
+    in = &f->insts[v];
+    in->op = in->op == IR_I32_SUB ? IR_I32_ADD : IR_I64_ADD;
+    in->a[1] = y = k;
+    cy.lo = f->insts[k].imm;
+  }
+  if (!assoc_commutative(in->op))
+    return true;
+  const ssa_inst *inner = &f->insts[x];
+  if (inner->op != in->op || inner->nargs != 2)
+    return true;
+  cell c1 = cell_of(s, ssa_resolve(f, inner->a[1]));
+  if (c1.kind != CONST || cell_of(s, ssa_resolve(f, inner->a[0])).kind == CONST)
+    return true;
+  ssa_id k = ssa_const(f, in->type, combine(in->op, c1.lo, cy.lo, mask), 0);
+  if (!k)
+    return false;
+  in = &f->insts[v];
+  in->a[0] = ssa_resolve(f, f->insts[x].a[0]);
+  in->a[1] = k;
+  return true;
+}
+
 /* Rewrites v in place when it is "compare == 0": the inverted compare of the same operands. */
 static void invert_in_place(sccp *s, ssa_id v)
 {
@@ -701,6 +807,14 @@ static bool rewrite(sccp *s)
       ssa_id x = identity(s, v);
       if (x && x != v && f->insts[x].type == in->type) {
         ssa_replace(f, v, x);
+        ssa_unlink(f, v);
+        continue;
+      }
+      if (!canonicalise(s, v))
+        return false;
+      in = &f->insts[v];
+      if ((x = identity(s, v)) && x != v && f->insts[x].type == in->type) {
+        ssa_replace(f, v, x); /* x + c1 + c2 where c2 == -c1 ... */
         ssa_unlink(f, v);
         continue;
       }

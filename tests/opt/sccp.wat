@@ -141,4 +141,22 @@
   ;; RUN: --func sel --after sccp
   ;; CHECK-COUNT-0: select
   ;; CHECK: return v2
+
+  ;; canonical integer forms: a constant operand goes second (10 < p is p > 10), x - c is
+  ;; x + (-c), and constants of one associative op combine: (p + 8) + 4 is p + 12, and
+  ;; (q + 3) - 3 is q; the address comes out as one add of one constant
+  (memory 1)
+  (func $canon (export "canon") (param $p i32) (param $q i32) (result i32)
+    (i32.add
+      (i32.load (i32.add (i32.add (local.get $p) (i32.const 8)) (i32.const 4)))
+      (i32.add (i32.sub (i32.add (local.get $q) (i32.const 3)) (i32.const 3))
+               (i32.lt_u (i32.const 10) (local.get $p)))))
+  ;; RUN: --func canon --after sccp
+  ;; CHECK: const 12
+  ;; CHECK: i32.add v1, v17
+  ;; CHECK: i32.load v7
+  ;; CHECK: i32.gt_u v1, v12
+  ;; CHECK: i32.add v2, v13
+  ;; CHECK-COUNT-0: i32.sub
+  ;; CHECK-COUNT-0: i32.lt_u
 )

@@ -27,13 +27,16 @@ typedef struct bl_module {
   uint32_t nfuncs;
   bl_code *_Atomic *code[MODES];  /* [func]; NULL until compiled */
   uint8_t *refused[MODES];        /* [func]: the compile gave up */
-  x64_codemem *regions;
+  x64_codemem *regions;           /* eager compiles: one region each */
   uint32_t nregions, regions_cap;
+  x64_codeheap heap;              /* lazy compiles: appended to shared chunks */
 } bl_module;
 
 /* ---- statistics (since the process started) ------------------------------------------------- */
 
 static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns, stat_cpu_ns;
+
+#define CPU_CLOCK_MIN 4096 /* bytes of wasm: see compile_one */
 
 static uint64_t thread_cpu_ns(void)
 {
@@ -55,63 +58,111 @@ static void baseline_stats(const wlab_engine *e, wlab_tier_stats *out)
   out->compile_cpu_ns = __atomic_load_n(&stat_cpu_ns, __ATOMIC_RELAXED);
 }
 
-/* ---- where each piece of code is (for traps and dumps) ------------------------------------- */
+/* ---- where each piece of code is (for traps and dumps) -------------------------------------
+ * Code lives in spans: the region of an eager compile, or a chunk of a module's code heap.
+ * Within a span functions are added in ascending address order (a region is filled front to
+ * back, a chunk appended to), so a span's list only grows at its end; spans are few (one per
+ * eager compile, chunks that double in size) and kept sorted.  A pc is two binary searches
+ * away, and adding a function costs O(1) amortised (lazily compiled functions once took an
+ * insertion each at the front of one array: quadratic in their number). */
+
+typedef struct code_span {
+  uintptr_t start, end;
+  const wlab_module *m;
+  const bl_code **funcs;  /* ascending by entry */
+  uint32_t n, cap;
+} code_span;
 
 static pthread_rwlock_t registry_lock = PTHREAD_RWLOCK_INITIALIZER;
-static const bl_code **registry; /* sorted by entry address */
-static uint32_t nregistry, registry_cap;
+static code_span *spans; /* sorted by start, never overlapping */
+static uint32_t nspans, spans_cap;
 
-static bool registry_add(const bl_code *code)
+/* The number of spans that start at or below pc. */
+static uint32_t spans_upto(uintptr_t pc)
 {
-  pthread_rwlock_wrlock(&registry_lock);
-  if (nregistry == registry_cap) {
-    uint32_t cap = registry_cap ? registry_cap * 2 : 256;
-    const bl_code **p = realloc(registry, cap * sizeof *p);
-    if (!p) {
-      pthread_rwlock_unlock(&registry_lock);
-      return false;
-    }
-    registry = p;
-    registry_cap = cap;
+  uint32_t lo = 0, hi = nspans;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (spans[mid].start <= pc)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  uint32_t at = nregistry;
-  while (at > 0 && registry[at - 1]->entry > code->entry)
-    at--;
-  memmove(registry + at + 1, registry + at, (nregistry - at) * sizeof *registry);
-  registry[at] = code;
-  nregistry++;
-  pthread_rwlock_unlock(&registry_lock);
-  return true;
+  return lo;
 }
 
-/* Drops every function of module m, in one pass (a module's code goes all at once). */
+/* Records code, which lies in the span [start, end) (created here if it is new). */
+static bool registry_add(const bl_code *code, uintptr_t start, uintptr_t end)
+{
+  bool ok = false;
+  code_span *s;
+  uint32_t at;
+  pthread_rwlock_wrlock(&registry_lock);
+  at = spans_upto(start);
+  if (at > 0 && spans[at - 1].start == start) {
+    s = &spans[at - 1];
+  } else {
+    if (nspans == spans_cap) {
+      uint32_t cap = spans_cap ? spans_cap * 2 : 16;
+      code_span *p = realloc(spans, cap * sizeof *p);
+      if (!p)
+        goto out;
+      spans = p;
+      spans_cap = cap;
+    }
+    memmove(spans + at + 1, spans + at, (nspans - at) * sizeof *spans);
+    nspans++;
+    s = &spans[at];
+    *s = (code_span){start, end, code->m, NULL, 0, 0};
+  }
+  if (s->n == s->cap) {
+    uint32_t cap = s->cap ? s->cap * 2 : 16;
+    const bl_code **p = realloc(s->funcs, cap * sizeof *p);
+    if (!p)
+      goto out;
+    s->funcs = p;
+    s->cap = cap;
+  }
+  s->funcs[s->n++] = code;
+  ok = true;
+out:
+  pthread_rwlock_unlock(&registry_lock);
+  return ok;
+}
+
+/* Drops every span of module m (a module's code goes all at once). */
 static void registry_remove_module(const wlab_module *m)
 {
   uint32_t kept = 0;
   pthread_rwlock_wrlock(&registry_lock);
-  for (uint32_t i = 0; i < nregistry; i++)
-    if (registry[i]->m != m)
-      registry[kept++] = registry[i];
-  nregistry = kept;
+  for (uint32_t i = 0; i < nspans; i++) {
+    if (spans[i].m == m)
+      free(spans[i].funcs);
+    else
+      spans[kept++] = spans[i];
+  }
+  nspans = kept;
   pthread_rwlock_unlock(&registry_lock);
 }
 
 const bl_code *bl_code_at(uintptr_t pc)
 {
   const bl_code *found = NULL;
+  uint32_t at;
   pthread_rwlock_rdlock(&registry_lock);
-  uint32_t lo = 0, hi = nregistry;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if ((uintptr_t)registry[mid]->entry <= pc)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo > 0) {
-    const bl_code *c = registry[lo - 1];
-    if (pc < (uintptr_t)c->entry + c->size)
-      found = c;
+  at = spans_upto(pc);
+  if (at > 0 && pc < spans[at - 1].end) {
+    const code_span *s = &spans[at - 1];
+    uint32_t lo = 0, hi = s->n;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if ((uintptr_t)s->funcs[mid]->entry <= pc)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo > 0 && pc < (uintptr_t)s->funcs[lo - 1]->entry + s->funcs[lo - 1]->size)
+      found = s->funcs[lo - 1];
   }
   pthread_rwlock_unlock(&registry_lock);
   return found;
@@ -142,21 +193,15 @@ static void free_module_code(void *p)
   if (bm->m)
     registry_remove_module(bm->m);
   for (unsigned mode = 0; mode < MODES; mode++) {
-    for (uint32_t i = 0; bm->code[mode] && i < bm->nfuncs; i++) {
-      bl_code *c = bm->code[mode][i];
-      if (!c)
-        continue;
-      free(c->faults);
-      free(c->sites);
-      free(c->osr);
-      free(c);
-    }
+    for (uint32_t i = 0; bm->code[mode] && i < bm->nfuncs; i++)
+      free(bm->code[mode][i]); /* its site tables are in the same allocation */
     free(bm->code[mode]);
     free(bm->refused[mode]);
   }
   for (uint32_t i = 0; i < bm->nregions; i++)
     x64_codemem_free(&bm->regions[i]);
   free(bm->regions);
+  x64_codeheap_free(&bm->heap);
   pthread_mutex_destroy(&bm->lock);
   free(bm);
 }
@@ -171,6 +216,7 @@ static bl_module *module_code(const wlab_module *cm)
     return NULL;
   bm->m = m;
   bm->nfuncs = m->nfuncs;
+  x64_codeheap_init(&bm->heap);
   pthread_mutex_init(&bm->lock, NULL);
   for (unsigned mode = 0; mode < MODES; mode++) {
     bm->code[mode] = calloc(m->nfuncs + 1, sizeof *bm->code[mode]);
@@ -202,26 +248,8 @@ static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeo
  * exercised by every test, and a miscompiled function can be found by bisection. */
 static bool refused_by_knob(uint32_t index)
 {
-  static int knob = -1;
-  static const char *ranges;
-  const char *s = ranges;
-  if (knob < 0) {
-    s = getenv("WLAB_BASELINE_REFUSE");
-    knob = !s ? 0 : strcmp(s, "odd") == 0 ? 1 : strcmp(s, "even") == 0 ? 2 : strcmp(s, "all") == 0 ? 3 : 4;
-    ranges = s;
-  }
-  if (knob != 4)
-    return (knob == 1 && index % 2 == 1) || (knob == 2 && index % 2 == 0) || knob == 3;
-  while (s && *s) {
-    char *end;
-    unsigned long lo = strtoul(s, &end, 10), hi = lo;
-    if (*end == '-')
-      hi = strtoul(end + 1, &end, 10);
-    if (index >= lo && index <= hi)
-      return true;
-    s = *end == ',' ? end + 1 : NULL;
-  }
-  return false;
+  static jitrt_knob knob = {"WLAB_BASELINE_REFUSE", -1, NULL};
+  return jitrt_knob_refuses(&knob, index);
 }
 
 static bool log_failures(void)
@@ -246,6 +274,8 @@ static pthread_once_t compiler_key_once = PTHREAD_ONCE_INIT;
 static void compiler_free(void *p)
 {
   compiler *cp = p;
+  if (tls_compiler == cp)
+    tls_compiler = NULL;
   bl_comp_free(&cp->c);
   x64_buf_free(&cp->b);
   free(cp);
@@ -279,27 +309,25 @@ static bool add_region(bl_module *bm, const x64_codemem *cm)
   return true;
 }
 
-/* The record of one compiled function, `size` bytes (its entry is set once installed). */
+/* The record of one compiled function, `size` bytes (its entry is set once installed): one
+ * allocation, its site tables right after it. */
 static bl_code *make_code(const bl_comp *c, const wlab_module *m, uint32_t index, size_t size)
 {
-  bl_code *code = calloc(1, sizeof *code);
+  size_t nsites = c->nsites + (size_t)c->nfaults + c->nosr;
+  bl_code *code = malloc(sizeof *code + nsites * sizeof(bl_site));
+  bl_site *table;
   if (!code)
     return NULL;
+  memset(code, 0, sizeof *code);
+  table = (bl_site *)(code + 1);
   code->m = m;
   code->func_index = index;
   code->ir = m->funcs[index].ir;
   code->size = (uint32_t)size;
-  code->sites = malloc(((size_t)c->nsites + 1) * sizeof *code->sites);
-  code->faults = malloc(((size_t)c->nfaults + 1) * sizeof *code->faults);
-  code->osr = c->nosr ? malloc((size_t)c->nosr * sizeof *code->osr) : NULL;
-  if (!code->sites || !code->faults || (c->nosr && !code->osr)) {
-    free(code->sites);
-    free(code->faults);
-    free(code->osr);
-    free(code);
-    return NULL;
-  }
-  if (c->nsites) /* the arrays stay NULL in a compiler that never needed one */
+  code->sites = table;
+  code->faults = table + c->nsites;
+  code->osr = c->nosr ? table + c->nsites + c->nfaults : NULL;
+  if (c->nsites) /* the compiler's arrays stay NULL until it first needs one */
     memcpy(code->sites, c->sites, (size_t)c->nsites * sizeof *code->sites);
   if (c->nfaults)
     memcpy(code->faults, c->faults, (size_t)c->nfaults * sizeof *code->faults);
@@ -324,9 +352,48 @@ static void note_failure(const wlab_module *m, uint32_t index, const bl_comp *c)
             m->funcs[index].name ? ">" : "", c->fail ? c->fail : "gave up", c->fail_ir);
 }
 
-/* Compiles functions [first, last) of m that have no code in `mode` yet into one region,
- * emitting straight into it (no copy; pages past the end are never touched).  Called with
- * bm->lock held.  Returns false only when out of memory. */
+/* The record of function i, now at entry, goes where traps and calls find it. */
+static void publish(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t i, bl_code *code)
+{
+  count(&stat_compiled, 1);
+  count(&stat_wasm_bytes, m->funcs[i].ir->code_size);
+  count(&stat_code_bytes, code->size);
+  __atomic_store_n(&bm->code[mode][i], code, __ATOMIC_RELEASE);
+}
+
+/* Compiles function i of m into out (appending at a 16-byte boundary) and returns its record,
+ * its entry not yet set, with *start its offset in out; NULL when the compile gave up (the
+ * function is marked refused) or memory ran out (*oom). */
+static bl_code *compile_into(compiler *cp, bl_module *bm, const wlab_module *m, unsigned mode, uint32_t i,
+                             x64_buf *out, bool budget, size_t *start, bool *oom)
+{
+  size_t mark = x64_here(out);
+  bl_code *code;
+  if (refused_by_knob(i)) {
+    bm->refused[mode][i] = 1;
+    tls_fail_reason = "left to the interpreter by WLAB_BASELINE_REFUSE";
+    return NULL;
+  }
+  cp->c.b = out;
+  bool compiled = bl_compile(&cp->c, m, i, mode == MODE_EXPLICIT, budget, start);
+  cp->c.b = &cp->b;
+  out->nlabels = 0; /* labels are per function */
+  out->pending = 0;
+  if (!compiled) {
+    note_failure(m, i, &cp->c);
+    bm->refused[mode][i] = 1;
+    out->len = mark; /* drop what it emitted */
+    out->failed = false;
+    return NULL;
+  }
+  if (!(code = make_code(&cp->c, m, i, x64_here(out) - *start)))
+    *oom = true;
+  return code;
+}
+
+/* Compiles functions [first, last) of m that have no code in `mode` yet into one region (an
+ * eager compile), emitting straight into it (no copy; pages past the end are never touched).
+ * Called with bm->lock held.  Returns false only when out of memory. */
 static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t first, uint32_t last,
                           bool budget, bool osr)
 {
@@ -337,7 +404,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
   bl_code **made = calloc(n + 1, sizeof *made);
   x64_codemem cm = {0};
   x64_buf out;
-  bool good = cp && at && made, direct;
+  bool good = cp && at && made, direct, oom = false;
   for (uint32_t i = first; i < last; i++)
     wasm += m->funcs[i].ir ? m->funcs[i].ir->code_size : 0;
   /* machine code runs about 2x the wasm bytes; more spills to the heap and is copied once */
@@ -347,32 +414,14 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
   else
     x64_buf_init(&out);
   if (good) {
-    cp->c.b = &out;
     cp->c.osr = osr;
-    for (uint32_t i = first; i < last && good; i++) {
-      size_t mark = x64_here(&out);
+    for (uint32_t i = first; i < last && !oom; i++) {
       if (bm->code[mode][i] || bm->refused[mode][i])
         continue;
-      if (refused_by_knob(i)) {
-        bm->refused[mode][i] = 1;
-        tls_fail_reason = "left to the interpreter by WLAB_BASELINE_REFUSE";
-        continue;
-      }
-      bool compiled = bl_compile(&cp->c, m, i, mode == MODE_EXPLICIT, budget, &at[i - first]);
-      out.nlabels = 0; /* labels are per function */
-      out.pending = 0;
-      if (!compiled) {
-        note_failure(m, i, &cp->c);
-        bm->refused[mode][i] = 1;
-        out.len = mark; /* drop what it emitted */
-        out.failed = false;
-        continue;
-      }
-      if (!(made[i - first] = make_code(&cp->c, m, i, x64_here(&out) - at[i - first])))
-        good = false;
-      done++;
+      if ((made[i - first] = compile_into(cp, bm, m, mode, i, &out, budget, &at[i - first], &oom)))
+        done++;
     }
-    cp->c.b = &cp->b;
+    good = !oom;
   }
   if (good && done && direct && out.external) {
     cm.len = out.len;
@@ -388,25 +437,56 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
     bl_code *code = made ? made[i - first] : NULL;
     if (!code)
       continue;
-    if (!good) {
-      free(code->faults);
-      free(code->sites);
-      free(code->osr);
+    code->entry = cm.base + at[i - first];
+    if (!good || !registry_add(code, (uintptr_t)cm.base, (uintptr_t)cm.base + cm.size)) {
       free(code);
+      good = false;
       continue;
     }
-    code->entry = cm.base + at[i - first];
-    registry_add(code);
-    count(&stat_compiled, 1);
-    count(&stat_wasm_bytes, m->funcs[i].ir->code_size);
-    count(&stat_code_bytes, code->size);
-    __atomic_store_n(&bm->code[mode][i], code, __ATOMIC_RELEASE);
+    publish(bm, m, mode, i, code);
   }
   count(&stat_ns, thread_now_ns() - t0);
   count(&stat_cpu_ns, thread_cpu_ns() - c0);
   free(at);
   free(made);
   return good;
+}
+
+/* Compiles function i of m (a lazy compile: on first call, or once hot) into the thread's
+ * buffer and appends it to the module's code heap, where it costs its own bytes.  Called with
+ * bm->lock held.  Returns false only when out of memory. */
+static bool compile_one(bl_module *bm, const wlab_module *m, unsigned mode, uint32_t i, bool budget, bool osr)
+{
+  if (bm->code[mode][i] || bm->refused[mode][i]) /* another thread took the lock first */
+    return true;
+  compiler *cp = compiler_get();
+  /* the thread's CPU clock is a system call, which costs more than compiling a small function:
+   * below CPU_CLOCK_MIN bytes of wasm the compile's wall time counts as its CPU time */
+  bool cpu_clock = m->funcs[i].ir && m->funcs[i].ir->code_size >= CPU_CLOCK_MIN;
+  uint64_t t0 = thread_now_ns(), c0 = cpu_clock ? thread_cpu_ns() : 0;
+  const x64_codechunk *chunk = NULL;
+  bl_code *code = NULL;
+  size_t start = 0;
+  bool oom = !cp;
+  if (cp) {
+    x64_buf_reset(&cp->b);
+    cp->c.osr = osr;
+    code = compile_into(cp, bm, m, mode, i, &cp->b, budget, &start, &oom);
+  }
+  if (code) {
+    uint8_t *entry = x64_codeheap_add(&bm->heap, cp->b.code + start, code->size, &chunk);
+    code->entry = entry;
+    if (!entry || !registry_add(code, (uintptr_t)chunk->rx, (uintptr_t)chunk->rx + chunk->size)) {
+      free(code);
+      oom = true;
+    } else {
+      publish(bm, m, mode, i, code);
+    }
+  }
+  uint64_t wall = thread_now_ns() - t0;
+  count(&stat_ns, wall);
+  count(&stat_cpu_ns, cpu_clock ? thread_cpu_ns() - c0 : wall);
+  return !oom;
 }
 
 /* f's code in its instance's bounds-check mode, compiled now if need be; NULL when the compile
@@ -421,7 +501,7 @@ static bl_code *code_for(wlab_func *f, const char **why)
   *why = "out of memory";
   if (f->host || !f->ir)
     return *why = "not a wasm function", NULL;
-  if (!(bm = module_code(m)) || !bl_tramps())
+  if (!(bm = module_code(m)) || !jitrt_tramps())
     return NULL;
   mode = mode_of(f->inst);
   code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
@@ -430,7 +510,7 @@ static bl_code *code_for(wlab_func *f, const char **why)
       return *why = "the compiler gave up on it before", NULL;
     pthread_mutex_lock(&bm->lock);
     tls_fail_reason = NULL;
-    compile_range(bm, m, mode, f->index, f->index + 1, budget_of(e), e->osr);
+    compile_one(bm, m, mode, f->index, budget_of(e), e->osr);
     if (tls_fail_reason)
       *why = tls_fail_reason;
     pthread_mutex_unlock(&bm->lock);
@@ -482,62 +562,24 @@ static void *bl_osr_entry(wlab_func *f, uint32_t loop_ir)
 
 /* ---- entering machine code --------------------------------------------------------------------- */
 
-/* pc is a faulting instruction, or (return_address) what a trap stub's call pushed: that can
- * be the function's very end, so it is looked up one byte back, inside the call. */
-static void site_of_pc(uintptr_t pc, bool return_address, trap_kind kind, trap_site *site)
+/* tier_ops.site_at: pc is a faulting instruction, or (return_address) what a trap stub's call
+ * pushed: that can be the function's very end, so it is looked up one byte back, inside the
+ * call.  False when the pc is not in baseline code. */
+static bool baseline_site_at(uintptr_t pc, bool return_address, trap_site *site)
 {
   const bl_code *code = bl_code_at(return_address ? pc - 1 : pc);
-  site->kind = kind;
-  if (!code) {
-    site->func_index = WLAB_NONE;
-    site->offset = WLAB_NONE;
-    site->module = NULL;
-    return;
-  }
+  if (!code)
+    return false;
   uint32_t irx = bl_code_ir_at(code, pc);
   site->func_index = code->func_index;
   site->module = code->m;
   site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx] : code->ir->code_offset;
+  return true;
 }
 
 static wlab_status baseline_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
 {
-  bl_thread *volatile t;
-  const x64_tramps *tr;
-  volatile uintptr_t saved_rsp;
-  trap_landing landing;
-  int r;
-  t = bl_thread_get();
-  tr = bl_tramps();
-  if (!t || !tr) {
-    site->kind = TRAP_HOST;
-    snprintf(site->host_message, sizeof site->host_message, "out of memory entering machine code");
-    return WLAB_ERR_NOMEM;
-  }
-  saved_rsp = t->entry_rsp;
-  t->site_set = 0;
-  landing.outer = trap_current_landing;
-  landing.fault_pc = 0;
-  if (sigsetjmp(landing.jmp, 0)) {
-    /* a guard-page fault in machine code of this entry */
-    trap_current_landing = landing.outer;
-    t->entry_rsp = saved_rsp;
-    site_of_pc(landing.fault_pc, false, TRAP_MEMORY_OOB, site);
-    return trap_status(TRAP_MEMORY_OOB);
-  }
-  trap_current_landing = &landing;
-  __asm__ volatile("" ::: "memory");
-  r = tr->enter(t, entry, fp, f->vm, f);
-  trap_current_landing = landing.outer;
-  if (r == 0)
-    return WLAB_OK;
-  if (t->site_set) {
-    *site = t->site;
-    t->site_set = 0;
-    return trap_status(site->kind);
-  }
-  site_of_pc(t->trap_pc, true, (trap_kind)t->trap_kind, site);
-  return trap_status(site->kind);
+  return jitrt_invoke_at(f, entry, fp, site);
 }
 
 static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
@@ -562,7 +604,7 @@ static wlab_status baseline_instance_ready(wlab_instance *inst, trap_site *site)
   bool ok;
   if (!inst->engine->cfg.eager || m->nfuncs == m->nimported_funcs)
     return WLAB_OK;
-  if (!(bm = module_code(m)) || !bl_tramps()) {
+  if (!(bm = module_code(m)) || !jitrt_tramps()) {
     site->kind = TRAP_HOST;
     snprintf(site->host_message, sizeof site->host_message, "out of memory compiling");
     return WLAB_ERR_NOMEM;
@@ -596,4 +638,5 @@ const tier_ops baseline_tier = {
   .stats = baseline_stats,
   .osr_entry = bl_osr_entry,
   .invoke_at = baseline_invoke_at,
+  .site_at = baseline_site_at,
 };

@@ -70,8 +70,14 @@ void vs_pin(vstate *v, uint32_t slot, vs_cls cls, unsigned reg, uint8_t type, bo
   v->usable[cls] &= ~(1u << reg);
   v->pinned_regs[cls] |= 1u << reg;
   v->regs[cls][reg].callee_saved = callee_saved;
-  if (v->npins < sizeof v->pin_slots / sizeof v->pin_slots[0]) /* one per register at most */
-    v->pin_slots[v->npins++] = slot;
+  /* one per register at most; kept sorted by slot, so that code loading every pin (the prologue,
+   * OSR entries) does it in local order */
+  if (v->npins < sizeof v->pin_slots / sizeof v->pin_slots[0]) {
+    uint32_t at = v->npins++;
+    for (; at > 0 && v->pin_slots[at - 1] > slot; at--)
+      v->pin_slots[at] = v->pin_slots[at - 1];
+    v->pin_slots[at] = slot;
+  }
 }
 
 bool vs_is_pinned_reg(const vstate *v, vs_cls cls, unsigned reg) { return v->regs[cls][reg].pinned; }

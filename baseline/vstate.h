@@ -61,7 +61,8 @@ typedef struct vstate {
   uint32_t cached[2];         /* per class, bit per register: caches an unpinned slot */
   uint32_t usable[2];         /* per class: registers values may be put in (allocatable, unpinned) */
   uint32_t pinned_regs[2];    /* per class: registers holding pinned locals */
-  uint32_t pin_slots[32];     /* the pinned locals' slots, npins of them (joins mark them stale) */
+  uint32_t pin_slots[32];     /* the pinned locals' slots, npins of them, sorted (joins mark them
+                               * stale; the prologue and OSR entries load them) */
   uint32_t npins;
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
   uint32_t nconst, const_cap;

@@ -153,6 +153,7 @@ static int cmd_validate(int argc, char **argv)
 static int cmd_dump(int argc, char **argv)
 {
   const char *file = NULL, *func = NULL, *what = NULL, *after = NULL;
+  bool asm_opt = false;
   wlab_dump_kind kind = WLAB_DUMP_IR;
   wlab_config cfg;
   int status = 0;
@@ -174,7 +175,13 @@ static int cmd_dump(int argc, char **argv)
     } else if (strncmp(argv[i], "--after=", 8) == 0)
       after = argv[i] + 8;
     else if (strncmp(argv[i], "--opt-disable=", 14) == 0)
-      cfg.opt_disable = argv[i] + 14; else if (strcmp(argv[i], "--bounds-checks=explicit") == 0)
+      cfg.opt_disable = argv[i] + 14;
+    else if (strcmp(argv[i], "--tier") == 0 || strncmp(argv[i], "--tier=", 7) == 0) {
+      const char *t = argv[i][6] == '=' ? argv[i] + 7 : ++i < argc ? argv[i] : NULL;
+      if (!t || (strcmp(t, "opt") != 0 && strcmp(t, "baseline") != 0))
+        return usage_error("%s", "dump: --tier takes baseline or opt (the machine-code tier --asm shows)");
+      asm_opt = strcmp(t, "opt") == 0;
+    } else if (strcmp(argv[i], "--bounds-checks=explicit") == 0)
       cfg.bounds = WLAB_BOUNDS_EXPLICIT; /* the engine's mode picks the code --asm shows */
     else if (strcmp(argv[i], "--bounds-checks=guard") == 0)
       cfg.bounds = WLAB_BOUNDS_GUARD;
@@ -195,6 +202,8 @@ static int cmd_dump(int argc, char **argv)
     return usage_error("%s", "dump: say what to dump (--ir, --ssa or --asm)");
   if (after && strcmp(what, "--ssa") != 0)
     return usage_error("%s", "dump: --after goes with --ssa");
+  if (asm_opt && kind == WLAB_DUMP_ASM)
+    kind = WLAB_DUMP_ASM_OPT;
   if (!file)
     return usage_error("%s", "dump: no FILE given");
   if (!(engine = wlab_engine_new(&cfg))) {

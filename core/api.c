@@ -200,6 +200,8 @@ void module_release(const wlab_module *cm)
     return;
   if (m->machine && m->machine_free)
     m->machine_free(m->machine);
+  if (m->machine_opt && m->machine_opt_free)
+    m->machine_opt_free(m->machine_opt);
   arena_free(&m->mem);
   free(m);
 }
@@ -276,12 +278,13 @@ void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out)
 
 wlab_status wlab_module_dump(const wlab_module *m, wlab_dump_kind kind, uint32_t func, FILE *out, wlab_error *err)
 {
-  if (kind == WLAB_DUMP_ASM) {
+  if (kind == WLAB_DUMP_ASM || kind == WLAB_DUMP_ASM_OPT) {
+    const char *want = kind == WLAB_DUMP_ASM ? "baseline" : "opt";
     if (func != WLAB_NONE && func >= m->nfuncs)
       return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no function %u (the module has %u)",
                        func, m->nfuncs);
     for (int i = 0; tiers_all[i]; i++)
-      if (tiers_all[i]->dump)
+      if (tiers_all[i]->dump && strcmp(tiers_all[i]->name, want) == 0)
         return tiers_all[i]->dump(m, func, out, err);
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
                      "this build has no machine-code tier to dump");

@@ -141,8 +141,10 @@ wlab_status wlab_linker_define_func(wlab_linker *l, const char *module, const ch
   d->types = malloc(((size_t)type->nparams + type->nresults + 1) * sizeof *d->types);
   if (!d->types)
     return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
-  memcpy(d->types, type->params, type->nparams * sizeof *d->types);
-  memcpy(d->types + type->nparams, type->results, type->nresults * sizeof *d->types);
+  if (type->nparams) /* the arrays may be NULL when empty */
+    memcpy(d->types, type->params, type->nparams * sizeof *d->types);
+  if (type->nresults)
+    memcpy(d->types + type->nparams, type->results, type->nresults * sizeof *d->types);
   d->type.nparams = type->nparams;
   d->type.nresults = type->nresults;
   d->type.params = d->types;

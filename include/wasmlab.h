@@ -232,6 +232,7 @@ WLAB_API void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out
 typedef enum wlab_dump_kind {
   WLAB_DUMP_IR = 0,        /* the shared IR of each function (docs/ir.md) */
   WLAB_DUMP_ASM = 1,       /* the baseline tier's machine code, interleaved with the IR */
+  WLAB_DUMP_ASM_OPT = 2,   /* the optimising tier's machine code, under each SSA instruction */
 } wlab_dump_kind;
 
 /* Prints one function (func = index) or every defined function (func = WLAB_NONE). */

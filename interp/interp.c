@@ -135,6 +135,16 @@ typedef struct exec {
 
 static _Thread_local exec *tls_exec;
 
+/* Runs on the thread when it exits (thread_attach). */
+static void exec_free(void *p)
+{
+  exec *ex = p;
+  if (tls_exec == ex)
+    tls_exec = NULL;
+  free(ex->frames);
+  free(ex);
+}
+
 static exec *exec_get(void)
 {
   exec *ex = tls_exec;
@@ -145,7 +155,8 @@ static exec *exec_get(void)
     return NULL;
   ex->thread = t;
   ex->frames = malloc(MAX_FRAMES * sizeof *ex->frames);
-  if (!ex->frames) {
+  if (!ex->frames || !thread_attach(t, ex, exec_free)) {
+    free(ex->frames);
     free(ex);
     return NULL;
   }
@@ -1014,7 +1025,8 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
     site->kind = TRAP_STACK_EXHAUSTED;
     site->func_index = f->index;
     site->module = f->inst->module;
-    site->offset = WLAB_NONE;
+    /* at the function's first instruction, where the machine tiers' prologues report it */
+    site->offset = code->ir->ninsts ? code->ir->wasm_offsets[0] : code->ir->code_offset;
     return WLAB_ERR_EXHAUSTED;
   }
   enter_frame(fp, code);

@@ -217,14 +217,18 @@ static bool compute_loops(ssa_func *f)
     uint32_t h = f->rpo_order[i];
     ssa_block *hb = &f->blocks[h];
     uint32_t nwork = 0;
+    bool back = false;
     for (uint32_t p = 0; p < hb->npreds; p++) {
       uint32_t src = hb->preds[p].block;
-      if (ssa_dominates(f, h, src) && mark[src] != h + 1) {
+      if (!ssa_dominates(f, h, src))
+        continue;
+      back = true;
+      if (src != h && mark[src] != h + 1) { /* a block that loops to itself is its own body */
         mark[src] = h + 1;
         work[nwork++] = src;
       }
     }
-    if (!nwork)
+    if (!back)
       continue;
     hb->is_loop_header = true;
     uint32_t parent = hb->loop_header; /* set by an enclosing loop, processed earlier */
@@ -237,8 +241,6 @@ static bool compute_loops(ssa_func *f)
       ssa_block *bl = &f->blocks[b];
       bl->loop_header = h;
       bl->loop_depth = depth;
-      if (b == h)
-        continue; /* a block that loops to itself: the walk stops at the header */
       for (uint32_t p = 0; p < bl->npreds; p++) {
         uint32_t q = bl->preds[p].block;
         if (mark[q] != h + 1) {

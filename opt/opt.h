@@ -48,4 +48,7 @@ bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace);
 wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after, const char *disable, FILE *out,
                          wlab_error *err);
 
+/* dump --asm --tier opt: function `func` (or every defined one) as this tier compiles it. */
+wlab_status opt_dump_asm(const wlab_module *m, uint32_t func, FILE *out, wlab_error *err);
+
 #endif

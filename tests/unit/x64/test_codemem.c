@@ -1,10 +1,13 @@
 /* test_codemem.c: emitted code runs from W^X memory, whose pages are never writable and executable. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -234,6 +237,214 @@ static void page_count(void **state)
   assert_int_equal(x64_codemem_pages(&cm), 0);
 }
 
+/* ---- code heaps ---- */
+
+/* uint32_t f(void) { return k; } */
+static size_t return_const(x64_buf *b, uint32_t k)
+{
+  x64_buf_reset(b);
+  x64_mov_r32_imm32(b, X64_RAX, k);
+  x64_ret(b);
+  assert_true(x64_buf_ok(b));
+  return b->len;
+}
+
+typedef uint32_t (*const_fn)(void);
+
+/* Functions added one at a time share a chunk: 16-byte aligned, ascending, a few bytes each
+   rather than a page; the chunk's views are r-x and rw-, and nothing anywhere is both. */
+static void heap_functions_share_a_chunk(void **state)
+{
+  (void)state;
+  x64_buf buf;
+  x64_codeheap h;
+  const x64_codechunk *chunk = NULL, *first_chunk;
+  uint8_t *prev = NULL, *fns[1000];
+  size_t ps = (size_t)sysconf(_SC_PAGESIZE), live = x64_codemem_pages_live();
+  char perms[5];
+  bool wx;
+  x64_buf_init(&buf);
+  x64_codeheap_init(&h);
+  for (uint32_t k = 0; k < 1000; k++) {
+    size_t len = return_const(&buf, k);
+    uint8_t *f = x64_codeheap_add(&h, buf.code, len, &chunk);
+    assert_non_null(f);
+    assert_int_equal((uintptr_t)f % 16, 0);
+    assert_true(f > prev);
+    assert_true(f >= chunk->rx && f + len <= chunk->rx + chunk->size);
+    prev = fns[k] = f;
+  }
+  assert_int_equal(h.nchunks, 1);
+  first_chunk = chunk;
+  assert_true(first_chunk->used <= 1000 * 16);
+  assert_int_equal(x64_codemem_pages_live(), live + first_chunk->size / ps); /* 16 pages, not 1000 */
+  for (uint32_t k = 0; k < 1000; k++)
+    assert_int_equal(((const_fn)(void *)fns[k])(), k);
+  if (!first_chunk->fresh_pages) { /* the dual mapping (unless this system refuses it) */
+    uint8_t *rw = first_chunk->rw;
+    assert_non_null(rw);
+    perms_of(first_chunk->rx, perms, &wx, (void *)0, (void *)UINTPTR_MAX);
+    assert_string_equal(perms, "r-xs");
+    assert_false(wx);
+    perms_of(rw, perms, &wx, (void *)0, (void *)UINTPTR_MAX);
+    assert_string_equal(perms, "rw-s");
+    assert_false(wx);
+    /* fill it: a second chunk takes over, and the first one's writable view goes */
+    for (uint32_t k = 1000; h.nchunks < 2; k++) {
+      size_t len = return_const(&buf, k);
+      assert_non_null(x64_codeheap_add(&h, buf.code, len, &chunk));
+    }
+    assert_null(h.chunks[0].rw);
+    perms_of(rw, perms, &wx, (void *)0, (void *)UINTPTR_MAX);
+    assert_string_not_equal(perms, "rw-s");
+    assert_non_null(h.chunks[1].rw);
+    assert_true(h.chunks[1].size == 2 * h.chunks[0].size); /* chunks double */
+    for (uint32_t k = 0; k < 1000; k++) /* the full chunk's code still runs */
+      assert_int_equal(((const_fn)(void *)fns[k])(), k);
+  }
+  x64_codeheap_free(&h);
+  assert_int_equal(x64_codemem_pages_live(), live);
+  x64_buf_free(&buf);
+}
+
+/* The fallback without a dual mapping: each function on fresh pages made read-execute. */
+static void heap_fresh_pages(void **state)
+{
+  (void)state;
+  x64_buf buf;
+  x64_codeheap h;
+  const x64_codechunk *chunk;
+  uint8_t *fns[3];
+  size_t ps = (size_t)sysconf(_SC_PAGESIZE);
+  char perms[5];
+  bool wx;
+  x64_buf_init(&buf);
+  x64_codeheap_init(&h);
+  h.fresh_pages_only = true;
+  for (uint32_t k = 0; k < 3; k++) {
+    size_t len = return_const(&buf, 7 * k);
+    assert_non_null(fns[k] = x64_codeheap_add(&h, buf.code, len, &chunk));
+    assert_true(chunk->fresh_pages);
+    assert_null(chunk->rw);
+    assert_int_equal((uintptr_t)fns[k] % ps, 0);
+    perms_of(fns[k], perms, &wx, (void *)0, (void *)UINTPTR_MAX);
+    assert_string_equal(perms, "r-xp");
+    assert_false(wx);
+  }
+  assert_int_equal(fns[1] - fns[0], (ptrdiff_t)ps);
+  for (uint32_t k = 0; k < 3; k++)
+    assert_int_equal(((const_fn)(void *)fns[k])(), 7 * k);
+  x64_codeheap_free(&h);
+  x64_buf_free(&buf);
+}
+
+/* A function bigger than the largest chunk gets a chunk of its own. */
+static void heap_big_function(void **state)
+{
+  (void)state;
+  size_t len = ((size_t)4 << 20) + 100;
+  uint8_t *code = malloc(len), *f;
+  x64_codeheap h;
+  const x64_codechunk *chunk;
+  assert_non_null(code);
+  memset(code, 0x90, len);       /* nops, */
+  code[len - 6] = 0xB8;           /* then mov eax, 77 */
+  memcpy(code + len - 5, (uint8_t[]){77, 0, 0, 0}, 4);
+  code[len - 1] = 0xC3;           /* ret */
+  x64_codeheap_init(&h);
+  assert_non_null(f = x64_codeheap_add(&h, code, len, &chunk));
+  assert_true(chunk->size >= len);
+  assert_int_equal(((const_fn)(void *)f)(), 77);
+  x64_codeheap_free(&h);
+  free(code);
+}
+
+/* Code running on one thread while another fills the heap, chunk after chunk: the running
+   code's pages are never made non-executable (a fault here would kill the test). */
+static const_fn running_fns[64];
+static volatile int stop_running, wrong_answers;
+static void *run_fns(void *p)
+{
+  uint64_t *calls = p;
+  while (!stop_running)
+    for (uint32_t k = 0; k < 64; k++) {
+      if (running_fns[k]() != k) /* (cmocka's asserts are for the main thread) */
+        wrong_answers++;
+      (*calls)++;
+    }
+  return NULL;
+}
+
+static void heap_running_code_keeps_running(void **state)
+{
+  (void)state;
+  x64_buf buf;
+  x64_codeheap h;
+  pthread_t th;
+  uint64_t calls = 0;
+  x64_buf_init(&buf);
+  x64_codeheap_init(&h);
+  for (uint32_t k = 0; k < 64; k++) {
+    size_t len = return_const(&buf, k);
+    assert_non_null(running_fns[k] = (const_fn)(void *)x64_codeheap_add(&h, buf.code, len, NULL));
+  }
+  stop_running = wrong_answers = 0;
+  assert_int_equal(pthread_create(&th, NULL, run_fns, &calls), 0);
+  for (uint32_t k = 0; k < 40000; k++) { /* 640 KB: chunks of 64, 128, 256 and 512 KiB */
+    size_t len = return_const(&buf, k);
+    assert_non_null(x64_codeheap_add(&h, buf.code, len, NULL));
+  }
+  stop_running = 1;
+  pthread_join(th, NULL);
+  assert_int_equal(wrong_answers, 0);
+  assert_true(h.nchunks >= 4);
+  print_message("%llu calls while %u chunks were made\n", (unsigned long long)calls, h.nchunks);
+  x64_codeheap_free(&h);
+  x64_buf_free(&buf);
+}
+
+/* After fork() the child compiles into chunks of its own: the parent's open chunk is shared
+   memory, and a child appending to it would overwrite what the parent puts there next. */
+static void heap_fork(void **state)
+{
+  (void)state;
+  x64_buf buf;
+  x64_codeheap h;
+  const x64_codechunk *chunk;
+  uint8_t *a, *c;
+  int go[2], status = 0;
+  pid_t pid;
+  x64_buf_init(&buf);
+  x64_codeheap_init(&h);
+  assert_non_null(a = x64_codeheap_add(&h, buf.code, return_const(&buf, 111), &chunk));
+  if (chunk->fresh_pages) { /* private pages: fork copies them, nothing to check */
+    x64_codeheap_free(&h);
+    x64_buf_free(&buf);
+    skip();
+  }
+  assert_int_equal(pipe(go), 0);
+  pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) { /* the child: once the parent has added its next function, add one too */
+    char byte;
+    uint8_t *b;
+    if (read(go[0], &byte, 1) != 1)
+      _exit(2);
+    b = x64_codeheap_add(&h, buf.code, return_const(&buf, 222), &chunk);
+    _exit(!b || ((const_fn)(void *)b)() != 222 || ((const_fn)(void *)a)() != 111 ? 1 : 0);
+  }
+  assert_non_null(c = x64_codeheap_add(&h, buf.code, return_const(&buf, 333), NULL));
+  assert_int_equal(write(go[1], "x", 1), 1);
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  assert_int_equal(((const_fn)(void *)c)(), 333); /* not the child's 222 */
+  assert_int_equal(((const_fn)(void *)a)(), 111);
+  close(go[0]);
+  close(go[1]);
+  x64_codeheap_free(&h);
+  x64_buf_free(&buf);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -244,6 +455,11 @@ int main(void)
     cmocka_unit_test(constant_pool),
     cmocka_unit_test(vex_forms),
     cmocka_unit_test(page_count),
+    cmocka_unit_test(heap_functions_share_a_chunk),
+    cmocka_unit_test(heap_fresh_pages),
+    cmocka_unit_test(heap_big_function),
+    cmocka_unit_test(heap_running_code_keeps_running),
+    cmocka_unit_test(heap_fork),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

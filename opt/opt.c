@@ -17,6 +17,8 @@
  * tier below, with the pass named in the reason.
  */
 const opt_pass opt_passes[] = {
+  {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
+  {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
   {NULL, NULL, NULL},
 };
 const uint32_t opt_npasses = sizeof opt_passes / sizeof opt_passes[0] - 1;

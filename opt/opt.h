@@ -16,6 +16,11 @@ typedef struct opt_pass {
   bool (*run)(ssa_func *f);
 } opt_pass;
 
+/* The passes, one file each (opt/<name>.c, whose opening comment says what it keeps). */
+bool opt_inline(ssa_func *f);
+bool opt_gvn(ssa_func *f);
+bool opt_licm(ssa_func *f);
+
 /* The passes in the order the driver runs them (opt.c). */
 extern const opt_pass opt_passes[];
 extern const uint32_t opt_npasses;

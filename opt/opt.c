@@ -17,6 +17,8 @@
  * tier below, with the pass named in the reason.
  */
 const opt_pass opt_passes[] = {
+  /* first, so that the passes after it see the callees' code with the call's arguments */
+  {"inline", "inlining of small direct callees, recursion guarded, within a size budget", opt_inline},
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
   {NULL, NULL, NULL},

@@ -15,7 +15,10 @@
  *   - loads and memory.size: the memory state (below) at the read;
  *   - global.get of a mutable global: the state of that global; of an immutable one, nothing
  *     (it is pure);
- * so a load meets an earlier identical load only when no write can have come between them.
+ * so a load meets an earlier identical load only when no write can have come between them,
+ * or only stores that cannot touch its bytes: when the load's state was made by a store to
+ * the same address value whose bytes [offset, offset + width) are disjoint from the load's,
+ * the load is looked up again with the state before that store (up to GVN_MAX_SKIPS stores).
  * A full-width store (`i32.store` ... `v128.store`) puts the key of the load that would read
  * it back, with the state just after the store, in the table: such a load is the stored value.
  * `global.set g, v` does the same for `global.get g`.
@@ -36,7 +39,11 @@
  * there is no write of the class (each block entry on the way inherited S from the
  * predecessor the path came from, and a block that writes ends with a state other than S).
  * A read R with state S that dominates a read X with state S has run on that path after P,
- * so X reads what R read.  Written down in docs/opt.md ("gvn").
+ * so X reads what R read.  With one store W between them (the state S' made by W is X's, W's
+ * own is R's), the same argument gives R ... W ... X with no other write, and the address
+ * value, defined above R, W and X, is the same at all three (its definition dominates R, and
+ * R dominates X, so the definition cannot run again without R after it): W's bytes and X's are
+ * disjoint, so X still reads what R read.  Written down in docs/opt.md ("gvn").
  *
  * Requirements kept: traps keep their place and order.  An op that may trap (division,
  * remainder, float-to-int truncation, loads) is only ever replaced by an identical op that
@@ -52,6 +59,7 @@
 
 #define GVN_OWN_GLOBALS 8    /* globals set in the function that get a state class of their own */
 #define GVN_MAX_ROUNDS 64    /* fixed-point rounds before the states give up (all new per block) */
+#define GVN_MAX_SKIPS 8      /* disjoint stores a load looks past */
 
 enum { CLASS_MEMORY, CLASS_UNSET_GLOBALS, CLASS_OTHER_GLOBALS, CLASS_FIRST_OWN };
 
@@ -86,7 +94,7 @@ typedef struct gvn {
   uint32_t mask;
   gvn_entry *ents;
   uint32_t nents, ents_cap;
-  bool replaced;
+  uint32_t *before;                      /* [ninsts] a store's memory state before it */
 } gvn;
 
 static bool oom(ssa_func *f)
@@ -333,6 +341,70 @@ static bool make_key(gvn *g, ssa_id v, const uint32_t *state, gvn_key *k)
   return true;
 }
 
+/* Bytes an access reads or writes: its natural alignment (the table's log2) is its width. */
+static inline uint64_t access_width(uint16_t op) { return 1ull << opcodes_info[op].align; }
+
+/* An address value as root + delta (mod 2^32): i32.add and i32.sub of constants peeled off. */
+static ssa_id address_root(const ssa_func *f, ssa_id a, uint32_t *delta)
+{
+  *delta = 0;
+  for (int n = 0; n < 4; n++) {
+    const ssa_inst *in = &f->insts[a];
+    if (in->op != IR_I32_ADD && in->op != IR_I32_SUB)
+      break;
+    const ssa_id *as = ssa_args((ssa_func *)f, a);
+    ssa_id x = ssa_resolve(f, as[0]), y = ssa_resolve(f, as[1]);
+    if (ssa_is_const(f, y)) {
+      uint32_t c = (uint32_t)f->insts[y].imm;
+      *delta += in->op == IR_I32_ADD ? c : 0u - c;
+      a = x;
+    } else if (in->op == IR_I32_ADD && ssa_is_const(f, x)) {
+      *delta += (uint32_t)f->insts[x].imm;
+      a = y;
+    } else
+      break;
+  }
+  return a;
+}
+
+/* Can a write of ww bytes at root + dw + ow (delta mod 2^32, then + offset, never wrapped)
+ * touch a read of wr bytes at root + dr + or?  Each address is its linear value minus 2^32
+ * when its 32-bit sum wrapped, so the distance between them is the difference of the linear
+ * values, or that -+ 2^32: disjoint when none of the three brings them closer than a width. */
+static bool may_overlap(uint32_t dw, uint64_t ow, uint64_t ww, uint32_t dr, uint64_t or_, uint64_t wr)
+{
+  int64_t diff = ((int64_t)dw + (int64_t)ow) - ((int64_t)dr + (int64_t)or_);
+  const int64_t wrap = (int64_t)1 << 32;
+  for (int k = -1; k <= 1; k++) {
+    int64_t d = diff + k * wrap;
+    if (d > -(int64_t)ww && d < (int64_t)wr)
+      return true;
+  }
+  return false;
+}
+
+/* The value of load v (key k) from before the stores since an identical read, when those
+ * stores wrote bytes disjoint from v's through the same address root; or none. */
+static ssa_id find_past_stores(const gvn *g, ssa_id v, gvn_key k)
+{
+  const ssa_func *f = g->f;
+  uint32_t dr, dw;
+  ssa_id root = address_root(f, k.a[0], &dr);
+  uint64_t off = f->insts[v].imm, width = access_width(f->insts[v].op);
+  for (uint32_t n = 0; n < GVN_MAX_SKIPS && k.state > f->nblocks; n++) {
+    ssa_id w = k.state - f->nblocks - 1; /* the write that made the state */
+    const ssa_inst *st = &f->insts[w];
+    if (!ssa_is_store(st->op) || address_root(f, ssa_args((ssa_func *)f, w)[0], &dw) != root ||
+        may_overlap(dw, st->imm, access_width(st->op), dr, off, width))
+      return SSA_NONE;
+    k.state = g->before[w];
+    ssa_id same = find(g, &k, key_hash(&k));
+    if (same)
+      return same;
+  }
+  return SSA_NONE;
+}
+
 static bool number_block(gvn *g, uint32_t b)
 {
   ssa_func *f = g->f;
@@ -351,15 +423,18 @@ static bool number_block(gvn *g, uint32_t b)
     if (make_key(g, v, state, &k)) {
       uint32_t h = key_hash(&k);
       ssa_id same = find(g, &k, h);
+      if (!same && ssa_is_load(in->op))
+        same = find_past_stores(g, v, k);
       if (same) {
         ssa_replace(f, v, same);
         ssa_unlink(f, v);
-        g->replaced = true;
         continue;
       }
       if (!insert(g, &k, h, v))
         return false;
     }
+    if (ssa_is_store(in->op))
+      g->before[v] = state[CLASS_MEMORY];
     uint32_t nc = written_classes(g, v, cls);
     for (uint32_t i = 0; i < nc; i++)
       state[cls[i]] = write_state(f, v);
@@ -396,10 +471,11 @@ bool opt_gvn(ssa_func *f)
     size *= 2;
   g.mask = size - 1;
   g.bucket = calloc(size, sizeof *g.bucket);
+  g.before = malloc(f->ninsts * sizeof *g.before);
   stack = malloc((f->nreachable ? f->nreachable : 1) * sizeof *stack);
   mark = malloc(f->nblocks * sizeof *mark);
   entered = calloc(f->nblocks, 1);
-  if (!g.bucket || !stack || !mark || !entered) {
+  if (!g.bucket || !g.before || !stack || !mark || !entered) {
     oom(f);
     goto out;
   }
@@ -426,6 +502,7 @@ out:
   free(mark);
   free(entered);
   free(g.bucket);
+  free(g.before);
   free(g.ents);
   free(g.in);
   free(g.out);

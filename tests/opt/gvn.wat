@@ -105,11 +105,49 @@
     (local.set $s (i32.load (local.get $p)))
     (loop $l
       (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
-      (i32.store offset=4 (local.get $p) (local.get $s))
+      (i32.store offset=2 (local.get $p) (local.get $s))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (i32.add (local.get $s) (i32.load (local.get $p))))
   ;; RUN: --func loop_writes --after gvn
   ;; CHECK-COUNT-3: i32.load v1
+
+  ;; stores through the same address value to other bytes do not hide a load; bytes that
+  ;; overlap by one do
+  (func $disjoint (export "disjoint") (param $p i32) (param $x i64) (result i32)
+    (local $a i32)
+    (local.set $a (i32.load offset=8 (local.get $p)))
+    (i64.store (local.get $p) (local.get $x))
+    (i32.store16 offset=12 (local.get $p) (local.get $a))
+    (local.set $a (i32.add (local.get $a) (i32.load offset=8 (local.get $p))))
+    (i32.store8 offset=11 (local.get $p) (local.get $a))
+    (i32.add (local.get $a) (i32.load offset=8 (local.get $p))))
+  ;; RUN: --func disjoint --after gvn
+  ;; CHECK: i32.load v1 offset=8
+  ;; CHECK: i64.store
+  ;; CHECK: i32.store16
+  ;; CHECK-NOT: i32.load
+  ;; CHECK: i32.store8
+  ;; CHECK: i32.load v1 offset=8
+  ;; CHECK-COUNT-2: i32.load
+
+  ;; the same for addresses that are one value plus or minus constants (i32.add p, 16 writes
+  ;; bytes 16..19 of p; i32.add p, 6 writes 6..9, which overlap 8..11)
+  (func $disjoint_add (export "disjoint_add") (param $p i32) (result i32)
+    (local $a i32)
+    (local.set $a (i32.load offset=8 (local.get $p)))
+    (i32.store (i32.add (local.get $p) (i32.const 16)) (local.get $a))
+    (i32.store (i32.sub (local.get $p) (i32.const 4)) (local.get $a))
+    (local.set $a (i32.add (local.get $a) (i32.load offset=8 (local.get $p))))
+    (i32.store (i32.add (local.get $p) (i32.const 6)) (local.get $a))
+    (i32.add (local.get $a) (i32.load offset=8 (local.get $p))))
+  ;; RUN: --func disjoint_add --after gvn
+  ;; CHECK: i32.load v1 offset=8
+  ;; CHECK: i32.store
+  ;; CHECK: i32.store
+  ;; CHECK-NOT: i32.load
+  ;; CHECK: i32.store
+  ;; CHECK: i32.load v1 offset=8
+  ;; CHECK-COUNT-2: i32.load
 
   ;; commutative integer ops are one value whichever way round; float ones are not (with two
   ;; NaN operands, the first one's payload wins)

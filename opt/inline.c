@@ -300,7 +300,8 @@ bool opt_inline(ssa_func *f)
       if (f->insts[v].op == IR_CALL && !add_call(&in, v, 0, f->blocks[b].loop_depth))
         goto out;
   }
-  qsort(in.calls, in.ncalls, sizeof *in.calls, deeper_first);
+  if (in.ncalls > 1)
+    qsort(in.calls, in.ncalls, sizeof *in.calls, deeper_first);
   for (uint32_t i = 0; i < in.ncalls && in.budget; i++) {
     inl_call c = in.calls[i];
     uint32_t callee = (uint32_t)f->insts[c.call].imm;

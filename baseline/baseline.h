@@ -17,8 +17,6 @@ void *bl_resolve(wlab_func *f);
 /* Compiles f now (or finds its code compiled for another instance of its module) without
  * installing it: the tier manager's compile function.  NULL with *why set when it gives up. */
 void *bl_compile_func(wlab_func *f, const char **why);
-/* The trampolines (built once per process), or NULL when code memory could not be had. */
-const x64_tramps *bl_tramps(void);
 /* The compiled function whose code contains pc, or NULL. */
 const bl_code *bl_code_at(uintptr_t pc);
 /* The IR instruction behind a pc inside code (a trap stub's return address or a fault). */

@@ -381,7 +381,7 @@ static void push_site(bl_comp *c, bl_site **v, uint32_t *n, uint32_t *cap, uint3
 static void add_site(bl_comp *c, uint32_t pc, uint32_t ir) { push_site(c, &c->sites, &c->nsites, &c->sites_cap, pc, ir); }
 
 static x64_mem thread_field(size_t off) { return x64_mem_bd(X64_R12, (int32_t)off); }
-#define HELPER(id) thread_field(offsetof(bl_thread, helpers) + 8 * (size_t)(id))
+#define HELPER(id) thread_field(offsetof(jitrt_thread, helpers) + 8 * (size_t)(id))
 
 static void emit_stubs(bl_comp *c, size_t start)
 {
@@ -392,20 +392,20 @@ static void emit_stubs(bl_comp *c, size_t start)
     switch ((bl_stub_kind)s->kind) {
     case STUB_TRAP:
       x64_mov_r32_imm32(b, X64_RDI, s->trap);
-      x64_call_m64(b, HELPER(BL_H_TRAP));
+      x64_call_m64(b, HELPER(JITRT_H_TRAP));
       add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
       break;
     case STUB_TRAP_EAX:
       x64_mov_r32_r32(b, X64_RDI, X64_RAX);
-      x64_call_m64(b, HELPER(BL_H_TRAP));
+      x64_call_m64(b, HELPER(JITRT_H_TRAP));
       add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
       break;
     case STUB_CALL_SLOW:
-      x64_call_m64(b, HELPER(BL_H_CALL_SLOW));
+      x64_call_m64(b, HELPER(JITRT_H_CALL_SLOW));
       x64_jmp_label(b, s->resume);
       break;
     case STUB_BUDGET:
-      x64_call_m64(b, HELPER(BL_H_BUDGET));
+      x64_call_m64(b, HELPER(JITRT_H_BUDGET));
       add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
       x64_jmp_label(b, s->resume);
       break;
@@ -536,7 +536,7 @@ static void budget_tick(bl_comp *c)
     return;
   bl_stub *s = add_stub(c, STUB_BUDGET, 0);
   s->resume = x64_label(c->b);
-  x64_sub_m32_imm32(c->b, thread_field(offsetof(bl_thread, budget)), 1);
+  x64_sub_m32_imm32(c->b, thread_field(offsetof(jitrt_thread, budget)), 1);
   x64_jcc_label(c->b, X64_CC_S, s->label);
   x64_bind(c->b, s->resume);
 }
@@ -549,10 +549,10 @@ static void prologue_frame(bl_comp *c)
   unsigned pushes = 0;
   x64_label_id overflow = bl_trap_label(c, TRAP_STACK_EXHAUSTED);
   /* limits first, before anything is pushed: both stacks must have room for this frame */
-  x64_cmp_r64_m64(b, X64_RSP, thread_field(offsetof(bl_thread, native_limit)));
+  x64_cmp_r64_m64(b, X64_RSP, thread_field(offsetof(jitrt_thread, native_limit)));
   x64_jcc_label(b, X64_CC_B, overflow);
   x64_lea_r64_m(b, X64_RAX, x64_mem_bd(VS_FP, (int32_t)(ir->max_slots * 8 + 64)));
-  x64_cmp_r64_m64(b, X64_RAX, thread_field(offsetof(bl_thread, vstack_end)));
+  x64_cmp_r64_m64(b, X64_RAX, thread_field(offsetof(jitrt_thread, vstack_end)));
   x64_jcc_label(b, X64_CC_A, overflow);
   if (c->save_rbx) {
     x64_push_r64(b, X64_RBX);
@@ -931,7 +931,7 @@ static void emit_call(bl_comp *c, const ir_inst *in)
     x64_jcc_label(b, X64_CC_E, slow);
     x64_jmp_r64(b, X64_RCX);
     x64_bind(b, slow);
-    x64_jmp_m64(b, HELPER(BL_H_CALL_SLOW));
+    x64_jmp_m64(b, HELPER(JITRT_H_CALL_SLOW));
     x64_bind(b, normal);
     if (cross) {
       call_through_entry(c, true);
@@ -1007,7 +1007,7 @@ void bl_emit_value_op_c(bl_comp *c, const ir_inst *in)
   x64_mov_r64_r64(b, X64_RDI, VS_FP);
   x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
   x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
-  bl_call_helper(c, BL_H_VALUE_OP, true);
+  bl_call_helper(c, JITRT_H_VALUE_OP, true);
   vs_after_call(&c->v);
   if (writes_result(in))
     vs_def_mem(&c->v, in->r, (uint8_t)ir_type_slots(bl_result_type(in)));
@@ -1208,7 +1208,7 @@ static void emit_simd_mem_c(bl_comp *c, const ir_inst *in)
   x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
   x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
   x64_mov_r64_r64(b, X64_RCX, X64_R13);
-  bl_call_helper(c, BL_H_SIMD_MEM, true);
+  bl_call_helper(c, JITRT_H_SIMD_MEM, true);
   vs_after_call(&c->v);
   if (!store)
     vs_def_mem(&c->v, in->r, 2);
@@ -1322,33 +1322,33 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
   }
   case IR_MEMORY_GROW: {
     static const uint8_t t1[1] = {WLAB_I32};
-    emit_helper_call(c, BL_H_MEMORY_GROW, ops3, t1, 1, 0, false, false, in->r, WLAB_I32);
+    emit_helper_call(c, JITRT_H_MEMORY_GROW, ops3, t1, 1, 0, false, false, in->r, WLAB_I32);
     reload_memory_base(c);
     return true;
   }
   case IR_MEMORY_FILL:
-    emit_helper_call(c, BL_H_MEMORY_FILL, ops3, i32x3, 3, 0, false, true, NO_RESULT, 0);
+    emit_helper_call(c, JITRT_H_MEMORY_FILL, ops3, i32x3, 3, 0, false, true, NO_RESULT, 0);
     return true;
   case IR_MEMORY_COPY:
-    emit_helper_call(c, BL_H_MEMORY_COPY, ops3, i32x3, 3, 0, false, true, NO_RESULT, 0);
+    emit_helper_call(c, JITRT_H_MEMORY_COPY, ops3, i32x3, 3, 0, false, true, NO_RESULT, 0);
     return true;
   case IR_MEMORY_INIT:
-    emit_helper_call(c, BL_H_MEMORY_INIT, ops3, i32x3, 3, in->r, true, true, NO_RESULT, 0);
+    emit_helper_call(c, JITRT_H_MEMORY_INIT, ops3, i32x3, 3, in->r, true, true, NO_RESULT, 0);
     return true;
   case IR_DATA_DROP:
-    emit_helper_call(c, BL_H_DATA_DROP, NULL, NULL, 0, in->a, true, false, NO_RESULT, 0);
+    emit_helper_call(c, JITRT_H_DATA_DROP, NULL, NULL, 0, in->a, true, false, NO_RESULT, 0);
     return true;
   case IR_ELEM_DROP:
-    emit_helper_call(c, BL_H_ELEM_DROP, NULL, NULL, 0, in->a, true, false, NO_RESULT, 0);
+    emit_helper_call(c, JITRT_H_ELEM_DROP, NULL, NULL, 0, in->a, true, false, NO_RESULT, 0);
     return true;
   case IR_TABLE_GROW: {
     static const uint8_t t2[2] = {WLAB_FUNCREF, WLAB_I32};
-    emit_helper_call(c, BL_H_TABLE_GROW, ops3, t2, 2, in->aux, true, false, in->r, WLAB_I32);
+    emit_helper_call(c, JITRT_H_TABLE_GROW, ops3, t2, 2, in->aux, true, false, in->r, WLAB_I32);
     return true;
   }
   case IR_TABLE_FILL: {
     static const uint8_t t3[3] = {WLAB_I32, WLAB_FUNCREF, WLAB_I32};
-    emit_helper_call(c, BL_H_TABLE_FILL, ops3, t3, 3, in->aux, true, true, NO_RESULT, 0);
+    emit_helper_call(c, JITRT_H_TABLE_FILL, ops3, t3, 3, in->aux, true, true, NO_RESULT, 0);
     return true;
   }
   case IR_TABLE_COPY: {
@@ -1362,7 +1362,7 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
     x64_mov_r32_imm32(b, args[0], in->r);
     for (unsigned i = 0; i < 3; i++)
       bl_arg_operand(c, args[i + 1], ops3[i], WLAB_I32);
-    bl_call_helper(c, BL_H_TABLE_COPY, true);
+    bl_call_helper(c, JITRT_H_TABLE_COPY, true);
     vs_after_call(&c->v);
     return true;
   }
@@ -1376,7 +1376,7 @@ static bool emit_other(bl_comp *c, const ir_inst *in)
     x64_mov_r32_imm32(b, args[0], in->r);
     for (unsigned i = 0; i < 3; i++)
       bl_arg_operand(c, args[i + 1], ops3[i], WLAB_I32);
-    bl_call_helper(c, BL_H_TABLE_INIT, true);
+    bl_call_helper(c, JITRT_H_TABLE_INIT, true);
     vs_after_call(&c->v);
     return true;
   }

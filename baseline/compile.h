@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "baseline/runtime.h"
+#include "x64/jitrt.h"
 #include "baseline/vstate.h"
 #include "core/module.h"
 #include "core/opcodes.h"
@@ -106,7 +106,7 @@ static inline uint8_t bl_result_type(const ir_inst *in)
 x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi);
 /* A trap exit for the current instruction, taken by jcc/jmp to the returned label. */
 x64_label_id bl_trap_label(bl_comp *c, uint8_t trap);
-/* Calls a helper of the thread context (BL_H_*), with C arguments prepared by bl_arg_*; the
+/* Calls a helper of the thread context (JITRT_H_*), with C arguments prepared by bl_arg_*; the
  * caller has run vs_before_call.  When `can_trap`, a non-zero eax exits as that trap. */
 void bl_call_helper(bl_comp *c, unsigned helper, bool can_trap);
 /* Loads a C argument (SysV register `reg`) from IR operand x after vs_before_call. */

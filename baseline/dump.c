@@ -71,9 +71,9 @@ static void print_bytes(FILE *out, const uint8_t *p, size_t n, int width)
 #ifdef WLAB_HAVE_CAPSTONE
 /* ---- annotations: what the disassembled code refers to (needs capstone's operands) ---------- */
 
-static const char *const helper_names[BL_H_COUNT] = {
+static const char *const helper_names[JITRT_H_COUNT] = {
 #define BL_NAME(id, fn, what) #id,
-  BL_HELPERS(BL_NAME)
+  JITRT_HELPERS(BL_NAME)
 #undef BL_NAME
 };
 
@@ -81,14 +81,14 @@ static const struct {
   size_t off;
   const char *name;
 } thread_fields[] = {
-  {offsetof(bl_thread, native_limit), "native_limit"},
-  {offsetof(bl_thread, vstack_end), "vstack_end"},
-  {offsetof(bl_thread, entry_rsp), "entry_rsp"},
-  {offsetof(bl_thread, budget), "budget"},
-  {offsetof(bl_thread, trap_kind), "trap_kind"},
-  {offsetof(bl_thread, trap_pc), "trap_pc"},
-  {offsetof(bl_thread, thread), "thread"},
-  {offsetof(bl_thread, call_func), "call_func"},
+  {offsetof(jitrt_thread, native_limit), "native_limit"},
+  {offsetof(jitrt_thread, vstack_end), "vstack_end"},
+  {offsetof(jitrt_thread, entry_rsp), "entry_rsp"},
+  {offsetof(jitrt_thread, budget), "budget"},
+  {offsetof(jitrt_thread, trap_kind), "trap_kind"},
+  {offsetof(jitrt_thread, trap_pc), "trap_pc"},
+  {offsetof(jitrt_thread, thread), "thread"},
+  {offsetof(jitrt_thread, call_func), "call_func"},
 };
 
 /* Appends "text" to an annotation being built in buf (", "-separated). */
@@ -169,8 +169,8 @@ static void note_mem(dumper *d, char *buf, size_t cap, const cs_x86_op *op, uint
     else
       note(buf, cap, "%ss%" PRId64, lea ? "&" : "", disp / IR_SLOT_BYTES);
   } else if (mem->base == X86_REG_R12) { /* the thread context */
-    size_t helpers = offsetof(bl_thread, helpers);
-    if ((size_t)disp >= helpers && (size_t)disp < helpers + 8 * BL_H_COUNT && (disp - helpers) % 8 == 0) {
+    size_t helpers = offsetof(jitrt_thread, helpers);
+    if ((size_t)disp >= helpers && (size_t)disp < helpers + 8 * JITRT_H_COUNT && (disp - helpers) % 8 == 0) {
       note(buf, cap, "helper %s", helper_names[(disp - helpers) / 8]);
       return;
     }

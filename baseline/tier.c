@@ -202,26 +202,8 @@ static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeo
  * exercised by every test, and a miscompiled function can be found by bisection. */
 static bool refused_by_knob(uint32_t index)
 {
-  static int knob = -1;
-  static const char *ranges;
-  const char *s = ranges;
-  if (knob < 0) {
-    s = getenv("WLAB_BASELINE_REFUSE");
-    knob = !s ? 0 : strcmp(s, "odd") == 0 ? 1 : strcmp(s, "even") == 0 ? 2 : strcmp(s, "all") == 0 ? 3 : 4;
-    ranges = s;
-  }
-  if (knob != 4)
-    return (knob == 1 && index % 2 == 1) || (knob == 2 && index % 2 == 0) || knob == 3;
-  while (s && *s) {
-    char *end;
-    unsigned long lo = strtoul(s, &end, 10), hi = lo;
-    if (*end == '-')
-      hi = strtoul(end + 1, &end, 10);
-    if (index >= lo && index <= hi)
-      return true;
-    s = *end == ',' ? end + 1 : NULL;
-  }
-  return false;
+  static jitrt_knob knob = {"WLAB_BASELINE_REFUSE", -1, NULL};
+  return jitrt_knob_refuses(&knob, index);
 }
 
 static bool log_failures(void)
@@ -421,7 +403,7 @@ static bl_code *code_for(wlab_func *f, const char **why)
   *why = "out of memory";
   if (f->host || !f->ir)
     return *why = "not a wasm function", NULL;
-  if (!(bm = module_code(m)) || !bl_tramps())
+  if (!(bm = module_code(m)) || !jitrt_tramps())
     return NULL;
   mode = mode_of(f->inst);
   code = __atomic_load_n(&bm->code[mode][f->index], __ATOMIC_ACQUIRE);
@@ -482,62 +464,24 @@ static void *bl_osr_entry(wlab_func *f, uint32_t loop_ir)
 
 /* ---- entering machine code --------------------------------------------------------------------- */
 
-/* pc is a faulting instruction, or (return_address) what a trap stub's call pushed: that can
- * be the function's very end, so it is looked up one byte back, inside the call. */
-static void site_of_pc(uintptr_t pc, bool return_address, trap_kind kind, trap_site *site)
+/* tier_ops.site_at: pc is a faulting instruction, or (return_address) what a trap stub's call
+ * pushed: that can be the function's very end, so it is looked up one byte back, inside the
+ * call.  False when the pc is not in baseline code. */
+static bool baseline_site_at(uintptr_t pc, bool return_address, trap_site *site)
 {
   const bl_code *code = bl_code_at(return_address ? pc - 1 : pc);
-  site->kind = kind;
-  if (!code) {
-    site->func_index = WLAB_NONE;
-    site->offset = WLAB_NONE;
-    site->module = NULL;
-    return;
-  }
+  if (!code)
+    return false;
   uint32_t irx = bl_code_ir_at(code, pc);
   site->func_index = code->func_index;
   site->module = code->m;
   site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx] : code->ir->code_offset;
+  return true;
 }
 
 static wlab_status baseline_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
 {
-  bl_thread *volatile t;
-  const x64_tramps *tr;
-  volatile uintptr_t saved_rsp;
-  trap_landing landing;
-  int r;
-  t = bl_thread_get();
-  tr = bl_tramps();
-  if (!t || !tr) {
-    site->kind = TRAP_HOST;
-    snprintf(site->host_message, sizeof site->host_message, "out of memory entering machine code");
-    return WLAB_ERR_NOMEM;
-  }
-  saved_rsp = t->entry_rsp;
-  t->site_set = 0;
-  landing.outer = trap_current_landing;
-  landing.fault_pc = 0;
-  if (sigsetjmp(landing.jmp, 0)) {
-    /* a guard-page fault in machine code of this entry */
-    trap_current_landing = landing.outer;
-    t->entry_rsp = saved_rsp;
-    site_of_pc(landing.fault_pc, false, TRAP_MEMORY_OOB, site);
-    return trap_status(TRAP_MEMORY_OOB);
-  }
-  trap_current_landing = &landing;
-  __asm__ volatile("" ::: "memory");
-  r = tr->enter(t, entry, fp, f->vm, f);
-  trap_current_landing = landing.outer;
-  if (r == 0)
-    return WLAB_OK;
-  if (t->site_set) {
-    *site = t->site;
-    t->site_set = 0;
-    return trap_status(site->kind);
-  }
-  site_of_pc(t->trap_pc, true, (trap_kind)t->trap_kind, site);
-  return trap_status(site->kind);
+  return jitrt_invoke_at(f, entry, fp, site);
 }
 
 static wlab_status baseline_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
@@ -562,7 +506,7 @@ static wlab_status baseline_instance_ready(wlab_instance *inst, trap_site *site)
   bool ok;
   if (!inst->engine->cfg.eager || m->nfuncs == m->nimported_funcs)
     return WLAB_OK;
-  if (!(bm = module_code(m)) || !bl_tramps()) {
+  if (!(bm = module_code(m)) || !jitrt_tramps()) {
     site->kind = TRAP_HOST;
     snprintf(site->host_message, sizeof site->host_message, "out of memory compiling");
     return WLAB_ERR_NOMEM;
@@ -596,4 +540,5 @@ const tier_ops baseline_tier = {
   .stats = baseline_stats,
   .osr_entry = bl_osr_entry,
   .invoke_at = baseline_invoke_at,
+  .site_at = baseline_site_at,
 };

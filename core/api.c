@@ -200,6 +200,8 @@ void module_release(const wlab_module *cm)
     return;
   if (m->machine && m->machine_free)
     m->machine_free(m->machine);
+  if (m->machine_opt && m->machine_opt_free)
+    m->machine_opt_free(m->machine_opt);
   arena_free(&m->mem);
   free(m);
 }

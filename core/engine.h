@@ -38,6 +38,10 @@ typedef struct tier_ops {
    * until f returns (results at fp). */
   void *(*osr_entry)(wlab_func *f, uint32_t loop_ir);
   wlab_status (*invoke_at)(wlab_func *f, void *code, uint8_t *fp, trap_site *site);
+  /* Machine-code tiers: if pc is in code of this tier, fills site's function, module and wasm
+   * offset and returns true.  pc is a faulting instruction, or (return_address) what a trap
+   * stub's call pushed. */
+  bool (*site_at)(uintptr_t pc, bool return_address, trap_site *site);
   /* The optimising tier: prints the SSA form (wlab_module_dump_ssa); NULL for the others. */
   wlab_status (*dump_ssa)(const wlab_module *m, uint32_t func, const char *after, const char *disable, FILE *out,
                           wlab_error *err);

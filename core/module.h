@@ -135,6 +135,9 @@ struct wlab_module {
    * compiled it; freed with the module through machine_free. */
   void *_Atomic machine;
   void (*machine_free)(void *machine);
+  /* The same for the optimising tier's code (a module may have code of both). */
+  void *_Atomic machine_opt;
+  void (*machine_opt_free)(void *machine);
 };
 
 const char *module_section_name(uint8_t id);

@@ -217,23 +217,23 @@ static bool compute_loops(ssa_func *f)
     uint32_t h = f->rpo_order[i];
     ssa_block *hb = &f->blocks[h];
     uint32_t nwork = 0;
-    bool back_edge = false;
-    mark[h] = h + 1; /* the walk stops at the header, also when it is its own back edge's source */
+    bool back = false;
     for (uint32_t p = 0; p < hb->npreds; p++) {
       uint32_t src = hb->preds[p].block;
       if (!ssa_dominates(f, h, src))
         continue;
-      back_edge = true;
-      if (mark[src] != h + 1) {
+      back = true;
+      if (src != h && mark[src] != h + 1) { /* a block that loops to itself is its own body */
         mark[src] = h + 1;
         work[nwork++] = src;
       }
     }
-    if (!back_edge)
+    if (!back)
       continue;
     hb->is_loop_header = true;
     uint32_t parent = hb->loop_header; /* set by an enclosing loop, processed earlier */
     uint32_t depth = parent == SSA_NO_BLOCK ? 1 : f->blocks[parent].loop_depth + 1;
+    mark[h] = h + 1;
     hb->loop_header = h;
     hb->loop_depth = depth;
     while (nwork) {

@@ -70,7 +70,7 @@ static bool settle(ssa_func *f, const opt_trace *t, const char *stage)
   if (t && t->verify && !ssa_verify(f)) {
     char why[sizeof f->error];
     memcpy(why, f->error, sizeof why);
-    snprintf(f->error, sizeof f->error, "after %s: %s", stage, why);
+    snprintf(f->error, sizeof f->error, "after %s: %.120s", stage, why);
     return false;
   }
   if (wants(t, stage))
@@ -88,7 +88,7 @@ bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace)
     if (!opt_passes[i].run(f)) {
       char why[sizeof f->error];
       memcpy(why, f->error, sizeof why);
-      snprintf(f->error, sizeof f->error, "%s: %s", opt_passes[i].name, why[0] ? why : "gave up");
+      snprintf(f->error, sizeof f->error, "%s: %.120s", opt_passes[i].name, why[0] ? why : "gave up");
       return false;
     }
     ssa_apply_forwards(f);

@@ -52,7 +52,7 @@ static void print_edge(ssa_func *f, FILE *out, const ssa_edge *e)
   fputc(')', out);
 }
 
-static void print_inst(ssa_func *f, FILE *out, ssa_id v)
+void ssa_print_inst(ssa_func *f, FILE *out, ssa_id v)
 {
   const ssa_inst *in = &f->insts[v];
   const ssa_block *bl = &f->blocks[in->block];
@@ -161,6 +161,14 @@ void ssa_print(ssa_func *f, FILE *out)
   fprintf(out, ")  ; %u blocks, %u instructions\n", nblocks, nvalues);
   for (uint32_t i = 0; i < f->nreachable; i++) {
     uint32_t b = f->rpo_order[i];
+    ssa_print_block(f, out, b);
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next)
+      ssa_print_inst(f, out, v);
+  }
+}
+
+void ssa_print_block(ssa_func *f, FILE *out, uint32_t b)
+{
     const ssa_block *bl = &f->blocks[b];
     fprintf(out, "  b%u", b);
     if (bl->nparams) {
@@ -189,7 +197,4 @@ void ssa_print(ssa_func *f, FILE *out)
     if (bl->loop_ir_number != SSA_NO_LOOP)
       fprintf(out, ", IR loop %u", bl->loop_ir_number);
     fputc('\n', out);
-    for (ssa_id v = bl->first; v; v = f->insts[v].next)
-      print_inst(f, out, v);
-  }
 }

@@ -237,5 +237,8 @@ bool ssa_build(ssa_func *f);
 bool ssa_verify(ssa_func *f);
 /* The text form (docs/ssa.md). */
 void ssa_print(ssa_func *f, FILE *out);
+/* One block's header line, and one instruction's line (as ssa_print prints them). */
+void ssa_print_block(ssa_func *f, FILE *out, uint32_t b);
+void ssa_print_inst(ssa_func *f, FILE *out, ssa_id v);
 
 #endif

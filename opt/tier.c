@@ -1,9 +1,456 @@
-/* tier.c: the optimising tier as the engine sees it (registered in tiering/tiers.c). */
-#include "opt/opt.h"
+/* tier.c: the optimising tier as the engine sees it: compiling a function (SSA, passes, lowering, allocation, emission), its code per module, entering it, mapping its traps, statistics. */
 #include "opt/tier.h"
 
-/* Only the SSA dump so far: without invoke the engine does not offer "opt" as a tier to run. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "opt/emit.h"
+#include "opt/opt.h"
+#include "x64/codemem.h"
+#include "x64/jitrt.h"
+
+/*
+ * Code belongs to the module (wlab_module.machine_opt), one per bounds-check mode, and is
+ * shared by its instances as the baseline's is: machine code reaches everything
+ * instance-specific through r13.  A function the tier cannot compile (too large, or a stage
+ * that gives up) stays in the tier below; why is kept, counted, and printed with
+ * WLAB_OPT_LOG=1.
+ */
+
+/* Functions past these sizes stay in the tier below: the optimiser's analyses grow faster than
+ * linearly with them in the worst case (docs/opt.md). */
+#define OPT_MAX_IR_INSTS 40000u
+
+enum { MODE_GUARD, MODE_EXPLICIT, MODES };
+
+typedef struct opt_code {
+  const uint8_t *entry;
+  uint32_t size;
+  const wlab_module *m;
+  uint32_t func_index;
+  opt_site *sites;          /* trap stubs' return addresses */
+  uint32_t nsites;
+  opt_site *faults;         /* memory accesses (guard pages), ascending pc */
+  uint32_t nfaults;
+  x64_codemem mem;
+} opt_code;
+
+typedef struct opt_module {
+  pthread_mutex_t lock;
+  const wlab_module *m;
+  uint32_t nfuncs;
+  opt_code *_Atomic *code[MODES];
+  uint8_t *refused[MODES];
+} opt_module;
+
+/* ---- statistics ------------------------------------------------------------------------------- */
+
+static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns, stat_cpu_ns;
+
+static uint64_t thread_cpu_ns(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void count(uint64_t *c, uint64_t n) { __atomic_add_fetch(c, n, __ATOMIC_RELAXED); }
+
+static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
+{
+  (void)e;
+  out->funcs_compiled = __atomic_load_n(&stat_compiled, __ATOMIC_RELAXED);
+  out->funcs_failed = __atomic_load_n(&stat_failed, __ATOMIC_RELAXED);
+  out->wasm_bytes = __atomic_load_n(&stat_wasm_bytes, __ATOMIC_RELAXED);
+  out->code_bytes = __atomic_load_n(&stat_code_bytes, __ATOMIC_RELAXED);
+  out->compile_ns = __atomic_load_n(&stat_ns, __ATOMIC_RELAXED);
+  out->compile_cpu_ns = __atomic_load_n(&stat_cpu_ns, __ATOMIC_RELAXED);
+}
+
+/* ---- where each function's code is ---------------------------------------------------------- */
+
+static pthread_rwlock_t registry_lock = PTHREAD_RWLOCK_INITIALIZER;
+static const opt_code **registry; /* ascending by entry */
+static uint32_t nregistry, registry_cap;
+
+static bool registry_add(const opt_code *code)
+{
+  pthread_rwlock_wrlock(&registry_lock);
+  if (nregistry == registry_cap) {
+    uint32_t cap = registry_cap ? registry_cap * 2 : 64;
+    const opt_code **p = realloc(registry, cap * sizeof *p);
+    if (!p) {
+      pthread_rwlock_unlock(&registry_lock);
+      return false;
+    }
+    registry = p;
+    registry_cap = cap;
+  }
+  uint32_t lo = 0, hi = nregistry;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (registry[mid]->entry < code->entry)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  memmove(registry + lo + 1, registry + lo, (nregistry - lo) * sizeof *registry);
+  registry[lo] = code;
+  nregistry++;
+  pthread_rwlock_unlock(&registry_lock);
+  return true;
+}
+
+static void registry_remove_module(const wlab_module *m)
+{
+  uint32_t kept = 0;
+  pthread_rwlock_wrlock(&registry_lock);
+  for (uint32_t i = 0; i < nregistry; i++)
+    if (registry[i]->m != m)
+      registry[kept++] = registry[i];
+  nregistry = kept;
+  pthread_rwlock_unlock(&registry_lock);
+}
+
+/* tier_ops.site_at */
+static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
+{
+  uintptr_t look = return_address ? pc - 1 : pc;
+  bool found = false;
+  pthread_rwlock_rdlock(&registry_lock);
+  uint32_t lo = 0, hi = nregistry;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if ((uintptr_t)registry[mid]->entry <= look)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0) {
+    const opt_code *c = registry[lo - 1];
+    if (look < (uintptr_t)c->entry + c->size) {
+      uint32_t off = (uint32_t)(pc - (uintptr_t)c->entry);
+      const opt_site *s = NULL;
+      if (return_address) {
+        for (uint32_t i = 0; i < c->nsites && !s; i++)
+          if (c->sites[i].pc == off)
+            s = &c->sites[i];
+      } else { /* the last memory access starting at or before the fault */
+        uint32_t a = 0, z = c->nfaults;
+        while (a < z) {
+          uint32_t mid = (a + z) / 2;
+          if (c->faults[mid].pc <= off)
+            a = mid + 1;
+          else
+            z = mid;
+        }
+        if (a)
+          s = &c->faults[a - 1];
+      }
+      const wlab_module *m = c->m;
+      uint32_t fi = s ? s->origin : c->func_index;
+      const ir_func *ir = m->funcs[fi].ir;
+      site->func_index = fi;
+      site->module = m;
+      site->offset = s && ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
+      found = true;
+    }
+  }
+  pthread_rwlock_unlock(&registry_lock);
+  return found;
+}
+
+/* ---- per-module code ------------------------------------------------------------------------ */
+
+static void free_code(opt_code *c)
+{
+  if (!c)
+    return;
+  x64_codemem_free(&c->mem);
+  free(c->sites);
+  free(c->faults);
+  free(c);
+}
+
+static void free_module_code(void *p)
+{
+  opt_module *om = p;
+  registry_remove_module(om->m);
+  for (unsigned mode = 0; mode < MODES; mode++) {
+    for (uint32_t i = 0; om->code[mode] && i < om->nfuncs; i++)
+      free_code(om->code[mode][i]);
+    free(om->code[mode]);
+    free(om->refused[mode]);
+  }
+  pthread_mutex_destroy(&om->lock);
+  free(om);
+}
+
+static opt_module *module_code(const wlab_module *cm)
+{
+  wlab_module *m = (wlab_module *)cm;
+  opt_module *om = __atomic_load_n((opt_module **)&m->machine_opt, __ATOMIC_ACQUIRE), *expected = NULL;
+  if (om)
+    return om;
+  if (!(om = calloc(1, sizeof *om)))
+    return NULL;
+  om->m = m;
+  om->nfuncs = m->nfuncs;
+  pthread_mutex_init(&om->lock, NULL);
+  for (unsigned mode = 0; mode < MODES; mode++) {
+    om->code[mode] = calloc(m->nfuncs + 1, sizeof *om->code[mode]);
+    om->refused[mode] = calloc(m->nfuncs + 1, 1);
+    if (!om->code[mode] || !om->refused[mode]) {
+      free_module_code(om);
+      return NULL;
+    }
+  }
+  if (!__atomic_compare_exchange_n((opt_module **)&m->machine_opt, &expected, om, false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE)) {
+    free_module_code(om);
+    return expected;
+  }
+  m->machine_opt_free = free_module_code;
+  return om;
+}
+
+static unsigned mode_of(const wlab_instance *inst)
+{
+  const memory *mem = inst->mem;
+  return inst->engine->limits.explicit_bounds || (mem && !mem->guarded) ? MODE_EXPLICIT : MODE_GUARD;
+}
+
+static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeout > 0; }
+
+static bool log_failures(void)
+{
+  static int on = -1;
+  if (on < 0) {
+    const char *s = getenv("WLAB_OPT_LOG");
+    on = s && *s && strcmp(s, "0") != 0;
+  }
+  return on;
+}
+
+/* Verifying the SSA after every pass (tests, debugging: WLAB_OPT_VERIFY=1). */
+static bool verify_passes(void)
+{
+  static int on = -1;
+  if (on < 0) {
+    const char *s = getenv("WLAB_OPT_VERIFY");
+    on = s && *s && strcmp(s, "0") != 0;
+  }
+  return on;
+}
+
+/* ---- compiling ------------------------------------------------------------------------------ */
+
+static _Thread_local char tls_why[200];
+
+bool opt_emit_function(emitter *e);
+bool opt_split_critical_edges(ssa_func *f);
+
+/* Compiles function index of m; NULL with why (a static or thread-local string) on giving up. */
+static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, const char **why)
+{
+  const ir_func *ir = m->funcs[index].ir;
+  if (!ir) {
+    *why = "not a wasm function";
+    return NULL;
+  }
+  static jitrt_knob knob = {"WLAB_OPT_REFUSE", -1, NULL};
+  if (jitrt_knob_refuses(&knob, index)) {
+    *why = "left to the tier below by WLAB_OPT_REFUSE";
+    return NULL;
+  }
+  if (ir->ninsts > OPT_MAX_IR_INSTS) {
+    *why = "too large for the optimising tier";
+    return NULL;
+  }
+  opt_mask disabled = 0;
+  char err[200];
+  if (m->engine && !opt_parse_disable(m->engine->opt_disable, &disabled, err, sizeof err)) {
+    snprintf(tls_why, sizeof tls_why, "%s", err);
+    *why = tls_why;
+    return NULL;
+  }
+  ssa_func f;
+  regalloc ra;
+  emitter e;
+  x64_buf b;
+  opt_code *code = NULL;
+  memset(&ra, 0, sizeof ra);
+  memset(&e, 0, sizeof e);
+  x64_buf_init(&b);
+  if (!ssa_func_init(&f, m, index)) {
+    *why = "out of memory";
+    x64_buf_free(&b);
+    return NULL;
+  }
+  opt_trace trace = {NULL, NULL, verify_passes()};
+  f.explicit_bounds = explicit_bounds;
+  if (!opt_optimise(&f, disabled, &trace) || !opt_split_critical_edges(&f) ||
+      (trace.verify && !ssa_verify(&f)) || !ra_allocate(&ra, &f, opt_isel_info)) {
+    snprintf(tls_why, sizeof tls_why, "%s", f.error[0] ? f.error : "gave up");
+    *why = tls_why;
+    goto out;
+  }
+  e.f = &f;
+  e.ra = &ra;
+  e.b = &b;
+  e.m = m;
+  e.explicit_bounds = explicit_bounds;
+  e.budget = budget;
+  if (!opt_emit_function(&e)) {
+    snprintf(tls_why, sizeof tls_why, "emitting: %s", e.error[0] ? e.error : "out of memory");
+    *why = tls_why;
+    goto out;
+  }
+  code = calloc(1, sizeof *code);
+  if (!code || !x64_codemem_install(&code->mem, b.code, b.len)) {
+    free(code);
+    code = NULL;
+    *why = "out of memory";
+    goto out;
+  }
+  code->entry = code->mem.base;
+  code->size = (uint32_t)b.len;
+  code->m = m;
+  code->func_index = index;
+  code->sites = e.sites;
+  code->nsites = e.nsites;
+  code->faults = e.faults;
+  code->nfaults = e.nfaults;
+  e.sites = e.faults = NULL;
+out:
+  free(e.block_label);
+  free(e.uses);
+  free(e.fused);
+  free(e.stubs);
+  free(e.sites);
+  free(e.faults);
+  free(e.pool);
+  free(e.helper_insts);
+  free(e.helper_consts);
+  ra_free(&ra);
+  ssa_func_free(&f);
+  x64_buf_free(&b);
+  return code;
+}
+
+/* f's code in its instance's mode, compiled now if need be; NULL (why set) when it gave up. */
+static opt_code *code_for(wlab_func *f, const char **why)
+{
+  const wlab_module *m = f->inst->module;
+  const wlab_engine *eng = f->inst->engine;
+  opt_module *om;
+  *why = "out of memory";
+  if (f->host || !f->ir)
+    return *why = "not a wasm function", NULL;
+  if (!(om = module_code(m)) || !jitrt_tramps())
+    return NULL;
+  unsigned mode = mode_of(f->inst);
+  opt_code *code = __atomic_load_n(&om->code[mode][f->index], __ATOMIC_ACQUIRE);
+  if (code)
+    return code;
+  if (om->refused[mode][f->index])
+    return *why = "the optimising tier gave up on it before", NULL;
+  pthread_mutex_lock(&om->lock);
+  code = __atomic_load_n(&om->code[mode][f->index], __ATOMIC_ACQUIRE);
+  if (!code && !om->refused[mode][f->index]) {
+    uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
+    code = compile(m, f->index, mode == MODE_EXPLICIT, budget_of(eng), why);
+    count(&stat_ns, thread_now_ns() - t0);
+    count(&stat_cpu_ns, thread_cpu_ns() - c0);
+    if (code && registry_add(code)) {
+      count(&stat_compiled, 1);
+      count(&stat_wasm_bytes, m->funcs[f->index].ir->code_size);
+      count(&stat_code_bytes, code->size);
+      __atomic_store_n(&om->code[mode][f->index], code, __ATOMIC_RELEASE);
+    } else {
+      if (code) {
+        free_code(code);
+        code = NULL;
+        *why = "out of memory";
+      }
+      om->refused[mode][f->index] = 1;
+      count(&stat_failed, 1);
+      if (log_failures())
+        fprintf(stderr, "wasmlab: opt: function %u%s%s%s stays in the tier below: %s\n", f->index,
+                m->funcs[f->index].name ? " <" : "", m->funcs[f->index].name ? m->funcs[f->index].name : "",
+                m->funcs[f->index].name ? ">" : "", *why);
+    }
+  }
+  pthread_mutex_unlock(&om->lock);
+  return code;
+}
+
+void *opt_resolve(wlab_func *f)
+{
+  void *entry = __atomic_load_n(&f->entry, __ATOMIC_ACQUIRE);
+  const char *why;
+  opt_code *code;
+  if (entry || !f->inst->engine->compile_on_call || !(code = code_for(f, &why)))
+    return entry;
+  __atomic_store_n(&f->entry, (void *)code->entry, __ATOMIC_RELEASE);
+  return (void *)code->entry;
+}
+
+void *opt_compile_func(wlab_func *f, const char **why)
+{
+  opt_code *code = code_for(f, why);
+  return code ? (void *)code->entry : NULL;
+}
+
+/* ---- entering ----------------------------------------------------------------------------------- */
+
+static wlab_status opt_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+{
+  void *entry = opt_resolve(f);
+  if (!entry)
+    return f->inst->engine->fallback->invoke_frame(f, fp, site);
+  return jitrt_invoke_at(f, entry, fp, site);
+}
+
+static wlab_status opt_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+{
+  return engine_invoke_via_frame(f, slots, site, opt_invoke_frame);
+}
+
+static wlab_status opt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
+{
+  return jitrt_invoke_at(f, entry, fp, site);
+}
+
+/* --eager: every function of the instance's module compiled now. */
+static wlab_status opt_instance_ready(wlab_instance *inst, trap_site *site)
+{
+  const wlab_module *m = inst->module;
+  (void)site;
+  if (!inst->engine->cfg.eager)
+    return WLAB_OK;
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+    opt_resolve(inst->funcs[i]);
+  return WLAB_OK;
+}
+
+static void opt_instance_free(wlab_instance *inst)
+{
+  (void)inst; /* code belongs to the module */
+}
+
 const tier_ops opt_tier = {
   .name = "opt",
+  .invoke = opt_invoke,
+  .instance_free = opt_instance_free,
+  .invoke_frame = opt_invoke_frame,
+  .resolve = opt_resolve,
+  .instance_ready = opt_instance_ready,
+  .stats = opt_stats,
+  .invoke_at = opt_invoke_at,
+  .site_at = opt_site_at,
   .dump_ssa = opt_dump_ssa,
 };

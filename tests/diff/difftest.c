@@ -77,6 +77,8 @@ static const dt_config known_configs[] = {
   {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1},
   {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1},
   {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0},
+  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0},
 };
 #define NKNOWN (sizeof known_configs / sizeof *known_configs)
 

@@ -1,13 +1,13 @@
-/* runtime.c: what baseline machine code calls: the thread context, slow calls, bulk ops, C value ops. */
-#include "baseline/runtime.h"
+/* jitrt.c: what JIT machine code calls: the thread context, entering and trap mapping, slow calls, bulk ops, C value ops. */
+#include "x64/jitrt.h"
 
 #include <pthread.h>
+#include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline/baseline.h"
 #include "core/value_ops.h"
-#include "x64/trampoline.h"
 
 /* ---- the thread context --------------------------------------------------------------------- */
 
@@ -18,12 +18,12 @@ static pthread_once_t tramps_once = PTHREAD_ONCE_INIT;
 static void build_tramps(void)
 {
   x64_tramp_layout L = {
-    .entry_rsp = (int32_t)offsetof(bl_thread, entry_rsp),
-    .trap_kind = (int32_t)offsetof(bl_thread, trap_kind),
-    .trap_pc = (int32_t)offsetof(bl_thread, trap_pc),
-    .call_slow_c = (int32_t)(offsetof(bl_thread, helpers) + 8 * BL_H_CALL_SLOW_C),
-    .call_func = (int32_t)offsetof(bl_thread, call_func),
-    .budget_c = (int32_t)(offsetof(bl_thread, helpers) + 8 * BL_H_BUDGET_C),
+    .entry_rsp = (int32_t)offsetof(jitrt_thread, entry_rsp),
+    .trap_kind = (int32_t)offsetof(jitrt_thread, trap_kind),
+    .trap_pc = (int32_t)offsetof(jitrt_thread, trap_pc),
+    .call_slow_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_CALL_SLOW_C),
+    .call_func = (int32_t)offsetof(jitrt_thread, call_func),
+    .budget_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_BUDGET_C),
     .func_vm = (int32_t)offsetof(wlab_func, vm),
     .vm_mem = (int32_t)offsetof(vmctx, mem),
     .mem_base = (int32_t)offsetof(memory, base),
@@ -31,38 +31,64 @@ static void build_tramps(void)
   tramps_ok = x64_tramps_build(&tramps, &L);
 }
 
-const x64_tramps *bl_tramps(void)
+const x64_tramps *jitrt_tramps(void)
 {
   pthread_once(&tramps_once, build_tramps);
   return tramps_ok ? &tramps : NULL;
 }
 
-static _Thread_local bl_thread *tls_bl;
+static _Thread_local jitrt_thread *tls_bl;
 
-bl_thread *bl_thread_get(void)
+jitrt_thread *jitrt_thread_get(void)
 {
-  bl_thread *t = tls_bl;
+  jitrt_thread *t = tls_bl;
   thread_ctx *th;
   const x64_tramps *tr;
   if (t)
     return t;
-  if (!(th = thread_current()) || !(tr = bl_tramps()) || !(t = calloc(1, sizeof *t)))
+  if (!(th = thread_current()) || !(tr = jitrt_tramps()) || !(t = calloc(1, sizeof *t)))
     return NULL;
   t->thread = th;
   t->native_limit = th->native_limit;
   t->vstack_end = th->stack_end;
-  static void *const c_helpers[BL_H_COUNT] = {
-#define BL_FN(id, fn, what) [BL_H_##id] = (void *)(fn),
-    BL_HELPERS(BL_FN)
-#undef BL_FN
+  static void *const c_helpers[JITRT_H_COUNT] = {
+#define JITRT_FN(id, fn, what) [JITRT_H_##id] = (void *)(fn),
+    JITRT_HELPERS(JITRT_FN)
+#undef JITRT_FN
   };
   memcpy(t->helpers, c_helpers, sizeof t->helpers);
-  t->helpers[BL_H_TRAP] = (void *)tr->trap;
-  t->helpers[BL_H_CALL_SLOW] = (void *)tr->call_slow;
-  t->helpers[BL_H_BUDGET] = (void *)tr->budget;
+  t->helpers[JITRT_H_TRAP] = (void *)tr->trap;
+  t->helpers[JITRT_H_CALL_SLOW] = (void *)tr->call_slow;
+  t->helpers[JITRT_H_BUDGET] = (void *)tr->budget;
   th->tier_data[0] = t;
   tls_bl = t;
   return t;
+}
+
+/* ---- the bisection knob ------------------------------------------------------------------------ */
+
+bool jitrt_knob_refuses(jitrt_knob *k, uint32_t index)
+{
+  int mode = __atomic_load_n(&k->mode, __ATOMIC_ACQUIRE);
+  if (mode < 0) { /* two threads reading it at once both find the same answer */
+    const char *s = getenv(k->name);
+    k->ranges = s;
+    mode = !s ? 0 : strcmp(s, "odd") == 0 ? 1 : strcmp(s, "even") == 0 ? 2 : strcmp(s, "all") == 0 ? 3 : 4;
+    __atomic_store_n(&k->mode, mode, __ATOMIC_RELEASE);
+  }
+  if (mode != 4)
+    return (mode == 1 && index % 2 == 1) || (mode == 2 && index % 2 == 0) || mode == 3;
+  const char *s = k->ranges;
+  while (s && *s) {
+    char *end;
+    unsigned long lo = strtoul(s, &end, 10), hi = lo;
+    if (*end == '-')
+      hi = strtoul(end + 1, &end, 10);
+    if (index >= lo && index <= hi)
+      return true;
+    s = *end == ',' ? end + 1 : NULL;
+  }
+  return false;
 }
 
 /* ---- calls that leave machine code ------------------------------------------------------------ */
@@ -73,7 +99,7 @@ static uint32_t frame_room(const wlab_functype *t)
   return 16 * n + 64; /* a v128 takes two slots: a bound for either direction */
 }
 
-uintptr_t bl_rt_call_slow(bl_thread *t, wlab_func *f, uint8_t *fp)
+uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp)
 {
   trap_site site = {0};
   wlab_status st = WLAB_OK;
@@ -82,7 +108,8 @@ uintptr_t bl_rt_call_slow(bl_thread *t, wlab_func *f, uint8_t *fp)
   /* f, and then whatever it tail-calls out of the interpreter, until machine code takes over
    * (entered by the trampoline as a jump: the chain runs in constant stack) or it is done */
   while (f) {
-    void *entry = f->host ? NULL : bl_resolve(f);
+    const tier_ops *machine = f->host ? NULL : f->inst->engine->machine;
+    void *entry = machine && machine->resolve ? machine->resolve(f) : NULL;
     if (entry) {
       th->top = saved_top;
       t->call_func = f;
@@ -105,7 +132,7 @@ uintptr_t bl_rt_call_slow(bl_thread *t, wlab_func *f, uint8_t *fp)
   return 1;
 }
 
-uint32_t bl_rt_budget(bl_thread *t, vmctx *vm)
+uint32_t jitrt_budget(jitrt_thread *t, vmctx *vm)
 {
   int32_t slice = 0;
   trap_kind k = engine_next_slice(vm->inst->engine, t->thread, 1000, &slice);
@@ -115,39 +142,39 @@ uint32_t bl_rt_budget(bl_thread *t, vmctx *vm)
 
 /* ---- memory and tables ------------------------------------------------------------------------ */
 
-uint32_t bl_rt_memory_grow(vmctx *vm, uint32_t delta) { return (uint32_t)memory_grow(vm->mem, delta); }
-uint32_t bl_rt_memory_fill(vmctx *vm, uint32_t d, uint32_t value, uint32_t n)
+uint32_t jitrt_memory_grow(vmctx *vm, uint32_t delta) { return (uint32_t)memory_grow(vm->mem, delta); }
+uint32_t jitrt_memory_fill(vmctx *vm, uint32_t d, uint32_t value, uint32_t n)
 {
   return instance_memory_fill(vm->inst, d, value, n);
 }
-uint32_t bl_rt_memory_copy(vmctx *vm, uint32_t d, uint32_t s, uint32_t n) { return instance_memory_copy(vm->inst, d, s, n); }
-uint32_t bl_rt_memory_init(vmctx *vm, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
+uint32_t jitrt_memory_copy(vmctx *vm, uint32_t d, uint32_t s, uint32_t n) { return instance_memory_copy(vm->inst, d, s, n); }
+uint32_t jitrt_memory_init(vmctx *vm, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
 {
   return instance_memory_init(vm->inst, seg, d, s, n);
 }
-uint32_t bl_rt_data_drop(vmctx *vm, uint32_t seg)
+uint32_t jitrt_data_drop(vmctx *vm, uint32_t seg)
 {
   vm->inst->data_dropped[seg] = 1;
   return 0;
 }
-uint32_t bl_rt_elem_drop(vmctx *vm, uint32_t seg)
+uint32_t jitrt_elem_drop(vmctx *vm, uint32_t seg)
 {
   vm->inst->elem_dropped[seg] = 1;
   return 0;
 }
-uint32_t bl_rt_table_grow(vmctx *vm, uint32_t table, void *init, uint32_t delta)
+uint32_t jitrt_table_grow(vmctx *vm, uint32_t table, void *init, uint32_t delta)
 {
   return instance_table_grow(vm->inst, table, init, delta);
 }
-uint32_t bl_rt_table_fill(vmctx *vm, uint32_t table, uint32_t i, void *value, uint32_t n)
+uint32_t jitrt_table_fill(vmctx *vm, uint32_t table, uint32_t i, void *value, uint32_t n)
 {
   return instance_table_fill(vm->inst, table, i, value, n);
 }
-uint32_t bl_rt_table_copy(vmctx *vm, uint32_t dst, uint32_t src, uint32_t d, uint32_t s, uint32_t n)
+uint32_t jitrt_table_copy(vmctx *vm, uint32_t dst, uint32_t src, uint32_t d, uint32_t s, uint32_t n)
 {
   return instance_table_copy(vm->inst, dst, src, d, s, n);
 }
-uint32_t bl_rt_table_init(vmctx *vm, uint32_t table, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
+uint32_t jitrt_table_init(vmctx *vm, uint32_t table, uint32_t seg, uint32_t d, uint32_t s, uint32_t n)
 {
   return instance_table_init(vm->inst, table, seg, d, s, n);
 }
@@ -165,7 +192,7 @@ static inline void *operand(uint8_t *fp, const uint64_t *consts, uint32_t x)
   return IR_IS_CONST(x) ? (void *)&consts[IR_CONST_INDEX(x)] : (void *)(fp + 8 * (size_t)x);
 }
 
-uint32_t bl_rt_value_op(uint8_t *fp, const ir_inst *in, const uint64_t *consts)
+uint32_t jitrt_value_op(uint8_t *fp, const ir_inst *in, const uint64_t *consts)
 {
   const bool lane_op = in->op < WASM_OP_COUNT && opcodes_info[in->op].imm == IMM_LANE;
   trap_kind trap = TRAP_NONE;
@@ -193,7 +220,7 @@ out:
 #undef TRAP
 }
 
-uint32_t bl_rt_simd_mem(uint8_t *fp, const ir_inst *in, const uint64_t *consts, vmctx *vm, uint64_t ea)
+uint32_t jitrt_simd_mem(uint8_t *fp, const ir_inst *in, const uint64_t *consts, vmctx *vm, uint64_t ea)
 {
   const memory *mem = vm->mem;
   uint64_t raw[2] = {0, 0};
@@ -245,4 +272,61 @@ uint32_t bl_rt_simd_mem(uint8_t *fp, const ir_inst *in, const uint64_t *consts, 
 #undef A
 #undef B
 #undef C
+}
+
+/* ---- entering machine code --------------------------------------------------------------------- */
+
+/* pc is a faulting instruction, or (return_address) what a trap stub's call pushed: the tier
+ * whose code holds it says which function and wasm offset that is. */
+static void site_of_pc(uintptr_t pc, bool return_address, trap_kind kind, trap_site *site)
+{
+  site->kind = kind;
+  for (int i = 0; tiers_all[i]; i++)
+    if (tiers_all[i]->site_at && tiers_all[i]->site_at(pc, return_address, site)) {
+      site->kind = kind;
+      return;
+    }
+  site->func_index = WLAB_NONE;
+  site->offset = WLAB_NONE;
+  site->module = NULL;
+}
+
+wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
+{
+  jitrt_thread *volatile t;
+  const x64_tramps *tr;
+  volatile uintptr_t saved_rsp;
+  trap_landing landing;
+  int r;
+  t = jitrt_thread_get();
+  tr = jitrt_tramps();
+  if (!t || !tr) {
+    site->kind = TRAP_HOST;
+    snprintf(site->host_message, sizeof site->host_message, "out of memory entering machine code");
+    return WLAB_ERR_NOMEM;
+  }
+  saved_rsp = t->entry_rsp;
+  t->site_set = 0;
+  landing.outer = trap_current_landing;
+  landing.fault_pc = 0;
+  if (sigsetjmp(landing.jmp, 0)) {
+    /* a guard-page fault in machine code of this entry */
+    trap_current_landing = landing.outer;
+    t->entry_rsp = saved_rsp;
+    site_of_pc(landing.fault_pc, false, TRAP_MEMORY_OOB, site);
+    return trap_status(TRAP_MEMORY_OOB);
+  }
+  trap_current_landing = &landing;
+  __asm__ volatile("" ::: "memory");
+  r = tr->enter(t, entry, fp, f->vm, f);
+  trap_current_landing = landing.outer;
+  if (r == 0)
+    return WLAB_OK;
+  if (t->site_set) {
+    *site = t->site;
+    t->site_set = 0;
+    return trap_status(site->kind);
+  }
+  site_of_pc(t->trap_pc, true, (trap_kind)t->trap_kind, site);
+  return trap_status(site->kind);
 }

@@ -1,0 +1,1269 @@
+/* emit.c: the optimising tier's code generator driver: frame, blocks in layout order, the register allocator's moves, control flow, calls, memory, globals, tables, helpers, traps. */
+#include "opt/emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * One walk over the blocks in the allocator's order.  Per block: its label; the moves of its
+ * incoming edge when it is the only successor-side place for them; the moves at its start;
+ * then each instruction, followed by the moves the allocator placed after it.  A block with
+ * one successor makes the moves of that edge before its jump; the lowering split every
+ * critical edge, so every edge has one of the two places.  Traps, slow calls and budget
+ * refills are out-of-line stubs after the last block, then the 16-byte constants and the
+ * instructions C helpers read.
+ *
+ * Scratch: r10 (T0) and r11 (T1), xmm14 (X0) and xmm15 (X1).  Within one instruction the
+ * emitter files use them freely; the moves between instructions use T1/X1 to break cycles and
+ * T0/X0 for memory-to-memory moves.
+ */
+
+#define THREAD(field) x64_mem_bd(X64_R12, (int32_t)offsetof(jitrt_thread, field))
+#define HELPER(id) x64_mem_bd(X64_R12, (int32_t)(offsetof(jitrt_thread, helpers) + 8 * (size_t)(id)))
+#define SLOT(k) x64_mem_bd(X64_R15, (int32_t)(8 * (k)))
+
+bool opt_emit_fail(emitter *e, const char *why)
+{
+  if (!e->error[0])
+    snprintf(e->error, sizeof e->error, "%s", why);
+  return false;
+}
+
+static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+{
+  if (need <= *cap)
+    return true;
+  uint32_t c = *cap ? *cap * 2 : 16;
+  while (c < need)
+    c *= 2;
+  void *q = realloc(*p, (size_t)c * elem);
+  if (!q)
+    return false;
+  *p = q;
+  *cap = c;
+  return true;
+}
+
+/* ---- locations ------------------------------------------------------------------------------ */
+
+ra_loc opt_loc_use(emitter *e, ssa_id v) { return ra_where(e->ra, v, e->cur_pos); }
+ra_loc opt_loc_def(emitter *e, ssa_id v) { return ra_where(e->ra, v, e->cur_pos + 2); }
+
+x64_mem opt_spill_mem(emitter *e, uint32_t offset)
+{
+  (void)e;
+  return x64_mem_bd(X64_RSP, (int32_t)offset);
+}
+
+/* Materialises constant v (of type t) into register reg of its class. */
+static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
+{
+  x64_buf *b = e->b;
+  const ssa_inst *in = &e->f->insts[v];
+  if (ra_class_of(t) == RA_GPR) {
+    if (t == WLAB_I32) {
+      if ((uint32_t)in->imm == 0)
+        x64_xor_r32_r32(b, (x64_gpr)reg, (x64_gpr)reg);
+      else
+        x64_mov_r32_imm32(b, (x64_gpr)reg, (uint32_t)in->imm);
+    } else if (in->imm == 0) {
+      x64_xor_r32_r32(b, (x64_gpr)reg, (x64_gpr)reg);
+    } else {
+      x64_mov_r64_imm(b, (x64_gpr)reg, in->imm);
+    }
+    return;
+  }
+  if (t == WLAB_V128) {
+    if (in->imm == 0 && in->imm2 == 0)
+      x64_pxor_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)reg);
+    else
+      x64_movdqu_xmm_m128(b, (x64_xmm)reg, opt_const128_mem(e, in->imm, in->imm2, OPT_T0));
+    return;
+  }
+  uint64_t bits = t == WLAB_F32 ? (uint32_t)in->imm : in->imm;
+  if (bits == 0) {
+    x64_xorps_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)reg);
+    return;
+  }
+  x64_mov_r64_imm(b, OPT_T0, bits);
+  if (t == WLAB_F32)
+    x64_movd_xmm_r32(b, (x64_xmm)reg, OPT_T0);
+  else
+    x64_movq_xmm_r64(b, (x64_xmm)reg, OPT_T0);
+}
+
+void opt_load_loc(emitter *e, unsigned reg, ra_loc from, uint8_t t, ssa_id v)
+{
+  x64_buf *b = e->b;
+  if (from.kind == RA_LOC_NONE) {
+    load_const(e, reg, v, t);
+    return;
+  }
+  if (from.kind == RA_LOC_REG) {
+    if (from.reg == reg)
+      return;
+    if (ra_class_of(t) == RA_GPR) {
+      if (t == WLAB_I32)
+        x64_mov_r32_r32(b, (x64_gpr)reg, (x64_gpr)from.reg);
+      else
+        x64_mov_r64_r64(b, (x64_gpr)reg, (x64_gpr)from.reg);
+    } else {
+      x64_movaps_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)from.reg);
+    }
+    return;
+  }
+  x64_mem m = opt_spill_mem(e, from.offset);
+  switch (t) {
+  case WLAB_I32: x64_mov_r32_m32(b, (x64_gpr)reg, m); break;
+  case WLAB_F32: x64_movss_xmm_m32(b, (x64_xmm)reg, m); break;
+  case WLAB_F64: x64_movsd_xmm_m64(b, (x64_xmm)reg, m); break;
+  case WLAB_V128: x64_movdqu_xmm_m128(b, (x64_xmm)reg, m); break;
+  default: x64_mov_r64_m64(b, (x64_gpr)reg, m); break;
+  }
+}
+
+void opt_store_loc(emitter *e, ra_loc to, unsigned reg, uint8_t t)
+{
+  x64_buf *b = e->b;
+  if (to.kind == RA_LOC_REG) {
+    ra_loc from = {RA_LOC_REG, ra_class_of(t), (uint8_t)reg, 0};
+    opt_load_loc(e, to.reg, from, t, SSA_NONE);
+    return;
+  }
+  x64_mem m = opt_spill_mem(e, to.offset);
+  switch (t) {
+  case WLAB_I32: x64_mov_m32_r32(b, m, (x64_gpr)reg); break;
+  case WLAB_F32: x64_movss_m32_xmm(b, m, (x64_xmm)reg); break;
+  case WLAB_F64: x64_movsd_m64_xmm(b, m, (x64_xmm)reg); break;
+  case WLAB_V128: x64_movdqu_m128_xmm(b, m, (x64_xmm)reg); break;
+  default: x64_mov_m64_r64(b, m, (x64_gpr)reg); break;
+  }
+}
+
+x64_gpr opt_gpr(emitter *e, ssa_id v, x64_gpr tmp)
+{
+  ra_loc l = opt_loc_use(e, v);
+  if (l.kind == RA_LOC_REG)
+    return (x64_gpr)l.reg;
+  opt_load_loc(e, tmp, l, e->f->insts[v].type, v);
+  return tmp;
+}
+
+x64_xmm opt_xmm(emitter *e, ssa_id v, x64_xmm tmp)
+{
+  ra_loc l = opt_loc_use(e, v);
+  if (l.kind == RA_LOC_REG)
+    return (x64_xmm)l.reg;
+  opt_load_loc(e, tmp, l, e->f->insts[v].type, v);
+  return tmp;
+}
+
+x64_gpr opt_def_gpr(emitter *e, x64_gpr tmp)
+{
+  ra_loc l = opt_loc_def(e, e->cur);
+  return l.kind == RA_LOC_REG ? (x64_gpr)l.reg : tmp;
+}
+
+x64_xmm opt_def_xmm(emitter *e, x64_xmm tmp)
+{
+  ra_loc l = opt_loc_def(e, e->cur);
+  return l.kind == RA_LOC_REG ? (x64_xmm)l.reg : tmp;
+}
+
+void opt_def_done(emitter *e, unsigned reg)
+{
+  ra_loc l = opt_loc_def(e, e->cur);
+  if (l.kind == RA_LOC_STACK)
+    opt_store_loc(e, l, reg, e->f->insts[e->cur].type);
+}
+
+/* ---- moves -------------------------------------------------------------------------------- */
+
+static void emit_move(emitter *e, const ra_move *m)
+{
+  uint8_t t = m->type;
+  bool gpr = ra_class_of(t) == RA_GPR;
+  if (m->to.kind == RA_LOC_REG) {
+    opt_load_loc(e, m->to.reg, m->from, t, m->value);
+    return;
+  }
+  if (m->from.kind == RA_LOC_REG) {
+    opt_store_loc(e, m->to, m->from.reg, t);
+    return;
+  }
+  /* memory or constant to memory: through T0 / X0 */
+  unsigned tmp = gpr ? (unsigned)OPT_T0 : (unsigned)OPT_X0;
+  opt_load_loc(e, tmp, m->from, t, m->value);
+  opt_store_loc(e, m->to, tmp, t);
+}
+
+static bool emit_moves(emitter *e, const ra_move *ms, uint32_t n)
+{
+  if (n == UINT32_MAX)
+    return opt_emit_fail(e, "too many values meet at one point");
+  for (uint32_t i = 0; i < n; i++)
+    emit_move(e, &ms[i]);
+  return true;
+}
+
+static bool moves_at(emitter *e, uint32_t p)
+{
+  ra_move ms[160];
+  return emit_moves(e, ms, ra_moves_at(e->ra, p, ms, 160));
+}
+
+static bool edge_moves(emitter *e, uint32_t from, uint32_t edge)
+{
+  ra_move ms[160];
+  return emit_moves(e, ms, ra_edge_moves(e->ra, from, edge, ms, 160));
+}
+
+/* ---- stubs, traps, constants ------------------------------------------------------------------ */
+
+static opt_stub *add_stub(emitter *e, opt_stub_kind kind, uint8_t trap)
+{
+  if (!grow((void **)&e->stubs, &e->stubs_cap, e->nstubs + 1, sizeof *e->stubs)) {
+    opt_emit_fail(e, "out of memory");
+    static opt_stub sink;
+    sink.label = x64_label(e->b);
+    return &sink;
+  }
+  opt_stub *s = &e->stubs[e->nstubs++];
+  memset(s, 0, sizeof *s);
+  s->kind = (uint8_t)kind;
+  s->trap = trap;
+  s->label = x64_label(e->b);
+  s->ir = e->cur ? e->f->insts[e->cur].ir : 0;
+  s->origin = e->cur ? e->f->insts[e->cur].origin : e->f->func_index;
+  return s;
+}
+
+x64_label_id opt_trap_label(emitter *e, uint8_t trap) { return add_stub(e, OSTUB_TRAP, trap)->label; }
+
+static void push_site(emitter *e, opt_site **v, uint32_t *n, uint32_t *cap, uint32_t pc, uint32_t ir, uint32_t origin)
+{
+  if (!grow((void **)v, cap, *n + 1, sizeof **v)) {
+    opt_emit_fail(e, "out of memory");
+    return;
+  }
+  (*v)[(*n)++] = (opt_site){pc, ir, origin};
+}
+
+/* Notes that the memory access about to be emitted may fault on a guard page. */
+static void note_fault(emitter *e)
+{
+  if (e->explicit_bounds)
+    return;
+  push_site(e, &e->faults, &e->nfaults, &e->faults_cap, (uint32_t)(x64_here(e->b) - e->start),
+            e->f->insts[e->cur].ir, e->f->insts[e->cur].origin);
+}
+
+x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi)
+{
+  for (uint32_t i = 0; i < e->npool; i++)
+    if (e->pool[i].lo == lo && e->pool[i].hi == hi)
+      return e->pool[i].label;
+  if (!grow((void **)&e->pool, &e->pool_cap, e->npool + 1, sizeof *e->pool)) {
+    opt_emit_fail(e, "out of memory");
+    return x64_label(e->b);
+  }
+  e->pool[e->npool] = (struct opt_pool){lo, hi, x64_label(e->b)};
+  return e->pool[e->npool++].label;
+}
+
+x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp)
+{
+  x64_lea_r64_label(e->b, tmp, opt_const128(e, lo, hi));
+  return x64_mem_bd(tmp, 0);
+}
+
+static void call_helper(emitter *e, unsigned helper, bool can_trap)
+{
+  x64_call_m64(e->b, HELPER(helper));
+  if (can_trap) {
+    opt_stub *s = add_stub(e, OSTUB_TRAP_EAX, 0);
+    x64_test_r32_r32(e->b, X64_RAX, X64_RAX);
+    x64_jcc_label(e->b, X64_CC_NE, s->label);
+  }
+}
+
+static void budget_tick(emitter *e)
+{
+  if (!e->budget)
+    return;
+  opt_stub *s = add_stub(e, OSTUB_BUDGET, 0);
+  s->resume = x64_label(e->b);
+  x64_sub_m32_imm32(e->b, THREAD(budget), 1);
+  x64_jcc_label(e->b, X64_CC_S, s->label);
+  x64_bind(e->b, s->resume);
+}
+
+static void emit_stubs(emitter *e)
+{
+  x64_buf *b = e->b;
+  for (uint32_t i = 0; i < e->nstubs; i++) {
+    opt_stub *s = &e->stubs[i];
+    x64_bind(b, s->label);
+    switch (s->kind) {
+    case OSTUB_TRAP:
+      x64_mov_r32_imm32(b, X64_RDI, s->trap);
+      x64_call_m64(b, HELPER(JITRT_H_TRAP));
+      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      break;
+    case OSTUB_TRAP_EAX:
+      x64_mov_r32_r32(b, X64_RDI, X64_RAX);
+      x64_call_m64(b, HELPER(JITRT_H_TRAP));
+      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      break;
+    case OSTUB_CALL_SLOW:
+      x64_call_m64(b, HELPER(JITRT_H_CALL_SLOW));
+      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      x64_jmp_label(b, s->resume);
+      break;
+    case OSTUB_BUDGET:
+      x64_call_m64(b, HELPER(JITRT_H_BUDGET));
+      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      x64_jmp_label(b, s->resume);
+      break;
+    }
+  }
+}
+
+/* ---- the frame ------------------------------------------------------------------------------ */
+
+static uint32_t type_slots(const wlab_valtype *t, uint32_t n)
+{
+  uint32_t s = 0;
+  for (uint32_t i = 0; i < n; i++)
+    s += ir_type_slots((uint8_t)t[i]);
+  return s;
+}
+
+static const functype *callee_type(emitter *e, ssa_id v)
+{
+  const ssa_inst *in = &e->f->insts[v];
+  const wlab_module *m = e->m;
+  if (in->op == IR_CALL || in->op == IR_RETURN_CALL)
+    return &m->types[m->funcs[in->imm].type_index];
+  return &m->types[in->imm];
+}
+
+/* The value-stack slots the frame needs: arguments and results of this function and of every
+ * call (all at slot 0), and 8 slots where C helpers find their operands. */
+static void size_frame(emitter *e)
+{
+  ssa_func *f = e->f;
+  uint32_t n = type_slots(f->type->params, f->type->nparams);
+  uint32_t r = type_slots(f->type->results, f->type->nresults);
+  if (r > n)
+    n = r;
+  bool cross = false;
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next) {
+      uint16_t op = f->insts[v].op;
+      if (op != IR_CALL && op != IR_CALL_INDIRECT && op != IR_RETURN_CALL && op != IR_RETURN_CALL_INDIRECT)
+        continue;
+      const functype *ft = callee_type(e, v);
+      uint32_t a = type_slots(ft->params, ft->nparams), res = type_slots(ft->results, ft->nresults);
+      if (a > n)
+        n = a;
+      if (res > n)
+        n = res;
+      if (op == IR_CALL_INDIRECT || op == IR_RETURN_CALL_INDIRECT || f->insts[v].imm < e->m->nimported_funcs)
+        cross = true;
+    }
+  e->scratch_slot = n;
+  e->frame_slots = n + 8;
+  e->save_r13 = cross;
+}
+
+static void prologue_frame(emitter *e)
+{
+  x64_buf *b = e->b;
+  x64_label_id overflow = opt_trap_label(e, TRAP_STACK_EXHAUSTED);
+  x64_cmp_r64_m64(b, X64_RSP, THREAD(native_limit));
+  x64_jcc_label(b, X64_CC_B, overflow);
+  x64_lea_r64_m(b, OPT_T0, SLOT(e->frame_slots + 8));
+  x64_cmp_r64_m64(b, OPT_T0, THREAD(vstack_end));
+  x64_jcc_label(b, X64_CC_A, overflow);
+  unsigned pushes = 0;
+  if (e->save_rbx) {
+    x64_push_r64(b, X64_RBX);
+    pushes++;
+  }
+  if (e->save_rbp) {
+    x64_push_r64(b, X64_RBP);
+    pushes++;
+  }
+  if (e->save_r13) {
+    x64_push_r64(b, X64_R13);
+    pushes++;
+  }
+  /* the spill area, rounded so the body runs 16-byte aligned (rsp was 8 mod 16 on entry) */
+  uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
+  uint32_t below = 8 * pushes + spill;
+  if ((8 + below) % 16)
+    spill += 8;
+  if (spill)
+    x64_sub_r64_imm32(b, X64_RSP, (int32_t)spill);
+  e->frame_bytes = (int32_t)(8 * pushes + spill);
+  e->r13_at = (int32_t)spill; /* r13 was pushed last: just above the spill area */
+}
+
+static void leave_frame(emitter *e)
+{
+  x64_buf *b = e->b;
+  int32_t spill = e->frame_bytes - 8 * ((e->save_rbx ? 1 : 0) + (e->save_rbp ? 1 : 0) + (e->save_r13 ? 1 : 0));
+  if (spill)
+    x64_add_r64_imm32(b, X64_RSP, spill);
+  if (e->save_r13)
+    x64_pop_r64(b, X64_R13);
+  if (e->save_rbp)
+    x64_pop_r64(b, X64_RBP);
+  if (e->save_rbx)
+    x64_pop_r64(b, X64_RBX);
+}
+
+/* The entry block's parameters come from the frame's slots. */
+static void load_params(emitter *e)
+{
+  ssa_func *f = e->f;
+  uint32_t slot = 0;
+  uint32_t h = e->ra->header_pos[f->entry];
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+    ssa_id p = ssa_params(f, f->entry)[k];
+    uint8_t t = f->insts[p].type;
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (to.kind != RA_LOC_NONE && e->ra->ival_of[p] != UINT32_MAX) {
+      unsigned reg = to.kind == RA_LOC_REG ? to.reg : ra_class_of(t) == RA_GPR ? (unsigned)OPT_T0 : (unsigned)OPT_X0;
+      x64_mem m = SLOT(slot);
+      switch (t) {
+      case WLAB_I32: x64_mov_r32_m32(e->b, (x64_gpr)reg, m); break;
+      case WLAB_F32: x64_movss_xmm_m32(e->b, (x64_xmm)reg, m); break;
+      case WLAB_F64: x64_movsd_xmm_m64(e->b, (x64_xmm)reg, m); break;
+      case WLAB_V128: x64_movdqu_xmm_m128(e->b, (x64_xmm)reg, m); break;
+      default: x64_mov_r64_m64(e->b, (x64_gpr)reg, m); break;
+      }
+      if (to.kind == RA_LOC_STACK)
+        opt_store_loc(e, to, reg, t);
+    }
+    slot += ir_type_slots(t);
+  }
+}
+
+/* ---- memory ---------------------------------------------------------------------------------- */
+
+static void load_memory_base(emitter *e)
+{
+  x64_mov_r64_m64(e->b, X64_R14, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+  x64_mov_r64_m64(e->b, X64_R14, x64_mem_bd(X64_R14, offsetof(memory, base)));
+}
+
+static unsigned access_size(uint16_t op)
+{
+  switch (op) {
+  case IR_I32_LOAD8_S: case IR_I32_LOAD8_U: case IR_I64_LOAD8_S: case IR_I64_LOAD8_U: case IR_I32_STORE8:
+  case IR_I64_STORE8: case IR_V128_LOAD8_SPLAT: case IR_V128_LOAD8_LANE: case IR_V128_STORE8_LANE:
+    return 1;
+  case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_S: case IR_I64_LOAD16_U: case IR_I32_STORE16:
+  case IR_I64_STORE16: case IR_V128_LOAD16_SPLAT: case IR_V128_LOAD16_LANE: case IR_V128_STORE16_LANE:
+    return 2;
+  case IR_I32_LOAD: case IR_F32_LOAD: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U: case IR_I32_STORE:
+  case IR_F32_STORE: case IR_I64_STORE32: case IR_V128_LOAD32_SPLAT: case IR_V128_LOAD32_ZERO:
+  case IR_V128_LOAD32_LANE: case IR_V128_STORE32_LANE:
+    return 4;
+  case IR_V128_LOAD: case IR_V128_STORE:
+    return 16;
+  default:
+    return 8;
+  }
+}
+
+/* The operand for an access of `size` bytes at address value addr + offset: [r14 + addr + off],
+ * after the bounds check when checks are explicit (skipped when the SSA says the access is
+ * proven in bounds).  *spare is the scratch register the operand leaves free (for a store's
+ * value): r10 unless the offset is too big for a displacement. */
+static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare)
+{
+  x64_buf *b = e->b;
+  bool check = e->explicit_bounds && !checked;
+  *spare = OPT_T0;
+  if (ssa_is_const(e->f, addr)) {
+    uint64_t ea = (uint64_t)(uint32_t)opt_const(e, addr) + offset;
+    if (check) {
+      x64_mov_r64_imm(b, OPT_T1, ea + size);
+      x64_mov_r64_m64(b, OPT_T0, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+      x64_cmp_r64_m64(b, OPT_T1, x64_mem_bd(OPT_T0, offsetof(memory, size)));
+      x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+    }
+    if (ea <= INT32_MAX)
+      return x64_mem_bd(X64_R14, (int32_t)ea);
+    x64_mov_r64_imm(b, OPT_T1, ea);
+    return x64_mem_bisd(X64_R14, OPT_T1, 1, 0);
+  }
+  ra_loc where = opt_loc_use(e, addr);
+  x64_gpr a = opt_gpr(e, addr, OPT_T1);
+  if (check) {
+    /* end = address + offset + size, compared with the memory's size (through r11 when the
+     * address is in a register of its own, else reloading the address after) */
+    if (offset + size <= INT32_MAX) {
+      x64_lea_r64_m(b, OPT_T0, x64_mem_bd(a, (int32_t)(offset + size)));
+    } else {
+      x64_mov_r64_imm(b, OPT_T0, offset + size);
+      x64_add_r64_r64(b, OPT_T0, a);
+    }
+    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+    x64_cmp_r64_m64(b, OPT_T0, x64_mem_bd(OPT_T1, offsetof(memory, size)));
+    x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+    if (where.kind != RA_LOC_REG)
+      a = opt_gpr(e, addr, OPT_T1);
+  }
+  if (offset <= INT32_MAX)
+    return x64_mem_bisd(X64_R14, a, 1, (int32_t)offset);
+  x64_mov_r32_imm32(b, OPT_T0, (uint32_t)offset);
+  x64_add_r64_r64(b, OPT_T0, a);
+  *spare = OPT_T1;
+  return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
+}
+
+static bool emit_load(emitter *e, ssa_id v)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  uint16_t op = in->op;
+  ssa_id addr = ssa_args(e->f, v)[0];
+  switch (op) {
+  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_V128_LOAD:
+  case IR_I32_LOAD8_S: case IR_I32_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U:
+  case IR_I64_LOAD8_S: case IR_I64_LOAD8_U: case IR_I64_LOAD16_S: case IR_I64_LOAD16_U:
+  case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
+    break;
+  default:
+    return false;
+  }
+  x64_gpr spare;
+  x64_mem m = access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
+  bool xmm = op == IR_F32_LOAD || op == IR_F64_LOAD || op == IR_V128_LOAD;
+  unsigned d = xmm ? (unsigned)opt_def_xmm(e, OPT_X0) : (unsigned)opt_def_gpr(e, spare);
+  note_fault(e);
+  switch (op) {
+  case IR_I32_LOAD: case IR_I64_LOAD32_U: x64_mov_r32_m32(b, (x64_gpr)d, m); break;
+  case IR_I64_LOAD: x64_mov_r64_m64(b, (x64_gpr)d, m); break;
+  case IR_F32_LOAD: x64_movss_xmm_m32(b, (x64_xmm)d, m); break;
+  case IR_F64_LOAD: x64_movsd_xmm_m64(b, (x64_xmm)d, m); break;
+  case IR_V128_LOAD: x64_movdqu_xmm_m128(b, (x64_xmm)d, m); break;
+  case IR_I32_LOAD8_S: x64_movsx_r32_m8(b, (x64_gpr)d, m); break;
+  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: x64_movzx_r32_m8(b, (x64_gpr)d, m); break;
+  case IR_I32_LOAD16_S: x64_movsx_r32_m16(b, (x64_gpr)d, m); break;
+  case IR_I32_LOAD16_U: case IR_I64_LOAD16_U: x64_movzx_r32_m16(b, (x64_gpr)d, m); break;
+  case IR_I64_LOAD8_S: x64_movsx_r64_m8(b, (x64_gpr)d, m); break;
+  case IR_I64_LOAD16_S: x64_movsx_r64_m16(b, (x64_gpr)d, m); break;
+  case IR_I64_LOAD32_S: x64_movsxd_r64_m32(b, (x64_gpr)d, m); break;
+  default: break;
+  }
+  opt_def_done(e, d);
+  return true;
+}
+
+static bool emit_store(emitter *e, ssa_id v)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  uint16_t op = in->op;
+  switch (op) {
+  case IR_I32_STORE: case IR_I64_STORE: case IR_F32_STORE: case IR_F64_STORE: case IR_V128_STORE:
+  case IR_I32_STORE8: case IR_I32_STORE16: case IR_I64_STORE8: case IR_I64_STORE16: case IR_I64_STORE32:
+    break;
+  default:
+    return false;
+  }
+  ssa_id addr = ssa_args(e->f, v)[0], val = ssa_args(e->f, v)[1];
+  bool xmm = op == IR_F32_STORE || op == IR_F64_STORE || op == IR_V128_STORE;
+  bool imm = !xmm && ssa_is_const(e->f, val) && (op != IR_I64_STORE || (int64_t)opt_const(e, val) == (int32_t)opt_const(e, val));
+  x64_gpr spare;
+  x64_mem m = access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
+  /* the value after the address: a register of its own, or the scratch the operand left free */
+  unsigned r = 0;
+  if (xmm)
+    r = opt_xmm(e, val, OPT_X0);
+  else if (!imm)
+    r = opt_gpr(e, val, spare);
+  note_fault(e);
+  uint64_t c = imm ? opt_const(e, val) : 0;
+  switch (op) {
+  case IR_I32_STORE: case IR_I64_STORE32:
+    if (imm) x64_mov_m32_imm32(b, m, (uint32_t)c); else x64_mov_m32_r32(b, m, (x64_gpr)r);
+    break;
+  case IR_I64_STORE:
+    if (imm) x64_mov_m64_simm32(b, m, (int32_t)c); else x64_mov_m64_r64(b, m, (x64_gpr)r);
+    break;
+  case IR_I32_STORE8: case IR_I64_STORE8:
+    if (imm) x64_mov_m8_imm8(b, m, (uint8_t)c); else x64_mov_m8_r8(b, m, (x64_gpr)r);
+    break;
+  case IR_I32_STORE16: case IR_I64_STORE16:
+    if (imm) x64_mov_m16_imm16(b, m, (uint16_t)c); else x64_mov_m16_r16(b, m, (x64_gpr)r);
+    break;
+  case IR_F32_STORE: x64_movss_m32_xmm(b, m, (x64_xmm)r); break;
+  case IR_F64_STORE: x64_movsd_m64_xmm(b, m, (x64_xmm)r); break;
+  case IR_V128_STORE: x64_movdqu_m128_xmm(b, m, (x64_xmm)r); break;
+  default: break;
+  }
+  return true;
+}
+
+/* A v128 load or store that shapes lanes, through the C helper: the address plus offset in a
+ * register, the vector operand in a scratch slot. */
+static bool emit_simd_mem_c(emitter *e, ssa_id v);
+
+/* ---- C helpers ---------------------------------------------------------------------------- */
+
+/* Moves the operands to the C argument registers, as one parallel move (an operand may sit in
+ * another argument's register), with immediates first in their own registers. */
+static void helper_args(emitter *e, const x64_gpr *regs, const ssa_id *ops, unsigned n)
+{
+  ra_move ms[8], seq[16];
+  unsigned k = 0;
+  for (unsigned i = 0; i < n; i++) {
+    ra_loc to = {RA_LOC_REG, RA_GPR, (uint8_t)regs[i], 0};
+    ra_loc from = opt_loc_use(e, ops[i]);
+    ms[k++] = (ra_move){from, to, e->f->insts[ops[i]].type, ops[i]};
+  }
+  const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, OPT_T1, 0}, {RA_LOC_REG, RA_XMM, OPT_X1, 0}};
+  uint32_t s = ra_sequence(ms, k, scratch, seq, 16);
+  emit_moves(e, seq, s);
+}
+
+/* A bulk-memory or table helper: (vm, [imm, [imm2,]] operands...) -> eax. */
+static void emit_helper(emitter *e, ssa_id v, unsigned helper, int nimm, uint32_t imm1, uint32_t imm2, bool can_trap,
+                        bool result)
+{
+  static const x64_gpr regs[] = {X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
+  unsigned n = e->f->insts[v].nargs;
+  helper_args(e, regs + 1 + nimm, ssa_args(e->f, v), n);
+  x64_mov_r64_r64(e->b, X64_RDI, X64_R13);
+  if (nimm > 0)
+    x64_mov_r32_imm32(e->b, X64_RSI, imm1);
+  if (nimm > 1)
+    x64_mov_r32_imm32(e->b, X64_RDX, imm2);
+  call_helper(e, helper, can_trap);
+  if (result) {
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    x64_mov_r32_r32(e->b, d, X64_RAX);
+    opt_def_done(e, d);
+  }
+}
+
+/* An IR instruction for a C helper, kept in the code after the stubs; its operands in the
+ * scratch slots: a at S, b at S + 2, c at S + 4, the result at S + 6 (two slots each). */
+static uint32_t helper_inst(emitter *e, ssa_id v)
+{
+  const ssa_inst *in = &e->f->insts[v];
+  if (!grow((void **)&e->helper_insts, &e->helper_insts_cap, e->nhelper_insts + 1, sizeof *e->helper_insts)) {
+    opt_emit_fail(e, "out of memory");
+    return 0;
+  }
+  uint32_t S = e->scratch_slot;
+  ir_inst x = {in->op, in->aux, S + 6, S, S + 2, S + 4};
+  const wasm_opinfo *o = &opcodes_info[in->op];
+  if (o->imm == IMM_MEMARG_LANE) {
+    /* jitrt_simd_mem: r := lanes of b and the memory; the lane in aux */
+    x.b = S + 2;
+  }
+  if (in->op == IR_I8X16_SHUFFLE) {
+    if (!grow((void **)&e->helper_consts, &e->helper_consts_cap, e->nhelper_consts + 2, sizeof *e->helper_consts)) {
+      opt_emit_fail(e, "out of memory");
+      return 0;
+    }
+    x.c = IR_CONST_BIT | e->nhelper_consts;
+    e->helper_consts[e->nhelper_consts++] = in->imm;
+    e->helper_consts[e->nhelper_consts++] = in->imm2;
+  }
+  e->helper_insts[e->nhelper_insts] = x;
+  return e->nhelper_insts++;
+}
+
+
+static void store_slot(emitter *e, uint32_t slot, ssa_id v)
+{
+  uint8_t t = e->f->insts[v].type;
+  if (ra_class_of(t) == RA_GPR) {
+    x64_gpr r = opt_gpr(e, v, OPT_T0);
+    if (t == WLAB_I32)
+      x64_mov_m32_r32(e->b, SLOT(slot), r);
+    else
+      x64_mov_m64_r64(e->b, SLOT(slot), r);
+    return;
+  }
+  x64_xmm r = opt_xmm(e, v, OPT_X0);
+  if (t == WLAB_F32)
+    x64_movss_m32_xmm(e->b, SLOT(slot), r);
+  else if (t == WLAB_F64)
+    x64_movsd_m64_xmm(e->b, SLOT(slot), r);
+  else
+    x64_movdqu_m128_xmm(e->b, SLOT(slot), r);
+}
+
+static void load_result_slot(emitter *e, uint32_t slot)
+{
+  uint8_t t = e->f->insts[e->cur].type;
+  if (ra_class_of(t) == RA_GPR) {
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    if (t == WLAB_I32)
+      x64_mov_r32_m32(e->b, d, SLOT(slot));
+    else
+      x64_mov_r64_m64(e->b, d, SLOT(slot));
+    opt_def_done(e, d);
+    return;
+  }
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  if (t == WLAB_F32)
+    x64_movss_xmm_m32(e->b, d, SLOT(slot));
+  else if (t == WLAB_F64)
+    x64_movsd_xmm_m64(e->b, d, SLOT(slot));
+  else
+    x64_movdqu_xmm_m128(e->b, d, SLOT(slot));
+  opt_def_done(e, d);
+}
+
+/* lea reg, [the k-th helper instruction] (the data follows the stubs; its label is bound then) */
+static void lea_helper_inst(emitter *e, x64_gpr reg, uint32_t k)
+{
+  x64_lea_r64_label(e->b, reg, e->helper_data);
+  if (k)
+    x64_add_r64_imm32(e->b, reg, (int32_t)(k * sizeof(ir_inst)));
+}
+
+bool opt_emit_value_op_c(emitter *e, ssa_id v)
+{
+  const ssa_inst *in = &e->f->insts[v];
+  uint32_t k = helper_inst(e, v);
+  uint32_t S = e->scratch_slot;
+  for (uint16_t i = 0; i < in->nargs && i < 3; i++)
+    store_slot(e, S + 2 * i, ssa_args(e->f, v)[i]);
+  x64_mov_r64_r64(e->b, X64_RDI, X64_R15);
+  lea_helper_inst(e, X64_RSI, k);
+  x64_lea_r64_label(e->b, X64_RDX, e->helper_consts_label); /* shuffle patterns */
+  call_helper(e, JITRT_H_VALUE_OP, true);
+  if (in->type != SSA_VOID)
+    load_result_slot(e, S + 6);
+  return true;
+}
+
+static bool emit_simd_mem_c(emitter *e, ssa_id v)
+{
+  const ssa_inst *in = &e->f->insts[v];
+  uint32_t k = helper_inst(e, v);
+  uint32_t S = e->scratch_slot;
+  if (in->nargs > 1)
+    store_slot(e, S + 2, ssa_args(e->f, v)[1]);
+  /* r8 = address + offset, 64-bit */
+  ssa_id addr = ssa_args(e->f, v)[0];
+  x64_gpr a = opt_gpr(e, addr, OPT_T0);
+  x64_mov_r32_r32(e->b, X64_R8, a);
+  if (in->imm) {
+    x64_mov_r64_imm(e->b, OPT_T1, in->imm);
+    x64_add_r64_r64(e->b, X64_R8, OPT_T1);
+  }
+  x64_mov_r64_r64(e->b, X64_RDI, X64_R15);
+  lea_helper_inst(e, X64_RSI, k);
+  x64_xor_r32_r32(e->b, X64_RDX, X64_RDX);
+  x64_mov_r64_r64(e->b, X64_RCX, X64_R13);
+  call_helper(e, JITRT_H_SIMD_MEM, true);
+  if (in->type != SSA_VOID)
+    load_result_slot(e, S + 6);
+  return true;
+}
+
+/* ---- globals, tables, references, memory size ------------------------------------------------- */
+
+static bool emit_other(emitter *e, ssa_id v)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  const wlab_module *m = e->m;
+  const ssa_id *as = ssa_args(e->f, v);
+  switch (in->op) {
+  case IR_GLOBAL_GET: {
+    uint8_t t = in->type;
+    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, (int32_t)(vmctx_globals(m) + 8 * in->imm)));
+    x64_mem cell = x64_mem_bd(OPT_T1, offsetof(global_cell, v));
+    if (ra_class_of(t) == RA_GPR) {
+      x64_gpr d = opt_def_gpr(e, OPT_T0);
+      if (t == WLAB_I32)
+        x64_mov_r32_m32(b, d, cell);
+      else
+        x64_mov_r64_m64(b, d, cell);
+      opt_def_done(e, d);
+    } else {
+      x64_xmm d = opt_def_xmm(e, OPT_X0);
+      if (t == WLAB_F32)
+        x64_movss_xmm_m32(b, d, cell);
+      else if (t == WLAB_F64)
+        x64_movsd_xmm_m64(b, d, cell);
+      else
+        x64_movdqu_xmm_m128(b, d, cell);
+      opt_def_done(e, d);
+    }
+    return true;
+  }
+  case IR_GLOBAL_SET: {
+    uint8_t t = e->f->insts[as[0]].type;
+    unsigned r = ra_class_of(t) == RA_GPR ? (unsigned)opt_gpr(e, as[0], OPT_T0) : (unsigned)opt_xmm(e, as[0], OPT_X0);
+    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, (int32_t)(vmctx_globals(m) + 8 * in->imm)));
+    x64_mem cell = x64_mem_bd(OPT_T1, offsetof(global_cell, v));
+    switch (t) {
+    case WLAB_I32: x64_mov_m32_r32(b, cell, (x64_gpr)r); break;
+    case WLAB_F32: x64_movss_m32_xmm(b, cell, (x64_xmm)r); break;
+    case WLAB_F64: x64_movsd_m64_xmm(b, cell, (x64_xmm)r); break;
+    case WLAB_V128: x64_movdqu_m128_xmm(b, cell, (x64_xmm)r); break;
+    default: x64_mov_m64_r64(b, cell, (x64_gpr)r); break;
+    }
+    return true;
+  }
+  case IR_REF_FUNC: {
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    x64_mov_r64_m64(b, d, x64_mem_bd(X64_R13, (int32_t)(vmctx_funcs(m) + 8 * in->imm)));
+    opt_def_done(e, d);
+    return true;
+  }
+  case IR_REF_IS_NULL: {
+    x64_gpr a = opt_gpr(e, as[0], OPT_T0);
+    x64_test_r64_r64(b, a, a);
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    x64_setcc_r8(b, X64_CC_E, d);
+    x64_movzx_r32_r8(b, d, d);
+    opt_def_done(e, d);
+    return true;
+  }
+  case IR_TABLE_GET: case IR_TABLE_SET: {
+    x64_gpr idx = opt_gpr(e, as[0], OPT_T0);
+    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, (int32_t)(vmctx_tables(m) + 8 * in->aux)));
+    x64_cmp_r32_m32(b, idx, x64_mem_bd(OPT_T1, offsetof(table, size)));
+    x64_jcc_label(b, X64_CC_AE, opt_trap_label(e, TRAP_TABLE_OOB));
+    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(OPT_T1, offsetof(table, elems)));
+    if (in->op == IR_TABLE_GET) {
+      x64_mov_r64_m64(b, OPT_T1, x64_mem_bisd(OPT_T1, idx, 8, 0));
+      x64_gpr d = opt_def_gpr(e, OPT_T1);
+      x64_mov_r64_r64(b, d, OPT_T1);
+      opt_def_done(e, d);
+    } else {
+      if (idx != OPT_T0)
+        x64_mov_r32_r32(b, OPT_T0, idx);
+      x64_lea_r64_m(b, OPT_T1, x64_mem_bisd(OPT_T1, OPT_T0, 8, 0));
+      x64_gpr val = opt_gpr(e, as[1], OPT_T0);
+      x64_mov_m64_r64(b, x64_mem_bd(OPT_T1, 0), val);
+    }
+    return true;
+  }
+  case IR_TABLE_SIZE: {
+    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, (int32_t)(vmctx_tables(m) + 8 * in->aux)));
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    x64_mov_r32_m32(b, d, x64_mem_bd(OPT_T1, offsetof(table, size)));
+    opt_def_done(e, d);
+    return true;
+  }
+  case IR_MEMORY_SIZE: {
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    x64_mov_r64_m64(b, d, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+    x64_mov_r64_m64(b, d, x64_mem_bd(d, offsetof(memory, size)));
+    x64_shr_r64_imm8(b, d, 16);
+    opt_def_done(e, d);
+    return true;
+  }
+  case IR_MEMORY_GROW:
+    emit_helper(e, v, JITRT_H_MEMORY_GROW, 0, 0, 0, false, true);
+    if (e->has_memory)
+      load_memory_base(e);
+    return true;
+  case IR_MEMORY_FILL: emit_helper(e, v, JITRT_H_MEMORY_FILL, 0, 0, 0, true, false); return true;
+  case IR_MEMORY_COPY: emit_helper(e, v, JITRT_H_MEMORY_COPY, 0, 0, 0, true, false); return true;
+  case IR_MEMORY_INIT: emit_helper(e, v, JITRT_H_MEMORY_INIT, 1, (uint32_t)in->imm, 0, true, false); return true;
+  case IR_DATA_DROP: emit_helper(e, v, JITRT_H_DATA_DROP, 1, (uint32_t)in->imm, 0, false, false); return true;
+  case IR_ELEM_DROP: emit_helper(e, v, JITRT_H_ELEM_DROP, 1, (uint32_t)in->imm, 0, false, false); return true;
+  case IR_TABLE_GROW: emit_helper(e, v, JITRT_H_TABLE_GROW, 1, in->aux, 0, false, true); return true;
+  case IR_TABLE_FILL: emit_helper(e, v, JITRT_H_TABLE_FILL, 1, in->aux, 0, true, false); return true;
+  /* (vm, dst table, src table / segment, d, s, n) */
+  case IR_TABLE_COPY: emit_helper(e, v, JITRT_H_TABLE_COPY, 2, in->aux, (uint32_t)in->imm, true, false); return true;
+  case IR_TABLE_INIT: emit_helper(e, v, JITRT_H_TABLE_INIT, 2, in->aux, (uint32_t)in->imm, true, false); return true;
+  default:
+    return false;
+  }
+}
+
+/* ---- calls ---------------------------------------------------------------------------------- */
+
+/* Stores the call's arguments into slots from 0 (the callee's frame starts at this one's). */
+static void store_args(emitter *e, const ssa_id *args, const functype *ft)
+{
+  uint32_t slot = 0;
+  for (uint32_t i = 0; i < ft->nparams; i++) {
+    ssa_id a = args[i];
+    uint8_t t = (uint8_t)ft->params[i];
+    if (ssa_is_const(e->f, a) && ra_class_of(t) == RA_GPR) {
+      uint64_t c = opt_const(e, a);
+      if (t == WLAB_I32)
+        x64_mov_m32_imm32(e->b, SLOT(slot), (uint32_t)c);
+      else if ((int64_t)c == (int32_t)c)
+        x64_mov_m64_simm32(e->b, SLOT(slot), (int32_t)c);
+      else {
+        x64_mov_r64_imm(e->b, OPT_T0, c);
+        x64_mov_m64_r64(e->b, SLOT(slot), OPT_T0);
+      }
+    } else {
+      store_slot(e, slot, a);
+    }
+    slot += ir_type_slots(t);
+  }
+}
+
+/* rax = the callee's wlab_func (the table element, checked as the spec says); index in r11. */
+static void indirect_callee(emitter *e, const ssa_inst *in)
+{
+  x64_buf *b = e->b;
+  const wlab_module *m = e->m;
+  x64_mov_r64_m64(b, X64_RDX, x64_mem_bd(X64_R13, (int32_t)(vmctx_tables(m) + 8 * in->aux)));
+  x64_cmp_r32_m32(b, OPT_T1, x64_mem_bd(X64_RDX, offsetof(table, size)));
+  x64_jcc_label(b, X64_CC_AE, opt_trap_label(e, TRAP_UNDEFINED_ELEMENT));
+  x64_mov_r64_m64(b, X64_RDX, x64_mem_bd(X64_RDX, offsetof(table, elems)));
+  x64_mov_r64_m64(b, X64_RAX, x64_mem_bisd(X64_RDX, OPT_T1, 8, 0));
+  x64_test_r64_r64(b, X64_RAX, X64_RAX);
+  x64_jcc_label(b, X64_CC_E, opt_trap_label(e, TRAP_UNINIT_ELEMENT));
+  x64_mov_r32_m32(b, X64_RDX, x64_mem_bd(X64_R13, (int32_t)(vmctx_sigs(m) + 4 * in->imm)));
+  x64_cmp_r32_m32(b, X64_RDX, x64_mem_bd(X64_RAX, offsetof(wlab_func, sig)));
+  x64_jcc_label(b, X64_CC_NE, opt_trap_label(e, TRAP_SIG_MISMATCH));
+}
+
+static void call_through_entry(emitter *e, bool cross)
+{
+  x64_buf *b = e->b;
+  opt_stub *s = add_stub(e, OSTUB_CALL_SLOW, 0);
+  s->resume = x64_label(b);
+  x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(X64_RAX, offsetof(wlab_func, entry)));
+  if (cross) {
+    x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RAX, offsetof(wlab_func, vm)));
+    load_memory_base(e);
+  }
+  x64_test_r64_r64(b, X64_RCX, X64_RCX);
+  x64_jcc_label(b, X64_CC_E, s->label);
+  x64_call_r64(b, X64_RCX);
+  x64_bind(b, s->resume);
+}
+
+static void emit_call(emitter *e, ssa_id v)
+{
+  x64_buf *b = e->b;
+  const ssa_inst *in = &e->f->insts[v];
+  bool indirect = in->op == IR_CALL_INDIRECT || in->op == IR_RETURN_CALL_INDIRECT;
+  bool tail = in->op == IR_RETURN_CALL || in->op == IR_RETURN_CALL_INDIRECT;
+  bool cross = indirect || in->imm < e->m->nimported_funcs;
+  const functype *ft = callee_type(e, v);
+  const ssa_id *as = ssa_args(e->f, v);
+  if (indirect) {
+    /* the element index first, in r11: storing the arguments touches only r10 */
+    x64_gpr idx = opt_gpr(e, as[0], OPT_T1);
+    if (idx != OPT_T1)
+      x64_mov_r32_r32(b, OPT_T1, idx);
+    store_args(e, as + 1, ft);
+    indirect_callee(e, in);
+  } else {
+    store_args(e, as, ft);
+    x64_mov_r64_m64(b, X64_RAX, x64_mem_bd(X64_R13, (int32_t)(vmctx_funcs(e->m) + 8 * in->imm)));
+  }
+  if (tail) {
+    x64_label_id normal = x64_label(b);
+    if (cross) {
+      /* only a callee of this instance can replace the frame: r13 must survive the return */
+      x64_cmp_r64_m64(b, X64_R13, x64_mem_bd(X64_RAX, offsetof(wlab_func, vm)));
+      x64_jcc_label(b, X64_CC_NE, normal);
+    }
+    x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(X64_RAX, offsetof(wlab_func, entry)));
+    leave_frame(e);
+    x64_label_id slow = x64_label(b);
+    x64_test_r64_r64(b, X64_RCX, X64_RCX);
+    x64_jcc_label(b, X64_CC_E, slow);
+    x64_jmp_r64(b, X64_RCX);
+    x64_bind(b, slow);
+    x64_jmp_m64(b, HELPER(JITRT_H_CALL_SLOW));
+    x64_bind(b, normal);
+    if (cross) {
+      call_through_entry(e, true);
+      x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RSP, e->r13_at));
+      leave_frame(e);
+      x64_ret(b);
+    }
+    return;
+  }
+  call_through_entry(e, cross);
+  if (cross)
+    x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RSP, e->r13_at));
+  if ((cross || e->explicit_bounds) && e->has_memory)
+    load_memory_base(e);
+  if (in->type != SSA_VOID)
+    load_result_slot(e, 0);
+}
+
+/* Result k of a call: in its slot since the call returned (nothing in between writes slots). */
+static void emit_result(emitter *e, ssa_id v)
+{
+  const ssa_inst *in = &e->f->insts[v];
+  const functype *ft = callee_type(e, ssa_args(e->f, v)[0]);
+  load_result_slot(e, type_slots(ft->results, in->aux));
+}
+
+static void emit_return(emitter *e, ssa_id v)
+{
+  const functype *ft = e->f->type;
+  const ssa_id *as = ssa_args(e->f, v);
+  uint32_t slot = 0;
+  for (uint32_t i = 0; i < ft->nresults; i++) {
+    store_slot(e, slot, as[i]);
+    slot += ir_type_slots((uint8_t)ft->results[i]);
+  }
+  leave_frame(e);
+  x64_ret(e->b);
+}
+
+/* ---- control flow ------------------------------------------------------------------------------ */
+
+static uint32_t next_in_layout(emitter *e, uint32_t i) { return i + 1 < e->ra->norder ? e->ra->order[i + 1] : UINT32_MAX; }
+
+static void jump_to(emitter *e, uint32_t target, uint32_t next)
+{
+  if (target != next)
+    x64_jmp_label(e->b, e->block_label[target]);
+}
+
+static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
+{
+  x64_buf *x = e->b;
+  ssa_func *f = e->f;
+  ssa_block *bl = &f->blocks[b];
+  ssa_id v = bl->last;
+  ssa_inst *in = &f->insts[v];
+  uint32_t next = next_in_layout(e, layout_i);
+  switch (in->op) {
+  case IR_BR:
+    if (!edge_moves(e, b, 0))
+      return false;
+    jump_to(e, bl->succs[0].block, next);
+    return true;
+  case IR_BR_IF: {
+    ssa_id c = ssa_args(f, v)[0];
+    uint32_t t = bl->succs[0].block, fl = bl->succs[1].block;
+    x64_cc cc;
+    if (e->fused[c]) {
+      cc = e->fused_cc;
+    } else if (ssa_is_const(f, c)) {
+      jump_to(e, (uint32_t)opt_const(e, c) ? t : fl, next);
+      return true;
+    } else {
+      x64_gpr r = opt_gpr(e, c, OPT_T0);
+      x64_test_r32_r32(x, r, r);
+      cc = X64_CC_NE;
+    }
+    if (t == next) {
+      x64_jcc_label(x, x64_cc_not(cc), e->block_label[fl]);
+    } else {
+      x64_jcc_label(x, cc, e->block_label[t]);
+      jump_to(e, fl, next);
+    }
+    return true;
+  }
+  case IR_BR_TABLE: {
+    ssa_id idx = ssa_args(f, v)[0];
+    uint32_t n = bl->ntable;
+    if (bl->nsuccs == 1) { /* every entry takes the one edge: its moves, and a jump */
+      if (!edge_moves(e, b, 0))
+        return false;
+      jump_to(e, bl->succs[0].block, next);
+      return true;
+    }
+    if (ssa_is_const(f, idx)) {
+      uint32_t i = (uint32_t)opt_const(e, idx);
+      jump_to(e, bl->succs[bl->table[i < n - 1 ? i : n - 1]].block, next);
+      return true;
+    }
+    /* r10 = min(index, n - 1); jump into a table of n 5-byte jumps */
+    x64_gpr r = opt_gpr(e, idx, OPT_T0);
+    if (r != OPT_T0)
+      x64_mov_r32_r32(x, OPT_T0, r);
+    x64_mov_r32_imm32(x, OPT_T1, n - 1);
+    x64_cmp_r32_r32(x, OPT_T0, OPT_T1);
+    x64_cmovcc_r32_r32(x, X64_CC_A, OPT_T0, OPT_T1);
+    x64_label_id table = x64_label(x);
+    x64_lea_r64_label(x, OPT_T1, table);
+    x64_lea_r64_m(x, OPT_T0, x64_mem_bisd(OPT_T0, OPT_T0, 4, 0));
+    x64_add_r64_r64(x, OPT_T0, OPT_T1);
+    x64_jmp_r64(x, OPT_T0);
+    x64_bind(x, table);
+    for (uint32_t k = 0; k < n; k++)
+      x64_jmp_label(x, e->block_label[bl->succs[bl->table[k]].block]);
+    return true;
+  }
+  case IR_RETURN:
+    emit_return(e, v);
+    return true;
+  case IR_UNREACHABLE:
+    x64_jmp_label(x, opt_trap_label(e, TRAP_UNREACHABLE));
+    return true;
+  case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
+    emit_call(e, v);
+    return true;
+  default:
+    return opt_emit_fail(e, "a block without a terminator");
+  }
+}
+
+static bool emit_inst(emitter *e, ssa_id v)
+{
+  ssa_inst *in = &e->f->insts[v];
+  switch (in->op) {
+  case SSA_CONST:
+    return true; /* rematerialised where used */
+  case SSA_RESULT:
+    emit_result(e, v);
+    return true;
+  case IR_CALL: case IR_CALL_INDIRECT:
+    emit_call(e, v);
+    return true;
+  case IR_SELECT:
+    break;
+  default:
+    if (ssa_is_load(in->op)) {
+      if (emit_load(e, v))
+        return true;
+      return emit_simd_mem_c(e, v);
+    }
+    if (ssa_is_store(in->op)) {
+      if (emit_store(e, v))
+        return true;
+      return emit_simd_mem_c(e, v);
+    }
+    if (emit_other(e, v))
+      return true;
+    break;
+  }
+  if (e->fused[v]) { /* a compare that leaves flags for the branch right after it */
+    e->fused_cc = opt_emit_compare_flags(e, v);
+    return true;
+  }
+  if (opt_emit_int(e, v) || opt_emit_float(e, v) || opt_emit_simd(e, v))
+    return true;
+  if (in->op < WASM_OP_COUNT && opcodes_info[in->op].result != OPT_SPECIAL)
+    return opt_emit_value_op_c(e, v);
+  return opt_emit_fail(e, "an instruction the optimising tier cannot emit");
+}
+
+/* Decides which compares become flags for the branch right after them. */
+static void choose_fusions(emitter *e)
+{
+  ssa_func *f = e->f;
+  for (uint32_t i = 0; i < e->ra->norder; i++) {
+    ssa_block *bl = &f->blocks[e->ra->order[i]];
+    ssa_id t = bl->last;
+    if (f->insts[t].op != IR_BR_IF)
+      continue;
+    ssa_id c = ssa_args(f, t)[0];
+    ra_move ms[4];
+    /* no moves between them: a move may be a constant's xor, which changes the flags */
+    if (f->insts[t].prev == c && e->uses[c] == 1 && opt_is_int_compare(f->insts[c].op) &&
+        ra_moves_at(e->ra, e->ra->pos[c] + 3, ms, 4) == 0)
+      e->fused[c] = 1;
+  }
+}
+
+static void count_uses(emitter *e)
+{
+  ssa_func *f = e->f;
+  for (uint32_t i = 0; i < e->ra->norder; i++) {
+    uint32_t b = e->ra->order[i];
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
+      if (f->insts[v].op == SSA_CONST)
+        continue;
+      ssa_id *as = ssa_args(f, v);
+      for (uint16_t k = 0; k < f->insts[v].nargs; k++)
+        e->uses[as[k]]++;
+    }
+    for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++)
+      for (uint32_t k = 0; k < f->blocks[b].succs[s].nargs; k++)
+        e->uses[ssa_edge_args(f, &f->blocks[b].succs[s])[k]]++;
+  }
+}
+
+bool opt_emit_function(emitter *e);
+bool opt_emit_function(emitter *e)
+{
+  ssa_func *f = e->f;
+  regalloc *ra = e->ra;
+  x64_buf *b = e->b;
+  e->block_label = calloc(f->nblocks, sizeof *e->block_label);
+  e->uses = calloc(f->ninsts, sizeof *e->uses);
+  e->fused = calloc(f->ninsts, 1);
+  if (!e->block_label || !e->uses || !e->fused)
+    return opt_emit_fail(e, "out of memory");
+  count_uses(e);
+  choose_fusions(e);
+  size_frame(e);
+  e->save_rbx = ra->callee_saved_used >> X64_RBX & 1;
+  e->save_rbp = ra->callee_saved_used >> X64_RBP & 1;
+  e->has_memory = e->m->nmemories > 0;
+  for (uint32_t i = 0; i < f->nblocks; i++)
+    e->block_label[i] = x64_label(b);
+  e->helper_data = x64_label(b);
+  e->helper_consts_label = x64_label(b);
+  e->start = x64_here(b);
+  e->cur = SSA_NONE;
+  prologue_frame(e);
+  load_params(e);
+  budget_tick(e);
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t bi = ra->order[i];
+    ssa_block *bl = &f->blocks[bi];
+    x64_bind(b, e->block_label[bi]);
+    if (e->block_pc)
+      e->block_pc[bi] = (uint32_t)(x64_here(b) - e->start);
+    e->cur = bl->first;
+    e->cur_pos = ra->header_pos[bi];
+    /* the moves of the one incoming edge, when its source has several successors */
+    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && !edge_moves(e, bl->preds[0].block, bl->preds[0].edge))
+      return false;
+    if (bi != f->entry && bl->is_loop_header)
+      budget_tick(e);
+    if (!moves_at(e, ra->header_pos[bi] + 3))
+      return false;
+    for (ssa_id v = bl->first; v; v = f->insts[v].next) {
+      e->cur = v;
+      e->cur_pos = ra->pos[v];
+      if (e->pc_of)
+        e->pc_of[v] = (uint32_t)(x64_here(b) - e->start);
+      if (v == bl->last) {
+        if (!emit_terminator(e, bi, i))
+          return false;
+        break;
+      }
+      if (!emit_inst(e, v) || !moves_at(e, ra->pos[v] + 3))
+        return false;
+    }
+    if (e->error[0] || b->failed) /* (labels of later blocks and stubs are still pending) */
+      return opt_emit_fail(e, "out of memory emitting code");
+  }
+  e->body_end = (uint32_t)(x64_here(b) - e->start);
+  emit_stubs(e);
+  /* the 16-byte constants, then the helpers' instructions and shuffle patterns */
+  if (e->npool) {
+    x64_align(b, 16);
+    for (uint32_t i = 0; i < e->npool; i++) {
+      x64_bind(b, e->pool[i].label);
+      x64_emit_u64(b, e->pool[i].lo);
+      x64_emit_u64(b, e->pool[i].hi);
+    }
+  }
+  x64_align(b, 8);
+  x64_bind(b, e->helper_data);
+  x64_emit_bytes(b, e->helper_insts, e->nhelper_insts * sizeof *e->helper_insts);
+  x64_align(b, 8);
+  x64_bind(b, e->helper_consts_label);
+  for (uint32_t i = 0; i < e->nhelper_consts; i++)
+    x64_emit_u64(b, e->helper_consts[i]);
+  return !e->error[0] && x64_buf_ok(b);
+}

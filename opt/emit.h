@@ -1,0 +1,142 @@
+/* emit.h: the optimising tier's x86-64 emitter, as its files (emit.c, emit_int.c, emit_float.c, emit_simd.c, isel.c) share it. */
+#ifndef WLAB_OPT_EMIT_H
+#define WLAB_OPT_EMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/instance.h"
+#include "opt/regalloc.h"
+#include "opt/ssa.h"
+#include "x64/asm.h"
+#include "x64/jitrt.h"
+
+/*
+ * Registers (docs/opt.md, docs/abi.md): r15 frame, r14 memory base, r13 instance, r12 thread
+ * context; r10 and r11, xmm14 and xmm15 are the emitter's scratch, never allocated; the
+ * allocator hands out rax rcx rdx rbx rbp rsi rdi r8 r9 and xmm0-13.  rbx and rbp survive calls,
+ * so values live across a call sit there or in a spill slot.  i32 values in a 64-bit register
+ * always have their upper half zero (every 32-bit operation writes it so), which lets an i32
+ * address index a memory operand directly.
+ *
+ * Spill slots are on the native stack, [rsp + offset]; the value stack frame (r15) holds only
+ * what the ABI says: the arguments on entry, call arguments and results (every call's frame
+ * starts at slot 0: nothing of this function's state lives in its slots), and the results on
+ * return.
+ */
+
+#define OPT_T0 X64_R10         /* scratch GPRs */
+#define OPT_T1 X64_R11
+#define OPT_X0 X64_XMM14       /* scratch XMM registers */
+#define OPT_X1 X64_XMM15
+
+/* Out-of-line code at the function's end. */
+typedef enum opt_stub_kind {
+  OSTUB_TRAP,       /* trap `trap` */
+  OSTUB_TRAP_EAX,   /* a helper returned a trap kind in eax */
+  OSTUB_CALL_SLOW,  /* a callee without machine code: call the slow routine, resume */
+  OSTUB_BUDGET,     /* the budget ran out: refill (or trap), resume */
+} opt_stub_kind;
+
+typedef struct opt_stub {
+  x64_label_id label, resume;
+  uint8_t kind, trap;
+  uint32_t ir, origin;  /* the IR instruction (of function origin) it answers for */
+} opt_stub;
+
+/* A place in the code and the wasm instruction behind it. */
+typedef struct opt_site {
+  uint32_t pc;       /* offset from the function's entry */
+  uint32_t ir;       /* IR instruction */
+  uint32_t origin;   /* function whose IR that is (the callee, for inlined code) */
+} opt_site;
+
+/* The emitter's state for one function. */
+typedef struct emitter {
+  ssa_func *f;
+  regalloc *ra;
+  x64_buf *b;
+  const wlab_module *m;
+  bool explicit_bounds;     /* memory accesses check their bounds in code */
+  bool budget;              /* entries and loop headers count down the budget (fuel, timeout) */
+  bool has_memory;
+  size_t start;             /* where the function's code begins in the buffer */
+  x64_label_id *block_label;/* [nblocks] */
+  uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */
+  uint8_t *fused;           /* [ninsts] a compare emitted as flags for the branch after it */
+  ssa_id cur;               /* the instruction being emitted */
+  uint32_t cur_pos;
+  /* the native frame */
+  bool save_rbx, save_rbp, save_r13;
+  int32_t frame_bytes;      /* below the return address: pushes, padding, spill area */
+  int32_t r13_at;           /* where r13 was saved, from rsp */
+  uint32_t frame_slots;     /* value-stack slots this function's frame uses */
+  uint32_t scratch_slot;    /* first of 8 value-stack slots for C helpers' operands */
+  /* out-of-line code and tables */
+  opt_stub *stubs;
+  uint32_t nstubs, stubs_cap;
+  opt_site *sites;          /* trap stubs' return addresses */
+  uint32_t nsites, sites_cap;
+  opt_site *faults;         /* memory accesses that may fault (guard pages) */
+  uint32_t nfaults, faults_cap;
+  struct opt_pool { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
+  uint32_t npool, pool_cap;
+  /* C helpers run IR-shaped instructions (jitrt_value_op, jitrt_simd_mem): their copies */
+  ir_inst *helper_insts;
+  uint32_t nhelper_insts, helper_insts_cap;
+  uint64_t *helper_consts;  /* shuffle patterns the helper instructions point at */
+  uint32_t nhelper_consts, helper_consts_cap;
+  x64_label_id helper_data, helper_consts_label; /* where both are emitted */
+  x64_cc fused_cc;          /* the condition the last fused compare left in the flags */
+  uint32_t *pc_of;          /* dumps: [ninsts] where each instruction's code starts (or NULL) */
+  uint32_t *block_pc;       /* dumps: [nblocks] where each block's code starts */
+  uint32_t body_end;        /* where the out-of-line part starts */
+  char error[160];
+} emitter;
+
+/* ---- emit.c: shared by the emitter files ------------------------------------------------------ */
+
+bool opt_emit_fail(emitter *e, const char *why);
+/* Where a value is at the current instruction (operands: as read; results: as written). */
+ra_loc opt_loc_use(emitter *e, ssa_id v);
+ra_loc opt_loc_def(emitter *e, ssa_id v);
+/* A register holding operand v: its own, or `tmp` loaded from its slot or constant. */
+x64_gpr opt_gpr(emitter *e, ssa_id v, x64_gpr tmp);
+x64_xmm opt_xmm(emitter *e, ssa_id v, x64_xmm tmp);
+/* The register the result of the current instruction goes to: its own, or `tmp` when it lives
+ * on the stack (then opt_def_done stores it). */
+x64_gpr opt_def_gpr(emitter *e, x64_gpr tmp);
+x64_xmm opt_def_xmm(emitter *e, x64_xmm tmp);
+void opt_def_done(emitter *e, unsigned reg);
+/* Loads / stores a value of type t between a register and a location. */
+void opt_load_loc(emitter *e, unsigned reg, ra_loc from, uint8_t type, ssa_id v);
+void opt_store_loc(emitter *e, ra_loc to, unsigned reg, uint8_t type);
+/* A memory operand for spill slot `offset`. */
+x64_mem opt_spill_mem(emitter *e, uint32_t offset);
+/* The constant's bits (v must be a constant). */
+static inline uint64_t opt_const(const emitter *e, ssa_id v) { return e->f->insts[v].imm; }
+/* A trap exit for the current instruction, taken by jcc/jmp to the label. */
+x64_label_id opt_trap_label(emitter *e, uint8_t trap);
+/* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms. */
+x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi);
+x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp);
+/* Runs the current instruction (a value op) through the C helper over scratch frame slots. */
+bool opt_emit_value_op_c(emitter *e, ssa_id v);
+/* Is the current instruction's result unused? */
+static inline bool opt_unused(const emitter *e, ssa_id v) { return e->uses[v] == 0; }
+
+/* ---- the per-kind emitters: false when the op is not theirs --------------------------------- */
+
+bool opt_emit_int(emitter *e, ssa_id v);
+bool opt_emit_float(emitter *e, ssa_id v);
+bool opt_emit_simd(emitter *e, ssa_id v);
+/* emit_int.c: sets the flags for the compare v (fused into the branch after it) and returns the
+ * condition code under which it is true. */
+x64_cc opt_emit_compare_flags(emitter *e, ssa_id v);
+bool opt_is_int_compare(uint16_t op);
+
+/* ---- isel.c: what each instruction asks of the register allocator ------------------------------ */
+
+void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out);
+
+#endif

@@ -1,0 +1,285 @@
+/* emit_float.c: the optimising tier's f32/f64 instructions: arithmetic, sqrt, signs, rounding, compares, promote/demote, signed conversions, reinterpretation, select. */
+#include "opt/emit.h"
+
+#include "core/numeric.h"
+
+/*
+ * A float lives in the low lanes of an xmm register.  Every op gives what core/numeric.h gives
+ * in the interpreter, bit for bit: with two NaN operands x86 returns the destination's, the
+ * first operand, which is numeric.h's rule, so the first operand is always the destination
+ * (no commuting).  The ops whose x86 forms disagree with wasm (min/max, truncation to
+ * integers, unsigned 64-bit conversions) go through the C value-op helper for now.
+ */
+
+#define SIGN32 0x8000000080000000ull
+#define SIGN64 0x8000000000000000ull
+
+enum farith { FA_ADD, FA_SUB, FA_MUL, FA_DIV };
+
+/* r = a op b, a the destination (see above).  b: a register, a spill slot, or a constant. */
+static void arith(emitter *e, ssa_id v, enum farith k)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  bool w = in->type == WLAB_F64;
+  ssa_id a = ssa_args(e->f, v)[0], bv = ssa_args(e->f, v)[1];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
+  x64_xmm rb = OPT_X1;
+  bool bmem = false;
+  x64_mem mb = {0};
+  if (lb.kind == RA_LOC_REG && !(lb.reg == d && !(la.kind == RA_LOC_REG && la.reg == d)))
+    rb = (x64_xmm)lb.reg;
+  else if (lb.kind == RA_LOC_STACK) {
+    bmem = true;
+    mb = opt_spill_mem(e, lb.offset);
+  } else
+    opt_load_loc(e, OPT_X1, lb, in->type, bv); /* a constant, or b where d must go */
+  opt_load_loc(e, d, la, in->type, a);
+  static void (*const rr[2][4])(x64_buf *, x64_xmm, x64_xmm) = {
+    {x64_addss_xmm_xmm, x64_subss_xmm_xmm, x64_mulss_xmm_xmm, x64_divss_xmm_xmm},
+    {x64_addsd_xmm_xmm, x64_subsd_xmm_xmm, x64_mulsd_xmm_xmm, x64_divsd_xmm_xmm}};
+  if (bmem) {
+    static void (*const rm32[4])(x64_buf *, x64_xmm, x64_mem) = {x64_addss_xmm_m32, x64_subss_xmm_m32, x64_mulss_xmm_m32,
+                                                                 x64_divss_xmm_m32};
+    static void (*const rm64[4])(x64_buf *, x64_xmm, x64_mem) = {x64_addsd_xmm_m64, x64_subsd_xmm_m64, x64_mulsd_xmm_m64,
+                                                                 x64_divsd_xmm_m64};
+    (w ? rm64 : rm32)[k](b, d, mb);
+  } else {
+    rr[w][k](b, d, rb);
+  }
+  opt_def_done(e, d);
+}
+
+static void sqrt_op(emitter *e, ssa_id v)
+{
+  ssa_inst *in = &e->f->insts[v];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  opt_load_loc(e, d, opt_loc_use(e, ssa_args(e->f, v)[0]), in->type, ssa_args(e->f, v)[0]);
+  (in->type == WLAB_F64 ? x64_sqrtsd_xmm_xmm : x64_sqrtss_xmm_xmm)(e->b, d, d);
+  opt_def_done(e, d);
+}
+
+static void round_op(emitter *e, ssa_id v, x64_round mode)
+{
+  ssa_inst *in = &e->f->insts[v];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  opt_load_loc(e, d, opt_loc_use(e, ssa_args(e->f, v)[0]), in->type, ssa_args(e->f, v)[0]);
+  (in->type == WLAB_F64 ? x64_roundsd_xmm_xmm : x64_roundss_xmm_xmm)(e->b, d, d, mode);
+  opt_def_done(e, d);
+}
+
+/* abs, neg: a sign-bit mask from the constant pool */
+static void sign_op(emitter *e, ssa_id v, bool neg)
+{
+  ssa_inst *in = &e->f->insts[v];
+  uint64_t sign = in->type == WLAB_F64 ? SIGN64 : SIGN32;
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  opt_load_loc(e, d, opt_loc_use(e, ssa_args(e->f, v)[0]), in->type, ssa_args(e->f, v)[0]);
+  x64_mem m = opt_const128_mem(e, neg ? sign : ~sign, neg ? sign : ~sign, OPT_T0);
+  (neg ? x64_xorps_xmm_m128 : x64_andps_xmm_m128)(e->b, d, m);
+  opt_def_done(e, d);
+}
+
+/* d = a ^ ((a ^ b) & sign): b's sign bit, a's other bits */
+static void copy_sign(emitter *e, ssa_id v)
+{
+  ssa_inst *in = &e->f->insts[v];
+  uint64_t sign = in->type == WLAB_F64 ? SIGN64 : SIGN32;
+  ssa_id a = ssa_args(e->f, v)[0], bv = ssa_args(e->f, v)[1];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  opt_load_loc(e, OPT_X1, opt_loc_use(e, bv), in->type, bv); /* first: d may be b's register */
+  opt_load_loc(e, d, opt_loc_use(e, a), in->type, a);
+  x64_xorps_xmm_xmm(e->b, OPT_X1, d);
+  x64_andps_xmm_m128(e->b, OPT_X1, opt_const128_mem(e, sign, sign, OPT_T0));
+  x64_xorps_xmm_xmm(e->b, d, OPT_X1);
+  opt_def_done(e, d);
+}
+
+static void promote_demote(emitter *e, ssa_id v, bool promote)
+{
+  ssa_id a = ssa_args(e->f, v)[0];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  opt_load_loc(e, d, opt_loc_use(e, a), e->f->insts[a].type, a);
+  (promote ? x64_cvtss2sd_xmm_xmm : x64_cvtsd2ss_xmm_xmm)(e->b, d, d);
+  opt_def_done(e, d);
+}
+
+/* f32/f64.convert_i32_s/u, convert_i64_s: cvtsi2s*, as C's casts (an i32 register's upper half
+ * is zero, so the 64-bit form converts it unsigned) */
+static void convert_from_int(emitter *e, ssa_id v, bool from64, bool is_signed)
+{
+  ssa_inst *in = &e->f->insts[v];
+  bool w = in->type == WLAB_F64;
+  x64_gpr a = opt_gpr(e, ssa_args(e->f, v)[0], OPT_T0);
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  bool wide = from64 || !is_signed;
+  x64_xorps_xmm_xmm(e->b, d, d); /* cvtsi2s* writes the low lane only */
+  if (w)
+    (wide ? x64_cvtsi2sd_xmm_r64 : x64_cvtsi2sd_xmm_r32)(e->b, d, a);
+  else
+    (wide ? x64_cvtsi2ss_xmm_r64 : x64_cvtsi2ss_xmm_r32)(e->b, d, a);
+  opt_def_done(e, d);
+}
+
+static void reinterpret(emitter *e, ssa_id v)
+{
+  ssa_inst *in = &e->f->insts[v];
+  ssa_id a = ssa_args(e->f, v)[0];
+  bool to_int = ra_class_of(in->type) == RA_GPR, wide = in->type == WLAB_I64 || in->type == WLAB_F64;
+  if (to_int) {
+    x64_xmm s = opt_xmm(e, a, OPT_X0);
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    (wide ? x64_movq_r64_xmm : x64_movd_r32_xmm)(e->b, d, s);
+    opt_def_done(e, d);
+  } else {
+    x64_gpr s = opt_gpr(e, a, OPT_T0);
+    x64_xmm d = opt_def_xmm(e, OPT_X0);
+    (wide ? x64_movq_xmm_r64 : x64_movd_xmm_r32)(e->b, d, s);
+    opt_def_done(e, d);
+  }
+}
+
+/* eq: equal and ordered; ne: different or unordered; gt/ge as "above" (false when unordered);
+ * lt/le swap their operands into gt/ge. */
+static void compare(emitter *e, ssa_id v)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  uint16_t op = in->op;
+  ssa_id x = ssa_args(e->f, v)[0], y = ssa_args(e->f, v)[1];
+  bool w = e->f->insts[x].type == WLAB_F64;
+  enum { EQ, NE, GT, GE } cond;
+  switch (op) {
+  case IR_F32_EQ: case IR_F64_EQ: cond = EQ; break;
+  case IR_F32_NE: case IR_F64_NE: cond = NE; break;
+  case IR_F32_GT: case IR_F64_GT: cond = GT; break;
+  case IR_F32_GE: case IR_F64_GE: cond = GE; break;
+  case IR_F32_LT: case IR_F64_LT: cond = GT; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
+  default: cond = GE; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
+  }
+  x64_xmm rx = opt_xmm(e, x, OPT_X0), ry = opt_xmm(e, y, OPT_X1);
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  /* the zeroing xors come before the compare: xor writes the flags */
+  x64_xor_r32_r32(b, d, d);
+  if (cond <= NE)
+    x64_xor_r32_r32(b, OPT_T1, OPT_T1);
+  (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, rx, ry);
+  switch (cond) {
+  case EQ:
+    x64_setcc_r8(b, X64_CC_E, d);
+    x64_setcc_r8(b, X64_CC_NP, OPT_T1);
+    x64_and_r32_r32(b, d, OPT_T1);
+    break;
+  case NE:
+    x64_setcc_r8(b, X64_CC_NE, d);
+    x64_setcc_r8(b, X64_CC_P, OPT_T1);
+    x64_or_r32_r32(b, d, OPT_T1);
+    break;
+  case GT: x64_setcc_r8(b, X64_CC_A, d); break;
+  case GE: x64_setcc_r8(b, X64_CC_AE, d); break;
+  }
+  opt_def_done(e, d);
+}
+
+/* r = c ? a : b for floats and vectors: a branch around the move of b. */
+static void select_xmm(emitter *e, ssa_id v)
+{
+  ssa_inst *in = &e->f->insts[v];
+  const ssa_id *as = ssa_args(e->f, v);
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  ra_loc lb = opt_loc_use(e, as[1]);
+  x64_gpr c = opt_gpr(e, as[2], OPT_T1);
+  if (lb.kind == RA_LOC_REG && lb.reg == d) {
+    /* d holds b: move a in when c */
+    x64_label_id skip = x64_label(e->b);
+    x64_test_r32_r32(e->b, c, c);
+    x64_jcc_label(e->b, X64_CC_E, skip);
+    opt_load_loc(e, d, opt_loc_use(e, as[0]), in->type, as[0]);
+    x64_bind(e->b, skip);
+  } else {
+    x64_label_id skip = x64_label(e->b);
+    opt_load_loc(e, d, opt_loc_use(e, as[0]), in->type, as[0]);
+    x64_test_r32_r32(e->b, c, c);
+    x64_jcc_label(e->b, X64_CC_NE, skip);
+    opt_load_loc(e, d, lb, in->type, as[1]);
+    x64_bind(e->b, skip);
+  }
+  opt_def_done(e, d);
+}
+
+bool opt_emit_float(emitter *e, ssa_id v)
+{
+  ssa_inst *in = &e->f->insts[v];
+  bool sse41 = x64_cpu_features()->sse41;
+  switch (in->op) {
+  case IR_F32_ADD: case IR_F64_ADD: arith(e, v, FA_ADD); return true;
+  case IR_F32_SUB: case IR_F64_SUB: arith(e, v, FA_SUB); return true;
+  case IR_F32_MUL: case IR_F64_MUL: arith(e, v, FA_MUL); return true;
+  case IR_F32_DIV: case IR_F64_DIV: arith(e, v, FA_DIV); return true;
+  case IR_F32_SQRT: case IR_F64_SQRT: sqrt_op(e, v); return true;
+  case IR_F32_ABS: case IR_F64_ABS: sign_op(e, v, false); return true;
+  case IR_F32_NEG: case IR_F64_NEG: sign_op(e, v, true); return true;
+  case IR_F32_COPYSIGN: case IR_F64_COPYSIGN: copy_sign(e, v); return true;
+  case IR_F32_CEIL: case IR_F64_CEIL: if (!sse41) return false; round_op(e, v, X64_ROUND_CEIL); return true;
+  case IR_F32_FLOOR: case IR_F64_FLOOR: if (!sse41) return false; round_op(e, v, X64_ROUND_FLOOR); return true;
+  case IR_F32_TRUNC: case IR_F64_TRUNC: if (!sse41) return false; round_op(e, v, X64_ROUND_TRUNC); return true;
+  case IR_F32_NEAREST: case IR_F64_NEAREST: if (!sse41) return false; round_op(e, v, X64_ROUND_NEAREST); return true;
+  case IR_F64_PROMOTE_F32: promote_demote(e, v, true); return true;
+  case IR_F32_DEMOTE_F64: promote_demote(e, v, false); return true;
+  case IR_F32_CONVERT_I32_S: case IR_F64_CONVERT_I32_S: convert_from_int(e, v, false, true); return true;
+  case IR_F32_CONVERT_I32_U: case IR_F64_CONVERT_I32_U: convert_from_int(e, v, false, false); return true;
+  case IR_F32_CONVERT_I64_S: case IR_F64_CONVERT_I64_S: convert_from_int(e, v, true, true); return true;
+  case IR_I32_REINTERPRET_F32: case IR_I64_REINTERPRET_F64: case IR_F32_REINTERPRET_I32: case IR_F64_REINTERPRET_I64:
+    reinterpret(e, v);
+    return true;
+  case IR_F32_EQ: case IR_F32_NE: case IR_F32_LT: case IR_F32_GT: case IR_F32_LE: case IR_F32_GE:
+  case IR_F64_EQ: case IR_F64_NE: case IR_F64_LT: case IR_F64_GT: case IR_F64_LE: case IR_F64_GE:
+    compare(e, v);
+    return true;
+  case IR_SELECT:
+    if (ra_class_of(in->type) != RA_XMM)
+      return false;
+    select_xmm(e, v);
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* What these instructions ask of the allocator (isel.c): false when the op is not emitted here. */
+bool opt_float_info(ssa_func *f, ssa_id v, ra_inst_info *out);
+bool opt_float_info(ssa_func *f, ssa_id v, ra_inst_info *out)
+{
+  ssa_inst *in = &f->insts[v];
+  bool sse41 = x64_cpu_features()->sse41;
+  switch (in->op) {
+  case IR_F32_ADD: case IR_F64_ADD: case IR_F32_SUB: case IR_F64_SUB: case IR_F32_MUL: case IR_F64_MUL:
+  case IR_F32_DIV: case IR_F64_DIV:
+    out->use_kind[1] = RA_USE_ANY;
+    out->hint_operand = 0;
+    return true;
+  case IR_F32_SQRT: case IR_F64_SQRT: case IR_F32_ABS: case IR_F64_ABS: case IR_F32_NEG: case IR_F64_NEG:
+  case IR_F32_COPYSIGN: case IR_F64_COPYSIGN: case IR_F64_PROMOTE_F32: case IR_F32_DEMOTE_F64:
+    out->hint_operand = 0;
+    return true;
+  case IR_F32_CEIL: case IR_F64_CEIL: case IR_F32_FLOOR: case IR_F64_FLOOR: case IR_F32_TRUNC: case IR_F64_TRUNC:
+  case IR_F32_NEAREST: case IR_F64_NEAREST:
+    out->hint_operand = 0;
+    return sse41;
+  case IR_F32_CONVERT_I32_S: case IR_F64_CONVERT_I32_S: case IR_F32_CONVERT_I32_U: case IR_F64_CONVERT_I32_U:
+  case IR_F32_CONVERT_I64_S: case IR_F64_CONVERT_I64_S:
+  case IR_I32_REINTERPRET_F32: case IR_I64_REINTERPRET_F64: case IR_F32_REINTERPRET_I32: case IR_F64_REINTERPRET_I64:
+  case IR_F32_EQ: case IR_F32_NE: case IR_F32_LT: case IR_F32_GT: case IR_F32_LE: case IR_F32_GE:
+  case IR_F64_EQ: case IR_F64_NE: case IR_F64_LT: case IR_F64_GT: case IR_F64_LE: case IR_F64_GE:
+    return true;
+  case IR_SELECT:
+    if (ra_class_of(in->type) != RA_XMM)
+      return false;
+    out->use_kind[0] = out->use_kind[1] = RA_USE_ANY;
+    out->hint_operand = 1;
+    return true;
+  default:
+    return false;
+  }
+}

@@ -1,0 +1,89 @@
+/* isel.c: what each SSA instruction asks of the register allocator: operands that must be in registers, registers it destroys, which operand's register the result would like. */
+#include "opt/emit.h"
+
+/*
+ * The emitter and the allocator must agree: an instruction that calls C (a call, a bulk-memory
+ * or table helper, a value op left to C) destroys every caller-saved register; a division rax
+ * and rdx; a shift by a register without BMI2 rcx.  An operand the emitter can read from a
+ * spill slot (a memory operand, or a load into a scratch register) is RA_USE_ANY, so the
+ * allocator need not reload it.  The per-kind files answer for their own ops (opt_int_info,
+ * opt_float_info, opt_simd_info); this file for the rest.
+ */
+
+bool opt_int_info(ssa_func *f, ssa_id v, ra_inst_info *out);
+bool opt_float_info(ssa_func *f, ssa_id v, ra_inst_info *out);
+bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out);
+
+/* rax rcx rdx rsi rdi r8 r9 (r10, r11 are never allocated) and xmm0-13 */
+static void clobber_caller_saved(ra_inst_info *out)
+{
+  out->clobber[RA_GPR] |= 1u << X64_RAX | 1u << X64_RCX | 1u << X64_RDX | 1u << X64_RSI | 1u << X64_RDI |
+                          1u << X64_R8 | 1u << X64_R9;
+  out->clobber[RA_XMM] |= 0x3FFF;
+}
+
+static void all_any(ra_inst_info *out)
+{
+  for (int k = 0; k < 4; k++)
+    out->use_kind[k] = RA_USE_ANY;
+}
+
+/* Plain loads and stores are native (emit.c); the lane-shaping v128 ones call C. */
+static bool plain_memory(uint16_t op)
+{
+  switch (op) {
+  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_V128_LOAD: case IR_I32_LOAD8_S:
+  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_U:
+  case IR_I64_LOAD8_S: case IR_I64_LOAD16_S: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
+  case IR_I32_STORE: case IR_I64_STORE32: case IR_I64_STORE: case IR_I32_STORE8: case IR_I64_STORE8:
+  case IR_I32_STORE16: case IR_I64_STORE16: case IR_F32_STORE: case IR_F64_STORE: case IR_V128_STORE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
+{
+  ssa_inst *in = &f->insts[v];
+  uint16_t op = in->op;
+  switch (op) {
+  case SSA_CONST: case SSA_RESULT:
+    all_any(out);
+    return;
+  case IR_CALL: case IR_CALL_INDIRECT: case IR_RETURN_CALL: case IR_RETURN_CALL_INDIRECT:
+    all_any(out);
+    clobber_caller_saved(out);
+    return;
+  case IR_RETURN: case IR_BR: case IR_UNREACHABLE:
+    all_any(out);
+    return;
+  case IR_BR_IF: case IR_BR_TABLE:
+    return; /* the condition / index in a register */
+  case IR_GLOBAL_GET: case IR_GLOBAL_SET: case IR_REF_FUNC: case IR_REF_IS_NULL: case IR_TABLE_GET:
+  case IR_TABLE_SET: case IR_TABLE_SIZE: case IR_MEMORY_SIZE:
+    all_any(out);
+    return;
+  case IR_MEMORY_GROW: case IR_MEMORY_FILL: case IR_MEMORY_COPY: case IR_MEMORY_INIT: case IR_DATA_DROP:
+  case IR_ELEM_DROP: case IR_TABLE_GROW: case IR_TABLE_FILL: case IR_TABLE_COPY: case IR_TABLE_INIT:
+    all_any(out);
+    clobber_caller_saved(out);
+    return;
+  default:
+    break;
+  }
+  if (ssa_is_load(op) || ssa_is_store(op)) {
+    if (plain_memory(op)) {
+      out->use_kind[1] = RA_USE_ANY; /* a store's value */
+      return;
+    }
+    all_any(out);
+    clobber_caller_saved(out);
+    return;
+  }
+  if (opt_int_info(f, v, out) || opt_float_info(f, v, out) || opt_simd_info(f, v, out))
+    return;
+  /* a value op left to C */
+  all_any(out);
+  clobber_caller_saved(out);
+}

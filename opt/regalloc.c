@@ -1,0 +1,1123 @@
+/* regalloc.c: linear-scan register allocation on SSA: liveness by walking back from uses, intervals with holes, splitting and spilling (Wimmer and Franz, CGO 2010), and the moves that connect the pieces. */
+#include "opt/regalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * How it works (docs/opt.md, "Register allocation"):
+ *
+ * 1. Layout: blocks in reverse post-order, positions four apart (regalloc.h).
+ * 2. Intervals: one per value that has a result and is not a constant (constants are
+ *    rematerialised at their uses).  Liveness comes from SSA directly: from each use walk
+ *    backwards through predecessors until the definition, marking the blocks the value is live
+ *    in; the interval is the union of those stretches.  Cost: proportional to the total length
+ *    of the live ranges, no per-block bit sets.
+ * 3. Linear scan over intervals by start.  A free register is taken if one is free for the
+ *    whole interval (the hinted one first, then caller-saved before rbx/rbp, which are the
+ *    only registers a call leaves alone); one free for a while takes the interval up to a
+ *    split point; with none free, the interval whose next use is furthest is spilled (it or
+ *    the current one), split before its next use that needs a register.
+ * 4. Spill at the definition: a value with any piece on the stack is stored to its slot once,
+ *    right after it is defined, so a piece moving to the stack costs nothing and a piece moving
+ *    back costs a load.  Split points prefer block boundaries of the lowest loop depth, so
+ *    loads land outside loops where they can.
+ * 5. Moves: inside a block where a piece starts in a new register; on every edge for values
+ *    whose location differs on the two sides, and for block parameters (their arguments).  The
+ *    moves at one point are a parallel move, sequenced with cycles broken by a scratch register.
+ *
+ * Fixed registers: the instruction selector says which registers an instruction clobbers (a
+ * call all caller-saved ones, a division rax and rdx); those positions block the register.
+ */
+
+#define NONE32 UINT32_MAX
+
+static bool oom(regalloc *ra)
+{
+  if (!ra->f->error[0])
+    snprintf(ra->f->error, sizeof ra->f->error, "out of memory allocating registers");
+  return false;
+}
+
+static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+{
+  if (need <= *cap)
+    return true;
+  uint32_t c = *cap ? *cap : 4;
+  while (c < need)
+    c *= 2;
+  void *q = realloc(*p, (size_t)c * elem);
+  if (!q)
+    return false;
+  *p = q;
+  *cap = c;
+  return true;
+}
+
+/* ---- intervals ---------------------------------------------------------------------------- */
+
+static inline uint32_t ival_start(const ra_ival *it) { return it->ranges[0].from; }
+static inline uint32_t ival_end(const ra_ival *it) { return it->ranges[it->nranges - 1].to; }
+
+static bool covers(const ra_ival *it, uint32_t p)
+{
+  uint32_t lo = 0, hi = it->nranges;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (it->ranges[mid].to <= p)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < it->nranges && it->ranges[lo].from <= p;
+}
+
+/* The first position >= from where both cover, or NONE32. */
+static uint32_t next_intersection(const ra_ival *a, const ra_ival *b, uint32_t from)
+{
+  uint32_t i = 0, j = 0;
+  while (i < a->nranges && a->ranges[i].to <= from)
+    i++;
+  while (j < b->nranges && b->ranges[j].to <= from)
+    j++;
+  while (i < a->nranges && j < b->nranges) {
+    uint32_t lo = a->ranges[i].from > b->ranges[j].from ? a->ranges[i].from : b->ranges[j].from;
+    uint32_t hi = a->ranges[i].to < b->ranges[j].to ? a->ranges[i].to : b->ranges[j].to;
+    if (lo < from)
+      lo = from;
+    if (lo < hi)
+      return lo;
+    if (a->ranges[i].to < b->ranges[j].to)
+      i++;
+    else
+      j++;
+  }
+  return NONE32;
+}
+
+/* The first use at or after p (of kind RA_USE_REG when reg_only), or NONE32. */
+static uint32_t next_use(const ra_ival *it, uint32_t p, bool reg_only)
+{
+  uint32_t lo = 0, hi = it->nuses;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (it->uses[mid].pos < p)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (; lo < it->nuses; lo++)
+    if (!reg_only || it->uses[lo].kind == RA_USE_REG)
+      return it->uses[lo].pos;
+  return NONE32;
+}
+
+static uint32_t new_ival(regalloc *ra)
+{
+  if (!grow((void **)&ra->ivals, &ra->ivals_cap, ra->nivals + 1, sizeof *ra->ivals))
+    return NONE32;
+  ra_ival *it = &ra->ivals[ra->nivals];
+  memset(it, 0, sizeof *it);
+  it->reg = it->hint = RA_NOREG;
+  it->next = it->hint_ival = NONE32;
+  it->root = ra->nivals;
+  return ra->nivals++;
+}
+
+static bool add_range(ra_ival *it, uint32_t from, uint32_t to)
+{
+  if (!grow((void **)&it->ranges, &it->ranges_cap, it->nranges + 1, sizeof *it->ranges))
+    return false;
+  it->ranges[it->nranges++] = (ra_range){from, to};
+  return true;
+}
+
+static bool add_use(ra_ival *it, uint32_t pos, uint8_t kind)
+{
+  if (!grow((void **)&it->uses, &it->uses_cap, it->nuses + 1, sizeof *it->uses))
+    return false;
+  it->uses[it->nuses++] = (ra_use){pos, kind};
+  return true;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+  const ra_range *x = a, *y = b;
+  return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static int cmp_use(const void *a, const void *b)
+{
+  const ra_use *x = a, *y = b;
+  if (x->pos != y->pos)
+    return x->pos < y->pos ? -1 : 1;
+  return (int)x->kind - (int)y->kind; /* a register use first at one position */
+}
+
+/* Sorts and merges ranges that touch or overlap. */
+static void normalise(ra_ival *it)
+{
+  if (it->nranges > 1)
+    qsort(it->ranges, it->nranges, sizeof *it->ranges, cmp_range);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < it->nranges; i++) {
+    if (n && it->ranges[i].from <= it->ranges[n - 1].to) {
+      if (it->ranges[i].to > it->ranges[n - 1].to)
+        it->ranges[n - 1].to = it->ranges[i].to;
+    } else {
+      it->ranges[n++] = it->ranges[i];
+    }
+  }
+  it->nranges = n;
+  if (it->nuses > 1)
+    qsort(it->uses, it->nuses, sizeof *it->uses, cmp_use);
+}
+
+/* ---- layout ------------------------------------------------------------------------------- */
+
+static bool layout(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  ra->order = malloc((f->nreachable ? f->nreachable : 1) * sizeof *ra->order);
+  ra->header_pos = calloc(f->nblocks, sizeof *ra->header_pos);
+  ra->end_pos = calloc(f->nblocks, sizeof *ra->end_pos);
+  ra->pos = calloc(f->ninsts, sizeof *ra->pos);
+  if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos)
+    return oom(ra);
+  ra->norder = f->nreachable;
+  memcpy(ra->order, f->rpo_order, f->nreachable * sizeof *ra->order);
+  uint32_t slot = 0;
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    ra->header_pos[b] = 4 * slot++;
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next)
+      ra->pos[v] = 4 * slot++;
+    ra->end_pos[b] = 4 * slot;
+  }
+  ra->npos = 4 * slot;
+  ra->inst_at = malloc((slot ? slot : 1) * sizeof *ra->inst_at);
+  if (!ra->inst_at)
+    return oom(ra);
+  for (uint32_t i = 0; i < slot; i++)
+    ra->inst_at[i] = SSA_NONE;
+  for (uint32_t i = 0; i < ra->norder; i++)
+    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
+      ra->inst_at[ra->pos[v] / 4] = v;
+  return true;
+}
+
+/* ---- building intervals ------------------------------------------------------------------- */
+
+static bool has_interval(const ssa_func *f, ssa_id v)
+{
+  const ssa_inst *in = &f->insts[v];
+  return in->type != SSA_VOID && in->op != SSA_CONST;
+}
+
+static inline uint32_t def_pos(const regalloc *ra, ssa_id v)
+{
+  const ssa_inst *in = &ra->f->insts[v];
+  return in->op == SSA_PARAM ? ra->header_pos[in->block] + 2 : ra->pos[v] + 2;
+}
+
+/* One use of value v at position p in block b. */
+typedef struct use_site { ssa_id v; uint32_t block, pos; } use_site;
+
+static int cmp_site(const void *a, const void *b)
+{
+  const use_site *x = a, *y = b;
+  return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* Remembers that v is live into block b (for the moves on b's incoming edges). */
+static bool note_live_in(regalloc *ra, uint32_t b, ssa_id v)
+{
+  if (!grow((void **)&ra->live_in_pairs, &ra->live_in_cap, ra->nlive_in + 1, sizeof *ra->live_in_pairs))
+    return false;
+  ra->live_in_pairs[ra->nlive_in++] = (ra_pair){b, v};
+  return true;
+}
+
+static bool build_intervals(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  ra->ival_of = malloc(f->ninsts * sizeof *ra->ival_of);
+  if (!ra->ival_of)
+    return oom(ra);
+  for (uint32_t v = 0; v < f->ninsts; v++)
+    ra->ival_of[v] = NONE32;
+  /* roots, for every value defined in a live block */
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    for (uint32_t k = 0; k < f->blocks[b].nparams; k++) {
+      ssa_id p = ssa_params(f, b)[k];
+      uint32_t it = new_ival(ra);
+      if (it == NONE32)
+        return oom(ra);
+      ra->ivals[it].value = p;
+      ra->ivals[it].type = f->insts[p].type;
+      ra->ivals[it].cls = ra_class_of(f->insts[p].type);
+      ra->ival_of[p] = it;
+    }
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next)
+      if (has_interval(f, v)) {
+        uint32_t it = new_ival(ra);
+        if (it == NONE32)
+          return oom(ra);
+        ra->ivals[it].value = v;
+        ra->ivals[it].type = f->insts[v].type;
+        ra->ivals[it].cls = ra_class_of(f->insts[v].type);
+        ra->ival_of[v] = it;
+      }
+  }
+  /* every use site, with the kind the instruction asks for */
+  use_site *sites = NULL;
+  uint32_t nsites = 0, sites_cap = 0;
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    ssa_block *bl = &f->blocks[b];
+    for (ssa_id v = bl->first; v; v = f->insts[v].next) {
+      ra_inst_info *info = &ra->info[v];
+      ssa_id *as = ssa_args(f, v);
+      uint16_t n = f->insts[v].op == SSA_CONST ? 0 : f->insts[v].nargs;
+      for (uint16_t k = 0; k < n; k++) {
+        uint32_t it = ra->ival_of[as[k]];
+        if (it == NONE32)
+          continue;
+        uint8_t kind = k < 4 ? info->use_kind[k] : RA_USE_ANY;
+        if (!add_use(&ra->ivals[it], ra->pos[v], kind))
+          goto nomem;
+        if (!grow((void **)&sites, &sites_cap, nsites + 1, sizeof *sites))
+          goto nomem;
+        sites[nsites++] = (use_site){as[k], b, ra->pos[v]};
+      }
+      /* the result would like the register of an operand that dies here */
+      if (info->hint_operand >= 0 && info->hint_operand < n && ra->ival_of[v] != NONE32) {
+        uint32_t src = ra->ival_of[as[info->hint_operand]];
+        if (src != NONE32)
+          ra->ivals[ra->ival_of[v]].hint_ival = src;
+      }
+      /* registers the instruction clobbers */
+      for (int c = 0; c < RA_CLASSES; c++)
+        for (unsigned r = 0; r < RA_MAX_REGS; r++)
+          if (info->clobber[c] >> r & 1) {
+            if (!grow((void **)&ra->clobbers[c][r], &ra->clobbers_cap[c][r], ra->nclobbers[c][r] + 1, sizeof(uint32_t)))
+              goto nomem;
+            ra->clobbers[c][r][ra->nclobbers[c][r]++] = ra->pos[v] + 1;
+          }
+    }
+    /* edge arguments: used at the terminator, in any location */
+    for (uint32_t s = 0; s < bl->nsuccs; s++) {
+      const ssa_edge *e = &bl->succs[s];
+      for (uint32_t k = 0; k < e->nargs; k++) {
+        ssa_id a = ssa_edge_args(f, e)[k];
+        uint32_t it = ra->ival_of[a];
+        uint32_t pit = ra->ival_of[ssa_params(f, e->block)[k]];
+        if (pit != NONE32 && ra->ivals[pit].hint_ival == NONE32 && it != NONE32)
+          ra->ivals[pit].hint_ival = it;
+        if (it == NONE32)
+          continue;
+        if (pit != NONE32 && ra->ivals[it].hint_ival == NONE32)
+          ra->ivals[it].hint_ival = pit;
+        if (!add_use(&ra->ivals[it], ra->pos[bl->last], RA_USE_ANY))
+          goto nomem;
+        if (!grow((void **)&sites, &sites_cap, nsites + 1, sizeof *sites))
+          goto nomem;
+        sites[nsites++] = (use_site){a, b, ra->pos[bl->last]};
+      }
+    }
+  }
+  /* liveness: from each use, backwards to the definition */
+  if (nsites > 1)
+    qsort(sites, nsites, sizeof *sites, cmp_site);
+  uint32_t *live_in = malloc(f->nblocks * sizeof *live_in), *live_out = malloc(f->nblocks * sizeof *live_out);
+  uint32_t *work = malloc((f->nblocks ? f->nblocks : 1) * sizeof *work);
+  if (!live_in || !live_out || !work) {
+    free(live_in), free(live_out), free(work);
+    goto nomem;
+  }
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    live_in[b] = live_out[b] = NONE32;
+  for (uint32_t s = 0; s < nsites;) {
+    ssa_id v = sites[s].v;
+    ra_ival *it = &ra->ivals[ra->ival_of[v]];
+    uint32_t d = f->insts[v].block, dp = def_pos(ra, v), nwork = 0;
+    for (; s < nsites && sites[s].v == v; s++) {
+      uint32_t u = sites[s].block, p = sites[s].pos;
+      if (u == d && p >= dp) {
+        if (!add_range(it, dp, p + 1))
+          goto nomem_live;
+        continue;
+      }
+      if (!add_range(it, ra->header_pos[u], p + 1))
+        goto nomem_live;
+      if (live_in[u] != v) {
+        live_in[u] = v;
+        work[nwork++] = u;
+        if (!note_live_in(ra, u, v))
+          goto nomem_live;
+      }
+    }
+    while (nwork) {
+      uint32_t b = work[--nwork];
+      const ssa_block *bl = &f->blocks[b];
+      for (uint32_t k = 0; k < bl->npreds; k++) {
+        uint32_t q = bl->preds[k].block;
+        if (live_out[q] == v)
+          continue;
+        live_out[q] = v;
+        if (q == d) {
+          if (!add_range(it, dp, ra->end_pos[q]))
+            goto nomem_live;
+          continue;
+        }
+        if (!add_range(it, ra->header_pos[q], ra->end_pos[q]))
+          goto nomem_live;
+        if (live_in[q] != v) {
+          live_in[q] = v;
+          work[nwork++] = q;
+          if (!note_live_in(ra, q, v))
+            goto nomem_live;
+        }
+      }
+    }
+  }
+  free(live_in), free(live_out), free(work);
+  free(sites);
+  /* a value nothing uses still needs a place for its definition to write */
+  for (uint32_t i = 0; i < ra->nivals; i++) {
+    ra_ival *it = &ra->ivals[i];
+    uint32_t dp = def_pos(ra, it->value);
+    if (!it->nranges && !add_range(it, dp, dp + 1))
+      return oom(ra);
+    normalise(it);
+  }
+  /* clobber positions were added in layout order: sorted already */
+  return true;
+nomem_live:
+  free(live_in), free(live_out), free(work);
+nomem:
+  free(sites);
+  return oom(ra);
+}
+
+/* ---- splitting ---------------------------------------------------------------------------- */
+
+/* Is p a place where a move can go: a block's header (edge moves) or the slot after an
+ * instruction (p = 4k + 3)? */
+static inline bool move_point(uint32_t p) { return (p & 3) == 3 || (p & 3) == 0; }
+
+/* The block whose positions include p (binary search over the layout). */
+static uint32_t block_at(const regalloc *ra, uint32_t p)
+{
+  uint32_t lo = 0, hi = ra->norder;
+  while (lo + 1 < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (ra->header_pos[ra->order[mid]] <= p)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return ra->order[lo];
+}
+
+/* Where to split an interval that must be split somewhere in (min, max]: max itself when both
+ * are in one block; otherwise the header of the block of lowest loop depth in between (the
+ * latest of those), so the move lands outside as many loops as possible. */
+static uint32_t choose_split(const regalloc *ra, uint32_t min, uint32_t max)
+{
+  /* the slot after a terminator is never reached: the one before it is */
+  if ((max & 3) == 3) {
+    ssa_id v = ra->inst_at[max / 4];
+    if (v && (ssa_op_effects(ra->f->insts[v].op) & SSA_E_TERMINATOR))
+      max -= 4;
+  }
+  uint32_t bmax = block_at(ra, max);
+  if (ra->header_pos[bmax] <= min || max <= min)
+    return max;
+  uint32_t best = max, best_depth = ra->f->blocks[bmax].loop_depth;
+  /* walk back over the blocks from bmax while their headers are > min (bounded, so a long
+   * function does not make each split scan all of it) */
+  uint32_t lo = 0, hi = ra->norder;
+  while (lo + 1 < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (ra->header_pos[ra->order[mid]] <= max)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  for (uint32_t i = lo, steps = 0; steps < 64; i--, steps++) {
+    uint32_t b = ra->order[i];
+    uint32_t h = ra->header_pos[b];
+    if (h <= min)
+      break;
+    if (ra->f->blocks[b].loop_depth < best_depth) {
+      best_depth = ra->f->blocks[b].loop_depth;
+      best = h;
+    }
+    if (i == 0)
+      break;
+  }
+  return best;
+}
+
+/* Splits interval i at position p (start of the new piece, a move point or a definition's
+ * position); returns the new piece, which follows i in its value's chain.  NONE32 when i does
+ * not extend past p. */
+static uint32_t split_at(regalloc *ra, uint32_t i, uint32_t p)
+{
+  if (ival_end(&ra->ivals[i]) <= p || ival_start(&ra->ivals[i]) >= p)
+    return NONE32;
+  uint32_t c = new_ival(ra);
+  if (c == NONE32)
+    return NONE32;
+  ra_ival *it = &ra->ivals[i], *ch = &ra->ivals[c];
+  ch->value = it->value;
+  ch->cls = it->cls;
+  ch->type = it->type;
+  ch->root = it->root;
+  ch->hint = it->reg != RA_NOREG ? it->reg : it->hint;
+  ch->hint_ival = it->hint_ival;
+  /* ranges */
+  uint32_t k = 0;
+  while (k < it->nranges && it->ranges[k].to <= p)
+    k++;
+  bool cut = it->ranges[k].from < p;
+  uint32_t nmove = it->nranges - k;
+  ch->ranges = malloc(nmove * sizeof *ch->ranges);
+  if (!ch->ranges) {
+    ra->nivals--;
+    return NONE32;
+  }
+  ch->ranges_cap = ch->nranges = nmove;
+  memcpy(ch->ranges, it->ranges + k, nmove * sizeof *ch->ranges);
+  if (cut) {
+    ch->ranges[0].from = p;
+    it->ranges[k].to = p;
+    it->nranges = k + 1;
+  } else {
+    it->nranges = k;
+  }
+  /* uses at or after p */
+  uint32_t u = 0;
+  while (u < it->nuses && it->uses[u].pos < p)
+    u++;
+  if (it->nuses > u) {
+    ch->uses = malloc((it->nuses - u) * sizeof *ch->uses);
+    if (!ch->uses) {
+      free(ch->ranges);
+      ra->nivals--;
+      return NONE32;
+    }
+    ch->uses_cap = ch->nuses = it->nuses - u;
+    memcpy(ch->uses, it->uses + u, ch->nuses * sizeof *ch->uses);
+    it->nuses = u;
+  }
+  ch->next = it->next;
+  it->next = c;
+  ra->nsplits++;
+  return c;
+}
+
+/* ---- the unhandled queue: a binary heap by start --------------------------------------------- */
+
+typedef struct heap { uint32_t *a; uint32_t n, cap; } heap;
+
+static bool heap_push(regalloc *ra, heap *h, uint32_t it)
+{
+  if (!grow((void **)&h->a, &h->cap, h->n + 1, sizeof *h->a))
+    return false;
+  uint32_t i = h->n++;
+  uint32_t key = ival_start(&ra->ivals[it]);
+  while (i > 0) {
+    uint32_t parent = (i - 1) / 2;
+    if (ival_start(&ra->ivals[h->a[parent]]) <= key)
+      break;
+    h->a[i] = h->a[parent];
+    i = parent;
+  }
+  h->a[i] = it;
+  return true;
+}
+
+static uint32_t heap_pop(regalloc *ra, heap *h)
+{
+  uint32_t top = h->a[0], last = h->a[--h->n], i = 0;
+  uint32_t key = ival_start(&ra->ivals[last]);
+  for (;;) {
+    uint32_t l = 2 * i + 1, r = l + 1, m = i;
+    uint32_t mk = key;
+    if (l < h->n && ival_start(&ra->ivals[h->a[l]]) < mk) {
+      m = l;
+      mk = ival_start(&ra->ivals[h->a[l]]);
+    }
+    if (r < h->n && ival_start(&ra->ivals[h->a[r]]) < mk)
+      m = r;
+    if (m == i)
+      break;
+    h->a[i] = h->a[m];
+    i = m;
+  }
+  if (h->n)
+    h->a[i] = last;
+  return top;
+}
+
+/* ---- the scan ----------------------------------------------------------------------------- */
+
+typedef struct scan {
+  regalloc *ra;
+  heap unhandled;
+  uint32_t *active, nactive, active_cap;
+  uint32_t *inactive, ninactive, inactive_cap;
+} scan;
+
+/* The first clobber of register r (class c) that interval `it` covers, at or after `from`. */
+static uint32_t first_clobber(const regalloc *ra, int c, unsigned r, const ra_ival *it, uint32_t from)
+{
+  const uint32_t *cl = ra->clobbers[c][r];
+  uint32_t n = ra->nclobbers[c][r];
+  if (!n)
+    return NONE32;
+  for (uint32_t k = 0; k < it->nranges; k++) {
+    const ra_range *rg = &it->ranges[k];
+    if (rg->to <= from)
+      continue;
+    uint32_t lo_pos = rg->from > from ? rg->from : from;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (cl[mid] < lo_pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo < n && cl[lo] < rg->to)
+      return cl[lo];
+  }
+  return NONE32;
+}
+
+static bool list_add(uint32_t **a, uint32_t *n, uint32_t *cap, uint32_t v)
+{
+  if (!grow((void **)a, cap, *n + 1, sizeof **a))
+    return false;
+  (*a)[(*n)++] = v;
+  return true;
+}
+
+static uint32_t spill_slot(regalloc *ra, ssa_id v, uint8_t type)
+{
+  if (ra->slot_of[v] != NONE32)
+    return ra->slot_of[v];
+  uint32_t size = type == WLAB_V128 ? 16 : 8;
+  ra->spill_bytes = (ra->spill_bytes + size - 1) & ~(size - 1);
+  ra->slot_of[v] = ra->spill_bytes;
+  ra->spill_bytes += size;
+  ra->nspilled_values++;
+  return ra->slot_of[v];
+}
+
+/* Puts interval i on the stack (its value gets a slot); its later uses that need a register
+ * get a piece of their own, queued. */
+static bool spill(scan *s, uint32_t i)
+{
+  regalloc *ra = s->ra;
+  ra_ival *it = &ra->ivals[i];
+  it->reg = RA_NOREG;
+  spill_slot(ra, it->value, it->type);
+  uint32_t u = next_use(it, ival_start(it), true);
+  if (u == NONE32)
+    return true;
+  /* reload before that use: the move point just before it, or earlier at a better block */
+  uint32_t at = choose_split(ra, ival_start(it), u - 1);
+  if (at <= ival_start(&ra->ivals[i]))
+    at = u - 1;
+  uint32_t c = split_at(ra, i, at);
+  if (c == NONE32)
+    return ival_end(&ra->ivals[i]) <= at ? true : oom(ra);
+  return heap_push(ra, &s->unhandled, c);
+}
+
+static bool try_free_reg(scan *s, uint32_t cur)
+{
+  regalloc *ra = s->ra;
+  ra_ival *it = &ra->ivals[cur];
+  int c = it->cls;
+  uint32_t start = ival_start(it), end = ival_end(it);
+  uint32_t free_until[RA_MAX_REGS];
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    free_until[r] = ra->allocatable[c] >> r & 1 ? NONE32 : 0;
+  for (uint32_t k = 0; k < s->nactive; k++) {
+    const ra_ival *a = &ra->ivals[s->active[k]];
+    if (a->cls == c)
+      free_until[a->reg] = 0;
+  }
+  for (uint32_t k = 0; k < s->ninactive; k++) {
+    const ra_ival *a = &ra->ivals[s->inactive[k]];
+    if (a->cls != c || !free_until[a->reg])
+      continue;
+    uint32_t x = next_intersection(a, it, start);
+    if (x != NONE32 && x < free_until[a->reg])
+      free_until[a->reg] = x;
+  }
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    if (free_until[r]) {
+      uint32_t x = first_clobber(ra, c, r, it, start);
+      if (x < free_until[r])
+        free_until[r] = x;
+    }
+  /* the hint first, then any register free to the end (caller-saved before callee-saved), then
+   * the one free the longest */
+  unsigned hint = it->hint;
+  if (it->hint_ival != NONE32 && ra->ivals[it->hint_ival].reg != RA_NOREG && ra->ivals[it->hint_ival].cls == c)
+    hint = ra->ivals[it->hint_ival].reg;
+  int best = -1;
+  if (hint != RA_NOREG && free_until[hint] >= end)
+    best = (int)hint;
+  static const uint8_t gpr_order[] = {0, 1, 2, 6, 7, 8, 9, 10, 11, 3, 5, 12, 13, 14, 15, 4};
+  for (unsigned k = 0; best < 0 && k < RA_MAX_REGS; k++) {
+    unsigned r = c == RA_GPR ? gpr_order[k] : k;
+    if (free_until[r] >= end)
+      best = (int)r;
+  }
+  if (best < 0) {
+    for (unsigned r = 0; r < RA_MAX_REGS; r++)
+      if (free_until[r] && (best < 0 || free_until[r] > free_until[best]))
+        best = (int)r;
+    if (hint != RA_NOREG && best >= 0 && free_until[hint] == free_until[best])
+      best = (int)hint;
+  }
+  if (best < 0 || free_until[best] <= start + 1)
+    return false;
+  if (free_until[best] < end) {
+    /* free for a while: take it up to a split point before it stops being free */
+    uint32_t limit = free_until[best];
+    uint32_t max = (limit & ~3u) - 1; /* the move point before the instruction at or before limit */
+    if (max <= start || max >= limit)
+      return false;
+    uint32_t at = choose_split(ra, start, max);
+    uint32_t ch = split_at(ra, cur, at);
+    if (ch == NONE32)
+      return false;
+    if (!heap_push(ra, &s->unhandled, ch))
+      return oom(ra);
+    it = &ra->ivals[cur];
+  }
+  it->reg = (uint8_t)best;
+  return true;
+}
+
+static bool alloc_blocked(scan *s, uint32_t cur)
+{
+  regalloc *ra = s->ra;
+  ra_ival *it = &ra->ivals[cur];
+  int c = it->cls;
+  uint32_t start = ival_start(it);
+  uint32_t use_pos[RA_MAX_REGS], block_pos[RA_MAX_REGS];
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    use_pos[r] = block_pos[r] = ra->allocatable[c] >> r & 1 ? NONE32 : 0;
+  for (uint32_t k = 0; k < s->nactive; k++) {
+    const ra_ival *a = &ra->ivals[s->active[k]];
+    if (a->cls != c)
+      continue;
+    uint32_t u = next_use(a, start, false);
+    if (u < use_pos[a->reg])
+      use_pos[a->reg] = u;
+  }
+  for (uint32_t k = 0; k < s->ninactive; k++) {
+    const ra_ival *a = &ra->ivals[s->inactive[k]];
+    if (a->cls != c || next_intersection(a, it, start) == NONE32)
+      continue;
+    uint32_t u = next_use(a, start, false);
+    if (u < use_pos[a->reg])
+      use_pos[a->reg] = u;
+  }
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    if (block_pos[r]) {
+      uint32_t x = first_clobber(ra, c, r, it, start);
+      if (x < block_pos[r])
+        block_pos[r] = x;
+      if (x < use_pos[r])
+        use_pos[r] = x;
+    }
+  int best = -1;
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    if (use_pos[r] && (best < 0 || use_pos[r] > use_pos[best]))
+      best = (int)r;
+  uint32_t first_reg_use = next_use(it, start, true);
+  if (best < 0 || (first_reg_use != NONE32 && use_pos[best] < first_reg_use) || first_reg_use == NONE32 ||
+      use_pos[best] <= start + 1) {
+    /* every register is needed sooner than this interval needs one: it goes to the stack */
+    return spill(s, cur);
+  }
+  it->reg = (uint8_t)best;
+  if (block_pos[best] < ival_end(it)) {
+    uint32_t max = (block_pos[best] & ~3u) - 1;
+    if (max <= start)
+      return spill(s, cur);
+    uint32_t ch = split_at(ra, cur, choose_split(ra, start, max));
+    if (ch != NONE32 && !heap_push(ra, &s->unhandled, ch))
+      return oom(ra);
+  }
+  /* the intervals holding the register from here on move to the stack (and come back at
+   * their next use) */
+  it = &ra->ivals[cur];
+  for (uint32_t k = 0; k < s->nactive;) {
+    uint32_t a = s->active[k];
+    if (ra->ivals[a].cls != c || ra->ivals[a].reg != best) {
+      k++;
+      continue;
+    }
+    s->active[k] = s->active[--s->nactive];
+    uint32_t ch = split_at(ra, a, start);
+    if (ch != NONE32 && !spill(s, ch))
+      return false;
+    if (ch == NONE32 && ival_start(&ra->ivals[a]) >= start && !spill(s, a))
+      return false;
+  }
+  for (uint32_t k = 0; k < s->ninactive;) {
+    uint32_t a = s->inactive[k];
+    if (ra->ivals[a].cls != c || ra->ivals[a].reg != best) {
+      k++;
+      continue;
+    }
+    uint32_t x = next_intersection(&ra->ivals[a], &ra->ivals[cur], start);
+    if (x == NONE32) {
+      k++;
+      continue;
+    }
+    s->inactive[k] = s->inactive[--s->ninactive];
+    /* it is in a hole now: the piece from here on is spilled and reloaded at its next use */
+    uint32_t ch = split_at(ra, a, start);
+    if (ch != NONE32 && !spill(s, ch))
+      return false;
+  }
+  return true;
+}
+
+static bool linear_scan(regalloc *ra)
+{
+  scan s = {.ra = ra};
+  bool ok = false;
+  for (uint32_t i = 0; i < ra->nivals; i++)
+    if (!heap_push(ra, &s.unhandled, i))
+      goto out;
+  while (s.unhandled.n) {
+    uint32_t cur = heap_pop(ra, &s.unhandled);
+    if (ra->ivals[cur].reg != RA_NOREG || !ra->ivals[cur].nranges)
+      continue;
+    uint32_t pos = ival_start(&ra->ivals[cur]);
+    for (uint32_t k = 0; k < s.nactive;) {
+      uint32_t a = s.active[k];
+      if (ival_end(&ra->ivals[a]) <= pos) {
+        s.active[k] = s.active[--s.nactive];
+      } else if (!covers(&ra->ivals[a], pos)) {
+        s.active[k] = s.active[--s.nactive];
+        if (!list_add(&s.inactive, &s.ninactive, &s.inactive_cap, a))
+          goto out;
+      } else {
+        k++;
+      }
+    }
+    for (uint32_t k = 0; k < s.ninactive;) {
+      uint32_t a = s.inactive[k];
+      if (ival_end(&ra->ivals[a]) <= pos) {
+        s.inactive[k] = s.inactive[--s.ninactive];
+      } else if (covers(&ra->ivals[a], pos)) {
+        s.inactive[k] = s.inactive[--s.ninactive];
+        if (!list_add(&s.active, &s.nactive, &s.active_cap, a))
+          goto out;
+      } else {
+        k++;
+      }
+    }
+    if (!try_free_reg(&s, cur)) {
+      if (ra->f->error[0] || !alloc_blocked(&s, cur))
+        goto out;
+    }
+    if (ra->ivals[cur].reg != RA_NOREG && !list_add(&s.active, &s.nactive, &s.active_cap, cur))
+      goto out;
+  }
+  ok = !ra->f->error[0];
+out:
+  free(s.unhandled.a);
+  free(s.active);
+  free(s.inactive);
+  return ok || oom(ra);
+}
+
+/* ---- locations and moves ------------------------------------------------------------------ */
+
+static ra_loc loc_of_piece(const regalloc *ra, const ra_ival *it)
+{
+  ra_loc l = {RA_LOC_REG, it->cls, it->reg, 0};
+  if (it->reg == RA_NOREG) {
+    l.kind = RA_LOC_STACK;
+    l.reg = RA_NOREG;
+    l.offset = ra->slot_of[it->value];
+  }
+  return l;
+}
+
+/* The piece of v's chain in force at p: the last one starting at or before p. */
+static const ra_ival *piece_at(const regalloc *ra, ssa_id v, uint32_t p)
+{
+  uint32_t i = ra->ival_of[v];
+  if (i == NONE32)
+    return NULL;
+  const ra_ival *found = &ra->ivals[i];
+  for (uint32_t k = ra->ivals[i].next; k != NONE32; k = ra->ivals[k].next) {
+    if (ival_start(&ra->ivals[k]) > p)
+      break;
+    found = &ra->ivals[k];
+  }
+  return found;
+}
+
+ra_loc ra_where(const regalloc *ra, ssa_id v, uint32_t p)
+{
+  const ra_ival *it = piece_at(ra, v, p);
+  if (!it)
+    return (ra_loc){RA_LOC_NONE, ra_class_of(ra->f->insts[v].type), RA_NOREG, 0};
+  return loc_of_piece(ra, it);
+}
+
+static bool same_loc(ra_loc a, ra_loc b)
+{
+  return a.kind == b.kind && (a.kind == RA_LOC_REG ? a.cls == b.cls && a.reg == b.reg : a.offset == b.offset);
+}
+
+static bool add_move(regalloc *ra, uint32_t p, ra_loc from, ra_loc to, uint8_t type, ssa_id v)
+{
+  uint32_t cap = ra->moves_cap;
+  if (!grow((void **)&ra->moves, &ra->moves_cap, ra->nmoves + 1, sizeof *ra->moves))
+    return false;
+  if (ra->moves_cap != cap) {
+    uint32_t *mp = realloc(ra->move_pos, ra->moves_cap * sizeof *mp);
+    if (!mp)
+      return false;
+    ra->move_pos = mp;
+  }
+  ra->moves[ra->nmoves] = (ra_move){from, to, type, v};
+  ra->move_pos[ra->nmoves++] = p;
+  return true;
+}
+
+/* The moves inside blocks: a piece starting at an instruction's move slot in a register
+ * (reloads and register-to-register moves), and the store of every spilled value after its
+ * definition. */
+static bool collect_moves(regalloc *ra)
+{
+  for (uint32_t i = 0; i < ra->nivals; i++) {
+    const ra_ival *it = &ra->ivals[i];
+    if (it->root != i) {
+      /* a piece cut inside a range (its start is an instruction's move slot) in a register:
+       * the value was live just before, in the previous piece's location.  Pieces starting at
+       * a header get their moves on the edges; pieces starting on the stack need none, the
+       * value having been stored at its definition. */
+      uint32_t p = ival_start(it);
+      if ((p & 3) != 3 || it->reg == RA_NOREG)
+        continue;
+      const ra_ival *prev = piece_at(ra, it->value, p - 1);
+      if (!prev || prev == it)
+        continue;
+      ra_loc from = loc_of_piece(ra, prev), to = loc_of_piece(ra, it);
+      if (!same_loc(from, to) && !add_move(ra, p, from, to, it->type, it->value))
+        return oom(ra);
+      continue;
+    }
+    /* a root: the spill store after the definition when any piece is on the stack */
+    if (ra->slot_of[it->value] == NONE32 || it->reg == RA_NOREG)
+      continue;
+    uint32_t p = def_pos(ra, it->value) + 1; /* header + 3, or the instruction's move slot */
+    ra_loc slot = {RA_LOC_STACK, it->cls, RA_NOREG, ra->slot_of[it->value]};
+    if (!add_move(ra, p, loc_of_piece(ra, it), slot, it->type, it->value))
+      return oom(ra);
+  }
+  /* sorted by position, for ra_moves_at's binary search (a stable order within one point) */
+  for (uint32_t i = 1; i < ra->nmoves; i++) {
+    uint32_t p = ra->move_pos[i];
+    ra_move m = ra->moves[i];
+    uint32_t j = i;
+    while (j > 0 && ra->move_pos[j - 1] > p) {
+      ra->move_pos[j] = ra->move_pos[j - 1];
+      ra->moves[j] = ra->moves[j - 1];
+      j--;
+    }
+    ra->move_pos[j] = p;
+    ra->moves[j] = m;
+  }
+  return true;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+  const ra_pair *x = a, *y = b;
+  if (x->block != y->block)
+    return x->block < y->block ? -1 : 1;
+  return x->value < y->value ? -1 : x->value > y->value;
+}
+
+/* ---- sequencing parallel moves -------------------------------------------------------------- */
+
+uint32_t ra_sequence(const ra_move *in, uint32_t n, const ra_loc scratch[RA_CLASSES], ra_move *out, uint32_t max)
+{
+  ra_move pending[64];
+  uint32_t np = 0, nout = 0;
+  if (n > 64)
+    return UINT32_MAX; /* the caller splits larger sets (never happens: few values meet) */
+  for (uint32_t i = 0; i < n; i++)
+    if (!same_loc(in[i].from, in[i].to) || in[i].from.kind == RA_LOC_NONE)
+      pending[np++] = in[i];
+  while (np) {
+    bool progress = false;
+    for (uint32_t i = 0; i < np;) {
+      bool read_later = false;
+      for (uint32_t j = 0; j < np && !read_later; j++)
+        read_later = j != i && pending[j].from.kind != RA_LOC_NONE && same_loc(pending[j].from, pending[i].to);
+      if (read_later) {
+        i++;
+        continue;
+      }
+      if (nout == max)
+        return UINT32_MAX;
+      out[nout++] = pending[i];
+      pending[i] = pending[--np];
+      progress = true;
+    }
+    if (progress || !np)
+      continue;
+    /* only cycles are left: save one destination in the scratch register and let the moves
+     * that read it read the scratch instead */
+    ra_loc d = pending[0].to;
+    ra_loc tmp = scratch[d.cls];
+    if (nout == max)
+      return UINT32_MAX;
+    out[nout++] = (ra_move){d, tmp, pending[0].type, pending[0].value};
+    for (uint32_t j = 0; j < np; j++)
+      if (same_loc(pending[j].from, d))
+        pending[j].from = tmp;
+  }
+  return nout;
+}
+
+uint32_t ra_moves_at(const regalloc *ra, uint32_t p, ra_move *out, uint32_t max)
+{
+  uint32_t lo = 0, hi = ra->nmoves;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (ra->move_pos[mid] < p)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  uint32_t n = 0;
+  while (lo + n < ra->nmoves && ra->move_pos[lo + n] == p)
+    n++;
+  const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, 11, 0}, {RA_LOC_REG, RA_XMM, 15, 0}};
+  return ra_sequence(ra->moves + lo, n, scratch, out, max);
+}
+
+uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *out, uint32_t max)
+{
+  ssa_func *f = ra->f;
+  const ssa_edge *edge = &f->blocks[from].succs[e];
+  uint32_t to = edge->block, end = ra->end_pos[from] - 1, head = ra->header_pos[to];
+  ra_move set[64];
+  uint32_t n = 0;
+  /* arguments into parameters: the parameter's definition */
+  for (uint32_t k = 0; k < edge->nargs; k++) {
+    ssa_id p = ssa_params(f, to)[k], a = ssa_edge_args(f, edge)[k];
+    if (ra->ival_of[p] == NONE32)
+      continue;
+    ra_loc dst = loc_of_piece(ra, &ra->ivals[ra->ival_of[p]]);
+    ra_loc src = ra_where(ra, a, end);
+    if (src.kind == RA_LOC_NONE || !same_loc(src, dst)) {
+      if (n == 64)
+        return UINT32_MAX;
+      set[n++] = (ra_move){src, dst, f->insts[p].type, src.kind == RA_LOC_NONE ? a : p};
+    }
+  }
+  /* values live across the edge whose location differs on the two sides (a move to the stack
+   * is never needed: the value was stored there when it was defined) */
+  uint32_t lo = ra->live_in_start[to], hi = ra->live_in_start[to + 1];
+  for (uint32_t k = lo; k < hi; k++) {
+    ssa_id v = ra->live_in_pairs[k].value;
+    ra_loc src = ra_where(ra, v, end), dst = ra_where(ra, v, head);
+    if (dst.kind != RA_LOC_REG || same_loc(src, dst))
+      continue;
+    if (n == 64)
+      return UINT32_MAX;
+    set[n++] = (ra_move){src, dst, f->insts[v].type, v};
+  }
+  const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, 11, 0}, {RA_LOC_REG, RA_XMM, 15, 0}};
+  return ra_sequence(set, n, scratch, out, max);
+}
+
+bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_id v, ra_inst_info *out))
+{
+  memset(ra, 0, sizeof *ra);
+  ra->f = f;
+  /* rax rcx rdx rbx rbp rsi rdi r8 r9; r10 and r11 are the emitter's scratch, r12-r15 pinned
+   * (docs/abi.md); xmm0-13, with xmm14 and xmm15 the scratch */
+  ra->allocatable[RA_GPR] = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8 | 1u << 9;
+  ra->allocatable[RA_XMM] = 0x3FFF;
+  if (!layout(ra))
+    return false;
+  ra->slot_of = malloc(f->ninsts * sizeof *ra->slot_of);
+  ra->info = calloc(f->ninsts, sizeof *ra->info);
+  if (!ra->slot_of || !ra->info)
+    return oom(ra);
+  for (uint32_t v = 0; v < f->ninsts; v++)
+    ra->slot_of[v] = NONE32;
+  /* what each instruction asks of the registers */
+  for (uint32_t i = 0; i < ra->norder; i++)
+    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next) {
+      ra->info[v].hint_operand = -1;
+      isel_info(f, v, &ra->info[v]);
+    }
+  if (!build_intervals(ra))
+    return false;
+  /* the live-in sets by block, for the edge moves */
+  if (ra->nlive_in > 1)
+    qsort(ra->live_in_pairs, ra->nlive_in, sizeof *ra->live_in_pairs, cmp_pair);
+  ra->live_in_start = calloc(f->nblocks + 1, sizeof *ra->live_in_start);
+  if (!ra->live_in_start)
+    return oom(ra);
+  for (uint32_t k = 0; k < ra->nlive_in; k++)
+    ra->live_in_start[ra->live_in_pairs[k].block + 1]++;
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    ra->live_in_start[b + 1] += ra->live_in_start[b];
+  if (!linear_scan(ra) || !collect_moves(ra))
+    return false;
+  for (uint32_t i = 0; i < ra->nivals; i++)
+    if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG && (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5))
+      ra->callee_saved_used |= (uint16_t)(1u << ra->ivals[i].reg);
+  return true;
+}
+
+void ra_free(regalloc *ra)
+{
+  for (uint32_t i = 0; i < ra->nivals; i++) {
+    free(ra->ivals[i].ranges);
+    free(ra->ivals[i].uses);
+  }
+  free(ra->ivals);
+  free(ra->ival_of);
+  free(ra->info);
+  free(ra->order);
+  free(ra->header_pos);
+  free(ra->end_pos);
+  free(ra->pos);
+  free(ra->inst_at);
+  free(ra->slot_of);
+  free(ra->moves);
+  free(ra->move_pos);
+  free(ra->live_in_pairs);
+  free(ra->live_in_start);
+  for (int c = 0; c < RA_CLASSES; c++)
+    for (unsigned r = 0; r < RA_MAX_REGS; r++)
+      free(ra->clobbers[c][r]);
+  memset(ra, 0, sizeof *ra);
+}

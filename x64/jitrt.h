@@ -1,0 +1,103 @@
+/* jitrt.h: what machine code of every JIT tier calls at run time: the per-thread context, the helper table, entering machine code and mapping its traps. */
+#ifndef WLAB_X64_JITRT_H
+#define WLAB_X64_JITRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/engine.h"
+#include "x64/trampoline.h"
+
+/*
+ * The helper table.  Machine code calls helpers through the thread context, which r12 holds:
+ * `call [r12 + offsetof(jitrt_thread, helpers[H])]` is one 8-byte instruction that reaches any
+ * address, and dumps can name the helper.  Rows: BL_HELPER(ID, C function or NULL, what).
+ * Rows with NULL are routines of the trampoline code (x64/trampoline.h), filled at start-up.
+ */
+#define JITRT_HELPERS(X)                                                                           \
+  X(TRAP,          NULL,                   "trap: edi = kind, the return address names the site") \
+  X(CALL_SLOW,     NULL,                   "call rax (no machine code yet): compile, interpret or host") \
+  X(BUDGET,        NULL,                   "budget ran out: refill from fuel, check the deadline") \
+  X(CALL_SLOW_C,   jitrt_call_slow,        "C side of CALL_SLOW")                                 \
+  X(BUDGET_C,      jitrt_budget,           "C side of BUDGET")                                    \
+  X(MEMORY_GROW,   jitrt_memory_grow,      "memory.grow")                                         \
+  X(MEMORY_FILL,   jitrt_memory_fill,      "memory.fill")                                         \
+  X(MEMORY_COPY,   jitrt_memory_copy,      "memory.copy")                                         \
+  X(MEMORY_INIT,   jitrt_memory_init,      "memory.init")                                         \
+  X(DATA_DROP,     jitrt_data_drop,        "data.drop")                                           \
+  X(ELEM_DROP,     jitrt_elem_drop,        "elem.drop")                                           \
+  X(TABLE_GROW,    jitrt_table_grow,       "table.grow")                                          \
+  X(TABLE_FILL,    jitrt_table_fill,       "table.fill")                                          \
+  X(TABLE_COPY,    jitrt_table_copy,       "table.copy")                                          \
+  X(TABLE_INIT,    jitrt_table_init,       "table.init")                                          \
+  X(VALUE_OP,      jitrt_value_op,         "a value op done in C over frame slots (rare ops)")      \
+  X(SIMD_MEM,      jitrt_simd_mem,         "a v128 load or store done in C (widening, splat, lane)")
+
+enum jitrt_helper_id {
+#define JITRT_ID(id, fn, what) JITRT_H_##id,
+  JITRT_HELPERS(JITRT_ID)
+#undef JITRT_ID
+  JITRT_H_COUNT
+};
+
+/* The per-thread context machine code sees in r12.  Field offsets are part of the ABI of the
+ * generated code (docs/abi.md); the compiler takes them from offsetof. */
+typedef struct jitrt_thread {
+  uintptr_t native_limit;     /* prologues trap "call stack exhausted" when rsp is below this */
+  uint8_t *vstack_end;        /* ... or when the frame would pass the end of the value stack */
+  uintptr_t entry_rsp;        /* rsp of the innermost entry trampoline: where a trap unwinds to */
+  int32_t budget;             /* ticks left before BUDGET runs (entries and loop headers) */
+  uint32_t trap_kind;         /* set by TRAP */
+  uintptr_t trap_pc;          /* the trap site: a return address inside a trap stub */
+  thread_ctx *thread;
+  wlab_func *call_func;       /* set by jitrt_call_slow: the function whose entry it returned */
+  void *helpers[JITRT_H_COUNT];
+  trap_site site;             /* a trap raised in C (host function, interpreter): reported as is */
+  int site_set;
+} jitrt_thread;
+
+/* This thread's context (created with the core thread context). */
+jitrt_thread *jitrt_thread_get(void);
+/* The trampolines (built once per process), or NULL when code memory could not be had. */
+const x64_tramps *jitrt_tramps(void);
+
+/* Runs machine code `entry` of f (its entry, or an OSR entry) with the frame at fp until f
+ * returns (results at fp).  A trap inside, in whichever machine tier's code, comes back as its
+ * status with *site filled: the pc is mapped to a function and wasm offset by asking each tier
+ * (tier_ops.site_at). */
+wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site);
+
+/* A bisection knob of a compiling tier: the environment variable `name` set to
+ * odd|even|all|LO-HI[,LO-HI...] names the functions (by index, ranges inclusive) the tier must
+ * leave to the tier below, so calls between tiers get exercised and a miscompiled function can
+ * be found by halving.  Read once; declare it static with mode -1. */
+typedef struct jitrt_knob {
+  const char *name;
+  int mode;            /* -1 unread, 0 unset, 1 odd, 2 even, 3 all, 4 ranges */
+  const char *ranges;
+} jitrt_knob;
+bool jitrt_knob_refuses(jitrt_knob *k, uint32_t index);
+
+/* The helpers (C side).  CALL_SLOW_C resolves the callee through the engine's machine tier
+ * (tier_ops.resolve), so code of one tier reaches functions compiled by another. */
+/* The helpers (C side).  They run on the guest's native stack with r12-r15 preserved. */
+uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp);
+uint32_t jitrt_budget(jitrt_thread *t, vmctx *vm);
+uint32_t jitrt_memory_grow(vmctx *vm, uint32_t delta);
+uint32_t jitrt_memory_fill(vmctx *vm, uint32_t d, uint32_t value, uint32_t n);
+uint32_t jitrt_memory_copy(vmctx *vm, uint32_t d, uint32_t s, uint32_t n);
+uint32_t jitrt_memory_init(vmctx *vm, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+uint32_t jitrt_data_drop(vmctx *vm, uint32_t seg);
+uint32_t jitrt_elem_drop(vmctx *vm, uint32_t seg);
+uint32_t jitrt_table_grow(vmctx *vm, uint32_t table, void *init, uint32_t delta);
+uint32_t jitrt_table_fill(vmctx *vm, uint32_t table, uint32_t i, void *value, uint32_t n);
+uint32_t jitrt_table_copy(vmctx *vm, uint32_t dst, uint32_t src, uint32_t d, uint32_t s, uint32_t n);
+uint32_t jitrt_table_init(vmctx *vm, uint32_t table, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+/* A value op the compiler leaves to C, run over the frame at fp (its operands written back
+ * first; consts is the function's constant pool).  Returns a trap kind, or 0. */
+uint32_t jitrt_value_op(uint8_t *fp, const ir_inst *in, const uint64_t *consts);
+/* The same for a v128 load or store that shapes lanes; ea is the address operand plus the
+ * static offset, checked against the memory here. */
+uint32_t jitrt_simd_mem(uint8_t *fp, const ir_inst *in, const uint64_t *consts, vmctx *vm, uint64_t ea);
+
+#endif /* WLAB_X64_JITRT_H */

@@ -428,7 +428,8 @@ static ssa_id emit_call(builder *bd, uint32_t b, uint32_t i, const ir_inst *in, 
   ssa_id v = ssa_new_inst(f, in->op, type, n);
   if (!v)
     goto bad;
-  memcpy(ssa_args(f, v), tmp, n * sizeof *tmp);
+  if (n)
+    memcpy(ssa_args(f, v), tmp, n * sizeof *tmp);
   free(tmp);
   f->insts[v].ir = i;
   f->insts[v].imm = indirect ? in->b : in->a;

@@ -10,7 +10,7 @@
   (func $empty_if (export "empty_if") (param $c i32) (result i32)
     (if (local.get $c) (then (nop)) (else (nop)))
     (global.get $g))
-  ;; RUN: --func empty_if --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func empty_if --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: 1 blocks
   ;; CHECK-COUNT-0: br_if
   ;; CHECK: global.get g0
@@ -27,7 +27,7 @@
       (global.set $g (i32.const 2))
       (br $a))
     (global.get $g))
-  ;; RUN: --func chain --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func chain --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: 1 blocks
   ;; CHECK: global.set g0 v1
   ;; CHECK: global.set g0 v5
@@ -41,7 +41,7 @@
       (nop))
       (nop))
     (global.get $g))
-  ;; RUN: --func table --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func table --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK-COUNT-0: br_table
   ;; CHECK: 1 blocks
 
@@ -57,7 +57,7 @@
         (br $a))
       (br $out))
     (global.get $g))
-  ;; RUN: --func fwd --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func fwd --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: 3 blocks
   ;; CHECK: br_if v1, b5, b2
   ;; CHECK: global.set
@@ -68,7 +68,7 @@
   ;; argument), and so does the br_if
   (func $diff (export "diff") (param $c i32) (result i32)
     (if (result i32) (local.get $c) (then (i32.const 1)) (else (i32.const 2))))
-  ;; RUN: --func diff --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func diff --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: br_if v1, b2, b3
   ;; CHECK: br b4(v6)
   ;; CHECK: br b4(v4)
@@ -85,7 +85,7 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
     (i32.add (local.get $i) (local.get $j)))
-  ;; RUN: --func nest --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func nest --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: b0(v1:i32):
   ;; CHECK: br b1(
   ;; CHECK: b1(v11:i32, v14:i32):    ; preds b0 b3, idom b0, loop header, depth 1, IR loop 0
@@ -101,7 +101,7 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $i))
-  ;; RUN: --func loop --after branchfold --opt-disable=sccp,copyprop,dce
+  ;; RUN: --func loop --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: b0(v1:i32):    ; entry
   ;; CHECK: global.set g0
   ;; CHECK: br b2(v2)

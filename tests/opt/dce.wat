@@ -12,7 +12,7 @@
     (drop (i32.mul (local.get $x) (local.get $y)))
     (drop (f64.sqrt (f64.convert_i32_s (local.get $x))))
     (local.get $y))
-  ;; RUN: --func pure --after dce --opt-disable=sccp,copyprop,branchfold
+  ;; RUN: --func pure --after dce --opt-disable=inline,sccp,copyprop,gvn,licm,branchfold
   ;; CHECK-COUNT-0: i32.mul
   ;; CHECK-COUNT-0: f64.sqrt
   ;; CHECK-COUNT-0: f64.convert_i32_s
@@ -26,7 +26,7 @@
     (drop (call $callee (local.get $x)))
     (drop (global.get $g))
     (local.get $y))
-  ;; RUN: --func traps --after dce --opt-disable=sccp,copyprop,branchfold
+  ;; RUN: --func traps --after dce --opt-disable=inline,sccp,copyprop,gvn,licm,branchfold
   ;; CHECK: i32.load v1
   ;; CHECK: i32.div_s v1, v2
   ;; CHECK: f32.convert_i32_s v2
@@ -48,7 +48,7 @@
   ;; RUN: --func counter --after build
   ;; CHECK: b1(v4:i32, v7:i32, v8:i32):
   ;; CHECK: i32.add v4, v5
-  ;; RUN: --func counter --after dce --opt-disable=sccp,copyprop,branchfold
+  ;; RUN: --func counter --after dce --opt-disable=inline,sccp,copyprop,gvn,licm,branchfold
   ;; CHECK-NOT: const 3
   ;; CHECK: br b1(v2, v2)
   ;; CHECK: b1(v7:i32, v8:i32):

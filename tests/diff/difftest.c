@@ -47,7 +47,7 @@
 #define TRACE_KEEP (1u << 20)         /* trace bytes kept per step for printing; the rest is hashed */
 #define MEM_KEEP ((size_t)256 << 20)  /* memories up to this size are copied; larger ones only hashed */
 #define MAX_NEST 32                   /* call-export nesting the host allows (a deterministic trap beyond) */
-#define MAX_CONFIGS 8
+#define MAX_CONFIGS 12                /* interp, opt, opt-explicit and opt with each of 7 passes off, and all off */
 #define MAX_VALS 64
 
 /* ---- configurations ------------------------------------------------------------------------ */
@@ -1177,10 +1177,14 @@ int main(int argc, char **argv)
   for (const char *p = configs; *p;) {
     size_t len = strcspn(p, ",");
     const dt_config *c = NULL;
+    if (o.nconfigs == MAX_CONFIGS) {
+      fprintf(stderr, "difftest: too many configurations at '%.*s' (at most %d)\n", (int)len, p, MAX_CONFIGS);
+      return 2;
+    }
     for (size_t k = 0; k < NKNOWN && !c; k++)
       if (strlen(known_configs[k].name) == len && strncmp(known_configs[k].name, p, len) == 0)
         c = &known_configs[k];
-    if (!c && len > 7 && strncmp(p, "opt-no-", 7) == 0 && o.nconfigs < MAX_CONFIGS) {
+    if (!c && len > 7 && strncmp(p, "opt-no-", 7) == 0) {
       /* the opt tier with passes switched off: the engine checks the names */
       static dt_config off[MAX_CONFIGS];
       dt_config *d = &off[o.nconfigs];
@@ -1194,9 +1198,8 @@ int main(int argc, char **argv)
       check_opt_disable(d);
       c = d;
     }
-    if (!c || o.nconfigs == MAX_CONFIGS) {
-      fprintf(stderr, "difftest: %s configuration '%.*s' (see --help)\n", c ? "too many configurations at" : "no",
-              (int)len, p);
+    if (!c) {
+      fprintf(stderr, "difftest: no configuration '%.*s' (see --help)\n", (int)len, p);
       return 2;
     }
     o.configs[o.nconfigs++] = c;

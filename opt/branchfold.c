@@ -198,7 +198,8 @@ static bool bypass(branchfold *bf, uint32_t b, uint32_t e)
     uint32_t at = nargs ? ssa_pool_alloc(f, nargs) : 0;
     if (at == UINT32_MAX)
       return false;
-    memcpy(f->pool + at, bf->tmp, nargs * sizeof *bf->tmp);
+    if (nargs) /* no memcpy from a null tmp when the forwarder passes nothing (UBSan) */
+      memcpy(f->pool + at, bf->tmp, nargs * sizeof *bf->tmp);
     ssa_edge *ed = &f->blocks[b].succs[e];
     ed->block = X;
     ed->args = at;

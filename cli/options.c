@@ -1,9 +1,35 @@
 /* options.c: the engine options `run` and `spec` share (the tier manager's). */
 #include "cli/options.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Are the passes of list the optimiser's?  The engine takes any list and checks it only when it
+ * compiles (what it cannot compile stays in the tier below), so the list is tried here on a module
+ * of one empty function, whose SSA dump checks the names; false after saying what is wrong. */
+static bool opt_passes_known(const char *list, const char *command)
+{
+  static const uint8_t one_func[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00,
+                                     0x00, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b};
+  wlab_config cfg;
+  wlab_error err = {0};
+  wlab_config_default(&cfg);
+  cfg.opt_disable = list;
+  wlab_engine *e = wlab_engine_new(&cfg);
+  wlab_module *m = e ? wlab_module_new(e, one_func, sizeof one_func, &err) : NULL;
+  FILE *sink = fopen("/dev/null", "w");
+  bool ok = e && m && sink && wlab_module_dump_ssa(m, 0, "build", sink, &err) == WLAB_OK;
+  if (!ok)
+    fprintf(stderr, "wasmlab: %s: %s\nTry 'wasmlab --help'.\n", command,
+            e ? err.text : "--opt-disable: the list is too long");
+  if (sink)
+    fclose(sink);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+  return ok;
+}
 
 int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command)
 {
@@ -30,5 +56,9 @@ int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const ch
     return cfg->no_osr = 1;
   if (strcmp(a, "--trace-tiering") == 0)
     return cfg->trace_tiering = 1;
+  if (strncmp(a, "--opt-disable=", 14) == 0) {
+    cfg->opt_disable = a + 14;
+    return opt_passes_known(cfg->opt_disable, command) ? 1 : -1;
+  }
   return 0;
 }

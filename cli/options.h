@@ -10,7 +10,8 @@
   "                            (default 1000; 0 compiles each function on its first tick)\n"    \
   "  --no-background           (tiered) compile on the running thread, not a compiler thread\n" \
   "  --no-osr                  (tiered) no on-stack replacement: running calls stay put\n"      \
-  "  --trace-tiering           (tiered) print each tier-up and OSR event to stderr\n"
+  "  --trace-tiering           (tiered) print each tier-up and OSR event to stderr\n"      \
+  "  --opt-disable=P,Q         (opt) switch the optimiser's passes P, Q off\n"
 
 /* If argv[*i] is one of these options, applies it to cfg (consuming its value) and returns 1;
  * returns 0 when it is not one; -1 after printing what is wrong with it. */

@@ -730,6 +730,7 @@ static void run_file(driver *d, const char *path)
     cfg.no_background = d->tiering.no_background;
     cfg.no_osr = d->tiering.no_osr;
     cfg.trace_tiering = d->tiering.trace_tiering;
+    cfg.opt_disable = d->tiering.opt_disable;
     fs.engine = wlab_engine_new(&cfg);
   }
   if (!fs.engine) {

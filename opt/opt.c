@@ -17,6 +17,17 @@
  * tier below, with the pass named in the reason.
  */
 const opt_pass opt_passes[] = {
+  /* first, so that the passes after it see the callees' code with the call's arguments */
+  {"inline", "inlining of small direct callees, recursion guarded, within a size budget", opt_inline},
+  {"sccp", "sparse conditional constant propagation, folding, exact identities", opt_sccp},
+  {"copyprop", "copy propagation: trivial and redundant block parameters, selects of one value", opt_copyprop},
+  /* after sccp and copyprop: their constants, canonical forms and merged parameters make more
+   * values equal */
+  {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
+  {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
+  /* last, to clean up what the passes before left: one-way branches, empty blocks, dead values */
+  {"branchfold", "branch folding, empty blocks bypassed, a block merged with its only successor", opt_branchfold},
+  {"dce", "dead code elimination: unused instructions and block parameters", opt_dce},
   {NULL, NULL, NULL},
 };
 const uint32_t opt_npasses = sizeof opt_passes / sizeof opt_passes[0] - 1;

@@ -20,6 +20,16 @@ typedef struct opt_pass {
 extern const opt_pass opt_passes[];
 extern const uint32_t opt_npasses;
 
+/* The passes in pipeline order, one file each (opt/<name>.c, whose opening comment says what it
+ * keeps); each returns false with f->error when it gives up. */
+bool opt_inline(ssa_func *f);
+bool opt_sccp(ssa_func *f);
+bool opt_copyprop(ssa_func *f);
+bool opt_gvn(ssa_func *f);
+bool opt_licm(ssa_func *f);
+bool opt_branchfold(ssa_func *f);
+bool opt_dce(ssa_func *f);
+
 /* Passes switched off, as a bit set over opt_passes (bit i: opt_passes[i]). */
 typedef uint64_t opt_mask;
 

@@ -55,6 +55,7 @@ void ssa_func_free(ssa_func *f)
   free(f->pool);
   free(f->blocks);
   free(f->rpo_order);
+  free(f->consts);
   arena_free(&f->mem);
   memset(f, 0, sizeof *f);
 }
@@ -371,13 +372,61 @@ void ssa_uses_free(ssa_uses *u)
 
 /* ---- constants ------------------------------------------------------------------------------- */
 
+static uint32_t const_hash(uint8_t type, uint64_t lo, uint64_t hi, uint32_t mask)
+{
+  uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ type;
+  h ^= h >> 29;
+  return (uint32_t)(h * 0xBF58476D1CE4E5B9ull >> 32) & mask;
+}
+
+/* Is v (an index entry) still a constant of the entry block?  A pass may have removed it. */
+static bool const_live(const ssa_func *f, ssa_id v)
+{
+  const ssa_inst *in = &f->insts[v];
+  return in->op == SSA_CONST && !(in->flags & SSA_F_DEAD) && !f->forward[v];
+}
+
+static bool consts_grow(ssa_func *f)
+{
+  uint32_t cap = f->consts_cap ? f->consts_cap * 2 : 64;
+  ssa_id *t = calloc(cap, sizeof *t);
+  if (!t)
+    return false;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < f->consts_cap; i++) {
+    ssa_id v = f->consts[i];
+    if (!v || !const_live(f, v))
+      continue;
+    uint32_t h = const_hash(f->insts[v].type, f->insts[v].imm, f->insts[v].imm2, cap - 1);
+    while (t[h])
+      h = (h + 1) & (cap - 1);
+    t[h] = v;
+    n++;
+  }
+  free(f->consts);
+  f->consts = t;
+  f->consts_cap = cap;
+  f->nconsts = n;
+  return true;
+}
+
 ssa_id ssa_const(ssa_func *f, uint8_t type, uint64_t lo, uint64_t hi)
 {
-  /* interned by a linear look among the entry block's constants: a function has few distinct
-   * ones, and they sit at the block's start */
-  ssa_block *e = &f->blocks[f->entry];
-  for (ssa_id v = e->first; v && f->insts[v].op == SSA_CONST; v = f->insts[v].next) {
+  /* interned through a hash index over the entry block's constants (a function of generated
+   * code may have tens of thousands); an entry whose constant a pass removed is reused */
+  if (2 * (f->nconsts + 1) > f->consts_cap && !consts_grow(f)) {
+    oom(f);
+    return SSA_NONE;
+  }
+  uint32_t mask = f->consts_cap - 1, h = const_hash(type, lo, hi, mask), stale = UINT32_MAX;
+  for (; f->consts[h]; h = (h + 1) & mask) {
+    ssa_id v = f->consts[h];
     const ssa_inst *in = &f->insts[v];
+    if (!const_live(f, v)) {
+      if (stale == UINT32_MAX)
+        stale = h;
+      continue;
+    }
     if (in->type == type && in->imm == lo && in->imm2 == hi)
       return v;
   }
@@ -386,11 +435,16 @@ ssa_id ssa_const(ssa_func *f, uint8_t type, uint64_t lo, uint64_t hi)
     return SSA_NONE;
   f->insts[v].imm = lo;
   f->insts[v].imm2 = hi;
-  e = &f->blocks[f->entry];
+  ssa_block *e = &f->blocks[f->entry];
   if (e->first)
     ssa_insert_before(f, e->first, v);
   else
     ssa_append(f, f->entry, v);
+  if (stale != UINT32_MAX)
+    h = stale;
+  else
+    f->nconsts++;
+  f->consts[h] = v;
   return v;
 }
 

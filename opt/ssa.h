@@ -126,6 +126,8 @@ typedef struct ssa_func {
 
   uint32_t *rpo_order;      /* [nreachable] block indices in reverse post-order */
   uint32_t nreachable;
+  ssa_id *consts;           /* [consts_cap] open-addressed index of the entry's constants (ssa_const) */
+  uint32_t nconsts, consts_cap;
   bool cfg_valid;           /* preds, rpo, dominators and loops describe the graph */
   bool explicit_bounds;     /* memory accesses need explicit checks (the engine's mode) */
   char error[160];          /* why building or a pass gave up */

@@ -47,7 +47,7 @@
 #define TRACE_KEEP (1u << 20)         /* trace bytes kept per step for printing; the rest is hashed */
 #define MEM_KEEP ((size_t)256 << 20)  /* memories up to this size are copied; larger ones only hashed */
 #define MAX_NEST 32                   /* call-export nesting the host allows (a deterministic trap beyond) */
-#define MAX_CONFIGS 8
+#define MAX_CONFIGS 12                /* interp, opt, opt-explicit and opt with each of 7 passes off, and all off */
 #define MAX_VALS 64
 
 /* ---- configurations ------------------------------------------------------------------------ */
@@ -60,6 +60,7 @@ typedef struct dt_config {
   int eager;
   int64_t tier_up_after;    /* tiered: the threshold (WLAB_TIER_UP_DEFAULT) */
   int no_background;
+  const char *opt_disable;  /* opt: passes switched off ("opt-no-gvn+licm" names "gvn,licm") */
 } dt_config;
 
 /* The tiered ones: threshold 0 compiles every function at its first tick (on the compiler thread,
@@ -67,18 +68,18 @@ typedef struct dt_config {
  * function's entry pass and compiles it at its next tick, typically the first loop header, which
  * then moves the activation into machine code (OSR). */
 static const dt_config known_configs[] = {
-  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
-  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
-  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0},
-  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0},
-  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0},
-  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
-  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0},
-  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1},
-  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1},
-  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0},
-  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0},
-  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0},
+  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL},
+  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1, NULL},
+  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL},
+  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0, NULL},
+  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
 };
 #define NKNOWN (sizeof known_configs / sizeof *known_configs)
 
@@ -639,6 +640,7 @@ static void run_open(run *r, const options *o, const dt_config *c, const uint8_t
   cfg.eager = c->eager;
   cfg.tier_up_after = c->tier_up_after;
   cfg.no_background = c->no_background;
+  cfg.opt_disable = c->opt_disable;
   cfg.fuel = o->fuel;
   cfg.timeout = o->timeout;
   if (!(r->e = wlab_engine_new(&cfg))) {
@@ -1081,6 +1083,31 @@ static uint8_t *read_file(const char *path, size_t *len)
   return buf;
 }
 
+/* The engine takes any opt_disable list and checks it only when it compiles (a function it cannot
+ * compile stays in the tier below): an unknown pass name would quietly compare the interpreter with
+ * itself.  So each list is tried once on a module of one empty function, whose SSA dump says. */
+static void check_opt_disable(const dt_config *c)
+{
+  static const uint8_t one_func[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00,
+                                     0x00, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b};
+  wlab_config cfg;
+  wlab_error err;
+  wlab_config_default(&cfg);
+  cfg.opt_disable = c->opt_disable;
+  wlab_engine *e = wlab_engine_new(&cfg);
+  wlab_module *m = e ? wlab_module_new(e, one_func, sizeof one_func, &err) : NULL;
+  FILE *sink = fopen("/dev/null", "w");
+  if (!e || !m || !sink)
+    die_nomem();
+  if (wlab_module_dump_ssa(m, 0, "build", sink, &err) != WLAB_OK) {
+    fprintf(stderr, "difftest: configuration '%s': %s\n", c->name, err.text);
+    exit(2);
+  }
+  fclose(sink);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
 static const char usage[] =
   "usage: difftest [--configs A,B,...] [--fuel N] [--timeout S] [--rounds R] [--exact-nan]\n"
   "                [--nan-shapes] [--trap-location] [--verbose] FILE.wasm...\n"
@@ -1093,7 +1120,7 @@ static const char usage[] =
   "out of it, of time (--timeout, default 10 s per call) or of stack makes the rest of that module\n"
   "inconclusive.\n"
   "Exit status: 0 no difference, 1 a difference, 2 usage or I/O error.\n"
-  "Configurations:";
+  "Configurations (and opt-no-P+Q...: the opt tier with passes P, Q... switched off):";
 
 int main(int argc, char **argv)
 {
@@ -1151,12 +1178,29 @@ int main(int argc, char **argv)
   for (const char *p = configs; *p;) {
     size_t len = strcspn(p, ",");
     const dt_config *c = NULL;
+    if (o.nconfigs == MAX_CONFIGS) {
+      fprintf(stderr, "difftest: too many configurations at '%.*s' (at most %d)\n", (int)len, p, MAX_CONFIGS);
+      return 2;
+    }
     for (size_t k = 0; k < NKNOWN && !c; k++)
       if (strlen(known_configs[k].name) == len && strncmp(known_configs[k].name, p, len) == 0)
         c = &known_configs[k];
-    if (!c || o.nconfigs == MAX_CONFIGS) {
-      fprintf(stderr, "difftest: %s configuration '%.*s' (see --help)\n", c ? "too many configurations at" : "no",
-              (int)len, p);
+    if (!c && len > 7 && strncmp(p, "opt-no-", 7) == 0) {
+      /* the opt tier with passes switched off: the engine checks the names */
+      static dt_config off[MAX_CONFIGS];
+      dt_config *d = &off[o.nconfigs];
+      char *name = strndup(p, len), *passes = strndup(p + 7, len - 7);
+      if (!name || !passes)
+        die_nomem();
+      for (char *q = passes; *q; q++)
+        if (*q == '+')
+          *q = ',';
+      *d = (dt_config){name, "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, passes};
+      check_opt_disable(d);
+      c = d;
+    }
+    if (!c) {
+      fprintf(stderr, "difftest: no configuration '%.*s' (see --help)\n", (int)len, p);
       return 2;
     }
     o.configs[o.nconfigs++] = c;

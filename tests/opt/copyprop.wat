@@ -1,0 +1,82 @@
+;; copyprop.wat: copy propagation (opt/copyprop.c): block parameters that only copy a value
+;; (trivial, or the same as another parameter on every edge) and selects of one value go;
+;; parameters that differ on some edge stay.
+(module
+  (global $g (mut i32) (i32.const 0))
+  (global $h (mut i32) (i32.const 0))
+
+  ;; a and b get the same value on both ways into the merge: one parameter is left, used twice
+  (func $red (export "red") (param $c i32) (result i32)
+    (local $a i32) (local $b i32) (local $x i32) (local $y i32)
+    (local.set $x (global.get $g))
+    (local.set $y (global.get $h))
+    (if (local.get $c)
+      (then (local.set $a (local.get $x)) (local.set $b (local.get $x)))
+      (else (local.set $a (local.get $y)) (local.set $b (local.get $y))))
+    (i32.mul (local.get $a) (local.get $b)))
+  ;; RUN: --func red --after build
+  ;; CHECK: br b4(v5, v5)
+  ;; CHECK: br b4(v4, v4)
+  ;; CHECK: b4(v9:i32, v10:i32):
+  ;; RUN: --func red --after copyprop
+  ;; CHECK: br b4(v5)
+  ;; CHECK: br b4(v4)
+  ;; CHECK: b4(v9:i32):
+  ;; CHECK: i32.mul v9, v9
+
+  ;; around a loop: b is set to a each time, and both start at 0, so at the header they are
+  ;; one value (each edge passes them one value: 0 and 0, then the new a twice)
+  (func $loopred (export "loopred") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (local.set $b (local.get $a))
+      (br_if $l (i32.lt_u (local.get $a) (local.get $n))))
+    (i32.add (local.get $s) (local.get $b)))
+  ;; RUN: --func loopred --after copyprop
+  ;; CHECK: br b1(v2, v2)
+  ;; CHECK: b1(v4:i32, v5:i32):
+  ;; CHECK: i32.add v4, v5
+  ;; CHECK: i32.add v5, v8
+  ;; CHECK: br_if v11, b1(v6, v9), b2
+
+  ;; not redundant: a starts at 0 and b at 1, so the two loop parameters stay
+  (func $notred (export "notred") (param $n i32) (result i32)
+    (local $a i32) (local $b i32)
+    (local.set $b (i32.const 1))
+    (loop $l
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $a) (local.get $n))))
+    (i32.mul (local.get $a) (local.get $b)))
+  ;; RUN: --func notred --after copyprop
+  ;; CHECK: b2(v6:i32, v8:i32):
+  ;; CHECK: br_if v11, b2(v7, v9), b3
+
+  ;; sccp makes x+0 into x, so both ways pass x: the merge parameter is trivial and goes
+  (func $triv (export "triv") (param $c i32) (result i32)
+    (local $a i32) (local $x i32)
+    (local.set $x (global.get $g))
+    (if (local.get $c)
+      (then (local.set $a (i32.add (local.get $x) (i32.const 0))))
+      (else (local.set $a (local.get $x))))
+    (local.get $a))
+  ;; RUN: --func triv --after copyprop
+  ;; CHECK: v4:i32 = global.get g0
+  ;; CHECK-NOT: (v
+  ;; CHECK: return v4
+
+  ;; once a and b are one parameter, the select of a and b is that parameter
+  (func $sel (export "sel") (param $c i32) (result i32)
+    (local $a i32) (local $b i32) (local $x i32)
+    (local.set $x (global.get $g))
+    (if (local.get $c)
+      (then (local.set $a (local.get $x)) (local.set $b (local.get $x)))
+      (else (local.set $a (i32.const 3)) (local.set $b (i32.const 3))))
+    (select (local.get $a) (local.get $b) (global.get $h)))
+  ;; RUN: --func sel --after copyprop
+  ;; CHECK: b4(v10:i32):
+  ;; CHECK: return v10
+  ;; CHECK-COUNT-0: select
+)

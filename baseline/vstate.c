@@ -24,11 +24,14 @@ bool vs_init(vstate *v, x64_buf *b, uint32_t nslots, const uint64_t *consts)
     uint32_t cap = nslots + 2 > 64 ? nslots + 2 : 64;
     vs_slot *p = realloc(v->slots, cap * sizeof *p);
     uint32_t *q = realloc(v->const_slots, cap * sizeof *q);
+    uint32_t *at = realloc(v->const_at, cap * sizeof *at);
     if (p)
       v->slots = p;
     if (q)
       v->const_slots = q;
-    if (!p || !q)
+    if (at)
+      v->const_at = at;
+    if (!p || !q || !at)
       return false;
     v->cap = v->const_cap = cap;
   }
@@ -57,6 +60,7 @@ void vs_free(vstate *v)
 {
   free(v->slots);
   free(v->const_slots);
+  free(v->const_at);
   memset(v, 0, sizeof *v);
 }
 
@@ -179,13 +183,13 @@ void vs_load_imm(vstate *v, vs_cls cls, unsigned reg, uint64_t value, uint8_t ty
 
 /* ---- the constant list ---------------------------------------------------------------------- */
 
+/* slot, in VS_CONST, leaves the list: its place is known (const_at), so a function of many
+ * constant locals does not scan the list at every definition */
 static void const_list_remove(vstate *v, uint32_t slot)
 {
-  for (uint32_t i = 0; i < v->nconst; i++)
-    if (v->const_slots[i] == slot) {
-      v->const_slots[i] = v->const_slots[--v->nconst];
-      return;
-    }
+  uint32_t i = v->const_at[slot], last = v->const_slots[--v->nconst];
+  v->const_slots[i] = last;
+  v->const_at[last] = i;
 }
 
 /* ---- registers ------------------------------------------------------------------------------- */
@@ -435,6 +439,7 @@ void vs_def_const(vstate *v, uint32_t r, uint32_t k, uint8_t type)
       v->failed = true;
       return;
     }
+    v->const_at[r] = v->nconst;
     v->const_slots[v->nconst++] = r;
   }
   s->kind = VS_CONST;

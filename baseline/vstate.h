@@ -65,6 +65,7 @@ typedef struct vstate {
                                * stale; the prologue and OSR entries load them) */
   uint32_t npins;
   uint32_t *const_slots;      /* slots now in VS_CONST (unordered, for flushing) */
+  uint32_t *const_at;         /* [slot] its index in const_slots, while it is VS_CONST */
   uint32_t nconst, const_cap;
   bool failed;                /* out of registers or memory: the compile is given up */
   uint32_t dead_pins[2];      /* per class: pinned registers whose locals are dead after the

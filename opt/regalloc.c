@@ -995,7 +995,18 @@ uint32_t ra_sequence(const ra_move *in, uint32_t n, const ra_loc scratch[RA_CLAS
     ra_loc tmp = scratch[d.cls];
     if (nout == max)
       return UINT32_MAX;
-    out[nout++] = (ra_move){d, tmp, pending[0].type, pending[0].value};
+    /* the value saved is the one d holds now, read by another move of the cycle: its type, not
+     * that of the move into d (an i32 moving into the register of an i64 would save the i64's
+     * low half only) */
+    uint8_t held = pending[0].type;
+    ssa_id held_value = pending[0].value;
+    for (uint32_t j = 0; j < np; j++)
+      if (same_loc(pending[j].from, d)) {
+        held = pending[j].type;
+        held_value = pending[j].value;
+        break;
+      }
+    out[nout++] = (ra_move){d, tmp, held, held_value};
     for (uint32_t j = 0; j < np; j++)
       if (same_loc(pending[j].from, d))
         pending[j].from = tmp;

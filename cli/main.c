@@ -414,6 +414,16 @@ static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
       fprintf(stderr, ", %.3f ms of CPU (%.1f MB/s per core)", ts[k].compile_cpu_ns / 1e6,
               ts[k].wasm_bytes * 1e3 / (double)ts[k].compile_cpu_ns);
     fputc('\n', stderr);
+    uint64_t staged = 0;
+    for (uint32_t i = 0; i < 16 && ts[k].stage_names[i]; i++)
+      staged += ts[k].stage_ns[i];
+    if (staged) { /* where the compile time went, stage by stage */
+      fprintf(stderr, "%s: stages:", ts[k].tier);
+      for (uint32_t i = 0; i < 16 && ts[k].stage_names[i]; i++)
+        fprintf(stderr, "%s %s %.3f ms (%.0f%%)", i ? "," : "", ts[k].stage_names[i], ts[k].stage_ns[i] / 1e6,
+                100.0 * (double)ts[k].stage_ns[i] / (double)staged);
+      fputc('\n', stderr);
+    }
   }
   wlab_module_stats_get(m, &ms);
   fprintf(stderr, "module: %u functions, %" PRIu64 " bytes of code, %" PRIu64 " IR ops; decode %.3f ms, "

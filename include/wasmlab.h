@@ -176,6 +176,11 @@ typedef struct wlab_tier_stats {
   uint64_t queue_wait_ns;   /* total time hot functions waited for the compiler thread */
   uint64_t queue_wait_max_ns;
   uint64_t tier_ups_in_place; /* compiled by the running thread: the compiler thread was late */
+  /* the optimising tier ("opt"): wall time of each stage of its compiles, summed over them (SSA
+   * construction, each pass, splitting edges, register allocation, emission); stage_names ends
+   * at the first NULL */
+  const char *stage_names[16];
+  uint64_t stage_ns[16];
 } wlab_tier_stats;
 /* Fills out[0..max) with one record per compiling tier built in; returns how many it filled. */
 WLAB_API uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max);

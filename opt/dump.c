@@ -20,9 +20,6 @@
  * r13 or rip.
  */
 
-bool opt_emit_function(emitter *e);
-bool opt_split_critical_edges(ssa_func *f);
-
 static const char *const gpr_names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
                                           "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
 
@@ -168,17 +165,7 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disa
 #undef DISASM
   }
 out:
-  free(e.pc_of);
-  free(e.block_pc);
-  free(e.block_label);
-  free(e.uses);
-  free(e.fused);
-  free(e.stubs);
-  free(e.sites);
-  free(e.faults);
-  free(e.pool);
-  free(e.helper_insts);
-  free(e.helper_consts);
+  opt_emit_free(&e);
   ra_free(&ra);
   ssa_func_free(&f);
   x64_buf_free(&b);

@@ -1190,7 +1190,22 @@ static void count_uses(emitter *e)
   }
 }
 
-bool opt_emit_function(emitter *e);
+void opt_emit_free(emitter *e)
+{
+  free(e->block_label);
+  free(e->uses);
+  free(e->fused);
+  free(e->stubs);
+  free(e->sites);
+  free(e->faults);
+  free(e->pool);
+  free(e->helper_insts);
+  free(e->helper_consts);
+  free(e->pc_of);
+  free(e->block_pc);
+  memset(e, 0, sizeof *e);
+}
+
 bool opt_emit_function(emitter *e)
 {
   ssa_func *f = e->f;

@@ -94,6 +94,15 @@ typedef struct emitter {
   char error[160];
 } emitter;
 
+/* ---- emit.c: the function as a whole (tier.c and dump.c call these) ------------------------- */
+
+/* Emits the allocated function into e->b; false with e->error on giving up. */
+bool opt_emit_function(emitter *e);
+/* Frees what emitting allocated (the tables the caller did not take: set those fields to NULL). */
+void opt_emit_free(emitter *e);
+/* lower.c: gives every critical edge a block of its own (before allocation). */
+bool opt_split_critical_edges(ssa_func *f);
+
 /* ---- emit.c: shared by the emitter files ------------------------------------------------------ */
 
 bool opt_emit_fail(emitter *e, const char *why);

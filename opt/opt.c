@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/thread.h"
 
 /*
  * The pipeline (docs/opt.md):
@@ -31,6 +32,20 @@ const opt_pass opt_passes[] = {
   {NULL, NULL, NULL},
 };
 const uint32_t opt_npasses = sizeof opt_passes / sizeof opt_passes[0] - 1;
+_Static_assert(sizeof opt_passes / sizeof opt_passes[0] - 1 + 4 <= OPT_MAX_STAGES, "OPT_MAX_STAGES too small");
+
+const char *opt_stage_name(uint32_t stage)
+{
+  if (stage == OPT_STAGE_BUILD)
+    return "build";
+  if (stage <= opt_npasses)
+    return opt_passes[stage - 1].name;
+  if (stage == opt_stage_lower())
+    return "lower";
+  if (stage == opt_stage_regalloc())
+    return "regalloc";
+  return stage == opt_stage_emit() ? "emit" : NULL;
+}
 
 bool opt_parse_disable(const char *list, opt_mask *out, char *err, size_t err_size)
 {
@@ -85,9 +100,24 @@ static bool settle(ssa_func *f, const opt_trace *t, const char *stage)
   return true;
 }
 
+/* Adds the time since *since to stage's total and restarts the lap, when timing (wall clock: the
+ * thread's CPU clock is a system call, too dear to read a dozen times per function).  A stage's
+ * time includes bringing the CFG analyses up to date after it. */
+static void lap(const opt_trace *t, uint32_t stage, uint64_t *since)
+{
+  if (!t || !t->stage_ns)
+    return;
+  uint64_t now = thread_now_ns();
+  t->stage_ns[stage] += now - *since;
+  *since = now;
+}
+
 bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace)
 {
-  if (!ssa_build(f) || !settle(f, trace, "build"))
+  uint64_t since = trace && trace->stage_ns ? thread_now_ns() : 0;
+  bool ok = ssa_build(f) && settle(f, trace, "build");
+  lap(trace, OPT_STAGE_BUILD, &since);
+  if (!ok)
     return false;
   for (uint32_t i = 0; i < opt_npasses; i++) {
     if (disabled >> i & 1)
@@ -99,7 +129,9 @@ bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace)
       return false;
     }
     ssa_apply_forwards(f);
-    if (!settle(f, trace, opt_passes[i].name))
+    ok = settle(f, trace, opt_passes[i].name);
+    lap(trace, 1 + i, &since);
+    if (!ok)
       return false;
   }
   if (trace && trace->out && !trace->after)

@@ -36,12 +36,23 @@ typedef uint64_t opt_mask;
 /* Parses "gvn,licm" into a mask; false with the unknown name in err. */
 bool opt_parse_disable(const char *list, opt_mask *out, char *err, size_t err_size);
 
+/* The stages --stats times, in order: SSA construction (0), each pass of opt_passes (1 + its
+ * index), then the backend's: critical edges split, registers allocated, code emitted. */
+#define OPT_MAX_STAGES 16
+enum { OPT_STAGE_BUILD = 0 };
+static inline uint32_t opt_stage_lower(void) { return 1 + opt_npasses; }
+static inline uint32_t opt_stage_regalloc(void) { return 2 + opt_npasses; }
+static inline uint32_t opt_stage_emit(void) { return 3 + opt_npasses; }
+static inline uint32_t opt_nstages(void) { return 4 + opt_npasses; }
+const char *opt_stage_name(uint32_t stage);
+
 /* What the driver prints while it works (dump --ssa): nothing, the form after one stage
  * ("build" or a pass name), after every stage ("each"), or only the final form. */
 typedef struct opt_trace {
   FILE *out;
   const char *after;   /* NULL: the final form; "build"; a pass name; "each" */
   bool verify;         /* check the invariants after every stage (tests, debugging) */
+  uint64_t *stage_ns;  /* when set: [opt_nstages()] wall time of each stage, added to */
 } opt_trace;
 
 /* Builds f's SSA and runs every pass not in `disabled`, checking the invariants after each

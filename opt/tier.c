@@ -50,6 +50,7 @@ typedef struct opt_module {
 /* ---- statistics ------------------------------------------------------------------------------- */
 
 static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns, stat_cpu_ns;
+static uint64_t stat_stage_ns[OPT_MAX_STAGES];
 
 static uint64_t thread_cpu_ns(void)
 {
@@ -69,6 +70,11 @@ static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
   out->code_bytes = __atomic_load_n(&stat_code_bytes, __ATOMIC_RELAXED);
   out->compile_ns = __atomic_load_n(&stat_ns, __ATOMIC_RELAXED);
   out->compile_cpu_ns = __atomic_load_n(&stat_cpu_ns, __ATOMIC_RELAXED);
+  _Static_assert(OPT_MAX_STAGES <= sizeof out->stage_ns / sizeof out->stage_ns[0], "wlab_tier_stats.stage_ns");
+  for (uint32_t i = 0; i < opt_nstages(); i++) {
+    out->stage_names[i] = opt_stage_name(i);
+    out->stage_ns[i] = __atomic_load_n(&stat_stage_ns[i], __ATOMIC_RELAXED);
+  }
 }
 
 /* ---- where each function's code is ---------------------------------------------------------- */
@@ -252,9 +258,6 @@ static bool verify_passes(void)
 
 static _Thread_local char tls_why[200];
 
-bool opt_emit_function(emitter *e);
-bool opt_split_critical_edges(ssa_func *f);
-
 /* Compiles function index of m; NULL with why (a static or thread-local string) on giving up. */
 static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, const char **why)
 {
@@ -292,10 +295,17 @@ static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bou
     x64_buf_free(&b);
     return NULL;
   }
-  opt_trace trace = {NULL, NULL, verify_passes()};
+  uint64_t stage_ns[OPT_MAX_STAGES] = {0};
+  opt_trace trace = {NULL, NULL, verify_passes(), stage_ns};
   f.explicit_bounds = explicit_bounds;
-  if (!opt_optimise(&f, disabled, &trace) || !opt_split_critical_edges(&f) ||
-      (trace.verify && !ssa_verify(&f)) || !ra_allocate(&ra, &f, opt_isel_info) || (trace.verify && (!ra_verify(&ra) || !ra_check(&ra)))) {
+  bool ok = opt_optimise(&f, disabled, &trace);
+  uint64_t t = thread_now_ns();
+  ok = ok && opt_split_critical_edges(&f) && (!trace.verify || ssa_verify(&f));
+  stage_ns[opt_stage_lower()] += thread_now_ns() - t;
+  t = thread_now_ns();
+  ok = ok && ra_allocate(&ra, &f, opt_isel_info) && (!trace.verify || (ra_verify(&ra) && ra_check(&ra)));
+  stage_ns[opt_stage_regalloc()] += thread_now_ns() - t;
+  if (!ok) {
     snprintf(tls_why, sizeof tls_why, "%s", f.error[0] ? f.error : "gave up");
     *why = tls_why;
     goto out;
@@ -306,7 +316,10 @@ static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bou
   e.m = m;
   e.explicit_bounds = explicit_bounds;
   e.budget = budget;
-  if (!opt_emit_function(&e)) {
+  t = thread_now_ns();
+  ok = opt_emit_function(&e);
+  stage_ns[opt_stage_emit()] += thread_now_ns() - t;
+  if (!ok) {
     snprintf(tls_why, sizeof tls_why, "emitting: %s", e.error[0] ? e.error : "out of memory");
     *why = tls_why;
     goto out;
@@ -328,15 +341,9 @@ static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bou
   code->nfaults = e.nfaults;
   e.sites = e.faults = NULL;
 out:
-  free(e.block_label);
-  free(e.uses);
-  free(e.fused);
-  free(e.stubs);
-  free(e.sites);
-  free(e.faults);
-  free(e.pool);
-  free(e.helper_insts);
-  free(e.helper_consts);
+  for (uint32_t i = 0; i < opt_nstages(); i++)
+    count(&stat_stage_ns[i], stage_ns[i]);
+  opt_emit_free(&e);
   ra_free(&ra);
   ssa_func_free(&f);
   x64_buf_free(&b);

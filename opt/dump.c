@@ -91,7 +91,7 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disa
     x64_buf_free(&b);
     return error_set(err, WLAB_ERR_NOMEM, NULL, index, NULL, WLAB_NONE, "out of memory");
   }
-  opt_trace trace = {NULL, NULL, true};
+  opt_trace trace = {NULL, NULL, true, NULL};
   f.explicit_bounds = explicit_bounds;
   if (!opt_optimise(&f, disabled, &trace) || !opt_split_critical_edges(&f) || !ra_allocate(&ra, &f, opt_isel_info) ||
       !ra_verify(&ra) || !ra_check(&ra)) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/engine.h"
 #include "core/thread.h"
 
 /*
@@ -26,6 +27,8 @@ const opt_pass opt_passes[] = {
    * values equal */
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
+  /* after gvn and licm: equal addresses are one value by then */
+  {"bce", "bounds-check elimination (explicit bounds): accesses covered by a dominating one or below the minimum size", opt_bce},
   /* last, to clean up what the passes before left: one-way branches, empty blocks, dead values */
   {"branchfold", "branch folding, empty blocks bypassed, a block merged with its only successor", opt_branchfold},
   {"dce", "dead code elimination: unused instructions and block parameters", opt_dce},
@@ -160,7 +163,7 @@ wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after,
   if (func != WLAB_NONE && func >= m->nfuncs)
     return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no function %u (the module has %u)",
                      func, m->nfuncs);
-  opt_trace t = {out, after, true};
+  opt_trace t = {out, after, true, NULL};
   for (uint32_t i = 0; i < m->nfuncs; i++) {
     if (func != WLAB_NONE ? i != func : m->funcs[i].imported)
       continue;
@@ -171,6 +174,7 @@ wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after,
     ssa_func f;
     if (!ssa_func_init(&f, m, i))
       return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+    f.explicit_bounds = m->engine && m->engine->limits.explicit_bounds; /* what bce works for */
     bool ok = opt_optimise(&f, mask, &t);
     if (!ok) {
       wlab_status s = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, i, NULL, WLAB_NONE, "SSA of function %u: %s", i, f.error);

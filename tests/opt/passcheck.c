@@ -465,7 +465,7 @@ static void check_module(const char *path, const wlab_module *m, opt_mask disabl
   mc->m = m;
   mc->globals = calloc(m->nglobals + 1, sizeof *mc->globals);
   opt_mask all = ~(opt_mask)0;
-  opt_trace verify = {NULL, NULL, true};
+  opt_trace verify = {NULL, NULL, true, NULL};
   for (uint32_t i = 0; i < m->nfuncs; i++) {
     if (m->funcs[i].imported || !m->funcs[i].ir)
       continue;

@@ -47,7 +47,7 @@
 #define TRACE_KEEP (1u << 20)         /* trace bytes kept per step for printing; the rest is hashed */
 #define MEM_KEEP ((size_t)256 << 20)  /* memories up to this size are copied; larger ones only hashed */
 #define MAX_NEST 32                   /* call-export nesting the host allows (a deterministic trap beyond) */
-#define MAX_CONFIGS 12                /* interp, opt, opt-explicit and opt with each of 7 passes off, and all off */
+#define MAX_CONFIGS 14                /* interp, opt, opt-explicit and opt with each of 8 passes off, and all off */
 #define MAX_VALS 64
 
 /* ---- configurations ------------------------------------------------------------------------ */
@@ -1120,7 +1120,7 @@ static const char usage[] =
   "out of it, of time (--timeout, default 10 s per call) or of stack makes the rest of that module\n"
   "inconclusive.\n"
   "Exit status: 0 no difference, 1 a difference, 2 usage or I/O error.\n"
-  "Configurations (and opt-no-P+Q...: the opt tier with passes P, Q... switched off):";
+  "Configurations (and opt-no-P+Q... or opt-explicit-no-P+Q...: the opt tier with passes P, Q... switched off):";
 
 int main(int argc, char **argv)
 {
@@ -1185,17 +1185,19 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < NKNOWN && !c; k++)
       if (strlen(known_configs[k].name) == len && strncmp(known_configs[k].name, p, len) == 0)
         c = &known_configs[k];
-    if (!c && len > 7 && strncmp(p, "opt-no-", 7) == 0) {
+    size_t pre = len > 7 && strncmp(p, "opt-no-", 7) == 0 ? 7 : len > 16 && strncmp(p, "opt-explicit-no-", 16) == 0 ? 16 : 0;
+    if (!c && pre) {
       /* the opt tier with passes switched off: the engine checks the names */
       static dt_config off[MAX_CONFIGS];
       dt_config *d = &off[o.nconfigs];
-      char *name = strndup(p, len), *passes = strndup(p + 7, len - 7);
+      char *name = strndup(p, len), *passes = strndup(p + pre, len - pre);
       if (!name || !passes)
         die_nomem();
       for (char *q = passes; *q; q++)
         if (*q == '+')
           *q = ',';
-      *d = (dt_config){name, "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, passes};
+      *d = (dt_config){name, "opt", pre == 16 ? WLAB_BOUNDS_EXPLICIT : WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0,
+                       passes};
       check_opt_disable(d);
       c = d;
     }

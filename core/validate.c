@@ -142,6 +142,7 @@ static __attribute__((noinline)) bool grow(void **v, uint32_t *cap, uint32_t nee
   p = realloc(*v, (size_t)n * size);
   if (!p)
     return false;
+  arena_prefer_huge_pages(p, (size_t)n * size); /* a big body's arrays: few page faults */
   *v = p;
   *cap = n;
   return true;

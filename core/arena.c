@@ -4,7 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+
+#include "pages.h"
 
 struct arena_chunk {
   arena_chunk *next;
@@ -16,31 +17,20 @@ struct arena_chunk {
 
 #define CHUNK_MIN ((size_t)64 * 1024)
 #define CHUNK_MAX ((size_t)8 * 1024 * 1024)
-#define HUGE_PAGE ARENA_HUGE_PAGE
 
-/* Large chunks are mapped 2 MiB-aligned and marked for transparent huge pages: validating a
- * multi-megabyte module otherwise spends as long in 4 KiB page faults as in validation (on the
- * project's VM a 4 KiB fault costs about 11 us, so 64 MiB touched costs 190 ms of CPU in 4 KiB
- * pages and 11-40 ms in huge pages). */
+/* Large chunks are pages_map's (2 MiB-aligned, on transparent huge pages): validating a
+ * multi-megabyte module otherwise spends as long in 4 KiB page faults as in validation. */
 static arena_chunk *chunk_new(size_t want)
 {
   arena_chunk *c;
   if (want > SIZE_MAX / 2)
     return NULL;
-  if (want + sizeof *c >= HUGE_PAGE) {
-    size_t size = (want + sizeof *c + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    size_t map_size = size + HUGE_PAGE;
-    uint8_t *map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint8_t *start;
-    if (map == MAP_FAILED)
+  if (want + sizeof *c >= PAGES_HUGE) {
+    size_t size = (want + sizeof *c + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1);
+    if (!(c = pages_map(size)))
       return NULL;
-    start = (uint8_t *)(((uintptr_t)map + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-#ifdef MADV_HUGEPAGE
-    madvise(start, size, MADV_HUGEPAGE);
-#endif
-    c = (arena_chunk *)start;
-    c->map = map;
-    c->map_size = map_size;
+    c->map = c;
+    c->map_size = size;
     c->size = size - sizeof *c;
     return c;
   }
@@ -95,28 +85,13 @@ void *arena_dup(arena *a, const void *src, size_t n)
   return p;
 }
 
-void arena_prefer_huge_pages(void *p, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-  /* every page [p, p + size) touches: a big malloc'ed block is a mapping of its own, and advice
-   * on part of it would split it in two, which realloc's mremap then refuses (EFAULT: it moves
-   * one mapping only) and replaces by a copy.  The kernel uses a huge page for each aligned
-   * 2 MiB inside, and keeps the advice when realloc moves or extends the mapping. */
-  uintptr_t start = (uintptr_t)p & ~(uintptr_t)4095, end = ((uintptr_t)p + size + 4095) & ~(uintptr_t)4095;
-  if (size >= HUGE_PAGE && end > start)
-    madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-  (void)p, (void)size;
-#endif
-}
-
 void arena_free(arena *a)
 {
   arena_chunk *c = a->head;
   while (c) {
     arena_chunk *next = c->next;
     if (c->map)
-      munmap(c->map, c->map_size);
+      pages_unmap(c->map, c->map_size);
     else
       free(c);
     c = next;

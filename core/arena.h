@@ -19,10 +19,4 @@ void *arena_take(arena *a, size_t size);
 void *arena_dup(arena *a, const void *src, size_t n);
 void arena_free(arena *a);
 
-/* Big arrays outside the arena (a validator's growing scratch arrays, a module's bytes) follow
- * the same policy as its big chunks: at 2 MiB and more, transparent huge pages.  Advice only:
- * p may come from malloc or realloc and stays theirs. */
-#define ARENA_HUGE_PAGE ((size_t)2 * 1024 * 1024)
-void arena_prefer_huge_pages(void *p, size_t size);
-
 #endif

@@ -26,6 +26,7 @@
 
 #include "decode.h"
 #include "error.h"
+#include "pages.h"
 
 #define T_UNKNOWN 0 /* the bottom type of unreachable code */
 
@@ -129,6 +130,9 @@ typedef struct validator {
   VEC(uint8_t) ctypes;   /* a constant expression's operand stack (types) */
   uint32_t table_serial; /* br_tables seen in this function (ctrl.table_serial) */
   uint32_t nloops;
+  /* [2 * ntypes]: the slots taken by each type's params, then by its results, so a branch
+   * moving a type's values costs the same whatever their number */
+  uint32_t *type_slots;
 } validator;
 
 #define HOT static inline __attribute__((always_inline))
@@ -139,14 +143,15 @@ static __attribute__((noinline)) bool grow(void **v, uint32_t *cap, uint32_t nee
   void *p;
   while (n < need)
     n *= 2;
-  p = realloc(*v, (size_t)n * size);
+  p = pages_resize(*v, (size_t)*cap * size, (size_t)n * size); /* a big body's: on huge pages */
   if (!p)
     return false;
-  arena_prefer_huge_pages(p, (size_t)n * size); /* a big body's arrays: few page faults */
   *v = p;
   *cap = n;
   return true;
 }
+
+#define VEC_FREE(vec) pages_free((vec).v, (size_t)(vec).cap * sizeof *(vec).v)
 
 #define VEC_PUSH(val, vec, x)                                                                  \
   (__builtin_expect((vec).n < (vec).cap, 1) || grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v)    \
@@ -514,13 +519,11 @@ static uint32_t emit_transfer(validator *v, const ctrl *target)
   uint32_t n = label_arity(target), dst = target->base_slot, copies = 0;
   const wlab_valtype *types = label_types(target);
   if (n > INLINE_MOVES) {
-    uint32_t src = v->stack.v[v->stack.n - n].home, slots = 0;
-    for (uint32_t i = 0; i < n; i++)
-      slots += ir_type_slots((uint8_t)types[i]);
+    /* only a type index gives a label more than one value */
+    uint32_t src = v->stack.v[v->stack.n - n].home, slots = v->type_slots[2 * target->type_index + (target->kind != C_LOOP)];
     if (src == dst)
       return 0;
-    /* the values' types, which a move's slots do not say, for a tier that reads values (opt/):
-     * only a type index gives a label more than one value */
+    /* the values' types, which a move's slots do not say, for a tier that reads values (opt/) */
     emit(v, IR_MOVE, dst, src, slots, target->type_index, target->kind == C_LOOP);
     return 1;
   }
@@ -1851,6 +1854,24 @@ static bool bodies_well_formed(validator *v, const uint8_t *bytes)
   return true;
 }
 
+/* v->type_slots, before any body. */
+static bool count_type_slots(validator *v)
+{
+  const wlab_module *m = v->m;
+  if (!(v->type_slots = malloc(((size_t)m->ntypes * 2 + 1) * sizeof *v->type_slots)))
+    return nomem(v);
+  for (uint32_t t = 0; t < m->ntypes; t++) {
+    uint32_t p = 0, r = 0;
+    for (uint32_t i = 0; i < m->types[t].nparams; i++)
+      p += ir_type_slots((uint8_t)m->types[t].params[i]);
+    for (uint32_t i = 0; i < m->types[t].nresults; i++)
+      r += ir_type_slots((uint8_t)m->types[t].results[i]);
+    v->type_slots[2 * t] = p;
+    v->type_slots[2 * t + 1] = r;
+  }
+  return true;
+}
+
 wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
 {
   validator v = {0};
@@ -1861,7 +1882,7 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
   v.func_index = WLAB_NONE;
   v.r.base = bytes;
   v.r.end = bytes + len;
-  if (module_rules(&v)) {
+  if (module_rules(&v) && count_type_slots(&v)) {
     for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
       if (!validate_func(&v, i, bytes))
         break;
@@ -1870,17 +1891,18 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
     v.status = WLAB_OK;
     malformed(&v);
   }
-  free(v.stack.v);
-  free(v.ctrls.v);
-  free(v.insts.v);
-  free(v.offsets.v);
-  free(v.consts.v);
-  free(v.tables.v);
-  free(v.labels.v);
-  free(v.fixups.v);
-  free(v.ctypes.v);
+  free(v.type_slots);
+  VEC_FREE(v.stack);
+  VEC_FREE(v.ctrls);
+  VEC_FREE(v.insts);
+  VEC_FREE(v.offsets);
+  VEC_FREE(v.consts);
+  VEC_FREE(v.tables);
+  VEC_FREE(v.labels);
+  VEC_FREE(v.fixups);
+  VEC_FREE(v.ctypes);
   free(v.ref_head);
-  free(v.loose.v);
+  VEC_FREE(v.loose);
   free(v.types_buf);
   free(v.slot_buf);
   m->validate_ns = now_ns() - t0;

@@ -10,7 +10,8 @@
 struct arena_chunk {
   arena_chunk *next;
   size_t size;          /* usable bytes in data[] */
-  void *map;            /* mmap'ed region holding this chunk, or NULL when malloc'ed */
+  void *map;            /* pages_map'ed region holding this chunk (or, adopted, only its data: the
+                         * chunk is then a malloc'ed record of it, size 0), or NULL when malloc'ed */
   size_t map_size;
   _Alignas(16) unsigned char data[];
 };
@@ -85,6 +86,26 @@ void *arena_dup(arena *a, const void *src, size_t n)
   return p;
 }
 
+bool arena_adopt(arena *a, void *map, size_t size)
+{
+  arena_chunk *c = malloc(sizeof *c);
+  if (!c)
+    return false;
+  c->size = 0;
+  c->map = map;
+  c->map_size = (size + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1);
+  if (a->head) { /* behind the chunk bump() takes from */
+    c->next = a->head->next;
+    a->head->next = c;
+  } else {
+    c->next = NULL;
+    a->head = c;
+    a->used = a->cap = 0;
+  }
+  a->total += size;
+  return true;
+}
+
 void arena_free(arena *a)
 {
   arena_chunk *c = a->head;
@@ -92,7 +113,7 @@ void arena_free(arena *a)
     arena_chunk *next = c->next;
     if (c->map)
       pages_unmap(c->map, c->map_size);
-    else
+    if (!c->map || c->map != (void *)c)
       free(c);
     c = next;
   }

@@ -1386,23 +1386,31 @@ static bool resolve_labels(validator *v)
   return true;
 }
 
+/* An array of the validator's as big as a huge page or more becomes the IR's as it is: the
+ * module's arena adopts its mapping, and the validator starts a new one. */
+#define ADOPT(vec)                                                                             \
+  ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_HUGE &&                                        \
+   arena_adopt(&m->mem, (vec).v, (size_t)(vec).cap * sizeof *(vec).v))
+
 /* The function's IR, in one block of the module's arena (a small function's IR is mostly its
- * header: one allocation, one rounding). */
+ * header: one allocation, one rounding), but for the big arrays of a big function, which the
+ * arena adopts: copying them would cost their size again in time and in peak memory. */
 static bool finish_ir(validator *v, func *f)
 {
   wlab_module *m = v->m;
   size_t ni = v->insts.n, nk = v->consts.n, nt = v->tables.n, nl = v->shared_locals ? 0 : v->nlocals;
-  size_t size = sizeof(ir_func) + nk * sizeof(uint64_t) + ni * (sizeof(ir_inst) + sizeof(uint32_t)) +
-                (nt + nl) * sizeof(uint32_t) + nl;
+  bool own_insts = ADOPT(v->insts), own_offsets = own_insts && ADOPT(v->offsets), own_consts = ADOPT(v->consts);
+  size_t size = sizeof(ir_func) + (own_consts ? 0 : nk * sizeof(uint64_t)) + (own_insts ? 0 : ni * sizeof(ir_inst)) +
+                (own_offsets ? 0 : ni * sizeof(uint32_t)) + (nt + nl) * sizeof(uint32_t) + nl;
   uint8_t *p = arena_take(&m->mem, size); /* every field and array is written below */
   ir_func *ir = (ir_func *)p;
   if (!p)
     return nomem(v);
   _Static_assert(sizeof(ir_func) % 8 == 0, "the constants after the header stay 8-byte aligned");
   p += sizeof *ir;
-  ir->consts = (uint64_t *)p, p += nk * sizeof(uint64_t);
-  ir->insts = (ir_inst *)p, p += ni * sizeof(ir_inst);
-  ir->wasm_offsets = (uint32_t *)p, p += ni * sizeof(uint32_t);
+  ir->consts = own_consts ? v->consts.v : (uint64_t *)p, p += own_consts ? 0 : nk * sizeof(uint64_t);
+  ir->insts = own_insts ? v->insts.v : (ir_inst *)p, p += own_insts ? 0 : ni * sizeof(ir_inst);
+  ir->wasm_offsets = own_offsets ? v->offsets.v : (uint32_t *)p, p += own_offsets ? 0 : ni * sizeof(uint32_t);
   ir->br_tables = (uint32_t *)p, p += nt * sizeof(uint32_t);
   if (v->shared_locals) {
     ir->local_slot = (uint32_t *)v->local_slot;
@@ -1415,12 +1423,19 @@ static bool finish_ir(validator *v, func *f)
       memcpy(ir->local_types, v->local_types, nl);
     }
   }
-  if (nk)
+  if (nk && !own_consts)
     memcpy(ir->consts, v->consts.v, nk * sizeof(uint64_t));
-  if (ni) {
+  if (ni && !own_insts)
     memcpy(ir->insts, v->insts.v, ni * sizeof(ir_inst));
+  if (ni && !own_offsets)
     memcpy(ir->wasm_offsets, v->offsets.v, ni * sizeof(uint32_t));
-  }
+  /* adopted arrays are the IR's now: the next function grows new ones */
+  if (own_insts)
+    v->insts.v = NULL, v->insts.cap = 0;
+  if (own_offsets)
+    v->offsets.v = NULL, v->offsets.cap = 0;
+  if (own_consts)
+    v->consts.v = NULL, v->consts.cap = 0;
   if (nt)
     memcpy(ir->br_tables, v->tables.v, nt * sizeof(uint32_t));
   ir->type_index = f->type_index;

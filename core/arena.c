@@ -111,9 +111,10 @@ void arena_free(arena *a)
   arena_chunk *c = a->head;
   while (c) {
     arena_chunk *next = c->next;
+    bool record = c->map != (void *)c; /* read before the mapping that may hold c goes */
     if (c->map)
       pages_unmap(c->map, c->map_size);
-    if (!c->map || c->map != (void *)c)
+    if (record)
       free(c);
     c = next;
   }

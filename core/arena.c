@@ -4,41 +4,34 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+
+#include "pages.h"
 
 struct arena_chunk {
   arena_chunk *next;
   size_t size;          /* usable bytes in data[] */
-  void *map;            /* mmap'ed region holding this chunk, or NULL when malloc'ed */
+  void *map;            /* pages_map'ed region holding this chunk (or, adopted, only its data: the
+                         * chunk is then a malloc'ed record of it, size 0), or NULL when malloc'ed */
   size_t map_size;
   _Alignas(16) unsigned char data[];
 };
 
 #define CHUNK_MIN ((size_t)64 * 1024)
 #define CHUNK_MAX ((size_t)8 * 1024 * 1024)
-#define HUGE_PAGE ((size_t)2 * 1024 * 1024)
 
-/* Large chunks are mapped 2 MiB-aligned and marked for transparent huge pages: validating a
+/* Large chunks are pages_map's (2 MiB-aligned, on transparent huge pages): validating a
  * multi-megabyte module otherwise spends as long in 4 KiB page faults as in validation. */
 static arena_chunk *chunk_new(size_t want)
 {
   arena_chunk *c;
   if (want > SIZE_MAX / 2)
     return NULL;
-  if (want + sizeof *c >= HUGE_PAGE) {
-    size_t size = (want + sizeof *c + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    size_t map_size = size + HUGE_PAGE;
-    uint8_t *map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint8_t *start;
-    if (map == MAP_FAILED)
+  if (want + sizeof *c >= PAGES_HUGE) {
+    size_t size = (want + sizeof *c + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1);
+    if (!(c = pages_map(size)))
       return NULL;
-    start = (uint8_t *)(((uintptr_t)map + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-#ifdef MADV_HUGEPAGE
-    madvise(start, size, MADV_HUGEPAGE);
-#endif
-    c = (arena_chunk *)start;
-    c->map = map;
-    c->map_size = map_size;
+    c->map = c;
+    c->map_size = size;
     c->size = size - sizeof *c;
     return c;
   }
@@ -93,14 +86,35 @@ void *arena_dup(arena *a, const void *src, size_t n)
   return p;
 }
 
+bool arena_adopt(arena *a, void *map, size_t size)
+{
+  arena_chunk *c = malloc(sizeof *c);
+  if (!c)
+    return false;
+  c->size = 0;
+  c->map = map;
+  c->map_size = (size + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1);
+  if (a->head) { /* behind the chunk bump() takes from */
+    c->next = a->head->next;
+    a->head->next = c;
+  } else {
+    c->next = NULL;
+    a->head = c;
+    a->used = a->cap = 0;
+  }
+  a->total += size;
+  return true;
+}
+
 void arena_free(arena *a)
 {
   arena_chunk *c = a->head;
   while (c) {
     arena_chunk *next = c->next;
+    bool record = c->map != (void *)c; /* read before the mapping that may hold c goes */
     if (c->map)
-      munmap(c->map, c->map_size);
-    else
+      pages_unmap(c->map, c->map_size);
+    if (record)
       free(c);
     c = next;
   }

@@ -26,6 +26,7 @@
 
 #include "decode.h"
 #include "error.h"
+#include "pages.h"
 
 #define T_UNKNOWN 0 /* the bottom type of unreachable code */
 
@@ -45,19 +46,17 @@ typedef struct entry {
 
 enum { C_FUNC, C_BLOCK, C_LOOP, C_IF, C_ELSE };
 
+/* A frame of the control stack.  A body nested a million deep has a million of them, so a frame
+ * is small (36 bytes): its types are found through its block type (ctrl_params, results_of). */
 typedef struct ctrl {
   uint8_t kind;
   bool unreachable;
-  uint32_t nparams, nresults;
-  const wlab_valtype *params, *results;
-  bool one_result;       /* results is `single` (a value-type block type) */
-  wlab_valtype single;
-  uint32_t type_index;   /* the function type giving params and results (0 for a value-type or empty block) */
+  uint8_t single;        /* a value-type block: its one result's type (0: none) */
+  uint32_t type_index;   /* a block of a type index, and the function: that type (NO_TYPE: none) */
   uint32_t height;       /* operand stack height (entries) at entry, below the params */
   uint32_t base_slot;    /* home slot of the first param/result */
-  uint32_t label;        /* branch target: label id (blocks, ifs, the function) */
-  uint32_t else_label;   /* if: where the false path starts */
-  uint32_t loop_head;    /* loop: instruction index of the header */
+  uint32_t label;        /* blocks, ifs, the function: the branch target's label id (an if's else
+                          * label is the next one); loops: the header's instruction index */
   uint32_t table_serial; /* the br_table that last looked at this frame as a target, */
   uint32_t table_entry;  /* and the label its entries to this frame jump to (NO_LABEL: the loop's header) */
   uint32_t typed_height; /* the stack height and top entry's serial when a br_if last checked */
@@ -65,6 +64,7 @@ typedef struct ctrl {
 } ctrl;
 
 #define NO_LABEL UINT32_MAX
+#define NO_TYPE UINT32_MAX
 /* A branch carrying at most this many values copies them one by one (from wherever they are:
  * constants and locals too); more are first copied home, once, and then moved with one `move`
  * instruction, so a branch costs a bounded number of instructions whatever it carries. */
@@ -129,6 +129,9 @@ typedef struct validator {
   VEC(uint8_t) ctypes;   /* a constant expression's operand stack (types) */
   uint32_t table_serial; /* br_tables seen in this function (ctrl.table_serial) */
   uint32_t nloops;
+  /* [2 * ntypes]: the slots taken by each type's params, then by its results, so a branch
+   * moving a type's values costs the same whatever their number */
+  uint32_t *type_slots;
 } validator;
 
 #define HOT static inline __attribute__((always_inline))
@@ -139,13 +142,15 @@ static __attribute__((noinline)) bool grow(void **v, uint32_t *cap, uint32_t nee
   void *p;
   while (n < need)
     n *= 2;
-  p = realloc(*v, (size_t)n * size);
+  p = pages_resize(*v, (size_t)*cap * size, (size_t)n * size); /* a big body's: on huge pages */
   if (!p)
     return false;
   *v = p;
   *cap = n;
   return true;
 }
+
+#define VEC_FREE(vec) pages_free((vec).v, (size_t)(vec).cap * sizeof *(vec).v)
 
 #define VEC_PUSH(val, vec, x)                                                                  \
   (__builtin_expect((vec).n < (vec).cap, 1) || grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v)    \
@@ -477,8 +482,8 @@ static bool fill_polymorphic(validator *v, uint32_t n, const wlab_valtype *types
 
 /* ---- control ----------------------------------------------------------------------------- */
 
-static uint32_t label_arity(const struct ctrl *c);
-static const wlab_valtype *label_types(const struct ctrl *c);
+static uint32_t label_arity(const validator *v, const struct ctrl *c);
+static const wlab_valtype *label_types(const validator *v, const struct ctrl *c);
 
 /* br_if's type check of the values it carries (they stay on the stack).  Checking a frame of
  * n label types costs n; a br_if repeated on the same values costs it once: if the top entry
@@ -486,11 +491,11 @@ static const wlab_valtype *label_types(const struct ctrl *c);
  * current frame, nothing below was popped since and the check still holds. */
 static bool branch_typed(validator *v, ctrl *t)
 {
-  uint32_t n = label_arity(t);
+  uint32_t n = label_arity(v, t);
   bool in_frame = v->stack.n - top_ctrl(v)->height >= n;
   if (in_frame && n > 0 && t->typed_height == v->stack.n && t->typed_serial == v->stack.v[v->stack.n - 1].serial)
     return true;
-  if (!fill_polymorphic(v, n, label_types(t)))
+  if (!fill_polymorphic(v, n, label_types(v, t)))
     return false;
   if (in_frame && n > 0) {
     t->typed_height = v->stack.n;
@@ -499,27 +504,51 @@ static bool branch_typed(validator *v, ctrl *t)
   return true;
 }
 
-/* Frames live in a growable array, so a one-result block type is stored in the frame and
- * found through this accessor rather than through a pointer. */
-static const wlab_valtype *results_of(const ctrl *c) { return c->one_result ? &c->single : c->results; }
-static uint32_t label_arity(const ctrl *c) { return c->kind == C_LOOP ? c->nparams : c->nresults; }
-static const wlab_valtype *label_types(const ctrl *c) { return c->kind == C_LOOP ? c->params : results_of(c); }
+/* A value-type block's one result, as a list of one type. */
+static const wlab_valtype one_type[128] = {
+  [WLAB_I32] = WLAB_I32, [WLAB_I64] = WLAB_I64, [WLAB_F32] = WLAB_F32, [WLAB_F64] = WLAB_F64,
+  [WLAB_V128] = WLAB_V128, [WLAB_FUNCREF] = WLAB_FUNCREF, [WLAB_EXTERNREF] = WLAB_EXTERNREF,
+};
+
+/* A frame's params and results, from its block type (the function's frame has no params). */
+static uint32_t ctrl_nparams(const validator *v, const ctrl *c)
+{
+  return c->type_index == NO_TYPE || c->kind == C_FUNC ? 0 : v->m->types[c->type_index].nparams;
+}
+static const wlab_valtype *ctrl_params(const validator *v, const ctrl *c)
+{
+  return c->type_index == NO_TYPE || c->kind == C_FUNC ? NULL : v->m->types[c->type_index].params;
+}
+static uint32_t ctrl_nresults(const validator *v, const ctrl *c)
+{
+  return c->type_index != NO_TYPE ? v->m->types[c->type_index].nresults : c->single != 0;
+}
+static const wlab_valtype *results_of(const validator *v, const ctrl *c)
+{
+  return c->type_index != NO_TYPE ? v->m->types[c->type_index].results : &one_type[c->single & 0x7F];
+}
+static uint32_t label_arity(const validator *v, const ctrl *c)
+{
+  return c->kind == C_LOOP ? ctrl_nparams(v, c) : ctrl_nresults(v, c);
+}
+static const wlab_valtype *label_types(const validator *v, const ctrl *c)
+{
+  return c->kind == C_LOOP ? ctrl_params(v, c) : results_of(v, c);
+}
 
 /* Emits what moves the top label values into the target's slots: one copy each, or (more
  * than INLINE_MOVES values, which the caller has copied home: consecutive slots) one move.
  * Returns how many instructions it emitted. */
 static uint32_t emit_transfer(validator *v, const ctrl *target)
 {
-  uint32_t n = label_arity(target), dst = target->base_slot, copies = 0;
-  const wlab_valtype *types = label_types(target);
+  uint32_t n = label_arity(v, target), dst = target->base_slot, copies = 0;
+  const wlab_valtype *types = label_types(v, target);
   if (n > INLINE_MOVES) {
-    uint32_t src = v->stack.v[v->stack.n - n].home, slots = 0;
-    for (uint32_t i = 0; i < n; i++)
-      slots += ir_type_slots((uint8_t)types[i]);
+    /* only a type index gives a label more than one value */
+    uint32_t src = v->stack.v[v->stack.n - n].home, slots = v->type_slots[2 * target->type_index + (target->kind != C_LOOP)];
     if (src == dst)
       return 0;
-    /* the values' types, which a move's slots do not say, for a tier that reads values (opt/):
-     * only a type index gives a label more than one value */
+    /* the values' types, which a move's slots do not say, for a tier that reads values (opt/) */
     emit(v, IR_MOVE, dst, src, slots, target->type_index, target->kind == C_LOOP);
     return 1;
   }
@@ -536,8 +565,8 @@ static uint32_t emit_transfer(validator *v, const ctrl *target)
 
 static bool transfer_needed(validator *v, const ctrl *target)
 {
-  uint32_t n = label_arity(target), dst = target->base_slot;
-  const wlab_valtype *types = label_types(target);
+  uint32_t n = label_arity(v, target), dst = target->base_slot;
+  const wlab_valtype *types = label_types(v, target);
   if (n == 0)
     return false;
   /* all home: their slots are consecutive, as the target's are, so the first one decides */
@@ -555,7 +584,7 @@ static bool transfer_needed(validator *v, const ctrl *target)
 static void emit_jump(validator *v, const ctrl *target)
 {
   if (target->kind == C_LOOP) {
-    emit(v, IR_BR, 0, target->loop_head, 0, 0, 0);
+    emit(v, IR_BR, 0, target->label, 0, 0, 0);
   } else {
     int32_t at = emit(v, IR_BR, 0, 0, 0, 0, 0);
     use_label(v, at, 0, target->label);
@@ -567,8 +596,8 @@ static void emit_jump(validator *v, const ctrl *target)
  * emit_transfer can move them with one instruction. */
 static void settle_for_move(validator *v, const ctrl *t)
 {
-  if (t->kind != C_FUNC && label_arity(t) > INLINE_MOVES)
-    materialize_top(v, label_arity(t));
+  if (t->kind != C_FUNC && label_arity(v, t) > INLINE_MOVES)
+    materialize_top(v, label_arity(v, t));
 }
 
 /* Returns the top results, which the caller has materialized (on a path every later
@@ -608,13 +637,10 @@ static void set_unreachable(validator *v)
 
 static bool read_blocktype(validator *v, int64_t bt, ctrl *c)
 {
-  c->nparams = 0;
-  c->params = NULL;
-  if (bt == -64) { /* 0x40: empty */
-    c->nresults = 0;
-    c->results = NULL;
+  c->type_index = NO_TYPE;
+  c->single = 0;
+  if (bt == -64) /* 0x40: empty */
     return true;
-  }
   if (bt < 0) {
     uint8_t t = (uint8_t)(bt & 0x7F);
     if (!((t >= WLAB_V128 && t <= WLAB_I32) || t == WLAB_FUNCREF || t == WLAB_EXTERNREF)) {
@@ -622,30 +648,21 @@ static bool read_blocktype(validator *v, int64_t bt, ctrl *c)
       v->r.fail_at = v->op_offset + 1;
       return malformed(v);
     }
-    c->single = (wlab_valtype)t;
-    c->nresults = 1;
-    c->one_result = true;
-    c->results = NULL;
+    c->single = t;
     return true;
   }
   if ((uint64_t)bt >= v->m->ntypes)
     return invalid(v, "unknown type %lld", (long long)bt);
   c->type_index = (uint32_t)bt;
-  c->nparams = v->m->types[bt].nparams;
-  c->params = v->m->types[bt].params;
-  c->nresults = v->m->types[bt].nresults;
-  c->results = v->m->types[bt].results;
   return true;
 }
 
 /* Opens a block, loop or if whose params are already checked on the stack. */
 static bool push_ctrl(validator *v, ctrl c)
 {
-  uint32_t slot = v->slot_top;
-  for (uint32_t i = 0; i < c.nparams; i++)
-    slot -= ir_type_slots((uint8_t)c.params[i]);
+  uint32_t slot = v->slot_top - (c.type_index == NO_TYPE || c.kind == C_FUNC ? 0 : v->type_slots[2 * c.type_index]);
   /* in unreachable code the params may be placeholders: base_slot is then arbitrary */
-  c.height = v->stack.n - c.nparams;
+  c.height = v->stack.n - ctrl_nparams(v, &c);
   c.base_slot = slot;
   c.unreachable = false;
   c.table_serial = 0;
@@ -879,20 +896,21 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
       return false;
     if (op == WASM_IF && !pop_entry(v, WLAB_I32, &cond))
       return false;
-    if (!fill_polymorphic(v, nc.nparams, nc.params))
+    if (!fill_polymorphic(v, ctrl_nparams(v, &nc), ctrl_params(v, &nc)))
       return false;
     if (reachable(v)) {
       preserve_all_locals(v);
-      materialize_top(v, nc.nparams);
+      materialize_top(v, ctrl_nparams(v, &nc));
     }
-    nc.label = new_label(v);
+    if (op != WASM_LOOP)
+      nc.label = new_label(v);
     if (op == WASM_IF) {
-      nc.else_label = new_label(v);
+      uint32_t else_label = new_label(v); /* label + 1 */
       at = emit(v, IR_BR_UNLESS, 0, operand(&cond), 0, 0, 0);
-      use_label(v, at, 1, nc.else_label);
+      use_label(v, at, 1, else_label);
     }
     if (op == WASM_LOOP) {
-      nc.loop_head = v->insts.n;
+      nc.label = v->insts.n;
       emit(v, IR_LOOP_HEAD, 0, v->nloops++, 0, 0, 0);
       v->last_def = -1;
     }
@@ -901,72 +919,79 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
 
   case WASM_ELSE: {
     ctrl *cur = top_ctrl(v);
+    uint32_t nresults = ctrl_nresults(v, cur), nparams = ctrl_nparams(v, cur);
+    const wlab_valtype *params = ctrl_params(v, cur);
     if (cur->kind != C_IF)
       return invalid(v, "else without matching if");
-    if (!check_top(v, cur->nresults, results_of(cur)))
+    if (!check_top(v, nresults, results_of(v, cur)))
       return false;
-    if (v->stack.n - cur->height > cur->nresults || (v->stack.n - cur->height < cur->nresults && !cur->unreachable))
-      return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, cur->nresults);
+    if (v->stack.n - cur->height > nresults || (v->stack.n - cur->height < nresults && !cur->unreachable))
+      return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, nresults);
     if (reachable(v)) {
-      materialize_top(v, cur->nresults);
+      materialize_top(v, nresults);
       at = emit(v, IR_BR, 0, 0, 0, 0, 0);
       use_label(v, at, 0, cur->label);
     }
     set_unreachable(v);
-    bind_label(v, cur->else_label);
+    bind_label(v, cur->label + 1);
     cur->kind = C_ELSE;
     cur->unreachable = false;
     /* the params again, in their home slots */
     v->slot_top = cur->base_slot;
-    for (uint32_t i = 0; i < cur->nparams; i++)
-      push_entry(v, (uint8_t)cur->params[i], E_HOME, 0);
+    for (uint32_t i = 0; i < nparams; i++)
+      push_entry(v, (uint8_t)params[i], E_HOME, 0);
     return true;
   }
 
   case WASM_END: {
     ctrl *cur = top_ctrl(v);
     ctrl done;
-    if (!check_top(v, cur->nresults, results_of(cur)))
+    uint32_t nresults = ctrl_nresults(v, cur);
+    const wlab_valtype *results = results_of(v, cur);
+    if (!check_top(v, nresults, results))
       return false;
-    if (v->stack.n - cur->height > cur->nresults || (v->stack.n - cur->height < cur->nresults && !cur->unreachable))
-      return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, cur->nresults);
+    if (v->stack.n - cur->height > nresults || (v->stack.n - cur->height < nresults && !cur->unreachable))
+      return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, nresults);
     if (cur->kind == C_IF) {
       /* no else: the false path passes the params through as the results */
-      if (cur->nparams != cur->nresults)
+      if (ctrl_nparams(v, cur) != nresults)
         return invalid(v, "type mismatch: if without else must have matching param and result types");
-      for (uint32_t i = 0; i < cur->nparams; i++)
-        if (cur->params[i] != results_of(cur)[i])
+      for (uint32_t i = 0; i < nresults; i++)
+        if (ctrl_params(v, cur)[i] != results[i])
           return invalid(v, "type mismatch: if without else must have matching param and result types");
     }
     if (cur->kind == C_FUNC) {
       if (reachable(v)) {
-        settle_results(v, cur->nresults);
+        settle_results(v, nresults);
         emit_return(v);
       }
       v->ctrls.n--;
       return true;
     }
     if (reachable(v))
-      materialize_top(v, cur->nresults);
+      materialize_top(v, nresults);
     done = *cur;
     set_unreachable(v);
     v->ctrls.n--;
     if (done.kind == C_IF)
-      bind_label(v, done.else_label);
-    bind_label(v, done.label);
+      bind_label(v, done.label + 1);
+    if (done.kind != C_LOOP)
+      bind_label(v, done.label);
+    else
+      v->last_def = -1; /* no branch targets a loop's end, but the IR stays what it was */
     v->slot_top = done.base_slot;
-    for (uint32_t i = 0; i < done.nresults; i++)
-      push_entry(v, (uint8_t)results_of(&done)[i], E_HOME, 0);
+    for (uint32_t i = 0; i < nresults; i++)
+      push_entry(v, (uint8_t)results[i], E_HOME, 0);
     return true;
   }
 
   case WASM_BR: {
     ctrl *t = label_at(v, imm->a);
-    if (!t || !check_top(v, label_arity(t), label_types(t)))
+    if (!t || !check_top(v, label_arity(v, t), label_types(v, t)))
       return false;
     if (reachable(v)) {
       if (t->kind == C_FUNC) {
-        settle_results(v, label_arity(t));
+        settle_results(v, label_arity(v, t));
         emit_return(v);
       } else {
         if (transfer_needed(v, t))
@@ -988,7 +1013,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     if (!reachable(v))
       return true;
     if (t->kind == C_FUNC)
-      settle_results(v, label_arity(t)); /* before the branch: both paths see it */
+      settle_results(v, label_arity(v, t)); /* before the branch: both paths see it */
     if (t->kind != C_FUNC && transfer_needed(v, t))
       settle_for_move(v, t); /* home, on the path both sides share */
     if (t->kind == C_FUNC || transfer_needed(v, t)) {
@@ -1004,7 +1029,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
       }
       bind_label(v, skip);
     } else if (t->kind == C_LOOP) {
-      emit(v, IR_BR_IF, 0, operand(&c), t->loop_head, 0, 0);
+      emit(v, IR_BR_IF, 0, operand(&c), t->label, 0, 0);
     } else {
       at = emit(v, IR_BR_IF, 0, operand(&c), 0, 0, 0);
       use_label(v, at, 1, t->label);
@@ -1021,7 +1046,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
       return false;
     if (!(dflt = label_at(v, imm->b)))
       return false;
-    arity = label_arity(dflt);
+    arity = label_arity(v, dflt);
     /* first pass: validate every label, the types once per distinct target */
     for (uint32_t i = 0; i <= n; i++) {
       ctrl *t;
@@ -1031,12 +1056,12 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         depth = imm->b;
       if (!(t = label_at(v, depth)))
         return false;
-      if (label_arity(t) != arity)
+      if (label_arity(v, t) != arity)
         return invalid(v, "type mismatch: br_table targets have different arities");
       if (t->table_serial == serial)
         continue;
       t->table_serial = serial;
-      if (!check_top(v, arity, label_types(t)))
+      if (!check_top(v, arity, label_types(v, t)))
         return false;
       if (reachable(v) && (t->kind == C_FUNC || transfer_needed(v, t)))
         any_copies = true;
@@ -1075,7 +1100,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
           }
         }
         /* a label for now, or a loop's header known already; resolve_labels makes them positions */
-        v->tables.v[start + i] = t->table_entry == NO_LABEL ? t->loop_head | TABLE_RESOLVED : t->table_entry;
+        v->tables.v[start + i] = t->table_entry == NO_LABEL ? t->label | TABLE_RESOLVED : t->table_entry;
       }
       { /* one fixup for the whole table, not one per entry */
         fixup f = {n + 1, start, 2};
@@ -1361,23 +1386,31 @@ static bool resolve_labels(validator *v)
   return true;
 }
 
+/* An array of the validator's as big as a huge page or more becomes the IR's as it is: the
+ * module's arena adopts its mapping, and the validator starts a new one. */
+#define ADOPT(vec)                                                                             \
+  ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_HUGE &&                                        \
+   arena_adopt(&m->mem, (vec).v, (size_t)(vec).cap * sizeof *(vec).v))
+
 /* The function's IR, in one block of the module's arena (a small function's IR is mostly its
- * header: one allocation, one rounding). */
+ * header: one allocation, one rounding), but for the big arrays of a big function, which the
+ * arena adopts: copying them would cost their size again in time and in peak memory. */
 static bool finish_ir(validator *v, func *f)
 {
   wlab_module *m = v->m;
   size_t ni = v->insts.n, nk = v->consts.n, nt = v->tables.n, nl = v->shared_locals ? 0 : v->nlocals;
-  size_t size = sizeof(ir_func) + nk * sizeof(uint64_t) + ni * (sizeof(ir_inst) + sizeof(uint32_t)) +
-                (nt + nl) * sizeof(uint32_t) + nl;
+  bool own_insts = ADOPT(v->insts), own_offsets = own_insts && ADOPT(v->offsets), own_consts = ADOPT(v->consts);
+  size_t size = sizeof(ir_func) + (own_consts ? 0 : nk * sizeof(uint64_t)) + (own_insts ? 0 : ni * sizeof(ir_inst)) +
+                (own_offsets ? 0 : ni * sizeof(uint32_t)) + (nt + nl) * sizeof(uint32_t) + nl;
   uint8_t *p = arena_take(&m->mem, size); /* every field and array is written below */
   ir_func *ir = (ir_func *)p;
   if (!p)
     return nomem(v);
   _Static_assert(sizeof(ir_func) % 8 == 0, "the constants after the header stay 8-byte aligned");
   p += sizeof *ir;
-  ir->consts = (uint64_t *)p, p += nk * sizeof(uint64_t);
-  ir->insts = (ir_inst *)p, p += ni * sizeof(ir_inst);
-  ir->wasm_offsets = (uint32_t *)p, p += ni * sizeof(uint32_t);
+  ir->consts = own_consts ? v->consts.v : (uint64_t *)p, p += own_consts ? 0 : nk * sizeof(uint64_t);
+  ir->insts = own_insts ? v->insts.v : (ir_inst *)p, p += own_insts ? 0 : ni * sizeof(ir_inst);
+  ir->wasm_offsets = own_offsets ? v->offsets.v : (uint32_t *)p, p += own_offsets ? 0 : ni * sizeof(uint32_t);
   ir->br_tables = (uint32_t *)p, p += nt * sizeof(uint32_t);
   if (v->shared_locals) {
     ir->local_slot = (uint32_t *)v->local_slot;
@@ -1390,12 +1423,19 @@ static bool finish_ir(validator *v, func *f)
       memcpy(ir->local_types, v->local_types, nl);
     }
   }
-  if (nk)
+  if (nk && !own_consts)
     memcpy(ir->consts, v->consts.v, nk * sizeof(uint64_t));
-  if (ni) {
+  if (ni && !own_insts)
     memcpy(ir->insts, v->insts.v, ni * sizeof(ir_inst));
+  if (ni && !own_offsets)
     memcpy(ir->wasm_offsets, v->offsets.v, ni * sizeof(uint32_t));
-  }
+  /* adopted arrays are the IR's now: the next function grows new ones */
+  if (own_insts)
+    v->insts.v = NULL, v->insts.cap = 0;
+  if (own_offsets)
+    v->offsets.v = NULL, v->offsets.cap = 0;
+  if (own_consts)
+    v->consts.v = NULL, v->consts.cap = 0;
   if (nt)
     memcpy(ir->br_tables, v->tables.v, nt * sizeof(uint32_t));
   ir->type_index = f->type_index;
@@ -1525,8 +1565,6 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
 
   fc.kind = C_FUNC;
   fc.type_index = f->type_index;
-  fc.nresults = ft->nresults;
-  fc.results = ft->results;
   fc.label = new_label(v);
   if (!push_ctrl(v, fc))
     return false;
@@ -1850,6 +1888,24 @@ static bool bodies_well_formed(validator *v, const uint8_t *bytes)
   return true;
 }
 
+/* v->type_slots, before any body. */
+static bool count_type_slots(validator *v)
+{
+  const wlab_module *m = v->m;
+  if (!(v->type_slots = malloc(((size_t)m->ntypes * 2 + 1) * sizeof *v->type_slots)))
+    return nomem(v);
+  for (uint32_t t = 0; t < m->ntypes; t++) {
+    uint32_t p = 0, r = 0;
+    for (uint32_t i = 0; i < m->types[t].nparams; i++)
+      p += ir_type_slots((uint8_t)m->types[t].params[i]);
+    for (uint32_t i = 0; i < m->types[t].nresults; i++)
+      r += ir_type_slots((uint8_t)m->types[t].results[i]);
+    v->type_slots[2 * t] = p;
+    v->type_slots[2 * t + 1] = r;
+  }
+  return true;
+}
+
 wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
 {
   validator v = {0};
@@ -1860,7 +1916,7 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
   v.func_index = WLAB_NONE;
   v.r.base = bytes;
   v.r.end = bytes + len;
-  if (module_rules(&v)) {
+  if (module_rules(&v) && count_type_slots(&v)) {
     for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
       if (!validate_func(&v, i, bytes))
         break;
@@ -1869,17 +1925,18 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
     v.status = WLAB_OK;
     malformed(&v);
   }
-  free(v.stack.v);
-  free(v.ctrls.v);
-  free(v.insts.v);
-  free(v.offsets.v);
-  free(v.consts.v);
-  free(v.tables.v);
-  free(v.labels.v);
-  free(v.fixups.v);
-  free(v.ctypes.v);
+  free(v.type_slots);
+  VEC_FREE(v.stack);
+  VEC_FREE(v.ctrls);
+  VEC_FREE(v.insts);
+  VEC_FREE(v.offsets);
+  VEC_FREE(v.consts);
+  VEC_FREE(v.tables);
+  VEC_FREE(v.labels);
+  VEC_FREE(v.fixups);
+  VEC_FREE(v.ctypes);
   free(v.ref_head);
-  free(v.loose.v);
+  VEC_FREE(v.loose);
   free(v.types_buf);
   free(v.slot_buf);
   m->validate_ns = now_ns() - t0;

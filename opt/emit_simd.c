@@ -14,9 +14,9 @@
  *   - every operand in a register (a v128 constant is loaded from the function's 16-byte pool
  *     into a scratch register by the sequence itself);
  *   - scratch registers: xmm14, xmm15, r10 and r11 are the emitter's and never hold values;
- *     when a sequence may want more (x64_simd_xmm_temps: f32x4.min wants three, plus one per
- *     constant operand, plus one for a result that lives in a spill slot) the allocator keeps
- *     xmm13, xmm12 ... free over the instruction (ra_inst_info.temp);
+ *     when a sequence may want more (x64_simd_xmm_temps: f32x4.min wants three, counting a
+ *     result that lives in a spill slot; plus one per constant operand it loads) the allocator
+ *     keeps xmm13, xmm12 ... (r9, r8 ...) free over the instruction (ra_inst_info.temp);
  *   - the result would like operand 0's register (most sequences start from a copy of it);
  *     when it gets the register of an operand the sequence reads after writing the result,
  *     the sequence builds it in a scratch register (x64/simd.c's begin()).
@@ -55,17 +55,18 @@ bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out)
   const ssa_inst *in = &f->insts[v];
   if (!native(in->op))
     return false;
-  unsigned need[RA_CLASSES] = {x64_simd_gpr_temps(in->op), x64_simd_xmm_temps(in->op)};
   const ssa_id *as = ssa_args(f, v);
+  /* a shift by a constant takes it as an immediate (no count register) */
+  bool imm_count = in->nargs == 2 && f->insts[as[1]].op == SSA_CONST;
+  unsigned need[RA_CLASSES] = {x64_simd_gpr_temps(in->op, imm_count), x64_simd_xmm_temps(in->op, imm_count)};
   for (uint16_t k = 0; k < in->nargs; k++) {
     const ssa_inst *a = &f->insts[as[k]];
     if (k < 4)
       out->use_kind[k] = RA_USE_REG;
-    if (a->op == SSA_CONST)
+    /* a constant the sequence loads into a scratch register: a v128, or a lane to replace */
+    if (a->op == SSA_CONST && (a->type == WLAB_V128 || k == 1))
       need[ra_class_of(a->type)]++;
   }
-  if (in->type != SSA_VOID)
-    need[ra_class_of(in->type)]++;
   reserve(out, RA_GPR, need[RA_GPR]);
   reserve(out, RA_XMM, need[RA_XMM]);
   out->hint_operand = 0;

@@ -1279,26 +1279,47 @@ void x64_simd_emit(x64_vjit *j)
   emit(j);
 }
 
-unsigned x64_simd_xmm_temps(uint16_t op)
+/* The counts below take the result's register as a scratch register where the JIT's def() may
+ * hand one out (a result in a spill slot); begin()'s own scratch register and that one are never
+ * both taken, since a scratch result register is never a source's. */
+static bool is_shift(uint16_t op)
+{
+  switch (op) {
+  case IR_I8X16_SHL: case IR_I8X16_SHR_S: case IR_I8X16_SHR_U: case IR_I16X8_SHL: case IR_I16X8_SHR_S:
+  case IR_I16X8_SHR_U: case IR_I32X4_SHL: case IR_I32X4_SHR_S: case IR_I32X4_SHR_U: case IR_I64X2_SHL:
+  case IR_I64X2_SHR_S: case IR_I64X2_SHR_U:
+    return true;
+  default:
+    return false;
+  }
+}
+
+unsigned x64_simd_xmm_temps(uint16_t op, bool imm_count)
 {
   unsigned flags = 0;
   rr_fn mm, eq;
   bool neg;
+  if (is_shift(op))
+    return imm_count ? 2 : 3; /* the result; a mask or copy; the count's register */
   switch (op) {
   case IR_F32X4_MIN: case IR_F32X4_MAX: case IR_F64X2_MIN: case IR_F64X2_MAX: case IR_I64X2_MUL:
+  case IR_I8X16_POPCNT: case IR_I32X4_TRUNC_SAT_F32X4_U:
     return 3;
-  case IR_I16X8_Q15MULR_SAT_S: case IR_I8X16_POPCNT: case IR_I32X4_TRUNC_SAT_F32X4_U:
-  case IR_I8X16_SHL: case IR_I8X16_SHR_S: case IR_I8X16_SHR_U: case IR_I16X8_SHL: case IR_I16X8_SHR_S:
-  case IR_I16X8_SHR_U: case IR_I32X4_SHL: case IR_I32X4_SHR_S: case IR_I32X4_SHR_U: case IR_I64X2_SHL:
-  case IR_I64X2_SHR_S: case IR_I64X2_SHR_U:
+  case IR_I16X8_Q15MULR_SAT_S: case IR_I8X16_SHUFFLE: case IR_I8X16_SWIZZLE: case IR_I8X16_SPLAT:
   case IR_I16X8_EXTMUL_LOW_I8X16_S: case IR_I16X8_EXTMUL_HIGH_I8X16_S: case IR_I16X8_EXTMUL_LOW_I8X16_U:
   case IR_I16X8_EXTMUL_HIGH_I8X16_U: case IR_I32X4_EXTMUL_LOW_I16X8_S: case IR_I32X4_EXTMUL_HIGH_I16X8_S:
   case IR_I32X4_EXTMUL_LOW_I16X8_U: case IR_I32X4_EXTMUL_HIGH_I16X8_U: case IR_I64X2_EXTMUL_LOW_I32X4_S:
   case IR_I64X2_EXTMUL_HIGH_I32X4_S: case IR_I64X2_EXTMUL_LOW_I32X4_U: case IR_I64X2_EXTMUL_HIGH_I32X4_U:
+  case IR_I16X8_EXTADD_PAIRWISE_I8X16_S: case IR_I16X8_EXTADD_PAIRWISE_I8X16_U:
+  case IR_I32X4_EXTADD_PAIRWISE_I16X8_S: case IR_I32X4_EXTADD_PAIRWISE_I16X8_U:
+  case IR_F32X4_CONVERT_I32X4_U: case IR_F64X2_CONVERT_LOW_I32X4_U: case IR_I32X4_TRUNC_SAT_F32X4_S:
+  case IR_I32X4_TRUNC_SAT_F64X2_S_ZERO: case IR_I32X4_TRUNC_SAT_F64X2_U_ZERO: case IR_V128_NOT: case IR_I64X2_ABS:
     return 2;
   default:
     break;
   }
+  if (x64_simd_is_memory(op))
+    return 2; /* the result; a splat's zero shuffle mask */
   if (simple_binop(op, &flags))
     return flags & F_NOT ? 2 : 1;
   if (compare_minmax(op, &mm, &eq, &neg))
@@ -1306,14 +1327,9 @@ unsigned x64_simd_xmm_temps(uint16_t op)
   return 1;
 }
 
-unsigned x64_simd_gpr_temps(uint16_t op)
+unsigned x64_simd_gpr_temps(uint16_t op, bool imm_count)
 {
-  switch (op) {
-  case IR_I8X16_SHL: case IR_I8X16_SHR_S: case IR_I8X16_SHR_U: case IR_I16X8_SHL: case IR_I16X8_SHR_S:
-  case IR_I16X8_SHR_U: case IR_I32X4_SHL: case IR_I32X4_SHR_S: case IR_I32X4_SHR_U: case IR_I64X2_SHL:
-  case IR_I64X2_SHR_S: case IR_I64X2_SHR_U:
+  if (is_shift(op) && !imm_count)
     return 2; /* the count, and a constant's address */
-  default:
-    return 1;   /* a constant's address */
-  }
+  return 1;   /* a constant's address, or a general result */
 }

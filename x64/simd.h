@@ -68,11 +68,13 @@ struct x64_vjit {
 bool x64_simd_supported(uint16_t op);
 /* Is op one of the memory ops (an address operand and an offset)? */
 bool x64_simd_is_memory(uint16_t op);
-/* The most xmm scratch registers op's sequence asks for with `temp`, not counting the
- * scratch register a constant operand is loaded into (one each), nor the result's. */
-unsigned x64_simd_xmm_temps(uint16_t op);
+/* The most xmm scratch registers op's sequence asks for with `temp`, counting the result's
+ * register when def() hands out a scratch one (a result in a spill slot), not counting the
+ * register a constant operand is loaded into (one each: v128 operands, and replace_lane's
+ * scalar).  imm_count: a shift's count is a constant. */
+unsigned x64_simd_xmm_temps(uint16_t op, bool imm_count);
 /* The same for general registers, not counting those `address` takes. */
-unsigned x64_simd_gpr_temps(uint16_t op);
+unsigned x64_simd_gpr_temps(uint16_t op, bool imm_count);
 /* Emits op (j->ptr, j->d, j->failed are set here). */
 void x64_simd_emit(x64_vjit *j);
 

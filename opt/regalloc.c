@@ -27,7 +27,9 @@
  *    moves at one point are a parallel move, sequenced with cycles broken by a scratch register.
  *
  * Fixed registers: the instruction selector says which registers an instruction clobbers (a
- * call all caller-saved ones, a division rax and rdx); those positions block the register.
+ * call all caller-saved ones, a division rax and rdx); those positions block the register.  A
+ * register it uses as scratch (a v128 sequence's temporaries) is blocked over the instruction's
+ * three positions, so it holds neither an operand nor the result.
  */
 
 #define NONE32 UINT32_MAX
@@ -297,14 +299,17 @@ static bool build_intervals(regalloc *ra)
         if (src != NONE32)
           ra->ivals[ra->ival_of[v]].hint_ival = src;
       }
-      /* registers the instruction clobbers */
+      /* registers the instruction clobbers (blocked at p + 1) or uses as scratch (p to p + 2) */
       for (int c = 0; c < RA_CLASSES; c++)
-        for (unsigned r = 0; r < RA_MAX_REGS; r++)
-          if (info->clobber[c] >> r & 1) {
-            if (!grow((void **)&ra->clobbers[c][r], &ra->clobbers_cap[c][r], ra->nclobbers[c][r] + 1, sizeof(uint32_t)))
-              goto nomem;
-            ra->clobbers[c][r][ra->nclobbers[c][r]++] = ra->pos[v] + 1;
-          }
+        for (unsigned r = 0; r < RA_MAX_REGS; r++) {
+          bool temp = info->temp[c] >> r & 1;
+          if (!temp && !(info->clobber[c] >> r & 1))
+            continue;
+          if (!grow((void **)&ra->clobbers[c][r], &ra->clobbers_cap[c][r], ra->nclobbers[c][r] + 3, sizeof(uint32_t)))
+            goto nomem;
+          for (uint32_t q = temp ? 0 : 1; q <= (temp ? 2u : 1u); q++)
+            ra->clobbers[c][r][ra->nclobbers[c][r]++] = ra->pos[v] + q;
+        }
     }
     /* edge arguments: used at the terminator, in any location */
     for (uint32_t s = 0; s < bl->nsuccs; s++) {
@@ -1321,7 +1326,7 @@ static bool check_blocks(regalloc *ra)
       }
       for (int c = 0; c < RA_CLASSES; c++)
         for (unsigned r = 0; r < RA_MAX_REGS; r++)
-          if (ra->info[v].clobber[c] >> r & 1)
+          if ((ra->info[v].clobber[c] | ra->info[v].temp[c]) >> r & 1)
             st.reg[c][r] = SSA_NONE;
       if (has_interval(f, v)) {
         ra_loc l = ra_where(ra, v, p + 2);

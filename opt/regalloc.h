@@ -35,6 +35,8 @@ enum {
 };
 typedef struct ra_inst_info {
   uint16_t clobber[RA_CLASSES];   /* registers destroyed by the instruction (a bit per reg) */
+  uint16_t temp[RA_CLASSES];      /* registers it uses as scratch: free of every value from its
+                                   * operands' reads to its result's write, [p, p + 3) */
   uint8_t use_kind[4];            /* RA_USE_* of operands 0..3; operands past 3 are RA_USE_ANY */
   int8_t hint_operand;            /* the result would like operand k's register (-1: none) */
 } ra_inst_info;

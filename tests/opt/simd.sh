@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# simd.sh: the optimising tier's v128 ops (x64/simd.c's sequences, opt/emit_simd.c) give the
+# interpreter's answers under several register budgets and CPU feature masks, and none of them
+# calls the C helper when the CPU has SSE4.1 and SSSE3 (with WLAB_CPU_FEATURES=none all do).
+#
+#   tests/opt/simd.sh WASMLAB WAT2WASM tests/opt/simd/v128.wat (not among the opt/*.wat fixtures of
+#   check_ssa.sh and passcheck.sh)
+set -u
+unset WLAB_CPU_FEATURES WLAB_OPT_REGS WLAB_OPT_REFUSE
+wasmlab=$1 wat2wasm=$2 wat=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+ok() { echo "ok    $1"; }
+bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
+
+wasm=$tmp/simd.wasm
+"$wat2wasm" "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
+
+calls=("pressure 7 -3" "pressure -123456789 31" "pressure 0 0" "loop 12345 1000" "loop -1 77" "loop 0 1")
+i=0
+for call in "${calls[@]}"; do
+  read -r name args <<<"$call"
+  # shellcheck disable=SC2086
+  "$wasmlab" run --tier interp --invoke "$name" "$wasm" $args >"$tmp/want.$i" 2>&1 || echo "exit $?" >>"$tmp/want.$i"
+  i=$((i + 1))
+done
+
+# each configuration: environment | options
+configs=("|" "WLAB_OPT_REGS=7,7|" "|--bounds-checks=explicit" "WLAB_CPU_FEATURES=none|" "WLAB_CPU_FEATURES=-avx2|"
+  "WLAB_CPU_FEATURES=-sse4.2|" "WLAB_OPT_REGS=7,7 WLAB_CPU_FEATURES=-avx2|")
+for config in "${configs[@]}"; do
+  envs=${config%%|*} opts=${config#*|}
+  i=0 wrong=0
+  for call in "${calls[@]}"; do
+    read -r name args <<<"$call"
+    # shellcheck disable=SC2086
+    env $envs WLAB_OPT_LOG=1 "$wasmlab" run --tier opt $opts --invoke "$name" "$wasm" $args >"$tmp/got" 2>&1 || echo "exit $?" >>"$tmp/got"
+    if ! cmp -s "$tmp/want.$i" "$tmp/got"; then
+      [ $wrong -eq 0 ] && echo "      $call: interpreter '$(cat "$tmp/want.$i")', opt '$(cat "$tmp/got")'"
+      wrong=$((wrong + 1))
+    fi
+    i=$((i + 1))
+  done
+  if [ $wrong -eq 0 ]; then
+    ok "opt ${envs:-(all registers and features)} $opts: ${#calls[@]} calls give the interpreter's answers"
+  else
+    bad "opt ${envs:-(all registers and features)} $opts: $wrong of ${#calls[@]} calls differ (or a function stayed in the tier below)"
+  fi
+done
+
+# calls in the bodies (prologue to the out-of-line part) of the exported functions
+body_calls() {
+  env "$@" "$wasmlab" dump --asm --tier opt "$wasm" 2>&1 |
+    awk '/^func [0-9]+ </ { f = 1 } /^func [0-9]+ / && !/</ { f = 0 }
+         /; prologue/ { body = f } /; out of line/ { body = 0 }
+         body && /call / { n++ } END { print n + 0 }'
+}
+features=$("$wasmlab" --version)
+if [[ $features == *sse4.1* && $features == *ssse3* ]]; then
+  n=$(body_calls)
+  if [ "$n" -eq 0 ]; then ok "every v128 op native: no call in the exported functions' code"; else bad "$n calls in the exported functions' code"; fi
+else
+  echo "skip  native code check: this CPU lacks SSE4.1 or SSSE3"
+fi
+n=$(body_calls WLAB_CPU_FEATURES=none)
+if [ "$n" -gt 0 ]; then ok "WLAB_CPU_FEATURES=none: $n v128 ops call C"; else bad "WLAB_CPU_FEATURES=none: no call (the check above is vacuous)"; fi
+
+echo "$failed failed"
+[ $failed -eq 0 ]

@@ -126,8 +126,9 @@ static ssa_id lookup_var(builder *bd, uint32_t block, uint32_t var)
 
 /* ---- parameters ------------------------------------------------------------------------------- */
 
-/* The value of a read that no definition reaches (a stack slot read before any write cannot
- * happen in valid code; a path from an unreachable predecessor can): zero of its type. */
+/* The value of a read that no definition reaches: a declared local not yet set (the entry
+ * block defines only the parameters), or a path from an unreachable predecessor (a stack slot
+ * read before any write cannot happen in valid code): zero of its type. */
 static ssa_id undef(builder *bd, uint8_t type) { return ssa_const(bd->f, type, 0, 0); }
 
 /* Replaces param by the one value its arguments agree on, if they do (ignoring itself). */
@@ -794,14 +795,13 @@ bool ssa_build(ssa_func *f)
     }
   }
 
-  /* the entry block: parameters, then the declared locals, zero */
+  /* the entry block: the parameters.  A declared local needs no definition there: a read
+   * that reaches the entry without finding one gets zero of its type (undef), which is what
+   * a declared local holds, so a function of 50,000 locals that touches two costs two */
   bd.sealed[f->entry] = true;
-  for (uint32_t l = 0; l < ir->nlocals; l++) {
-    uint8_t t = ir->local_types[l];
-    ssa_id v = l < ir->nparams ? ssa_add_param(f, f->entry, t) : ssa_const(f, t, 0, 0);
-    if (!define(&bd, f->entry, ir->local_slot[l], v))
+  for (uint32_t l = 0; l < ir->nparams; l++)
+    if (!define(&bd, f->entry, ir->local_slot[l], ssa_add_param(f, f->entry, ir->local_types[l])))
       goto out;
-  }
   if (!(ssa_new_inst(f, IR_BR, SSA_VOID, 0)))
     goto out;
   ssa_append(f, f->entry, f->ninsts - 1);

@@ -43,7 +43,7 @@
  * (docs/limits.md).  Real code stays far below: the largest ratio in the compute and
  * start-up suites and the spec tests is between 8 and 16 (a 2,047-instruction function).
  */
-#define BUILD_WORK_PER_INST 32u
+#define BUILD_WORK_PER_INST 16u
 #define BUILD_WORK_MIN 131072u
 
 typedef struct def_entry { uint64_t key; ssa_id v; } def_entry;

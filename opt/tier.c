@@ -24,10 +24,6 @@
  * stays in the tier below; why is kept, counted, and printed with WLAB_OPT_LOG=1.
  */
 
-/* Functions past these sizes stay in the tier below: the optimiser's analyses grow faster than
- * linearly with them in the worst case (docs/opt.md). */
-#define OPT_MAX_IR_INSTS 40000u
-
 enum { MODE_GUARD, MODE_EXPLICIT, MODES };
 
 typedef struct opt_code {
@@ -216,10 +212,6 @@ static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, b
   static jitrt_knob knob = {"WLAB_OPT_REFUSE", -1, NULL};
   if (jitrt_knob_refuses(&knob, index)) {
     *why = "left to the tier below by WLAB_OPT_REFUSE";
-    return NULL;
-  }
-  if (ir->ninsts > OPT_MAX_IR_INSTS) {
-    *why = "too large for the optimising tier";
     return NULL;
   }
   opt_mask disabled = 0;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "x64/codemap.h"
 #include "x64/codemem.h"
 
 /*
@@ -60,113 +61,19 @@ static void baseline_stats(const wlab_engine *e, wlab_tier_stats *out)
 }
 
 /* ---- where each piece of code is (for traps and dumps) -------------------------------------
- * Code lives in spans: the region of an eager compile, or a chunk of a module's code heap.
- * Within a span functions are added in ascending address order (a region is filled front to
- * back, a chunk appended to), so a span's list only grows at its end; spans are few (one per
- * eager compile, chunks that double in size) and kept sorted.  A pc is two binary searches
- * away, and adding a function costs O(1) amortised (lazily compiled functions once took an
- * insertion each at the front of one array: quadratic in their number). */
+ * The process's map of baseline code (x64/codemap.h): the region of an eager compile or a
+ * chunk of a module's code heap is a span, each function added to its span in address order. */
 
-typedef struct code_span {
-  uintptr_t start, end;
-  const wlab_module *m;
-  const bl_code **funcs;  /* ascending by entry */
-  uint32_t n, cap;
-} code_span;
+static x64_codemap code_map = X64_CODEMAP_INIT;
 
-static pthread_rwlock_t registry_lock = PTHREAD_RWLOCK_INITIALIZER;
-static code_span *spans; /* sorted by start, never overlapping */
-static uint32_t nspans, spans_cap;
-
-/* The number of spans that start at or below pc. */
-static uint32_t spans_upto(uintptr_t pc)
-{
-  uint32_t lo = 0, hi = nspans;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (spans[mid].start <= pc)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-/* Records code, which lies in the span [start, end) (created here if it is new). */
 static bool registry_add(const bl_code *code, uintptr_t start, uintptr_t end)
 {
-  bool ok = false;
-  code_span *s;
-  uint32_t at;
-  pthread_rwlock_wrlock(&registry_lock);
-  at = spans_upto(start);
-  if (at > 0 && spans[at - 1].start == start) {
-    s = &spans[at - 1];
-  } else {
-    if (nspans == spans_cap) {
-      uint32_t cap = spans_cap ? spans_cap * 2 : 16;
-      code_span *p = realloc(spans, cap * sizeof *p);
-      if (!p)
-        goto out;
-      spans = p;
-      spans_cap = cap;
-    }
-    memmove(spans + at + 1, spans + at, (nspans - at) * sizeof *spans);
-    nspans++;
-    s = &spans[at];
-    *s = (code_span){start, end, code->m, NULL, 0, 0};
-  }
-  if (s->n == s->cap) {
-    uint32_t cap = s->cap ? s->cap * 2 : 16;
-    const bl_code **p = realloc(s->funcs, cap * sizeof *p);
-    if (!p)
-      goto out;
-    s->funcs = p;
-    s->cap = cap;
-  }
-  s->funcs[s->n++] = code;
-  ok = true;
-out:
-  pthread_rwlock_unlock(&registry_lock);
-  return ok;
-}
-
-/* Drops every span of module m (a module's code goes all at once). */
-static void registry_remove_module(const wlab_module *m)
-{
-  uint32_t kept = 0;
-  pthread_rwlock_wrlock(&registry_lock);
-  for (uint32_t i = 0; i < nspans; i++) {
-    if (spans[i].m == m)
-      free(spans[i].funcs);
-    else
-      spans[kept++] = spans[i];
-  }
-  nspans = kept;
-  pthread_rwlock_unlock(&registry_lock);
+  return x64_codemap_add(&code_map, code->m, start, end, (uintptr_t)code->entry, code->size, code);
 }
 
 const bl_code *bl_code_at(uintptr_t pc)
 {
-  const bl_code *found = NULL;
-  uint32_t at;
-  pthread_rwlock_rdlock(&registry_lock);
-  at = spans_upto(pc);
-  if (at > 0 && pc < spans[at - 1].end) {
-    const code_span *s = &spans[at - 1];
-    uint32_t lo = 0, hi = s->n;
-    while (lo < hi) {
-      uint32_t mid = (lo + hi) / 2;
-      if ((uintptr_t)s->funcs[mid]->entry <= pc)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    if (lo > 0 && pc < (uintptr_t)s->funcs[lo - 1]->entry + s->funcs[lo - 1]->size)
-      found = s->funcs[lo - 1];
-  }
-  pthread_rwlock_unlock(&registry_lock);
-  return found;
+  return x64_codemap_find(&code_map, pc);
 }
 
 uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc)
@@ -192,7 +99,7 @@ static void free_module_code(void *p)
 {
   bl_module *bm = p;
   if (bm->m)
-    registry_remove_module(bm->m);
+    x64_codemap_remove_owner(&code_map, bm->m);
   for (unsigned mode = 0; mode < MODES; mode++) {
     for (uint32_t i = 0; bm->code[mode] && i < bm->nfuncs; i++)
       free(bm->code[mode][i]); /* its site tables are in the same allocation */

@@ -31,7 +31,20 @@
  * get theirs at sealing, in creation order, and edges created meanwhile start empty.  Each
  * read concerns one variable, so no other parameter of the same block appears while one is
  * being filled.
+ *
+ * The budget.  Block parameters are made only where a slot is read, but a read that crosses
+ * many joins can still cost one parameter argument per incoming edge and one definition per
+ * block it passes: 19,000 br_ifs to one block each carrying 1,000 values read after it are 19
+ * million edge arguments from an 85 KB module, and what comes after (liveness, allocation,
+ * moves) grows with them.  That product of blocks and values is what grows faster than the
+ * function, so it is what is counted: edge arguments plus entries of the definition map, at
+ * most BUILD_WORK_PER_INST per IR instruction (plus BUILD_WORK_MIN).  Past it the builder
+ * stops, with the count in f->error, and the function stays in the tier below
+ * (docs/limits.md).  Real code stays far below: the largest ratio in the compute and
+ * start-up suites and the spec tests is between 8 and 16 (a 2,047-instruction function).
  */
+#define BUILD_WORK_PER_INST 16u
+#define BUILD_WORK_MIN 131072u
 
 typedef struct def_entry { uint64_t key; ssa_id v; } def_entry;
 
@@ -57,6 +70,7 @@ typedef struct builder {
   uint32_t *ninc, *inc_cap;
   read_frame *stack;
   uint32_t nstack, stack_cap;
+  uint64_t work, work_budget;  /* edge arguments and definitions made, and the most allowed */
 } builder;
 
 static bool fail(builder *bd, const char *what)
@@ -95,6 +109,25 @@ static bool defs_grow(builder *bd)
   return true;
 }
 
+/* One more unit of construction work (an edge argument or a definition); false past the
+ * budget. */
+static bool spend(builder *bd)
+{
+  if (++bd->work <= bd->work_budget)
+    return true;
+  if (!bd->f->error[0])
+    snprintf(bd->f->error, sizeof bd->f->error,
+             "over the SSA construction budget: more than %llu block arguments and definitions for %u IR "
+             "instructions (docs/limits.md)",
+             (unsigned long long)bd->work_budget, bd->ir->ninsts);
+  return false;
+}
+
+static bool add_arg(builder *bd, uint32_t b, uint32_t edge, ssa_id v)
+{
+  return spend(bd) && ssa_edge_add_arg(bd->f, b, edge, v);
+}
+
 static bool write_var(builder *bd, uint32_t block, uint32_t var, ssa_id v)
 {
   if (2 * (bd->ndefs + 1) > bd->defs_cap && !defs_grow(bd))
@@ -103,8 +136,11 @@ static bool write_var(builder *bd, uint32_t block, uint32_t var, ssa_id v)
   uint32_t mask = bd->defs_cap - 1, h = def_hash(key, mask);
   while (bd->defs[h].v && bd->defs[h].key != key)
     h = (h + 1) & mask;
-  if (!bd->defs[h].v)
+  if (!bd->defs[h].v) {
+    if (!spend(bd))
+      return false;
     bd->ndefs++;
+  }
   bd->defs[h].key = key;
   bd->defs[h].v = v;
   return true;
@@ -126,8 +162,9 @@ static ssa_id lookup_var(builder *bd, uint32_t block, uint32_t var)
 
 /* ---- parameters ------------------------------------------------------------------------------- */
 
-/* The value of a read that no definition reaches (a stack slot read before any write cannot
- * happen in valid code; a path from an unreachable predecessor can): zero of its type. */
+/* The value of a read that no definition reaches: a declared local not yet set (the entry
+ * block defines only the parameters), or a path from an unreachable predecessor (a stack slot
+ * read before any write cannot happen in valid code): zero of its type. */
 static ssa_id undef(builder *bd, uint8_t type) { return ssa_const(bd->f, type, 0, 0); }
 
 /* Replaces param by the one value its arguments agree on, if they do (ignoring itself). */
@@ -245,7 +282,7 @@ static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
     case FR_OPERANDS: {
       /* ret is the value reaching edge preds[k] */
       const ssa_pred *pr = &bl->preds[fr->k];
-      if (!ssa_edge_add_arg(f, pr->block, pr->edge, ret))
+      if (!add_arg(bd, pr->block, pr->edge, ret))
         return SSA_NONE;
       fr = &bd->stack[bd->nstack - 1];
       fr->k++;
@@ -275,7 +312,7 @@ static bool seal(builder *bd, uint32_t b)
     for (uint32_t p = 0; p < f->blocks[b].npreds; p++) {
       ssa_pred pr = f->blocks[b].preds[p];
       ssa_id v = read_var(bd, pr.block, in.var, in.type);
-      if (!v || !ssa_edge_add_arg(f, pr.block, pr.edge, v))
+      if (!v || !add_arg(bd, pr.block, pr.edge, v))
         return false;
     }
     try_remove_trivial(bd, in.param);
@@ -696,6 +733,7 @@ bool ssa_build(ssa_func *f)
 {
   const ir_func *ir = f->ir;
   builder bd = {.f = f, .ir = ir};
+  bd.work_budget = (uint64_t)BUILD_WORK_PER_INST * ir->ninsts + BUILD_WORK_MIN;
   bool ok = false;
   uint8_t *start = calloc(ir->ninsts + 1, 1);
   bd.block_of = malloc((ir->ninsts + 1) * sizeof *bd.block_of);
@@ -794,14 +832,13 @@ bool ssa_build(ssa_func *f)
     }
   }
 
-  /* the entry block: parameters, then the declared locals, zero */
+  /* the entry block: the parameters.  A declared local needs no definition there: a read
+   * that reaches the entry without finding one gets zero of its type (undef), which is what
+   * a declared local holds, so a function of 50,000 locals that touches two costs two */
   bd.sealed[f->entry] = true;
-  for (uint32_t l = 0; l < ir->nlocals; l++) {
-    uint8_t t = ir->local_types[l];
-    ssa_id v = l < ir->nparams ? ssa_add_param(f, f->entry, t) : ssa_const(f, t, 0, 0);
-    if (!define(&bd, f->entry, ir->local_slot[l], v))
+  for (uint32_t l = 0; l < ir->nparams; l++)
+    if (!define(&bd, f->entry, ir->local_slot[l], ssa_add_param(f, f->entry, ir->local_types[l])))
       goto out;
-  }
   if (!(ssa_new_inst(f, IR_BR, SSA_VOID, 0)))
     goto out;
   ssa_append(f, f->entry, f->ninsts - 1);

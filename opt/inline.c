@@ -10,7 +10,8 @@
  * call, is not the caller or already being inlined on the way to this call (recursion, direct
  * or through a chain), the chain is at most INLINE_MAX_DEPTH deep, and the caller's budget of
  * inlined IR ops (INLINE_BUDGET_MIN, or the caller's own size when larger) has room.  Calls in
- * deeper loops go first; calls that inlined code brings along are candidates too.
+ * deeper loops go first, and at one depth the last one first; calls that inlined code brings
+ * along are candidates too.
  *
  * How.  The callee's SSA is built from its IR by the same builder (ssa_build) into a function
  * of its own, then copied in:
@@ -102,7 +103,10 @@ static int deeper_first(const void *x, const void *y)
   const inl_call *a = x, *b = y;
   if (a->depth != b->depth)
     return a->depth > b->depth ? -1 : 1;
-  return a->order < b->order ? -1 : a->order > b->order;
+  /* at one depth the last call first: splicing moves the rest of the call's block into the
+   * continuation, so going backwards moves each instruction about once; forwards, a block of
+   * 100,000 calls moved its tail 100,000 times (27 s for the stress shape `functions`) */
+  return a->order > b->order ? -1 : a->order < b->order;
 }
 
 /* May callee be inlined at a call whose code came along chain? */

@@ -231,9 +231,22 @@ static int cmp_site(const void *a, const void *b)
   return x->v < y->v ? -1 : x->v > y->v;
 }
 
+/* Live-in pairs (a value live into a block) are blocks times values live across them, the
+ * quantity liveness, splitting and edge moves grow with; past RA_LIVE_IN_PER_INST per
+ * instruction (plus RA_LIVE_IN_MIN) the function stays in the tier below (docs/limits.md;
+ * the compute suite's largest ratio is 4.5). */
+#define RA_LIVE_IN_PER_INST 16u
+#define RA_LIVE_IN_MIN 131072u
+
 /* Remembers that v is live into block b (for the moves on b's incoming edges). */
 static bool note_live_in(regalloc *ra, uint32_t b, ssa_id v)
 {
+  if (ra->nlive_in >= (uint64_t)RA_LIVE_IN_PER_INST * ra->f->ninsts + RA_LIVE_IN_MIN) {
+    snprintf(ra->f->error, sizeof ra->f->error,
+             "over the register allocator's budget: more than %u values live into blocks for %u instructions "
+             "(docs/limits.md)", ra->nlive_in, ra->f->ninsts);
+    return false;
+  }
   if (!grow((void **)&ra->live_in_pairs, &ra->live_in_cap, ra->nlive_in + 1, sizeof *ra->live_in_pairs))
     return false;
   ra->live_in_pairs[ra->nlive_in++] = (ra_pair){b, v};

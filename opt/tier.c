@@ -10,20 +10,19 @@
 #include "core/error.h"
 #include "opt/emit.h"
 #include "opt/opt.h"
+#include "x64/codemap.h"
 #include "x64/codemem.h"
 #include "x64/jitrt.h"
 
 /*
  * Code belongs to the module (wlab_module.machine_opt), one per bounds-check mode, and is
  * shared by its instances as the baseline's is: machine code reaches everything
- * instance-specific through r13.  A function the tier cannot compile (too large, or a stage
- * that gives up) stays in the tier below; why is kept, counted, and printed with
- * WLAB_OPT_LOG=1.
+ * instance-specific through r13.  Each compiled function is appended to the module's code
+ * heap (x64/codemem.h), so it costs its own bytes rather than a mapping and a page of its own,
+ * and is found again from a pc through the process's code map (x64/codemap.h), where adding
+ * one costs O(1).  A function the tier cannot compile (too large, or a stage that gives up)
+ * stays in the tier below; why is kept, counted, and printed with WLAB_OPT_LOG=1.
  */
-
-/* Functions past these sizes stay in the tier below: the optimiser's analyses grow faster than
- * linearly with them in the worst case (docs/opt.md). */
-#define OPT_MAX_IR_INSTS 40000u
 
 enum { MODE_GUARD, MODE_EXPLICIT, MODES };
 
@@ -36,7 +35,6 @@ typedef struct opt_code {
   uint32_t nsites;
   opt_site *faults;         /* memory accesses (guard pages), ascending pc */
   uint32_t nfaults;
-  x64_codemem mem;
 } opt_code;
 
 typedef struct opt_module {
@@ -45,6 +43,7 @@ typedef struct opt_module {
   uint32_t nfuncs;
   opt_code *_Atomic *code[MODES];
   uint8_t *refused[MODES];
+  x64_codeheap heap;        /* every compiled function's code, appended to shared chunks */
 } opt_module;
 
 /* ---- statistics ------------------------------------------------------------------------------- */
@@ -79,95 +78,39 @@ static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
 
 /* ---- where each function's code is ---------------------------------------------------------- */
 
-static pthread_rwlock_t registry_lock = PTHREAD_RWLOCK_INITIALIZER;
-static const opt_code **registry; /* ascending by entry */
-static uint32_t nregistry, registry_cap;
-
-static bool registry_add(const opt_code *code)
-{
-  pthread_rwlock_wrlock(&registry_lock);
-  if (nregistry == registry_cap) {
-    uint32_t cap = registry_cap ? registry_cap * 2 : 64;
-    const opt_code **p = realloc(registry, cap * sizeof *p);
-    if (!p) {
-      pthread_rwlock_unlock(&registry_lock);
-      return false;
-    }
-    registry = p;
-    registry_cap = cap;
-  }
-  uint32_t lo = 0, hi = nregistry;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (registry[mid]->entry < code->entry)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  memmove(registry + lo + 1, registry + lo, (nregistry - lo) * sizeof *registry);
-  registry[lo] = code;
-  nregistry++;
-  pthread_rwlock_unlock(&registry_lock);
-  return true;
-}
-
-static void registry_remove_module(const wlab_module *m)
-{
-  uint32_t kept = 0;
-  pthread_rwlock_wrlock(&registry_lock);
-  for (uint32_t i = 0; i < nregistry; i++)
-    if (registry[i]->m != m)
-      registry[kept++] = registry[i];
-  nregistry = kept;
-  pthread_rwlock_unlock(&registry_lock);
-}
+static x64_codemap code_map = X64_CODEMAP_INIT;
 
 /* tier_ops.site_at */
 static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
 {
-  uintptr_t look = return_address ? pc - 1 : pc;
-  bool found = false;
-  pthread_rwlock_rdlock(&registry_lock);
-  uint32_t lo = 0, hi = nregistry;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if ((uintptr_t)registry[mid]->entry <= look)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo > 0) {
-    const opt_code *c = registry[lo - 1];
-    if (look < (uintptr_t)c->entry + c->size) {
-      uint32_t off = (uint32_t)(pc - (uintptr_t)c->entry);
-      const opt_site *s = NULL;
-      if (return_address) {
-        for (uint32_t i = 0; i < c->nsites && !s; i++)
-          if (c->sites[i].pc == off)
-            s = &c->sites[i];
-      } else { /* the last memory access starting at or before the fault */
-        uint32_t a = 0, z = c->nfaults;
-        while (a < z) {
-          uint32_t mid = (a + z) / 2;
-          if (c->faults[mid].pc <= off)
-            a = mid + 1;
-          else
-            z = mid;
-        }
-        if (a)
-          s = &c->faults[a - 1];
-      }
-      const wlab_module *m = c->m;
-      uint32_t fi = s ? s->origin : c->func_index;
-      const ir_func *ir = m->funcs[fi].ir;
-      site->func_index = fi;
-      site->module = m;
-      site->offset = s && ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
-      found = true;
+  const opt_code *c = x64_codemap_find(&code_map, return_address ? pc - 1 : pc);
+  if (!c)
+    return false;
+  uint32_t off = (uint32_t)(pc - (uintptr_t)c->entry);
+  const opt_site *s = NULL;
+  if (return_address) {
+    for (uint32_t i = 0; i < c->nsites && !s; i++)
+      if (c->sites[i].pc == off)
+        s = &c->sites[i];
+  } else { /* the last memory access starting at or before the fault */
+    uint32_t a = 0, z = c->nfaults;
+    while (a < z) {
+      uint32_t mid = (a + z) / 2;
+      if (c->faults[mid].pc <= off)
+        a = mid + 1;
+      else
+        z = mid;
     }
+    if (a)
+      s = &c->faults[a - 1];
   }
-  pthread_rwlock_unlock(&registry_lock);
-  return found;
+  const wlab_module *m = c->m;
+  uint32_t fi = s ? s->origin : c->func_index;
+  const ir_func *ir = m->funcs[fi].ir;
+  site->func_index = fi;
+  site->module = m;
+  site->offset = s && ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
+  return true;
 }
 
 /* ---- per-module code ------------------------------------------------------------------------ */
@@ -176,7 +119,6 @@ static void free_code(opt_code *c)
 {
   if (!c)
     return;
-  x64_codemem_free(&c->mem);
   free(c->sites);
   free(c->faults);
   free(c);
@@ -185,13 +127,14 @@ static void free_code(opt_code *c)
 static void free_module_code(void *p)
 {
   opt_module *om = p;
-  registry_remove_module(om->m);
+  x64_codemap_remove_owner(&code_map, om->m);
   for (unsigned mode = 0; mode < MODES; mode++) {
     for (uint32_t i = 0; om->code[mode] && i < om->nfuncs; i++)
       free_code(om->code[mode][i]);
     free(om->code[mode]);
     free(om->refused[mode]);
   }
+  x64_codeheap_free(&om->heap);
   pthread_mutex_destroy(&om->lock);
   free(om);
 }
@@ -208,6 +151,7 @@ static opt_module *module_code(const wlab_module *cm)
   om->m = m;
   om->nfuncs = m->nfuncs;
   pthread_mutex_init(&om->lock, NULL);
+  x64_codeheap_init(&om->heap);
   for (unsigned mode = 0; mode < MODES; mode++) {
     om->code[mode] = calloc(m->nfuncs + 1, sizeof *om->code[mode]);
     om->refused[mode] = calloc(m->nfuncs + 1, 1);
@@ -258,9 +202,11 @@ static bool verify_passes(void)
 
 static _Thread_local char tls_why[200];
 
-/* Compiles function index of m; NULL with why (a static or thread-local string) on giving up. */
-static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, const char **why)
+/* Compiles function index of m into om's code heap and the code map (om->lock held); NULL
+ * with why (a static or thread-local string) on giving up. */
+static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, bool budget, const char **why)
 {
+  const wlab_module *m = om->m;
   const ir_func *ir = m->funcs[index].ir;
   if (!ir) {
     *why = "not a wasm function";
@@ -269,10 +215,6 @@ static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bou
   static jitrt_knob knob = {"WLAB_OPT_REFUSE", -1, NULL};
   if (jitrt_knob_refuses(&knob, index)) {
     *why = "left to the tier below by WLAB_OPT_REFUSE";
-    return NULL;
-  }
-  if (ir->ninsts > OPT_MAX_IR_INSTS) {
-    *why = "too large for the optimising tier";
     return NULL;
   }
   opt_mask disabled = 0;
@@ -324,14 +266,18 @@ static opt_code *compile(const wlab_module *m, uint32_t index, bool explicit_bou
     *why = tls_why;
     goto out;
   }
+  const x64_codechunk *chunk = NULL;
   code = calloc(1, sizeof *code);
-  if (!code || !x64_codemem_install(&code->mem, b.code, b.len)) {
-    free(code);
+  if (code)
+    code->entry = x64_codeheap_add(&om->heap, b.code, b.len, &chunk);
+  if (!code || !code->entry ||
+      !x64_codemap_add(&code_map, m, (uintptr_t)chunk->rx, (uintptr_t)chunk->rx + chunk->size,
+                       (uintptr_t)code->entry, b.len, code)) {
+    free(code); /* code already in the heap stays there unused until the module goes */
     code = NULL;
     *why = "out of memory";
     goto out;
   }
-  code->entry = code->mem.base;
   code->size = (uint32_t)b.len;
   code->m = m;
   code->func_index = index;
@@ -371,20 +317,15 @@ static opt_code *code_for(wlab_func *f, const char **why)
   code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (!code && !om->refused[mode][f->index]) {
     uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-    code = compile(m, f->index, mode == MODE_EXPLICIT, budget_of(eng), why);
+    code = compile(om, f->index, mode == MODE_EXPLICIT, budget_of(eng), why);
     count(&stat_ns, thread_now_ns() - t0);
     count(&stat_cpu_ns, thread_cpu_ns() - c0);
-    if (code && registry_add(code)) {
+    if (code) {
       count(&stat_compiled, 1);
       count(&stat_wasm_bytes, m->funcs[f->index].ir->code_size);
       count(&stat_code_bytes, code->size);
       atomic_store_explicit(&om->code[mode][f->index], code, memory_order_release);
     } else {
-      if (code) {
-        free_code(code);
-        code = NULL;
-        *why = "out of memory";
-      }
       om->refused[mode][f->index] = 1;
       count(&stat_failed, 1);
       if (log_failures())

@@ -1033,6 +1033,27 @@ static void jump_to(emitter *e, uint32_t target, uint32_t next)
     x64_jmp_label(e->b, e->block_label[target]);
 }
 
+/* Where a branch to block t may go instead: past blocks that hold only a `br` and make no
+ * moves (the blocks splitting critical edges mostly), so a loop's back edge is one jcc rather
+ * than a jcc to a jmp.  A loop header is never passed: its budget check is at its start. */
+static uint32_t branch_target(emitter *e, uint32_t t)
+{
+  ssa_func *f = e->f;
+  ra_move ms[4];
+  for (int hops = 0; hops < 4; hops++) {
+    ssa_block *bl = &f->blocks[t];
+    if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t)
+      break;
+    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 &&
+        ra_edge_moves(e->ra, bl->preds[0].block, bl->preds[0].edge, ms, 4) != 0)
+      break;
+    if (ra_moves_at(e->ra, e->ra->header_pos[t] + 3, ms, 4) != 0 || ra_edge_moves(e->ra, t, 0, ms, 4) != 0)
+      break;
+    t = bl->succs[0].block;
+  }
+  return t;
+}
+
 static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
 {
   x64_buf *x = e->b;
@@ -1045,7 +1066,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   case IR_BR:
     if (!edge_moves(e, b, 0))
       return false;
-    jump_to(e, bl->succs[0].block, next);
+    jump_to(e, bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block), next);
     return true;
   case IR_BR_IF: {
     ssa_id c = ssa_args(f, v)[0];
@@ -1062,10 +1083,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
       cc = X64_CC_NE;
     }
     if (t == next) {
-      x64_jcc_label(x, x64_cc_not(cc), e->block_label[fl]);
+      x64_jcc_label(x, x64_cc_not(cc), e->block_label[branch_target(e, fl)]);
     } else {
-      x64_jcc_label(x, cc, e->block_label[t]);
-      jump_to(e, fl, next);
+      x64_jcc_label(x, cc, e->block_label[branch_target(e, t)]);
+      jump_to(e, fl == next ? fl : branch_target(e, fl), next);
     }
     return true;
   }

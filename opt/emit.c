@@ -488,6 +488,34 @@ static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, b
   x64_buf *b = e->b;
   bool check = e->explicit_bounds && !checked;
   *spare = OPT_T0;
+  const ssa_inst *in = &e->f->insts[e->cur];
+  if (in->flags & SSA_F_INDEXED) {
+    /* base + (index << scale) mod 2^32 (opt/addrfold.c): a 32-bit lea into r11 wraps as the
+     * i32 arithmetic it replaces does; base and index are in registers (isel asks for that) */
+    ssa_id idx = ssa_args(e->f, e->cur)[in->nargs - 1];
+    x64_gpr base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
+    x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
+    if (check) {
+      if (offset + size <= INT32_MAX) {
+        x64_lea_r64_m(b, OPT_T0, x64_mem_bd(OPT_T1, (int32_t)(offset + size)));
+      } else {
+        x64_mov_r64_imm(b, OPT_T0, offset + size);
+        x64_add_r64_r64(b, OPT_T0, OPT_T1);
+      }
+      x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+      x64_cmp_r64_m64(b, OPT_T0, x64_mem_bd(OPT_T1, offsetof(memory, size)));
+      x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+      /* the address again: the check used both scratch registers */
+      base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
+      x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
+    }
+    if (offset <= INT32_MAX)
+      return x64_mem_bisd(X64_R14, OPT_T1, 1, (int32_t)offset);
+    x64_mov_r32_imm32(b, OPT_T0, (uint32_t)offset);
+    x64_add_r64_r64(b, OPT_T0, OPT_T1);
+    *spare = OPT_T1;
+    return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
+  }
   if (ssa_is_const(e->f, addr)) {
     uint64_t ea = (uint64_t)(uint32_t)opt_const(e, addr) + offset;
     if (check) {

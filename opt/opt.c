@@ -25,6 +25,9 @@ const opt_pass opt_passes[] = {
    * values equal */
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
+  /* after the passes that reason about addresses (gvn's forwarding, licm's hoisting of loads):
+   * it changes their operands' meaning */
+  {"addrfold", "address-mode folding: shifted indexes and provably safe constant offsets into the access", opt_addrfold},
   /* last, to clean up what the passes before left: one-way branches, empty blocks, dead values */
   {"branchfold", "branch folding, empty blocks bypassed, a block merged with its only successor", opt_branchfold},
   {"dce", "dead code elimination: unused instructions and block parameters", opt_dce},

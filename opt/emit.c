@@ -488,6 +488,34 @@ static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, b
   x64_buf *b = e->b;
   bool check = e->explicit_bounds && !checked;
   *spare = OPT_T0;
+  const ssa_inst *in = &e->f->insts[e->cur];
+  if (in->flags & SSA_F_INDEXED) {
+    /* base + (index << scale) mod 2^32 (opt/addrfold.c): a 32-bit lea into r11 wraps as the
+     * i32 arithmetic it replaces does; base and index are in registers (isel asks for that) */
+    ssa_id idx = ssa_args(e->f, e->cur)[in->nargs - 1];
+    x64_gpr base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
+    x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
+    if (check) {
+      if (offset + size <= INT32_MAX) {
+        x64_lea_r64_m(b, OPT_T0, x64_mem_bd(OPT_T1, (int32_t)(offset + size)));
+      } else {
+        x64_mov_r64_imm(b, OPT_T0, offset + size);
+        x64_add_r64_r64(b, OPT_T0, OPT_T1);
+      }
+      x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+      x64_cmp_r64_m64(b, OPT_T0, x64_mem_bd(OPT_T1, offsetof(memory, size)));
+      x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+      /* the address again: the check used both scratch registers */
+      base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
+      x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
+    }
+    if (offset <= INT32_MAX)
+      return x64_mem_bisd(X64_R14, OPT_T1, 1, (int32_t)offset);
+    x64_mov_r32_imm32(b, OPT_T0, (uint32_t)offset);
+    x64_add_r64_r64(b, OPT_T0, OPT_T1);
+    *spare = OPT_T1;
+    return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
+  }
   if (ssa_is_const(e->f, addr)) {
     uint64_t ea = (uint64_t)(uint32_t)opt_const(e, addr) + offset;
     if (check) {
@@ -1033,6 +1061,27 @@ static void jump_to(emitter *e, uint32_t target, uint32_t next)
     x64_jmp_label(e->b, e->block_label[target]);
 }
 
+/* Where a branch to block t may go instead: past blocks that hold only a `br` and make no
+ * moves (the blocks splitting critical edges mostly), so a loop's back edge is one jcc rather
+ * than a jcc to a jmp.  A loop header is never passed: its budget check is at its start. */
+static uint32_t branch_target(emitter *e, uint32_t t)
+{
+  ssa_func *f = e->f;
+  ra_move ms[4];
+  for (int hops = 0; hops < 4; hops++) {
+    ssa_block *bl = &f->blocks[t];
+    if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t)
+      break;
+    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 &&
+        ra_edge_moves(e->ra, bl->preds[0].block, bl->preds[0].edge, ms, 4) != 0)
+      break;
+    if (ra_moves_at(e->ra, e->ra->header_pos[t] + 3, ms, 4) != 0 || ra_edge_moves(e->ra, t, 0, ms, 4) != 0)
+      break;
+    t = bl->succs[0].block;
+  }
+  return t;
+}
+
 static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
 {
   x64_buf *x = e->b;
@@ -1045,7 +1094,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   case IR_BR:
     if (!edge_moves(e, b, 0))
       return false;
-    jump_to(e, bl->succs[0].block, next);
+    jump_to(e, bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block), next);
     return true;
   case IR_BR_IF: {
     ssa_id c = ssa_args(f, v)[0];
@@ -1062,10 +1111,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
       cc = X64_CC_NE;
     }
     if (t == next) {
-      x64_jcc_label(x, x64_cc_not(cc), e->block_label[fl]);
+      x64_jcc_label(x, x64_cc_not(cc), e->block_label[branch_target(e, fl)]);
     } else {
-      x64_jcc_label(x, cc, e->block_label[t]);
-      jump_to(e, fl, next);
+      x64_jcc_label(x, cc, e->block_label[branch_target(e, t)]);
+      jump_to(e, fl == next ? fl : branch_target(e, fl), next);
     }
     return true;
   }

@@ -27,8 +27,12 @@ const opt_pass opt_passes[] = {
    * values equal */
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
-  /* after gvn and licm: equal addresses are one value by then */
+  /* after gvn and licm: equal addresses are one value by then; before addrfold, which changes
+   * what an access's operands mean (the folded access reaches the same bytes, so its mark holds) */
   {"bce", "bounds-check elimination (explicit bounds): accesses covered by a dominating one or below the minimum size", opt_bce},
+  /* after the passes that reason about addresses (gvn's forwarding, licm's hoisting of loads,
+   * bce): it changes their operands' meaning */
+  {"addrfold", "address-mode folding: shifted indexes and provably safe constant offsets into the access", opt_addrfold},
   /* last, to clean up what the passes before left: one-way branches, empty blocks, dead values */
   {"branchfold", "branch folding, empty blocks bypassed, a block merged with its only successor", opt_branchfold},
   {"dce", "dead code elimination: unused instructions and block parameters", opt_dce},

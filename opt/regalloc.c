@@ -633,25 +633,30 @@ static uint32_t spill_slot(regalloc *ra, ssa_id v, uint8_t type)
 }
 
 /* Puts interval i on the stack (its value gets a slot); its later uses that need a register
- * get a piece of their own, queued. */
-static bool spill(scan *s, uint32_t i)
+ * get a piece of their own, queued, starting after `min` (the scan's position: a piece queued
+ * behind it would be allocated against intervals already retired). */
+static bool spill_after(scan *s, uint32_t i, uint32_t min)
 {
   regalloc *ra = s->ra;
   ra_ival *it = &ra->ivals[i];
   it->reg = RA_NOREG;
   spill_slot(ra, it->value, it->type);
-  uint32_t u = next_use(it, ival_start(it), true);
+  if (min < ival_start(it))
+    min = ival_start(it);
+  uint32_t u = next_use(it, min, true);
   if (u == NONE32)
     return true;
   /* reload before that use: the move point just before it, or earlier at a better block */
-  uint32_t at = choose_split(ra, ival_start(it), u - 1);
-  if (at <= ival_start(&ra->ivals[i]))
+  uint32_t at = choose_split(ra, min, u - 1);
+  if (at <= min)
     at = u - 1;
   uint32_t c = split_at(ra, i, at);
   if (c == NONE32)
     return ival_end(&ra->ivals[i]) <= at ? true : oom(ra);
   return heap_push(ra, &s->unhandled, c);
 }
+
+static bool spill(scan *s, uint32_t i) { return spill_after(s, i, 0); }
 
 static bool try_free_reg(scan *s, uint32_t cur)
 {
@@ -722,6 +727,30 @@ static bool try_free_reg(scan *s, uint32_t cur)
   return true;
 }
 
+/* Where an interval evicted at `cut` should leave its register: at the header of the outermost
+ * loop around `cut` it is live into and not used in between, rather than at `cut` itself.  Cut
+ * inside the loop, the piece before the cut holds the register at the header, so every back
+ * edge would reload the value from its slot for a loop that never reads it; cut at the header,
+ * the value stays in its slot through the loop and comes back once, at its next use. */
+static uint32_t eviction_point(const regalloc *ra, const ra_ival *it, uint32_t cut)
+{
+  const ssa_func *f = ra->f;
+  uint32_t best = cut;
+  uint32_t h = f->blocks[block_at(ra, cut)].loop_header;
+  while (h != SSA_NO_BLOCK) {
+    uint32_t hp = ra->header_pos[h];
+    if (hp <= ival_start(it) || !covers(it, hp) || next_use(it, hp, false) < cut)
+      break;
+    best = hp;
+    /* the loop around h: up the dominator tree to a block of smaller depth */
+    uint32_t y = h;
+    while (y != f->entry && f->blocks[y].loop_depth >= f->blocks[h].loop_depth)
+      y = f->blocks[y].idom;
+    h = f->blocks[y].loop_depth ? f->blocks[y].loop_header : SSA_NO_BLOCK;
+  }
+  return best;
+}
+
 static bool alloc_blocked(scan *s, uint32_t cur)
 {
   regalloc *ra = s->ra;
@@ -789,10 +818,11 @@ static bool alloc_blocked(scan *s, uint32_t cur)
       continue;
     }
     s->active[k] = s->active[--s->nactive];
-    uint32_t ch = split_at(ra, a, cut);
-    if (ch != NONE32 && !spill(s, ch))
+    uint32_t at = eviction_point(ra, &ra->ivals[a], cut);
+    uint32_t ch = split_at(ra, a, at);
+    if (ch != NONE32 && !spill_after(s, ch, cut))
       return false;
-    if (ch == NONE32 && ival_start(&ra->ivals[a]) >= cut && !spill(s, a))
+    if (ch == NONE32 && ival_start(&ra->ivals[a]) >= at && !spill_after(s, a, cut))
       return false;
   }
   for (uint32_t k = 0; k < s->ninactive;) {

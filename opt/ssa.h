@@ -65,7 +65,11 @@ typedef struct ssa_inst {
 enum {
   SSA_F_DEAD = 1 << 0,      /* unlinked: not in any block */
   SSA_F_CHECKED = 1 << 1,   /* a memory access whose bounds are proven (no explicit check) */
+  SSA_F_INDEXED = 1 << 2,   /* a memory access whose address is base + (index << scale), the
+                             * index its last operand (opt/addrfold.c, docs/ssa.md) */
 };
+#define SSA_F_SCALE_SHIFT 3 /* flags bits 3-4: the indexed access's scale, log2 (0-3) */
+static inline unsigned ssa_access_scale(const ssa_inst *in) { return in->flags >> SSA_F_SCALE_SHIFT & 3; }
 
 /* An edge: the successor block and the arguments for its parameters. */
 typedef struct ssa_edge {

@@ -107,6 +107,12 @@ bool ssa_verify(ssa_func *f)
           goto out;
         }
       }
+      if ((in->flags & SSA_F_INDEXED) && (ssa_is_load(in->op) || ssa_is_store(in->op)) &&
+          (in->nargs != (ssa_is_load(in->op) ? 2 : 3) || f->insts[as[0]].type != WLAB_I32 ||
+           f->insts[as[in->nargs - 1]].type != WLAB_I32)) {
+        bad(f, "v%u (%s): an indexed access takes an i32 base and an i32 index", v, ssa_op_name(in->op));
+        goto out;
+      }
       /* value ops: operand types from the opcode table */
       if (in->op < WASM_OP_COUNT && opcodes_info[in->op].result != OPT_SPECIAL) {
         const wasm_opinfo *o = &opcodes_info[in->op];

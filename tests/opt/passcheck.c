@@ -111,7 +111,10 @@ static bool memory_op(machine *mc, ssa_func *f, ssa_id v, outcome *o)
   const ssa_id *as = ssa_args(f, v);
   const wasm_opinfo *op = &opcodes_info[in->op];
   uint32_t n = 1u << op->align;
-  uint64_t ea = (uint64_t)mc->val[as[0]].u32[0] + in->imm;
+  uint32_t addr = mc->val[as[0]].u32[0];
+  if (in->flags & SSA_F_INDEXED) /* base + (index << scale), wrapping as i32 arithmetic does */
+    addr += mc->val[as[in->nargs - 1]].u32[0] << ssa_access_scale(in);
+  uint64_t ea = (uint64_t)addr + in->imm;
   if (ea + n > MEM_SIZE)
     return trap(o, f, v, TRAP_MEMORY_OOB);
   uint8_t *p = mc->mem + ea;

@@ -88,10 +88,10 @@
   ;; RUN: --func nest --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: b0(v1:i32):
   ;; CHECK: br b1(
-  ;; CHECK: b1(v11:i32, v14:i32):    ; preds b0 b3, idom b0, loop header, depth 1, IR loop 0
-  ;; CHECK: br b2(v11)
-  ;; CHECK: b2(v5:i32):    ; preds b1 b2, idom b1, loop header, depth 2, IR loop 1
-  ;; CHECK: br_if v16, b1(v7, v15), b4
+  ;; CHECK: b1(v10:i32, v13:i32):    ; preds b0 b3, idom b0, loop header, depth 1, IR loop 0
+  ;; CHECK: br b2(v10)
+  ;; CHECK: b2(v4:i32):    ; preds b1 b2, idom b1, loop header, depth 2, IR loop 1
+  ;; CHECK: br_if v15, b1(v6, v14), b4
 
   ;; a loop whose preheader code merges into the entry: the header keeps its mark
   (func $loop (export "loop") (param $n i32) (result i32)
@@ -104,7 +104,7 @@
   ;; RUN: --func loop --after branchfold --opt-disable=inline,sccp,copyprop,gvn,licm,dce
   ;; CHECK: b0(v1:i32):    ; entry
   ;; CHECK: global.set g0
-  ;; CHECK: br b2(v2)
+  ;; CHECK: br b2(v3)
   ;; CHECK: b2(v6:i32):    ; preds b0 b2, idom b0, loop header, depth 1, IR loop 0
   ;; CHECK: br_if v10, b2(v8), b3
 )

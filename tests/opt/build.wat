@@ -13,8 +13,8 @@
     (local.get $s))
   ;; RUN: --func sum --after build
   ;; CHECK: b0(v1:i32):
-  ;; CHECK: const 1
   ;; CHECK: const 0
+  ;; CHECK: const 1
   ;; CHECK: loop header, depth 1, IR loop 0
   ;; CHECK: i32.ge_u
   ;; CHECK: i32.add
@@ -60,9 +60,9 @@
       (br_if $l (local.get $n))
       (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add)))
   ;; RUN: --func moved --after build
-  ;; CHECK: br b2(v1, v8, v7, v6, v5, v4)
-  ;; CHECK: b2(v10:i32, v11:i32, v12:i32, v13:i32, v14:i32, v15:i32):
-  ;; CHECK: v16:i32 = i32.add v15, v10
-  ;; CHECK: v17:i32 = i32.sub v10, v4
-  ;; CHECK: br b2(v17, v16, v11, v12, v13, v14)
+  ;; CHECK: br b2(v1, v7, v6, v5, v4, v3)
+  ;; CHECK: b2(v9:i32, v10:i32, v11:i32, v12:i32, v13:i32, v14:i32):
+  ;; CHECK: v15:i32 = i32.add v14, v9
+  ;; CHECK: v16:i32 = i32.sub v9, v3
+  ;; CHECK: br b2(v16, v15, v10, v11, v12, v13)
 )

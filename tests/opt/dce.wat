@@ -46,13 +46,13 @@
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $s))
   ;; RUN: --func counter --after build
-  ;; CHECK: b1(v4:i32, v7:i32, v8:i32):
-  ;; CHECK: i32.add v4, v5
+  ;; CHECK: b1(v3:i32, v6:i32, v7:i32):
+  ;; CHECK: i32.add v3, v4
   ;; RUN: --func counter --after dce --opt-disable=inline,sccp,copyprop,gvn,licm,branchfold
   ;; CHECK-NOT: const 3
-  ;; CHECK: br b1(v2, v2)
-  ;; CHECK: b1(v7:i32, v8:i32):
-  ;; CHECK-NOT: v4
-  ;; CHECK: br_if v13, b1(v9, v11), b2
-  ;; CHECK: return v9
+  ;; CHECK: br b1(v14, v14)
+  ;; CHECK: b1(v6:i32, v7:i32):
+  ;; CHECK-NOT: v3:
+  ;; CHECK: br_if v12, b1(v8, v10), b2
+  ;; CHECK: return v8
 )

@@ -19,7 +19,7 @@
   ;; CHECK: br b3
   ;; CHECK: b3:    ; preds b0, idom b0
   ;; CHECK: i32.load v1 offset=8
-  ;; CHECK: br b1(v3, v2)
+  ;; CHECK: br b1(v12, v2)
   ;; CHECK: loop header, depth 1, IR loop 0
   ;; CHECK-NOT: i32.load
   ;; CHECK: return

@@ -38,11 +38,11 @@
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $k))
   ;; RUN: --func loop --after sccp
-  ;; CHECK: v4:i32 = const 5
+  ;; CHECK: v3:i32 = const 5
   ;; CHECK: loop header
   ;; CHECK-NOT: i32.ne
   ;; CHECK: i32.add
-  ;; CHECK: return v4
+  ;; CHECK: return v3
   ;; CHECK-COUNT-1: br_if
 
   ;; what would trap stays, to trap at run time where it was: 10/0, INT_MIN/-1 and

@@ -16,10 +16,10 @@ export NODE=
 
 TIERS="baseline opt" scripts/tiercompare "$out/compute" 3
 
-passes="inline sccp copyprop gvn licm branchfold dce"
+passes="inline sccp copyprop gvn licm addrfold branchfold dce"
 ablation="opt"
 for p in $passes; do ablation+=" opt-no-$p"; done
-ablation+=" opt-no-inline+sccp+copyprop+gvn+licm+bce+branchfold+dce"
+ablation+=" opt-no-inline+sccp+copyprop+gvn+licm+bce+addrfold+branchfold+dce"
 TIERS="$ablation" scripts/tiercompare "$out/ablation" 2
 
 TIERS="baseline-explicit opt-explicit opt-no-bce-explicit" scripts/tiercompare "$out/explicit" 2

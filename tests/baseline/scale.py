@@ -24,43 +24,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'stress'))
+from wasmgen import name, sleb, uleb, vec  # noqa: E402  (the shared binary encoder)
+
 RATIO = 3.0  # linear doubles the cost, quadratic quadruples it
 SPAWNER = None
 
 
-def uleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def sleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
-
-
-def vec(items):
-    return uleb(len(items)) + b''.join(items)
-
-
 def section(sid, body):
     return bytes([sid]) + uleb(len(body)) + body
-
-
-def name(s):
-    return uleb(len(s)) + s.encode()
 
 
 def module(types, funcs, exports, bodies):

@@ -8,10 +8,6 @@ unset WLAB_BASELINE_REFUSE WLAB_CPU_FEATURES
 wasmlab=$1 isa_check=$2 wat2wasm=$3 wat=$4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failed=0
-ok() { echo "ok    $1"; }
-bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
-
 wasm=$tmp/cpu_features.wasm
 "$wat2wasm" "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
 
@@ -27,13 +23,9 @@ calls=(
 )
 
 # what the interpreter says: no CPU feature is involved there
-i=0
-for call in "${calls[@]}"; do
-  read -r name args <<<"$call"
-  # shellcheck disable=SC2086
-  "$wasmlab" run --tier interp --invoke "$name" "$wasm" $args >"$tmp/want.$i" 2>&1 || echo "exit $?" >>"$tmp/want.$i"
-  i=$((i + 1))
-done
+# shellcheck source=tests/lib/answers.sh
+. "$(dirname "$0")/../lib/answers.sh"
+want_answers "$wasmlab"
 
 # MASK "ISA_CHECK OPTIONS": every form of the mask, and each feature the baseline picks by alone
 configs=(
@@ -50,17 +42,8 @@ for config in "${configs[@]}"; do
     bad "WLAB_CPU_FEATURES=$mask: the code uses what it may not:"; head -20 "$tmp/isa"
   fi
   for tier in baseline "tiered --tier-up-after 0 --no-background"; do
-    i=0 wrong=0
-    for call in "${calls[@]}"; do
-      read -r name args <<<"$call"
-      # shellcheck disable=SC2086
-      "$wasmlab" run --tier $tier --invoke "$name" "$wasm" $args >"$tmp/got" 2>&1 || echo "exit $?" >>"$tmp/got"
-      if ! cmp -s "$tmp/want.$i" "$tmp/got"; then
-        [ $wrong -eq 0 ] && echo "      $call: interpreter '$(cat "$tmp/want.$i")', $tier '$(cat "$tmp/got")'"
-        wrong=$((wrong + 1))
-      fi
-      i=$((i + 1))
-    done
+    # shellcheck disable=SC2086
+    wrong_answers "$tier" "$wasmlab" run --tier $tier
     if [ $wrong -eq 0 ]; then
       ok "WLAB_CPU_FEATURES=$mask --tier $tier: ${#calls[@]} calls give the interpreter's answers"
     else

@@ -10,38 +10,21 @@ unset WLAB_CPU_FEATURES WLAB_OPT_REGS WLAB_OPT_REFUSE
 wasmlab=$1 wat2wasm=$2 wat=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failed=0
-ok() { echo "ok    $1"; }
-bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
-
 wasm=$tmp/simd.wasm
 "$wat2wasm" "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
 
 calls=("pressure 7 -3" "pressure -123456789 31" "pressure 0 0" "loop 12345 1000" "loop -1 77" "loop 0 1")
-i=0
-for call in "${calls[@]}"; do
-  read -r name args <<<"$call"
-  # shellcheck disable=SC2086
-  "$wasmlab" run --tier interp --invoke "$name" "$wasm" $args >"$tmp/want.$i" 2>&1 || echo "exit $?" >>"$tmp/want.$i"
-  i=$((i + 1))
-done
+# shellcheck source=tests/lib/answers.sh
+. "$(dirname "$0")/../lib/answers.sh"
+want_answers "$wasmlab"
 
 # each configuration: environment | options
 configs=("|" "WLAB_OPT_REGS=7,7|" "|--bounds-checks=explicit" "WLAB_CPU_FEATURES=none|" "WLAB_CPU_FEATURES=-avx2|"
   "WLAB_CPU_FEATURES=-sse4.2|" "WLAB_OPT_REGS=7,7 WLAB_CPU_FEATURES=-avx2|")
 for config in "${configs[@]}"; do
   envs=${config%%|*} opts=${config#*|}
-  i=0 wrong=0
-  for call in "${calls[@]}"; do
-    read -r name args <<<"$call"
-    # shellcheck disable=SC2086
-    env $envs WLAB_OPT_LOG=1 "$wasmlab" run --tier opt $opts --invoke "$name" "$wasm" $args >"$tmp/got" 2>&1 || echo "exit $?" >>"$tmp/got"
-    if ! cmp -s "$tmp/want.$i" "$tmp/got"; then
-      [ $wrong -eq 0 ] && echo "      $call: interpreter '$(cat "$tmp/want.$i")', opt '$(cat "$tmp/got")'"
-      wrong=$((wrong + 1))
-    fi
-    i=$((i + 1))
-  done
+  # shellcheck disable=SC2086
+  wrong_answers opt env $envs WLAB_OPT_LOG=1 "$wasmlab" run --tier opt $opts
   if [ $wrong -eq 0 ]; then
     ok "opt ${envs:-(all registers and features)} $opts: ${#calls[@]} calls give the interpreter's answers"
   else

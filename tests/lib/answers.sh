@@ -1,0 +1,36 @@
+# answers.sh: shared by the shell tests that compare a tier's answers with the interpreter's.
+# Source it after setting tmp (a scratch directory), wasm and the array calls ("EXPORT ARGS...");
+# it defines ok/bad (counting failures in $failed), want_answers and wrong_answers.
+
+failed=0
+ok() { echo "ok    $1"; }
+bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
+
+# want_answers WASMLAB: what the interpreter prints (and its exit code) for each call, in $tmp/want.N
+want_answers() {
+  local i=0 call name args
+  for call in "${calls[@]}"; do
+    read -r name args <<<"$call"
+    # shellcheck disable=SC2086
+    "$1" run --tier interp --invoke "$name" "$wasm" $args >"$tmp/want.$i" 2>&1 || echo "exit $?" >>"$tmp/want.$i"
+    i=$((i + 1))
+  done
+}
+
+# wrong_answers LABEL COMMAND...: runs COMMAND --invoke EXPORT $wasm ARGS for each call and sets
+# $wrong to how many differ from the interpreter's, printing the first difference under LABEL
+wrong_answers() {
+  local label=$1 i=0 call name args
+  shift
+  wrong=0
+  for call in "${calls[@]}"; do
+    read -r name args <<<"$call"
+    # shellcheck disable=SC2086
+    "$@" --invoke "$name" "$wasm" $args >"$tmp/got" 2>&1 || echo "exit $?" >>"$tmp/got"
+    if ! cmp -s "$tmp/want.$i" "$tmp/got"; then
+      [ $wrong -eq 0 ] && echo "      $call: interpreter '$(cat "$tmp/want.$i")', $label '$(cat "$tmp/got")'"
+      wrong=$((wrong + 1))
+    fi
+    i=$((i + 1))
+  done
+}

@@ -29,7 +29,7 @@
  *      n x m only when the target's values are all read, and then that is counted below.
  *      Read eagerly (one read and one definition per value at the move), 19,000 br_ifs
  *      carrying 1,000 values each did about 1.1 million units of work before the budget
- *      stopped them, 0.6 s and 111 MiB for an 85 KB module.
+ *      stopped them, 0.6-0.8 s and 111 MiB for an 85 KB module.
  *
  * read_var runs on an explicit stack, not by recursion: a long chain of joins between a
  * definition and its use would otherwise take one C frame per join, and the compiler must not
@@ -49,9 +49,9 @@
  * million edge arguments from an 85 KB module, and what comes after (liveness, allocation,
  * moves) grows with them.  That product of blocks and values is what grows faster than the
  * function, so it is what is counted: edge arguments (placeholders included) plus entries of
- * the definition map, at most BUILD_WORK_PER_INST per IR instruction (plus BUILD_WORK_MIN).  Past it the builder
- * stops, with the count in f->error, and the function stays in the tier below
- * (docs/limits.md).  Real code stays far below: the largest ratio in the compute and
+ * the definition map, at most BUILD_WORK_PER_INST per IR instruction (plus BUILD_WORK_MIN).
+ * Past it the builder stops, with the count in f->error, and the function stays in the tier
+ * below (docs/limits.md).  Real code stays far below: the largest ratio in the compute and
  * start-up suites and the spec tests is between 8 and 16 (a 2,047-instruction function).
  */
 #define BUILD_WORK_PER_INST 16u
@@ -258,8 +258,9 @@ static bool add_incomplete(builder *bd, uint32_t b, uint32_t var, ssa_id param, 
   return true;
 }
 
-/* The slot var's value at the end of b comes from: a move ending b that writes var reads it
- * from its source slot, as the move found it (true); otherwise var itself. */
+/* Where slot *var's value at the end of b is read from: when the move pending at the end of
+ * b writes *var, from the move's source slot as the move found it (*var becomes that slot,
+ * true); otherwise from *var itself (false). */
 static bool through_move(const builder *bd, uint32_t b, uint32_t *var)
 {
   uint32_t at = bd->move_at[b];

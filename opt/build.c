@@ -21,36 +21,50 @@
  *      parameter waits ("incomplete") until the block is sealed.  A parameter whose arguments
  *      are all one value (or itself) is trivial and is replaced by that value.
  *   4. `copy` creates no instruction: it only says that slot r now holds the value of a.
+ *   5. `move` (a branch's values, more than four, to the target's slots) creates nothing
+ *      either, and reads nothing when it is met: it stays pending at the end of its block
+ *      (the validator emits it just before the branch's br), and a later read of a slot it
+ *      writes, at the end of that block, reads its source slot there instead (read_var).  So
+ *      a move costs what is read through it: n branches each moving the same m values cost
+ *      n x m only when the target's values are all read, and then that is counted below.
+ *      Read eagerly (one read and one definition per value at the move), 19,000 br_ifs
+ *      carrying 1,000 values each did about 1.1 million units of work before the budget
+ *      stopped them, 0.6-0.8 s and 111 MiB for an 85 KB module.
  *
  * read_var runs on an explicit stack, not by recursion: a long chain of joins between a
  * definition and its use would otherwise take one C frame per join, and the compiler must not
  * depend on the size of its thread's stack.
  *
- * Order of a block's parameters matches the order of each incoming edge's arguments: a sealed
- * block's parameter gets its arguments on every edge at once; an unsealed block's parameters
- * get theirs at sealing, in creation order, and edges created meanwhile start empty.  Each
- * read concerns one variable, so no other parameter of the same block appears while one is
- * being filled.
+ * Every edge into a block passes one argument per parameter of the block from the moment
+ * both exist: a new parameter puts a placeholder on each edge already in, a new edge one for
+ * each parameter already there (a loop header's, waiting for its back edges), and reads fill
+ * them by the parameter's index.  A read through a move changes slot on its way, so a second
+ * parameter of a block may be made while the first one's arguments are still being read (a
+ * loop whose back edge moves its values, read after the loop): appending arguments in order
+ * would give the second parameter's to the first.
  *
  * The budget.  Block parameters are made only where a slot is read, but a read that crosses
  * many joins can still cost one parameter argument per incoming edge and one definition per
  * block it passes: 19,000 br_ifs to one block each carrying 1,000 values read after it are 19
  * million edge arguments from an 85 KB module, and what comes after (liveness, allocation,
  * moves) grows with them.  That product of blocks and values is what grows faster than the
- * function, so it is what is counted: edge arguments plus entries of the definition map, at
- * most BUILD_WORK_PER_INST per IR instruction (plus BUILD_WORK_MIN).  Past it the builder
- * stops, with the count in f->error, and the function stays in the tier below
- * (docs/limits.md).  Real code stays far below: the largest ratio in the compute and
+ * function, so it is what is counted: edge arguments (placeholders included) plus entries of
+ * the definition map, at most BUILD_WORK_PER_INST per IR instruction (plus BUILD_WORK_MIN).
+ * Past it the builder stops, with the count in f->error, and the function stays in the tier
+ * below (docs/limits.md).  Real code stays far below: the largest ratio in the compute and
  * start-up suites and the spec tests is between 8 and 16 (a 2,047-instruction function).
  */
 #define BUILD_WORK_PER_INST 16u
 #define BUILD_WORK_MIN 131072u
+#define NO_MOVE UINT32_MAX
 
 typedef struct def_entry { uint64_t key; ssa_id v; } def_entry;
 
 typedef struct read_frame {
   uint32_t block;
+  uint32_t var;    /* the slot read in this block: the reader's, or a move's source */
   uint8_t state;   /* FR_START, FR_SINGLE, FR_OPERANDS */
+  bool moved;      /* var is the source of the block's pending move: its value before it */
   uint32_t k;      /* FR_OPERANDS: next predecessor to read */
   ssa_id phi;
 } read_frame;
@@ -70,6 +84,7 @@ typedef struct builder {
   uint32_t *ninc, *inc_cap;
   read_frame *stack;
   uint32_t nstack, stack_cap;
+  uint32_t *move_at;           /* [nblocks]: the IR move ending the block, not yet read (NO_MOVE) */
   uint64_t work, work_budget;  /* edge arguments and definitions made, and the most allowed */
 } builder;
 
@@ -167,6 +182,30 @@ static ssa_id lookup_var(builder *bd, uint32_t block, uint32_t var)
  * read before any write cannot happen in valid code): zero of its type. */
 static ssa_id undef(builder *bd, uint8_t type) { return ssa_const(bd->f, type, 0, 0); }
 
+/* Sets argument k of edge (b, edge): every edge into a block passes one argument per
+ * parameter from the moment either exists (a placeholder until read), so arguments are set
+ * by index and a second parameter of a block may appear while the first one's arguments are
+ * still being read (a read that crosses a move changes slot on the way, docs/ssa.md). */
+static void set_arg(builder *bd, uint32_t b, uint32_t edge, uint32_t k, ssa_id v)
+{
+  ssa_edge_args(bd->f, &bd->f->blocks[b].succs[edge])[k] = v;
+}
+
+/* A new parameter of b, with a placeholder argument on each edge already into b. */
+static ssa_id new_param(builder *bd, uint32_t b, uint8_t type)
+{
+  ssa_func *f = bd->f;
+  ssa_id v = ssa_add_param(f, b, type);
+  if (!v)
+    return SSA_NONE;
+  for (uint32_t p = 0; p < f->blocks[b].npreds; p++) {
+    ssa_pred pr = f->blocks[b].preds[p];
+    if (!add_arg(bd, pr.block, pr.edge, SSA_NONE))
+      return SSA_NONE;
+  }
+  return v;
+}
+
 /* Replaces param by the one value its arguments agree on, if they do (ignoring itself). */
 static ssa_id try_remove_trivial(builder *bd, ssa_id param)
 {
@@ -191,7 +230,7 @@ static ssa_id try_remove_trivial(builder *bd, ssa_id param)
   return ssa_resolve(f, same);
 }
 
-static bool push(builder *bd, uint32_t block)
+static bool push(builder *bd, uint32_t block, uint32_t var)
 {
   if (bd->nstack == bd->stack_cap) {
     uint32_t cap = bd->stack_cap ? bd->stack_cap * 2 : 64;
@@ -201,7 +240,7 @@ static bool push(builder *bd, uint32_t block)
     bd->stack = s;
     bd->stack_cap = cap;
   }
-  bd->stack[bd->nstack++] = (read_frame){block, FR_START, 0, SSA_NONE};
+  bd->stack[bd->nstack++] = (read_frame){block, var, FR_START, false, 0, SSA_NONE};
   return true;
 }
 
@@ -219,32 +258,59 @@ static bool add_incomplete(builder *bd, uint32_t b, uint32_t var, ssa_id param, 
   return true;
 }
 
+/* Where slot *var's value at the end of b is read from: when the move pending at the end of
+ * b writes *var, from the move's source slot as the move found it (*var becomes that slot,
+ * true); otherwise from *var itself (false). */
+static bool through_move(const builder *bd, uint32_t b, uint32_t *var)
+{
+  uint32_t at = bd->move_at[b];
+  if (at == NO_MOVE)
+    return false;
+  const ir_inst *mv = &bd->ir->insts[at];
+  if (*var - mv->r >= mv->b) /* outside r .. r + b - 1 (unsigned: below r wraps high) */
+    return false;
+  *var = *var - mv->r + mv->a;
+  return true;
+}
+
 /* The value of variable var (a slot) at the end of block (or at the current point when
- * block is the one being filled); type is what the reader expects it to be. */
+ * block is the one being filled); type is what the reader expects it to be.
+ *
+ * A block whose pending move writes var answers with the move's source slot before the
+ * move: the definitions recorded for the block (its own instructions before the move, and
+ * what reads found on entry) are exactly that state, since nothing follows a pending move
+ * but its br (translate materializes it otherwise).  Such a read is not recorded under the
+ * source slot in a block of one predecessor: the entry there is one lookup away, and not
+ * caching it keeps a value read through n moves at n definitions, not 2n. */
 static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
 {
   ssa_func *f = bd->f;
+  bool moved = through_move(bd, block, &var);
   ssa_id ret = lookup_var(bd, block, var);
   if (ret)
     return ret;
   uint32_t base = bd->nstack;
-  if (!push(bd, block))
+  if (!push(bd, block, var))
     return SSA_NONE;
+  bd->stack[bd->nstack - 1].moved = moved;
   while (bd->nstack > base) {
     read_frame *fr = &bd->stack[bd->nstack - 1];
     uint32_t b = fr->block;
     ssa_block *bl = &f->blocks[b];
     switch (fr->state) {
     case FR_START: {
-      ssa_id v = lookup_var(bd, b, var);
+      if (!fr->moved)
+        fr->moved = through_move(bd, b, &fr->var);
+      uint32_t x = fr->var;
+      ssa_id v = lookup_var(bd, b, x);
       if (v) {
         ret = v;
         bd->nstack--;
         break;
       }
       if (!bd->sealed[b]) {
-        v = ssa_add_param(f, b, type);
-        if (!v || !add_incomplete(bd, b, var, v, type) || !write_var(bd, b, var, v))
+        v = new_param(bd, b, type);
+        if (!v || !add_incomplete(bd, b, x, v, type) || !write_var(bd, b, x, v))
           return SSA_NONE;
         ret = v;
         bd->nstack--;
@@ -252,47 +318,47 @@ static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
       }
       if (bl->npreds == 0) {
         ret = undef(bd, type);
-        if (!ret || !write_var(bd, b, var, ret))
+        if (!ret || !write_var(bd, b, x, ret))
           return SSA_NONE;
         bd->nstack--;
         break;
       }
       if (bl->npreds == 1) {
         fr->state = FR_SINGLE;
-        if (!push(bd, bl->preds[0].block))
+        if (!push(bd, bl->preds[0].block, x))
           return SSA_NONE;
         break;
       }
-      v = ssa_add_param(f, b, type);
-      if (!v || !write_var(bd, b, var, v)) /* written first: a cycle back here finds it */
+      v = new_param(bd, b, type);
+      if (!v || !write_var(bd, b, x, v)) /* written first: a cycle back here finds it */
         return SSA_NONE;
       fr = &bd->stack[bd->nstack - 1];
       fr->phi = v;
       fr->state = FR_OPERANDS;
       fr->k = 0;
-      if (!push(bd, f->blocks[b].preds[0].block))
+      if (!push(bd, f->blocks[b].preds[0].block, x))
         return SSA_NONE;
       break;
     }
     case FR_SINGLE:
-      if (!write_var(bd, b, var, ret))
+      if (!fr->moved && !write_var(bd, b, fr->var, ret))
         return SSA_NONE;
       bd->nstack--;
       break;
     case FR_OPERANDS: {
-      /* ret is the value reaching edge preds[k] */
+      /* ret is the value reaching edge preds[k]; the parameter's index is its own (a
+       * parameter of this block made meanwhile comes after it, one removed before it
+       * moved it down) */
       const ssa_pred *pr = &bl->preds[fr->k];
-      if (!add_arg(bd, pr->block, pr->edge, ret))
-        return SSA_NONE;
-      fr = &bd->stack[bd->nstack - 1];
+      set_arg(bd, pr->block, pr->edge, f->insts[fr->phi].aux, ret);
       fr->k++;
-      if (fr->k < f->blocks[b].npreds) {
-        if (!push(bd, f->blocks[b].preds[fr->k].block))
+      if (fr->k < bl->npreds) {
+        if (!push(bd, bl->preds[fr->k].block, fr->var))
           return SSA_NONE;
         break;
       }
       ret = try_remove_trivial(bd, fr->phi);
-      if (!write_var(bd, b, var, ret))
+      if (!write_var(bd, b, fr->var, ret))
         return SSA_NONE;
       bd->nstack--;
       break;
@@ -312,8 +378,9 @@ static bool seal(builder *bd, uint32_t b)
     for (uint32_t p = 0; p < f->blocks[b].npreds; p++) {
       ssa_pred pr = f->blocks[b].preds[p];
       ssa_id v = read_var(bd, pr.block, in.var, in.type);
-      if (!v || !add_arg(bd, pr.block, pr.edge, v))
+      if (!v)
         return false;
+      set_arg(bd, pr.block, pr.edge, f->insts[in.param].aux, v);
     }
     try_remove_trivial(bd, in.param);
   }
@@ -323,8 +390,9 @@ static bool seal(builder *bd, uint32_t b)
 
 /* ---- edges --------------------------------------------------------------------------------- */
 
-/* An edge from b to the block starting at IR index target; records it as target's
- * predecessor and seals the target when it was its last one and the target is under way. */
+/* An edge from b to the block starting at IR index target, with a placeholder argument for
+ * each parameter the target already has (a loop header's, waiting for its back edges);
+ * records it as target's predecessor. */
 static uint32_t edge_to(builder *bd, uint32_t b, uint32_t target_ir)
 {
   ssa_func *f = bd->f;
@@ -335,6 +403,9 @@ static uint32_t edge_to(builder *bd, uint32_t b, uint32_t target_ir)
   ssa_block *tb = &f->blocks[t];
   tb->preds[tb->npreds++] = (ssa_pred){b, e}; /* sized up front from the predecessor counts */
   bd->preds_left[t]--;
+  for (uint32_t k = 0, n = f->blocks[t].nparams; k < n; k++)
+    if (!add_arg(bd, b, e, SSA_NONE))
+      return UINT32_MAX;
   return e;
 }
 
@@ -499,6 +570,24 @@ bad:
 
 static uint8_t table_type(const ssa_func *f, uint32_t t) { return f->m->tables[t].elem; }
 
+/* Performs block b's pending move now, one copy per value: c names the function type whose
+ * params (aux = 1: a loop's) or results are the values moved.  Ascending order with r below
+ * a reads every source before a destination overwrites it, as the memmove of the other tiers
+ * does.  Only when something other than the move's br follows it in the block, which the
+ * validator never emits (docs/ir.md): the move stays pending otherwise. */
+static bool materialize_move(builder *bd, uint32_t b)
+{
+  const ir_inst *in = &bd->ir->insts[bd->move_at[b]];
+  const functype *ft = &bd->f->m->types[in->c];
+  uint32_t n = in->aux ? ft->nparams : ft->nresults;
+  const wlab_valtype *ts = in->aux ? ft->params : ft->results;
+  bd->move_at[b] = NO_MOVE; /* the sources are read as they are before the move */
+  for (uint32_t k = 0, off = 0; k < n; off += ir_type_slots((uint8_t)ts[k]), k++)
+    if (!define(bd, b, in->r + off, read_var(bd, b, in->a + off, (uint8_t)ts[k])))
+      return false;
+  return true;
+}
+
 /* Translates IR instruction i into block b; false when it gives up. */
 static bool translate(builder *bd, uint32_t b, uint32_t i)
 {
@@ -510,23 +599,19 @@ static bool translate(builder *bd, uint32_t b, uint32_t i)
   uint32_t fields[3] = {in->a, in->b, in->c};
   uint8_t types[3];
   ssa_id v;
+  if (bd->move_at[b] != NO_MOVE && in->op != IR_BR && !materialize_move(bd, b))
+    return false;
   switch ((ir_op)in->op) {
   case IR_COPY: {
     uint8_t t = (uint8_t)in->aux;
     return define(bd, b, in->r, operand(bd, b, in->a, t));
   }
-  case IR_MOVE: {
-    /* like one copy per value: c names the function type whose params (aux = 1: a loop's) or
-     * results are the values moved.  Ascending order with r below a reads every source before
-     * a destination overwrites it, as the memmove of the other tiers does. */
-    const functype *ft = &m->types[in->c];
-    uint32_t n = in->aux ? ft->nparams : ft->nresults;
-    const wlab_valtype *ts = in->aux ? ft->params : ft->results;
-    for (uint32_t k = 0, off = 0; k < n; off += ir_type_slots((uint8_t)ts[k]), k++)
-      if (!define(bd, b, in->r + off, read_var(bd, b, in->a + off, (uint8_t)ts[k])))
-        return false;
+  case IR_MOVE:
+    /* Pending: it costs nothing until a successor reads one of the slots it writes, and then
+     * one read of the source (read_var).  n branches each moving the same m values to one
+     * block cost n x m only when the block's results are all read, and that is counted. */
+    bd->move_at[b] = i;
     return true;
-  }
   case IR_LOOP_HEAD:
     return true; /* the block is marked; nothing to compute */
   case IR_BR: {
@@ -794,7 +879,8 @@ bool ssa_build(ssa_func *f)
   bd.inc = calloc(f->nblocks, sizeof *bd.inc);
   bd.ninc = calloc(f->nblocks, sizeof *bd.ninc);
   bd.inc_cap = calloc(f->nblocks, sizeof *bd.inc_cap);
-  if (!bd.preds_left || !bd.sealed || !bd.inc || !bd.ninc || !bd.inc_cap) {
+  bd.move_at = malloc(f->nblocks * sizeof *bd.move_at);
+  if (!bd.preds_left || !bd.sealed || !bd.inc || !bd.ninc || !bd.inc_cap || !bd.move_at) {
     free(reach);
     fail(&bd, "out of memory building SSA");
     goto out;
@@ -824,6 +910,8 @@ bool ssa_build(ssa_func *f)
     }
   }
   free(reach);
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    bd.move_at[b] = NO_MOVE;
   for (uint32_t b = 0; b < f->nblocks; b++) {
     f->blocks[b].preds = arena_alloc(&f->mem, (bd.preds_left[b] ? bd.preds_left[b] : 1) * sizeof(ssa_pred));
     if (!f->blocks[b].preds) {
@@ -890,6 +978,7 @@ out:
   free(bd.inc_cap);
   free(bd.sealed);
   free(bd.preds_left);
+  free(bd.move_at);
   free(bd.defs);
   free(bd.stack);
   free(bd.block_of);

@@ -61,4 +61,14 @@ def per_byte():
               f"{rss / size:.1f} | {k} {cell(tiers[k])} |")
 
 
-{'issue': issue_sizes, 'ci': ci_size, 'bytes': per_byte}[sys.argv[1]]()
+def opt_budget():
+    b, a, base = load('before-opt-budget.json'), load('after-opt-budget.json'), load('baseline-opt-budget.json')
+    print('| shape | bytes | opt before: CPU / peak RSS | opt after | baseline (same build) |')
+    print('|---|---:|---:|---:|---:|')
+    for shape, rows in a.items():
+        for rb, ra, rl in zip(b[shape], rows, base.get(shape, [None] * len(rows))):
+            print(f"| {shape} | {ra['bytes']:,} | {cell(rb['runs']['opt'])} | {cell(ra['runs']['opt'])} | "
+                  f"{cell(rl['runs']['baseline'] if rl else None)} |")
+
+
+{'issue': issue_sizes, 'ci': ci_size, 'bytes': per_byte, 'opt-budget': opt_budget}[sys.argv[1]]()

@@ -65,4 +65,29 @@
   ;; CHECK: v15:i32 = i32.add v14, v9
   ;; CHECK: v16:i32 = i32.sub v9, v3
   ;; CHECK: br b2(v16, v15, v10, v11, v12, v13)
+
+  ;; a move is read only through what reads the slots it writes: this loop's back edge moves
+  ;; its six values down one slot (a new one on top) and the body reads none of them; the
+  ;; call after the loop reads them first slot first, so reading the header's parameter for
+  ;; the first slot reads, through the move, the second one's, made while the first one's
+  ;; arguments are still being read: each must get its own arguments on each edge
+  (func $combine (param i32 i32 i32 i32 i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (i32.const 3))
+      (i32.add (i32.mul (local.get 1) (i32.const 5))
+        (i32.add (i32.mul (local.get 2) (i32.const 7))
+          (i32.add (i32.mul (local.get 3) (i32.const 11))
+            (i32.add (i32.mul (local.get 4) (i32.const 13)) (local.get 5)))))))
+  (type $six_six (func (param i32 i32 i32 i32 i32 i32) (result i32 i32 i32 i32 i32 i32)))
+  (func $shifted (export "shifted") (param $n i32) (result i32)
+    (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5) (i32.const 6)
+    (loop $l (type $six_six)
+      (i32.add (local.get $n) (i32.const 100))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
+      (drop))
+    (call $combine))
+  ;; RUN: --func shifted --after build
+  ;; CHECK: br b2(v1, v3, v4, v5, v6, v7, v8)
+  ;; CHECK: b2(v10:i32, v16:i32, v17:i32, v18:i32, v19:i32, v20:i32, v21:i32):
+  ;; CHECK: call f4 v16, v17, v18, v19, v20, v21
+  ;; CHECK: br b2(v13, v17, v18, v19, v20, v21, v12)
 )

@@ -1,0 +1,44 @@
+;; isel.wat: instruction selection in loops (opt/emit*.c), checked on the machine code: what must
+;; stay native (no call out of the loop) and the forms chosen for it.
+(module
+  (memory 1)
+
+  ;; a float truncated to an index every iteration (mainloop's histogram): the conversion is
+  ;; cvttsd2si and a branch to the trap stubs, never a call to C, so nothing in the loop has to
+  ;; leave the caller-saved registers
+  (func $trunc (export "trunc") (param $x f64) (param $n i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.trunc_f64_u (local.get $x))))
+      (local.set $s (i32.add (local.get $s) (i32.trunc_f64_s (local.get $x))))
+      (local.set $s (i32.add (local.get $s) (i32.wrap_i64 (i64.trunc_f64_u (local.get $x)))))
+      (local.set $s (i32.add (local.get $s) (i32.trunc_sat_f32_u (f32.demote_f64 (local.get $x)))))
+      (local.set $x (f64.mul (local.get $x) (f64.const 1.5)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  ;; RUN: --asm --tier opt --func trunc
+  ;; CHECK: i32.trunc_f64_u
+  ;; CHECK-NOT: call
+  ;; CHECK: cvttsd2si
+  ;; CHECK-NOT: call
+  ;; CHECK: i64.trunc_f64_u
+  ;; CHECK-NOT: call
+  ;; CHECK: cvttss2si
+  ;; CHECK-NOT: call
+  ;; CHECK: ; out of line
+
+  ;; min, max and the unsigned 64-bit conversion: native as well
+  (func $minmax (export "minmax") (param $a f64) (param $b f64) (param $u i64) (result f64)
+    (f64.add (f64.min (local.get $a) (local.get $b))
+             (f64.add (f64.max (local.get $a) (local.get $b)) (f64.convert_i64_u (local.get $u)))))
+  ;; RUN: --asm --tier opt --func minmax
+  ;; CHECK: f64.min
+  ;; CHECK-NOT: call
+  ;; CHECK: minsd
+  ;; CHECK-NOT: call
+  ;; CHECK: maxsd
+  ;; CHECK-NOT: call
+  ;; CHECK: f64.convert_i64_u
+  ;; CHECK-NOT: call
+  ;; CHECK: ; out of line
+)

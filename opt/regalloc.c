@@ -7,7 +7,8 @@
 /*
  * How it works (docs/opt.md, "Register allocation"):
  *
- * 1. Layout: blocks in reverse post-order, positions four apart (regalloc.h).
+ * 1. Layout: blocks in a reverse post-order that keeps each loop's blocks together (loop_order),
+ *    positions four apart (regalloc.h).
  * 2. Intervals: one per value that has a result and is not a constant (constants are
  *    rematerialised at their uses).  Liveness comes from SSA directly: from each use walk
  *    backwards through predecessors until the definition, marking the blocks the value is live
@@ -177,6 +178,64 @@ static void normalise(ra_ival *it)
 
 /* ---- layout ------------------------------------------------------------------------------- */
 
+/* The blocks in a reverse post-order that keeps every loop's blocks together: the depth-first
+ * walk takes a block's successors in increasing loop depth (those leaving its loop first), so
+ * they finish first and come after the loop's own blocks.  Any reverse post-order puts a
+ * dominator before what it dominates; this one also puts a loop's back-edge blocks (the lowering
+ * gives a conditional back edge a block of its own) inside the loop's stretch of positions.  In
+ * the plain order such a block could land after the rest of the outer loop, where values live
+ * around the outer loop are back in registers: every inner iteration then reloaded them on its
+ * back edge, and a value held over the stretch kept its register through the whole inner loop. */
+static bool loop_order(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  uint32_t n = f->nblocks, nedges = 0;
+  for (uint32_t i = 0; i < f->nreachable; i++)
+    nedges += f->blocks[f->rpo_order[i]].nsuccs;
+  uint32_t *stack = malloc((n ? n : 1) * sizeof *stack), *next = calloc(n ? n : 1, sizeof *next);
+  uint32_t *first = malloc((n ? n : 1) * sizeof *first), *succ = malloc((nedges ? nedges : 1) * sizeof *succ);
+  uint8_t *seen = calloc(n ? n : 1, 1);
+  bool ok = stack && next && first && succ && seen;
+  if (ok) {
+    /* each block's successors, sorted by loop depth (stable: the lowering's order otherwise) */
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < f->nreachable; i++) {
+      uint32_t b = f->rpo_order[i];
+      const ssa_block *bl = &f->blocks[b];
+      first[b] = at;
+      for (uint32_t k = 0; k < bl->nsuccs; k++) {
+        uint32_t t = bl->succs[k].block, j = at + k;
+        while (j > at && f->blocks[succ[j - 1]].loop_depth > f->blocks[t].loop_depth) {
+          succ[j] = succ[j - 1];
+          j--;
+        }
+        succ[j] = t;
+      }
+      at += bl->nsuccs;
+    }
+    uint32_t sp = 0, npost = f->nreachable;
+    stack[sp++] = f->entry;
+    seen[f->entry] = 1;
+    while (sp) {
+      uint32_t b = stack[sp - 1];
+      if (next[b] < f->blocks[b].nsuccs) {
+        uint32_t t = succ[first[b] + next[b]++];
+        if (!seen[t]) {
+          seen[t] = 1;
+          stack[sp++] = t;
+        }
+      } else {
+        ra->order[--npost] = b;
+        sp--;
+      }
+    }
+    if (npost != 0) /* (cannot happen: the graph rpo_order was computed on) */
+      memcpy(ra->order, f->rpo_order, f->nreachable * sizeof *ra->order);
+  }
+  free(stack), free(next), free(first), free(succ), free(seen);
+  return ok || oom(ra);
+}
+
 static bool layout(regalloc *ra)
 {
   ssa_func *f = ra->f;
@@ -187,7 +246,8 @@ static bool layout(regalloc *ra)
   if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos)
     return oom(ra);
   ra->norder = f->nreachable;
-  memcpy(ra->order, f->rpo_order, f->nreachable * sizeof *ra->order);
+  if (!loop_order(ra))
+    return false;
   uint32_t slot = 0;
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t b = ra->order[i];

@@ -41,4 +41,23 @@
   ;; CHECK: f64.convert_i64_u
   ;; CHECK-NOT: call
   ;; CHECK: ; out of line
+
+  ;; a sum of two registers into a third is a lea (no move first), and so is a register minus a
+  ;; constant (sccp makes the sub an add of -3, which licm hoists); the loop's conditional back edge is one jcc to the header, with the jmp on the exit
+  (func $lea (export "lea") (param $a i32) (param $b i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (i32.store (i32.add (local.get $a) (local.get $b)) (local.get $s))
+      (local.set $s (i32.add (local.get $s) (i32.sub (local.get $a) (i32.const 3))))
+      (br_if $l (local.tee $b (i32.sub (local.get $b) (i32.const 1)))))
+    (local.get $s))
+  ;; RUN: --asm --tier opt --func lea
+  ;; CHECK: i32.add v1, v17
+  ;; CHECK: lea edx, [rax - 3]
+  ;; CHECK: i32.add v1, v5
+  ;; CHECK: lea edi, [rax + rcx]
+  ;; CHECK: br_if v13, b4, b2
+  ;; CHECK: jne
+  ;; CHECK-NOT: je
+  ;; CHECK: b4:
 )

@@ -29,16 +29,22 @@ static void arith(emitter *e, ssa_id v, enum farith k)
   x64_xmm d = opt_def_xmm(e, OPT_X0);
   ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
   x64_xmm rb = OPT_X1;
-  bool bmem = false;
+  bool bmem = false, bpool = false;
   x64_mem mb = {0};
   if (lb.kind == RA_LOC_REG && !(lb.reg == d && !(la.kind == RA_LOC_REG && la.reg == d)))
     rb = (x64_xmm)lb.reg;
   else if (lb.kind == RA_LOC_STACK) {
     bmem = true;
     mb = opt_spill_mem(e, lb.offset);
-  } else
-    opt_load_loc(e, OPT_X1, lb, in->type, bv); /* a constant, or b where d must go */
+  } else if (lb.kind == RA_LOC_NONE && opt_const(e, bv) != 0)
+    bmem = bpool = true; /* a constant: read from the pool (below) */
+  else
+    opt_load_loc(e, OPT_X1, lb, in->type, bv); /* zero, or b where d must go */
   opt_load_loc(e, d, la, in->type, a);
+  /* a constant operand from the function's pool: lea and the memory form, where building it in
+   * a register took movabs and movq (after a's load, which may use T0 for a constant itself) */
+  if (bpool)
+    mb = opt_const128_mem(e, w ? opt_const(e, bv) : (uint32_t)opt_const(e, bv), 0, OPT_T0);
   static void (*const rr[2][4])(x64_buf *, x64_xmm, x64_xmm) = {
     {x64_addss_xmm_xmm, x64_subss_xmm_xmm, x64_mulss_xmm_xmm, x64_divss_xmm_xmm},
     {x64_addsd_xmm_xmm, x64_subsd_xmm_xmm, x64_mulsd_xmm_xmm, x64_divsd_xmm_xmm}};
@@ -351,13 +357,23 @@ static void compare(emitter *e, ssa_id v)
   case IR_F32_LT: case IR_F64_LT: cond = GT; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
   default: cond = GE; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
   }
-  x64_xmm rx = opt_xmm(e, x, OPT_X0), ry = opt_xmm(e, y, OPT_X1);
+  /* a non-zero constant y is read from the pool (lea and the memory form: one instruction less
+   * than building it in a register); the lea goes first, T0 may be the result's register, and
+   * only where T1 is not needed for eq/ne's second flag */
+  bool ypool = cond >= GT && ssa_is_const(e->f, y) && opt_const(e, y) != 0;
+  x64_mem my = {0};
+  if (ypool)
+    my = opt_const128_mem(e, w ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0, OPT_T1);
+  x64_xmm rx = opt_xmm(e, x, OPT_X0), ry = ypool ? OPT_X1 : opt_xmm(e, y, OPT_X1);
   x64_gpr d = opt_def_gpr(e, OPT_T0);
   /* the zeroing xors come before the compare: xor writes the flags */
   x64_xor_r32_r32(b, d, d);
   if (cond <= NE)
     x64_xor_r32_r32(b, OPT_T1, OPT_T1);
-  (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, rx, ry);
+  if (ypool)
+    (w ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(b, rx, my);
+  else
+    (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, rx, ry);
   switch (cond) {
   case EQ:
     x64_setcc_r8(b, X64_CC_E, d);

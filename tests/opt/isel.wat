@@ -60,4 +60,20 @@
   ;; CHECK: jne
   ;; CHECK-NOT: je
   ;; CHECK: b4:
+;; a float constant operand is read from the function's pool (lea and the memory form), not
+  ;; built in a register through movabs and movq on every iteration
+  (func $fconst (export "fconst") (param $x f64) (param $n i32) (result f64)
+    (loop $l
+      (local.set $x (f64.mul (local.get $x) (f64.const 0.75)))
+      (br_if $l (i32.and (f64.gt (local.get $x) (f64.const 1e-3))
+                         (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+    (local.get $x))
+  ;; RUN: --asm --tier opt --func fconst
+  ;; CHECK: f64.mul
+  ;; CHECK-NOT: movabs
+  ;; CHECK: mulsd xmm0, qword ptr [r10]
+  ;; CHECK: f64.gt
+  ;; CHECK-NOT: movabs
+  ;; CHECK: ucomisd xmm0, qword ptr [r11]
+  ;; CHECK: ; out of line
 )

@@ -28,6 +28,16 @@ static void arith(emitter *e, ssa_id v, enum farith k)
   ssa_id a = ssa_args(e->f, v)[0], bv = ssa_args(e->f, v)[1];
   x64_xmm d = opt_def_xmm(e, OPT_X0);
   ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
+  /* with AVX, both operands in registers: one three-operand instruction, where d being neither
+   * took a movaps first and d being b's register took two (b set aside, a moved in) */
+  if (x64_cpu_features()->avx && la.kind == RA_LOC_REG && lb.kind == RA_LOC_REG && la.reg != d) {
+    static void (*const vrr[2][4])(x64_buf *, x64_xmm, x64_xmm, x64_xmm) = {
+      {x64_vaddss_xmm_xmm_xmm, x64_vsubss_xmm_xmm_xmm, x64_vmulss_xmm_xmm_xmm, x64_vdivss_xmm_xmm_xmm},
+      {x64_vaddsd_xmm_xmm_xmm, x64_vsubsd_xmm_xmm_xmm, x64_vmulsd_xmm_xmm_xmm, x64_vdivsd_xmm_xmm_xmm}};
+    vrr[w][k](b, d, (x64_xmm)la.reg, (x64_xmm)lb.reg);
+    opt_def_done(e, d);
+    return;
+  }
   x64_xmm rb = OPT_X1;
   bool bmem = false, bpool = false;
   x64_mem mb = {0};

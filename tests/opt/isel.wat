@@ -76,4 +76,23 @@
   ;; CHECK-NOT: movabs
   ;; CHECK: ucomisd xmm0, qword ptr [r11]
   ;; CHECK: ; out of line
+;; a float op whose result goes to neither operand's register: with AVX one three-operand
+  ;; instruction (matmul's a[i][k] * b[k][j], a kept for the next j); SSE moves a first
+  (func $three (export "three") (param $p i32) (param $n i32) (result f64)
+    (local $a f64) (local $s f64)
+    (local.set $a (f64.load (i32.const 0)))
+    (loop $l
+      (local.set $s (f64.add (local.get $s) (f64.mul (local.get $a) (f64.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (f64.add (local.get $s) (local.get $a)))
+  ;; RUN: REQUIRES=avx --asm --tier opt --func three
+  ;; CHECK: f64.mul
+  ;; CHECK: vmulsd xmm
+  ;; CHECK: f64.add
+  ;; RUN: WLAB_CPU_FEATURES=none --asm --tier opt --func three
+  ;; CHECK: f64.mul
+  ;; CHECK-NOT: vmulsd
+  ;; CHECK: mulsd xmm
+  ;; CHECK: f64.add
 )

@@ -811,6 +811,52 @@ static uint32_t eviction_point(const regalloc *ra, const ra_ival *it, uint32_t c
   return best;
 }
 
+/* Inside a loop, the register to take when none is free: one whose holder the loop never reads.
+ * Its holder leaves the register at the loop's header (eviction_point) and comes back after the
+ * loop, once per entry; the rule by next use alone could spill cur instead (a store and a load
+ * on every iteration: a compare's result the next instruction reads from its slot, mainloop's
+ * hot loop), or evict a value the loop does read, because its read comes earlier in the body
+ * than cur and so "never" again in positions, which reloads it on every back edge.  The loop's
+ * blocks are contiguous (loop_order), from its header to its last back edge; a holder must have
+ * held the register since before the header and have no use (nor a clobber) in that stretch.
+ * -1 when cur does not start inside a loop or no register qualifies. */
+static int idle_in_loop(scan *s, uint32_t cur, const uint32_t use_pos[RA_MAX_REGS])
+{
+  regalloc *ra = s->ra;
+  const ssa_func *f = ra->f;
+  const ra_ival *it = &ra->ivals[cur];
+  uint32_t start = ival_start(it);
+  uint32_t h = f->blocks[block_at(ra, start)].loop_header;
+  if (h == SSA_NO_BLOCK)
+    return -1;
+  uint32_t head = ra->header_pos[h], end = 0;
+  for (uint32_t q = 0; q < f->blocks[h].npreds; q++) {
+    uint32_t p = f->blocks[h].preds[q].block;
+    if (ssa_dominates(f, h, p) && ra->end_pos[p] > end)
+      end = ra->end_pos[p];
+  }
+  if (end <= start)
+    return -1;
+  bool busy[RA_MAX_REGS] = {0}, held[RA_MAX_REGS] = {0};
+  for (int list = 0; list < 2; list++) {
+    const uint32_t *v = list ? s->inactive : s->active;
+    uint32_t n = list ? s->ninactive : s->nactive;
+    for (uint32_t k = 0; k < n; k++) {
+      const ra_ival *a = &ra->ivals[v[k]];
+      if (a->cls != it->cls)
+        continue;
+      held[a->reg] |= !list;
+      if (ival_start(a) >= head || next_use(a, head, false) < end)
+        busy[a->reg] = true;
+    }
+  }
+  int best = -1;
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    if (held[r] && !busy[r] && use_pos[r] >= end && (best < 0 || use_pos[r] > use_pos[best]))
+      best = (int)r;
+  return best;
+}
+
 static bool alloc_blocked(scan *s, uint32_t cur)
 {
   regalloc *ra = s->ra;
@@ -849,6 +895,11 @@ static bool alloc_blocked(scan *s, uint32_t cur)
     if (use_pos[r] && (best < 0 || use_pos[r] > use_pos[best]))
       best = (int)r;
   uint32_t first_reg_use = next_use(it, start, true);
+  int idle = idle_in_loop(s, cur, use_pos);
+  if (idle >= 0) {
+    best = idle;
+    first_reg_use = start + 2; /* (taken: no reason below to spill cur) */
+  }
   if (best < 0 || (first_reg_use != NONE32 && use_pos[best] < first_reg_use) || first_reg_use == NONE32 ||
       use_pos[best] <= start + 1) {
     /* every register is needed sooner than this interval needs one: it goes to the stack */

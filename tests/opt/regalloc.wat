@@ -26,4 +26,23 @@
   ;; CHECK: br b1(v9, v16, v20)
   ;; CHECK: b4:
   ;; CHECK: return
+;; every register taken around a loop (eight i64 parameters live past it, nine registers): the
+  ;; register the loop's values need comes from a parameter the loop never reads, which leaves
+  ;; it at the header, not from $a's wrap, which the loop reads before the compare and so looked
+  ;; unused "from here on" (it was reloaded on every back edge)
+  (func $pressure (export "pressure") (param $a i64) (param $b i64) (param $c i64) (param $d i64)
+        (param $e i64) (param $g i64) (param $h i64) (param $k i64) (param $n i32) (result i64)
+    (local $i i32)
+    (loop $l
+      (i32.store8 (local.get $i) (i32.const 1))
+      (local.set $i (i32.add (local.get $i) (i32.wrap_i64 (local.get $a))))
+      (br_if $l (i64.lt_u (i64.extend_i32_u (local.get $i)) (local.get $b))))
+    (i64.add (i64.add (i64.add (local.get $a) (local.get $b)) (i64.add (local.get $c) (local.get $d)))
+      (i64.add (i64.add (local.get $e) (local.get $g)) (i64.add (local.get $h) (local.get $k)))))
+  ;; RUN: --asm --tier opt --func pressure
+  ;; CHECK: b1(v11:i32):
+  ;; CHECK-NOT: rsp
+  ;; CHECK: br b1(v16)
+  ;; CHECK-NOT: rsp
+  ;; CHECK: b2:
 )

@@ -1110,11 +1110,16 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
       x64_test_r32_r32(x, r, r);
       cc = X64_CC_NE;
     }
-    if (t == next) {
-      x64_jcc_label(x, x64_cc_not(cc), e->block_label[branch_target(e, fl)]);
+    /* fall through into the next block, unless that block only jumps back to a loop's header
+     * (a back edge's block, laid out right after the loop's last block): then the loop's
+     * iterations take one jcc to the header and only its exit runs a jmp */
+    uint32_t tt = branch_target(e, t), ft = branch_target(e, fl);
+    bool back = tt != t && f->blocks[tt].is_loop_header && ssa_dominates(f, tt, b);
+    if (t == next && !back) {
+      x64_jcc_label(x, x64_cc_not(cc), e->block_label[ft]);
     } else {
-      x64_jcc_label(x, cc, e->block_label[branch_target(e, t)]);
-      jump_to(e, fl == next ? fl : branch_target(e, fl), next);
+      x64_jcc_label(x, cc, e->block_label[tt]);
+      jump_to(e, fl == next && ft == fl ? fl : ft, next);
     }
     return true;
   }

@@ -1,5 +1,7 @@
-/* emit_float.c: the optimising tier's f32/f64 instructions: arithmetic, sqrt, signs, rounding, compares, promote/demote, signed conversions, reinterpretation, select. */
+/* emit_float.c: the optimising tier's f32/f64 instructions: arithmetic, min/max, sqrt, signs, rounding, compares, promote/demote, conversions to and from integers, reinterpretation, select. */
 #include "opt/emit.h"
+
+#include <string.h>
 
 #include "core/numeric.h"
 
@@ -7,8 +9,9 @@
  * A float lives in the low lanes of an xmm register.  Every op gives what core/numeric.h gives
  * in the interpreter, bit for bit: with two NaN operands x86 returns the destination's, the
  * first operand, which is numeric.h's rule, so the first operand is always the destination
- * (no commuting).  The ops whose x86 forms disagree with wasm (min/max, truncation to
- * integers, unsigned 64-bit conversions) go through the C value-op helper for now.
+ * (no commuting).  Where x86 and wasm disagree (min/max on NaN and signed zeros, truncation to
+ * integers out of range, unsigned 64-bit conversions) a short sequence looks closer only on the
+ * inputs where they differ, so the common case is the one SSE instruction and a branch.
  */
 
 #define SIGN32 0x8000000080000000ull
@@ -25,17 +28,33 @@ static void arith(emitter *e, ssa_id v, enum farith k)
   ssa_id a = ssa_args(e->f, v)[0], bv = ssa_args(e->f, v)[1];
   x64_xmm d = opt_def_xmm(e, OPT_X0);
   ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
+  /* with AVX, both operands in registers: one three-operand instruction, where d being neither
+   * took a movaps first and d being b's register took two (b set aside, a moved in) */
+  if (x64_cpu_features()->avx && la.kind == RA_LOC_REG && lb.kind == RA_LOC_REG && la.reg != d) {
+    static void (*const vrr[2][4])(x64_buf *, x64_xmm, x64_xmm, x64_xmm) = {
+      {x64_vaddss_xmm_xmm_xmm, x64_vsubss_xmm_xmm_xmm, x64_vmulss_xmm_xmm_xmm, x64_vdivss_xmm_xmm_xmm},
+      {x64_vaddsd_xmm_xmm_xmm, x64_vsubsd_xmm_xmm_xmm, x64_vmulsd_xmm_xmm_xmm, x64_vdivsd_xmm_xmm_xmm}};
+    vrr[w][k](b, d, (x64_xmm)la.reg, (x64_xmm)lb.reg);
+    opt_def_done(e, d);
+    return;
+  }
   x64_xmm rb = OPT_X1;
-  bool bmem = false;
+  bool bmem = false, bpool = false;
   x64_mem mb = {0};
   if (lb.kind == RA_LOC_REG && !(lb.reg == d && !(la.kind == RA_LOC_REG && la.reg == d)))
     rb = (x64_xmm)lb.reg;
   else if (lb.kind == RA_LOC_STACK) {
     bmem = true;
     mb = opt_spill_mem(e, lb.offset);
-  } else
-    opt_load_loc(e, OPT_X1, lb, in->type, bv); /* a constant, or b where d must go */
+  } else if (lb.kind == RA_LOC_NONE && opt_const(e, bv) != 0)
+    bmem = bpool = true; /* a constant: read from the pool (below) */
+  else
+    opt_load_loc(e, OPT_X1, lb, in->type, bv); /* zero, or b where d must go */
   opt_load_loc(e, d, la, in->type, a);
+  /* a constant operand from the function's pool: lea and the memory form, where building it in
+   * a register took movabs and movq (after a's load, which may use T0 for a constant itself) */
+  if (bpool)
+    mb = opt_const128_mem(e, w ? opt_const(e, bv) : (uint32_t)opt_const(e, bv), 0, OPT_T0);
   static void (*const rr[2][4])(x64_buf *, x64_xmm, x64_xmm) = {
     {x64_addss_xmm_xmm, x64_subss_xmm_xmm, x64_mulss_xmm_xmm, x64_divss_xmm_xmm},
     {x64_addsd_xmm_xmm, x64_subsd_xmm_xmm, x64_mulsd_xmm_xmm, x64_divsd_xmm_xmm}};
@@ -122,6 +141,196 @@ static void convert_from_int(emitter *e, ssa_id v, bool from64, bool is_signed)
   opt_def_done(e, d);
 }
 
+/* f32/f64.convert_i64_u: below 2^63 the signed form is right; with the top bit set, halve the
+ * value keeping the lost bit sticky (round to odd), convert and double: one rounding in all,
+ * which is what C's cast (and so the interpreter) gives. */
+static void convert_from_u64(emitter *e, ssa_id v)
+{
+  x64_buf *b = e->b;
+  bool w = e->f->insts[v].type == WLAB_F64;
+  x64_gpr a = opt_gpr(e, ssa_args(e->f, v)[0], OPT_T0);
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  void (*cvt)(x64_buf *, x64_xmm, x64_gpr) = w ? x64_cvtsi2sd_xmm_r64 : x64_cvtsi2ss_xmm_r64;
+  x64_label_id big = x64_label(b), done = x64_label(b);
+  x64_xorps_xmm_xmm(b, d, d);
+  x64_test_r64_r64(b, a, a);
+  x64_jcc_label(b, X64_CC_S, big);
+  cvt(b, d, a);
+  x64_jmp_label(b, done);
+  x64_bind(b, big);
+  x64_mov_r64_r64(b, OPT_T1, a);
+  x64_shr_r64_imm8(b, OPT_T1, 1);
+  x64_mov_r32_r32(b, OPT_T0, a); /* a may be T0: read last */
+  x64_and_r32_imm32(b, OPT_T0, 1);
+  x64_or_r64_r64(b, OPT_T1, OPT_T0);
+  cvt(b, d, OPT_T1);
+  (w ? x64_addsd_xmm_xmm : x64_addss_xmm_xmm)(b, d, d);
+  x64_bind(b, done);
+  opt_def_done(e, d);
+}
+
+/* The bits of x as a float of the width given (f64 when w). */
+static uint64_t fbits(double x, bool w)
+{
+  if (w) {
+    uint64_t u;
+    memcpy(&u, &x, 8);
+    return u;
+  }
+  float f = (float)x;
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  return u;
+}
+
+static void cvtt(x64_buf *b, bool from64, bool to64, x64_gpr d, x64_xmm s)
+{
+  if (from64)
+    (to64 ? x64_cvttsd2si_r64_xmm : x64_cvttsd2si_r32_xmm)(b, d, s);
+  else
+    (to64 ? x64_cvttss2si_r64_xmm : x64_cvttss2si_r32_xmm)(b, d, s);
+}
+
+static void ucomis_m(x64_buf *b, bool w, x64_xmm a, x64_mem m) { (w ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(b, a, m); }
+static void ucomis_self(x64_buf *b, bool w, x64_xmm a) { (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, a, a); }
+
+/* i32/i64.trunc_f32/f64_s/u and their _sat forms, native (through C they made every loop that
+ * converts a float to an index call out, and values live across the loop leave the caller-saved
+ * registers).  cvtts*2si gives the "integer indefinite" value (the minimum) for NaN and
+ * out-of-range inputs, so an in-range value costs one conversion and one predictable branch; the
+ * code looks closer only when it sees that value, with core/numeric.h's bounds.  Scratch: the
+ * result's register (or T0), T1 for pool addresses and constants, X1 for the u64 case. */
+static void trunc_to_int(emitter *e, ssa_id v, bool is_signed, bool sat)
+{
+  x64_buf *b = e->b;
+  ssa_id a = ssa_args(e->f, v)[0];
+  bool w = e->f->insts[a].type == WLAB_F64, to64 = e->f->insts[v].type == WLAB_I64;
+  x64_xmm x = opt_xmm(e, a, OPT_X0);
+  x64_gpr d = opt_def_gpr(e, OPT_T0), t = OPT_T1;
+  x64_label_id done = x64_label(b);
+  x64_label_id invalid = sat ? 0 : opt_trap_label(e, TRAP_BAD_CONVERSION);
+  x64_label_id overflow = sat ? 0 : opt_trap_label(e, TRAP_INT_OVERFLOW);
+  if (is_signed) {
+    cvtt(b, w, to64, d, x);
+    (to64 ? x64_cmp_r64_imm32 : x64_cmp_r32_imm32)(b, d, 1); /* overflows only for the minimum */
+    x64_jcc_label(b, X64_CC_NO, done);
+    if (sat) { /* NaN -> 0, positive -> the maximum, negative stays the minimum */
+      ucomis_m(b, w, x, opt_const128_mem(e, 0, 0, t));
+      x64_mov_r64_imm(b, t, to64 ? 0x7fffffffffffffffull : 0x7fffffffu); /* mov leaves the flags */
+      (to64 ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32)(b, X64_CC_A, d, t);
+      x64_mov_r32_imm32(b, t, 0);
+      (to64 ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32)(b, X64_CC_P, d, t);
+    } else {
+      ucomis_self(b, w, x);
+      x64_jcc_label(b, X64_CC_P, invalid);
+      if (w && !to64) { /* f64 -> i32: all of (-2^31 - 1, -2^31] truncates to the minimum */
+        x64_mem m = opt_const128_mem(e, fbits(-2147483649.0, true), fbits(-2147483648.0, true), t);
+        ucomis_m(b, true, x, m);
+        x64_jcc_label(b, X64_CC_BE, overflow);
+        m.disp = 8;
+        ucomis_m(b, true, x, m);
+        x64_jcc_label(b, X64_CC_A, overflow);
+      } else { /* only -2^31 (-2^63) itself is in range */
+        ucomis_m(b, w, x, opt_const128_mem(e, fbits(to64 ? -9223372036854775808.0 : -2147483648.0, w), 0, t));
+        x64_jcc_label(b, X64_CC_NE, overflow);
+      }
+    }
+    x64_bind(b, done);
+    opt_def_done(e, d);
+    return;
+  }
+  if (!to64) {
+    /* unsigned 32: convert to 64 bits; in range iff the upper half is zero (-1 < x < 0 too) */
+    cvtt(b, w, true, d, x);
+    x64_mov_r64_r64(b, t, d);
+    x64_shr_r64_imm8(b, t, 32);
+    x64_jcc_label(b, X64_CC_E, done);
+    if (sat) { /* from 2^32 on -> UINT32_MAX, NaN or negative -> 0 */
+      ucomis_m(b, w, x, opt_const128_mem(e, 0, 0, t));
+      x64_mov_r32_imm32(b, d, 0xffffffffu);
+      x64_jcc_label(b, X64_CC_A, done);
+      x64_mov_r32_imm32(b, d, 0);
+    } else {
+      ucomis_self(b, w, x);
+      x64_jcc_label(b, X64_CC_P, invalid);
+      x64_jmp_label(b, overflow);
+    }
+    x64_bind(b, done);
+    opt_def_done(e, d);
+    return;
+  }
+  /* unsigned 64: below 2^63 as signed; from 2^63 on, convert x - 2^63 and set the top bit */
+  x64_label_id big = x64_label(b);
+  x64_mem two63 = opt_const128_mem(e, fbits(9223372036854775808.0, w), 0, t);
+  ucomis_m(b, w, x, two63);
+  x64_jcc_label(b, X64_CC_AE, big); /* not taken for NaN (CF=1) */
+  cvtt(b, w, true, d, x);
+  x64_test_r64_r64(b, d, d);
+  x64_jcc_label(b, X64_CC_NS, done); /* -1 < x < 2^63; what is left is NaN or x <= -1 */
+  if (sat) {
+    x64_mov_r32_imm32(b, d, 0);
+    x64_jmp_label(b, done);
+  } else {
+    ucomis_self(b, w, x);
+    x64_jcc_label(b, X64_CC_P, invalid);
+    x64_jmp_label(b, overflow);
+  }
+  x64_bind(b, big);
+  x64_movaps_xmm_xmm(b, OPT_X1, x);
+  (w ? x64_subsd_xmm_m64 : x64_subss_xmm_m32)(b, OPT_X1, two63); /* exact; t still holds the address */
+  cvtt(b, w, true, d, OPT_X1);
+  x64_test_r64_r64(b, d, d);
+  if (sat) {
+    x64_label_id max = x64_label(b);
+    x64_jcc_label(b, X64_CC_S, max); /* x >= 2^64 */
+    x64_mov_r64_imm(b, t, SIGN64);
+    x64_or_r64_r64(b, d, t);
+    x64_jmp_label(b, done);
+    x64_bind(b, max);
+    x64_mov_r64_simm32(b, d, -1);
+  } else {
+    x64_jcc_label(b, X64_CC_S, overflow);
+    x64_mov_r64_imm(b, t, SIGN64);
+    x64_or_r64_r64(b, d, t);
+  }
+  x64_bind(b, done);
+  opt_def_done(e, d);
+}
+
+/* wasm min/max (core/numeric.h): a NaN operand gives a + b, equal operands (+0 and -0) combine
+ * their bits (or: -0 wins the min; and: +0 wins the max), otherwise minss/maxss are right. */
+static void min_max(emitter *e, ssa_id v, bool is_max)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  bool w = in->type == WLAB_F64;
+  ssa_id a = ssa_args(e->f, v)[0], bv = ssa_args(e->f, v)[1];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
+  x64_xmm rb = OPT_X1;
+  if (lb.kind == RA_LOC_REG && !(lb.reg == d && !(la.kind == RA_LOC_REG && la.reg == d)))
+    rb = (x64_xmm)lb.reg;
+  else
+    opt_load_loc(e, OPT_X1, lb, in->type, bv); /* a slot, a constant, or b where d must go */
+  opt_load_loc(e, d, la, in->type, a);
+  x64_label_id ne = x64_label(b), nan = x64_label(b), done = x64_label(b);
+  (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, d, rb);
+  x64_jcc_label(b, X64_CC_NE, ne); /* ordered and different: the common case */
+  x64_jcc_label(b, X64_CC_P, nan);
+  (is_max ? x64_andps_xmm_xmm : x64_orps_xmm_xmm)(b, d, rb);
+  x64_jmp_label(b, done);
+  x64_bind(b, nan);
+  (w ? x64_addsd_xmm_xmm : x64_addss_xmm_xmm)(b, d, rb);
+  x64_jmp_label(b, done);
+  x64_bind(b, ne);
+  if (is_max)
+    (w ? x64_maxsd_xmm_xmm : x64_maxss_xmm_xmm)(b, d, rb);
+  else
+    (w ? x64_minsd_xmm_xmm : x64_minss_xmm_xmm)(b, d, rb);
+  x64_bind(b, done);
+  opt_def_done(e, d);
+}
+
 static void reinterpret(emitter *e, ssa_id v)
 {
   ssa_inst *in = &e->f->insts[v];
@@ -158,13 +367,23 @@ static void compare(emitter *e, ssa_id v)
   case IR_F32_LT: case IR_F64_LT: cond = GT; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
   default: cond = GE; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
   }
-  x64_xmm rx = opt_xmm(e, x, OPT_X0), ry = opt_xmm(e, y, OPT_X1);
+  /* a non-zero constant y is read from the pool (lea and the memory form: one instruction less
+   * than building it in a register); the lea goes first, T0 may be the result's register, and
+   * only where T1 is not needed for eq/ne's second flag */
+  bool ypool = cond >= GT && ssa_is_const(e->f, y) && opt_const(e, y) != 0;
+  x64_mem my = {0};
+  if (ypool)
+    my = opt_const128_mem(e, w ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0, OPT_T1);
+  x64_xmm rx = opt_xmm(e, x, OPT_X0), ry = ypool ? OPT_X1 : opt_xmm(e, y, OPT_X1);
   x64_gpr d = opt_def_gpr(e, OPT_T0);
   /* the zeroing xors come before the compare: xor writes the flags */
   x64_xor_r32_r32(b, d, d);
   if (cond <= NE)
     x64_xor_r32_r32(b, OPT_T1, OPT_T1);
-  (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, rx, ry);
+  if (ypool)
+    (w ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(b, rx, my);
+  else
+    (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, rx, ry);
   switch (cond) {
   case EQ:
     x64_setcc_r8(b, X64_CC_E, d);
@@ -230,6 +449,21 @@ bool opt_emit_float(emitter *e, ssa_id v)
   case IR_F32_CONVERT_I32_S: case IR_F64_CONVERT_I32_S: convert_from_int(e, v, false, true); return true;
   case IR_F32_CONVERT_I32_U: case IR_F64_CONVERT_I32_U: convert_from_int(e, v, false, false); return true;
   case IR_F32_CONVERT_I64_S: case IR_F64_CONVERT_I64_S: convert_from_int(e, v, true, true); return true;
+  case IR_F32_CONVERT_I64_U: case IR_F64_CONVERT_I64_U: convert_from_u64(e, v); return true;
+  case IR_F32_MIN: case IR_F64_MIN: min_max(e, v, false); return true;
+  case IR_F32_MAX: case IR_F64_MAX: min_max(e, v, true); return true;
+  case IR_I32_TRUNC_F32_S: case IR_I32_TRUNC_F64_S: case IR_I64_TRUNC_F32_S: case IR_I64_TRUNC_F64_S:
+    trunc_to_int(e, v, true, false);
+    return true;
+  case IR_I32_TRUNC_F32_U: case IR_I32_TRUNC_F64_U: case IR_I64_TRUNC_F32_U: case IR_I64_TRUNC_F64_U:
+    trunc_to_int(e, v, false, false);
+    return true;
+  case IR_I32_TRUNC_SAT_F32_S: case IR_I32_TRUNC_SAT_F64_S: case IR_I64_TRUNC_SAT_F32_S: case IR_I64_TRUNC_SAT_F64_S:
+    trunc_to_int(e, v, true, true);
+    return true;
+  case IR_I32_TRUNC_SAT_F32_U: case IR_I32_TRUNC_SAT_F64_U: case IR_I64_TRUNC_SAT_F32_U: case IR_I64_TRUNC_SAT_F64_U:
+    trunc_to_int(e, v, false, true);
+    return true;
   case IR_I32_REINTERPRET_F32: case IR_I64_REINTERPRET_F64: case IR_F32_REINTERPRET_I32: case IR_F64_REINTERPRET_I64:
     reinterpret(e, v);
     return true;
@@ -259,6 +493,10 @@ bool opt_float_info(ssa_func *f, ssa_id v, ra_inst_info *out)
     out->use_kind[1] = RA_USE_ANY;
     out->hint_operand = 0;
     return true;
+  case IR_F32_MIN: case IR_F64_MIN: case IR_F32_MAX: case IR_F64_MAX:
+    out->use_kind[0] = out->use_kind[1] = RA_USE_ANY;
+    out->hint_operand = 0;
+    return true;
   case IR_F32_SQRT: case IR_F64_SQRT: case IR_F32_ABS: case IR_F64_ABS: case IR_F32_NEG: case IR_F64_NEG:
   case IR_F32_COPYSIGN: case IR_F64_COPYSIGN: case IR_F64_PROMOTE_F32: case IR_F32_DEMOTE_F64:
     out->hint_operand = 0;
@@ -268,7 +506,11 @@ bool opt_float_info(ssa_func *f, ssa_id v, ra_inst_info *out)
     out->hint_operand = 0;
     return sse41;
   case IR_F32_CONVERT_I32_S: case IR_F64_CONVERT_I32_S: case IR_F32_CONVERT_I32_U: case IR_F64_CONVERT_I32_U:
-  case IR_F32_CONVERT_I64_S: case IR_F64_CONVERT_I64_S:
+  case IR_F32_CONVERT_I64_S: case IR_F64_CONVERT_I64_S: case IR_F32_CONVERT_I64_U: case IR_F64_CONVERT_I64_U:
+  case IR_I32_TRUNC_F32_S: case IR_I32_TRUNC_F64_S: case IR_I64_TRUNC_F32_S: case IR_I64_TRUNC_F64_S:
+  case IR_I32_TRUNC_F32_U: case IR_I32_TRUNC_F64_U: case IR_I64_TRUNC_F32_U: case IR_I64_TRUNC_F64_U:
+  case IR_I32_TRUNC_SAT_F32_S: case IR_I32_TRUNC_SAT_F64_S: case IR_I64_TRUNC_SAT_F32_S: case IR_I64_TRUNC_SAT_F64_S:
+  case IR_I32_TRUNC_SAT_F32_U: case IR_I32_TRUNC_SAT_F64_U: case IR_I64_TRUNC_SAT_F32_U: case IR_I64_TRUNC_SAT_F64_U:
   case IR_I32_REINTERPRET_F32: case IR_I64_REINTERPRET_F64: case IR_F32_REINTERPRET_I32: case IR_F64_REINTERPRET_I64:
   case IR_F32_EQ: case IR_F32_NE: case IR_F32_LT: case IR_F32_GT: case IR_F32_LE: case IR_F32_GE:
   case IR_F64_EQ: case IR_F64_NE: case IR_F64_LT: case IR_F64_GT: case IR_F64_LE: case IR_F64_GE:

@@ -101,6 +101,22 @@ static void binop(emitter *e, ssa_id v, enum alu k)
       return;
     }
   }
+  /* add of two registers into a third (sub of a constant likewise): lea, no move; a 32-bit lea
+   * wraps and zeroes the upper half as the add does */
+  if (k == A_ADD && la.kind == RA_LOC_REG && lb.kind == RA_LOC_REG && la.reg != d && lb.reg != d) {
+    (wide ? x64_lea_r64_m : x64_lea_r32_m)(e->b, d, x64_mem_bisd((x64_gpr)la.reg, (x64_gpr)lb.reg, 1, 0));
+    opt_def_done(e, d);
+    return;
+  }
+  if (k == A_SUB && ssa_is_const(e->f, bv) && la.kind == RA_LOC_REG && la.reg != d) {
+    uint64_t c = opt_const(e, bv);
+    int32_t c32 = (int32_t)(uint32_t)c; /* an i32's bits; for an i64, only when it fits */
+    if ((!wide || (int64_t)c == c32) && c32 != INT32_MIN) {
+      (wide ? x64_lea_r64_m : x64_lea_r32_m)(e->b, d, x64_mem_bd((x64_gpr)la.reg, -c32));
+      opt_def_done(e, d);
+      return;
+    }
+  }
   operand o;
   if (b_in_d) {
     x64_mov_r64_r64(e->b, OPT_T1, d);

@@ -58,8 +58,19 @@ void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
   case IR_RETURN: case IR_BR: case IR_UNREACHABLE:
     all_any(out);
     return;
-  case IR_BR_IF: case IR_BR_TABLE:
-    return; /* the condition / index in a register */
+  case IR_BR_IF: {
+    /* an integer compare right before the branch becomes flags for it (emit.c, choose_fusions)
+     * and needs no register: asking for one made a full loop evict a value live around it, to
+     * be reloaded on every back edge, for a result that is never written.  (Not fused after
+     * all, the branch tests it where it is.)  Any other condition wants a register: a load's
+     * byte say, which would otherwise be stored and read back. */
+    ssa_id c = ssa_args(f, v)[0];
+    if (in->prev == c && opt_is_int_compare(f->insts[c].op))
+      out->use_kind[0] = RA_USE_ANY;
+    return;
+  }
+  case IR_BR_TABLE:
+    return; /* the index in a register */
   case IR_GLOBAL_GET: case IR_GLOBAL_SET: case IR_REF_FUNC: case IR_REF_IS_NULL: case IR_TABLE_GET:
   case IR_TABLE_SET: case IR_TABLE_SIZE: case IR_MEMORY_SIZE:
     all_any(out);

@@ -7,7 +7,8 @@
 /*
  * How it works (docs/opt.md, "Register allocation"):
  *
- * 1. Layout: blocks in reverse post-order, positions four apart (regalloc.h).
+ * 1. Layout: blocks in a reverse post-order that keeps each loop's blocks together (loop_order),
+ *    positions four apart (regalloc.h).
  * 2. Intervals: one per value that has a result and is not a constant (constants are
  *    rematerialised at their uses).  Liveness comes from SSA directly: from each use walk
  *    backwards through predecessors until the definition, marking the blocks the value is live
@@ -177,6 +178,64 @@ static void normalise(ra_ival *it)
 
 /* ---- layout ------------------------------------------------------------------------------- */
 
+/* The blocks in a reverse post-order that keeps every loop's blocks together: the depth-first
+ * walk takes a block's successors in increasing loop depth (those leaving its loop first), so
+ * they finish first and come after the loop's own blocks.  Any reverse post-order puts a
+ * dominator before what it dominates; this one also puts a loop's back-edge blocks (the lowering
+ * gives a conditional back edge a block of its own) inside the loop's stretch of positions.  In
+ * the plain order such a block could land after the rest of the outer loop, where values live
+ * around the outer loop are back in registers: every inner iteration then reloaded them on its
+ * back edge, and a value held over the stretch kept its register through the whole inner loop. */
+static bool loop_order(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  uint32_t n = f->nblocks, nedges = 0;
+  for (uint32_t i = 0; i < f->nreachable; i++)
+    nedges += f->blocks[f->rpo_order[i]].nsuccs;
+  uint32_t *stack = malloc((n ? n : 1) * sizeof *stack), *next = calloc(n ? n : 1, sizeof *next);
+  uint32_t *first = malloc((n ? n : 1) * sizeof *first), *succ = malloc((nedges ? nedges : 1) * sizeof *succ);
+  uint8_t *seen = calloc(n ? n : 1, 1);
+  bool ok = stack && next && first && succ && seen;
+  if (ok) {
+    /* each block's successors, sorted by loop depth (stable: the lowering's order otherwise) */
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < f->nreachable; i++) {
+      uint32_t b = f->rpo_order[i];
+      const ssa_block *bl = &f->blocks[b];
+      first[b] = at;
+      for (uint32_t k = 0; k < bl->nsuccs; k++) {
+        uint32_t t = bl->succs[k].block, j = at + k;
+        while (j > at && f->blocks[succ[j - 1]].loop_depth > f->blocks[t].loop_depth) {
+          succ[j] = succ[j - 1];
+          j--;
+        }
+        succ[j] = t;
+      }
+      at += bl->nsuccs;
+    }
+    uint32_t sp = 0, npost = f->nreachable;
+    stack[sp++] = f->entry;
+    seen[f->entry] = 1;
+    while (sp) {
+      uint32_t b = stack[sp - 1];
+      if (next[b] < f->blocks[b].nsuccs) {
+        uint32_t t = succ[first[b] + next[b]++];
+        if (!seen[t]) {
+          seen[t] = 1;
+          stack[sp++] = t;
+        }
+      } else {
+        ra->order[--npost] = b;
+        sp--;
+      }
+    }
+    if (npost != 0) /* (cannot happen: the graph rpo_order was computed on) */
+      memcpy(ra->order, f->rpo_order, f->nreachable * sizeof *ra->order);
+  }
+  free(stack), free(next), free(first), free(succ), free(seen);
+  return ok || oom(ra);
+}
+
 static bool layout(regalloc *ra)
 {
   ssa_func *f = ra->f;
@@ -187,7 +246,8 @@ static bool layout(regalloc *ra)
   if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos)
     return oom(ra);
   ra->norder = f->nreachable;
-  memcpy(ra->order, f->rpo_order, f->nreachable * sizeof *ra->order);
+  if (!loop_order(ra))
+    return false;
   uint32_t slot = 0;
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t b = ra->order[i];
@@ -751,6 +811,52 @@ static uint32_t eviction_point(const regalloc *ra, const ra_ival *it, uint32_t c
   return best;
 }
 
+/* Inside a loop, the register to take when none is free: one whose holder the loop never reads.
+ * Its holder leaves the register at the loop's header (eviction_point) and comes back after the
+ * loop, once per entry; the rule by next use alone could spill cur instead (a store and a load
+ * on every iteration: a compare's result the next instruction reads from its slot, mainloop's
+ * hot loop), or evict a value the loop does read, because its read comes earlier in the body
+ * than cur and so "never" again in positions, which reloads it on every back edge.  The loop's
+ * blocks are contiguous (loop_order), from its header to its last back edge; a holder must have
+ * held the register since before the header and have no use (nor a clobber) in that stretch.
+ * -1 when cur does not start inside a loop or no register qualifies. */
+static int idle_in_loop(scan *s, uint32_t cur, const uint32_t use_pos[RA_MAX_REGS])
+{
+  regalloc *ra = s->ra;
+  const ssa_func *f = ra->f;
+  const ra_ival *it = &ra->ivals[cur];
+  uint32_t start = ival_start(it);
+  uint32_t h = f->blocks[block_at(ra, start)].loop_header;
+  if (h == SSA_NO_BLOCK)
+    return -1;
+  uint32_t head = ra->header_pos[h], end = 0;
+  for (uint32_t q = 0; q < f->blocks[h].npreds; q++) {
+    uint32_t p = f->blocks[h].preds[q].block;
+    if (ssa_dominates(f, h, p) && ra->end_pos[p] > end)
+      end = ra->end_pos[p];
+  }
+  if (end <= start)
+    return -1;
+  bool busy[RA_MAX_REGS] = {0}, held[RA_MAX_REGS] = {0};
+  for (int list = 0; list < 2; list++) {
+    const uint32_t *v = list ? s->inactive : s->active;
+    uint32_t n = list ? s->ninactive : s->nactive;
+    for (uint32_t k = 0; k < n; k++) {
+      const ra_ival *a = &ra->ivals[v[k]];
+      if (a->cls != it->cls)
+        continue;
+      held[a->reg] |= !list;
+      if (ival_start(a) >= head || next_use(a, head, false) < end)
+        busy[a->reg] = true;
+    }
+  }
+  int best = -1;
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    if (held[r] && !busy[r] && use_pos[r] >= end && (best < 0 || use_pos[r] > use_pos[best]))
+      best = (int)r;
+  return best;
+}
+
 static bool alloc_blocked(scan *s, uint32_t cur)
 {
   regalloc *ra = s->ra;
@@ -789,6 +895,11 @@ static bool alloc_blocked(scan *s, uint32_t cur)
     if (use_pos[r] && (best < 0 || use_pos[r] > use_pos[best]))
       best = (int)r;
   uint32_t first_reg_use = next_use(it, start, true);
+  int idle = idle_in_loop(s, cur, use_pos);
+  if (idle >= 0) {
+    best = idle;
+    first_reg_use = start + 2; /* (taken: no reason below to spill cur) */
+  }
   if (best < 0 || (first_reg_use != NONE32 && use_pos[best] < first_reg_use) || first_reg_use == NONE32 ||
       use_pos[best] <= start + 1) {
     /* every register is needed sooner than this interval needs one: it goes to the stack */

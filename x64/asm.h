@@ -666,5 +666,14 @@ void x64_vpbroadcastq_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);
 void x64_vpaddd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
 void x64_vpxor_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
 void x64_vaddps_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+/* scalar: the low lane of dst = a op c, the rest of a's low 128 bits above it */
+void x64_vaddss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vaddsd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vsubss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vsubsd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vmulss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vmulsd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vdivss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+void x64_vdivsd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
 
 #endif

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# check_ssa.sh: runs each .wat fixture of tests/opt through `wasmlab dump --ssa` and checks what
-# its directives say the optimising tier's passes must have done.
+# check_ssa.sh: runs each .wat fixture of tests/opt through `wasmlab dump --ssa` (or `dump --asm`)
+# and checks what its directives say the optimising tier's passes and code must have done.
 #
 #   tests/opt/check_ssa.sh WASMLAB WAT2WASM FIXTURE.wat...
 #
 # Directives, in the fixture's comments, apply to the dump of the RUN line before them:
-#   ;; RUN: ARGS           dump --ssa ARGS (e.g. --func f --after gvn, --opt-disable=licm)
+#   ;; RUN: ARGS           dump --ssa ARGS (e.g. --func f --after gvn, --opt-disable=licm); with
+#                          --asm among ARGS, dump ARGS: the machine code (--asm --tier opt --func f).
+#                          Leading NAME=VALUE words are the dump's environment (WLAB_CPU_FEATURES=none),
+#                          but REQUIRES=FEATURE, which skips the run on a CPU `wasmlab --version`
+#                          does not list FEATURE for (avx: a form only some machines have)
 #   ;; CHECK: TEXT         a later line of the dump contains TEXT (in order: each CHECK
 #                          searches after the line the previous one matched)
 #   ;; CHECK-NOT: TEXT     no line between the previous CHECK's match and the next CHECK's
@@ -70,9 +74,22 @@ for fixture in "$@"; do
     runs=$((runs + 1)) total=$((total + 1))
     runline=$(cat "$tmp/$name.$k.line")
     touch "$tmp/$name.$k.checks"
-    # shellcheck disable=SC2046
-    if ! "$wasmlab" dump --ssa $(cat "$args") "$tmp/$name.wasm" >"$tmp/dump" 2>"$tmp/err"; then
-      echo "FAIL  $name:$runline: dump --ssa $(cat "$args"): $(head -3 "$tmp/err")"; failed=$((failed + 1)); continue
+    mode=--ssa
+    case " $(cat "$args") " in *" --asm "*) mode="" ;; esac
+    envs=() words=() missing=""
+    for w in $(cat "$args"); do
+      case $w in
+        REQUIRES=*) "$wasmlab" --version | grep -qw -- "${w#REQUIRES=}" || missing=${w#REQUIRES=} ;;
+        [A-Z]*=*) [ ${#words[@]} -eq 0 ] && envs+=("$w") || words+=("$w") ;;
+        *) words+=("$w") ;;
+      esac
+    done
+    if [ -n "$missing" ]; then
+      echo "skip  $name:$runline: this CPU has no $missing"; continue
+    fi
+    # shellcheck disable=SC2086
+    if ! env "${envs[@]+"${envs[@]}"}" "$wasmlab" dump $mode "${words[@]}" "$tmp/$name.wasm" >"$tmp/dump" 2>"$tmp/err"; then
+      echo "FAIL  $name:$runline: dump $mode $(cat "$args"): $(head -3 "$tmp/err")"; failed=$((failed + 1)); continue
     fi
     if check_dump "$name.wat" "$runline" "$tmp/dump" "$tmp/$name.$k.checks"; then
       echo "ok    $name:$runline ($(cat "$args"))"

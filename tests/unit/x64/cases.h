@@ -651,3 +651,13 @@ CASE(x64_vpxor_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vpxor xmm0, xmm1
 CASE(x64_vaddps_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vaddps xmm8, xmm9, xmm1", 0xC5, 0x30, 0x58, 0xC1)
 CASE(x64_vaddps_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vaddps xmm0, xmm15, xmm10",
      0xC4, 0xC1, 0x00, 0x58, 0xC2)
+CASE(x64_vaddsd_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vaddsd xmm8, xmm9, xmm1", 0xC5, 0x33, 0x58, 0xC1)
+CASE(x64_vaddss_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vaddss xmm8, xmm9, xmm1", 0xC5, 0x32, 0x58, 0xC1)
+CASE(x64_vmulsd_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vmulsd xmm0, xmm15, xmm10",
+     0xC4, 0xC1, 0x03, 0x59, 0xC2)
+CASE(x64_vmulss_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vmulss xmm8, xmm9, xmm1", 0xC5, 0x32, 0x59, 0xC1)
+CASE(x64_vsubss_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vsubss xmm0, xmm15, xmm10",
+     0xC4, 0xC1, 0x02, 0x5C, 0xC2)
+CASE(x64_vsubsd_xmm_xmm_xmm(b, X64_XMM2, X64_XMM3, X64_XMM4), "vsubsd xmm2, xmm3, xmm4", 0xC5, 0xE3, 0x5C, 0xD4)
+CASE(x64_vdivsd_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vdivsd xmm8, xmm9, xmm1", 0xC5, 0x33, 0x5E, 0xC1)
+CASE(x64_vdivss_xmm_xmm_xmm(b, X64_XMM2, X64_XMM3, X64_XMM4), "vdivss xmm2, xmm3, xmm4", 0xC5, 0xE2, 0x5E, 0xD4)

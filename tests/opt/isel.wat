@@ -1,0 +1,98 @@
+;; isel.wat: instruction selection in loops (opt/emit*.c), checked on the machine code: what must
+;; stay native (no call out of the loop) and the forms chosen for it.
+(module
+  (memory 1)
+
+  ;; a float truncated to an index every iteration (mainloop's histogram): the conversion is
+  ;; cvttsd2si and a branch to the trap stubs, never a call to C, so nothing in the loop has to
+  ;; leave the caller-saved registers
+  (func $trunc (export "trunc") (param $x f64) (param $n i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.trunc_f64_u (local.get $x))))
+      (local.set $s (i32.add (local.get $s) (i32.trunc_f64_s (local.get $x))))
+      (local.set $s (i32.add (local.get $s) (i32.wrap_i64 (i64.trunc_f64_u (local.get $x)))))
+      (local.set $s (i32.add (local.get $s) (i32.trunc_sat_f32_u (f32.demote_f64 (local.get $x)))))
+      (local.set $x (f64.mul (local.get $x) (f64.const 1.5)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  ;; RUN: --asm --tier opt --func trunc
+  ;; CHECK: i32.trunc_f64_u
+  ;; CHECK-NOT: call
+  ;; CHECK: cvttsd2si
+  ;; CHECK-NOT: call
+  ;; CHECK: i64.trunc_f64_u
+  ;; CHECK-NOT: call
+  ;; CHECK: cvttss2si
+  ;; CHECK-NOT: call
+  ;; CHECK: ; out of line
+
+  ;; min, max and the unsigned 64-bit conversion: native as well
+  (func $minmax (export "minmax") (param $a f64) (param $b f64) (param $u i64) (result f64)
+    (f64.add (f64.min (local.get $a) (local.get $b))
+             (f64.add (f64.max (local.get $a) (local.get $b)) (f64.convert_i64_u (local.get $u)))))
+  ;; RUN: --asm --tier opt --func minmax
+  ;; CHECK: f64.min
+  ;; CHECK-NOT: call
+  ;; CHECK: minsd
+  ;; CHECK-NOT: call
+  ;; CHECK: maxsd
+  ;; CHECK-NOT: call
+  ;; CHECK: f64.convert_i64_u
+  ;; CHECK-NOT: call
+  ;; CHECK: ; out of line
+
+  ;; a sum of two registers into a third is a lea (no move first), and so is a register minus a
+  ;; constant (sccp makes the sub an add of -3, which licm hoists); the loop's conditional back edge is one jcc to the header, with the jmp on the exit
+  (func $lea (export "lea") (param $a i32) (param $b i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (i32.store (i32.add (local.get $a) (local.get $b)) (local.get $s))
+      (local.set $s (i32.add (local.get $s) (i32.sub (local.get $a) (i32.const 3))))
+      (br_if $l (local.tee $b (i32.sub (local.get $b) (i32.const 1)))))
+    (local.get $s))
+  ;; RUN: --asm --tier opt --func lea
+  ;; CHECK: i32.add v1, v17
+  ;; CHECK: lea edx, [rax - 3]
+  ;; CHECK: i32.add v1, v5
+  ;; CHECK: lea edi, [rax + rcx]
+  ;; CHECK: br_if v13, b4, b2
+  ;; CHECK: jne
+  ;; CHECK-NOT: je
+  ;; CHECK: b4:
+;; a float constant operand is read from the function's pool (lea and the memory form), not
+  ;; built in a register through movabs and movq on every iteration
+  (func $fconst (export "fconst") (param $x f64) (param $n i32) (result f64)
+    (loop $l
+      (local.set $x (f64.mul (local.get $x) (f64.const 0.75)))
+      (br_if $l (i32.and (f64.gt (local.get $x) (f64.const 1e-3))
+                         (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+    (local.get $x))
+  ;; RUN: --asm --tier opt --func fconst
+  ;; CHECK: f64.mul
+  ;; CHECK-NOT: movabs
+  ;; CHECK: mulsd xmm0, qword ptr [r10]
+  ;; CHECK: f64.gt
+  ;; CHECK-NOT: movabs
+  ;; CHECK: ucomisd xmm0, qword ptr [r11]
+  ;; CHECK: ; out of line
+;; a float op whose result goes to neither operand's register: with AVX one three-operand
+  ;; instruction (matmul's a[i][k] * b[k][j], a kept for the next j); SSE moves a first
+  (func $three (export "three") (param $p i32) (param $n i32) (result f64)
+    (local $a f64) (local $s f64)
+    (local.set $a (f64.load (i32.const 0)))
+    (loop $l
+      (local.set $s (f64.add (local.get $s) (f64.mul (local.get $a) (f64.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (f64.add (local.get $s) (local.get $a)))
+  ;; RUN: REQUIRES=avx --asm --tier opt --func three
+  ;; CHECK: f64.mul
+  ;; CHECK: vmulsd xmm
+  ;; CHECK: f64.add
+  ;; RUN: WLAB_CPU_FEATURES=none --asm --tier opt --func three
+  ;; CHECK: f64.mul
+  ;; CHECK-NOT: vmulsd
+  ;; CHECK: mulsd xmm
+  ;; CHECK: f64.add
+)

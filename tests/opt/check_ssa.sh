@@ -5,7 +5,8 @@
 #   tests/opt/check_ssa.sh WASMLAB WAT2WASM FIXTURE.wat...
 #
 # Directives, in the fixture's comments, apply to the dump of the RUN line before them:
-#   ;; RUN: ARGS           dump --ssa ARGS (e.g. --func f --after gvn, --opt-disable=licm)
+#   ;; RUN: ARGS           dump --ssa ARGS (e.g. --func f --after gvn, --opt-disable=licm);
+#                          ARGS starting with --asm: dump ARGS (the machine code)
 #   ;; CHECK: TEXT         a later line of the dump contains TEXT (in order: each CHECK
 #                          searches after the line the previous one matched)
 #   ;; CHECK-NOT: TEXT     no line between the previous CHECK's match and the next CHECK's
@@ -71,7 +72,10 @@ for fixture in "$@"; do
     runline=$(cat "$tmp/$name.$k.line")
     touch "$tmp/$name.$k.checks"
     # shellcheck disable=SC2046
-    if ! "$wasmlab" dump --ssa $(cat "$args") "$tmp/$name.wasm" >"$tmp/dump" 2>"$tmp/err"; then
+    what=--ssa
+    case $(cat "$args") in --asm*) what= ;; esac
+    # shellcheck disable=SC2046
+    if ! "$wasmlab" dump $what $(cat "$args") "$tmp/$name.wasm" >"$tmp/dump" 2>"$tmp/err"; then
       echo "FAIL  $name:$runline: dump --ssa $(cat "$args"): $(head -3 "$tmp/err")"; failed=$((failed + 1)); continue
     fi
     if check_dump "$name.wat" "$runline" "$tmp/dump" "$tmp/$name.$k.checks"; then

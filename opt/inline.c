@@ -43,9 +43,10 @@
 #define INLINE_MAX_CALLEE 30    /* IR ops of a callee that may be inlined */
 #define INLINE_BUDGET_MIN 200   /* IR ops a caller may take in, at least ... */
 #define INLINE_MAX_DEPTH 4      /* callees inlined into callees inlined into ... the caller */
-#define INLINE_SELF_LEVELS 2    /* a recursive caller takes in copies of itself this deep (fib 34,
-                                 * callgrind: 1 level 378.6M instructions, 2 353.0M, 3 363.4M: the
-                                 * third spills more than the call it saves) */
+#define INLINE_SELF_LEVELS 1    /* a recursive caller takes in copies of itself this deep: fib 40,
+                                 * user time here, 0.31-0.47 s at 1 level, 0.65-0.73 s at 2 and
+                                 * 0.43-0.46 s at 3, though 2 runs the fewest instructions (fib 34,
+                                 * callgrind: 378.6M, 353.0M, 363.4M) */
 
 /* A chain of inlined functions: the function a call's code came from and the chain it was
  * inlined along (node 0 is the caller itself). */

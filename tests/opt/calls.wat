@@ -1,7 +1,7 @@
 ;; calls.wat: the optimising tier's call sequence (opt/emit.c, docs/abi.md "Direct calls"): a call
 ;; to the function itself is a direct `call rel32` past the value-stack check, a return_call to
 ;; itself a jump there; a call to any other function goes through the code table.  With inlining
-;; on, a recursive function takes in copies of itself two levels deep (opt/inline.c).
+;; on, a recursive function takes in one copy of itself (opt/inline.c).
 (module
   (memory 1)
   (func $other (export "other") (param $x i32) (result i32) (i32.add (local.get $x) (i32.const 1)))
@@ -25,9 +25,9 @@
   ;; CHECK-COUNT-0: call rcx
   ;; CHECK-COUNT-0: call qword ptr [r12 + 0x40]
 
-  ;; inlined into itself two levels deep: three multiplications, one call left, still direct
+  ;; inlined into itself once: two multiplications, one call left, still direct
   ;; RUN: --asm --tier opt --func fact
-  ;; CHECK-COUNT-3: i32.mul
+  ;; CHECK-COUNT-2: i32.mul
   ;; CHECK-COUNT-1: call f1 <fact>
   ;; CHECK-COUNT-0: call rcx
 

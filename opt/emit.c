@@ -381,11 +381,15 @@ static void prologue_frame(emitter *e)
 {
   x64_buf *b = e->b;
   x64_label_id overflow = opt_trap_label(e, TRAP_STACK_EXHAUSTED);
-  x64_cmp_r64_m64(b, X64_RSP, THREAD(native_limit));
-  x64_jcc_label(b, X64_CC_B, overflow);
   x64_lea_r64_m(b, OPT_T0, SLOT(e->frame_slots + 8));
   x64_cmp_r64_m64(b, OPT_T0, THREAD(vstack_end));
   x64_jcc_label(b, X64_CC_A, overflow);
+  /* A call to this function itself comes in here: every call's frame starts at this frame's
+   * slot 0 (r15 unchanged), so the value stack was checked for it already; the native stack
+   * grows with every call and is checked every time. */
+  x64_bind(b, e->self_entry);
+  x64_cmp_r64_m64(b, X64_RSP, THREAD(native_limit));
+  x64_jcc_label(b, X64_CC_B, overflow);
   unsigned pushes = 0;
   if (e->save_rbx) {
     x64_push_r64(b, X64_RBX);
@@ -993,6 +997,22 @@ static void emit_call(emitter *e, ssa_id v)
       x64_mov_r32_r32(b, OPT_T1, idx);
     store_args(e, as + 1, ft);
     indirect_callee(e, in);
+  } else if (in->imm == e->f->func_index) {
+    /* A call to this function itself (docs/abi.md, "Direct calls"): the code is this code, the
+     * instance this instance, so no table load, no test for missing code, and an entry past the
+     * value-stack check. */
+    store_args(e, as, ft);
+    if (tail) {
+      leave_frame(e);
+      x64_jmp_label(b, e->self_entry);
+      return;
+    }
+    x64_call_label(b, e->self_entry);
+    if (e->explicit_bounds && e->has_memory)
+      load_memory_base(e);
+    if (in->type != SSA_VOID)
+      load_result_slot(e, 0);
+    return;
   } else {
     store_args(e, as, ft);
     x64_mov_r64_m64(b, X64_RAX, x64_mem_bd(X64_R13, (int32_t)(vmctx_funcs(e->m) + 8 * in->imm)));
@@ -1280,6 +1300,7 @@ bool opt_emit_function(emitter *e)
     e->block_label[i] = x64_label(b);
   e->helper_data = x64_label(b);
   e->helper_consts_label = x64_label(b);
+  e->self_entry = x64_label(b);
   e->start = x64_here(b);
   e->cur = SSA_NONE;
   prologue_frame(e);

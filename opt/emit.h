@@ -68,6 +68,8 @@ typedef struct emitter {
   uint32_t cur_pos;
   /* the native frame */
   bool save_rbx, save_rbp, save_r13;
+  x64_label_id self_entry;  /* past the value-stack check: where a call to this function itself
+                             * enters (its frame is this one's, already checked) */
   int32_t frame_bytes;      /* below the return address: pushes, padding, spill area */
   int32_t r13_at;           /* where r13 was saved, from rsp */
   uint32_t frame_slots;     /* value-stack slots this function's frame uses */

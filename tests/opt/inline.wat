@@ -1,7 +1,7 @@
 ;; inline.wat: inlining (opt/inline.c): small direct callees are spliced in with their own byte
-;; offsets ("in fN"), their results through the continuation's parameters; never a recursive
-;; callee (directly or through a chain), a tail-calling one, an import, one over 30 IR ops, or
-;; past the caller's budget.
+;; offsets ("in fN"), their results through the continuation's parameters; a recursive
+;; function into itself once, never a recursive callee otherwise (directly or through a chain),
+;; a tail-calling one, an import, one over 30 IR ops, or past the caller's budget.
 (module
   (import "env" "ext" (func $ext (param i32) (result i32)))
   (memory 1)
@@ -74,8 +74,9 @@
   ;; CHECK-NOT: result
   ;; CHECK-COUNT-0: call
 
-  ;; a recursive function is not inlined into itself
+  ;; a recursive function takes in one copy of itself; the copy's call to it stays a call
   ;; RUN: --func fact --after inline
+  ;; CHECK-COUNT-2: i32.eqz
   ;; CHECK: call f4 <fact>
   ;; CHECK-COUNT-1: call
 

@@ -64,6 +64,7 @@ static const struct tier {
   {"eager", "baseline", 1, 0, WLAB_TIER_UP_DEFAULT},
   {"tiered0", "tiered", 0, 1, 0},
   {"tiered", "tiered", 0, 0, WLAB_TIER_UP_DEFAULT},
+  {"opt", "opt", 0, 0, WLAB_TIER_UP_DEFAULT},
 };
 
 static void run_tier(const char *where, const struct tier *t)

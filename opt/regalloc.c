@@ -245,8 +245,11 @@ static bool make_intervals(regalloc *ra, liveness *lv)
         ra->ival_of[v] = it;
       }
   }
-  /* counts: uses of each value, clobbered positions of each register */
-  uint32_t total = 0;
+  /* counts: uses of each value, clobbered positions of each register, clobbering instructions */
+  uint32_t total = 0, nslots = ra->npos / 4;
+  for (int c = 0; c < RA_CLASSES; c++)
+    if (!(ra->clobbering_before[c] = arena_alloc(&ra->mem, (nslots + 1) * sizeof(uint32_t))))
+      return oom(ra);
   for (uint32_t i = 0; i < ra->norder; i++) {
     const ssa_block *bl = &f->blocks[ra->order[i]];
     for (ssa_id v = bl->first; v; v = f->insts[v].next) {
@@ -255,11 +258,14 @@ static bool make_intervals(regalloc *ra, liveness *lv)
       uint16_t n = f->insts[v].op == SSA_CONST ? 0 : f->insts[v].nargs;
       for (uint16_t k = 0; k < n; k++)
         nuses[as[k]]++;
-      for (int c = 0; c < RA_CLASSES; c++)
-        for (unsigned m = info->clobber[c] | info->temp[c]; m; m &= m - 1) {
+      for (int c = 0; c < RA_CLASSES; c++) {
+        unsigned m = info->clobber[c] | info->temp[c];
+        ra->clobbering_before[c][ra->pos[v] / 4 + 1] = m != 0;
+        for (; m; m &= m - 1) {
           unsigned r = (unsigned)__builtin_ctz(m);
           ra->nclobbers[c][r] += info->temp[c] >> r & 1 ? 3 : 1;
         }
+      }
     }
     for (uint32_t s = 0; s < bl->nsuccs; s++) {
       const ssa_edge *e = &bl->succs[s];
@@ -268,6 +274,9 @@ static bool make_intervals(regalloc *ra, liveness *lv)
         nuses[args[k]]++;
     }
   }
+  for (int c = 0; c < RA_CLASSES; c++)
+    for (uint32_t k = 0; k < nslots; k++)
+      ra->clobbering_before[c][k + 1] += ra->clobbering_before[c][k];
   for (uint32_t i = 0; i < ra->nivals; i++)
     total += nuses[ra->ivals[i].value];
   ra_use *use_pool = arena_take(&ra->mem, (total ? total : 1) * sizeof *use_pool);
@@ -647,6 +656,15 @@ static uint32_t first_clobber(const regalloc *ra, int c, unsigned r, const ra_iv
   return NONE32;
 }
 
+/* Whether no instruction clobbers a register of class c, or uses one as scratch, anywhere from
+ * `from` to the end of interval `it` (then first_clobber finds nothing for any register).  An
+ * instruction at slot s does so at positions 4s to 4s + 2. */
+static bool clobber_free(const regalloc *ra, int c, const ra_ival *it, uint32_t from)
+{
+  uint32_t lo = from <= 2 ? 0 : (from + 1) / 4, hi = (ival_end(it) + 3) / 4;
+  return hi <= lo || ra->clobbering_before[c][hi] == ra->clobbering_before[c][lo];
+}
+
 static bool list_add(uint32_t **a, uint32_t *n, uint32_t *cap, uint32_t v)
 {
   if (!grow((void **)a, cap, *n + 1, sizeof **a))
@@ -715,12 +733,13 @@ static bool try_free_reg(scan *s, uint32_t cur)
     if (x != NONE32 && x < free_until[a->reg])
       free_until[a->reg] = x;
   }
-  for (unsigned r = 0; r < RA_MAX_REGS; r++)
-    if (free_until[r]) {
-      uint32_t x = first_clobber(ra, c, r, it, start);
-      if (x < free_until[r])
-        free_until[r] = x;
-    }
+  if (!clobber_free(ra, c, it, start))
+    for (unsigned r = 0; r < RA_MAX_REGS; r++)
+      if (free_until[r]) {
+        uint32_t x = first_clobber(ra, c, r, it, start);
+        if (x < free_until[r])
+          free_until[r] = x;
+      }
   /* the hint first, then any register free to the end (caller-saved before callee-saved), then
    * the one free the longest */
   unsigned hint = it->hint;
@@ -811,7 +830,8 @@ static bool alloc_blocked(scan *s, uint32_t cur)
     if (u < use_pos[a->reg])
       use_pos[a->reg] = u;
   }
-  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+  bool no_clobber = clobber_free(ra, c, it, start);
+  for (unsigned r = 0; r < RA_MAX_REGS && !no_clobber; r++)
     if (block_pos[r]) {
       uint32_t x = first_clobber(ra, c, r, it, start);
       if (x < block_pos[r])

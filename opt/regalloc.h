@@ -99,6 +99,9 @@ typedef struct regalloc {
   /* fixed clobbers per register: sorted positions (each blocks [p, p + 1)) */
   uint32_t *clobbers[RA_CLASSES][RA_MAX_REGS];
   uint32_t nclobbers[RA_CLASSES][RA_MAX_REGS];
+  /* [npos / 4 + 1] instructions before each slot that clobber a register of the class or use one
+   * as scratch: a stretch with none needs no search of the lists above */
+  uint32_t *clobbering_before[RA_CLASSES];
   /* spill slots */
   uint32_t *slot_of;        /* [ninsts] byte offset of each value's spill slot, UINT32_MAX: none */
   uint32_t spill_bytes;

@@ -74,10 +74,26 @@ static bool covers(const ra_ival *it, uint32_t p)
   return lo < it->nranges && it->ranges[lo].from <= p;
 }
 
+/* Whether `it` covers p, for the scan, whose positions only grow but for a step back now and
+ * then: the interval's cursor (its first range not over at the last position asked) moves
+ * forward from where it was instead of a search from the start each time. */
+static bool covers_scan(ra_ival *it, uint32_t p)
+{
+  uint32_t k = it->cursor;
+  if (k > it->nranges || (k > 0 && it->ranges[k - 1].to > p))
+    k = 0;
+  while (k < it->nranges && it->ranges[k].to <= p)
+    k++;
+  it->cursor = k;
+  return k < it->nranges && it->ranges[k].from <= p;
+}
+
 /* The first position >= from where both cover, or NONE32. */
 static uint32_t next_intersection(const ra_ival *a, const ra_ival *b, uint32_t from)
 {
-  uint32_t i = 0, j = 0;
+  uint32_t i = a->cursor, j = 0;
+  if (i > a->nranges || (i > 0 && a->ranges[i - 1].to > from))
+    i = 0; /* a's cursor is past from: start over */
   while (i < a->nranges && a->ranges[i].to <= from)
     i++;
   while (j < b->nranges && b->ranges[j].to <= from)
@@ -128,34 +144,38 @@ static uint32_t new_ival(regalloc *ra)
 
 /* ---- layout ------------------------------------------------------------------------------- */
 
-static bool layout(regalloc *ra)
+/* Positions of the blocks and instructions, and what each instruction asks of the registers,
+ * in one walk over the layout. */
+static bool layout(regalloc *ra, void (*isel_info)(ssa_func *f, ssa_id v, ra_inst_info *out))
 {
   ssa_func *f = ra->f;
-  ra->order = malloc((f->nreachable ? f->nreachable : 1) * sizeof *ra->order);
-  ra->header_pos = calloc(f->nblocks, sizeof *ra->header_pos);
-  ra->end_pos = calloc(f->nblocks, sizeof *ra->end_pos);
-  ra->pos = calloc(f->ninsts, sizeof *ra->pos);
-  if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos)
-    return oom(ra);
+  uint32_t nb = f->nblocks ? f->nblocks : 1, ni = f->ninsts ? f->ninsts : 1;
   ra->norder = f->nreachable;
-  memcpy(ra->order, f->rpo_order, f->nreachable * sizeof *ra->order);
+  ra->order = arena_dup(&ra->mem, f->rpo_order, f->nreachable * sizeof *ra->order);
+  ra->header_pos = arena_alloc(&ra->mem, nb * sizeof *ra->header_pos);
+  ra->end_pos = arena_alloc(&ra->mem, nb * sizeof *ra->end_pos);
+  ra->pos = arena_alloc(&ra->mem, ni * sizeof *ra->pos);
+  ra->info = arena_alloc(&ra->mem, ni * sizeof *ra->info);
+  ra->slot_of = arena_take(&ra->mem, ni * sizeof *ra->slot_of);
+  /* a slot per reachable block and per instruction in one: at most this many */
+  ra->inst_at = arena_take(&ra->mem, (f->nreachable + f->ninsts) * sizeof *ra->inst_at);
+  if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos || !ra->info || !ra->slot_of || !ra->inst_at)
+    return oom(ra);
+  memset(ra->slot_of, 0xFF, f->ninsts * sizeof *ra->slot_of);
   uint32_t slot = 0;
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t b = ra->order[i];
+    ra->inst_at[slot] = SSA_NONE;
     ra->header_pos[b] = 4 * slot++;
-    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next)
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
+      ra->inst_at[slot] = v;
       ra->pos[v] = 4 * slot++;
+      ra->info[v].hint_operand = -1;
+      isel_info(f, v, &ra->info[v]);
+    }
     ra->end_pos[b] = 4 * slot;
   }
   ra->npos = 4 * slot;
-  ra->inst_at = malloc((slot ? slot : 1) * sizeof *ra->inst_at);
-  if (!ra->inst_at)
-    return oom(ra);
-  for (uint32_t i = 0; i < slot; i++)
-    ra->inst_at[i] = SSA_NONE;
-  for (uint32_t i = 0; i < ra->norder; i++)
-    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
-      ra->inst_at[ra->pos[v] / 4] = v;
   return true;
 }
 
@@ -579,7 +599,10 @@ static uint32_t split_at(regalloc *ra, uint32_t i, uint32_t p)
 
 /* ---- the unhandled queue: a binary heap by start --------------------------------------------- */
 
-typedef struct heap { uint32_t *a; uint32_t n, cap; } heap;
+/* Each entry keeps its interval's start (which never changes once the interval exists), so
+ * sifting compares keys without going through the interval's ranges. */
+typedef struct heap_entry { uint32_t key, it; } heap_entry;
+typedef struct heap { heap_entry *a; uint32_t n, cap; } heap;
 
 static bool heap_push(regalloc *ra, heap *h, uint32_t it)
 {
@@ -589,27 +612,27 @@ static bool heap_push(regalloc *ra, heap *h, uint32_t it)
   uint32_t key = ival_start(&ra->ivals[it]);
   while (i > 0) {
     uint32_t parent = (i - 1) / 2;
-    if (ival_start(&ra->ivals[h->a[parent]]) <= key)
+    if (h->a[parent].key <= key)
       break;
     h->a[i] = h->a[parent];
     i = parent;
   }
-  h->a[i] = it;
+  h->a[i] = (heap_entry){key, it};
   return true;
 }
 
-static uint32_t heap_pop(regalloc *ra, heap *h)
+static uint32_t heap_pop(heap *h)
 {
-  uint32_t top = h->a[0], last = h->a[--h->n], i = 0;
-  uint32_t key = ival_start(&ra->ivals[last]);
+  uint32_t top = h->a[0].it, i = 0;
+  heap_entry last = h->a[--h->n];
   for (;;) {
     uint32_t l = 2 * i + 1, r = l + 1, m = i;
-    uint32_t mk = key;
-    if (l < h->n && ival_start(&ra->ivals[h->a[l]]) < mk) {
+    uint32_t mk = last.key;
+    if (l < h->n && h->a[l].key < mk) {
       m = l;
-      mk = ival_start(&ra->ivals[h->a[l]]);
+      mk = h->a[l].key;
     }
-    if (r < h->n && ival_start(&ra->ivals[h->a[r]]) < mk)
+    if (r < h->n && h->a[r].key < mk)
       m = r;
     if (m == i)
       break;
@@ -908,7 +931,7 @@ static bool linear_scan(regalloc *ra)
     if (!heap_push(ra, &s.unhandled, i))
       goto out;
   while (s.unhandled.n) {
-    uint32_t cur = heap_pop(ra, &s.unhandled);
+    uint32_t cur = heap_pop(&s.unhandled);
     if (ra->ivals[cur].reg != RA_NOREG || !ra->ivals[cur].nranges)
       continue;
     uint32_t pos = ival_start(&ra->ivals[cur]);
@@ -916,7 +939,7 @@ static bool linear_scan(regalloc *ra)
       uint32_t a = s.active[k];
       if (ival_end(&ra->ivals[a]) <= pos) {
         s.active[k] = s.active[--s.nactive];
-      } else if (!covers(&ra->ivals[a], pos)) {
+      } else if (!covers_scan(&ra->ivals[a], pos)) {
         s.active[k] = s.active[--s.nactive];
         if (!list_add(&s.inactive, &s.ninactive, &s.inactive_cap, a))
           goto out;
@@ -928,7 +951,7 @@ static bool linear_scan(regalloc *ra)
       uint32_t a = s.inactive[k];
       if (ival_end(&ra->ivals[a]) <= pos) {
         s.inactive[k] = s.inactive[--s.ninactive];
-      } else if (covers(&ra->ivals[a], pos)) {
+      } else if (covers_scan(&ra->ivals[a], pos)) {
         s.inactive[k] = s.inactive[--s.ninactive];
         if (!list_add(&s.active, &s.nactive, &s.active_cap, a))
           goto out;
@@ -992,19 +1015,22 @@ static bool same_loc(ra_loc a, ra_loc b)
   return a.kind == b.kind && (a.kind == RA_LOC_REG ? a.cls == b.cls && a.reg == b.reg : a.offset == b.offset);
 }
 
-static bool add_move(regalloc *ra, uint32_t p, ra_loc from, ra_loc to, uint8_t type, ssa_id v)
+/* The moves as collect_moves finds them, with their positions. */
+typedef struct move_list { ra_move *a; uint32_t *pos; uint32_t n, cap; } move_list;
+
+static bool add_move(move_list *l, uint32_t p, ra_loc from, ra_loc to, uint8_t type, ssa_id v)
 {
-  uint32_t cap = ra->moves_cap;
-  if (!grow((void **)&ra->moves, &ra->moves_cap, ra->nmoves + 1, sizeof *ra->moves))
+  uint32_t cap = l->cap;
+  if (!grow((void **)&l->a, &l->cap, l->n + 1, sizeof *l->a))
     return false;
-  if (ra->moves_cap != cap) {
-    uint32_t *mp = realloc(ra->move_pos, ra->moves_cap * sizeof *mp);
+  if (l->cap != cap) {
+    uint32_t *mp = realloc(l->pos, l->cap * sizeof *mp);
     if (!mp)
       return false;
-    ra->move_pos = mp;
+    l->pos = mp;
   }
-  ra->moves[ra->nmoves] = (ra_move){from, to, type, v};
-  ra->move_pos[ra->nmoves++] = p;
+  l->a[l->n] = (ra_move){from, to, type, v};
+  l->pos[l->n++] = p;
   return true;
 }
 
@@ -1013,6 +1039,7 @@ static bool add_move(regalloc *ra, uint32_t p, ra_loc from, ra_loc to, uint8_t t
  * definition. */
 static bool collect_moves(regalloc *ra)
 {
+  move_list l = {0};
   for (uint32_t i = 0; i < ra->nivals; i++) {
     const ra_ival *it = &ra->ivals[i];
     if (it->root != i) {
@@ -1027,8 +1054,8 @@ static bool collect_moves(regalloc *ra)
       if (!prev || prev == it)
         continue;
       ra_loc from = loc_of_piece(ra, prev), to = loc_of_piece(ra, it);
-      if (!same_loc(from, to) && !add_move(ra, p, from, to, it->type, it->value))
-        return oom(ra);
+      if (!same_loc(from, to) && !add_move(&l, p, from, to, it->type, it->value))
+        goto nomem;
       continue;
     }
     /* a root: the spill store after the definition when any piece is on the stack */
@@ -1036,23 +1063,30 @@ static bool collect_moves(regalloc *ra)
       continue;
     uint32_t p = def_pos(ra, it->value) + 1; /* header + 3, or the instruction's move slot */
     ra_loc slot = {RA_LOC_STACK, it->cls, RA_NOREG, ra->slot_of[it->value]};
-    if (!add_move(ra, p, loc_of_piece(ra, it), slot, it->type, it->value))
-      return oom(ra);
+    if (!add_move(&l, p, loc_of_piece(ra, it), slot, it->type, it->value))
+      goto nomem;
   }
-  /* sorted by position, for ra_moves_at's binary search (a stable order within one point) */
-  for (uint32_t i = 1; i < ra->nmoves; i++) {
-    uint32_t p = ra->move_pos[i];
-    ra_move m = ra->moves[i];
-    uint32_t j = i;
-    while (j > 0 && ra->move_pos[j - 1] > p) {
-      ra->move_pos[j] = ra->move_pos[j - 1];
-      ra->moves[j] = ra->moves[j - 1];
-      j--;
-    }
-    ra->move_pos[j] = p;
-    ra->moves[j] = m;
-  }
+  /* by slot (every move is at a slot's 4s + 3), in the order found within one slot: a stable
+   * counting sort */
+  uint32_t nslots = ra->npos / 4;
+  ra->nmoves = l.n;
+  ra->moves = arena_take(&ra->mem, (l.n ? l.n : 1) * sizeof *ra->moves);
+  ra->move_start = arena_alloc(&ra->mem, (nslots + 2) * sizeof *ra->move_start);
+  if (!ra->moves || !ra->move_start)
+    goto nomem;
+  for (uint32_t i = 0; i < l.n; i++)
+    ra->move_start[l.pos[i] / 4 + 2]++;
+  for (uint32_t k = 2; k <= nslots + 1; k++)
+    ra->move_start[k] += ra->move_start[k - 1];
+  for (uint32_t i = 0; i < l.n; i++)
+    ra->moves[ra->move_start[l.pos[i] / 4 + 1]++] = l.a[i];
+  free(l.a);
+  free(l.pos);
   return true;
+nomem:
+  free(l.a);
+  free(l.pos);
+  return oom(ra);
 }
 
 /* ---- sequencing parallel moves -------------------------------------------------------------- */
@@ -1111,17 +1145,11 @@ uint32_t ra_sequence(const ra_move *in, uint32_t n, const ra_loc scratch[RA_CLAS
 
 uint32_t ra_moves_at(const regalloc *ra, uint32_t p, ra_move *out, uint32_t max)
 {
-  uint32_t lo = 0, hi = ra->nmoves;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (ra->move_pos[mid] < p)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  uint32_t n = 0;
-  while (lo + n < ra->nmoves && ra->move_pos[lo + n] == p)
-    n++;
+  if ((p & 3) != 3 || p >= ra->npos)
+    return 0;
+  uint32_t lo = ra->move_start[p / 4], n = ra->move_start[p / 4 + 1] - lo;
+  if (!n)
+    return 0;
   const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, 11, 0}, {RA_LOC_REG, RA_XMM, 15, 0}};
   return ra_sequence(ra->moves + lo, n, scratch, out, max);
 }
@@ -1181,21 +1209,7 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
     if (x & ra->allocatable[RA_XMM])
       ra->allocatable[RA_XMM] &= x;
   }
-  if (!layout(ra))
-    return false;
-  ra->slot_of = malloc(f->ninsts * sizeof *ra->slot_of);
-  ra->info = calloc(f->ninsts, sizeof *ra->info);
-  if (!ra->slot_of || !ra->info)
-    return oom(ra);
-  for (uint32_t v = 0; v < f->ninsts; v++)
-    ra->slot_of[v] = NONE32;
-  /* what each instruction asks of the registers */
-  for (uint32_t i = 0; i < ra->norder; i++)
-    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next) {
-      ra->info[v].hint_operand = -1;
-      isel_info(f, v, &ra->info[v]);
-    }
-  if (!build_intervals(ra) || !linear_scan(ra) || !collect_moves(ra))
+  if (!layout(ra, isel_info) || !build_intervals(ra) || !linear_scan(ra) || !collect_moves(ra))
     return false;
   for (uint32_t i = 0; i < ra->nivals; i++)
     if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG && (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5))
@@ -1428,15 +1442,6 @@ static bool check_blocks(regalloc *ra)
 void ra_free(regalloc *ra)
 {
   free(ra->ivals);
-  free(ra->info);
-  free(ra->order);
-  free(ra->header_pos);
-  free(ra->end_pos);
-  free(ra->pos);
-  free(ra->inst_at);
-  free(ra->slot_of);
-  free(ra->moves);
-  free(ra->move_pos);
   arena_free(&ra->mem);
   memset(ra, 0, sizeof *ra);
 }

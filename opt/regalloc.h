@@ -75,6 +75,7 @@ typedef struct ra_ival {
   uint32_t root;            /* the value's first interval (itself when not split off) */
   uint32_t next;            /* the next piece of the same value, by start; UINT32_MAX at the end */
   uint32_t hint_ival;       /* an interval whose register to prefer (UINT32_MAX: none) */
+  uint32_t cursor;          /* the scan's: its first range not over at the position last asked */
 } ra_ival;
 
 /* The allocator's result, and its working state. */
@@ -105,11 +106,12 @@ typedef struct regalloc {
   /* spill slots */
   uint32_t *slot_of;        /* [ninsts] byte offset of each value's spill slot, UINT32_MAX: none */
   uint32_t spill_bytes;
-  /* moves, by position (inside blocks: p + 3 after an instruction; at block starts: header
-   * + 3; on edges: see ra_edge_moves) */
+  /* moves inside blocks, by position (p + 3 after an instruction, header + 3 at a block's
+   * start: slot s's moves, at 4s + 3, are moves[move_start[s] .. move_start[s + 1]]); the
+   * moves on edges are found by ra_edge_moves */
   ra_move *moves;
-  uint32_t nmoves, moves_cap;
-  uint32_t *move_pos;       /* [nmoves] */
+  uint32_t nmoves;
+  uint32_t *move_start;     /* [npos / 4 + 1] */
   /* values live into each block (from the liveness walk): live_in_pairs sorted by block,
    * live_in_start[b] .. live_in_start[b + 1] */
   ra_pair *live_in_pairs;

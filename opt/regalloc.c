@@ -75,10 +75,26 @@ static bool covers(const ra_ival *it, uint32_t p)
   return lo < it->nranges && it->ranges[lo].from <= p;
 }
 
+/* Whether `it` covers p, for the scan, whose positions only grow but for a step back now and
+ * then: the interval's cursor (its first range not over at the last position asked) moves
+ * forward from where it was instead of a search from the start each time. */
+static bool covers_scan(ra_ival *it, uint32_t p)
+{
+  uint32_t k = it->cursor;
+  if (k > it->nranges || (k > 0 && it->ranges[k - 1].to > p))
+    k = 0;
+  while (k < it->nranges && it->ranges[k].to <= p)
+    k++;
+  it->cursor = k;
+  return k < it->nranges && it->ranges[k].from <= p;
+}
+
 /* The first position >= from where both cover, or NONE32. */
 static uint32_t next_intersection(const ra_ival *a, const ra_ival *b, uint32_t from)
 {
-  uint32_t i = 0, j = 0;
+  uint32_t i = a->cursor, j = 0;
+  if (i > a->nranges || (i > 0 && a->ranges[i - 1].to > from))
+    i = 0; /* a's cursor is past from: start over */
   while (i < a->nranges && a->ranges[i].to <= from)
     i++;
   while (j < b->nranges && b->ranges[j].to <= from)
@@ -125,55 +141,6 @@ static uint32_t new_ival(regalloc *ra)
   it->next = it->hint_ival = NONE32;
   it->root = ra->nivals;
   return ra->nivals++;
-}
-
-static bool add_range(ra_ival *it, uint32_t from, uint32_t to)
-{
-  if (!grow((void **)&it->ranges, &it->ranges_cap, it->nranges + 1, sizeof *it->ranges))
-    return false;
-  it->ranges[it->nranges++] = (ra_range){from, to};
-  return true;
-}
-
-static bool add_use(ra_ival *it, uint32_t pos, uint8_t kind)
-{
-  if (!grow((void **)&it->uses, &it->uses_cap, it->nuses + 1, sizeof *it->uses))
-    return false;
-  it->uses[it->nuses++] = (ra_use){pos, kind};
-  return true;
-}
-
-static int cmp_range(const void *a, const void *b)
-{
-  const ra_range *x = a, *y = b;
-  return x->from < y->from ? -1 : x->from > y->from;
-}
-
-static int cmp_use(const void *a, const void *b)
-{
-  const ra_use *x = a, *y = b;
-  if (x->pos != y->pos)
-    return x->pos < y->pos ? -1 : 1;
-  return (int)x->kind - (int)y->kind; /* a register use first at one position */
-}
-
-/* Sorts and merges ranges that touch or overlap. */
-static void normalise(ra_ival *it)
-{
-  if (it->nranges > 1)
-    qsort(it->ranges, it->nranges, sizeof *it->ranges, cmp_range);
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < it->nranges; i++) {
-    if (n && it->ranges[i].from <= it->ranges[n - 1].to) {
-      if (it->ranges[i].to > it->ranges[n - 1].to)
-        it->ranges[n - 1].to = it->ranges[i].to;
-    } else {
-      it->ranges[n++] = it->ranges[i];
-    }
-  }
-  it->nranges = n;
-  if (it->nuses > 1)
-    qsort(it->uses, it->nuses, sizeof *it->uses, cmp_use);
 }
 
 /* ---- layout ------------------------------------------------------------------------------- */
@@ -236,35 +203,40 @@ static bool loop_order(regalloc *ra)
   return ok || oom(ra);
 }
 
-static bool layout(regalloc *ra)
+/* Positions of the blocks and instructions, and what each instruction asks of the registers,
+ * in one walk over the layout. */
+static bool layout(regalloc *ra, void (*isel_info)(ssa_func *f, ssa_id v, ra_inst_info *out))
 {
   ssa_func *f = ra->f;
-  ra->order = malloc((f->nreachable ? f->nreachable : 1) * sizeof *ra->order);
-  ra->header_pos = calloc(f->nblocks, sizeof *ra->header_pos);
-  ra->end_pos = calloc(f->nblocks, sizeof *ra->end_pos);
-  ra->pos = calloc(f->ninsts, sizeof *ra->pos);
-  if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos)
-    return oom(ra);
+  uint32_t nb = f->nblocks ? f->nblocks : 1, ni = f->ninsts ? f->ninsts : 1;
   ra->norder = f->nreachable;
+  ra->order = arena_alloc(&ra->mem, (f->nreachable ? f->nreachable : 1) * sizeof *ra->order);
+  ra->header_pos = arena_alloc(&ra->mem, nb * sizeof *ra->header_pos);
+  ra->end_pos = arena_alloc(&ra->mem, nb * sizeof *ra->end_pos);
+  ra->pos = arena_alloc(&ra->mem, ni * sizeof *ra->pos);
+  ra->info = arena_alloc(&ra->mem, ni * sizeof *ra->info);
+  ra->slot_of = arena_take(&ra->mem, ni * sizeof *ra->slot_of);
+  /* a slot per reachable block and per instruction in one: at most this many */
+  ra->inst_at = arena_take(&ra->mem, (f->nreachable + f->ninsts) * sizeof *ra->inst_at);
+  if (!ra->order || !ra->header_pos || !ra->end_pos || !ra->pos || !ra->info || !ra->slot_of || !ra->inst_at)
+    return oom(ra);
+  memset(ra->slot_of, 0xFF, f->ninsts * sizeof *ra->slot_of);
   if (!loop_order(ra))
     return false;
   uint32_t slot = 0;
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t b = ra->order[i];
+    ra->inst_at[slot] = SSA_NONE;
     ra->header_pos[b] = 4 * slot++;
-    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next)
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
+      ra->inst_at[slot] = v;
       ra->pos[v] = 4 * slot++;
+      ra->info[v].hint_operand = -1;
+      isel_info(f, v, &ra->info[v]);
+    }
     ra->end_pos[b] = 4 * slot;
   }
   ra->npos = 4 * slot;
-  ra->inst_at = malloc((slot ? slot : 1) * sizeof *ra->inst_at);
-  if (!ra->inst_at)
-    return oom(ra);
-  for (uint32_t i = 0; i < slot; i++)
-    ra->inst_at[i] = SSA_NONE;
-  for (uint32_t i = 0; i < ra->norder; i++)
-    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
-      ra->inst_at[ra->pos[v] / 4] = v;
   return true;
 }
 
@@ -282,15 +254,6 @@ static inline uint32_t def_pos(const regalloc *ra, ssa_id v)
   return in->op == SSA_PARAM ? ra->header_pos[in->block] + 2 : ra->pos[v] + 2;
 }
 
-/* One use of value v at position p in block b. */
-typedef struct use_site { ssa_id v; uint32_t block, pos; } use_site;
-
-static int cmp_site(const void *a, const void *b)
-{
-  const use_site *x = a, *y = b;
-  return x->v < y->v ? -1 : x->v > y->v;
-}
-
 /* Live-in pairs (a value live into a block) are blocks times values live across them, the
  * quantity liveness, splitting and edge moves grow with; past RA_LIVE_IN_PER_INST per
  * instruction (plus RA_LIVE_IN_MIN) the function stays in the tier below (docs/limits.md;
@@ -298,29 +261,47 @@ static int cmp_site(const void *a, const void *b)
 #define RA_LIVE_IN_PER_INST 16u
 #define RA_LIVE_IN_MIN 131072u
 
+/* A value live into a block, and where its range in that block ends. */
+typedef struct live_in { uint32_t block; ssa_id value; uint32_t end; } live_in;
+
+/* The working state of the liveness walk. */
+typedef struct liveness {
+  ra_use *use_pool;         /* every interval's uses, one slice each */
+  uint32_t *use_block;      /* the block of each use, beside use_pool */
+  uint32_t *in_of, *out_of; /* [nblocks] the last value found live into / out of the block */
+  uint32_t *last_use;       /* [nblocks] the value's last use in the block, + 1 */
+  uint32_t *work;           /* [nblocks] blocks whose predecessors are still to visit */
+  live_in *pairs;           /* in the order found: by value, then as the walk meets them */
+  uint32_t npairs, pairs_cap;
+} liveness;
+
 /* Remembers that v is live into block b (for the moves on b's incoming edges). */
-static bool note_live_in(regalloc *ra, uint32_t b, ssa_id v)
+static bool note_live_in(regalloc *ra, liveness *lv, uint32_t b, ssa_id v)
 {
-  if (ra->nlive_in >= (uint64_t)RA_LIVE_IN_PER_INST * ra->f->ninsts + RA_LIVE_IN_MIN) {
+  if (lv->npairs >= (uint64_t)RA_LIVE_IN_PER_INST * ra->f->ninsts + RA_LIVE_IN_MIN) {
     snprintf(ra->f->error, sizeof ra->f->error,
              "over the register allocator's budget: more than %u values live into blocks for %u instructions "
-             "(docs/limits.md)", ra->nlive_in, ra->f->ninsts);
+             "(docs/limits.md)", lv->npairs, ra->f->ninsts);
     return false;
   }
-  if (!grow((void **)&ra->live_in_pairs, &ra->live_in_cap, ra->nlive_in + 1, sizeof *ra->live_in_pairs))
-    return false;
-  ra->live_in_pairs[ra->nlive_in++] = (ra_pair){b, v};
+  if (!grow((void **)&lv->pairs, &lv->pairs_cap, lv->npairs + 1, sizeof *lv->pairs))
+    return oom(ra);
+  lv->pairs[lv->npairs++] = (live_in){b, v, 0};
   return true;
 }
 
-static bool build_intervals(regalloc *ra)
+/* One interval per value with a result (constants excepted), in layout order, each with its
+ * uses: the uses are counted first, so every value's use array is a slice of one array, filled
+ * in layout order and so sorted by position with no sort.  The registers each instruction
+ * clobbers are counted the same way. */
+static bool make_intervals(regalloc *ra, liveness *lv)
 {
   ssa_func *f = ra->f;
-  ra->ival_of = malloc(f->ninsts * sizeof *ra->ival_of);
-  if (!ra->ival_of)
+  ra->ival_of = arena_take(&ra->mem, (f->ninsts ? f->ninsts : 1) * sizeof *ra->ival_of);
+  uint32_t *nuses = arena_alloc(&ra->mem, (f->ninsts ? f->ninsts : 1) * sizeof *nuses);
+  if (!ra->ival_of || !nuses)
     return oom(ra);
-  for (uint32_t v = 0; v < f->ninsts; v++)
-    ra->ival_of[v] = NONE32;
+  memset(ra->ival_of, 0xFF, f->ninsts * sizeof *ra->ival_of);
   /* roots, for every value defined in a live block */
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t b = ra->order[i];
@@ -345,26 +326,72 @@ static bool build_intervals(regalloc *ra)
         ra->ival_of[v] = it;
       }
   }
-  /* every use site, with the kind the instruction asks for */
-  use_site *sites = NULL;
-  uint32_t nsites = 0, sites_cap = 0;
+  /* counts: uses of each value, clobbered positions of each register, clobbering instructions */
+  uint32_t total = 0, nslots = ra->npos / 4;
+  for (int c = 0; c < RA_CLASSES; c++)
+    if (!(ra->clobbering_before[c] = arena_alloc(&ra->mem, (nslots + 1) * sizeof(uint32_t))))
+      return oom(ra);
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    const ssa_block *bl = &f->blocks[ra->order[i]];
+    for (ssa_id v = bl->first; v; v = f->insts[v].next) {
+      const ra_inst_info *info = &ra->info[v];
+      const ssa_id *as = ssa_args(f, v);
+      uint16_t n = f->insts[v].op == SSA_CONST ? 0 : f->insts[v].nargs;
+      for (uint16_t k = 0; k < n; k++)
+        nuses[as[k]]++;
+      for (int c = 0; c < RA_CLASSES; c++) {
+        unsigned m = info->clobber[c] | info->temp[c];
+        ra->clobbering_before[c][ra->pos[v] / 4 + 1] = m != 0;
+        for (; m; m &= m - 1) {
+          unsigned r = (unsigned)__builtin_ctz(m);
+          ra->nclobbers[c][r] += info->temp[c] >> r & 1 ? 3 : 1;
+        }
+      }
+    }
+    for (uint32_t s = 0; s < bl->nsuccs; s++) {
+      const ssa_edge *e = &bl->succs[s];
+      const ssa_id *args = ssa_edge_args(f, e);
+      for (uint32_t k = 0; k < e->nargs; k++)
+        nuses[args[k]]++;
+    }
+  }
+  for (int c = 0; c < RA_CLASSES; c++)
+    for (uint32_t k = 0; k < nslots; k++)
+      ra->clobbering_before[c][k + 1] += ra->clobbering_before[c][k];
+  for (uint32_t i = 0; i < ra->nivals; i++)
+    total += nuses[ra->ivals[i].value];
+  ra_use *use_pool = arena_take(&ra->mem, (total ? total : 1) * sizeof *use_pool);
+  lv->use_pool = use_pool;
+  lv->use_block = arena_take(&ra->mem, (total ? total : 1) * sizeof *lv->use_block);
+  if (!use_pool || !lv->use_block)
+    return oom(ra);
+  for (uint32_t i = 0, at = 0; i < ra->nivals; i++) {
+    ra->ivals[i].uses = use_pool + at;
+    at += nuses[ra->ivals[i].value];
+  }
+  for (int c = 0; c < RA_CLASSES; c++)
+    for (unsigned r = 0; r < RA_MAX_REGS; r++) {
+      if (!ra->nclobbers[c][r])
+        continue;
+      if (!(ra->clobbers[c][r] = arena_take(&ra->mem, ra->nclobbers[c][r] * sizeof(uint32_t))))
+        return oom(ra);
+      ra->nclobbers[c][r] = 0;
+    }
+  /* every use, with the kind the instruction asks for, and the hints */
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t b = ra->order[i];
-    ssa_block *bl = &f->blocks[b];
+    const ssa_block *bl = &f->blocks[b];
     for (ssa_id v = bl->first; v; v = f->insts[v].next) {
-      ra_inst_info *info = &ra->info[v];
-      ssa_id *as = ssa_args(f, v);
+      const ra_inst_info *info = &ra->info[v];
+      const ssa_id *as = ssa_args(f, v);
       uint16_t n = f->insts[v].op == SSA_CONST ? 0 : f->insts[v].nargs;
       for (uint16_t k = 0; k < n; k++) {
         uint32_t it = ra->ival_of[as[k]];
         if (it == NONE32)
           continue;
-        uint8_t kind = k < 4 ? info->use_kind[k] : RA_USE_ANY;
-        if (!add_use(&ra->ivals[it], ra->pos[v], kind))
-          goto nomem;
-        if (!grow((void **)&sites, &sites_cap, nsites + 1, sizeof *sites))
-          goto nomem;
-        sites[nsites++] = (use_site){as[k], b, ra->pos[v]};
+        ra_ival *iv = &ra->ivals[it];
+        lv->use_block[iv->uses - use_pool + iv->nuses] = b;
+        iv->uses[iv->nuses++] = (ra_use){ra->pos[v], k < 4 ? info->use_kind[k] : RA_USE_ANY};
       }
       /* the result would like the register of an operand that dies here */
       if (info->hint_operand >= 0 && info->hint_operand < n && ra->ival_of[v] != NONE32) {
@@ -374,12 +401,9 @@ static bool build_intervals(regalloc *ra)
       }
       /* registers the instruction clobbers (blocked at p + 1) or uses as scratch (p to p + 2) */
       for (int c = 0; c < RA_CLASSES; c++)
-        for (unsigned r = 0; r < RA_MAX_REGS; r++) {
+        for (unsigned m = info->clobber[c] | info->temp[c]; m; m &= m - 1) {
+          unsigned r = (unsigned)__builtin_ctz(m);
           bool temp = info->temp[c] >> r & 1;
-          if (!temp && !(info->clobber[c] >> r & 1))
-            continue;
-          if (!grow((void **)&ra->clobbers[c][r], &ra->clobbers_cap[c][r], ra->nclobbers[c][r] + 3, sizeof(uint32_t)))
-            goto nomem;
           for (uint32_t q = temp ? 0 : 1; q <= (temp ? 2u : 1u); q++)
             ra->clobbers[c][r][ra->nclobbers[c][r]++] = ra->pos[v] + q;
         }
@@ -397,86 +421,136 @@ static bool build_intervals(regalloc *ra)
           continue;
         if (pit != NONE32 && ra->ivals[it].hint_ival == NONE32)
           ra->ivals[it].hint_ival = pit;
-        if (!add_use(&ra->ivals[it], ra->pos[bl->last], RA_USE_ANY))
-          goto nomem;
-        if (!grow((void **)&sites, &sites_cap, nsites + 1, sizeof *sites))
-          goto nomem;
-        sites[nsites++] = (use_site){a, b, ra->pos[bl->last]};
+        ra_ival *iv = &ra->ivals[it];
+        lv->use_block[iv->uses - use_pool + iv->nuses] = b;
+        iv->uses[iv->nuses++] = (ra_use){ra->pos[bl->last], RA_USE_ANY};
       }
     }
   }
-  /* liveness: from each use, backwards to the definition */
-  if (nsites > 1)
-    qsort(sites, nsites, sizeof *sites, cmp_site);
-  uint32_t *live_in = malloc(f->nblocks * sizeof *live_in), *live_out = malloc(f->nblocks * sizeof *live_out);
-  uint32_t *work = malloc((f->nblocks ? f->nblocks : 1) * sizeof *work);
-  if (!live_in || !live_out || !work) {
-    free(live_in), free(live_out), free(work);
-    goto nomem;
-  }
-  for (uint32_t b = 0; b < f->nblocks; b++)
-    live_in[b] = live_out[b] = NONE32;
-  for (uint32_t s = 0; s < nsites;) {
-    ssa_id v = sites[s].v;
-    ra_ival *it = &ra->ivals[ra->ival_of[v]];
-    uint32_t d = f->insts[v].block, dp = def_pos(ra, v), nwork = 0;
-    for (; s < nsites && sites[s].v == v; s++) {
-      uint32_t u = sites[s].block, p = sites[s].pos;
-      if (u == d && p >= dp) {
-        if (!add_range(it, dp, p + 1))
-          goto nomem_live;
-        continue;
-      }
-      if (!add_range(it, ra->header_pos[u], p + 1))
-        goto nomem_live;
-      if (live_in[u] != v) {
-        live_in[u] = v;
-        work[nwork++] = u;
-        if (!note_live_in(ra, u, v))
-          goto nomem_live;
-      }
-    }
-    while (nwork) {
-      uint32_t b = work[--nwork];
-      const ssa_block *bl = &f->blocks[b];
-      for (uint32_t k = 0; k < bl->npreds; k++) {
-        uint32_t q = bl->preds[k].block;
-        if (live_out[q] == v)
-          continue;
-        live_out[q] = v;
-        if (q == d) {
-          if (!add_range(it, dp, ra->end_pos[q]))
-            goto nomem_live;
-          continue;
-        }
-        if (!add_range(it, ra->header_pos[q], ra->end_pos[q]))
-          goto nomem_live;
-        if (live_in[q] != v) {
-          live_in[q] = v;
-          work[nwork++] = q;
-          if (!note_live_in(ra, q, v))
-            goto nomem_live;
-        }
-      }
-    }
-  }
-  free(live_in), free(live_out), free(work);
-  free(sites);
-  /* a value nothing uses still needs a place for its definition to write */
-  for (uint32_t i = 0; i < ra->nivals; i++) {
-    ra_ival *it = &ra->ivals[i];
-    uint32_t dp = def_pos(ra, it->value);
-    if (!it->nranges && !add_range(it, dp, dp + 1))
-      return oom(ra);
-    normalise(it);
-  }
-  /* clobber positions were added in layout order: sorted already */
   return true;
-nomem_live:
-  free(live_in), free(live_out), free(work);
-nomem:
-  free(sites);
-  return oom(ra);
+}
+
+/* Liveness of value v from SSA: from each use, backwards through predecessors to the
+ * definition; the blocks it is live into are noted (in lv->pairs, with where the value's range
+ * ends in each), and the range in its own block, which comes first in the layout (the block
+ * dominates every block the value is live in), is the interval's first range.  Each block the
+ * value is live in costs its predecessors once: no per-block sets. */
+static bool live_range(regalloc *ra, liveness *lv, ssa_id v)
+{
+  ssa_func *f = ra->f;
+  ra_ival *it = &ra->ivals[ra->ival_of[v]];
+  uint32_t d = f->insts[v].block, dp = def_pos(ra, v), nwork = 0, first = lv->npairs;
+  uint32_t def_end = dp + 1; /* a value nothing uses still needs a place for its definition */
+  const uint32_t *use_block = lv->use_block + (it->uses - lv->use_pool);
+  for (uint32_t s = 0; s < it->nuses; s++) {
+    uint32_t u = use_block[s], p = it->uses[s].pos;
+    if (u == d && p >= dp) {
+      if (p + 1 > def_end)
+        def_end = p + 1;
+      continue;
+    }
+    if (lv->in_of[u] != v) {
+      lv->in_of[u] = v;
+      lv->last_use[u] = p + 1;
+      lv->work[nwork++] = u;
+      if (!note_live_in(ra, lv, u, v))
+        return false;
+    } else if (p + 1 > lv->last_use[u]) {
+      lv->last_use[u] = p + 1;
+    }
+  }
+  while (nwork) {
+    const ssa_block *bl = &f->blocks[lv->work[--nwork]];
+    for (uint32_t k = 0; k < bl->npreds; k++) {
+      uint32_t q = bl->preds[k].block;
+      if (lv->out_of[q] == v)
+        continue;
+      lv->out_of[q] = v;
+      if (q == d || lv->in_of[q] == v)
+        continue;
+      lv->in_of[q] = v;
+      lv->work[nwork++] = q;
+      if (!note_live_in(ra, lv, q, v))
+        return false;
+    }
+  }
+  /* where the range ends in each block: the block's end when the value is live out of it, else
+   * just past its last use there */
+  for (uint32_t k = first; k < lv->npairs; k++) {
+    uint32_t b = lv->pairs[k].block;
+    lv->pairs[k].end = lv->out_of[b] == v ? ra->end_pos[b] : lv->last_use[b];
+  }
+  if (lv->out_of[d] == v)
+    def_end = ra->end_pos[d];
+  it->ranges = arena_take(&ra->mem, (1 + lv->npairs - first) * sizeof *it->ranges);
+  if (!it->ranges)
+    return oom(ra);
+  it->ranges[0] = (ra_range){dp, def_end};
+  it->nranges = 1;
+  return true;
+}
+
+static bool build_intervals(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  liveness lv = {0};
+  if (!make_intervals(ra, &lv))
+    return false;
+  uint32_t nb = f->nblocks ? f->nblocks : 1;
+  lv.in_of = arena_take(&ra->mem, nb * sizeof *lv.in_of);
+  lv.out_of = arena_take(&ra->mem, nb * sizeof *lv.out_of);
+  lv.last_use = arena_take(&ra->mem, nb * sizeof *lv.last_use);
+  lv.work = arena_take(&ra->mem, nb * sizeof *lv.work);
+  ra->live_in_start = arena_alloc(&ra->mem, (f->nblocks + 1) * sizeof *ra->live_in_start);
+  if (!lv.in_of || !lv.out_of || !lv.last_use || !lv.work || !ra->live_in_start)
+    return oom(ra);
+  memset(lv.in_of, 0xFF, nb * sizeof *lv.in_of);
+  memset(lv.out_of, 0xFF, nb * sizeof *lv.out_of);
+  /* values in increasing order, so that each block's live-in list comes out by value */
+  bool ok = true;
+  for (ssa_id v = 0; ok && v < f->ninsts; v++)
+    if (ra->ival_of[v] != NONE32)
+      ok = live_range(ra, &lv, v);
+  if (!ok) {
+    free(lv.pairs);
+    return false;
+  }
+  /* the live-in pairs by block (a stable counting sort: by value within a block) */
+  ra->nlive_in = lv.npairs;
+  ra->live_in_pairs = arena_take(&ra->mem, (lv.npairs ? lv.npairs : 1) * sizeof *ra->live_in_pairs);
+  uint32_t *end = arena_take(&ra->mem, (lv.npairs ? lv.npairs : 1) * sizeof *end);
+  if (!ra->live_in_pairs || !end) {
+    free(lv.pairs);
+    return oom(ra);
+  }
+  for (uint32_t k = 0; k < lv.npairs; k++)
+    ra->live_in_start[lv.pairs[k].block + 1]++;
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    ra->live_in_start[b + 1] += ra->live_in_start[b];
+  uint32_t *next = lv.work; /* free again: where the next pair of each block goes */
+  memcpy(next, ra->live_in_start, f->nblocks * sizeof *next);
+  for (uint32_t k = 0; k < lv.npairs; k++) {
+    uint32_t at = next[lv.pairs[k].block]++;
+    ra->live_in_pairs[at] = (ra_pair){lv.pairs[k].block, lv.pairs[k].value};
+    end[at] = lv.pairs[k].end;
+  }
+  free(lv.pairs);
+  /* the other ranges, block by block in layout order, so each interval's come out sorted;
+   * ranges that touch (consecutive blocks the value lives through) become one */
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i], from = ra->header_pos[b];
+    for (uint32_t k = ra->live_in_start[b]; k < ra->live_in_start[b + 1]; k++) {
+      ra_ival *it = &ra->ivals[ra->ival_of[ra->live_in_pairs[k].value]];
+      ra_range *last = &it->ranges[it->nranges - 1];
+      if (from <= last->to) {
+        if (end[k] > last->to)
+          last->to = end[k];
+      } else {
+        it->ranges[it->nranges++] = (ra_range){from, end[k]};
+      }
+    }
+  }
+  return true;
 }
 
 /* ---- splitting ---------------------------------------------------------------------------- */
@@ -558,13 +632,12 @@ static uint32_t split_at(regalloc *ra, uint32_t i, uint32_t p)
     k++;
   bool cut = it->ranges[k].from < p;
   uint32_t nmove = it->nranges - k;
-  ch->ranges = malloc(nmove * sizeof *ch->ranges);
+  ch->ranges = arena_dup(&ra->mem, it->ranges + k, nmove * sizeof *ch->ranges);
   if (!ch->ranges) {
     ra->nivals--;
     return NONE32;
   }
-  ch->ranges_cap = ch->nranges = nmove;
-  memcpy(ch->ranges, it->ranges + k, nmove * sizeof *ch->ranges);
+  ch->nranges = nmove;
   if (cut) {
     ch->ranges[0].from = p;
     it->ranges[k].to = p;
@@ -572,21 +645,13 @@ static uint32_t split_at(regalloc *ra, uint32_t i, uint32_t p)
   } else {
     it->nranges = k;
   }
-  /* uses at or after p */
+  /* uses at or after p: the tail of the parent's slice */
   uint32_t u = 0;
   while (u < it->nuses && it->uses[u].pos < p)
     u++;
-  if (it->nuses > u) {
-    ch->uses = malloc((it->nuses - u) * sizeof *ch->uses);
-    if (!ch->uses) {
-      free(ch->ranges);
-      ra->nivals--;
-      return NONE32;
-    }
-    ch->uses_cap = ch->nuses = it->nuses - u;
-    memcpy(ch->uses, it->uses + u, ch->nuses * sizeof *ch->uses);
-    it->nuses = u;
-  }
+  ch->uses = it->uses + u;
+  ch->nuses = it->nuses - u;
+  it->nuses = u;
   ch->next = it->next;
   it->next = c;
   ra->nsplits++;
@@ -595,7 +660,10 @@ static uint32_t split_at(regalloc *ra, uint32_t i, uint32_t p)
 
 /* ---- the unhandled queue: a binary heap by start --------------------------------------------- */
 
-typedef struct heap { uint32_t *a; uint32_t n, cap; } heap;
+/* Each entry keeps its interval's start (which never changes once the interval exists), so
+ * sifting compares keys without going through the interval's ranges. */
+typedef struct heap_entry { uint32_t key, it; } heap_entry;
+typedef struct heap { heap_entry *a; uint32_t n, cap; } heap;
 
 static bool heap_push(regalloc *ra, heap *h, uint32_t it)
 {
@@ -605,27 +673,27 @@ static bool heap_push(regalloc *ra, heap *h, uint32_t it)
   uint32_t key = ival_start(&ra->ivals[it]);
   while (i > 0) {
     uint32_t parent = (i - 1) / 2;
-    if (ival_start(&ra->ivals[h->a[parent]]) <= key)
+    if (h->a[parent].key <= key)
       break;
     h->a[i] = h->a[parent];
     i = parent;
   }
-  h->a[i] = it;
+  h->a[i] = (heap_entry){key, it};
   return true;
 }
 
-static uint32_t heap_pop(regalloc *ra, heap *h)
+static uint32_t heap_pop(heap *h)
 {
-  uint32_t top = h->a[0], last = h->a[--h->n], i = 0;
-  uint32_t key = ival_start(&ra->ivals[last]);
+  uint32_t top = h->a[0].it, i = 0;
+  heap_entry last = h->a[--h->n];
   for (;;) {
     uint32_t l = 2 * i + 1, r = l + 1, m = i;
-    uint32_t mk = key;
-    if (l < h->n && ival_start(&ra->ivals[h->a[l]]) < mk) {
+    uint32_t mk = last.key;
+    if (l < h->n && h->a[l].key < mk) {
       m = l;
-      mk = ival_start(&ra->ivals[h->a[l]]);
+      mk = h->a[l].key;
     }
-    if (r < h->n && ival_start(&ra->ivals[h->a[r]]) < mk)
+    if (r < h->n && h->a[r].key < mk)
       m = r;
     if (m == i)
       break;
@@ -670,6 +738,15 @@ static uint32_t first_clobber(const regalloc *ra, int c, unsigned r, const ra_iv
       return cl[lo];
   }
   return NONE32;
+}
+
+/* Whether no instruction clobbers a register of class c, or uses one as scratch, anywhere from
+ * `from` to the end of interval `it` (then first_clobber finds nothing for any register).  An
+ * instruction at slot s does so at positions 4s to 4s + 2. */
+static bool clobber_free(const regalloc *ra, int c, const ra_ival *it, uint32_t from)
+{
+  uint32_t lo = from <= 2 ? 0 : (from + 1) / 4, hi = (ival_end(it) + 3) / 4;
+  return hi <= lo || ra->clobbering_before[c][hi] == ra->clobbering_before[c][lo];
 }
 
 static bool list_add(uint32_t **a, uint32_t *n, uint32_t *cap, uint32_t v)
@@ -740,12 +817,13 @@ static bool try_free_reg(scan *s, uint32_t cur)
     if (x != NONE32 && x < free_until[a->reg])
       free_until[a->reg] = x;
   }
-  for (unsigned r = 0; r < RA_MAX_REGS; r++)
-    if (free_until[r]) {
-      uint32_t x = first_clobber(ra, c, r, it, start);
-      if (x < free_until[r])
-        free_until[r] = x;
-    }
+  if (!clobber_free(ra, c, it, start))
+    for (unsigned r = 0; r < RA_MAX_REGS; r++)
+      if (free_until[r]) {
+        uint32_t x = first_clobber(ra, c, r, it, start);
+        if (x < free_until[r])
+          free_until[r] = x;
+      }
   /* the hint first, then any register free to the end (caller-saved before callee-saved), then
    * the one free the longest */
   unsigned hint = it->hint;
@@ -882,7 +960,8 @@ static bool alloc_blocked(scan *s, uint32_t cur)
     if (u < use_pos[a->reg])
       use_pos[a->reg] = u;
   }
-  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+  bool no_clobber = clobber_free(ra, c, it, start);
+  for (unsigned r = 0; r < RA_MAX_REGS && !no_clobber; r++)
     if (block_pos[r]) {
       uint32_t x = first_clobber(ra, c, r, it, start);
       if (x < block_pos[r])
@@ -964,7 +1043,7 @@ static bool linear_scan(regalloc *ra)
     if (!heap_push(ra, &s.unhandled, i))
       goto out;
   while (s.unhandled.n) {
-    uint32_t cur = heap_pop(ra, &s.unhandled);
+    uint32_t cur = heap_pop(&s.unhandled);
     if (ra->ivals[cur].reg != RA_NOREG || !ra->ivals[cur].nranges)
       continue;
     uint32_t pos = ival_start(&ra->ivals[cur]);
@@ -972,7 +1051,7 @@ static bool linear_scan(regalloc *ra)
       uint32_t a = s.active[k];
       if (ival_end(&ra->ivals[a]) <= pos) {
         s.active[k] = s.active[--s.nactive];
-      } else if (!covers(&ra->ivals[a], pos)) {
+      } else if (!covers_scan(&ra->ivals[a], pos)) {
         s.active[k] = s.active[--s.nactive];
         if (!list_add(&s.inactive, &s.ninactive, &s.inactive_cap, a))
           goto out;
@@ -984,7 +1063,7 @@ static bool linear_scan(regalloc *ra)
       uint32_t a = s.inactive[k];
       if (ival_end(&ra->ivals[a]) <= pos) {
         s.inactive[k] = s.inactive[--s.ninactive];
-      } else if (covers(&ra->ivals[a], pos)) {
+      } else if (covers_scan(&ra->ivals[a], pos)) {
         s.inactive[k] = s.inactive[--s.ninactive];
         if (!list_add(&s.active, &s.nactive, &s.active_cap, a))
           goto out;
@@ -1048,19 +1127,22 @@ static bool same_loc(ra_loc a, ra_loc b)
   return a.kind == b.kind && (a.kind == RA_LOC_REG ? a.cls == b.cls && a.reg == b.reg : a.offset == b.offset);
 }
 
-static bool add_move(regalloc *ra, uint32_t p, ra_loc from, ra_loc to, uint8_t type, ssa_id v)
+/* The moves as collect_moves finds them, with their positions. */
+typedef struct move_list { ra_move *a; uint32_t *pos; uint32_t n, cap; } move_list;
+
+static bool add_move(move_list *l, uint32_t p, ra_loc from, ra_loc to, uint8_t type, ssa_id v)
 {
-  uint32_t cap = ra->moves_cap;
-  if (!grow((void **)&ra->moves, &ra->moves_cap, ra->nmoves + 1, sizeof *ra->moves))
+  uint32_t cap = l->cap;
+  if (!grow((void **)&l->a, &l->cap, l->n + 1, sizeof *l->a))
     return false;
-  if (ra->moves_cap != cap) {
-    uint32_t *mp = realloc(ra->move_pos, ra->moves_cap * sizeof *mp);
+  if (l->cap != cap) {
+    uint32_t *mp = realloc(l->pos, l->cap * sizeof *mp);
     if (!mp)
       return false;
-    ra->move_pos = mp;
+    l->pos = mp;
   }
-  ra->moves[ra->nmoves] = (ra_move){from, to, type, v};
-  ra->move_pos[ra->nmoves++] = p;
+  l->a[l->n] = (ra_move){from, to, type, v};
+  l->pos[l->n++] = p;
   return true;
 }
 
@@ -1069,6 +1151,7 @@ static bool add_move(regalloc *ra, uint32_t p, ra_loc from, ra_loc to, uint8_t t
  * definition. */
 static bool collect_moves(regalloc *ra)
 {
+  move_list l = {0};
   for (uint32_t i = 0; i < ra->nivals; i++) {
     const ra_ival *it = &ra->ivals[i];
     if (it->root != i) {
@@ -1083,8 +1166,8 @@ static bool collect_moves(regalloc *ra)
       if (!prev || prev == it)
         continue;
       ra_loc from = loc_of_piece(ra, prev), to = loc_of_piece(ra, it);
-      if (!same_loc(from, to) && !add_move(ra, p, from, to, it->type, it->value))
-        return oom(ra);
+      if (!same_loc(from, to) && !add_move(&l, p, from, to, it->type, it->value))
+        goto nomem;
       continue;
     }
     /* a root: the spill store after the definition when any piece is on the stack */
@@ -1092,31 +1175,30 @@ static bool collect_moves(regalloc *ra)
       continue;
     uint32_t p = def_pos(ra, it->value) + 1; /* header + 3, or the instruction's move slot */
     ra_loc slot = {RA_LOC_STACK, it->cls, RA_NOREG, ra->slot_of[it->value]};
-    if (!add_move(ra, p, loc_of_piece(ra, it), slot, it->type, it->value))
-      return oom(ra);
+    if (!add_move(&l, p, loc_of_piece(ra, it), slot, it->type, it->value))
+      goto nomem;
   }
-  /* sorted by position, for ra_moves_at's binary search (a stable order within one point) */
-  for (uint32_t i = 1; i < ra->nmoves; i++) {
-    uint32_t p = ra->move_pos[i];
-    ra_move m = ra->moves[i];
-    uint32_t j = i;
-    while (j > 0 && ra->move_pos[j - 1] > p) {
-      ra->move_pos[j] = ra->move_pos[j - 1];
-      ra->moves[j] = ra->moves[j - 1];
-      j--;
-    }
-    ra->move_pos[j] = p;
-    ra->moves[j] = m;
-  }
+  /* by slot (every move is at a slot's 4s + 3), in the order found within one slot: a stable
+   * counting sort */
+  uint32_t nslots = ra->npos / 4;
+  ra->nmoves = l.n;
+  ra->moves = arena_take(&ra->mem, (l.n ? l.n : 1) * sizeof *ra->moves);
+  ra->move_start = arena_alloc(&ra->mem, (nslots + 2) * sizeof *ra->move_start);
+  if (!ra->moves || !ra->move_start)
+    goto nomem;
+  for (uint32_t i = 0; i < l.n; i++)
+    ra->move_start[l.pos[i] / 4 + 2]++;
+  for (uint32_t k = 2; k <= nslots + 1; k++)
+    ra->move_start[k] += ra->move_start[k - 1];
+  for (uint32_t i = 0; i < l.n; i++)
+    ra->moves[ra->move_start[l.pos[i] / 4 + 1]++] = l.a[i];
+  free(l.a);
+  free(l.pos);
   return true;
-}
-
-static int cmp_pair(const void *a, const void *b)
-{
-  const ra_pair *x = a, *y = b;
-  if (x->block != y->block)
-    return x->block < y->block ? -1 : 1;
-  return x->value < y->value ? -1 : x->value > y->value;
+nomem:
+  free(l.a);
+  free(l.pos);
+  return oom(ra);
 }
 
 /* ---- sequencing parallel moves -------------------------------------------------------------- */
@@ -1175,17 +1257,11 @@ uint32_t ra_sequence(const ra_move *in, uint32_t n, const ra_loc scratch[RA_CLAS
 
 uint32_t ra_moves_at(const regalloc *ra, uint32_t p, ra_move *out, uint32_t max)
 {
-  uint32_t lo = 0, hi = ra->nmoves;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (ra->move_pos[mid] < p)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  uint32_t n = 0;
-  while (lo + n < ra->nmoves && ra->move_pos[lo + n] == p)
-    n++;
+  if ((p & 3) != 3 || p >= ra->npos)
+    return 0;
+  uint32_t lo = ra->move_start[p / 4], n = ra->move_start[p / 4 + 1] - lo;
+  if (!n)
+    return 0;
   const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, 11, 0}, {RA_LOC_REG, RA_XMM, 15, 0}};
   return ra_sequence(ra->moves + lo, n, scratch, out, max);
 }
@@ -1245,33 +1321,7 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
     if (x & ra->allocatable[RA_XMM])
       ra->allocatable[RA_XMM] &= x;
   }
-  if (!layout(ra))
-    return false;
-  ra->slot_of = malloc(f->ninsts * sizeof *ra->slot_of);
-  ra->info = calloc(f->ninsts, sizeof *ra->info);
-  if (!ra->slot_of || !ra->info)
-    return oom(ra);
-  for (uint32_t v = 0; v < f->ninsts; v++)
-    ra->slot_of[v] = NONE32;
-  /* what each instruction asks of the registers */
-  for (uint32_t i = 0; i < ra->norder; i++)
-    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next) {
-      ra->info[v].hint_operand = -1;
-      isel_info(f, v, &ra->info[v]);
-    }
-  if (!build_intervals(ra))
-    return false;
-  /* the live-in sets by block, for the edge moves */
-  if (ra->nlive_in > 1)
-    qsort(ra->live_in_pairs, ra->nlive_in, sizeof *ra->live_in_pairs, cmp_pair);
-  ra->live_in_start = calloc(f->nblocks + 1, sizeof *ra->live_in_start);
-  if (!ra->live_in_start)
-    return oom(ra);
-  for (uint32_t k = 0; k < ra->nlive_in; k++)
-    ra->live_in_start[ra->live_in_pairs[k].block + 1]++;
-  for (uint32_t b = 0; b < f->nblocks; b++)
-    ra->live_in_start[b + 1] += ra->live_in_start[b];
-  if (!linear_scan(ra) || !collect_moves(ra))
+  if (!layout(ra, isel_info) || !build_intervals(ra) || !linear_scan(ra) || !collect_moves(ra))
     return false;
   for (uint32_t i = 0; i < ra->nivals; i++)
     if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG && (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5))
@@ -1503,25 +1553,7 @@ static bool check_blocks(regalloc *ra)
 
 void ra_free(regalloc *ra)
 {
-  for (uint32_t i = 0; i < ra->nivals; i++) {
-    free(ra->ivals[i].ranges);
-    free(ra->ivals[i].uses);
-  }
   free(ra->ivals);
-  free(ra->ival_of);
-  free(ra->info);
-  free(ra->order);
-  free(ra->header_pos);
-  free(ra->end_pos);
-  free(ra->pos);
-  free(ra->inst_at);
-  free(ra->slot_of);
-  free(ra->moves);
-  free(ra->move_pos);
-  free(ra->live_in_pairs);
-  free(ra->live_in_start);
-  for (int c = 0; c < RA_CLASSES; c++)
-    for (unsigned r = 0; r < RA_MAX_REGS; r++)
-      free(ra->clobbers[c][r]);
+  arena_free(&ra->mem);
   memset(ra, 0, sizeof *ra);
 }

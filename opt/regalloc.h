@@ -67,18 +67,21 @@ typedef struct ra_ival {
   uint8_t cls, type;
   uint8_t reg;              /* assigned register, or RA_NOREG: on the stack */
   uint8_t hint;             /* preferred register, or RA_NOREG */
-  ra_range *ranges;         /* sorted, disjoint */
-  uint32_t nranges, ranges_cap;
-  ra_use *uses;             /* sorted by position */
-  uint32_t nuses, uses_cap;
+  ra_range *ranges;         /* sorted, disjoint (in the allocator's arena) */
+  uint32_t nranges;
+  ra_use *uses;             /* sorted by position (a slice of the function's use array: a piece
+                             * split off takes the tail of its parent's) */
+  uint32_t nuses;
   uint32_t root;            /* the value's first interval (itself when not split off) */
   uint32_t next;            /* the next piece of the same value, by start; UINT32_MAX at the end */
   uint32_t hint_ival;       /* an interval whose register to prefer (UINT32_MAX: none) */
+  uint32_t cursor;          /* the scan's: its first range not over at the position last asked */
 } ra_ival;
 
 /* The allocator's result, and its working state. */
 typedef struct regalloc {
   ssa_func *f;
+  arena mem;                /* ranges, uses, clobber positions, live-in sets: freed at once */
   /* layout */
   uint32_t *order;          /* blocks in emission order */
   uint32_t norder;
@@ -96,19 +99,23 @@ typedef struct regalloc {
   uint16_t callee_saved_used; /* GPRs the code must save (rbx, rbp) */
   /* fixed clobbers per register: sorted positions (each blocks [p, p + 1)) */
   uint32_t *clobbers[RA_CLASSES][RA_MAX_REGS];
-  uint32_t nclobbers[RA_CLASSES][RA_MAX_REGS], clobbers_cap[RA_CLASSES][RA_MAX_REGS];
+  uint32_t nclobbers[RA_CLASSES][RA_MAX_REGS];
+  /* [npos / 4 + 1] instructions before each slot that clobber a register of the class or use one
+   * as scratch: a stretch with none needs no search of the lists above */
+  uint32_t *clobbering_before[RA_CLASSES];
   /* spill slots */
   uint32_t *slot_of;        /* [ninsts] byte offset of each value's spill slot, UINT32_MAX: none */
   uint32_t spill_bytes;
-  /* moves, by position (inside blocks: p + 3 after an instruction; at block starts: header
-   * + 3; on edges: see ra_edge_moves) */
+  /* moves inside blocks, by position (p + 3 after an instruction, header + 3 at a block's
+   * start: slot s's moves, at 4s + 3, are moves[move_start[s] .. move_start[s + 1]]); the
+   * moves on edges are found by ra_edge_moves */
   ra_move *moves;
-  uint32_t nmoves, moves_cap;
-  uint32_t *move_pos;       /* [nmoves] */
+  uint32_t nmoves;
+  uint32_t *move_start;     /* [npos / 4 + 1] */
   /* values live into each block (from the liveness walk): live_in_pairs sorted by block,
    * live_in_start[b] .. live_in_start[b + 1] */
   ra_pair *live_in_pairs;
-  uint32_t nlive_in, live_in_cap;
+  uint32_t nlive_in;
   uint32_t *live_in_start;
   /* statistics */
   uint32_t nsplits, nspilled_values;

@@ -267,12 +267,19 @@ bool ssa_edge_add_arg(ssa_func *f, uint32_t b, uint32_t edge, ssa_id v)
 void ssa_replace(ssa_func *f, ssa_id old, ssa_id with)
 {
   with = ssa_resolve(f, with);
-  if (old != with)
+  if (old != with) {
     f->forward[old] = with;
+    f->nreplaced++;
+  }
 }
 
 void ssa_apply_forwards(ssa_func *f)
 {
+  /* nothing replaced since the last rewrite: every operand already names a live value (a pass
+   * that made none, which most are, costs no walk over the function) */
+  if (!f->nreplaced)
+    return;
+  f->nreplaced = 0;
   for (uint32_t b = 0; b < f->nblocks; b++) {
     ssa_block *bl = &f->blocks[b];
     if (bl->dead)

@@ -122,6 +122,7 @@ typedef struct ssa_func {
   ssa_inst *insts;          /* [0] is unused: ssa_id 0 is "none" */
   uint32_t ninsts, insts_cap;
   ssa_id *forward;          /* [insts_cap] replacement of a value, SSA_NONE when none */
+  uint32_t nreplaced;       /* ssa_replace calls since ssa_apply_forwards last rewrote the operands */
   uint32_t *pool;           /* operand pool: call arguments, return values, edge args, params */
   uint32_t npool, pool_cap;
   ssa_block *blocks;

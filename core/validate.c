@@ -1453,10 +1453,13 @@ static bool resolve_labels(validator *v)
   return true;
 }
 
-/* An array of the validator's as big as a huge page or more becomes the IR's as it is: the
- * module's arena adopts its mapping, and the validator starts a new one. */
+/* An array of the validator's that is a mapping of its own (PAGES_MAP_MIN or more) and fills at
+ * least half of it becomes the IR's as it is: the module's arena adopts its mapping, and the
+ * validator starts a new one.  One filled less (a small function after a big one) is copied:
+ * adopting it would keep a mapping mostly empty. */
 #define ADOPT(vec)                                                                             \
-  ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_HUGE &&                                        \
+  ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_MAP_MIN &&                                     \
+   (size_t)(vec).n * sizeof *(vec).v * 2 >= (((size_t)(vec).cap * sizeof *(vec).v + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1)) && \
    arena_adopt(&m->mem, (vec).v, (size_t)(vec).cap * sizeof *(vec).v))
 
 /* The function's IR, in one block of the module's arena (a small function's IR is mostly its

@@ -38,9 +38,9 @@ typedef struct entry {
   uint32_t home;     /* home slot */
   uint32_t src;      /* LOCAL: the local's slot; CONST: the operand (IR_CONST_BIT | index) */
   uint32_t next_ref; /* LOCAL: the next LOCAL entry down the stack reading the same local */
-  uint32_t serial;   /* which push made it (validator.pushes; a run pushed at once shares one):
-                      * an entry still at its index with the serial it had there means nothing
-                      * at or below it was popped since */
+  uint32_t serial;   /* which push made it (validator.pushes): an entry still on the stack with
+                      * the serial it had means nothing at or below it changed since (popped
+                      * and pushed back as it was, by push_types, at most) */
 } entry;
 
 #define NO_REF UINT32_MAX
@@ -48,7 +48,8 @@ typedef struct entry {
 enum { C_FUNC, C_BLOCK, C_LOOP, C_IF, C_ELSE };
 
 /* A frame of the control stack.  A body nested a million deep has a million of them, so a frame
- * is small (36 bytes): its types are found through its block type (ctrl_params, results_of). */
+ * is small (24 bytes): its types are found through its block type (ctrl_params, results_of),
+ * and what a br_table notes about its targets is kept beside the stack (validator.table_marks). */
 typedef struct ctrl {
   uint8_t kind;
   bool unreachable;
@@ -58,10 +59,9 @@ typedef struct ctrl {
   uint32_t base_slot;    /* home slot of the first param/result */
   uint32_t label;        /* blocks, ifs, the function: the branch target's label id (an if's else
                           * label is the next one); loops: the header's instruction index */
-  uint32_t table_serial; /* the br_table that last looked at this frame as a target, */
-  uint32_t table_entry;  /* and the label its entries to this frame jump to (NO_LABEL: the loop's header) */
-  uint32_t typed_height; /* the stack height and top entry's serial when a br_if last checked */
-  uint32_t typed_serial; /* this frame's label types against the top values (0: never) */
+  uint32_t typed_serial; /* the top entry's serial when a br_if last checked this frame's label
+                          * types against the top values (0: never); a serial is one push's, at
+                          * one stack index, so it says the height too */
 } ctrl;
 
 #define NO_LABEL UINT32_MAX
@@ -137,7 +137,13 @@ typedef struct validator {
   VEC(int32_t) labels;   /* instruction index of each label, -1 while unbound */
   VEC(fixup) fixups;
   VEC(uint8_t) ctypes;   /* a constant expression's operand stack (types) */
-  uint32_t table_serial; /* br_tables seen in this function (ctrl.table_serial) */
+  uint32_t table_serial; /* br_table passes seen in this module (table_marks) */
+  /* [2 * table_marks_cap], per control frame (by index from the bottom): the table_serial of the
+   * br_table pass that last looked at it as a target, and the label that table's entries to it
+   * jump to (NO_LABEL: a loop's header).  Kept here, not in the frame, since few frames are a
+   * br_table's target; serials grow over the whole module, so an old mark never matches. */
+  uint32_t *table_marks;
+  uint32_t table_marks_cap;
   uint32_t nloops;
   /* [2 * ntypes]: the slots taken by each type's params, then by its results, so a branch
    * moving a type's values costs the same whatever their number */
@@ -359,11 +365,11 @@ static bool push_types(validator *v, uint32_t n, const uint8_t *types)
   if ((at + n > v->stack.cap && !grow((void **)&v->stack.v, &v->stack.cap, at + n, sizeof *v->stack.v)) ||
       (at + n > v->stack_types_cap && !grow((void **)&v->stack_types, &v->stack_types_cap, at + n, 1)))
     return nomem(v);
-  /* one serial for the run: an entry is still told apart by its index and serial together */
-  serial = ++v->pushes;
+  serial = v->pushes;
+  v->pushes += n;
   e = v->stack.v + at;
   for (uint32_t i = 0; i < n; i++) {
-    e[i] = (entry){types[i], E_HOME, slot, 0, NO_REF, serial};
+    e[i] = (entry){types[i], E_HOME, slot, 0, NO_REF, ++serial};
     slot += ir_type_slots(types[i]);
   }
   memcpy(v->stack_types + at, types, n);
@@ -566,12 +572,11 @@ static bool branch_typed(validator *v, ctrl *t)
 {
   uint32_t n = label_arity(v, t);
   bool in_frame = v->stack.n - top_ctrl(v)->height >= n;
-  if (in_frame && n > 0 && t->typed_height == v->stack.n && t->typed_serial == v->stack.v[v->stack.n - 1].serial)
+  if (in_frame && n > 0 && t->typed_serial == v->stack.v[v->stack.n - 1].serial)
     return true;
   if (!fill_polymorphic(v, n, label_types(v, t)))
     return false;
   if (in_frame && n > 0) {
-    t->typed_height = v->stack.n;
     t->typed_serial = v->stack.v[v->stack.n - 1].serial;
   }
   return true;
@@ -744,9 +749,20 @@ static bool push_ctrl(validator *v, ctrl c)
   c.height = v->stack.n - ctrl_nparams(v, &c);
   c.base_slot = slot;
   c.unreachable = false;
-  c.table_serial = 0;
   c.typed_serial = 0;
   return VEC_PUSH(v, v->ctrls, c);
+}
+
+/* Makes table_marks cover every frame on the control stack, new marks zero (no serial). */
+static bool table_marks_cover(validator *v)
+{
+  uint32_t old = v->table_marks_cap;
+  if (v->ctrls.n <= old)
+    return true;
+  if (!grow((void **)&v->table_marks, &v->table_marks_cap, v->ctrls.n, 2 * sizeof *v->table_marks))
+    return nomem(v);
+  memset(v->table_marks + 2 * (size_t)old, 0, 2 * sizeof *v->table_marks * (size_t)(v->table_marks_cap - old));
+  return true;
 }
 
 static ctrl *label_at(validator *v, uint32_t depth)
@@ -1105,10 +1121,10 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
 
   case WASM_BR_TABLE: {
     reader lr = {v->r.base, imm->table, v->r.end, NULL, 0};
-    uint32_t n = imm->a, arity = 0, start, depth = 0, serial = ++v->table_serial;
+    uint32_t n = imm->a, arity = 0, start, depth = 0, serial = ++v->table_serial, *mark;
     ctrl *dflt;
     bool any_copies = false;
-    if (!pop_entry(v, WLAB_I32, &c))
+    if (!pop_entry(v, WLAB_I32, &c) || !table_marks_cover(v))
       return false;
     if (!(dflt = label_at(v, imm->b)))
       return false;
@@ -1124,9 +1140,10 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         return false;
       if (label_arity(v, t) != arity)
         return invalid(v, "type mismatch: br_table targets have different arities");
-      if (t->table_serial == serial)
+      mark = &v->table_marks[2 * (uint32_t)(t - v->ctrls.v)];
+      if (mark[0] == serial)
         continue;
-      t->table_serial = serial;
+      mark[0] = serial;
       if (!check_top(v, arity, label_types(v, t)))
         return false;
       if (reachable(v) && (t->kind == C_FUNC || transfer_needed(v, t)))
@@ -1150,11 +1167,12 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         else
           depth = imm->b;
         t = label_at(v, depth);
-        if (t->table_serial != serial) {
-          t->table_serial = serial;
+        mark = &v->table_marks[2 * (uint32_t)(t - v->ctrls.v)];
+        if (mark[0] != serial) {
+          mark[0] = serial;
           if (t->kind == C_FUNC || transfer_needed(v, t)) {
-            t->table_entry = new_label(v);
-            bind_label(v, t->table_entry);
+            mark[1] = new_label(v);
+            bind_label(v, mark[1]);
             if (t->kind == C_FUNC) {
               emit_return(v);
             } else {
@@ -1162,11 +1180,11 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
               emit_jump(v, t);
             }
           } else {
-            t->table_entry = t->kind == C_LOOP ? NO_LABEL : t->label;
+            mark[1] = t->kind == C_LOOP ? NO_LABEL : t->label;
           }
         }
         /* a label for now, or a loop's header known already; resolve_labels makes them positions */
-        v->tables.v[start + i] = t->table_entry == NO_LABEL ? t->label | TABLE_RESOLVED : t->table_entry;
+        v->tables.v[start + i] = mark[1] == NO_LABEL ? t->label | TABLE_RESOLVED : mark[1];
       }
       { /* one fixup for the whole table, not one per entry */
         fixup f = {n + 1, start, 2};
@@ -1420,7 +1438,6 @@ static void reset(validator *v)
 {
   v->stack.n = v->ctrls.n = v->insts.n = v->offsets.n = 0;
   v->consts.n = v->tables.n = v->labels.n = v->fixups.n = 0;
-  v->table_serial = 0;
   v->local_refs = 0;
   v->loose.n = 0;
   v->pushes = 0;
@@ -1454,12 +1471,13 @@ static bool resolve_labels(validator *v)
 }
 
 /* An array of the validator's that is a mapping of its own (PAGES_MAP_MIN or more) and fills at
- * least half of it becomes the IR's as it is: the module's arena adopts its mapping, and the
- * validator starts a new one.  One filled less (a small function after a big one) is copied:
- * adopting it would keep a mapping mostly empty. */
+ * least a quarter of it becomes the IR's as it is: the module's arena adopts its mapping, and
+ * the validator starts a new one (copying it would touch as much memory again, each new page a
+ * fault).  One filled less (a small function after a big one) is copied: adopting it would keep
+ * a mapping mostly empty. */
 #define ADOPT(vec)                                                                             \
   ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_MAP_MIN &&                                     \
-   (size_t)(vec).n * sizeof *(vec).v * 2 >= (((size_t)(vec).cap * sizeof *(vec).v + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1)) && \
+   (size_t)(vec).n * sizeof *(vec).v * 4 >= (((size_t)(vec).cap * sizeof *(vec).v + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1)) && \
    arena_adopt(&m->mem, (vec).v, (size_t)(vec).cap * sizeof *(vec).v))
 
 /* The function's IR, in one block of the module's arena (a small function's IR is mostly its
@@ -2018,6 +2036,7 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
   VEC_FREE(v.labels);
   VEC_FREE(v.fixups);
   VEC_FREE(v.ctypes);
+  pages_free(v.table_marks, (size_t)v.table_marks_cap * 2 * sizeof *v.table_marks);
   free(v.ref_head);
   VEC_FREE(v.loose);
   free(v.types_buf);

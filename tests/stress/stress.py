@@ -39,9 +39,57 @@ from shapes import SCALE, SHAPES  # noqa: E402
 from wasmgen import I32, Module, Op  # noqa: E402
 
 TIERS = ['interp', 'baseline', 'tiered']
+BODY_LIMIT = 7654321  # bytes of one function body (docs/limits.md): a shape is not run past it
 GROWTH = 3.0          # allowed cost ratio over the units ratio
 TIME_FLOOR = 0.25     # seconds: growth below this is never a failure
 RSS_FLOOR = 32 << 20  # bytes: likewise for peak RSS
+
+
+def read_uleb(b, i):
+    n = shift = 0
+    while True:
+        x = b[i]
+        i += 1
+        n |= (x & 0x7F) << shift
+        shift += 7
+        if not x & 0x80:
+            return n, i
+
+
+def largest_body(wasm):
+    """The size of the module's largest function body (0: none), read from its code section."""
+    i = 8
+    while i < len(wasm):
+        sid = wasm[i]
+        size, i = read_uleb(wasm, i + 1)
+        if sid == 10:
+            count, j = read_uleb(wasm, i)
+            largest = 0
+            for _ in range(count):
+                body, j = read_uleb(wasm, j)
+                largest = max(largest, body)
+                j += body
+            return largest
+        i += size
+    return 0
+
+
+def case_within_limit(shape, n):
+    """The shape's case at n, or, when that makes a function body past BODY_LIMIT, at the largest n
+    (found by bisection, bodies growing with n) whose body stays under it, saying so."""
+    case = SHAPES[shape](n)
+    if largest_body(case.wasm) <= BODY_LIMIT:
+        return n, case
+    lo, hi = 1, n
+    while hi - lo > max(1, n // 1000):
+        mid = (lo + hi) // 2
+        if largest_body(SHAPES[shape](mid).wasm) <= BODY_LIMIT:
+            lo = mid
+        else:
+            hi = mid
+    print(f'{shape}: n={n} makes a function body past the {BODY_LIMIT:,}-byte limit; run at n={lo} instead',
+          flush=True)
+    return lo, SHAPES[shape](lo)
 
 
 class Result:
@@ -163,7 +211,7 @@ class Runner:
         measured = []   # per size: (n, bytes, units, {cmd: Result}, validate seconds)
         for n in sizes:
             n *= 1 if self.o.sizes else SCALE.get(shape, 1)
-            case = SHAPES[shape](n)
+            n, case = case_within_limit(shape, n)
             path = os.path.join(self.dir, f'{shape}-{n}.wasm')
             with open(path, 'wb') as f:
                 f.write(case.wasm)

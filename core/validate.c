@@ -71,11 +71,12 @@ typedef struct ctrl {
  * instruction, so a branch costs a bounded number of instructions whatever it carries. */
 #define INLINE_MOVES 4
 
+/* A jump table to resolve at the end: its entries hold labels (or positions known already,
+ * with TABLE_RESOLVED set).  A branch instruction's target is resolved when its label is bound
+ * (labels, use_label), with no record of its own. */
 typedef struct fixup {
-  uint32_t label;        /* the label; a jump table: its entry count */
-  uint32_t where;        /* instruction index, or br_tables index of a jump table's first entry */
-  uint8_t field;         /* 0: a, 1: b, 2: a jump table, whose entries hold labels (or positions
-                          * known already, with TABLE_RESOLVED set) */
+  uint32_t count;        /* entries */
+  uint32_t where;        /* br_tables index of the first */
 } fixup;
 
 #define TABLE_RESOLVED 0x80000000u
@@ -134,7 +135,10 @@ typedef struct validator {
   VEC(uint32_t) offsets;
   VEC(uint64_t) consts;
   VEC(uint32_t) tables;
-  VEC(int32_t) labels;   /* instruction index of each label, -1 while unbound */
+  /* Each label's instruction index once bound; before, -1, or the last branch waiting for it
+   * as LABEL_WAITING(instruction, field), whose target field holds the one before it. */
+  VEC(int32_t) labels;
+  uint32_t waiting;      /* branch fields waiting for a label (0 at the end of a valid body) */
   VEC(fixup) fixups;
   VEC(uint8_t) ctypes;   /* a constant expression's operand stack (types) */
   uint32_t table_serial; /* br_table passes seen in this module (table_marks) */
@@ -258,19 +262,43 @@ static uint32_t new_label(validator *v)
   return v->labels.n - 1;
 }
 
+/* An unbound label's waiting branches form a list through their own target fields (field 0:
+ * a, 1: b), so a forward branch costs no memory of its own: the list's head is in the label. */
+#define LABEL_WAITING(inst, field) (-2 - (int32_t)((uint32_t)(inst) << 1 | (field)))
+#define WAITING_INST(x) ((uint32_t)(-2 - (x)) >> 1)
+#define WAITING_FIELD(x) ((uint32_t)(-2 - (x)) & 1)
+
+static uint32_t *target_field(validator *v, uint32_t inst, uint32_t field)
+{
+  return field == 0 ? &v->insts.v[inst].a : &v->insts.v[inst].b;
+}
+
 static void bind_label(validator *v, uint32_t label)
 {
+  int32_t x = v->labels.v[label];
+  while (x < -1) { /* the branches waiting for it */
+    uint32_t *f = target_field(v, WAITING_INST(x), WAITING_FIELD(x));
+    x = (int32_t)*f;
+    *f = v->insts.n;
+    v->waiting--;
+  }
   v->labels.v[label] = (int32_t)v->insts.n;
   v->last_def = -1; /* a join: the previous instruction no longer defines the top alone */
 }
 
-/* Sets field `field` of instruction `inst` to the position of `label` (now or at the end). */
+/* Sets field `field` of instruction `inst` to the position of `label` (now, or when it is bound). */
 static void use_label(validator *v, int32_t inst, uint8_t field, uint32_t label)
 {
-  fixup f = {label, (uint32_t)inst, field};
+  int32_t x = v->labels.v[label];
   if (inst < 0)
     return;
-  VEC_PUSH(v, v->fixups, f);
+  if (x >= 0) {
+    *target_field(v, (uint32_t)inst, field) = (uint32_t)x;
+    return;
+  }
+  *target_field(v, (uint32_t)inst, field) = (uint32_t)x;
+  v->labels.v[label] = LABEL_WAITING(inst, field);
+  v->waiting++;
 }
 
 HOT uint32_t add_const(validator *v, uint64_t bits)
@@ -1197,7 +1225,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         v->tables.v[start + i] = mark[1] == NO_LABEL ? t->label | TABLE_RESOLVED : mark[1];
       }
       { /* one fixup for the whole table, not one per entry */
-        fixup f = {n + 1, start, 2};
+        fixup f = {n + 1, start};
         VEC_PUSH(v, v->fixups, f);
       }
     }
@@ -1448,6 +1476,7 @@ static void reset(validator *v)
 {
   v->stack.n = v->ctrls.n = v->insts.n = v->offsets.n = 0;
   v->consts.n = v->tables.n = v->labels.n = v->fixups.n = 0;
+  v->waiting = 0;
   v->local_refs = 0;
   v->loose.n = 0;
   v->pushes = 0;
@@ -1458,24 +1487,16 @@ static void reset(validator *v)
 
 static bool resolve_labels(validator *v)
 {
+  if (v->waiting)
+    return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
   for (uint32_t i = 0; i < v->fixups.n; i++) {
     fixup *f = &v->fixups.v[i];
-    int32_t pos;
-    if (f->field == 2) {
-      for (uint32_t k = f->where; k < f->where + f->label; k++) {
-        uint32_t x = v->tables.v[k];
-        if (!(x & TABLE_RESOLVED) && v->labels.v[x] < 0)
-          return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
-        v->tables.v[k] = x & TABLE_RESOLVED ? x & ~TABLE_RESOLVED : (uint32_t)v->labels.v[x];
-      }
-      continue;
+    for (uint32_t k = f->where; k < f->where + f->count; k++) {
+      uint32_t x = v->tables.v[k];
+      if (!(x & TABLE_RESOLVED) && v->labels.v[x] < 0)
+        return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
+      v->tables.v[k] = x & TABLE_RESOLVED ? x & ~TABLE_RESOLVED : (uint32_t)v->labels.v[x];
     }
-    if ((pos = v->labels.v[f->label]) < 0)
-      return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
-    if (f->field == 0)
-      v->insts.v[f->where].a = (uint32_t)pos;
-    else
-      v->insts.v[f->where].b = (uint32_t)pos;
   }
   return true;
 }

@@ -19,14 +19,15 @@ struct arena_chunk {
 #define CHUNK_MIN ((size_t)64 * 1024)
 #define CHUNK_MAX ((size_t)8 * 1024 * 1024)
 
-/* Large chunks are pages_map's (2 MiB-aligned, on transparent huge pages): validating a
- * multi-megabyte module otherwise spends as long in 4 KiB page faults as in validation. */
+/* Large chunks (PAGES_MAP_MIN and more) are pages_map's (2 MiB-aligned, on transparent huge
+ * pages, the whole mapping usable): validating a multi-megabyte module otherwise spends as long
+ * in 4 KiB page faults as in validation. */
 static arena_chunk *chunk_new(size_t want)
 {
   arena_chunk *c;
   if (want > SIZE_MAX / 2)
     return NULL;
-  if (want + sizeof *c >= PAGES_HUGE) {
+  if (want + sizeof *c >= PAGES_MAP_MIN) {
     size_t size = (want + sizeof *c + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1);
     if (!(c = pages_map(size)))
       return NULL;

@@ -18,7 +18,7 @@ void *arena_alloc(arena *a, size_t size);
 void *arena_take(arena *a, size_t size);
 /* Copies n bytes into the arena (n may be 0: returns a valid pointer). */
 void *arena_dup(arena *a, const void *src, size_t n);
-/* Takes a mapping of pages_map (or pages_resize's, from PAGES_HUGE on) of size bytes: unmapped
+/* Takes a mapping of pages_map (or pages_resize's, from PAGES_MAP_MIN on) of size bytes: unmapped
  * with the arena.  A big function's IR arrays join the module so, with no copy.  False when out
  * of memory (the mapping is then still the caller's). */
 bool arena_adopt(arena *a, void *map, size_t size);

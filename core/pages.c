@@ -51,8 +51,8 @@ void *pages_resize(void *p, size_t old_bytes, size_t new_bytes)
 {
   size_t old_map = p ? round_huge(old_bytes) : 0, new_map = round_huge(new_bytes);
   uint8_t *q;
-  if (new_bytes < PAGES_HUGE) {
-    if (!p || old_bytes < PAGES_HUGE)
+  if (new_bytes < PAGES_MAP_MIN) {
+    if (!p || old_bytes < PAGES_MAP_MIN)
       return realloc(p, new_bytes ? new_bytes : 1);
     if (!(q = malloc(new_bytes ? new_bytes : 1)))
       return NULL;
@@ -60,13 +60,13 @@ void *pages_resize(void *p, size_t old_bytes, size_t new_bytes)
     munmap(p, old_map);
     return q;
   }
-  if (p && old_bytes >= PAGES_HUGE && new_map == old_map)
+  if (p && old_bytes >= PAGES_MAP_MIN && new_map == old_map)
     return p;
   if (!(q = pages_map(new_map)))
     return NULL;
   if (!p)
     return q;
-  if (old_bytes < PAGES_HUGE) {
+  if (old_bytes < PAGES_MAP_MIN) {
     memcpy(q, p, old_bytes < new_bytes ? old_bytes : new_bytes);
     free(p);
     return q;
@@ -82,7 +82,7 @@ void pages_free(void *p, size_t bytes)
 {
   if (!p)
     return;
-  if (bytes < PAGES_HUGE)
+  if (bytes < PAGES_MAP_MIN)
     free(p);
   else
     munmap(p, round_huge(bytes));

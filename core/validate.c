@@ -39,7 +39,8 @@ typedef struct entry {
   uint32_t src;      /* LOCAL: the local's slot; CONST: the operand (IR_CONST_BIT | index) */
   uint32_t next_ref; /* LOCAL: the next LOCAL entry down the stack reading the same local */
   uint32_t serial;   /* which push made it (validator.pushes): an entry still on the stack with
-                      * the serial it had means nothing at or below it was popped since */
+                      * the serial it had means nothing at or below it changed since (popped
+                      * and pushed back as it was, by push_types, at most) */
 } entry;
 
 #define NO_REF UINT32_MAX
@@ -47,7 +48,8 @@ typedef struct entry {
 enum { C_FUNC, C_BLOCK, C_LOOP, C_IF, C_ELSE };
 
 /* A frame of the control stack.  A body nested a million deep has a million of them, so a frame
- * is small (36 bytes): its types are found through its block type (ctrl_params, results_of). */
+ * is small (24 bytes): its types are found through its block type (ctrl_params, results_of),
+ * and what a br_table notes about its targets is kept beside the stack (validator.table_marks). */
 typedef struct ctrl {
   uint8_t kind;
   bool unreachable;
@@ -57,10 +59,9 @@ typedef struct ctrl {
   uint32_t base_slot;    /* home slot of the first param/result */
   uint32_t label;        /* blocks, ifs, the function: the branch target's label id (an if's else
                           * label is the next one); loops: the header's instruction index */
-  uint32_t table_serial; /* the br_table that last looked at this frame as a target, */
-  uint32_t table_entry;  /* and the label its entries to this frame jump to (NO_LABEL: the loop's header) */
-  uint32_t typed_height; /* the stack height and top entry's serial when a br_if last checked */
-  uint32_t typed_serial; /* this frame's label types against the top values (0: never) */
+  uint32_t typed_serial; /* the top entry's serial when a br_if last checked this frame's label
+                          * types against the top values (0: never); a serial is one push's, at
+                          * one stack index, so it says the height too */
 } ctrl;
 
 #define NO_LABEL UINT32_MAX
@@ -70,11 +71,12 @@ typedef struct ctrl {
  * instruction, so a branch costs a bounded number of instructions whatever it carries. */
 #define INLINE_MOVES 4
 
+/* A jump table to resolve at the end: its entries hold labels (or positions known already,
+ * with TABLE_RESOLVED set).  A branch instruction's target is resolved when its label is bound
+ * (labels, use_label), with no record of its own. */
 typedef struct fixup {
-  uint32_t label;        /* the label; a jump table: its entry count */
-  uint32_t where;        /* instruction index, or br_tables index of a jump table's first entry */
-  uint8_t field;         /* 0: a, 1: b, 2: a jump table, whose entries hold labels (or positions
-                          * known already, with TABLE_RESOLVED set) */
+  uint32_t count;        /* entries */
+  uint32_t where;        /* br_tables index of the first */
 } fixup;
 
 #define TABLE_RESOLVED 0x80000000u
@@ -112,6 +114,11 @@ typedef struct validator {
    * test whether they are all home, visit only these, never the whole stack. */
   VEC(uint32_t) loose;
   uint32_t pushes;       /* entries pushed in this function (entry.serial) */
+  /* What the last pop_to left above the stack: entries [intact_base, intact_top) were HOME
+   * entries, and are still as they were while nothing has been pushed since (pushes is still
+   * intact_pushes).  A run of the same types pushed back at intact_base, as a block's end or
+   * else pushes the values a branch or the end itself popped, is then already there. */
+  uint32_t intact_base, intact_top, intact_pushes;
   /* For each local slot, the topmost LOCAL entry reading it (a stack index), the head of a
    * list through entry.next_ref: a write to a local copies home exactly the entries that read
    * it, without looking at the rest of the stack.  NO_REF between functions. */
@@ -119,19 +126,36 @@ typedef struct validator {
   uint32_t ref_head_cap;
   int32_t last_def;      /* instruction that defined the top entry's home slot, or -1 */
   VEC(entry) stack;
+  /* [stack.n]: each entry's type again, packed, so that the types of a run of entries (a
+   * block's params, a label's values, a call's arguments) are compared with one memcmp */
+  uint8_t *stack_types;
+  uint32_t stack_types_cap;
   VEC(ctrl) ctrls;
   VEC(ir_inst) insts;
   VEC(uint32_t) offsets;
   VEC(uint64_t) consts;
   VEC(uint32_t) tables;
-  VEC(int32_t) labels;   /* instruction index of each label, -1 while unbound */
+  /* Each label's instruction index once bound; before, -1, or the last branch waiting for it
+   * as LABEL_WAITING(instruction, field), whose target field holds the one before it. */
+  VEC(int32_t) labels;
+  uint32_t waiting;      /* branch fields waiting for a label (0 at the end of a valid body) */
   VEC(fixup) fixups;
   VEC(uint8_t) ctypes;   /* a constant expression's operand stack (types) */
-  uint32_t table_serial; /* br_tables seen in this function (ctrl.table_serial) */
+  uint32_t table_serial; /* br_table passes seen in this module (table_marks) */
+  /* [2 * table_marks_cap], per control frame (by index from the bottom): the table_serial of the
+   * br_table pass that last looked at it as a target, and the label that table's entries to it
+   * jump to (NO_LABEL: a loop's header).  Kept here, not in the frame, since few frames are a
+   * br_table's target; serials grow over the whole module, so an old mark never matches. */
+  uint32_t *table_marks;
+  uint32_t table_marks_cap;
   uint32_t nloops;
   /* [2 * ntypes]: the slots taken by each type's params, then by its results, so a branch
    * moving a type's values costs the same whatever their number */
   uint32_t *type_slots;
+  /* each type's params and then its results as bytes (value types), from type_bytes_at[type]:
+   * the runs check_top compares the stack's types with */
+  uint8_t *type_bytes;
+  uint32_t *type_bytes_at;
 } validator;
 
 #define HOT static inline __attribute__((always_inline))
@@ -238,19 +262,43 @@ static uint32_t new_label(validator *v)
   return v->labels.n - 1;
 }
 
+/* An unbound label's waiting branches form a list through their own target fields (field 0:
+ * a, 1: b), so a forward branch costs no memory of its own: the list's head is in the label. */
+#define LABEL_WAITING(inst, field) (-2 - (int32_t)((uint32_t)(inst) << 1 | (field)))
+#define WAITING_INST(x) ((uint32_t)(-2 - (x)) >> 1)
+#define WAITING_FIELD(x) ((uint32_t)(-2 - (x)) & 1)
+
+static uint32_t *target_field(validator *v, uint32_t inst, uint32_t field)
+{
+  return field == 0 ? &v->insts.v[inst].a : &v->insts.v[inst].b;
+}
+
 static void bind_label(validator *v, uint32_t label)
 {
+  int32_t x = v->labels.v[label];
+  while (x < -1) { /* the branches waiting for it */
+    uint32_t *f = target_field(v, WAITING_INST(x), WAITING_FIELD(x));
+    x = (int32_t)*f;
+    *f = v->insts.n;
+    v->waiting--;
+  }
   v->labels.v[label] = (int32_t)v->insts.n;
   v->last_def = -1; /* a join: the previous instruction no longer defines the top alone */
 }
 
-/* Sets field `field` of instruction `inst` to the position of `label` (now or at the end). */
+/* Sets field `field` of instruction `inst` to the position of `label` (now, or when it is bound). */
 static void use_label(validator *v, int32_t inst, uint8_t field, uint32_t label)
 {
-  fixup f = {label, (uint32_t)inst, field};
+  int32_t x = v->labels.v[label];
   if (inst < 0)
     return;
-  VEC_PUSH(v, v->fixups, f);
+  if (x >= 0) {
+    *target_field(v, (uint32_t)inst, field) = (uint32_t)x;
+    return;
+  }
+  *target_field(v, (uint32_t)inst, field) = (uint32_t)x;
+  v->labels.v[label] = LABEL_WAITING(inst, field);
+  v->waiting++;
 }
 
 HOT uint32_t add_const(validator *v, uint64_t bits)
@@ -285,6 +333,10 @@ HOT bool push_entry(validator *v, uint8_t type, uint8_t kind, uint32_t src)
   entry e = {type, kind, v->slot_top, src, NO_REF, ++v->pushes};
   if (kind != E_HOME && !VEC_PUSH(v, v->loose, v->stack.n))
     return false;
+  if (__builtin_expect(v->stack.n >= v->stack_types_cap, 0) &&
+      !grow((void **)&v->stack_types, &v->stack_types_cap, v->stack.n + 1, 1))
+    return nomem(v);
+  v->stack_types[v->stack.n] = type;
   v->slot_top += ir_type_slots(type);
   if (v->slot_top > v->max_slots) {
     v->max_slots = v->slot_top;
@@ -319,6 +371,65 @@ HOT uint32_t push_home(validator *v, uint8_t type)
   uint32_t home = v->slot_top;
   push_entry(v, type, E_HOME, 0);
   return home;
+}
+
+/* Pushes n values in their home slots, of the given types (last on top): a block's results,
+ * an else's params, a call's results.  One run: the checks for room and for the frame limit
+ * are made once, not per value. */
+static bool push_types(validator *v, uint32_t n, const uint8_t *types)
+{
+  uint32_t at = v->stack.n, slot = v->slot_top, serial;
+  entry *e;
+  if (n == 0)
+    return true;
+  if (v->pushes == v->intact_pushes && at == v->intact_base && n <= v->intact_top - at &&
+      v->stack.v[at].home == slot && memcmp(v->stack_types + at, types, n) == 0) {
+    /* the same values in the same slots (each entry's home follows from the one below and
+     * its type): push them back as they are */
+    v->stack.n = at + n;
+    v->slot_top = v->stack.v[at + n - 1].home + ir_type_slots(types[n - 1]);
+    return true;
+  }
+  if ((at + n > v->stack.cap && !grow((void **)&v->stack.v, &v->stack.cap, at + n, sizeof *v->stack.v)) ||
+      (at + n > v->stack_types_cap && !grow((void **)&v->stack_types, &v->stack_types_cap, at + n, 1)))
+    return nomem(v);
+  serial = v->pushes;
+  v->pushes += n;
+  e = v->stack.v + at;
+  for (uint32_t i = 0; i < n; i++) {
+    e[i] = (entry){types[i], E_HOME, slot, 0, NO_REF, ++serial};
+    slot += ir_type_slots(types[i]);
+  }
+  memcpy(v->stack_types + at, types, n);
+  v->stack.n = at + n;
+  v->slot_top = slot;
+  if (slot > v->max_slots) {
+    v->max_slots = slot;
+    if (__builtin_expect(v->max_slots > LIMIT_FRAME_SLOTS, 0))
+      return over_limit(v, "frame too large (locals and operand stack, in 8-byte slots)", v->max_slots,
+                        LIMIT_FRAME_SLOTS);
+  }
+  return true;
+}
+
+/* Pops every entry above `height` (types checked already, or not to be checked: code after a
+ * branch).  Only the LOCAL and CONST entries among them need looking at (the loose list): a
+ * block of many params leaves in one step. */
+static void pop_to(validator *v, uint32_t height)
+{
+  uint32_t home_top = v->stack.n;
+  if (v->stack.n <= height)
+    return;
+  while (v->loose.n && v->loose.v[v->loose.n - 1] >= height) {
+    entry *e = &v->stack.v[home_top = v->loose.v[--v->loose.n]];
+    if (e->kind == E_LOCAL)
+      unlink_ref(v, e); /* going down: each is its local's head */
+  }
+  v->intact_base = height;
+  v->intact_top = home_top; /* below the lowest LOCAL or CONST entry popped, all were HOME */
+  v->intact_pushes = v->pushes;
+  v->slot_top = v->stack.v[height].home;
+  v->stack.n = height;
 }
 
 /* Pops one entry, checking its type (expect T_UNKNOWN: any).  In unreachable code the stack
@@ -434,35 +545,36 @@ static void preserve_all_locals(validator *v)
 
 /* Checks that the top of the stack holds `types` (without popping).  In unreachable code the
  * values missing below are polymorphic: only the ones there are compared, so a return or a
- * branch after `unreachable` costs what is on the stack, not its label's arity. */
-static bool check_top(validator *v, uint32_t n, const wlab_valtype *types)
+ * branch after `unreachable` costs what is on the stack, not its label's arity.  The types are
+ * compared as one run; only when that fails (an unknown-typed entry of unreachable code, or an
+ * error to name) one by one. */
+static bool check_top(validator *v, uint32_t n, const uint8_t *types)
 {
   ctrl *c = top_ctrl(v);
   uint32_t have = v->stack.n - c->height;
+  if (n == 0 || (have >= n && memcmp(v->stack_types + v->stack.n - n, types, n) == 0))
+    return true;
   if (have < n && !c->unreachable)
     return invalid(v, "type mismatch: expected %u values on the stack, found %u", n, have);
   for (uint32_t i = have < n ? n - have : 0; i < n; i++) {
-    uint8_t want = (uint8_t)types[i];
-    uint8_t got = v->stack.v[v->stack.n - n + i].type;
+    uint8_t want = types[i];
+    uint8_t got = v->stack_types[v->stack.n - n + i];
     if (got != T_UNKNOWN && got != want)
       return invalid(v, "type mismatch: expected %s, found %s", tname(want), tname(got));
   }
   return true;
 }
 
-/* Pops n values of the given types (last type on top). */
-static bool pop_types(validator *v, uint32_t n, const wlab_valtype *types)
+/* Pops n values that check_top has checked (in unreachable code, those of them there are). */
+static void pop_checked(validator *v, uint32_t n)
 {
-  entry e;
-  for (uint32_t i = n; i-- > 0;)
-    if (!pop_entry(v, (uint8_t)types[i], &e))
-      return false;
-  return true;
+  uint32_t have = v->stack.n - top_ctrl(v)->height;
+  pop_to(v, v->stack.n - (have < n ? have : n));
 }
 
 /* In unreachable code the missing label values are unknown-typed placeholders: push them so
  * that the entries below the top n are real.  Returns false on a type error. */
-static bool fill_polymorphic(validator *v, uint32_t n, const wlab_valtype *types)
+static bool fill_polymorphic(validator *v, uint32_t n, const uint8_t *types)
 {
   ctrl *c = top_ctrl(v);
   uint32_t have = v->stack.n - c->height;
@@ -471,19 +583,14 @@ static bool fill_polymorphic(validator *v, uint32_t n, const wlab_valtype *types
   if (have >= n)
     return true;
   /* pop what is there and push all n back with their types */
-  for (uint32_t i = 0; i < have; i++) {
-    entry e;
-    pop_entry(v, T_UNKNOWN, &e);
-  }
-  for (uint32_t i = 0; i < n; i++)
-    push_entry(v, (uint8_t)types[i], E_HOME, 0);
-  return true;
+  pop_to(v, c->height);
+  return push_types(v, n, types);
 }
 
 /* ---- control ----------------------------------------------------------------------------- */
 
 static uint32_t label_arity(const validator *v, const struct ctrl *c);
-static const wlab_valtype *label_types(const validator *v, const struct ctrl *c);
+static const uint8_t *label_types(const validator *v, const struct ctrl *c);
 
 /* br_if's type check of the values it carries (they stay on the stack).  Checking a frame of
  * n label types costs n; a br_if repeated on the same values costs it once: if the top entry
@@ -493,19 +600,18 @@ static bool branch_typed(validator *v, ctrl *t)
 {
   uint32_t n = label_arity(v, t);
   bool in_frame = v->stack.n - top_ctrl(v)->height >= n;
-  if (in_frame && n > 0 && t->typed_height == v->stack.n && t->typed_serial == v->stack.v[v->stack.n - 1].serial)
+  if (in_frame && n > 0 && t->typed_serial == v->stack.v[v->stack.n - 1].serial)
     return true;
   if (!fill_polymorphic(v, n, label_types(v, t)))
     return false;
   if (in_frame && n > 0) {
-    t->typed_height = v->stack.n;
     t->typed_serial = v->stack.v[v->stack.n - 1].serial;
   }
   return true;
 }
 
 /* A value-type block's one result, as a list of one type. */
-static const wlab_valtype one_type[128] = {
+static const uint8_t one_type[128] = {
   [WLAB_I32] = WLAB_I32, [WLAB_I64] = WLAB_I64, [WLAB_F32] = WLAB_F32, [WLAB_F64] = WLAB_F64,
   [WLAB_V128] = WLAB_V128, [WLAB_FUNCREF] = WLAB_FUNCREF, [WLAB_EXTERNREF] = WLAB_EXTERNREF,
 };
@@ -515,23 +621,32 @@ static uint32_t ctrl_nparams(const validator *v, const ctrl *c)
 {
   return c->type_index == NO_TYPE || c->kind == C_FUNC ? 0 : v->m->types[c->type_index].nparams;
 }
-static const wlab_valtype *ctrl_params(const validator *v, const ctrl *c)
+/* A type's params and results, as runs of value-type bytes. */
+static const uint8_t *type_params(const validator *v, uint32_t type_index)
 {
-  return c->type_index == NO_TYPE || c->kind == C_FUNC ? NULL : v->m->types[c->type_index].params;
+  return v->type_bytes + v->type_bytes_at[type_index];
+}
+static const uint8_t *type_results(const validator *v, uint32_t type_index)
+{
+  return type_params(v, type_index) + v->m->types[type_index].nparams;
+}
+static const uint8_t *ctrl_params(const validator *v, const ctrl *c)
+{
+  return c->type_index == NO_TYPE || c->kind == C_FUNC ? NULL : type_params(v, c->type_index);
 }
 static uint32_t ctrl_nresults(const validator *v, const ctrl *c)
 {
   return c->type_index != NO_TYPE ? v->m->types[c->type_index].nresults : c->single != 0;
 }
-static const wlab_valtype *results_of(const validator *v, const ctrl *c)
+static const uint8_t *results_of(const validator *v, const ctrl *c)
 {
-  return c->type_index != NO_TYPE ? v->m->types[c->type_index].results : &one_type[c->single & 0x7F];
+  return c->type_index != NO_TYPE ? type_results(v, c->type_index) : &one_type[c->single & 0x7F];
 }
 static uint32_t label_arity(const validator *v, const ctrl *c)
 {
   return c->kind == C_LOOP ? ctrl_nparams(v, c) : ctrl_nresults(v, c);
 }
-static const wlab_valtype *label_types(const validator *v, const ctrl *c)
+static const uint8_t *label_types(const validator *v, const ctrl *c)
 {
   return c->kind == C_LOOP ? ctrl_params(v, c) : results_of(v, c);
 }
@@ -542,7 +657,7 @@ static const wlab_valtype *label_types(const validator *v, const ctrl *c)
 static uint32_t emit_transfer(validator *v, const ctrl *target)
 {
   uint32_t n = label_arity(v, target), dst = target->base_slot, copies = 0;
-  const wlab_valtype *types = label_types(v, target);
+  const uint8_t *types = label_types(v, target);
   if (n > INLINE_MOVES) {
     /* only a type index gives a label more than one value */
     uint32_t src = v->stack.v[v->stack.n - n].home, slots = v->type_slots[2 * target->type_index + (target->kind != C_LOOP)];
@@ -558,7 +673,7 @@ static uint32_t emit_transfer(validator *v, const ctrl *target)
       emit(v, IR_COPY, dst, operand(e), 0, 0, types[i]);
       copies++;
     }
-    dst += ir_type_slots((uint8_t)types[i]);
+    dst += ir_type_slots(types[i]);
   }
   return copies;
 }
@@ -566,7 +681,7 @@ static uint32_t emit_transfer(validator *v, const ctrl *target)
 static bool transfer_needed(validator *v, const ctrl *target)
 {
   uint32_t n = label_arity(v, target), dst = target->base_slot;
-  const wlab_valtype *types = label_types(v, target);
+  const uint8_t *types = label_types(v, target);
   if (n == 0)
     return false;
   /* all home: their slots are consecutive, as the target's are, so the first one decides */
@@ -575,7 +690,7 @@ static bool transfer_needed(validator *v, const ctrl *target)
   for (uint32_t i = 0; i < n; i++) {
     if (operand(&v->stack.v[v->stack.n - n + i]) != dst)
       return true;
-    dst += ir_type_slots((uint8_t)types[i]);
+    dst += ir_type_slots(types[i]);
   }
   return false;
 }
@@ -628,10 +743,7 @@ static void emit_return(validator *v)
 static void set_unreachable(validator *v)
 {
   ctrl *c = top_ctrl(v);
-  while (v->stack.n > c->height) {
-    entry e;
-    pop_entry(v, T_UNKNOWN, &e);
-  }
+  pop_to(v, c->height);
   c->unreachable = true;
 }
 
@@ -658,16 +770,37 @@ static bool read_blocktype(validator *v, int64_t bt, ctrl *c)
 }
 
 /* Opens a block, loop or if whose params are already checked on the stack. */
-static bool push_ctrl(validator *v, ctrl c)
+static bool push_ctrl(validator *v, const ctrl *c)
 {
-  uint32_t slot = v->slot_top - (c.type_index == NO_TYPE || c.kind == C_FUNC ? 0 : v->type_slots[2 * c.type_index]);
+  uint32_t params = c->type_index == NO_TYPE || c->kind == C_FUNC ? 0 : v->type_slots[2 * c->type_index];
+  ctrl *f;
+  if (v->ctrls.n == v->ctrls.cap && !grow((void **)&v->ctrls.v, &v->ctrls.cap, v->ctrls.n + 1, sizeof *v->ctrls.v))
+    return nomem(v);
+  /* field by field: a frame copied whole from the caller's, just written field by field too,
+   * stalls on the store forwarding (12% of br_param_blocks' time) */
+  f = &v->ctrls.v[v->ctrls.n++];
+  f->kind = c->kind;
+  f->unreachable = false;
+  f->single = c->single;
+  f->type_index = c->type_index;
+  f->height = v->stack.n - ctrl_nparams(v, c);
   /* in unreachable code the params may be placeholders: base_slot is then arbitrary */
-  c.height = v->stack.n - ctrl_nparams(v, &c);
-  c.base_slot = slot;
-  c.unreachable = false;
-  c.table_serial = 0;
-  c.typed_serial = 0;
-  return VEC_PUSH(v, v->ctrls, c);
+  f->base_slot = v->slot_top - params;
+  f->label = c->label;
+  f->typed_serial = 0;
+  return true;
+}
+
+/* Makes table_marks cover every frame on the control stack, new marks zero (no serial). */
+static bool table_marks_cover(validator *v)
+{
+  uint32_t old = v->table_marks_cap;
+  if (v->ctrls.n <= old)
+    return true;
+  if (!grow((void **)&v->table_marks, &v->table_marks_cap, v->ctrls.n, 2 * sizeof *v->table_marks))
+    return nomem(v);
+  memset(v->table_marks + 2 * (size_t)old, 0, 2 * sizeof *v->table_marks * (size_t)(v->table_marks_cap - old));
+  return true;
 }
 
 static ctrl *label_at(validator *v, uint32_t depth)
@@ -693,23 +826,17 @@ static const functype *func_type(const wlab_module *m, uint32_t f)
   return &m->types[m->funcs[f].type_index];
 }
 
-/* Pushes the results of a call; they start at `base`. */
-static void push_results(validator *v, uint32_t n, const wlab_valtype *types)
+/* Pops the arguments of a call to a function of type `type_index` and returns the slot where
+ * they start (after materializing them there, since a call passes its arguments in
+ * consecutive slots). */
+static bool pop_args(validator *v, uint32_t type_index, uint32_t *base)
 {
-  for (uint32_t i = 0; i < n; i++)
-    push_home(v, (uint8_t)types[i]);
-}
-
-/* Pops call arguments and returns the slot where they start (after materializing them
- * there, since a call passes its arguments in consecutive slots). */
-static bool pop_args(validator *v, const functype *ft, uint32_t *base)
-{
-  if (!check_top(v, ft->nparams, ft->params))
+  uint32_t n = v->m->types[type_index].nparams;
+  if (!check_top(v, n, type_params(v, type_index)))
     return false;
   if (reachable(v))
-    materialize_top(v, ft->nparams);
-  if (!pop_types(v, ft->nparams, ft->params))
-    return false;
+    materialize_top(v, n);
+  pop_checked(v, n);
   *base = v->slot_top;
   return true;
 }
@@ -914,13 +1041,13 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
       emit(v, IR_LOOP_HEAD, 0, v->nloops++, 0, 0, 0);
       v->last_def = -1;
     }
-    return push_ctrl(v, nc);
+    return push_ctrl(v, &nc);
   }
 
   case WASM_ELSE: {
     ctrl *cur = top_ctrl(v);
     uint32_t nresults = ctrl_nresults(v, cur), nparams = ctrl_nparams(v, cur);
-    const wlab_valtype *params = ctrl_params(v, cur);
+    const uint8_t *params = ctrl_params(v, cur);
     if (cur->kind != C_IF)
       return invalid(v, "else without matching if");
     if (!check_top(v, nresults, results_of(v, cur)))
@@ -938,27 +1065,22 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     cur->unreachable = false;
     /* the params again, in their home slots */
     v->slot_top = cur->base_slot;
-    for (uint32_t i = 0; i < nparams; i++)
-      push_entry(v, (uint8_t)params[i], E_HOME, 0);
-    return true;
+    return push_types(v, nparams, params);
   }
 
   case WASM_END: {
     ctrl *cur = top_ctrl(v);
     ctrl done;
     uint32_t nresults = ctrl_nresults(v, cur);
-    const wlab_valtype *results = results_of(v, cur);
+    const uint8_t *results = results_of(v, cur);
     if (!check_top(v, nresults, results))
       return false;
     if (v->stack.n - cur->height > nresults || (v->stack.n - cur->height < nresults && !cur->unreachable))
       return invalid(v, "type mismatch: block has %u values left, expected %u", v->stack.n - cur->height, nresults);
     if (cur->kind == C_IF) {
       /* no else: the false path passes the params through as the results */
-      if (ctrl_nparams(v, cur) != nresults)
+      if (ctrl_nparams(v, cur) != nresults || (nresults && memcmp(ctrl_params(v, cur), results, nresults) != 0))
         return invalid(v, "type mismatch: if without else must have matching param and result types");
-      for (uint32_t i = 0; i < nresults; i++)
-        if (ctrl_params(v, cur)[i] != results[i])
-          return invalid(v, "type mismatch: if without else must have matching param and result types");
     }
     if (cur->kind == C_FUNC) {
       if (reachable(v)) {
@@ -980,9 +1102,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     else
       v->last_def = -1; /* no branch targets a loop's end, but the IR stays what it was */
     v->slot_top = done.base_slot;
-    for (uint32_t i = 0; i < nresults; i++)
-      push_entry(v, (uint8_t)results[i], E_HOME, 0);
-    return true;
+    return push_types(v, nresults, results);
   }
 
   case WASM_BR: {
@@ -1039,10 +1159,10 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
 
   case WASM_BR_TABLE: {
     reader lr = {v->r.base, imm->table, v->r.end, NULL, 0};
-    uint32_t n = imm->a, arity = 0, start, depth = 0, serial = ++v->table_serial;
+    uint32_t n = imm->a, arity = 0, start, depth = 0, serial = ++v->table_serial, *mark;
     ctrl *dflt;
     bool any_copies = false;
-    if (!pop_entry(v, WLAB_I32, &c))
+    if (!pop_entry(v, WLAB_I32, &c) || !table_marks_cover(v))
       return false;
     if (!(dflt = label_at(v, imm->b)))
       return false;
@@ -1058,9 +1178,10 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         return false;
       if (label_arity(v, t) != arity)
         return invalid(v, "type mismatch: br_table targets have different arities");
-      if (t->table_serial == serial)
+      mark = &v->table_marks[2 * (uint32_t)(t - v->ctrls.v)];
+      if (mark[0] == serial)
         continue;
-      t->table_serial = serial;
+      mark[0] = serial;
       if (!check_top(v, arity, label_types(v, t)))
         return false;
       if (reachable(v) && (t->kind == C_FUNC || transfer_needed(v, t)))
@@ -1084,11 +1205,12 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
         else
           depth = imm->b;
         t = label_at(v, depth);
-        if (t->table_serial != serial) {
-          t->table_serial = serial;
+        mark = &v->table_marks[2 * (uint32_t)(t - v->ctrls.v)];
+        if (mark[0] != serial) {
+          mark[0] = serial;
           if (t->kind == C_FUNC || transfer_needed(v, t)) {
-            t->table_entry = new_label(v);
-            bind_label(v, t->table_entry);
+            mark[1] = new_label(v);
+            bind_label(v, mark[1]);
             if (t->kind == C_FUNC) {
               emit_return(v);
             } else {
@@ -1096,14 +1218,14 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
               emit_jump(v, t);
             }
           } else {
-            t->table_entry = t->kind == C_LOOP ? NO_LABEL : t->label;
+            mark[1] = t->kind == C_LOOP ? NO_LABEL : t->label;
           }
         }
         /* a label for now, or a loop's header known already; resolve_labels makes them positions */
-        v->tables.v[start + i] = t->table_entry == NO_LABEL ? t->label | TABLE_RESOLVED : t->table_entry;
+        v->tables.v[start + i] = mark[1] == NO_LABEL ? t->label | TABLE_RESOLVED : mark[1];
       }
       { /* one fixup for the whole table, not one per entry */
-        fixup f = {n + 1, start, 2};
+        fixup f = {n + 1, start};
         VEC_PUSH(v, v->fixups, f);
       }
     }
@@ -1112,7 +1234,7 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
   }
 
   case WASM_RETURN:
-    if (!check_top(v, v->ft->nresults, v->ft->results))
+    if (!check_top(v, v->ft->nresults, results_of(v, &v->ctrls.v[0])))
       return false;
     if (reachable(v)) {
       settle_results(v, v->ft->nresults);
@@ -1131,13 +1253,13 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     ft = func_type(m, imm->a);
     if (op == WASM_RETURN_CALL && !same_results(ft, v->ft))
       return invalid(v, "type mismatch: return_call callee results differ from the caller's");
-    if (!pop_args(v, ft, &base))
+    if (!pop_args(v, m->funcs[imm->a].type_index, &base))
       return false;
     emit(v, op == WASM_CALL ? IR_CALL : IR_RETURN_CALL, base, imm->a, 0, 0, 0);
     if (op == WASM_RETURN_CALL)
       set_unreachable(v);
     else
-      push_results(v, ft->nresults, ft->results);
+      return push_types(v, ft->nresults, type_results(v, m->funcs[imm->a].type_index));
     return true;
   }
 
@@ -1155,14 +1277,14 @@ static bool instruction(validator *v, wasm_op op, const wasm_imms *imm)
     ft = &m->types[imm->a];
     if (op == WASM_RETURN_CALL_INDIRECT && !same_results(ft, v->ft))
       return invalid(v, "type mismatch: return_call_indirect callee results differ from the caller's");
-    if (!pop_entry(v, WLAB_I32, &c) || !pop_args(v, ft, &base))
+    if (!pop_entry(v, WLAB_I32, &c) || !pop_args(v, imm->a, &base))
       return false;
     emit(v, op == WASM_CALL_INDIRECT ? IR_CALL_INDIRECT : IR_RETURN_CALL_INDIRECT, base, operand(&c), imm->a, 0,
          imm->b);
     if (op == WASM_RETURN_CALL_INDIRECT)
       set_unreachable(v);
     else
-      push_results(v, ft->nresults, ft->results);
+      return push_types(v, ft->nresults, type_results(v, imm->a));
     return true;
   }
 
@@ -1354,42 +1476,39 @@ static void reset(validator *v)
 {
   v->stack.n = v->ctrls.n = v->insts.n = v->offsets.n = 0;
   v->consts.n = v->tables.n = v->labels.n = v->fixups.n = 0;
-  v->table_serial = 0;
+  v->waiting = 0;
   v->local_refs = 0;
   v->loose.n = 0;
   v->pushes = 0;
+  v->intact_base = v->intact_top = v->intact_pushes = 0;
   v->last_def = -1;
   v->nloops = 0;
 }
 
 static bool resolve_labels(validator *v)
 {
+  if (v->waiting)
+    return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
   for (uint32_t i = 0; i < v->fixups.n; i++) {
     fixup *f = &v->fixups.v[i];
-    int32_t pos;
-    if (f->field == 2) {
-      for (uint32_t k = f->where; k < f->where + f->label; k++) {
-        uint32_t x = v->tables.v[k];
-        if (!(x & TABLE_RESOLVED) && v->labels.v[x] < 0)
-          return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
-        v->tables.v[k] = x & TABLE_RESOLVED ? x & ~TABLE_RESOLVED : (uint32_t)v->labels.v[x];
-      }
-      continue;
+    for (uint32_t k = f->where; k < f->where + f->count; k++) {
+      uint32_t x = v->tables.v[k];
+      if (!(x & TABLE_RESOLVED) && v->labels.v[x] < 0)
+        return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
+      v->tables.v[k] = x & TABLE_RESOLVED ? x & ~TABLE_RESOLVED : (uint32_t)v->labels.v[x];
     }
-    if ((pos = v->labels.v[f->label]) < 0)
-      return invalid(v, "internal: unbound label"); /* cannot happen for a validated body */
-    if (f->field == 0)
-      v->insts.v[f->where].a = (uint32_t)pos;
-    else
-      v->insts.v[f->where].b = (uint32_t)pos;
   }
   return true;
 }
 
-/* An array of the validator's as big as a huge page or more becomes the IR's as it is: the
- * module's arena adopts its mapping, and the validator starts a new one. */
+/* An array of the validator's that is a mapping of its own (PAGES_MAP_MIN or more) and fills at
+ * least a quarter of it becomes the IR's as it is: the module's arena adopts its mapping, and
+ * the validator starts a new one (copying it would touch as much memory again, each new page a
+ * fault).  One filled less (a small function after a big one) is copied: adopting it would keep
+ * a mapping mostly empty. */
 #define ADOPT(vec)                                                                             \
-  ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_HUGE &&                                        \
+  ((size_t)(vec).cap * sizeof *(vec).v >= PAGES_MAP_MIN &&                                     \
+   (size_t)(vec).n * sizeof *(vec).v * 4 >= (((size_t)(vec).cap * sizeof *(vec).v + PAGES_HUGE - 1) & ~(PAGES_HUGE - 1)) && \
    arena_adopt(&m->mem, (vec).v, (size_t)(vec).cap * sizeof *(vec).v))
 
 /* The function's IR, in one block of the module's arena (a small function's IR is mostly its
@@ -1566,7 +1685,7 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
   fc.kind = C_FUNC;
   fc.type_index = f->type_index;
   fc.label = new_label(v);
-  if (!push_ctrl(v, fc))
+  if (!push_ctrl(v, &fc))
     return false;
 
   v->r.base = bytes;
@@ -1888,18 +2007,28 @@ static bool bodies_well_formed(validator *v, const uint8_t *bytes)
   return true;
 }
 
-/* v->type_slots, before any body. */
+/* v->type_slots and v->type_bytes, before any body. */
 static bool count_type_slots(validator *v)
 {
   const wlab_module *m = v->m;
-  if (!(v->type_slots = malloc(((size_t)m->ntypes * 2 + 1) * sizeof *v->type_slots)))
+  size_t nbytes = 0, at = 0;
+  for (uint32_t t = 0; t < m->ntypes; t++)
+    nbytes += (size_t)m->types[t].nparams + m->types[t].nresults;
+  if (!(v->type_slots = malloc(((size_t)m->ntypes * 2 + 1) * sizeof *v->type_slots)) ||
+      !(v->type_bytes_at = malloc(((size_t)m->ntypes + 1) * sizeof *v->type_bytes_at)) ||
+      !(v->type_bytes = malloc(nbytes + 1)))
     return nomem(v);
   for (uint32_t t = 0; t < m->ntypes; t++) {
     uint32_t p = 0, r = 0;
-    for (uint32_t i = 0; i < m->types[t].nparams; i++)
+    v->type_bytes_at[t] = (uint32_t)at;
+    for (uint32_t i = 0; i < m->types[t].nparams; i++) {
       p += ir_type_slots((uint8_t)m->types[t].params[i]);
-    for (uint32_t i = 0; i < m->types[t].nresults; i++)
+      v->type_bytes[at++] = (uint8_t)m->types[t].params[i];
+    }
+    for (uint32_t i = 0; i < m->types[t].nresults; i++) {
       r += ir_type_slots((uint8_t)m->types[t].results[i]);
+      v->type_bytes[at++] = (uint8_t)m->types[t].results[i];
+    }
     v->type_slots[2 * t] = p;
     v->type_slots[2 * t + 1] = r;
   }
@@ -1926,6 +2055,9 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
     malformed(&v);
   }
   free(v.type_slots);
+  free(v.type_bytes_at);
+  free(v.type_bytes);
+  pages_free(v.stack_types, v.stack_types_cap);
   VEC_FREE(v.stack);
   VEC_FREE(v.ctrls);
   VEC_FREE(v.insts);
@@ -1935,6 +2067,7 @@ wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wl
   VEC_FREE(v.labels);
   VEC_FREE(v.fixups);
   VEC_FREE(v.ctypes);
+  pages_free(v.table_marks, (size_t)v.table_marks_cap * 2 * sizeof *v.table_marks);
   free(v.ref_head);
   VEC_FREE(v.loose);
   free(v.types_buf);

@@ -202,14 +202,14 @@ def locals_chain(n):
     half = total // 2
     m = Module()
     decls = [(half, I32), (1, V128), (total - half - 1, I32)]
-    body = b''
+    parts = []   # joined once: adding to one bytes object would copy it at every local
     prev, count = 0, 0
     for i in range(1, total):
         if i == half:
             continue
-        body += Op.local_get(prev) + Op.i32_const(1) + Op.i32_add + Op.local_set(i)
+        parts.append(Op.local_get(prev) + Op.i32_const(1) + Op.i32_add + Op.local_set(i))
         prev, count = i, count + 1
-    body += Op.local_get(prev)
+    body = b''.join(parts) + Op.local_get(prev)
     m.func([], [I32], body, locals_=decls, export='run')
     return Case(m, count)
 

@@ -188,6 +188,58 @@ static void malformed_beats_invalid(void **state)
   assert_int_equal(check(engine, VOID_TYPE, "\x00\x02\x40\x0b", 4, &err), WLAB_ERR_MALFORMED);
 }
 
+/* Types of a run of values (a block's params and results, a label's values) are compared as one
+ * run, popped as one, and pushed back as they were when a block's end pushes what was just
+ * popped: each of these must stay as strict as comparing value by value. */
+#define RUN_TYPES "\x04\x60\x00\x00" /* 0: [] -> [] */                                      \
+                  "\x60\x02\x7f\x7e\x02\x7f\x7e" /* 1: [i32 i64] -> [i32 i64] */            \
+                  "\x60\x02\x7f\x7e\x02\x7e\x7f" /* 2: [i32 i64] -> [i64 i32] */            \
+                  "\x60\x00\x02\x7f\x7e",          /* 3: [] -> [i32 i64] */                   \
+                  23
+
+static void type_runs(void **state)
+{
+  (void)state;
+  /* params given in the wrong order */
+  expect_invalid(RUN_TYPES, "\x00\x42\x02\x41\x01\x02\x01\x0b\x1a\x1a\x0b", 11, "type mismatch");
+  /* params branched out as results, pushed back at the end */
+  expect_valid(RUN_TYPES, "\x00\x41\x01\x42\x02\x02\x01\x0c\x00\x0b\x1a\x1a\x0b", 13);
+  /* the values pushed back keep their types: i32.add of an i32 and an i64 */
+  expect_invalid(RUN_TYPES, "\x00\x41\x01\x42\x02\x02\x01\x0b\x6a\x1a\x0b", 11, "type mismatch");
+  /* a branch carrying [i32 i64] to a label of [i64 i32] */
+  expect_invalid(RUN_TYPES, "\x00\x41\x01\x42\x02\x02\x02\x0c\x00\x0b\x1a\x1a\x0b", 13, "type mismatch");
+  /* after unreachable, the end pushes the block's results [i64 i32], not the params it popped */
+  expect_valid(RUN_TYPES, "\x00\x41\x01\x42\x02\x02\x02\x00\x0b\x1a\x50\x1a\x0b", 13);
+  expect_invalid(RUN_TYPES, "\x00\x41\x01\x42\x02\x02\x02\x00\x0b\x6a\x1a\x0b", 12, "type mismatch");
+  /* a br_if checked once, then the values replaced by others of other types at the same height */
+  expect_invalid(RUN_TYPES,
+                 "\x00\x02\x03\x41\x01\x42\x02\x41\x00\x0d\x00\x1a\x1a\x42\x02\x41\x01\x41\x00\x0d\x00"
+                 "\x1a\x1a\x41\x01\x42\x02\x0b\x1a\x1a\x0b",
+                 31, "type mismatch");
+}
+
+/* What a br_table notes about its targets outlives the function: a later function's br_table
+ * must not take those notes for its own (here, skipping the check of its second target). */
+static void br_table_targets_per_function(void **state)
+{
+  wbuf w;
+  wlab_error err;
+  (void)state;
+  wb_header(&w);
+  wb_section(&w, 1, "\x01\x60\x00\x00", 4);
+  wb_section(&w, 3, "\x02\x00\x00", 3);
+  /* 0: block block unreachable i32.const 0 br_table 0 1 1 end end end
+   * 1: block (i32) block (i64) i64.const 5 i32.const 0 br_table 0 1 1 end drop i32.const 0 end drop end */
+  wb_section(&w, 10,
+             "\x02\x10\x00\x02\x40\x02\x40\x00\x41\x00\x0e\x02\x00\x01\x01\x0b\x0b\x0b"
+             "\x15\x00\x02\x7f\x02\x7e\x42\x05\x41\x00\x0e\x02\x00\x01\x01\x0b\x1a\x41\x00\x0b\x1a\x0b",
+             40);
+  assert_null(wlab_module_new(engine, w.b, w.n, &err));
+  assert_int_equal(err.status, WLAB_ERR_INVALID);
+  assert_non_null(strstr(err.text, "type mismatch"));
+  assert_int_equal(err.func_index, 1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -197,6 +249,8 @@ int main(void)
     cmocka_unit_test(module_rules),
     cmocka_unit_test(features),
     cmocka_unit_test(malformed_beats_invalid),
+    cmocka_unit_test(type_runs),
+    cmocka_unit_test(br_table_targets_per_function),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

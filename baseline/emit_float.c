@@ -18,6 +18,7 @@
 #include "core/numeric.h"
 #include "core/trap.h"
 #include "wasmlab.h"
+#include "x64/floatseq.h"
 
 #define SIGN32 0x8000000080000000ull /* sign masks, repeated over the pool entry's lanes */
 #define SIGN64 0x8000000000000000ull
@@ -58,7 +59,6 @@ static x64_mem pool_mem(bl_comp *c, uint64_t lo, uint64_t hi)
   return pool_mem_at(c, (x64_gpr)vs_temp(&c->v, VS_GPR), lo, hi);
 }
 
-static uint64_t fbits(double v, bool w) { return w ? f64_bits(v) : f32_bits((float)v); }
 
 /* Is operand x (a constant) a NaN of type t? */
 static bool is_nan_const(bl_comp *c, uint32_t x, uint8_t t)
@@ -201,9 +201,8 @@ static void arith(bl_comp *c, const ir_inst *in, enum farith k)
 
 /* ---- min, max -------------------------------------------------------------------------------- */
 
-/* wasm min/max (numeric.h): a NaN operand gives a + b, equal operands (+0 and -0) combine their
- * bits (or: -0 wins the min, and: +0 wins the max), otherwise minss/maxss are right.  All three
- * are symmetric but for the NaN payload, so a is the destination, as for add (see arith). */
+/* wasm min/max (numeric.h; the sequence is x64/floatseq.c's).  Symmetric but for the NaN
+ * payload, so a is the destination, as for add (see arith). */
 static void min_max(bl_comp *c, const ir_inst *in, bool is_max)
 {
   x64_buf *b = c->b;
@@ -213,22 +212,8 @@ static void min_max(bl_comp *c, const ir_inst *in, bool is_max)
   unsigned ra = vs_use(&c->v, in->b, VS_XMM, t); /* orps/andps have no scalar memory form */
   unsigned wr, d = def_in_place(c, in, t, &fx, in->b, true, ra, &wr);
   x64_xmm W = (x64_xmm)wr, A = (x64_xmm)ra;
-  x64_label_id ne = x64_label(b), nan = x64_label(b), done = x64_label(b);
   load_first(c, wr, &fx, t);
-  (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, W, A);
-  x64_jcc_label(b, X64_CC_NE, ne); /* ordered and different: the common case */
-  x64_jcc_label(b, X64_CC_P, nan);
-  (is_max ? x64_andps_xmm_xmm : x64_orps_xmm_xmm)(b, W, A);
-  x64_jmp_label(b, done);
-  x64_bind(b, nan);
-  (w ? x64_addsd_xmm_xmm : x64_addss_xmm_xmm)(b, W, A);
-  x64_jmp_label(b, done);
-  x64_bind(b, ne);
-  if (is_max)
-    (w ? x64_maxsd_xmm_xmm : x64_maxss_xmm_xmm)(b, W, A);
-  else
-    (w ? x64_minsd_xmm_xmm : x64_minss_xmm_xmm)(b, W, A);
-  x64_bind(b, done);
+  x64_float_min_max(b, w, is_max, W, A);
   xmov(b, d, wr);
 }
 
@@ -399,121 +384,25 @@ static void compare(bl_comp *c, const ir_inst *in)
 
 /* ---- float to integer ---------------------------------------------------------------------------- */
 
-static void cvtt(x64_buf *b, bool from64, bool to64, x64_gpr d, x64_xmm s)
-{
-  if (from64)
-    (to64 ? x64_cvttsd2si_r64_xmm : x64_cvttsd2si_r32_xmm)(b, d, s);
-  else
-    (to64 ? x64_cvttss2si_r64_xmm : x64_cvttss2si_r32_xmm)(b, d, s);
-}
+static x64_label_id pool_label(void *c, uint64_t lo, uint64_t hi) { return bl_const128(c, lo, hi); }
 
-static void ucomis_rm(x64_buf *b, bool w, x64_xmm a, x64_mem m)
-{
-  (w ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(b, a, m);
-}
-
-/* i32/i64.trunc_f32/f64_s/u and their _sat forms.  cvttss2si/cvttsd2si give the "integer
- * indefinite" value (INT_MIN) for NaN and out-of-range inputs; the code only looks closer when
- * it sees that value (or, for unsigned, a result outside the range), so in-range values take
- * one conversion and one predictable branch.  The bounds are numeric.h's. */
+/* i32/i64.trunc_f32/f64_s/u and their _sat forms: x64/floatseq.c's sequence, in a result
+ * register, a general scratch and, for unsigned 64-bit results, an xmm scratch. */
 static void trunc_to_int(bl_comp *c, const ir_inst *in, bool is_signed, bool sat)
 {
-  x64_buf *b = c->b;
   uint8_t ta = bl_param_type(in, 0), tr = bl_result_type(in);
-  bool w = ta == WLAB_F64, to64 = tr == WLAB_I64;
-  unsigned ra = vs_use(&c->v, in->a, VS_XMM, ta);
-  unsigned tmp = vs_temp(&c->v, VS_GPR);
-  unsigned xt = !is_signed && to64 ? vs_temp(&c->v, VS_XMM) : 0;
+  x64_trunc t = {.from64 = ta == WLAB_F64, .to64 = tr == WLAB_I64, .is_signed = is_signed, .sat = sat,
+                 .const128 = pool_label, .jit = c};
+  t.a = (x64_xmm)vs_use(&c->v, in->a, VS_XMM, ta);
+  t.t = (x64_gpr)vs_temp(&c->v, VS_GPR);
+  t.x = !is_signed && t.to64 ? (x64_xmm)vs_temp(&c->v, VS_XMM) : X64_XMM0;
   release_if_result(c, in->a, in->r);
-  unsigned d = vs_def(&c->v, in->r, VS_GPR, tr, -1);
-  x64_gpr D = (x64_gpr)d, T = (x64_gpr)tmp;
-  x64_xmm A = (x64_xmm)ra;
-  x64_label_id done = x64_label(b);
-  x64_label_id invalid = sat ? 0 : bl_trap_label(c, TRAP_BAD_CONVERSION);
-  x64_label_id overflow = sat ? 0 : bl_trap_label(c, TRAP_INT_OVERFLOW);
-  if (is_signed) {
-    cvtt(b, w, to64, D, A);
-    (to64 ? x64_cmp_r64_imm32 : x64_cmp_r32_imm32)(b, D, 1); /* overflows only for INT_MIN */
-    x64_jcc_label(b, X64_CC_NO, done);
-    if (sat) { /* NaN -> 0, positive -> INT_MAX, negative stays INT_MIN */
-      ucomis_rm(b, w, A, pool_mem_at(c, T, 0, 0));
-      x64_mov_r64_imm(b, T, to64 ? 0x7fffffffffffffffull : 0x7fffffffu); /* mov: the flags stay */
-      (to64 ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32)(b, X64_CC_A, D, T);
-      x64_mov_r32_imm32(b, T, 0);
-      (to64 ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32)(b, X64_CC_P, D, T);
-    } else {
-      (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, A, A);
-      x64_jcc_label(b, X64_CC_P, invalid);
-      if (w && !to64) { /* f64 -> i32: all of (-2^31 - 1, -2^31] truncates to INT_MIN */
-        x64_mem m = pool_mem_at(c, T, fbits(-2147483649.0, true), fbits(-2147483648.0, true));
-        ucomis_rm(b, true, A, m);
-        x64_jcc_label(b, X64_CC_BE, overflow);
-        m.disp = 8;
-        ucomis_rm(b, true, A, m);
-        x64_jcc_label(b, X64_CC_A, overflow);
-      } else { /* only -2^31 (-2^63) itself is in range */
-        ucomis_rm(b, w, A, pool_mem_at(c, T, fbits(to64 ? -9223372036854775808.0 : -2147483648.0, w), 0));
-        x64_jcc_label(b, X64_CC_NE, overflow);
-      }
-    }
-    x64_bind(b, done);
-    return;
+  t.d = (x64_gpr)vs_def(&c->v, in->r, VS_GPR, tr, -1);
+  if (!sat) {
+    t.invalid = bl_trap_label(c, TRAP_BAD_CONVERSION);
+    t.overflow = bl_trap_label(c, TRAP_INT_OVERFLOW);
   }
-  if (!to64) {
-    /* unsigned 32: convert to 64 bits; in range iff the upper half is zero (also for -1 < x < 0) */
-    cvtt(b, w, true, D, A);
-    x64_mov_r64_r64(b, T, D);
-    x64_shr_r64_imm8(b, T, 32);
-    x64_jcc_label(b, X64_CC_E, done);
-    if (sat) { /* positive (>= 2^32) -> UINT32_MAX, NaN or negative -> 0 */
-      ucomis_rm(b, w, A, pool_mem_at(c, T, 0, 0));
-      x64_mov_r32_imm32(b, D, 0xffffffffu);
-      x64_jcc_label(b, X64_CC_A, done);
-      x64_mov_r32_imm32(b, D, 0);
-    } else {
-      (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, A, A);
-      x64_jcc_label(b, X64_CC_P, invalid);
-      x64_jmp_label(b, overflow);
-    }
-    x64_bind(b, done);
-    return;
-  }
-  /* unsigned 64: below 2^63 as signed; from 2^63 on, convert x - 2^63 and set the top bit */
-  x64_label_id big = x64_label(b);
-  x64_xmm X = (x64_xmm)xt;
-  x64_mem two63 = pool_mem_at(c, T, fbits(9223372036854775808.0, w), 0);
-  ucomis_rm(b, w, A, two63);
-  x64_jcc_label(b, X64_CC_AE, big); /* not taken for NaN (CF=1) */
-  cvtt(b, w, true, D, A);
-  x64_test_r64_r64(b, D, D);
-  x64_jcc_label(b, X64_CC_NS, done); /* -1 < x < 2^63; what is left is NaN or x <= -1 */
-  if (sat) {
-    x64_mov_r32_imm32(b, D, 0);
-    x64_jmp_label(b, done);
-  } else {
-    (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, A, A);
-    x64_jcc_label(b, X64_CC_P, invalid);
-    x64_jmp_label(b, overflow);
-  }
-  x64_bind(b, big);
-  xmov(b, xt, ra);
-  (w ? x64_subsd_xmm_m64 : x64_subss_xmm_m32)(b, X, two63); /* exact */
-  cvtt(b, w, true, D, X);
-  x64_test_r64_r64(b, D, D);
-  if (sat) {
-    x64_label_id max = x64_label(b);
-    x64_jcc_label(b, X64_CC_S, max); /* x >= 2^64 */
-    x64_mov_r64_imm(b, T, SIGN64);
-    x64_or_r64_r64(b, D, T);
-    x64_jmp_label(b, done);
-    x64_bind(b, max);
-    x64_mov_r64_simm32(b, D, -1);
-  } else {
-    x64_jcc_label(b, X64_CC_S, overflow);
-    x64_mov_r64_imm(b, T, SIGN64);
-    x64_or_r64_r64(b, D, T);
-  }
-  x64_bind(b, done);
+  x64_float_trunc(c->b, &t);
 }
 
 /* ---- integer to float, reinterpretation ------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/numeric.h"
+#include "x64/floatseq.h"
 
 /*
  * A float lives in the low lanes of an xmm register.  Every op gives what core/numeric.h gives
@@ -169,136 +170,31 @@ static void convert_from_u64(emitter *e, ssa_id v)
   opt_def_done(e, d);
 }
 
-/* The bits of x as a float of the width given (f64 when w). */
-static uint64_t fbits(double x, bool w)
-{
-  if (w) {
-    uint64_t u;
-    memcpy(&u, &x, 8);
-    return u;
-  }
-  float f = (float)x;
-  uint32_t u;
-  memcpy(&u, &f, 4);
-  return u;
-}
+static x64_label_id pool_label(void *e, uint64_t lo, uint64_t hi) { return opt_const128(e, lo, hi); }
 
-static void cvtt(x64_buf *b, bool from64, bool to64, x64_gpr d, x64_xmm s)
-{
-  if (from64)
-    (to64 ? x64_cvttsd2si_r64_xmm : x64_cvttsd2si_r32_xmm)(b, d, s);
-  else
-    (to64 ? x64_cvttss2si_r64_xmm : x64_cvttss2si_r32_xmm)(b, d, s);
-}
-
-static void ucomis_m(x64_buf *b, bool w, x64_xmm a, x64_mem m) { (w ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(b, a, m); }
-static void ucomis_self(x64_buf *b, bool w, x64_xmm a) { (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, a, a); }
-
-/* i32/i64.trunc_f32/f64_s/u and their _sat forms, native (through C they made every loop that
- * converts a float to an index call out, and values live across the loop leave the caller-saved
- * registers).  cvtts*2si gives the "integer indefinite" value (the minimum) for NaN and
- * out-of-range inputs, so an in-range value costs one conversion and one predictable branch; the
- * code looks closer only when it sees that value, with core/numeric.h's bounds.  Scratch: the
- * result's register (or T0), T1 for pool addresses and constants, X1 for the u64 case. */
+/* i32/i64.trunc_f32/f64_s/u and their _sat forms, native (x64/floatseq.c; through C they made
+ * every loop that converts a float to an index call out, and values live across the loop leave
+ * the caller-saved registers).  Scratch: the result's register (or T0), T1 for pool addresses
+ * and constants, X1 for the u64 case. */
 static void trunc_to_int(emitter *e, ssa_id v, bool is_signed, bool sat)
 {
-  x64_buf *b = e->b;
   ssa_id a = ssa_args(e->f, v)[0];
-  bool w = e->f->insts[a].type == WLAB_F64, to64 = e->f->insts[v].type == WLAB_I64;
-  x64_xmm x = opt_xmm(e, a, OPT_X0);
-  x64_gpr d = opt_def_gpr(e, OPT_T0), t = OPT_T1;
-  x64_label_id done = x64_label(b);
-  x64_label_id invalid = sat ? 0 : opt_trap_label(e, TRAP_BAD_CONVERSION);
-  x64_label_id overflow = sat ? 0 : opt_trap_label(e, TRAP_INT_OVERFLOW);
-  if (is_signed) {
-    cvtt(b, w, to64, d, x);
-    (to64 ? x64_cmp_r64_imm32 : x64_cmp_r32_imm32)(b, d, 1); /* overflows only for the minimum */
-    x64_jcc_label(b, X64_CC_NO, done);
-    if (sat) { /* NaN -> 0, positive -> the maximum, negative stays the minimum */
-      ucomis_m(b, w, x, opt_const128_mem(e, 0, 0, t));
-      x64_mov_r64_imm(b, t, to64 ? 0x7fffffffffffffffull : 0x7fffffffu); /* mov leaves the flags */
-      (to64 ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32)(b, X64_CC_A, d, t);
-      x64_mov_r32_imm32(b, t, 0);
-      (to64 ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32)(b, X64_CC_P, d, t);
-    } else {
-      ucomis_self(b, w, x);
-      x64_jcc_label(b, X64_CC_P, invalid);
-      if (w && !to64) { /* f64 -> i32: all of (-2^31 - 1, -2^31] truncates to the minimum */
-        x64_mem m = opt_const128_mem(e, fbits(-2147483649.0, true), fbits(-2147483648.0, true), t);
-        ucomis_m(b, true, x, m);
-        x64_jcc_label(b, X64_CC_BE, overflow);
-        m.disp = 8;
-        ucomis_m(b, true, x, m);
-        x64_jcc_label(b, X64_CC_A, overflow);
-      } else { /* only -2^31 (-2^63) itself is in range */
-        ucomis_m(b, w, x, opt_const128_mem(e, fbits(to64 ? -9223372036854775808.0 : -2147483648.0, w), 0, t));
-        x64_jcc_label(b, X64_CC_NE, overflow);
-      }
-    }
-    x64_bind(b, done);
-    opt_def_done(e, d);
-    return;
+  x64_trunc t = {.from64 = e->f->insts[a].type == WLAB_F64, .to64 = e->f->insts[v].type == WLAB_I64,
+                 .is_signed = is_signed, .sat = sat, .t = OPT_T1, .x = OPT_X1,
+                 .const128 = pool_label, .jit = e};
+  /* in this order: the operand's load comes before the result's register is taken */
+  t.a = opt_xmm(e, a, OPT_X0);
+  t.d = opt_def_gpr(e, OPT_T0);
+  if (!sat) {
+    t.invalid = opt_trap_label(e, TRAP_BAD_CONVERSION);
+    t.overflow = opt_trap_label(e, TRAP_INT_OVERFLOW);
   }
-  if (!to64) {
-    /* unsigned 32: convert to 64 bits; in range iff the upper half is zero (-1 < x < 0 too) */
-    cvtt(b, w, true, d, x);
-    x64_mov_r64_r64(b, t, d);
-    x64_shr_r64_imm8(b, t, 32);
-    x64_jcc_label(b, X64_CC_E, done);
-    if (sat) { /* from 2^32 on -> UINT32_MAX, NaN or negative -> 0 */
-      ucomis_m(b, w, x, opt_const128_mem(e, 0, 0, t));
-      x64_mov_r32_imm32(b, d, 0xffffffffu);
-      x64_jcc_label(b, X64_CC_A, done);
-      x64_mov_r32_imm32(b, d, 0);
-    } else {
-      ucomis_self(b, w, x);
-      x64_jcc_label(b, X64_CC_P, invalid);
-      x64_jmp_label(b, overflow);
-    }
-    x64_bind(b, done);
-    opt_def_done(e, d);
-    return;
-  }
-  /* unsigned 64: below 2^63 as signed; from 2^63 on, convert x - 2^63 and set the top bit */
-  x64_label_id big = x64_label(b);
-  x64_mem two63 = opt_const128_mem(e, fbits(9223372036854775808.0, w), 0, t);
-  ucomis_m(b, w, x, two63);
-  x64_jcc_label(b, X64_CC_AE, big); /* not taken for NaN (CF=1) */
-  cvtt(b, w, true, d, x);
-  x64_test_r64_r64(b, d, d);
-  x64_jcc_label(b, X64_CC_NS, done); /* -1 < x < 2^63; what is left is NaN or x <= -1 */
-  if (sat) {
-    x64_mov_r32_imm32(b, d, 0);
-    x64_jmp_label(b, done);
-  } else {
-    ucomis_self(b, w, x);
-    x64_jcc_label(b, X64_CC_P, invalid);
-    x64_jmp_label(b, overflow);
-  }
-  x64_bind(b, big);
-  x64_movaps_xmm_xmm(b, OPT_X1, x);
-  (w ? x64_subsd_xmm_m64 : x64_subss_xmm_m32)(b, OPT_X1, two63); /* exact; t still holds the address */
-  cvtt(b, w, true, d, OPT_X1);
-  x64_test_r64_r64(b, d, d);
-  if (sat) {
-    x64_label_id max = x64_label(b);
-    x64_jcc_label(b, X64_CC_S, max); /* x >= 2^64 */
-    x64_mov_r64_imm(b, t, SIGN64);
-    x64_or_r64_r64(b, d, t);
-    x64_jmp_label(b, done);
-    x64_bind(b, max);
-    x64_mov_r64_simm32(b, d, -1);
-  } else {
-    x64_jcc_label(b, X64_CC_S, overflow);
-    x64_mov_r64_imm(b, t, SIGN64);
-    x64_or_r64_r64(b, d, t);
-  }
-  x64_bind(b, done);
-  opt_def_done(e, d);
+  x64_float_trunc(e->b, &t);
+  opt_def_done(e, t.d);
 }
 
-/* wasm min/max (core/numeric.h): a NaN operand gives a + b, equal operands (+0 and -0) combine
- * their bits (or: -0 wins the min; and: +0 wins the max), otherwise minss/maxss are right. */
+/* wasm min/max (core/numeric.h; the sequence is x64/floatseq.c's): a in the result's register,
+ * b in another. */
 static void min_max(emitter *e, ssa_id v, bool is_max)
 {
   x64_buf *b = e->b;
@@ -313,21 +209,7 @@ static void min_max(emitter *e, ssa_id v, bool is_max)
   else
     opt_load_loc(e, OPT_X1, lb, in->type, bv); /* a slot, a constant, or b where d must go */
   opt_load_loc(e, d, la, in->type, a);
-  x64_label_id ne = x64_label(b), nan = x64_label(b), done = x64_label(b);
-  (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, d, rb);
-  x64_jcc_label(b, X64_CC_NE, ne); /* ordered and different: the common case */
-  x64_jcc_label(b, X64_CC_P, nan);
-  (is_max ? x64_andps_xmm_xmm : x64_orps_xmm_xmm)(b, d, rb);
-  x64_jmp_label(b, done);
-  x64_bind(b, nan);
-  (w ? x64_addsd_xmm_xmm : x64_addss_xmm_xmm)(b, d, rb);
-  x64_jmp_label(b, done);
-  x64_bind(b, ne);
-  if (is_max)
-    (w ? x64_maxsd_xmm_xmm : x64_maxss_xmm_xmm)(b, d, rb);
-  else
-    (w ? x64_minsd_xmm_xmm : x64_minss_xmm_xmm)(b, d, rb);
-  x64_bind(b, done);
+  x64_float_min_max(b, w, is_max, d, rb);
   opt_def_done(e, d);
 }
 

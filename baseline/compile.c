@@ -486,31 +486,64 @@ static void prepass(bl_comp *c)
   }
 }
 
-/* Pins the heaviest locals: general registers for integers and references, xmm for the rest. */
+/* Pins the heaviest locals: general registers for integers and references, xmm for the rest.
+ * One pass over the locals' weights keeps each class's heaviest few in order (by weight, then
+ * by index: the order picking the heaviest again and again would give).  A function may declare
+ * 50,000 locals and use a few: a pass per register over every local made 100,000 such functions,
+ * each called once, take 24 s to compile, so the pass reads only the weights (contiguous, most
+ * of them zero) and looks a local up only for a slot heavy enough. */
+#define NPIN_GPRS (sizeof pin_gprs / sizeof pin_gprs[0])
+#define NPIN_XMMS (sizeof pin_xmms / sizeof pin_xmms[0])
+#define NPIN_MAX (NPIN_GPRS > NPIN_XMMS ? NPIN_GPRS : NPIN_XMMS)
+
+/* The local whose first slot is s (local_slot is increasing), or UINT32_MAX: s is inside one. */
+static uint32_t local_at_slot(const ir_func *ir, uint32_t s)
+{
+  uint32_t lo = 0, hi = ir->nlocals;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (ir->local_slot[mid] < s)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < ir->nlocals && ir->local_slot[lo] == s ? lo : UINT32_MAX;
+}
+
 static void choose_pins(bl_comp *c)
 {
   const ir_func *ir = c->ir;
+  const uint32_t *weight = c->weight;
+  const unsigned max[2] = {NPIN_GPRS, NPIN_XMMS};
+  uint32_t best[2][NPIN_MAX]; /* locals, heaviest first */
+  unsigned nbest[2] = {0, 0};
+  for (uint32_t s = 0; s < ir->local_slots; s++) {
+    uint32_t w = weight[s], l;
+    if (w < MIN_PIN_WEIGHT || c->v.slots[s].pinned || (l = local_at_slot(ir, s)) == UINT32_MAX)
+      continue;
+    unsigned cls = vs_class_of(ir->local_types[l]);
+    uint32_t *top = best[cls];
+    unsigned n = nbest[cls];
+    if (n == max[cls] && w <= weight[ir->local_slot[top[n - 1]]])
+      continue;
+    if (n < max[cls])
+      n = ++nbest[cls];
+    unsigned k = n - 1; /* after every entry at least as heavy: an earlier local wins a tie */
+    while (k > 0 && weight[ir->local_slot[top[k - 1]]] < w) {
+      top[k] = top[k - 1];
+      k--;
+    }
+    top[k] = l;
+  }
   bool taken[2][16] = {{false}};
-  for (unsigned cls = 0; cls < 2; cls++) {
-    unsigned max = cls == VS_GPR ? sizeof pin_gprs / sizeof pin_gprs[0] : sizeof pin_xmms / sizeof pin_xmms[0];
-    for (unsigned n = 0; n < max; n++) {
-      uint32_t best = UINT32_MAX, best_w = MIN_PIN_WEIGHT - 1;
-      for (uint32_t l = 0; l < ir->nlocals; l++) {
-        uint8_t t = ir->local_types[l];
-        uint32_t s = ir->local_slot[l];
-        if (vs_class_of(t) != cls || c->v.slots[s].pinned || c->weight[s] <= best_w)
-          continue;
-        best = l;
-        best_w = c->weight[s];
-      }
-      if (best == UINT32_MAX)
-        break;
+  for (unsigned cls = 0; cls < 2; cls++)
+    for (unsigned n = 0; n < nbest[cls]; n++) {
+      uint32_t l = best[cls][n];
       unsigned reg = cls == VS_GPR ? (unsigned)pin_gprs[n] : pin_xmms[n];
       bool callee_saved = cls == VS_GPR && (reg == X64_RBX || reg == X64_RBP);
-      vs_pin(&c->v, ir->local_slot[best], (vs_cls)cls, reg, ir->local_types[best], callee_saved);
+      vs_pin(&c->v, ir->local_slot[l], (vs_cls)cls, reg, ir->local_types[l], callee_saved);
       taken[cls][reg] = true;
     }
-  }
   c->save_rbx = taken[VS_GPR][X64_RBX];
   c->save_rbp = taken[VS_GPR][X64_RBP];
 }

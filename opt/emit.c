@@ -483,6 +483,22 @@ static unsigned access_size(uint16_t op)
   }
 }
 
+/* The explicit bounds check: traps unless address + end (address in a, end = offset + size)
+ * is within the memory's size.  Uses T0 and T1; a is not T0 (it may be T1). */
+static void check_end(emitter *e, x64_gpr a, uint64_t end)
+{
+  x64_buf *b = e->b;
+  if (end <= INT32_MAX) {
+    x64_lea_r64_m(b, OPT_T0, x64_mem_bd(a, (int32_t)end));
+  } else {
+    x64_mov_r64_imm(b, OPT_T0, end);
+    x64_add_r64_r64(b, OPT_T0, a);
+  }
+  x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
+  x64_cmp_r64_m64(b, OPT_T0, x64_mem_bd(OPT_T1, offsetof(memory, size)));
+  x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+}
+
 /* The operand for an access of `size` bytes at address value addr + offset: [r14 + addr + off],
  * after the bounds check when checks are explicit (skipped when the SSA says the access is
  * proven in bounds).  *spare is the scratch register the operand leaves free (for a store's
@@ -500,15 +516,7 @@ static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, b
     x64_gpr base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
     x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
     if (check) {
-      if (offset + size <= INT32_MAX) {
-        x64_lea_r64_m(b, OPT_T0, x64_mem_bd(OPT_T1, (int32_t)(offset + size)));
-      } else {
-        x64_mov_r64_imm(b, OPT_T0, offset + size);
-        x64_add_r64_r64(b, OPT_T0, OPT_T1);
-      }
-      x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
-      x64_cmp_r64_m64(b, OPT_T0, x64_mem_bd(OPT_T1, offsetof(memory, size)));
-      x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+      check_end(e, OPT_T1, offset + size);
       /* the address again: the check used both scratch registers */
       base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
       x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
@@ -538,15 +546,7 @@ static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, b
   if (check) {
     /* end = address + offset + size, compared with the memory's size (through r11 when the
      * address is in a register of its own, else reloading the address after) */
-    if (offset + size <= INT32_MAX) {
-      x64_lea_r64_m(b, OPT_T0, x64_mem_bd(a, (int32_t)(offset + size)));
-    } else {
-      x64_mov_r64_imm(b, OPT_T0, offset + size);
-      x64_add_r64_r64(b, OPT_T0, a);
-    }
-    x64_mov_r64_m64(b, OPT_T1, x64_mem_bd(X64_R13, offsetof(vmctx, mem)));
-    x64_cmp_r64_m64(b, OPT_T0, x64_mem_bd(OPT_T1, offsetof(memory, size)));
-    x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
+    check_end(e, a, offset + size);
     if (where.kind != RA_LOC_REG)
       a = opt_gpr(e, addr, OPT_T1);
   }

@@ -256,10 +256,12 @@ static inline uint32_t def_pos(const regalloc *ra, ssa_id v)
 
 /* Live-in pairs (a value live into a block) are blocks times values live across them, the
  * quantity liveness, splitting and edge moves grow with; past RA_LIVE_IN_PER_INST per
- * instruction (plus RA_LIVE_IN_MIN) the function stays in the tier below (docs/limits.md;
- * the compute suite's largest ratio is 4.5). */
+ * instruction (plus RA_LIVE_IN_MIN), or RA_LIVE_IN_MAX in all, the function stays in the tier
+ * below (docs/limits.md; the compute suite's largest ratio is 4.5).  The cap bounds what a
+ * refusal costs, as BUILD_WORK_MAX does for construction. */
 #define RA_LIVE_IN_PER_INST 16u
 #define RA_LIVE_IN_MIN 131072u
+#define RA_LIVE_IN_MAX 1048576u
 
 /* A value live into a block, and where its range in that block ends. */
 typedef struct live_in { uint32_t block; ssa_id value; uint32_t end; } live_in;
@@ -278,7 +280,7 @@ typedef struct liveness {
 /* Remembers that v is live into block b (for the moves on b's incoming edges). */
 static bool note_live_in(regalloc *ra, liveness *lv, uint32_t b, ssa_id v)
 {
-  if (lv->npairs >= (uint64_t)RA_LIVE_IN_PER_INST * ra->f->ninsts + RA_LIVE_IN_MIN) {
+  if (lv->npairs >= (uint64_t)RA_LIVE_IN_PER_INST * ra->f->ninsts + RA_LIVE_IN_MIN || lv->npairs >= RA_LIVE_IN_MAX) {
     snprintf(ra->f->error, sizeof ra->f->error,
              "over the register allocator's budget: more than %u values live into blocks for %u instructions "
              "(docs/limits.md)", lv->npairs, ra->f->ninsts);

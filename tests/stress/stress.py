@@ -20,6 +20,8 @@ since --stats' in-process times are wall-clock and a loaded machine stretches th
   tests/stress/stress.py --wasmlab build/wasmlab --size 25000 --min-mbs 50   # larger, locally
   tests/stress/stress.py --only init_depth --sizes 17,100,100000   # chosen sizes, answers only
   tests/stress/stress.py --tiers opt --sizes 500                   # the optimising tier's answers
+  tests/stress/stress.py --tiers opt --only br_if_extra --sizes 400000 --max-rss-mib 320
+                                                                   # what an opt refusal may cost
 
 The default tiers are interp, baseline and tiered; opt is there for --tiers and has a run of its
 own in CI (meson test stress/opt, at --size 500): its growth is checked the same way, what grows
@@ -256,6 +258,12 @@ class Runner:
                                      f'{rb / 2**20:.1f} MiB at n={n1} ({rb / max(ra, 1):.1f}x for {ratio:.1f}x the units)')
         for n, size, units, results, vsec in measured:
             mbs = size / vsec / 1e6 if vsec else None
+            for cmd in cmds:
+                r = results[cmd]
+                over = (r.rss - self.reference[cmd][1]) / 2**20
+                if self.o.max_rss_mib and r.status is not None and over > self.o.max_rss_mib:
+                    self.fail(shape, f'{cmd} at n={n}: peak RSS {over:.0f} MiB above the reference, '
+                                     f'more than --max-rss-mib {self.o.max_rss_mib:.0f}')
             row = [shape, n, size] + [(results[cmd].cpu, results[cmd].rss) for cmd in cmds]
             self.rows.append((row, cmds, mbs))
             cells = ' '.join(f'{c}={r[0]:.3f}s/{r[1] / 2**20:.0f}M' for c, r in zip(cmds, row[3:]))
@@ -300,6 +308,8 @@ def main():
                     help='validate this many times and keep the best run (default 3)')
     ap.add_argument('--min-mbs', type=float, default=0.0,
                     help='fail a shape of 100 KB or more that validates slower than this')
+    ap.add_argument('--max-rss-mib', type=float, default=0.0,
+                    help='fail a run whose peak RSS above the reference run is more than this many MiB')
     ap.add_argument('--keep', help='keep the modules in this directory')
     ap.add_argument('--measure', help='the program of measure.c (default: built beside wasmlab, or compiled)')
     ap.add_argument('--markdown', action='store_true', help='print a table at the end')

@@ -1293,6 +1293,9 @@ uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *o
   uint32_t lo = ra->live_in_start[to], hi = ra->live_in_start[to + 1];
   for (uint32_t k = lo; k < hi; k++) {
     ssa_id v = ra->live_in_pairs[k].value;
+    uint32_t root = ra->ival_of[v];
+    if (root != NONE32 && ra->ivals[root].next == NONE32)
+      continue; /* never split: one location on both sides (most values in a large function) */
     ra_loc src = ra_where(ra, v, end), dst = ra_where(ra, v, head);
     if (dst.kind != RA_LOC_REG || same_loc(src, dst))
       continue;

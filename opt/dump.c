@@ -73,6 +73,15 @@ static void disassemble(FILE *out, const uint8_t *code, uint32_t from, uint32_t 
 }
 #endif
 
+/* Calls to the module's other wasm functions are shown direct, as they run when the callee was
+ * compiled first (opt/tier.c); the pool holds the callee's index + 1 where the real code's
+ * address would be, so a dump is the same on every run. */
+static const void *dump_callee_code(const void *ctx, uint32_t index)
+{
+  const wlab_module *m = ctx;
+  return index < m->nfuncs && m->funcs[index].ir ? (const void *)(uintptr_t)(index + 1) : NULL;
+}
+
 /* One function: compiled, then printed block by block. */
 static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disabled, FILE *out, wlab_error *err)
 {
@@ -104,6 +113,8 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disa
   e.m = m;
   e.explicit_bounds = explicit_bounds;
   e.budget = budget;
+  e.callee_code = dump_callee_code;
+  e.callee_ctx = m;
   e.pc_of = calloc(f.ninsts, sizeof *e.pc_of);
   e.block_pc = calloc(f.nblocks, sizeof *e.block_pc);
   if (!e.pc_of || !e.block_pc || !opt_emit_function(&e) || !x64_buf_ok(&b)) {

@@ -1015,6 +1015,27 @@ static void emit_call(emitter *e, ssa_id v)
     return;
   } else {
     store_args(e, as, ft);
+    /* (the pool is searched linearly: a function calling thousands of others keeps the table) */
+    const void *code = NULL;
+    if (!cross && e->callee_code && e->npool < 256)
+      code = e->callee_code(e->callee_ctx, in->imm);
+    if (code) {
+      /* Another function's optimised code (docs/abi.md, "Direct calls"): it is what the table
+       * holds or will hold, never replaced, so the call goes through its address in this
+       * function's pool, with no table load and no test for missing code. */
+      x64_label_id at = opt_const128(e, (uint64_t)(uintptr_t)code, 0);
+      if (tail) {
+        leave_frame(e);
+        x64_jmp_m64_label(b, at);
+        return;
+      }
+      x64_call_m64_label(b, at);
+      if (e->explicit_bounds && e->has_memory)
+        load_memory_base(e);
+      if (in->type != SSA_VOID)
+        load_result_slot(e, 0);
+      return;
+    }
     x64_mov_r64_m64(b, X64_RAX, x64_mem_bd(X64_R13, (int32_t)(vmctx_funcs(e->m) + 8 * in->imm)));
   }
   if (tail) {

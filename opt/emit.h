@@ -60,6 +60,10 @@ typedef struct emitter {
   bool explicit_bounds;     /* memory accesses check their bounds in code */
   bool budget;              /* entries and loop headers count down the budget (fuel, timeout) */
   bool has_memory;
+  /* The code a call to function i of this module may go to directly (docs/abi.md, "Direct
+   * calls"): its optimised code of this bounds mode, or NULL to call through the code table. */
+  const void *(*callee_code)(const void *ctx, uint32_t func_index);
+  const void *callee_ctx;
   size_t start;             /* where the function's code begins in the buffer */
   x64_label_id *block_label;/* [nblocks] */
   uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */

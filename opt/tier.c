@@ -44,6 +44,9 @@ typedef struct opt_module {
   opt_code *_Atomic *code[MODES];
   uint8_t *refused[MODES];
   x64_codeheap heap;        /* every compiled function's code, appended to shared chunks */
+  /* compile_callees_first's walk (under lock): a stamp per function, the path being walked */
+  uint32_t *seen, walk;
+  struct walk_step { uint32_t func, at; } *path;
 } opt_module;
 
 /* ---- statistics ------------------------------------------------------------------------------- */
@@ -134,6 +137,8 @@ static void free_module_code(void *p)
     free(om->code[mode]);
     free(om->refused[mode]);
   }
+  free(om->seen);
+  free(om->path);
   x64_codeheap_free(&om->heap);
   pthread_mutex_destroy(&om->lock);
   free(om);
@@ -202,6 +207,22 @@ static bool verify_passes(void)
 
 static _Thread_local char tls_why[200];
 
+/* What a call in code being compiled may go to directly: the callee's code in the same mode,
+ * if it has some already (docs/abi.md, "Direct calls"). */
+typedef struct callee_lookup {
+  const opt_module *om;
+  unsigned mode;
+} callee_lookup;
+
+static const void *callee_code(const void *ctx, uint32_t index)
+{
+  const callee_lookup *l = ctx;
+  if (index >= l->om->nfuncs)
+    return NULL;
+  opt_code *code = atomic_load_explicit(&l->om->code[l->mode][index], memory_order_acquire);
+  return code ? code->entry : NULL;
+}
+
 /* Compiles function index of m into om's code heap and the code map (om->lock held); NULL
  * with why (a static or thread-local string) on giving up. */
 static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, bool budget, const char **why)
@@ -258,6 +279,9 @@ static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, b
   e.m = m;
   e.explicit_bounds = explicit_bounds;
   e.budget = budget;
+  callee_lookup lookup = {om, explicit_bounds ? MODE_EXPLICIT : MODE_GUARD};
+  e.callee_code = callee_code;
+  e.callee_ctx = &lookup;
   t = thread_now_ns();
   ok = opt_emit_function(&e);
   stage_ns[opt_stage_emit()] += thread_now_ns() - t;
@@ -296,6 +320,92 @@ out:
   return code;
 }
 
+/* Compiles function index in mode (om->lock held), counts it, and keeps and logs a refusal. */
+static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, const wlab_engine *eng,
+                                 const char **why)
+{
+  const wlab_module *m = om->m;
+  uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
+  opt_code *code = compile(om, index, mode == MODE_EXPLICIT, budget_of(eng), why);
+  count(&stat_ns, thread_now_ns() - t0);
+  count(&stat_cpu_ns, thread_cpu_ns() - c0);
+  if (code) {
+    count(&stat_compiled, 1);
+    count(&stat_wasm_bytes, m->funcs[index].ir->code_size);
+    count(&stat_code_bytes, code->size);
+    atomic_store_explicit(&om->code[mode][index], code, memory_order_release);
+  } else {
+    om->refused[mode][index] = 1;
+    count(&stat_failed, 1);
+    if (log_failures())
+      fprintf(stderr, "wasmlab: opt: function %u%s%s%s stays in the tier below: %s\n", index,
+              m->funcs[index].name ? " <" : "", m->funcs[index].name ? m->funcs[index].name : "",
+              m->funcs[index].name ? ">" : "", *why);
+  }
+  return code;
+}
+
+/* The wasm bytes one walk compiles ahead of the function it starts from, at most: a first call
+ * into a large module waits for a bounded part of it (about 20 ms at opt's compile speed). */
+enum { WALK_MAX_BYTES = 128 * 1024 };
+
+/* A function a walk from root should compile before its caller: a wasm function of the module,
+ * without code or a refusal in this mode, not seen yet in this walk. */
+static bool walk_takes(opt_module *om, unsigned mode, uint32_t g)
+{
+  const wlab_module *m = om->m;
+  return g < om->nfuncs && m->funcs[g].ir && !atomic_load_explicit(&om->code[mode][g], memory_order_relaxed) &&
+         !om->refused[mode][g] && om->seen[g] != om->walk;
+}
+
+/*
+ * Before root is compiled on its first call, the functions it calls directly are compiled, and
+ * theirs, leaves first, so that its calls go straight to their code rather than through the
+ * table (docs/abi.md, "Direct calls").  A function on the path being walked (a recursion
+ * through several functions) is left to the table.  The walk reads each function's IR once,
+ * when it compiles it, and runs without recursion (a path as long as the module has functions
+ * costs no C stack).  What is reachable but never runs is compiled too: the price, measured in
+ * results/2026-12-06-opt, "Calls between functions", and bounded by WALK_MAX_BYTES; past that
+ * the calls left go through the table.  Out of memory, it just does nothing.
+ */
+static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, const wlab_engine *eng)
+{
+  const wlab_module *m = om->m;
+  if (!om->seen && !(om->seen = calloc(om->nfuncs, sizeof *om->seen)))
+    return;
+  if (!om->path && !(om->path = malloc(om->nfuncs * sizeof *om->path)))
+    return;
+  if (++om->walk == 0) { /* the stamps wrapped: start them again */
+    memset(om->seen, 0, om->nfuncs * sizeof *om->seen);
+    om->walk = 1;
+  }
+  uint32_t depth = 0;
+  uint64_t bytes = 0;
+  om->seen[root] = om->walk;
+  om->path[depth++] = (struct walk_step){root, 0};
+  while (depth) {
+    struct walk_step *s = &om->path[depth - 1];
+    const ir_func *ir = m->funcs[s->func].ir;
+    bool pushed = false;
+    while (s->at < ir->ninsts && !pushed) {
+      const ir_inst *in = &ir->insts[s->at++];
+      if ((in->op == IR_CALL || in->op == IR_RETURN_CALL) && bytes < WALK_MAX_BYTES && walk_takes(om, mode, in->a)) {
+        om->seen[in->a] = om->walk;
+        om->path[depth++] = (struct walk_step){in->a, 0};
+        pushed = true;
+      }
+    }
+    if (pushed)
+      continue; /* its callees first */
+    depth--;
+    if (s->func != root) {
+      const char *why;
+      bytes += ir->code_size;
+      compile_counted(om, s->func, mode, eng, &why);
+    }
+  }
+}
+
 /* f's code in its instance's mode, compiled now if need be; NULL (why set) when it gave up. */
 static opt_code *code_for(wlab_func *f, const char **why)
 {
@@ -316,23 +426,8 @@ static opt_code *code_for(wlab_func *f, const char **why)
   pthread_mutex_lock(&om->lock);
   code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (!code && !om->refused[mode][f->index]) {
-    uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-    code = compile(om, f->index, mode == MODE_EXPLICIT, budget_of(eng), why);
-    count(&stat_ns, thread_now_ns() - t0);
-    count(&stat_cpu_ns, thread_cpu_ns() - c0);
-    if (code) {
-      count(&stat_compiled, 1);
-      count(&stat_wasm_bytes, m->funcs[f->index].ir->code_size);
-      count(&stat_code_bytes, code->size);
-      atomic_store_explicit(&om->code[mode][f->index], code, memory_order_release);
-    } else {
-      om->refused[mode][f->index] = 1;
-      count(&stat_failed, 1);
-      if (log_failures())
-        fprintf(stderr, "wasmlab: opt: function %u%s%s%s stays in the tier below: %s\n", f->index,
-                m->funcs[f->index].name ? " <" : "", m->funcs[f->index].name ? m->funcs[f->index].name : "",
-                m->funcs[f->index].name ? ">" : "", *why);
-    }
+    compile_callees_first(om, f->index, mode, eng);
+    code = compile_counted(om, f->index, mode, eng, why);
   }
   pthread_mutex_unlock(&om->lock);
   return code;

@@ -885,6 +885,8 @@ void x64_jmp_r64(x64_buf *b, x64_gpr target) { enc(b, 0, 0, 0xFF, 4, R(target));
 void x64_call_r64(x64_buf *b, x64_gpr target) { enc(b, 0, 0, 0xFF, 2, R(target)); }
 void x64_jmp_m64(x64_buf *b, x64_mem m) { enc(b, 0, 0, 0xFF, 4, M(m)); }
 void x64_call_m64(x64_buf *b, x64_mem m) { enc(b, 0, 0, 0xFF, 2, M(m)); }
+void x64_call_m64_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, enc_at(b, 0, 0, 0xFF, 2, RIP()), l); }
+void x64_jmp_m64_label(x64_buf *b, x64_label_id l) { put_rel32_label(b, enc_at(b, 0, 0, 0xFF, 4, RIP()), l); }
 
 void x64_call_abs(x64_buf *b, const void *fn, x64_gpr scratch)
 {

@@ -344,6 +344,9 @@ void x64_jmp_r64(x64_buf *b, x64_gpr target);
 void x64_call_r64(x64_buf *b, x64_gpr target);
 void x64_jmp_m64(x64_buf *b, x64_mem m);    /* through a code-table slot */
 void x64_call_m64(x64_buf *b, x64_mem m);
+/* call/jmp qword [rip + rel32]: through an address kept at a label of this buffer (a pool) */
+void x64_call_m64_label(x64_buf *b, x64_label_id l);
+void x64_jmp_m64_label(x64_buf *b, x64_label_id l);
 /* A call to a host C function anywhere in the address space: movabs scratch, fn; call scratch.
    scratch must not hold an argument (r11 is the usual choice: caller-saved, never an argument). */
 void x64_call_abs(x64_buf *b, const void *fn, x64_gpr scratch);

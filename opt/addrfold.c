@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 
-#include "core/engine.h"
 #include "opt/range.h"
 
 /*
@@ -35,9 +34,11 @@
  *    - x's upper bound (opt/range.c: an induction variable bounded by its loop's exit test, or
  *      what is built from one without wrapping): x + C <= that bound + C < 2^32.
  *
- *    M is the memory's declared maximum when it has one, lowered by the engine's --max-memory
- *    cap (core/instance.c caps every memory it makes at both); 4 GiB, 65536 pages, else.  Only
- *    a memory the module defines: an imported one is someone else's.  Guard pages or explicit
+ *    M is the memory's declared maximum when it has one (core/instance.c never lets a memory
+ *    grow past it), 4 GiB, 65536 pages, else.  Only a memory the module defines: an imported
+ *    one is someone else's.  The engine's --max-memory cap, lower still, is not used: the
+ *    code belongs to the module, and an instance takes its limits from its linker's engine,
+ *    which nothing ties to the module's (docs/ssa.md).  Guard pages or explicit
  *    checks, the folded access computes the same effective address, so both modes trap exactly
  *    where wasm does.
  */
@@ -123,8 +124,6 @@ static uint64_t max_slack(const ssa_func *f)
   if (m->nmemories == 0 || m->nimported_memories > 0)
     return 0;
   uint64_t pages = m->memories[0].has_max ? m->memories[0].max : 65536;
-  if (m->engine && m->engine->limits.max_memory_pages && m->engine->limits.max_memory_pages < pages)
-    pages = m->engine->limits.max_memory_pages;
   return pages >= 65536 ? 0 : four_gib - pages * 65536;
 }
 

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "opt/range.h"
+
 /*
  * Two rewrites of a scalar load or store (v128 accesses are left alone):
  *
@@ -21,14 +23,24 @@
  * 2. Constant.  `load (i32.add x, C) offset=o` becomes `load x offset=o+C` only when x + C
  *    cannot wrap, since the offset is added without wrapping (the 33-bit effective address)
  *    and the add wraps mod 2^32: with a wrap, wasm reads at x + C - 2^32 + o, a small address
- *    perhaps in bounds, where the folded access would reach past 4 GiB and trap.  The pass
- *    proves no wrap from an access that dominates this one: `access x offset=o2` of s2 bytes
- *    that did not trap means x + o2 + s2 <= the memory's size then, which is at most 4 GiB and
- *    never shrinks; so x + C <= x + o2 + s2 - 1 < 2^32 whenever C < o2 + s2.  Such a fact is
- *    kept for the address values of the accesses on the dominator-tree path from the entry
- *    (the access's own address x, not folded or indexed; the largest o2 + s2 per value).
- *    Guard pages or explicit checks, the folded access computes the same effective address,
- *    so both modes trap exactly where wasm does.
+ *    perhaps in bounds, where the folded access would reach past 4 GiB and trap.  Two proofs:
+ *
+ *    - An access that dominates this one: `access x offset=o2` of s2 bytes that did not trap
+ *      means x + o2 + s2 <= the memory's size then, which is at most its maximum M (4 GiB, or
+ *      less: below) and never shrinks; so x + C <= M - (o2 + s2) + C < 2^32 whenever
+ *      C < o2 + s2 + (2^32 - M).  Such a fact is kept for the address values of the accesses
+ *      on the dominator-tree path from the entry (the access's own address x, not folded or
+ *      indexed; the largest o2 + s2 per value).
+ *    - x's upper bound (opt/range.c: an induction variable bounded by its loop's exit test, or
+ *      what is built from one without wrapping): x + C <= that bound + C < 2^32.
+ *
+ *    M is the memory's declared maximum when it has one (core/instance.c never lets a memory
+ *    grow past it), 4 GiB, 65536 pages, else.  Only a memory the module defines: an imported
+ *    one is someone else's.  The engine's --max-memory cap, lower still, is not used: the
+ *    code belongs to the module, and an instance takes its limits from its linker's engine,
+ *    which nothing ties to the module's (docs/ssa.md).  Guard pages or explicit
+ *    checks, the folded access computes the same effective address, so both modes trap exactly
+ *    where wasm does.
  */
 
 static bool scalar_access(uint16_t op)
@@ -95,6 +107,8 @@ static bool fold_index(ssa_func *f, ssa_id v, ssa_id addr)
   return true;
 }
 
+#define RANGE_DEPTH 6 /* operands followed when bounding an address from above */
+
 static unsigned access_bytes(uint16_t op)
 {
   return 1u << opcodes_info[op].align;
@@ -102,11 +116,28 @@ static unsigned access_bytes(uint16_t op)
 
 typedef struct undo { ssa_id value; uint64_t old_end; } undo;
 
+/* 2^32 - M (above): how far past a proven end a constant may reach without wrapping. */
+static uint64_t max_slack(const ssa_func *f)
+{
+  const wlab_module *m = f->m;
+  const uint64_t four_gib = (uint64_t)65536 * 65536;
+  if (m->nmemories == 0 || m->nimported_memories > 0)
+    return 0;
+  uint64_t pages = m->memories[0].has_max ? m->memories[0].max : 65536;
+  return pages >= 65536 ? 0 : four_gib - pages * 65536;
+}
+
 bool opt_addrfold(ssa_func *f)
 {
   ssa_uses u;
   if (!ssa_uses_build(f, &u))
     return oom(f);
+  range_info r;
+  if (!range_build(f, &r)) {
+    ssa_uses_free(&u);
+    return false;
+  }
+  uint64_t slack = max_slack(f);
   uint64_t *end = calloc(f->ninsts, sizeof *end); /* [value] largest o + s of a dominating access at it */
   uint32_t *stack = malloc((f->nblocks + 1) * sizeof *stack);
   uint32_t *mark = malloc((f->nblocks + 1) * sizeof *mark); /* undo depth when the block was entered */
@@ -145,7 +176,8 @@ bool opt_addrfold(ssa_func *f)
           x = ad->a[1], c = ad->a[0];
         if (ssa_is_const(f, c) && !ssa_is_const(f, x)) {
           uint64_t k = (uint32_t)f->insts[c].imm;
-          if (k < end[x] && in->imm + k <= UINT32_MAX) {
+          bool no_wrap = (end[x] && k < end[x] + slack) || range_upper(&r, f, x, RANGE_DEPTH) + k <= UINT32_MAX;
+          if (no_wrap && in->imm + k <= UINT32_MAX) {
             in->a[0] = x;
             in->imm += k;
             addr = x;
@@ -181,6 +213,7 @@ out:
   if (!ok && !f->error[0])
     oom(f);
   ssa_uses_free(&u);
+  range_free(&r);
   free(end), free(stack), free(mark), free(log);
   return ok;
 }

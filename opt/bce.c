@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/opcodes.h"
+#include "opt/range.h"
 
 /*
  * Only with explicit bounds checks (--bounds-checks=explicit, or a memory without guard
@@ -15,9 +16,10 @@
  *
  *   1. The memory never shrinks.  Its size is at least its declared minimum from instantiation
  *      on, and memory.grow only adds pages.  So an access whose end is at most the minimum is
- *      in bounds whatever happens before it: its address needs an upper bound, and the pass
- *      computes one for i32 values built from constants, `and`, `shr_u`, `rem_u`, narrow loads,
- *      compares, and non-wrapping `add`, `shl` and `mul` (up to RANGE_DEPTH operands deep).
+ *      in bounds whatever happens before it: its address needs an upper bound, and
+ *      opt/range.c gives one for i32 values built from constants, induction variables bounded
+ *      by their loop's exit test, `and`, `shr_u`, `rem_u`, narrow loads, compares, and
+ *      non-wrapping `add`, `shl` and `mul` (up to RANGE_DEPTH operands deep).
  *   2. For the same reason, a check that passed stays passed: an access dominated by an access
  *      to the same address value whose end is at least its own is in bounds, whatever runs in
  *      between (stores, calls, memory.grow).  Dominance means the earlier access ran, and did
@@ -27,9 +29,11 @@
  * largest end proven on the way down (undone on the way up), and sets SSA_F_CHECKED on what it
  * proves.  Nothing moves, so traps keep their places: a check is only dropped where it cannot
  * fail.  Loops: an access in a loop body is covered by one before the loop, or in the loop's
- * header, to the same address value (an invariant address); a check on an induction variable
- * is not hoisted (that needs the loop's trip count and a second copy of the loop for the
- * iterations that would trap), see docs/ssa.md.
+ * header, to the same address value (an invariant address); an access whose address is built
+ * from an induction variable with a constant bound (a static array indexed by the loop's
+ * counter) is covered by fact 1 over the whole loop.  A check against a bound only known at run
+ * time (a heap array) is not hoisted: that needs a test before the loop and a second, checked
+ * copy of the loop for the iterations that would trap, see docs/ssa.md.
  *
  * Cost: one visit per block and per instruction, the range look-ups bounded by RANGE_DEPTH,
  * and one array of proven ends indexed by value.
@@ -38,58 +42,6 @@
 #define RANGE_DEPTH 6        /* operands followed when bounding an address from above */
 
 static uint64_t access_width(uint16_t op) { return 1ull << opcodes_info[op].align; }
-
-/* An upper bound of the unsigned value of i32 value v (UINT32_MAX when nothing is known). */
-static uint64_t upper_bound(ssa_func *f, ssa_id v, unsigned depth)
-{
-  const ssa_inst *in = &f->insts[v];
-  if (in->op == SSA_CONST)
-    return (uint32_t)in->imm;
-  if (in->type != WLAB_I32 || depth == 0)
-    return UINT32_MAX;
-  const ssa_id *a = ssa_args(f, v);
-  uint64_t x, y;
-  switch (in->op) {
-  case IR_I32_AND:
-    x = upper_bound(f, a[0], depth - 1);
-    y = upper_bound(f, a[1], depth - 1);
-    return x < y ? x : y;
-  case IR_I32_SHR_U:
-    if (!ssa_is_const(f, a[1]))
-      return UINT32_MAX;
-    return upper_bound(f, a[0], depth - 1) >> (f->insts[a[1]].imm & 31);
-  case IR_I32_REM_U:
-    x = upper_bound(f, a[0], depth - 1);
-    if (ssa_is_const(f, a[1]) && (uint32_t)f->insts[a[1]].imm != 0 && (uint32_t)f->insts[a[1]].imm - 1 < x)
-      return (uint32_t)f->insts[a[1]].imm - 1;
-    return x;
-  case IR_I32_ADD:
-    x = upper_bound(f, a[0], depth - 1) + upper_bound(f, a[1], depth - 1);
-    return x <= UINT32_MAX ? x : UINT32_MAX; /* may wrap: nothing known */
-  case IR_I32_SHL:
-    if (!ssa_is_const(f, a[1]))
-      return UINT32_MAX;
-    x = upper_bound(f, a[0], depth - 1) << (f->insts[a[1]].imm & 31);
-    return x <= UINT32_MAX ? x : UINT32_MAX;
-  case IR_I32_MUL:
-    if (!ssa_is_const(f, a[1]))
-      return UINT32_MAX;
-    x = upper_bound(f, a[0], depth - 1);
-    y = (uint32_t)f->insts[a[1]].imm;
-    return x == 0 || y <= UINT32_MAX / x ? x * y : UINT32_MAX;
-  case IR_I32_LOAD8_U:
-    return 0xFF;
-  case IR_I32_LOAD16_U:
-    return 0xFFFF;
-  case IR_I32_EQZ: case IR_I32_EQ: case IR_I32_NE: case IR_I32_LT_S: case IR_I32_LT_U: case IR_I32_GT_S:
-  case IR_I32_GT_U: case IR_I32_LE_S: case IR_I32_LE_U: case IR_I32_GE_S: case IR_I32_GE_U: case IR_I64_EQZ:
-  case IR_I64_EQ: case IR_I64_NE: case IR_I64_LT_S: case IR_I64_LT_U: case IR_I64_GT_S: case IR_I64_GT_U:
-  case IR_I64_LE_S: case IR_I64_LE_U: case IR_I64_GE_S: case IR_I64_GE_U:
-    return 1;
-  default:
-    return UINT32_MAX;
-  }
-}
 
 /* An undo record: value's proven end before a block of the walk raised it. */
 typedef struct bce_undo {
@@ -100,6 +52,7 @@ typedef struct bce_undo {
 typedef struct bce {
   ssa_func *f;
   uint64_t min_bytes;  /* the memory's size is never below this */
+  range_info range;    /* upper bounds of induction variables (opt/range.c) */
   uint64_t *proven;    /* [ninsts] largest end proven for an address value on the current path */
   bce_undo *undo;
   uint32_t nundo, undo_cap;
@@ -131,7 +84,7 @@ static bool visit_block(bce *s, uint32_t b)
       continue;
     ssa_id addr = ssa_args(f, v)[0];
     uint64_t end = in->imm + access_width(in->op);
-    if (s->proven[addr] >= end || upper_bound(f, addr, RANGE_DEPTH) + end <= s->min_bytes)
+    if (s->proven[addr] >= end || range_upper(&s->range, f, addr, RANGE_DEPTH) + end <= s->min_bytes)
       in->flags |= SSA_F_CHECKED;
     else if (!raise_end(s, addr, end)) /* checked here: later accesses below it are covered */
       return false;
@@ -144,7 +97,9 @@ bool opt_bce(ssa_func *f)
   const wlab_module *m = f->m;
   if (!f->explicit_bounds || m->nmemories == 0)
     return true;
-  bce s = {f, m->memories[0].min * 65536u, NULL, NULL, 0, 0};
+  bce s = {.f = f, .min_bytes = m->memories[0].min * 65536u};
+  if (!range_build(f, &s.range))
+    return false;
   /* the walk: (block, undo mark) pairs; a block is pushed when its parent's instructions are
    * done, and popped (its marks undone) after its subtree */
   typedef struct frame { uint32_t block, mark; bool entered; } frame;
@@ -175,6 +130,7 @@ bool opt_bce(ssa_func *f)
       stack[depth++] = (frame){c, 0, false};
   }
   free(stack);
+  range_free(&s.range);
   free(s.proven);
   free(s.undo);
   if (!ok)

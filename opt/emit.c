@@ -249,8 +249,8 @@ static void push_site(emitter *e, opt_site **v, uint32_t *n, uint32_t *cap, uint
   (*v)[(*n)++] = (opt_site){pc, ir, origin};
 }
 
-/* Notes that the memory access about to be emitted may fault on a guard page. */
-static void note_fault(emitter *e)
+/* The fault handler takes the nearest note at or before the faulting pc (opt/tier.c). */
+void opt_note_fault(emitter *e)
 {
   if (e->explicit_bounds)
     return;
@@ -499,11 +499,9 @@ static void check_end(emitter *e, x64_gpr a, uint64_t end)
   x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
 }
 
-/* The operand for an access of `size` bytes at address value addr + offset: [r14 + addr + off],
- * after the bounds check when checks are explicit (skipped when the SSA says the access is
- * proven in bounds).  *spare is the scratch register the operand leaves free (for a store's
+/* [r14 + addr + off]; *spare is the scratch register the operand leaves free (for a store's
  * value): r10 unless the offset is too big for a displacement. */
-static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare)
+x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare)
 {
   x64_buf *b = e->b;
   bool check = e->explicit_bounds && !checked;
@@ -574,10 +572,10 @@ static bool emit_load(emitter *e, ssa_id v)
     return false;
   }
   x64_gpr spare;
-  x64_mem m = access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
+  x64_mem m = opt_access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
   bool xmm = op == IR_F32_LOAD || op == IR_F64_LOAD || op == IR_V128_LOAD;
   unsigned d = xmm ? (unsigned)opt_def_xmm(e, OPT_X0) : (unsigned)opt_def_gpr(e, spare);
-  note_fault(e);
+  opt_note_fault(e);
   switch (op) {
   case IR_I32_LOAD: case IR_I64_LOAD32_U: x64_mov_r32_m32(b, (x64_gpr)d, m); break;
   case IR_I64_LOAD: x64_mov_r64_m64(b, (x64_gpr)d, m); break;
@@ -613,14 +611,14 @@ static bool emit_store(emitter *e, ssa_id v)
   bool xmm = op == IR_F32_STORE || op == IR_F64_STORE || op == IR_V128_STORE;
   bool imm = !xmm && ssa_is_const(e->f, val) && (op != IR_I64_STORE || (int64_t)opt_const(e, val) == (int32_t)opt_const(e, val));
   x64_gpr spare;
-  x64_mem m = access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
+  x64_mem m = opt_access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
   /* the value after the address: a register of its own, or the scratch the operand left free */
   unsigned r = 0;
   if (xmm)
     r = opt_xmm(e, val, OPT_X0);
   else if (!imm)
     r = opt_gpr(e, val, spare);
-  note_fault(e);
+  opt_note_fault(e);
   uint64_t c = imm ? opt_const(e, val) : 0;
   switch (op) {
   case IR_I32_STORE: case IR_I64_STORE32:
@@ -643,7 +641,8 @@ static bool emit_store(emitter *e, ssa_id v)
   return true;
 }
 
-/* A v128 load or store that shapes lanes, through the C helper: the address plus offset in a
+/* A v128 load or store that shapes lanes on a CPU without the SSE4.1 and SSSE3 its sequence
+ * needs (emit_simd.c has the rest), through the C helper: the address plus offset in a
  * register, the vector operand in a scratch slot. */
 static bool emit_simd_mem_c(emitter *e, ssa_id v);
 
@@ -1204,12 +1203,12 @@ static bool emit_inst(emitter *e, ssa_id v)
     break;
   default:
     if (ssa_is_load(in->op)) {
-      if (emit_load(e, v))
+      if (emit_load(e, v) || opt_emit_simd(e, v))
         return true;
       return emit_simd_mem_c(e, v);
     }
     if (ssa_is_store(in->op)) {
-      if (emit_store(e, v))
+      if (emit_store(e, v) || opt_emit_simd(e, v))
         return true;
       return emit_simd_mem_c(e, v);
     }

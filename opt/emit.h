@@ -131,6 +131,13 @@ x64_label_id opt_trap_label(emitter *e, uint8_t trap);
 /* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms. */
 x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi);
 x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp);
+/* The memory operand for an access of `size` bytes at address value addr + offset by the
+ * current instruction, bounds-checked first when checks are explicit and the access is not
+ * `checked` (proven in bounds).  Uses r10 and r11; *spare is the one the operand leaves free. */
+x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare);
+/* Notes that the memory access about to be emitted may fault on a guard page (the fault names
+ * the current instruction: the nearest note at or before the faulting pc). */
+void opt_note_fault(emitter *e);
 /* Runs the current instruction (a value op) through the C helper over scratch frame slots. */
 bool opt_emit_value_op_c(emitter *e, ssa_id v);
 /* Is the current instruction's result unused? */

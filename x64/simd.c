@@ -135,7 +135,13 @@ static void not_in_place(x64_vjit *s, unsigned w)
 
 /* ---- memory --------------------------------------------------------------------------------- */
 
-static x64_mem address(x64_vjit *s, unsigned k, unsigned size) { return s->ops->address(s, k, s->offset, size); }
+/* The JIT may compute the address in any general scratch register, a constant's address too. */
+static x64_mem address(x64_vjit *s, unsigned k, unsigned size)
+{
+  x64_mem m = s->ops->address(s, k, s->offset, size);
+  s->ptr = NONE;
+  return m;
+}
 
 /* Spreads lane 0 of d (of 1, 2, 4 or 8 bytes) over the register. */
 static void broadcast(x64_vjit *s, unsigned d, unsigned bytes)

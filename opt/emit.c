@@ -1156,21 +1156,21 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
       jump_to(e, bl->succs[bl->table[i < n - 1 ? i : n - 1]].block, next);
       return true;
     }
-    /* r10 = min(index, n - 1); jump into a table of n 5-byte jumps */
-    x64_gpr r = opt_gpr(e, idx, OPT_T0);
-    if (r != OPT_T0)
-      x64_mov_r32_r32(x, OPT_T0, r);
-    x64_mov_r32_imm32(x, OPT_T1, n - 1);
-    x64_cmp_r32_r32(x, OPT_T0, OPT_T1);
-    x64_cmovcc_r32_r32(x, X64_CC_A, OPT_T0, OPT_T1);
+    /* an index past the table's n - 1 entries takes the default with a jcc; the others jump
+     * through a table of 32-bit offsets from its start (emitted after the constants):
+     * the target in one indirect jump, as a C compiler dispatches a dense switch, rather than a
+     * jump into a table of jumps */
+    if (!grow((void **)&e->tables, &e->tables_cap, e->ntables + 1, sizeof *e->tables))
+      return opt_emit_fail(e, "out of memory");
+    x64_gpr r = opt_gpr(e, idx, OPT_T0); /* an i32: its upper half is zero */
+    x64_cmp_r32_imm32(x, r, (int32_t)(n - 2));
+    x64_jcc_label(x, X64_CC_A, e->block_label[branch_target(e, bl->succs[bl->table[n - 1]].block)]);
     x64_label_id table = x64_label(x);
     x64_lea_r64_label(x, OPT_T1, table);
-    x64_lea_r64_m(x, OPT_T0, x64_mem_bisd(OPT_T0, OPT_T0, 4, 0));
+    x64_movsxd_r64_m32(x, OPT_T0, x64_mem_bisd(OPT_T1, r, 4, 0));
     x64_add_r64_r64(x, OPT_T0, OPT_T1);
     x64_jmp_r64(x, OPT_T0);
-    x64_bind(x, table);
-    for (uint32_t k = 0; k < n; k++)
-      x64_jmp_label(x, e->block_label[bl->succs[bl->table[k]].block]);
+    e->tables[e->ntables++] = (struct opt_jump_table){table, b};
     return true;
   }
   case IR_RETURN:
@@ -1272,6 +1272,7 @@ void opt_emit_free(emitter *e)
   free(e->sites);
   free(e->faults);
   free(e->pool);
+  free(e->tables);
   free(e->helper_insts);
   free(e->helper_consts);
   free(e->pc_of);
@@ -1345,6 +1346,16 @@ bool opt_emit_function(emitter *e)
       x64_bind(b, e->pool[i].label);
       x64_emit_u64(b, e->pool[i].lo);
       x64_emit_u64(b, e->pool[i].hi);
+    }
+  }
+  for (uint32_t i = 0; i < e->ntables; i++) {
+    const ssa_block *bl = &f->blocks[e->tables[i].block];
+    x64_align(b, 4);
+    x64_bind(b, e->tables[i].label);
+    size_t at = x64_here(b);
+    for (uint32_t k = 0; k + 1 < bl->ntable; k++) {
+      uint32_t t = branch_target(e, bl->succs[bl->table[k]].block);
+      x64_emit_u32(b, (uint32_t)(int32_t)((int64_t)x64_label_pos(b, e->block_label[t]) - (int64_t)at));
     }
   }
   x64_align(b, 8);

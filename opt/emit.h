@@ -83,6 +83,10 @@ typedef struct emitter {
   uint32_t nfaults, faults_cap;
   struct opt_pool { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
   uint32_t npool, pool_cap;
+  /* br_table jump tables (after the constants): each entry the offset of a target block from
+   * the table's start */
+  struct opt_jump_table { x64_label_id label; uint32_t block; } *tables;
+  uint32_t ntables, tables_cap;
   /* C helpers run IR-shaped instructions (jitrt_value_op, jitrt_simd_mem): their copies */
   ir_inst *helper_insts;
   uint32_t nhelper_insts, helper_insts_cap;

@@ -21,7 +21,6 @@
  *     when it gets the register of an operand the sequence reads after writing the result,
  *     the sequence builds it in a scratch register (x64/simd.c's begin()).
  *
- *
  * The memory ops (load splat, zero and extend, load_lane, store_lane; plain v128.load and
  * v128.store are emit.c's) take their address as the scalar accesses do (opt_access: the
  * explicit bounds check, the same trap exit, a guard-page fault noted as this instruction's),

@@ -249,8 +249,8 @@ static void push_site(emitter *e, opt_site **v, uint32_t *n, uint32_t *cap, uint
   (*v)[(*n)++] = (opt_site){pc, ir, origin};
 }
 
-/* Notes that the memory access about to be emitted may fault on a guard page. */
-static void note_fault(emitter *e)
+/* The fault handler takes the nearest note at or before the faulting pc (opt/tier.c). */
+void opt_note_fault(emitter *e)
 {
   if (e->explicit_bounds)
     return;
@@ -499,11 +499,9 @@ static void check_end(emitter *e, x64_gpr a, uint64_t end)
   x64_jcc_label(b, X64_CC_A, opt_trap_label(e, TRAP_MEMORY_OOB));
 }
 
-/* The operand for an access of `size` bytes at address value addr + offset: [r14 + addr + off],
- * after the bounds check when checks are explicit (skipped when the SSA says the access is
- * proven in bounds).  *spare is the scratch register the operand leaves free (for a store's
+/* [r14 + addr + off]; *spare is the scratch register the operand leaves free (for a store's
  * value): r10 unless the offset is too big for a displacement. */
-static x64_mem access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare)
+x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare)
 {
   x64_buf *b = e->b;
   bool check = e->explicit_bounds && !checked;
@@ -574,10 +572,10 @@ static bool emit_load(emitter *e, ssa_id v)
     return false;
   }
   x64_gpr spare;
-  x64_mem m = access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
+  x64_mem m = opt_access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
   bool xmm = op == IR_F32_LOAD || op == IR_F64_LOAD || op == IR_V128_LOAD;
   unsigned d = xmm ? (unsigned)opt_def_xmm(e, OPT_X0) : (unsigned)opt_def_gpr(e, spare);
-  note_fault(e);
+  opt_note_fault(e);
   switch (op) {
   case IR_I32_LOAD: case IR_I64_LOAD32_U: x64_mov_r32_m32(b, (x64_gpr)d, m); break;
   case IR_I64_LOAD: x64_mov_r64_m64(b, (x64_gpr)d, m); break;
@@ -613,14 +611,14 @@ static bool emit_store(emitter *e, ssa_id v)
   bool xmm = op == IR_F32_STORE || op == IR_F64_STORE || op == IR_V128_STORE;
   bool imm = !xmm && ssa_is_const(e->f, val) && (op != IR_I64_STORE || (int64_t)opt_const(e, val) == (int32_t)opt_const(e, val));
   x64_gpr spare;
-  x64_mem m = access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
+  x64_mem m = opt_access(e, addr, in->imm, access_size(op), in->flags & SSA_F_CHECKED, &spare);
   /* the value after the address: a register of its own, or the scratch the operand left free */
   unsigned r = 0;
   if (xmm)
     r = opt_xmm(e, val, OPT_X0);
   else if (!imm)
     r = opt_gpr(e, val, spare);
-  note_fault(e);
+  opt_note_fault(e);
   uint64_t c = imm ? opt_const(e, val) : 0;
   switch (op) {
   case IR_I32_STORE: case IR_I64_STORE32:
@@ -643,7 +641,8 @@ static bool emit_store(emitter *e, ssa_id v)
   return true;
 }
 
-/* A v128 load or store that shapes lanes, through the C helper: the address plus offset in a
+/* A v128 load or store that shapes lanes on a CPU without the SSE4.1 and SSSE3 its sequence
+ * needs (emit_simd.c has the rest), through the C helper: the address plus offset in a
  * register, the vector operand in a scratch slot. */
 static bool emit_simd_mem_c(emitter *e, ssa_id v);
 
@@ -1178,21 +1177,21 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
       jump_to(e, bl->succs[bl->table[i < n - 1 ? i : n - 1]].block, next);
       return true;
     }
-    /* r10 = min(index, n - 1); jump into a table of n 5-byte jumps */
-    x64_gpr r = opt_gpr(e, idx, OPT_T0);
-    if (r != OPT_T0)
-      x64_mov_r32_r32(x, OPT_T0, r);
-    x64_mov_r32_imm32(x, OPT_T1, n - 1);
-    x64_cmp_r32_r32(x, OPT_T0, OPT_T1);
-    x64_cmovcc_r32_r32(x, X64_CC_A, OPT_T0, OPT_T1);
+    /* an index past the table's n - 1 entries takes the default with a jcc; the others jump
+     * through a table of 32-bit offsets from its start (emitted after the constants):
+     * the target in one indirect jump, as a C compiler dispatches a dense switch, rather than a
+     * jump into a table of jumps */
+    if (!grow((void **)&e->tables, &e->tables_cap, e->ntables + 1, sizeof *e->tables))
+      return opt_emit_fail(e, "out of memory");
+    x64_gpr r = opt_gpr(e, idx, OPT_T0); /* an i32: its upper half is zero */
+    x64_cmp_r32_imm32(x, r, (int32_t)(n - 2));
+    x64_jcc_label(x, X64_CC_A, e->block_label[branch_target(e, bl->succs[bl->table[n - 1]].block)]);
     x64_label_id table = x64_label(x);
     x64_lea_r64_label(x, OPT_T1, table);
-    x64_lea_r64_m(x, OPT_T0, x64_mem_bisd(OPT_T0, OPT_T0, 4, 0));
+    x64_movsxd_r64_m32(x, OPT_T0, x64_mem_bisd(OPT_T1, r, 4, 0));
     x64_add_r64_r64(x, OPT_T0, OPT_T1);
     x64_jmp_r64(x, OPT_T0);
-    x64_bind(x, table);
-    for (uint32_t k = 0; k < n; k++)
-      x64_jmp_label(x, e->block_label[bl->succs[bl->table[k]].block]);
+    e->tables[e->ntables++] = (struct opt_jump_table){table, b};
     return true;
   }
   case IR_RETURN:
@@ -1225,12 +1224,12 @@ static bool emit_inst(emitter *e, ssa_id v)
     break;
   default:
     if (ssa_is_load(in->op)) {
-      if (emit_load(e, v))
+      if (emit_load(e, v) || opt_emit_simd(e, v))
         return true;
       return emit_simd_mem_c(e, v);
     }
     if (ssa_is_store(in->op)) {
-      if (emit_store(e, v))
+      if (emit_store(e, v) || opt_emit_simd(e, v))
         return true;
       return emit_simd_mem_c(e, v);
     }
@@ -1294,6 +1293,7 @@ void opt_emit_free(emitter *e)
   free(e->sites);
   free(e->faults);
   free(e->pool);
+  free(e->tables);
   free(e->helper_insts);
   free(e->helper_consts);
   free(e->pc_of);
@@ -1367,6 +1367,16 @@ bool opt_emit_function(emitter *e)
       x64_bind(b, e->pool[i].label);
       x64_emit_u64(b, e->pool[i].lo);
       x64_emit_u64(b, e->pool[i].hi);
+    }
+  }
+  for (uint32_t i = 0; i < e->ntables; i++) {
+    const ssa_block *bl = &f->blocks[e->tables[i].block];
+    x64_align(b, 4);
+    x64_bind(b, e->tables[i].label);
+    size_t at = x64_here(b);
+    for (uint32_t k = 0; k + 1 < bl->ntable; k++) {
+      uint32_t t = branch_target(e, bl->succs[bl->table[k]].block);
+      x64_emit_u32(b, (uint32_t)(int32_t)((int64_t)x64_label_pos(b, e->block_label[t]) - (int64_t)at));
     }
   }
   x64_align(b, 8);

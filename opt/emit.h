@@ -87,6 +87,10 @@ typedef struct emitter {
   uint32_t nfaults, faults_cap;
   struct opt_pool { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
   uint32_t npool, pool_cap;
+  /* br_table jump tables (after the constants): each entry the offset of a target block from
+   * the table's start */
+  struct opt_jump_table { x64_label_id label; uint32_t block; } *tables;
+  uint32_t ntables, tables_cap;
   /* C helpers run IR-shaped instructions (jitrt_value_op, jitrt_simd_mem): their copies */
   ir_inst *helper_insts;
   uint32_t nhelper_insts, helper_insts_cap;
@@ -135,6 +139,13 @@ x64_label_id opt_trap_label(emitter *e, uint8_t trap);
 /* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms. */
 x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi);
 x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp);
+/* The memory operand for an access of `size` bytes at address value addr + offset by the
+ * current instruction, bounds-checked first when checks are explicit and the access is not
+ * `checked` (proven in bounds).  Uses r10 and r11; *spare is the one the operand leaves free. */
+x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare);
+/* Notes that the memory access about to be emitted may fault on a guard page (the fault names
+ * the current instruction: the nearest note at or before the faulting pc). */
+void opt_note_fault(emitter *e);
 /* Runs the current instruction (a value op) through the C helper over scratch frame slots. */
 bool opt_emit_value_op_c(emitter *e, ssa_id v);
 /* Is the current instruction's result unused? */

@@ -1,4 +1,4 @@
-/* emit_simd.c: the optimising tier's v128 ops: x64/simd.c's sequences over the register allocation (those the CPU cannot run go through the C value-op helper). */
+/* emit_simd.c: the optimising tier's v128 ops and v128 memory ops: x64/simd.c's sequences over the register allocation (those the CPU cannot run go through C). */
 #include "opt/emit.h"
 
 #include <string.h>
@@ -21,8 +21,14 @@
  *     when it gets the register of an operand the sequence reads after writing the result,
  *     the sequence builds it in a scratch register (x64/simd.c's begin()).
  *
+ * The memory ops (load splat, zero and extend, load_lane, store_lane; plain v128.load and
+ * v128.store are emit.c's) take their address as the scalar accesses do (opt_access: the
+ * explicit bounds check, the same trap exit, a guard-page fault noted as this instruction's),
+ * so every tier names the same wasm offset for the same out-of-bounds access.
+ *
  * Ops the CPU cannot run (no SSE4.1 or SSSE3, or the i64x2 signed compares without SSE4.2)
- * and the v128 memory ops other than plain v128.load/store (emit.c) still call C.
+ * still call C: the value ops through the value-op helper, the memory ops through
+ * jitrt_simd_mem (emit.c).
  */
 
 typedef struct opt_vjit {
@@ -47,7 +53,10 @@ static void reserve(ra_inst_info *out, unsigned cls, unsigned need)
     out->temp[cls] |= (uint16_t)(1u << order[cls][k - 2]);
 }
 
-static bool native(uint16_t op) { return x64_simd_supported(op) && !x64_simd_is_memory(op); }
+static bool native(uint16_t op) { return x64_simd_supported(op); }
+
+/* The lane accesses: operand 1 is the vector (load_lane's result starts as a copy of it). */
+static bool lane_access(uint16_t op) { return op >= IR_V128_LOAD8_LANE && op <= IR_V128_STORE64_LANE; }
 
 bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out);
 bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out)
@@ -70,6 +79,8 @@ bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out)
   reserve(out, RA_GPR, need[RA_GPR]);
   reserve(out, RA_XMM, need[RA_XMM]);
   out->hint_operand = 0;
+  if (x64_simd_is_memory(in->op))
+    out->hint_operand = lane_access(in->op) ? 1 : -1; /* operand 0 is the address */
   return true;
 }
 
@@ -131,8 +142,19 @@ static unsigned o_def(x64_vjit *j, unsigned cls, uint8_t type, int reuse)
 
 static x64_label_id o_const128(x64_vjit *j, uint64_t lo, uint64_t hi) { return opt_const128(OJ(j)->e, lo, hi); }
 
+/* The access's memory operand (in r10/r11 and the address's register), noted as a possible
+ * guard-page fault: the sequence's access follows with nothing between that can fault. */
+static x64_mem o_address(x64_vjit *j, unsigned k, uint64_t offset, unsigned size)
+{
+  emitter *e = OJ(j)->e;
+  x64_gpr spare;
+  x64_mem m = opt_access(e, OJ(j)->args[k], offset, size, e->f->insts[e->cur].flags & SSA_F_CHECKED, &spare);
+  opt_note_fault(e);
+  return m;
+}
+
 static const x64_vjit_ops opt_vjit_ops = {
-  o_is_const, o_const_v128, o_const_value, o_use, o_may_overwrite, o_def, o_temp, o_const128, NULL, NULL,
+  o_is_const, o_const_v128, o_const_value, o_use, o_may_overwrite, o_def, o_temp, o_const128, o_address, NULL,
 };
 
 bool opt_emit_simd(emitter *e, ssa_id v)
@@ -150,6 +172,7 @@ bool opt_emit_simd(emitter *e, ssa_id v)
   o.j.b = e->b;
   o.j.op = in->op;
   o.j.lane = (uint8_t)in->aux;
+  o.j.offset = in->imm; /* memory ops: the static offset */
   o.j.shuffle[0] = in->imm;
   o.j.shuffle[1] = in->imm2;
   o.j.same_operands = in->nargs >= 2 && o.args[0] == o.args[1];

@@ -28,7 +28,8 @@ static void all_any(ra_inst_info *out)
     out->use_kind[k] = RA_USE_ANY;
 }
 
-/* Plain loads and stores are native (emit.c); the lane-shaping v128 ones call C. */
+/* Plain loads and stores are native (emit.c); the lane-shaping v128 ones are emit_simd.c's
+ * sequences, or call C on a CPU without them. */
 static bool plain_memory(uint16_t op)
 {
   switch (op) {
@@ -88,6 +89,8 @@ void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
       out->use_kind[1] = RA_USE_ANY; /* a store's value */
       return;
     }
+    if (opt_simd_info(f, v, out))
+      return;
     all_any(out);
     clobber_caller_saved(out);
     return;

@@ -388,7 +388,7 @@ static ALWAYS_INLINE uint8_t *put_modrm_sib(uint8_t *p, unsigned reg, x64_mem m)
    not wrong code in a release build. */
 static bool mem_ok(x64_mem m)
 {
-  return m.base != X64_NOREG && m.index != X64_RSP && (m.index == X64_NOREG || scale_ok(m.scale));
+  return (int)m.base >= 0 && m.index != X64_RSP && (m.index == X64_NOREG || scale_ok(m.scale));
 }
 
 /* ModRM, SIB and displacement of any operand at p, for enc_vex(); returns the new end. */
@@ -461,8 +461,12 @@ static ALWAYS_INLINE void enc_imm(x64_buf *b, unsigned pfx, unsigned flags, uint
     commit(b, put_imm(put_modrm_sib(p, reg, o.m), imm, ilen));
     return;
   }
-  if (o.mem && !o.rip && __builtin_expect(o.m.base == X64_NOREG, 0)) {
-    refuse(b);
+  if (o.mem && !o.rip && __builtin_expect((int)o.m.base < 0, 0)) {
+    /* [rip + label] (x64_mem_label): the rel32 ends the instruction, so no immediate */
+    if (o.m.base == X64_RIP_LABEL && !ilen)
+      put_rel32_label(b, enc_at(b, pfx, flags, op, reg, RIP()), (x64_label_id)o.m.disp);
+    else
+      refuse(b);
     return;
   }
   commit(b, put_imm(enc_at(b, pfx, flags, op, reg, o), imm, ilen));
@@ -1174,6 +1178,8 @@ void x64_psubd_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m) { sse_rm(b, 0x66, 0x
 void x64_pmulld_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m) { sse_rm(b, 0x66, 0x0F3840, dst, m); }
 void x64_pminsw_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m) { sse_rm(b, 0x66, 0x0FEA, dst, m); }
 void x64_pshufb_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m) { sse_rm(b, 0x66, 0x0F3800, dst, m); }
+void x64_pmaddwd_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m) { sse_rm(b, 0x66, 0x0FF5, dst, m); }
+void x64_pmaddubsw_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m) { sse_rm(b, 0x66, 0x0F3804, dst, m); }
 void x64_packsswb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0F63, dst, src); }
 void x64_packssdw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0F6B, dst, src); }
 void x64_packuswb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0F67, dst, src); }

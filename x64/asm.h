@@ -22,6 +22,7 @@ typedef enum x64_gpr {
 #include "regs.def"
 #undef X64_GPR
   X64_NOREG = -1,   /* "no index register" in x64_mem */
+  X64_RIP_LABEL = -2, /* the base of x64_mem_label's operands */
 } x64_gpr;
 
 typedef enum x64_xmm {
@@ -120,6 +121,15 @@ static inline x64_mem x64_mem_bisd(x64_gpr base, x64_gpr index, unsigned scale, 
 /* A label is an index into the buffer's label table; forward references to it are chained
    through their own rel32 fields and patched when it is bound. */
 typedef uint32_t x64_label_id;
+
+/* [rip + rel32] addressing label l of this buffer (a constant in the function's pool): only for
+   the forms with no immediate after the operand that encode through the common legacy path (the
+   SSE loads and the SSE ops with a memory source); any other form refuses it (x64_buf_ok turns
+   false), since the rel32 must end the instruction. */
+static inline x64_mem x64_mem_label(x64_label_id l)
+{
+  return (x64_mem){ X64_RIP_LABEL, X64_NOREG, 1, (int32_t)l };
+}
 
 typedef struct x64_label_slot {
   int32_t pos;    /* bound offset, or -1 */
@@ -572,6 +582,8 @@ void x64_psubd_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m);
 void x64_pmulld_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m);       /* SSE4.1 */
 void x64_pminsw_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m);
 void x64_pshufb_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m);       /* SSSE3 */
+void x64_pmaddwd_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m);
+void x64_pmaddubsw_xmm_m128(x64_buf *b, x64_xmm dst, x64_mem m);    /* SSSE3: unsigned dst x signed m */
 
 /* narrowing (signed saturation ss, unsigned us), interleaving and widening */
 void x64_packsswb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);

@@ -45,14 +45,10 @@ static inline uint64_t const_value(x64_vjit *s, unsigned k) { return s->ops->con
 
 /* ---- constants ----------------------------------------------------------------------------- */
 
-/* A 16-byte constant as a memory operand (16-byte aligned, as legacy SSE forms require). */
-static x64_mem pool(x64_vjit *s, uint64_t lo, uint64_t hi)
-{
-  if (s->ptr < 0)
-    s->ptr = (int)temp(s, GPR);
-  x64_lea_r64_label(s->b, G((unsigned)s->ptr), s->ops->const128(s, lo, hi));
-  return x64_mem_bd(G((unsigned)s->ptr), 0);
-}
+/* A 16-byte constant as a memory operand (16-byte aligned, as legacy SSE forms require),
+ * rip-relative: no register for its address, no lea before each use (in a loop, the lea was
+ * a second instruction for every constant operand). */
+static x64_mem pool(x64_vjit *s, uint64_t lo, uint64_t hi) { return x64_mem_label(s->ops->const128(s, lo, hi)); }
 
 static void load_const(x64_vjit *s, unsigned r, uint64_t lo, uint64_t hi)
 {
@@ -900,18 +896,15 @@ static void extadd_pairwise(x64_vjit *s, uint16_t op)
     load_const(s, w, REP8(1), REP8(1));
     x64_pmaddubsw_xmm_xmm(b, X(w), X(ra));
     break;
-  case IR_I16X8_EXTADD_PAIRWISE_I8X16_U: {
-    unsigned t = temp_const(s, REP8(1), REP8(1));
+  /* the ones as a memory operand: no register to load them into */
+  case IR_I16X8_EXTADD_PAIRWISE_I8X16_U:
     w = begin(s, reuse_of(s, 0, ra), (int)ra, NONE, NONE);
-    x64_pmaddubsw_xmm_xmm(b, X(w), X(t));
+    x64_pmaddubsw_xmm_m128(b, X(w), pool(s, REP8(1), REP8(1)));
     break;
-  }
-  case IR_I32X4_EXTADD_PAIRWISE_I16X8_S: {
-    unsigned t = temp_const(s, REP16(1), REP16(1));
+  case IR_I32X4_EXTADD_PAIRWISE_I16X8_S:
     w = begin(s, reuse_of(s, 0, ra), (int)ra, NONE, NONE);
-    x64_pmaddwd_xmm_xmm(b, X(w), X(t));
+    x64_pmaddwd_xmm_m128(b, X(w), pool(s, REP16(1), REP16(1)));
     break;
-  }
   default: { /* i32x4 from u16: the high halves shifted down plus the low halves masked */
     unsigned t = temp(s, XMM);
     x64_movaps_xmm_xmm(b, X(t), X(ra));
@@ -1273,7 +1266,6 @@ static void emit(x64_vjit *s)
 
 void x64_simd_emit(x64_vjit *j)
 {
-  j->ptr = NONE;
   j->d = 0;
   j->failed = false;
   emit(j);
@@ -1329,7 +1321,7 @@ unsigned x64_simd_xmm_temps(uint16_t op, bool imm_count)
 
 unsigned x64_simd_gpr_temps(uint16_t op, bool imm_count)
 {
-  if (is_shift(op) && !imm_count)
-    return 2; /* the count, and a constant's address */
-  return 1;   /* a constant's address, or a general result */
+  (void)op;
+  (void)imm_count;
+  return 1; /* a shift's count, or a general result (constants are rip-relative) */
 }

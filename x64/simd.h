@@ -59,7 +59,6 @@ struct x64_vjit {
   bool same_operands;    /* i8x16.shuffle: operands 0 and 1 are the same value */
   bool failed;           /* set when the op is not one x64_simd_emit knows (a JIT bug) */
   /* the sequences' own state */
-  int ptr;               /* the general register holding a constant's address (-1: none yet) */
   unsigned d;            /* the result register begin() chose */
 };
 
@@ -75,7 +74,7 @@ bool x64_simd_is_memory(uint16_t op);
 unsigned x64_simd_xmm_temps(uint16_t op, bool imm_count);
 /* The same for general registers, not counting those `address` takes. */
 unsigned x64_simd_gpr_temps(uint16_t op, bool imm_count);
-/* Emits op (j->ptr, j->d, j->failed are set here). */
+/* Emits op (j->d, j->failed are set here). */
 void x64_simd_emit(x64_vjit *j);
 
 #endif

@@ -95,4 +95,24 @@
   ;; CHECK-NOT: vmulsd
   ;; CHECK: mulsd xmm
   ;; CHECK: f64.add
+
+  ;; a br_table of several targets (bytecode's dispatch): an index past the table takes the
+  ;; default with one jcc, the rest one indirect jump through a table of 32-bit offsets after
+  ;; the code (no clamp with cmova, no table of jumps to jump into)
+  (func $table (export "table") (param $op i32) (param $x i32) (result i32)
+    (block $d (block $c (block $b (block $a
+      (br_table $a $b $c $b $d (local.get $op)))
+      (return (i32.add (local.get $x) (i32.const 1))))
+      (return (i32.mul (local.get $x) (i32.const 3))))
+      (return (i32.xor (local.get $x) (i32.const 5))))
+    (i32.const -1))
+  ;; RUN: --asm --tier opt --func table
+  ;; CHECK: br_table
+  ;; CHECK-NOT: cmova
+  ;; CHECK: , 3
+  ;; CHECK: ja 0x
+  ;; CHECK: movsxd r10, dword ptr [r11 + r
+  ;; CHECK: add r10, r11
+  ;; CHECK: jmp r10
+  ;; CHECK: ; out of line
 )

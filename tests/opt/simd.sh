@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# simd.sh: the optimising tier's v128 ops (x64/simd.c's sequences, opt/emit_simd.c) give the
-# interpreter's answers under several register budgets and CPU feature masks, and none of them
-# calls the C helper when the CPU has SSE4.1 and SSSE3 (with WLAB_CPU_FEATURES=none all do).
+# simd.sh: the optimising tier's v128 ops and v128 memory ops (x64/simd.c's sequences,
+# opt/emit_simd.c) give the interpreter's answers, traps included, under several register budgets,
+# CPU feature masks and both bounds-check modes, and none of them calls the C helper when the CPU
+# has SSE4.1 and SSSE3 (with WLAB_CPU_FEATURES=none all do).
 #
 #   tests/opt/simd.sh WASMLAB WAT2WASM tests/opt/simd/v128.wat (not among the opt/*.wat fixtures of
 #   check_ssa.sh and passcheck.sh)
@@ -13,7 +14,8 @@ trap 'rm -rf "$tmp"' EXIT
 wasm=$tmp/simd.wasm
 "$wat2wasm" "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
 
-calls=("pressure 7 -3" "pressure -123456789 31" "pressure 0 0" "loop 12345 1000" "loop -1 77" "loop 0 1")
+calls=("pressure 7 -3" "pressure -123456789 31" "pressure 0 0" "loop 12345 1000" "loop -1 77" "loop 0 1"
+  "memory 0 100" "memory 3 37" "memory 65490 16" "memory 65509 1" "memory 65512 2" "memory 65521 1")
 # shellcheck source=tests/lib/answers.sh
 . "$(dirname "$0")/../lib/answers.sh"
 want_answers "$wasmlab"

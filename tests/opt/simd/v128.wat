@@ -2,6 +2,8 @@
 ;; answers must be the interpreter's, with all registers and with three a class, and no function
 ;; here may call a helper when the CPU has SSE4.1 and SSSE3.
 (module
+  (memory 1)
+  (data (i32.const 0) "\01\82\03\f4\05\86\07\88\09\8a\0b\fc\0d\8e\0f\90\11\92\13\a4\15\96\17\98\19\9a\1b\1c")
   ;; the two i64 lanes of v folded into one
   (func $fold (param $v v128) (result i64)
     (i64.xor (i64x2.extract_lane 0 (local.get $v))
@@ -68,4 +70,37 @@
       (local.set $t (i32.add (local.get $t) (i32.add (v128.any_true (local.get $y)) (i32x4.all_true (local.get $x)))))
       (local.set $y (i64x2.shr_s (local.get $y) (local.get $t)))
       (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
-    (i64.add (i64.extend_i32_u (local.get $t)) (call $fold (v128.xor (local.get $x) (local.get $y))))))
+    (i64.add (i64.extend_i32_u (local.get $t)) (call $fold (v128.xor (local.get $x) (local.get $y)))))
+
+  ;; every v128 memory op but plain load and store (extend, splat, zero, load_lane, store_lane),
+  ;; in a loop whose stores feed its loads, at addresses and offsets that walk memory; at the
+  ;; memory's end each one traps where the interpreter's does (the same wasm offset)
+  (func (export "memory") (param $a i32) (param $n i32) (result i64)
+    (local $x v128) (local $y v128) (local $p i32)
+    (local.set $x (v128.load8x8_s (local.get $a)))
+    (loop $next
+      (local.set $p (i32.add (local.get $a) (i32.and (local.get $n) (i32.const 15))))
+      (local.set $x (i16x8.add (local.get $x) (v128.load8x8_u offset=3 (local.get $p))))
+      (local.set $y (i32x4.add (local.get $y) (v128.load16x4_s offset=5 (local.get $p))))
+      (local.set $y (v128.xor (local.get $y) (v128.load16x4_u offset=7 (local.get $p))))
+      (local.set $x (i64x2.add (local.get $x) (v128.load32x2_s offset=1 (local.get $p))))
+      (local.set $x (v128.xor (local.get $x) (v128.load32x2_u offset=2 (local.get $p))))
+      (local.set $y (i8x16.add (local.get $y) (v128.load8_splat offset=9 (local.get $p))))
+      (local.set $y (i16x8.add (local.get $y) (v128.load16_splat offset=11 (local.get $p))))
+      (local.set $x (i32x4.add (local.get $x) (v128.load32_splat offset=13 (local.get $p))))
+      (local.set $x (i64x2.add (local.get $x) (v128.load64_splat offset=15 (local.get $p))))
+      (local.set $y (v128.xor (local.get $y) (v128.load32_zero offset=4 (local.get $p))))
+      (local.set $y (i64x2.add (local.get $y) (v128.load64_zero offset=6 (local.get $p))))
+      (local.set $x (v128.load8_lane offset=1 3 (local.get $p) (local.get $x)))
+      (local.set $y (v128.load16_lane offset=2 5 (local.get $p) (local.get $y)))
+      (local.set $x (v128.load32_lane offset=3 2 (local.get $p) (local.get $x)))
+      (local.set $y (v128.load64_lane offset=4 1 (local.get $p) (local.get $y)))
+      (local.set $x (v128.load32_lane 0 (local.get $p) (v128.const i32x4 1 2 3 4)))
+      (v128.store8_lane offset=17 7 (local.get $p) (local.get $y))
+      (v128.store16_lane offset=19 2 (local.get $p) (local.get $x))
+      (v128.store32_lane offset=21 0 (local.get $p) (local.get $y))
+      (v128.store32_lane offset=23 3 (local.get $p) (local.get $x))
+      (v128.store64_lane offset=5 0 (local.get $p) (local.get $x))
+      (v128.store64_lane offset=9 1 (local.get $p) (local.get $y))
+      (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i64.add (i64.load offset=8 (local.get $a)) (call $fold (v128.xor (local.get $x) (local.get $y))))))

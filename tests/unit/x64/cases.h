@@ -539,6 +539,10 @@ CASE(x64_pminsw_xmm_m128(b, X64_XMM2, MX(X64_R15, X64_RCX, 8, -8)), "pminsw xmm2
      0x66, 0x41, 0x0F, 0xEA, 0x54, 0xCF, 0xF8)
 CASE(x64_pshufb_xmm_m128(b, X64_XMM10, MB(X64_RBP, -0x80)), "pshufb xmm10, xmmword ptr [rbp - 0x80]",
      0x66, 0x44, 0x0F, 0x38, 0x00, 0x55, 0x80)
+CASE(x64_pmaddwd_xmm_m128(b, X64_XMM9, MB(X64_RSP, 8)), "pmaddwd xmm9, xmmword ptr [rsp + 8]",
+     0x66, 0x44, 0x0F, 0xF5, 0x4C, 0x24, 0x08)
+CASE(x64_pmaddubsw_xmm_m128(b, X64_XMM3, MB(X64_R11, 0)), "pmaddubsw xmm3, xmmword ptr [r11]",
+     0x66, 0x41, 0x0F, 0x38, 0x04, 0x1B)
 CASE(x64_packsswb_xmm_xmm(b, X64_XMM0, X64_XMM9), "packsswb xmm0, xmm9", 0x66, 0x41, 0x0F, 0x63, 0xC1)
 CASE(x64_packssdw_xmm_xmm(b, X64_XMM10, X64_XMM11), "packssdw xmm10, xmm11", 0x66, 0x45, 0x0F, 0x6B, 0xD3)
 CASE(x64_packuswb_xmm_xmm(b, X64_XMM15, X64_XMM7), "packuswb xmm15, xmm7", 0x66, 0x44, 0x0F, 0x67, 0xFF)

@@ -171,6 +171,39 @@ static void lea_shares_the_label_chain(void **state)
   x64_buf_free(b);
 }
 
+/* An SSE operand at [rip + label] (x64_mem_label) ends its instruction with the rel32 too, so it
+   joins the chain; a form with an immediate after the operand, or a VEX form, refuses it. */
+static void sse_rip_label_operand(void **state)
+{
+  (void)state;
+  x64_buf buf, *b = &buf;
+  x64_buf_init(b);
+  x64_label_id l = x64_label(b);
+  x64_pmaddubsw_xmm_m128(b, X64_XMM3, x64_mem_label(l)); /* 0: 66 0F 38 04 1D rel32, ends at 9 */
+  x64_movaps_xmm_m128(b, X64_XMM12, x64_mem_label(l));   /* 9: 44 0F 28 25 rel32, ends at 17 */
+  assert_false(x64_buf_ok(b));
+  x64_bind(b, l);                                        /* 17 */
+  x64_pand_xmm_m128(b, X64_XMM1, x64_mem_label(l));      /* 17: 66 0F DB 0D rel32, ends at 25 */
+  assert_true(x64_buf_ok(b));
+  assert_int_equal(b->len, 25);
+  static const uint8_t pmaddubsw[] = { 0x66, 0x0F, 0x38, 0x04, 0x1D };
+  static const uint8_t movaps[] = { 0x44, 0x0F, 0x28, 0x25 };
+  static const uint8_t pand[] = { 0x66, 0x0F, 0xDB, 0x0D };
+  assert_memory_equal(b->code, pmaddubsw, sizeof pmaddubsw);
+  assert_memory_equal(b->code + 9, movaps, sizeof movaps);
+  assert_memory_equal(b->code + 17, pand, sizeof pand);
+  assert_int_equal(rel_at(b, 5), 17 - 9);
+  assert_int_equal(rel_at(b, 13), 0);
+  assert_int_equal(rel_at(b, 21), 17 - 25);
+  x64_buf_free(b);
+  x64_buf_init(b);
+  l = x64_label(b);
+  x64_bind(b, l);
+  x64_cmp_m32_imm32(b, x64_mem_label(l), 5);             /* an immediate after the rel32 */
+  assert_false(x64_buf_ok(b));
+  x64_buf_free(b);
+}
+
 /* x64_align pads only up to the next multiple, never a whole extra block, and 0 and 1 ask for
    nothing. */
 static void align_pads_to_the_next_multiple(void **state)
@@ -359,6 +392,7 @@ int main(void)
     cmocka_unit_test(register_names),
     cmocka_unit_test(labels),
     cmocka_unit_test(lea_shares_the_label_chain),
+    cmocka_unit_test(sse_rip_label_operand),
     cmocka_unit_test(align_pads_to_the_next_multiple),
     cmocka_unit_test(unknown_label_fails),
     cmocka_unit_test(label_bound_twice_fails),

@@ -1208,6 +1208,28 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   }
 }
 
+/* What choose_fusions decided for an instruction (e->fused). */
+enum {
+  OPT_FUSED_NONE,
+  OPT_FUSED_FLAGS,   /* a compare: flags for the branch (or the fused and) right after it */
+  OPT_FUSED_FIRST,   /* the first compare of a fused and: jumps to the false edge when false */
+  OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
+};
+
+static bool emit_fused(emitter *e, ssa_id v)
+{
+  ssa_func *f = e->f;
+  if (e->fused[v] == OPT_FUSED_AND)
+    return true;
+  e->fused_cc = opt_is_int_compare(f->insts[v].op) ? opt_emit_compare_flags(e, v) : opt_emit_float_compare_flags(e, v);
+  if (e->fused[v] == OPT_FUSED_FIRST) {
+    /* the and is false: take the branch's false edge (its moves, if any, are in its block) */
+    ssa_block *bl = &f->blocks[f->insts[v].block];
+    x64_jcc_label(e->b, x64_cc_not(e->fused_cc), e->block_label[branch_target(e, bl->succs[1].block)]);
+  }
+  return true;
+}
+
 static bool emit_inst(emitter *e, ssa_id v)
 {
   ssa_inst *in = &e->f->insts[v];
@@ -1237,15 +1259,19 @@ static bool emit_inst(emitter *e, ssa_id v)
       return true;
     break;
   }
-  if (e->fused[v]) { /* a compare that leaves flags for the branch right after it */
-    e->fused_cc = opt_emit_compare_flags(e, v);
-    return true;
-  }
+  if (e->fused[v]) /* a compare that leaves flags for the branch after it (choose_fusions) */
+    return emit_fused(e, v);
   if (opt_emit_int(e, v) || opt_emit_float(e, v) || opt_emit_simd(e, v))
     return true;
   if (in->op < WASM_OP_COUNT && opcodes_info[in->op].result != OPT_SPECIAL)
     return opt_emit_value_op_c(e, v);
   return opt_emit_fail(e, "an instruction the optimising tier cannot emit");
+}
+
+static bool no_moves_after(emitter *e, ssa_id v)
+{
+  ra_move ms[4];
+  return ra_moves_at(e->ra, e->ra->pos[v] + 3, ms, 4) == 0;
 }
 
 /* Decides which compares become flags for the branch right after them. */
@@ -1258,11 +1284,19 @@ static void choose_fusions(emitter *e)
     if (f->insts[t].op != IR_BR_IF)
       continue;
     ssa_id c = ssa_args(f, t)[0];
-    ra_move ms[4];
     /* no moves between them: a move may be a constant's xor, which changes the flags */
-    if (f->insts[t].prev == c && e->uses[c] == 1 && opt_is_int_compare(f->insts[c].op) &&
-        ra_moves_at(e->ra, e->ra->pos[c] + 3, ms, 4) == 0)
-      e->fused[c] = 1;
+    if (f->insts[t].prev != c || e->uses[c] != 1 || !no_moves_after(e, c))
+      continue;
+    if (opt_isel_fusable_compare(f, c)) {
+      e->fused[c] = OPT_FUSED_FLAGS;
+    } else if (opt_isel_fusable_and(f, c)) {
+      ssa_id second = f->insts[c].prev, first = f->insts[second].prev;
+      if (e->uses[first] == 1 && e->uses[second] == 1 && no_moves_after(e, first) && no_moves_after(e, second)) {
+        e->fused[first] = OPT_FUSED_FIRST;
+        e->fused[second] = OPT_FUSED_FLAGS;
+        e->fused[c] = OPT_FUSED_AND;
+      }
+    }
   }
 }
 

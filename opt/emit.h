@@ -67,7 +67,7 @@ typedef struct emitter {
   size_t start;             /* where the function's code begins in the buffer */
   x64_label_id *block_label;/* [nblocks] */
   uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */
-  uint8_t *fused;           /* [ninsts] a compare emitted as flags for the branch after it */
+  uint8_t *fused;           /* [ninsts] OPT_FUSED_*: a compare emitted as flags for the branch after it */
   ssa_id cur;               /* the instruction being emitted */
   uint32_t cur_pos;
   /* the native frame */
@@ -160,9 +160,17 @@ bool opt_emit_simd(emitter *e, ssa_id v);
  * condition code under which it is true. */
 x64_cc opt_emit_compare_flags(emitter *e, ssa_id v);
 bool opt_is_int_compare(uint16_t op);
+/* emit_float.c: the same for a float gt/ge/lt/le (one jcc each; eq/ne need two and are not fused). */
+x64_cc opt_emit_float_compare_flags(emitter *e, ssa_id v);
+bool opt_is_float_branch_compare(uint16_t op);
 
 /* ---- isel.c: what each instruction asks of the register allocator ------------------------------ */
 
 void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out);
+/* Whether the condition c of the br_if right after it can be flags for the branch (emit.c,
+ * choose_fusions): a compare with one jcc, or an i32.and of two such compares right before it,
+ * each used only there. */
+bool opt_isel_fusable_compare(const ssa_func *f, ssa_id c);
+bool opt_isel_fusable_and(ssa_func *f, ssa_id c);
 
 #endif

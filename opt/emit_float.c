@@ -233,52 +233,99 @@ static void reinterpret(emitter *e, ssa_id v)
 
 /* eq: equal and ordered; ne: different or unordered; gt/ge as "above" (false when unordered);
  * lt/le swap their operands into gt/ge. */
+enum fcond { FC_EQ, FC_NE, FC_GT, FC_GE };
+
+static enum fcond compare_cond(uint16_t op)
+{
+  switch (op) {
+  case IR_F32_EQ: case IR_F64_EQ: return FC_EQ;
+  case IR_F32_NE: case IR_F64_NE: return FC_NE;
+  case IR_F32_GT: case IR_F64_GT: case IR_F32_LT: case IR_F64_LT: return FC_GT;
+  default: return FC_GE;
+  }
+}
+
+bool opt_is_float_branch_compare(uint16_t op)
+{
+  switch (op) {
+  case IR_F32_GT: case IR_F64_GT: case IR_F32_GE: case IR_F64_GE:
+  case IR_F32_LT: case IR_F64_LT: case IR_F32_LE: case IR_F64_LE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* The operands of compare v, ready for ucomis rx, y: a non-zero constant y is read from the pool
+ * (the memory form: one instruction less than building it in a register), and so is a non-zero
+ * constant x, the one lt/le's swap puts first (loaded from the pool rather than built in a GPR
+ * and moved over).  Scratch: X0 and X1, T1 for pool addresses (free of the result, which may be
+ * T0), so eq/ne, which need T1 for their second flag, take y in a register. */
+typedef struct fcompare { enum fcond cond; bool wide, ypool; x64_xmm rx, ry; x64_mem my; } fcompare;
+
+static fcompare compare_operands(emitter *e, ssa_id v)
+{
+  uint16_t op = e->f->insts[v].op;
+  ssa_id x = ssa_args(e->f, v)[0], y = ssa_args(e->f, v)[1];
+  fcompare c = {.cond = compare_cond(op), .wide = e->f->insts[x].type == WLAB_F64};
+  if (op == IR_F32_LT || op == IR_F64_LT || op == IR_F32_LE || op == IR_F64_LE) {
+    x = ssa_args(e->f, v)[1];
+    y = ssa_args(e->f, v)[0];
+  }
+  if (ssa_is_const(e->f, x) && opt_const(e, x) != 0) {
+    uint64_t bits = c.wide ? opt_const(e, x) : (uint32_t)opt_const(e, x);
+    (c.wide ? x64_movsd_xmm_m64 : x64_movss_xmm_m32)(e->b, OPT_X0, opt_const128_mem(e, bits, 0, OPT_T1));
+    c.rx = OPT_X0;
+  } else {
+    c.rx = opt_xmm(e, x, OPT_X0);
+  }
+  c.ypool = c.cond >= FC_GT && ssa_is_const(e->f, y) && opt_const(e, y) != 0;
+  if (c.ypool)
+    c.my = opt_const128_mem(e, c.wide ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0, OPT_T1);
+  c.ry = c.ypool ? OPT_X1 : opt_xmm(e, y, OPT_X1);
+  return c;
+}
+
+static void compare_flags(emitter *e, const fcompare *c)
+{
+  if (c->ypool)
+    (c->wide ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(e->b, c->rx, c->my);
+  else
+    (c->wide ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(e->b, c->rx, c->ry);
+}
+
+/* The flags for a gt/ge/lt/le compare fused into the branch after it (opt_is_float_branch_compare):
+ * one jcc, since "above" and "above or equal" are false when unordered. */
+x64_cc opt_emit_float_compare_flags(emitter *e, ssa_id v)
+{
+  fcompare c = compare_operands(e, v);
+  compare_flags(e, &c);
+  return c.cond == FC_GT ? X64_CC_A : X64_CC_AE;
+}
+
 static void compare(emitter *e, ssa_id v)
 {
   x64_buf *b = e->b;
-  ssa_inst *in = &e->f->insts[v];
-  uint16_t op = in->op;
-  ssa_id x = ssa_args(e->f, v)[0], y = ssa_args(e->f, v)[1];
-  bool w = e->f->insts[x].type == WLAB_F64;
-  enum { EQ, NE, GT, GE } cond;
-  switch (op) {
-  case IR_F32_EQ: case IR_F64_EQ: cond = EQ; break;
-  case IR_F32_NE: case IR_F64_NE: cond = NE; break;
-  case IR_F32_GT: case IR_F64_GT: cond = GT; break;
-  case IR_F32_GE: case IR_F64_GE: cond = GE; break;
-  case IR_F32_LT: case IR_F64_LT: cond = GT; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
-  default: cond = GE; x = ssa_args(e->f, v)[1]; y = ssa_args(e->f, v)[0]; break;
-  }
-  /* a non-zero constant y is read from the pool (lea and the memory form: one instruction less
-   * than building it in a register); the lea goes first, T0 may be the result's register, and
-   * only where T1 is not needed for eq/ne's second flag */
-  bool ypool = cond >= GT && ssa_is_const(e->f, y) && opt_const(e, y) != 0;
-  x64_mem my = {0};
-  if (ypool)
-    my = opt_const128_mem(e, w ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0, OPT_T1);
-  x64_xmm rx = opt_xmm(e, x, OPT_X0), ry = ypool ? OPT_X1 : opt_xmm(e, y, OPT_X1);
+  fcompare c = compare_operands(e, v);
   x64_gpr d = opt_def_gpr(e, OPT_T0);
   /* the zeroing xors come before the compare: xor writes the flags */
   x64_xor_r32_r32(b, d, d);
-  if (cond <= NE)
+  if (c.cond <= FC_NE)
     x64_xor_r32_r32(b, OPT_T1, OPT_T1);
-  if (ypool)
-    (w ? x64_ucomisd_xmm_m64 : x64_ucomiss_xmm_m32)(b, rx, my);
-  else
-    (w ? x64_ucomisd_xmm_xmm : x64_ucomiss_xmm_xmm)(b, rx, ry);
-  switch (cond) {
-  case EQ:
+  compare_flags(e, &c);
+  switch (c.cond) {
+  case FC_EQ:
     x64_setcc_r8(b, X64_CC_E, d);
     x64_setcc_r8(b, X64_CC_NP, OPT_T1);
     x64_and_r32_r32(b, d, OPT_T1);
     break;
-  case NE:
+  case FC_NE:
     x64_setcc_r8(b, X64_CC_NE, d);
     x64_setcc_r8(b, X64_CC_P, OPT_T1);
     x64_or_r32_r32(b, d, OPT_T1);
     break;
-  case GT: x64_setcc_r8(b, X64_CC_A, d); break;
-  case GE: x64_setcc_r8(b, X64_CC_AE, d); break;
+  case FC_GT: x64_setcc_r8(b, X64_CC_A, d); break;
+  case FC_GE: x64_setcc_r8(b, X64_CC_AE, d); break;
   }
   opt_def_done(e, d);
 }

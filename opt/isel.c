@@ -66,7 +66,7 @@ void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
      * all, the branch tests it where it is.)  Any other condition wants a register: a load's
      * byte say, which would otherwise be stored and read back. */
     ssa_id c = ssa_args(f, v)[0];
-    if (in->prev == c && opt_is_int_compare(f->insts[c].op))
+    if (in->prev == c && (opt_isel_fusable_compare(f, c) || opt_isel_fusable_and(f, c)))
       out->use_kind[0] = RA_USE_ANY;
     return;
   }
@@ -95,9 +95,34 @@ void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
     clobber_caller_saved(out);
     return;
   }
+  if (op == IR_I32_AND && in->next && f->insts[in->next].op == IR_BR_IF && ssa_args(f, in->next)[0] == v &&
+      opt_isel_fusable_and(f, v)) {
+    /* two compares for a branch: never computed into registers (emit.c, choose_fusions) */
+    out->use_kind[0] = out->use_kind[1] = RA_USE_ANY;
+    return;
+  }
   if (opt_int_info(f, v, out) || opt_float_info(f, v, out) || opt_simd_info(f, v, out))
     return;
   /* a value op left to C */
   all_any(out);
   clobber_caller_saved(out);
+}
+
+bool opt_isel_fusable_compare(const ssa_func *f, ssa_id c)
+{
+  return opt_is_int_compare(f->insts[c].op) || opt_is_float_branch_compare(f->insts[c].op);
+}
+
+/* c = i32.and a, b with a and b the two compares right before it (in either order): the branch
+ * on c becomes the first compare's jcc to the false edge and the second's to the true one, the
+ * and itself nothing (mainloop's range test before a float-to-integer truncation). */
+bool opt_isel_fusable_and(ssa_func *f, ssa_id c)
+{
+  const ssa_inst *in = &f->insts[c];
+  if (in->op != IR_I32_AND || !in->prev || !f->insts[in->prev].prev)
+    return false;
+  ssa_id x = ssa_args(f, c)[0], y = ssa_args(f, c)[1];
+  ssa_id second = in->prev, first = f->insts[second].prev;
+  return x != y && (x == first || x == second) && (y == first || y == second) && opt_isel_fusable_compare(f, first) &&
+         opt_isel_fusable_compare(f, second);
 }

@@ -22,7 +22,8 @@
  * 4. Spill at the definition: a value with any piece on the stack is stored to its slot once,
  *    right after it is defined, so a piece moving to the stack costs nothing and a piece moving
  *    back costs a load.  Split points prefer block boundaries of the lowest loop depth, so
- *    loads land outside loops where they can.
+ *    loads land outside loops where they can.  A value defined in a loop that goes to the
+ *    stack only outside it is stored where it goes there instead (place_stores).
  * 5. Moves: inside a block where a piece starts in a new register; on every edge for values
  *    whose location differs on the two sides, and for block parameters (their arguments).  The
  *    moves at one point are a parallel move, sequenced with cycles broken by a scratch register.
@@ -1129,6 +1130,89 @@ static bool same_loc(ra_loc a, ra_loc b)
   return a.kind == b.kind && (a.kind == RA_LOC_REG ? a.cls == b.cls && a.reg == b.reg : a.offset == b.offset);
 }
 
+/* ---- where spilled values are stored -------------------------------------------------------- */
+
+/*
+ * By default a value with a piece on the stack is stored to its slot right after its
+ * definition, and every later move to the stack is free.  That store runs as often as the
+ * definition: for a value defined in a loop and sent to the stack only after it (a sum kept in
+ * a register through the loop, spilled at a call after it) it runs every iteration, for a slot
+ * read once per loop.  Such a value is stored where it goes to the stack instead: at each point
+ * where a piece on the stack follows one in a register, inside a block (the move point of the
+ * split) or on an edge (the edge's moves).  The pieces of a value are its locations along every
+ * path, so every path to a read of the slot passes one of those stores.  The choice is made
+ * when all of those points are at a smaller loop depth than the definition, so the stores run
+ * less often than the one they replace.
+ */
+
+/* The move point at which a piece starting at p inside a block takes over: p for a move slot;
+ * for a piece that starts at an instruction's result (evicted by it), the slot before that
+ * instruction, where the value is still in the register the instruction is about to write. */
+static inline uint32_t takeover_point(uint32_t p) { return (p & 3) == 3 ? p : (p & ~3u) - 1; }
+
+static inline uint32_t depth_of(const regalloc *ra, uint32_t p)
+{
+  return ra->f->blocks[block_at(ra, p)].loop_depth;
+}
+
+static bool place_stores(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  uint32_t n = f->ninsts ? f->ninsts : 1;
+  ra->store_late = arena_alloc(&ra->mem, n);
+  /* per candidate: 1 + the deepest loop depth at which it would be stored (0: nowhere yet) */
+  uint32_t *deepest = arena_alloc(&ra->mem, n * sizeof *deepest);
+  if (!ra->store_late || !deepest)
+    return oom(ra);
+  bool any = false;
+  for (ssa_id v = 1; v < f->ninsts; v++) {
+    uint32_t i = ra->ival_of[v];
+    if (i == NONE32 || ra->slot_of[v] == NONE32 || ra->ivals[i].reg == RA_NOREG || !depth_of(ra, def_pos(ra, v)))
+      continue;
+    ra->store_late[v] = 1; /* a candidate, for now */
+    any = true;
+  }
+  if (!any)
+    return true;
+  /* the splits inside blocks from a register to the stack */
+  for (uint32_t i = 0; i < ra->nivals; i++) {
+    const ra_ival *it = &ra->ivals[i];
+    uint32_t p = it->nranges ? ival_start(it) : 0;
+    if (it->root == i || it->reg != RA_NOREG || !ra->store_late[it->value] || (p & 3) == 0)
+      continue;
+    uint32_t q = takeover_point(p);
+    if (ra_where(ra, it->value, q - 1).kind != RA_LOC_REG)
+      continue;
+    uint32_t d = depth_of(ra, q) + 1;
+    if (d > deepest[it->value])
+      deepest[it->value] = d;
+  }
+  /* the edges where it is in a register at the end of the predecessor and on the stack at the
+   * start of the successor (the moves go to the predecessor's end when it has one successor,
+   * else to the successor's start: lower.c keeps edges non-critical) */
+  for (uint32_t k = 0; k < ra->norder; k++) {
+    uint32_t b = ra->order[k];
+    for (uint32_t e = 0; e < f->blocks[b].nsuccs; e++) {
+      uint32_t to = f->blocks[b].succs[e].block;
+      uint32_t d = f->blocks[f->blocks[b].nsuccs == 1 ? b : to].loop_depth + 1;
+      for (uint32_t q = ra->live_in_start[to]; q < ra->live_in_start[to + 1]; q++) {
+        ssa_id v = ra->live_in_pairs[q].value;
+        if (!ra->store_late[v] || d <= deepest[v])
+          continue;
+        if (ra_where(ra, v, ra->header_pos[to]).kind == RA_LOC_STACK &&
+            ra_where(ra, v, ra->end_pos[b] - 1).kind == RA_LOC_REG)
+          deepest[v] = d;
+      }
+    }
+  }
+  for (ssa_id v = 1; v < f->ninsts; v++)
+    if (ra->store_late[v]) {
+      ra->store_late[v] = deepest[v] <= depth_of(ra, def_pos(ra, v));
+      ra->nstored_late += ra->store_late[v];
+    }
+  return true;
+}
+
 /* The moves as collect_moves finds them, with their positions. */
 typedef struct move_list { ra_move *a; uint32_t *pos; uint32_t n, cap; } move_list;
 
@@ -1150,7 +1234,7 @@ static bool add_move(move_list *l, uint32_t p, ra_loc from, ra_loc to, uint8_t t
 
 /* The moves inside blocks: a piece starting at an instruction's move slot in a register
  * (reloads and register-to-register moves), and the store of every spilled value after its
- * definition. */
+ * definition, or for one stored late where a piece on the stack follows one in a register. */
 static bool collect_moves(regalloc *ra)
 {
   move_list l = {0};
@@ -1162,6 +1246,14 @@ static bool collect_moves(regalloc *ra)
        * a header get their moves on the edges; pieces starting on the stack need none, the
        * value having been stored at its definition. */
       uint32_t p = ival_start(it);
+      if (it->reg == RA_NOREG && ra->store_late[it->value] && (p & 3) != 0) {
+        uint32_t q = takeover_point(p);
+        ra_loc from = ra_where(ra, it->value, q - 1);
+        ra_loc slot = {RA_LOC_STACK, it->cls, RA_NOREG, ra->slot_of[it->value]};
+        if (from.kind == RA_LOC_REG && !add_move(&l, q, from, slot, it->type, it->value))
+          goto nomem;
+        continue;
+      }
       if ((p & 3) != 3 || it->reg == RA_NOREG)
         continue;
       const ra_ival *prev = piece_at(ra, it->value, p - 1);
@@ -1173,7 +1265,7 @@ static bool collect_moves(regalloc *ra)
       continue;
     }
     /* a root: the spill store after the definition when any piece is on the stack */
-    if (ra->slot_of[it->value] == NONE32 || it->reg == RA_NOREG)
+    if (ra->slot_of[it->value] == NONE32 || it->reg == RA_NOREG || ra->store_late[it->value])
       continue;
     uint32_t p = def_pos(ra, it->value) + 1; /* header + 3, or the instruction's move slot */
     ra_loc slot = {RA_LOC_STACK, it->cls, RA_NOREG, ra->slot_of[it->value]};
@@ -1289,7 +1381,7 @@ uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *o
     }
   }
   /* values live across the edge whose location differs on the two sides (a move to the stack
-   * is never needed: the value was stored there when it was defined) */
+   * only for a value stored late: any other was stored there when it was defined) */
   uint32_t lo = ra->live_in_start[to], hi = ra->live_in_start[to + 1];
   for (uint32_t k = lo; k < hi; k++) {
     ssa_id v = ra->live_in_pairs[k].value;
@@ -1297,7 +1389,9 @@ uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *o
     if (root != NONE32 && ra->ivals[root].next == NONE32)
       continue; /* never split: one location on both sides (most values in a large function) */
     ra_loc src = ra_where(ra, v, end), dst = ra_where(ra, v, head);
-    if (dst.kind != RA_LOC_REG || same_loc(src, dst))
+    if (same_loc(src, dst))
+      continue;
+    if (dst.kind != RA_LOC_REG && !(dst.kind == RA_LOC_STACK && src.kind == RA_LOC_REG && ra->store_late[v]))
       continue;
     if (n == 64)
       return UINT32_MAX;
@@ -1326,7 +1420,7 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
     if (x & ra->allocatable[RA_XMM])
       ra->allocatable[RA_XMM] &= x;
   }
-  if (!layout(ra, isel_info) || !build_intervals(ra) || !linear_scan(ra) || !collect_moves(ra))
+  if (!layout(ra, isel_info) || !build_intervals(ra) || !linear_scan(ra) || !place_stores(ra) || !collect_moves(ra))
     return false;
   for (uint32_t i = 0; i < ra->nivals; i++)
     if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG && (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5))
@@ -1415,16 +1509,20 @@ bool ra_verify(regalloc *ra)
  */
 typedef struct check_state { ssa_id reg[RA_CLASSES][RA_MAX_REGS]; } check_state;
 
-/* the value owning each 8-byte spill slot (a slot holds its value from the definition on) */
+/* the value owning each 8-byte spill slot (a slot holds its value from the definition on, or,
+ * for a value stored late, once check_stored says a store reached it) */
 static _Thread_local ssa_id *check_slots;
+/* [slots] a value stored late has been stored on the path walked (reset at each block) */
+static _Thread_local uint8_t *check_stored;
 
 static ssa_id check_read(const regalloc *ra, const check_state *st, ra_loc l, ssa_id fallback)
 {
-  (void)ra;
   if (l.kind == RA_LOC_REG)
     return st->reg[l.cls][l.reg & 15];
-  if (l.kind == RA_LOC_STACK)
-    return check_slots[l.offset / 8];
+  if (l.kind == RA_LOC_STACK) {
+    ssa_id owner = check_slots[l.offset / 8];
+    return !ra->store_late[owner] || check_stored[l.offset / 8] ? owner : SSA_NONE;
+  }
   return fallback; /* a constant */
 }
 
@@ -1434,7 +1532,16 @@ static void check_moves(const regalloc *ra, check_state *st, const ra_move *ms, 
     ssa_id x = check_read(ra, st, ms[i].from, ms[i].value);
     if (ms[i].to.kind == RA_LOC_REG)
       st->reg[ms[i].to.cls][ms[i].to.reg & 15] = x;
+    else if (ms[i].to.kind == RA_LOC_STACK)
+      check_stored[ms[i].to.offset / 8] = x == check_slots[ms[i].to.offset / 8];
   }
+}
+
+static bool check_fail_slot(regalloc *ra, const char *what, ssa_id v, uint32_t b, ra_loc l)
+{
+  snprintf(ra->f->error, sizeof ra->f->error, "regalloc check: %s v%u in b%u read from its slot [%u] before any store",
+           what, v, b, l.offset);
+  return false;
 }
 
 static bool check_fail(regalloc *ra, const char *what, ssa_id v, uint32_t b, ra_loc l, ssa_id found)
@@ -1450,11 +1557,14 @@ static void check_entry(const regalloc *ra, uint32_t b, check_state *st)
   ssa_func *f = ra->f;
   memset(st, 0, sizeof *st);
   uint32_t head = ra->header_pos[b];
+  memset(check_stored, 0, ra->spill_bytes / 8 + 1);
   for (uint32_t k = ra->live_in_start[b]; k < ra->live_in_start[b + 1]; k++) {
     ssa_id v = ra->live_in_pairs[k].value;
     ra_loc l = ra_where(ra, v, head);
     if (l.kind == RA_LOC_REG)
       st->reg[l.cls][l.reg & 15] = v;
+    else if (l.kind == RA_LOC_STACK)
+      check_stored[l.offset / 8] = 1; /* the incoming edges' check says so */
   }
   for (uint32_t k = 0; k < f->blocks[b].nparams; k++) {
     ssa_id p = ssa_params(f, b)[k];
@@ -1463,36 +1573,56 @@ static void check_entry(const regalloc *ra, uint32_t b, check_state *st)
     ra_loc l = loc_of_piece(ra, &ra->ivals[ra->ival_of[p]]);
     if (l.kind == RA_LOC_REG)
       st->reg[l.cls][l.reg & 15] = p;
+    else if (l.kind == RA_LOC_STACK)
+      check_stored[l.offset / 8] = 1;
   }
 }
 
-static bool check_edge(regalloc *ra, const check_state *at_end, uint32_t from, uint32_t e)
+/* After an edge's moves: each argument and live-in value where the target expects it. */
+static bool check_edge_targets(regalloc *ra, const check_state *st, const ssa_edge *edge)
 {
   ssa_func *f = ra->f;
-  const ssa_edge *edge = &f->blocks[from].succs[e];
   uint32_t to = edge->block;
-  check_state st = *at_end;
-  ra_move ms[160];
-  uint32_t n = ra_edge_moves(ra, from, e, ms, 160);
-  if (n == UINT32_MAX)
-    return true; /* the emitter refuses the function */
-  check_moves(ra, &st, ms, n);
   uint32_t head = ra->header_pos[to];
   for (uint32_t k = 0; k < edge->nargs; k++) {
     ssa_id p = ssa_params(f, to)[k], a = ssa_edge_args(f, edge)[k];
     if (ra->ival_of[p] == NONE32)
       continue;
     ra_loc l = loc_of_piece(ra, &ra->ivals[ra->ival_of[p]]);
-    if (l.kind == RA_LOC_REG && st.reg[l.cls][l.reg & 15] != a)
-      return check_fail(ra, "argument", a, to, l, st.reg[l.cls][l.reg & 15]);
+    if (l.kind == RA_LOC_REG && st->reg[l.cls][l.reg & 15] != a)
+      return check_fail(ra, "argument", a, to, l, st->reg[l.cls][l.reg & 15]);
   }
   for (uint32_t k = ra->live_in_start[to]; k < ra->live_in_start[to + 1]; k++) {
     ssa_id v = ra->live_in_pairs[k].value;
     ra_loc l = ra_where(ra, v, head);
-    if (l.kind == RA_LOC_REG && st.reg[l.cls][l.reg & 15] != v)
-      return check_fail(ra, "live-in", v, to, l, st.reg[l.cls][l.reg & 15]);
+    if (l.kind == RA_LOC_REG && st->reg[l.cls][l.reg & 15] != v)
+      return check_fail(ra, "live-in", v, to, l, st->reg[l.cls][l.reg & 15]);
+    if (l.kind == RA_LOC_STACK && check_read(ra, st, l, v) != v)
+      return check_fail_slot(ra, "live-in", v, to, l);
   }
   return true;
+}
+
+static bool check_edge(regalloc *ra, const check_state *at_end, uint32_t from, uint32_t e)
+{
+  ssa_func *f = ra->f;
+  const ssa_edge *edge = &f->blocks[from].succs[e];
+  check_state st = *at_end;
+  ra_move ms[160];
+  uint32_t n = ra_edge_moves(ra, from, e, ms, 160);
+  if (n == UINT32_MAX)
+    return true; /* the emitter refuses the function */
+  /* this edge's stores are its own: the block's state is put back for the next edge */
+  uint32_t nslots = ra->spill_bytes / 8 + 1;
+  uint8_t *stored_at_end = malloc(nslots);
+  if (!stored_at_end)
+    return oom(ra);
+  memcpy(stored_at_end, check_stored, nslots);
+  check_moves(ra, &st, ms, n);
+  bool ok = check_edge_targets(ra, &st, edge);
+  memcpy(check_stored, stored_at_end, nslots);
+  free(stored_at_end);
+  return ok;
 }
 
 static bool check_blocks(regalloc *ra);
@@ -1500,14 +1630,20 @@ static bool check_blocks(regalloc *ra);
 bool ra_check(regalloc *ra)
 {
   check_slots = calloc(ra->spill_bytes / 8 + 1, sizeof *check_slots);
-  if (!check_slots)
-    return oom(ra);
-  for (uint32_t v = 0; v < ra->f->ninsts; v++)
-    if (ra->slot_of[v] != NONE32)
-      check_slots[ra->slot_of[v] / 8] = v;
-  bool ok = check_blocks(ra);
+  check_stored = calloc(ra->spill_bytes / 8 + 1, 1);
+  bool ok = check_slots && check_stored;
+  if (ok) {
+    for (uint32_t v = 0; v < ra->f->ninsts; v++)
+      if (ra->slot_of[v] != NONE32)
+        check_slots[ra->slot_of[v] / 8] = v;
+    ok = check_blocks(ra);
+  } else {
+    oom(ra);
+  }
   free(check_slots);
+  free(check_stored);
   check_slots = NULL;
+  check_stored = NULL;
   return ok;
 }
 
@@ -1532,6 +1668,8 @@ static bool check_blocks(regalloc *ra)
         ra_loc l = ra_where(ra, a, p);
         if (l.kind == RA_LOC_REG && st.reg[l.cls][l.reg & 15] != a)
           return check_fail(ra, "operand", a, b, l, st.reg[l.cls][l.reg & 15]);
+        if (l.kind == RA_LOC_STACK && check_read(ra, &st, l, a) != a)
+          return check_fail_slot(ra, "operand", a, b, l);
       }
       for (int c = 0; c < RA_CLASSES; c++)
         for (unsigned r = 0; r < RA_MAX_REGS; r++)
@@ -1541,6 +1679,8 @@ static bool check_blocks(regalloc *ra)
         ra_loc l = ra_where(ra, v, p + 2);
         if (l.kind == RA_LOC_REG)
           st.reg[l.cls][l.reg & 15] = v;
+        else if (l.kind == RA_LOC_STACK)
+          check_stored[l.offset / 8] = 1;
       }
       if (v == f->blocks[b].last) {
         for (uint32_t e = 0; e < f->blocks[b].nsuccs; e++)

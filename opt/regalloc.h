@@ -105,6 +105,9 @@ typedef struct regalloc {
   uint32_t *clobbering_before[RA_CLASSES];
   /* spill slots */
   uint32_t *slot_of;        /* [ninsts] byte offset of each value's spill slot, UINT32_MAX: none */
+  uint8_t *store_late;      /* [ninsts] 1: stored where it goes to the stack (each split or edge
+                             * from a register to its slot), not after its definition (a value
+                             * defined in a loop and spilled only outside it) */
   uint32_t spill_bytes;
   /* moves inside blocks, by position (p + 3 after an instruction, header + 3 at a block's
    * start: slot s's moves, at 4s + 3, are moves[move_start[s] .. move_start[s + 1]]); the
@@ -118,7 +121,7 @@ typedef struct regalloc {
   uint32_t nlive_in;
   uint32_t *live_in_start;
   /* statistics */
-  uint32_t nsplits, nspilled_values;
+  uint32_t nsplits, nspilled_values, nstored_late;
 } regalloc;
 
 /* Allocates registers for f (analyses current, critical edges split, info filled by the caller

@@ -115,4 +115,36 @@
   ;; CHECK: add r10, r11
   ;; CHECK: jmp r10
   ;; CHECK: ; out of line
+  ;; a float compare fused into its branch (gt/ge/lt/le: one jcc, false when unordered), and a
+  ;; range test, the and of two compares, as two jcc with no setcc and no and: the first to the
+  ;; false edge; the constant that lt's swap puts first comes from the pool, not through a GPR
+  (func $range (export "range") (param $x f64) (result i32)
+    (block $in
+      (br_if $in (i32.and (f64.lt (local.get $x) (f64.const 4294967296)) (f64.ge (local.get $x) (f64.const 0))))
+      (return (i32.const -1)))
+    (i32.trunc_f64_u (local.get $x)))
+  ;; RUN: --asm --tier opt --func range
+  ;; CHECK: f64.lt
+  ;; CHECK-NOT: movq
+  ;; CHECK: ucomisd xmm14
+  ;; CHECK-NOT: set
+  ;; CHECK: jbe
+  ;; CHECK: f64.ge
+  ;; CHECK: ucomisd
+  ;; CHECK-NOT: set
+  ;; CHECK: i32.and
+  ;; CHECK-NOT: and
+  ;; CHECK: br_if
+  ;; CHECK-NOT: test
+  ;; CHECK: jae
+  (func $le (export "le") (param $x f32) (param $y f32) (result i32)
+    (block $t (br_if $t (f32.le (local.get $x) (local.get $y))) (return (i32.const 0)))
+    (i32.const 1))
+  ;; RUN: --asm --tier opt --func le
+  ;; CHECK: f32.le
+  ;; CHECK: ucomiss
+  ;; CHECK-NOT: set
+  ;; CHECK: br_if
+  ;; CHECK-NOT: test
+  ;; CHECK: jae
 )

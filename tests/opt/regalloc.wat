@@ -1,6 +1,7 @@
 ;; regalloc.wat: the register allocator's decisions in loops (opt/regalloc.c), checked on the
 ;; machine code dump (block layout, where values are stored and reloaded).
 (module
+  (import "env" "tick" (func $tick))
   (memory 1)
 
   ;; nested loops whose back edges are conditional: each back edge's block (made by the lowering
@@ -45,4 +46,24 @@
   ;; CHECK: br b1(v16)
   ;; CHECK-NOT: rsp
   ;; CHECK: b2:
+  ;; sums defined in the loop and live across the call after it (three of them, two callee-saved
+  ;; registers): the one that goes to the stack is stored after the loop, before the call, not at
+  ;; its definition on every iteration (place_stores); read back from its slot after the call
+  (func $late (export "late") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $c i32)
+    (loop $l
+      (local.set $a (i32.add (local.get $a) (local.get $n)))
+      (local.set $b (i32.xor (local.get $b) (local.get $a)))
+      (local.set $c (i32.add (local.get $c) (local.get $b)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (call $tick)
+    (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $c)))
+  ;; RUN: --asm --tier opt --func late
+  ;; CHECK: loop header
+  ;; CHECK-NOT: rsp
+  ;; CHECK: b2:
+  ;; CHECK: mov dword ptr [rsp],
+  ;; CHECK: call f0
+  ;; CHECK: ptr [rsp]
+  ;; CHECK: return
 )

@@ -784,33 +784,65 @@ static unsigned copy_reg(const regalloc *ra, const ra_copy *c)
   return it ? it->reg : RA_NOREG;
 }
 
+/* Whether register r is what another parameter of v's block, not allocated yet, would get from
+ * a copy on an edge at least `depth` deep: two parameters whose arguments sit in each other's
+ * registers on one edge and elsewhere on another would take the first edge's registers in turn
+ * and leave the second a swap (fft's bit reversal, on its loop's exit). */
+static bool contested(const scan *s, ssa_id v, unsigned r, uint32_t depth)
+{
+  const regalloc *ra = s->ra;
+  ssa_func *f = ra->f;
+  if (f->insts[v].op != SSA_PARAM)
+    return false;
+  uint32_t b = f->insts[v].block;
+  for (uint32_t k = 0; k < f->blocks[b].nparams; k++) {
+    ssa_id q = ssa_params(f, b)[k];
+    if (q == v || ra->ival_of[q] == NONE32 || ra->ivals[ra->ival_of[q]].reg != RA_NOREG)
+      continue;
+    for (uint32_t j = s->copy_start[q]; j < s->copy_start[q + 1]; j++)
+      if (s->copies[j].depth >= depth && copy_reg(ra, &s->copies[j]) == r)
+        return true;
+  }
+  return false;
+}
+
 /* The register cur's copies would like, free for all of cur (free_until[r] >= end): that of a
- * value it is copied from or to, deepest edge first; then, through a partner not allocated yet,
- * that partner's own partners (a value passed to a join's parameter that is passed on, round
- * the loop, to the header's).  RA_NOREG when none is free. */
+ * value it is copied from or to, deepest edge first (at one depth, one no other parameter of the
+ * block wants first); then, through a partner not allocated yet, that partner's own partners (a
+ * value passed to a join's parameter that is passed on, round the loop, to the header's).
+ * RA_NOREG when none is free. */
 static unsigned copy_hint(const scan *s, ssa_id v, int cls, const uint32_t free_until[RA_MAX_REGS], uint32_t end)
 {
   const regalloc *ra = s->ra;
-  for (int hop = 0; hop < 2; hop++)
-    for (uint32_t k = s->copy_start[v]; k < s->copy_start[v + 1]; k++) {
-      const ra_copy *c = &s->copies[k];
-      if (hop == 0) {
-        unsigned r = copy_reg(ra, c);
-        if (r != RA_NOREG && free_until[r] >= end)
-          return r;
+  unsigned taken = RA_NOREG;
+  uint32_t taken_depth = 0;
+  for (uint32_t k = s->copy_start[v]; k < s->copy_start[v + 1]; k++) {
+    const ra_copy *c = &s->copies[k];
+    unsigned r = copy_reg(ra, c);
+    if (r == RA_NOREG || free_until[r] < end)
+      continue;
+    if (taken != RA_NOREG && c->depth < taken_depth)
+      break;
+    if (!contested(s, v, r, c->depth))
+      return r;
+    if (taken == RA_NOREG)
+      taken = r, taken_depth = c->depth;
+  }
+  if (taken != RA_NOREG)
+    return taken;
+  for (uint32_t k = s->copy_start[v]; k < s->copy_start[v + 1]; k++) {
+    const ra_copy *c = &s->copies[k];
+    if (ra->ivals[ra->ival_of[c->other]].reg != RA_NOREG)
+      continue; /* (allocated: seen above) */
+    for (uint32_t j = s->copy_start[c->other]; j < s->copy_start[c->other + 1]; j++) {
+      const ra_copy *d = &s->copies[j];
+      if (d->other == v)
         continue;
-      }
-      if (ra->ivals[ra->ival_of[c->other]].reg != RA_NOREG)
-        continue; /* (allocated: seen at the first hop) */
-      for (uint32_t j = s->copy_start[c->other]; j < s->copy_start[c->other + 1]; j++) {
-        const ra_copy *d = &s->copies[j];
-        if (d->other == v)
-          continue;
-        unsigned r = copy_reg(ra, d);
-        if (r != RA_NOREG && ra->ivals[ra->ival_of[d->other]].cls == cls && free_until[r] >= end)
-          return r;
-      }
+      unsigned r = copy_reg(ra, d);
+      if (r != RA_NOREG && ra->ivals[ra->ival_of[d->other]].cls == cls && free_until[r] >= end)
+        return r;
     }
+  }
   return RA_NOREG;
 }
 

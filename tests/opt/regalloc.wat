@@ -84,4 +84,21 @@
   ;; CHECK: v8:i32 = i32.add v3, v7
   ;; CHECK-NOT: rsp
   ;; CHECK: b2(v12:i32, v14:i32):
+  ;; two parameters whose arguments sit in each other's registers on the loop's exit edge (fft's
+  ;; bit reversal): the first parameter does not take the register the second one's argument
+  ;; holds there, so the exit makes no swap (it did, through r11, for the other edge's sake)
+  (func $rev (export "rev") (param $j i32) (result i32)
+    (local $bit i32)
+    (local.set $bit (i32.const 0x8000))
+    (block $done
+      (br_if $done (i32.eqz (i32.and (local.get $j) (local.get $bit))))
+      (loop $l
+        (local.set $j (i32.xor (local.get $j) (local.get $bit)))
+        (local.set $bit (i32.shr_u (local.get $bit) (i32.const 1)))
+        (br_if $l (i32.and (local.get $j) (local.get $bit)))))
+    (i32.xor (local.get $j) (local.get $bit)))
+  ;; RUN: --asm --tier opt --func rev
+  ;; CHECK: br b3(v9, v11)
+  ;; CHECK-NOT: mov
+  ;; CHECK: b3(v14:i32, v15:i32):
 )

@@ -15,8 +15,9 @@
  *    in; the interval is the union of those stretches.  Cost: proportional to the total length
  *    of the live ranges, no per-block bit sets.
  * 3. Linear scan over intervals by start.  A free register is taken if one is free for the
- *    whole interval (the hinted one first, then caller-saved before rbx/rbp, which are the
- *    only registers a call leaves alone); one free for a while takes the interval up to a
+ *    whole interval (a hinted one first: a split piece's parent's, a block parameter's or
+ *    edge argument's copy partner's, the operand's the instruction would like; then caller-saved
+ *    before rbx/rbp, which are the only registers a call leaves alone); one free for a while takes the interval up to a
  *    split point; with none free, the interval whose next use is furthest is spilled (it or
  *    the current one), split before its next use that needs a register.
  * 4. Spill at the definition: a value with any piece on the stack is stored to its slot once,

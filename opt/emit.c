@@ -1131,11 +1131,17 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   ssa_inst *in = &f->insts[v];
   uint32_t next = next_in_layout(e, layout_i);
   switch (in->op) {
-  case IR_BR:
+  case IR_BR: {
     if (!edge_moves(e, b, 0))
       return false;
-    jump_to(e, bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block), next);
+    uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
+    /* the next block may lead there with nothing to do (an empty block of the other arm of an
+     * if, before their join): fall into it rather than jump over it */
+    if (t != next && next != UINT32_MAX && branch_target(e, next) == t)
+      t = next;
+    jump_to(e, t, next);
     return true;
+  }
   case IR_BR_IF: {
     ssa_id c = ssa_args(f, v)[0];
     uint32_t t = bl->succs[0].block, fl = bl->succs[1].block;

@@ -15,8 +15,9 @@
  *    in; the interval is the union of those stretches.  Cost: proportional to the total length
  *    of the live ranges, no per-block bit sets.
  * 3. Linear scan over intervals by start.  A free register is taken if one is free for the
- *    whole interval (the hinted one first, then caller-saved before rbx/rbp, which are the
- *    only registers a call leaves alone); one free for a while takes the interval up to a
+ *    whole interval (a hinted one first: a split piece's parent's, a block parameter's or
+ *    edge argument's copy partner's, the operand's the instruction would like; then caller-saved
+ *    before rbx/rbp, which are the only registers a call leaves alone); one free for a while takes the interval up to a
  *    split point; with none free, the interval whose next use is furthest is spilled (it or
  *    the current one), split before its next use that needs a register.
  * 4. Spill at the definition: a value with any piece on the stack is stored to its slot once,
@@ -710,12 +711,144 @@ static uint32_t heap_pop(heap *h)
 
 /* ---- the scan ----------------------------------------------------------------------------- */
 
+/* A block parameter and one of its arguments, seen from one end: `other` is the value at the
+ * far end (the parameter when other_is_param), `edge_pos` the position of the edge's moves (its
+ * source's terminator), `depth` the loop depth of the edge's source (how often it runs). */
+typedef struct ra_copy { ssa_id other; uint32_t edge_pos, depth; bool other_is_param; } ra_copy;
+
 typedef struct scan {
   regalloc *ra;
   heap unhandled;
   uint32_t *active, nactive, active_cap;
   uint32_t *inactive, ninactive, inactive_cap;
+  /* the copies each value takes part in (as parameter or argument), by value:
+   * copies[copy_start[v] .. copy_start[v + 1]], deepest edge first */
+  ra_copy *copies;
+  uint32_t *copy_start;
 } scan;
+
+static const ra_ival *piece_at(const regalloc *ra, ssa_id v, uint32_t p);
+
+/* The copy graph of the block parameters: each argument with the parameter it flows into, both
+ * ways round, so that a value can prefer the register of a value it is copied from or to (a
+ * loop's parameter and the value its back edge passes, which then need no move). */
+static bool build_copies(scan *s)
+{
+  regalloc *ra = s->ra;
+  ssa_func *f = ra->f;
+  uint32_t n = f->ninsts ? f->ninsts : 1;
+  s->copy_start = arena_alloc(&ra->mem, (n + 1) * sizeof *s->copy_start);
+  uint32_t *fill = arena_alloc(&ra->mem, n * sizeof *fill);
+  if (!s->copy_start || !fill)
+    return oom(ra);
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t i = 0; i < ra->norder; i++) {
+      const ssa_block *bl = &f->blocks[ra->order[i]];
+      for (uint32_t e = 0; e < bl->nsuccs; e++) {
+        const ssa_edge *edge = &bl->succs[e];
+        const ssa_id *args = ssa_edge_args(f, edge), *params = ssa_params(f, edge->block);
+        for (uint32_t k = 0; k < edge->nargs; k++) {
+          ssa_id ends[2] = {args[k], params[k]};
+          if (ra->ival_of[ends[0]] == NONE32 || ra->ival_of[ends[1]] == NONE32 || ends[0] == ends[1])
+            continue;
+          for (int w = 0; w < 2; w++) {
+            ssa_id v = ends[w];
+            if (pass == 0) {
+              s->copy_start[v + 1]++;
+              continue;
+            }
+            /* deepest edge first (an insertion: a value has few copies) */
+            ra_copy c = {ends[1 - w], ra->pos[bl->last], bl->loop_depth, w == 0};
+            uint32_t lo = s->copy_start[v], j = lo + fill[v]++;
+            while (j > lo && s->copies[j - 1].depth < c.depth) {
+              s->copies[j] = s->copies[j - 1];
+              j--;
+            }
+            s->copies[j] = c;
+          }
+        }
+      }
+    }
+    if (pass == 0) {
+      for (uint32_t v = 0; v < f->ninsts; v++)
+        s->copy_start[v + 1] += s->copy_start[v];
+      uint32_t total = s->copy_start[f->ninsts];
+      if (!(s->copies = arena_take(&ra->mem, (total ? total : 1) * sizeof *s->copies)))
+        return oom(ra);
+    }
+  }
+  return true;
+}
+
+/* The register of the far end of copy c: a parameter's where its block starts it, an argument's
+ * where it is at the edge.  RA_NOREG when on the stack or not allocated yet. */
+static unsigned copy_reg(const regalloc *ra, const ra_copy *c)
+{
+  const ra_ival *it = c->other_is_param ? &ra->ivals[ra->ival_of[c->other]] : piece_at(ra, c->other, c->edge_pos);
+  return it ? it->reg : RA_NOREG;
+}
+
+/* Whether register r is what another parameter of v's block, not allocated yet, would get from
+ * a copy on an edge at least `depth` deep: two parameters whose arguments sit in each other's
+ * registers on one edge and elsewhere on another would take the first edge's registers in turn
+ * and leave the second a swap (fft's bit reversal, on its loop's exit). */
+static bool contested(const scan *s, ssa_id v, unsigned r, uint32_t depth)
+{
+  const regalloc *ra = s->ra;
+  ssa_func *f = ra->f;
+  if (f->insts[v].op != SSA_PARAM)
+    return false;
+  uint32_t b = f->insts[v].block;
+  for (uint32_t k = 0; k < f->blocks[b].nparams; k++) {
+    ssa_id q = ssa_params(f, b)[k];
+    if (q == v || ra->ival_of[q] == NONE32 || ra->ivals[ra->ival_of[q]].reg != RA_NOREG)
+      continue;
+    for (uint32_t j = s->copy_start[q]; j < s->copy_start[q + 1]; j++)
+      if (s->copies[j].depth >= depth && copy_reg(ra, &s->copies[j]) == r)
+        return true;
+  }
+  return false;
+}
+
+/* The register cur's copies would like, free for all of cur (free_until[r] >= end): that of a
+ * value it is copied from or to, deepest edge first (at one depth, one no other parameter of the
+ * block wants first); then, through a partner not allocated yet, that partner's own partners (a
+ * value passed to a join's parameter that is passed on, round the loop, to the header's).
+ * RA_NOREG when none is free. */
+static unsigned copy_hint(const scan *s, ssa_id v, int cls, const uint32_t free_until[RA_MAX_REGS], uint32_t end)
+{
+  const regalloc *ra = s->ra;
+  unsigned taken = RA_NOREG;
+  uint32_t taken_depth = 0;
+  for (uint32_t k = s->copy_start[v]; k < s->copy_start[v + 1]; k++) {
+    const ra_copy *c = &s->copies[k];
+    unsigned r = copy_reg(ra, c);
+    if (r == RA_NOREG || free_until[r] < end)
+      continue;
+    if (taken != RA_NOREG && c->depth < taken_depth)
+      break;
+    if (!contested(s, v, r, c->depth))
+      return r;
+    if (taken == RA_NOREG)
+      taken = r, taken_depth = c->depth;
+  }
+  if (taken != RA_NOREG)
+    return taken;
+  for (uint32_t k = s->copy_start[v]; k < s->copy_start[v + 1]; k++) {
+    const ra_copy *c = &s->copies[k];
+    if (ra->ivals[ra->ival_of[c->other]].reg != RA_NOREG)
+      continue; /* (allocated: seen above) */
+    for (uint32_t j = s->copy_start[c->other]; j < s->copy_start[c->other + 1]; j++) {
+      const ra_copy *d = &s->copies[j];
+      if (d->other == v)
+        continue;
+      unsigned r = copy_reg(ra, d);
+      if (r != RA_NOREG && ra->ivals[ra->ival_of[d->other]].cls == cls && free_until[r] >= end)
+        return r;
+    }
+  }
+  return RA_NOREG;
+}
 
 /* The first clobber of register r (class c) that interval `it` covers, at or after `from`. */
 static uint32_t first_clobber(const regalloc *ra, int c, unsigned r, const ra_ival *it, uint32_t from)
@@ -830,10 +963,26 @@ static bool try_free_reg(scan *s, uint32_t cur)
   /* the hint first, then any register free to the end (caller-saved before callee-saved), then
    * the one free the longest */
   unsigned hint = it->hint;
-  if (it->hint_ival != NONE32 && ra->ivals[it->hint_ival].reg != RA_NOREG && ra->ivals[it->hint_ival].cls == c)
-    hint = ra->ivals[it->hint_ival].reg;
+  if (it->hint_ival != NONE32 && ra->ivals[it->hint_ival].cls == c) {
+    /* the hinted value's piece where cur starts (an operand reloaded for the instruction that
+     * defines cur is in its reload register there, not in its first piece's) */
+    const ra_ival *h = piece_at(ra, ra->ivals[it->hint_ival].value, start > 2 ? start - 2 : 0);
+    if (h && h->reg != RA_NOREG)
+      hint = h->reg;
+    else if (ra->ivals[it->hint_ival].reg != RA_NOREG)
+      hint = ra->ivals[it->hint_ival].reg;
+  }
+  /* a piece split off keeps its parent's register if it can; then a register that saves a copy
+   * into or out of a block parameter; then the operand's the result would like */
   int best = -1;
-  if (hint != RA_NOREG && free_until[hint] >= end)
+  if (it->hint != RA_NOREG && free_until[it->hint] >= end)
+    best = (int)it->hint;
+  if (best < 0) {
+    unsigned r = copy_hint(s, it->value, c, free_until, end);
+    if (r != RA_NOREG)
+      best = (int)r;
+  }
+  if (best < 0 && hint != RA_NOREG && free_until[hint] >= end)
     best = (int)hint;
   static const uint8_t gpr_order[] = {0, 1, 2, 6, 7, 8, 9, 10, 11, 3, 5, 12, 13, 14, 15, 4};
   for (unsigned k = 0; best < 0 && k < RA_MAX_REGS; k++) {
@@ -938,6 +1087,39 @@ static int idle_in_loop(scan *s, uint32_t cur, const uint32_t use_pos[RA_MAX_REG
   return best;
 }
 
+/* Whether a value only ever read from wherever it is (no use that needs a register) should still
+ * take register r from its holders: when it is passed to a block parameter (which can then take
+ * the same register, a copy that costs nothing), the holders need r for none of cur's life
+ * (their next use, use_pos, is past its end), and each holder's value is stored already or is
+ * defined outside cur's loop, so that moving it to the stack costs at most one load, where
+ * spilling cur would cost a store and a load on every pass through it (matmul's inner loop
+ * entry: two values computed, stored and read back on every iteration of the middle loop). */
+static bool cheap_eviction(const scan *s, uint32_t cur, unsigned r, uint32_t use_pos)
+{
+  const regalloc *ra = s->ra;
+  const ssa_func *f = ra->f;
+  const ra_ival *it = &ra->ivals[cur];
+  ssa_id v = it->value;
+  bool copied = false;
+  for (uint32_t k = s->copy_start[v]; k < s->copy_start[v + 1] && !copied; k++)
+    copied = s->copies[k].other_is_param;
+  if (!copied || use_pos < ival_end(it))
+    return false;
+  uint32_t depth = f->blocks[block_at(ra, ival_start(it))].loop_depth;
+  for (int list = 0; list < 2; list++) {
+    const uint32_t *a = list ? s->inactive : s->active;
+    uint32_t n = list ? s->ninactive : s->nactive;
+    for (uint32_t k = 0; k < n; k++) {
+      const ra_ival *h = &ra->ivals[a[k]];
+      if (h->cls != it->cls || h->reg != r)
+        continue;
+      if (ra->slot_of[h->value] == NONE32 && f->blocks[f->insts[h->value].block].loop_depth >= depth)
+        return false;
+    }
+  }
+  return true;
+}
+
 static bool alloc_blocked(scan *s, uint32_t cur)
 {
   regalloc *ra = s->ra;
@@ -981,6 +1163,8 @@ static bool alloc_blocked(scan *s, uint32_t cur)
   if (idle >= 0) {
     best = idle;
     first_reg_use = start + 2; /* (taken: no reason below to spill cur) */
+  } else if (first_reg_use == NONE32 && best >= 0 && cheap_eviction(s, cur, (unsigned)best, use_pos[best])) {
+    first_reg_use = start + 2; /* (taken: the holder's move to the stack costs nothing) */
   }
   if (best < 0 || (first_reg_use != NONE32 && use_pos[best] < first_reg_use) || first_reg_use == NONE32 ||
       use_pos[best] <= start + 1) {
@@ -1042,6 +1226,8 @@ static bool linear_scan(regalloc *ra)
 {
   scan s = {.ra = ra};
   bool ok = false;
+  if (!build_copies(&s))
+    return false;
   for (uint32_t i = 0; i < ra->nivals; i++)
     if (!heap_push(ra, &s.unhandled, i))
       goto out;

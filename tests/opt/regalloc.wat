@@ -66,4 +66,60 @@
   ;; CHECK: call f0
   ;; CHECK: ptr [rsp]
   ;; CHECK: return
+  ;; a value that flows through a join into a loop's parameter (sieve's counting loop: `last`
+  ;; set on one path): the join's parameter and the value computed for it take the register of
+  ;; the loop header's parameter they are passed on to, so neither the join's edges nor the back
+  ;; edge move anything (they swapped it through another register before)
+  (func $join (export "join") (param $n i32) (param $x i64) (param $y i64) (result i64)
+    (local $i i32) (local $last i64) (local $p i64)
+    (loop $l
+      (block $skip
+        (br_if $skip (i32.load8_u (local.get $i)))
+        (local.set $last (i64.add (local.get $p) (local.get $x))))
+      (local.set $p (i64.add (local.get $p) (i64.const 2)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i64.add (i64.add (local.get $last) (local.get $p)) (i64.mul (local.get $x) (local.get $y))))
+  ;; RUN: WLAB_OPT_REGS=3f,7 --asm --tier opt --func join
+  ;; CHECK: br b3(v26)
+  ;; CHECK-NOT: mov
+  ;; CHECK: b3(v25:i64):
+  ;; CHECK: br b1(v17, v14, v25)
+  ;; CHECK-NOT: mov
+  ;; CHECK: b4:
+  ;; values computed for an inner loop's parameters when every register is taken (matmul's
+  ;; middle loop): they take registers from values the inner loop does not read (stored already
+  ;; or defined outside the loop) instead of being stored and read back on every outer iteration
+  (func $entry (export "entry") (param $n i32) (param $m i32) (param $a i32) (param $b i32) (result i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $s i32)
+    (loop $outer
+      (local.set $j (i32.add (local.get $a) (local.get $i)))
+      (local.set $k (i32.sub (local.get $m) (local.get $i)))
+      (loop $inner
+        (i32.store (local.get $j) (i32.add (i32.load (local.get $j)) (local.get $k)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br_if $inner (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+      (local.set $s (i32.add (local.get $s) (i32.xor (local.get $b) (local.get $i))))
+      (br_if $outer (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $s))
+  ;; RUN: WLAB_OPT_REGS=3f,7 --asm --tier opt --func entry
+  ;; CHECK: v8:i32 = i32.add v3, v7
+  ;; CHECK-NOT: rsp
+  ;; CHECK: b2(v12:i32, v14:i32):
+  ;; two parameters whose arguments sit in each other's registers on the loop's exit edge (fft's
+  ;; bit reversal): the first parameter does not take the register the second one's argument
+  ;; holds there, so the exit makes no swap (it did, through r11, for the other edge's sake)
+  (func $rev (export "rev") (param $j i32) (result i32)
+    (local $bit i32)
+    (local.set $bit (i32.const 0x8000))
+    (block $done
+      (br_if $done (i32.eqz (i32.and (local.get $j) (local.get $bit))))
+      (loop $l
+        (local.set $j (i32.xor (local.get $j) (local.get $bit)))
+        (local.set $bit (i32.shr_u (local.get $bit) (i32.const 1)))
+        (br_if $l (i32.and (local.get $j) (local.get $bit)))))
+    (i32.xor (local.get $j) (local.get $bit)))
+  ;; RUN: --asm --tier opt --func rev
+  ;; CHECK: br b3(v9, v11)
+  ;; CHECK-NOT: mov
+  ;; CHECK: b3(v14:i32, v15:i32):
 )

@@ -1,10 +1,22 @@
 # answers.sh: shared by the shell tests that compare a tier's answers with the interpreter's.
-# Source it after setting tmp (a scratch directory), wasm and the array calls ("EXPORT ARGS...");
-# it defines ok/bad (counting failures in $failed), want_answers and wrong_answers.
+# Source it, then set tmp (a scratch directory) and wasm (the module), or let answers_module make
+# both, and the array calls ("EXPORT ARGS..."); it defines ok/bad (counting failures in $failed),
+# answers_module, want_answers and wrong_answers.
 
 failed=0
 ok() { echo "ok    $1"; }
 bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
+
+# answers_module WAT2WASM WAT [FLAGS...]: a scratch directory in $tmp, removed on exit, and WAT
+# built into $wasm there (exit 1 when it does not build)
+answers_module() {
+  local wat2wasm=$1 wat=$2
+  shift 2
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  wasm=$tmp/$(basename "$wat" .wat).wasm
+  "$wat2wasm" "$@" "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
+}
 
 # want_answers WASMLAB: what the interpreter prints (and its exit code) for each call, in $tmp/want.N
 want_answers() {

@@ -7,16 +7,13 @@
 #   tests/opt/calls.sh WASMLAB WAT2WASM tests/opt/calls/between.wat
 set -u
 unset WLAB_CPU_FEATURES WLAB_OPT_REGS WLAB_OPT_REFUSE
-wasmlab=$1 wat2wasm=$2 wat=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-wasm=$tmp/between.wasm
-"$wat2wasm" --enable-tail-call "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
+wasmlab=$1
+# shellcheck source=tests/lib/answers.sh
+. "$(dirname "$0")/../lib/answers.sh"
+answers_module "$2" "$3" --enable-tail-call
 
 calls=("loop 1000" "even 10001" "even 5000" "ping 3000000 0" "divide 7 2" "divide 1 0" "divide -2147483648 -1"
   "grow_store 99" "cold 5" "cold 123456")
-# shellcheck source=tests/lib/answers.sh
-. "$(dirname "$0")/../lib/answers.sh"
 want_answers "$wasmlab"
 
 # each configuration: environment | options (functions 0 and 1 are leaf and mid, 4 odd, 6 pong)

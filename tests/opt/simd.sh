@@ -8,16 +8,13 @@
 #   check_ssa.sh and passcheck.sh)
 set -u
 unset WLAB_CPU_FEATURES WLAB_OPT_REGS WLAB_OPT_REFUSE
-wasmlab=$1 wat2wasm=$2 wat=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-wasm=$tmp/simd.wasm
-"$wat2wasm" "$wat" -o "$wasm" || { echo "FAIL  wat2wasm $wat"; exit 1; }
+wasmlab=$1
+# shellcheck source=tests/lib/answers.sh
+. "$(dirname "$0")/../lib/answers.sh"
+answers_module "$2" "$3"
 
 calls=("pressure 7 -3" "pressure -123456789 31" "pressure 0 0" "loop 12345 1000" "loop -1 77" "loop 0 1"
   "memory 0 100" "memory 3 37" "memory 65490 16" "memory 65509 1" "memory 65512 2" "memory 65521 1")
-# shellcheck source=tests/lib/answers.sh
-. "$(dirname "$0")/../lib/answers.sh"
 want_answers "$wasmlab"
 
 # each configuration: environment | options

@@ -384,6 +384,44 @@ static void add_site(bl_comp *c, uint32_t pc, uint32_t ir) { push_site(c, &c->si
 static x64_mem thread_field(size_t off) { return x64_mem_bd(X64_R12, (int32_t)off); }
 #define HELPER(id) thread_field(offsetof(jitrt_thread, helpers) + 8 * (size_t)(id))
 
+static void leave_frame(bl_comp *c);
+
+/* The slow path of a hotness count (docs/tiering.md): jitrt_hot is called directly (the body's
+ * rsp is aligned).  At the entry nothing lives in a register yet (the tick comes before the
+ * pins are loaded).  At a loop header, a join, every value is in its slot but the pinned locals,
+ * which are stored first: then every caller-saved register is free for the call, and the frame
+ * is complete for an OSR entry.  When jitrt_hot returns one, the native frame is undone as at a
+ * return (the return address on top) and the code jumps there, entered as f's entry is;
+ * otherwise the pins are loaded again and the loop goes on. */
+static void emit_hot_stub(bl_comp *c, const bl_stub *s)
+{
+  x64_buf *b = c->b;
+  bool loop = s->ir != WLAB_NONE;
+  for (uint32_t k = 0; loop && k < c->v.npins; k++) {
+    const vs_slot *st = &c->v.slots[c->v.pin_slots[k]];
+    vs_store(b, (vs_cls)st->cls, st->reg, c->v.pin_slots[k], st->type);
+  }
+  x64_mov_r64_r64(b, X64_RDI, X64_R12);
+  x64_mov_r64_r64(b, X64_RSI, X64_R13);
+  x64_mov_r64_imm(b, X64_RDX, (uint64_t)c->func_index << 32 | s->ir);
+  x64_call_m64(b, HELPER(JITRT_H_HOT));
+  if (!loop) {
+    x64_jmp_label(b, s->resume);
+    return;
+  }
+  x64_label_id leave = x64_label(b);
+  x64_test_r64_r64(b, X64_RAX, X64_RAX);
+  x64_jcc_label(b, X64_CC_NE, leave);
+  for (uint32_t k = 0; k < c->v.npins; k++) {
+    const vs_slot *st = &c->v.slots[c->v.pin_slots[k]];
+    vs_load(b, (vs_cls)st->cls, st->reg, c->v.pin_slots[k], st->type);
+  }
+  x64_jmp_label(b, s->resume);
+  x64_bind(b, leave);
+  leave_frame(c);
+  x64_jmp_r64(b, X64_RAX);
+}
+
 static void emit_stubs(bl_comp *c, size_t start)
 {
   x64_buf *b = c->b;
@@ -409,6 +447,9 @@ static void emit_stubs(bl_comp *c, size_t start)
       x64_call_m64(b, HELPER(JITRT_H_BUDGET));
       add_site(c, (uint32_t)(x64_here(b) - start), s->ir);
       x64_jmp_label(b, s->resume);
+      break;
+    case STUB_HOT:
+      emit_hot_stub(c, s);
       break;
     }
   }
@@ -575,6 +616,21 @@ static void budget_tick(bl_comp *c)
   x64_bind(c->b, s->resume);
 }
 
+/* One memory decrement and a branch not taken: the hotness count of this function in r13's
+ * instance (vmctx_hot), at its entry (loop_ir WLAB_NONE) or at a loop header. */
+static void hot_tick(bl_comp *c, uint32_t loop_ir)
+{
+  if (!c->hot)
+    return;
+  bl_stub *s = add_stub(c, STUB_HOT, 0);
+  s->ir = loop_ir;
+  s->resume = x64_label(c->b);
+  int32_t at = (int32_t)(vmctx_hot_at(c->m) + sizeof(vmctx_hot) * c->func_index + offsetof(vmctx_hot, count));
+  x64_sub_m32_imm32(c->b, x64_mem_bd(X64_R13, at), 1);
+  x64_jcc_label(c->b, X64_CC_S, s->label);
+  x64_bind(c->b, s->resume);
+}
+
 /* The native frame: limit checks, then the pushes (the same for the entry and every OSR entry). */
 static void prologue_frame(bl_comp *c)
 {
@@ -618,6 +674,7 @@ static void prologue(bl_comp *c)
   x64_buf *b = c->b;
   const ir_func *ir = c->ir;
   prologue_frame(c);
+  hot_tick(c, WLAB_NONE); /* before the locals: nothing is in a register yet */
   /* r14 is set by the caller (docs/abi.md): a call within an instance keeps it as it is */
   /* declared locals start at zero (parameters are in place); a pinned local's zero is in its
    * register, its frame copy stale until written back */
@@ -1502,7 +1559,11 @@ static bool emit_inst(bl_comp *c, const ir_inst *in)
   case K_BR: vs_flush(&c->v); x64_jmp_label(c->b, label_at(c, in->a)); return true;
   case K_BR_COND: emit_br_cond(c, in); return true;
   case K_BR_TABLE: emit_br_table(c, in); return true;
-  case K_LOOP_HEAD: budget_tick(c); return true;
+  case K_LOOP_HEAD:
+    budget_tick(c);
+    if (c->target[c->cur]) /* a loop that loops: a join, nothing cached */
+      hot_tick(c, c->cur);
+    return true;
   case K_RETURN: emit_return(c, in); return true;
   case K_UNREACHABLE: x64_jmp_label(c->b, bl_trap_label(c, TRAP_UNREACHABLE)); return true;
   case K_CALL: emit_call(c, in); return true;

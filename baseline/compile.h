@@ -17,12 +17,13 @@ typedef enum bl_stub_kind {
   STUB_TRAP_EAX,   /* a helper returned a trap kind in eax */
   STUB_CALL_SLOW,  /* a callee without machine code: call the slow routine, resume */
   STUB_BUDGET,     /* the budget ran out: refill (or trap), resume */
+  STUB_HOT,        /* the hotness count ran out: the tier manager; resume, or leave for an OSR entry */
 } bl_stub_kind;
 
 typedef struct bl_stub {
   x64_label_id label, resume;
   uint8_t kind, trap;
-  uint32_t ir;     /* the IR instruction it answers for */
+  uint32_t ir;     /* the IR instruction it answers for (STUB_HOT: its loop head, WLAB_NONE at entry) */
 } bl_stub;
 
 /* A trap site: the return address of a stub's call into TRAP (or BUDGET), and its IR op. */
@@ -55,6 +56,8 @@ typedef struct bl_comp {
   bool budget;              /* entries and loop headers count down the budget (fuel, timeout) */
   bool has_memory;
   bool osr;                 /* emit an OSR entry for every loop (set by the caller; kept) */
+  bool hot;                 /* entries and loop headers count hotness (vmctx_hot) for a higher tier
+                             * (set by the caller; kept) */
   x64_buf *b;
   vstate v;
   uint32_t cur;             /* the IR instruction being compiled */

@@ -55,6 +55,7 @@ static const char *stub_kind_text(const bl_stub *s)
   case STUB_TRAP_EAX: return "trap stub for a helper's trap (kind in eax)";
   case STUB_CALL_SLOW: return "slow-call stub (the callee has no machine code yet)";
   case STUB_BUDGET: return "budget stub (fuel or deadline: refill or trap)";
+  case STUB_HOT: return "hotness stub (the tier manager; at a loop: stay, or leave for a higher tier's OSR entry)";
   }
   return "stub";
 }
@@ -133,11 +134,12 @@ static void note_target(dumper *d, char *buf, size_t cap, uint64_t to)
       if (d->owner == PROLOGUE)
         d->from_prologue[i] = 1;
       static const char *const short_names[] = {[STUB_TRAP] = "trap", [STUB_TRAP_EAX] = "trap if eax",
-                                                 [STUB_CALL_SLOW] = "slow call", [STUB_BUDGET] = "budget"};
+                                                 [STUB_CALL_SLOW] = "slow call", [STUB_BUDGET] = "budget",
+                                                 [STUB_HOT] = "hotness"};
       if (s->kind == STUB_TRAP)
         note(buf, cap, "-> trap: %s", trap_text((trap_kind)s->trap));
       else
-        note(buf, cap, "-> %s stub", s->kind <= STUB_BUDGET ? short_names[s->kind] : "?");
+        note(buf, cap, "-> %s stub", s->kind <= STUB_HOT ? short_names[s->kind] : "?");
       return;
     }
   for (uint32_t i = 0; i < c->npool; i++)
@@ -189,8 +191,10 @@ static void note_mem(dumper *d, char *buf, size_t cap, const cs_x86_op *op, uint
       note(buf, cap, "vmctx g%u", (off - vmctx_globals(m)) / 8);
     else if (off >= vmctx_tables(m) && off < vmctx_sigs(m) && (off - vmctx_tables(m)) % 8 == 0)
       note(buf, cap, "vmctx table%u", (off - vmctx_tables(m)) / 8);
-    else if (off >= vmctx_sigs(m) && off < vmctx_size(m) && (off - vmctx_sigs(m)) % 4 == 0)
+    else if (off >= vmctx_sigs(m) && off < vmctx_sigs(m) + 4 * m->ntypes && (off - vmctx_sigs(m)) % 4 == 0)
       note(buf, cap, "vmctx signature id of type%u", (off - vmctx_sigs(m)) / 4);
+    else if (off >= vmctx_hot_at(m) && off < vmctx_size(m) && (off - vmctx_hot_at(m)) % sizeof(vmctx_hot) == 0)
+      note(buf, cap, "vmctx hotness count of f%u", (unsigned)((off - vmctx_hot_at(m)) / sizeof(vmctx_hot)));
   }
 }
 /* ---- printing disassembled code -------------------------------------------------------------- */
@@ -348,7 +352,7 @@ static void print_out_of_line(dumper *d)
     else if (s->ir < ir->ninsts)
       fprintf(d->out, ", for IR %u (%s at wasm 0x%x)", s->ir, ir_op_name((ir_op)ir->insts[s->ir].op),
               ir->wasm_offsets[s->ir]);
-    if ((s->kind == STUB_CALL_SLOW || s->kind == STUB_BUDGET) && x64_label_bound(c->b, s->resume))
+    if ((s->kind == STUB_CALL_SLOW || s->kind == STUB_BUDGET || s->kind == STUB_HOT) && x64_label_bound(c->b, s->resume))
       fprintf(d->out, ", resumes at %04zx", x64_label_pos(c->b, s->resume) - d->at);
     fputc('\n', d->out);
   }
@@ -436,6 +440,7 @@ wlab_status bl_dump(const wlab_module *m, uint32_t func, bool explicit_bounds, F
   }
   c.b = &b;
   c.osr = e && e->osr; /* the tier manager's code has OSR entries (docs/tiering.md) */
+  c.hot = e && e->counting == &baseline_tier; /* and counts hotness when a rung is above it */
 #ifdef WLAB_HAVE_CAPSTONE
   if ((d.cs_ready = cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) == CS_ERR_OK)) {
     cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);

@@ -300,6 +300,9 @@ static bl_code *compile_into(compiler *cp, bl_module *bm, const wlab_module *m, 
   return code;
 }
 
+/* Under a tier manager with a rung above the baseline, the code counts hotness for it. */
+static bool counts_hotness(const wlab_module *m) { return m->engine && m->engine->counting == &baseline_tier; }
+
 /* Compiles functions [first, last) of m that have no code in `mode` yet into one region (an
  * eager compile), emitting straight into it (no copy; pages past the end are never touched).
  * Called with bm->lock held.  Returns false only when out of memory. */
@@ -324,6 +327,7 @@ static bool compile_range(bl_module *bm, const wlab_module *m, unsigned mode, ui
     x64_buf_init(&out);
   if (good) {
     cp->c.osr = osr;
+    cp->c.hot = counts_hotness(m);
     for (uint32_t i = first; i < last && !oom; i++) {
       if (bm->code[mode][i] || bm->refused[mode][i])
         continue;
@@ -380,6 +384,7 @@ static bool compile_one(bl_module *bm, const wlab_module *m, unsigned mode, uint
   if (cp) {
     x64_buf_reset(&cp->b);
     cp->c.osr = osr;
+    cp->c.hot = counts_hotness(m);
     code = compile_into(cp, bm, m, mode, i, &cp->b, budget, &start, &oom);
   }
   if (code) {

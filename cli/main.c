@@ -437,6 +437,12 @@ static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
               ts[k].tier_ups, ts[k].tier_ups == 1 ? "" : "s", ts[k].tier_up_failed, ts[k].osr_entries,
               ts[k].osr_entries == 1 ? "y" : "ies", ts[k].queue_wait_ns / 1e6, ts[k].queue_wait_max_ns / 1e6,
               ts[k].tier_ups_in_place);
+      for (uint32_t r = 1; r < WLAB_MAX_RUNGS && ts[k].rung_names[r]; r++)
+        fprintf(stderr, "tiered: -> %s: %" PRIu64 " tier-up%s (%" PRIu64 " gave up, compiling %.3f ms), %" PRIu64
+                " OSR entr%s; queue wait %.3f ms in all, %.3f ms at most\n", ts[k].rung_names[r],
+                ts[k].rung_tier_ups[r], ts[k].rung_tier_ups[r] == 1 ? "" : "s", ts[k].rung_failed[r],
+                ts[k].rung_compile_ns[r] / 1e6, ts[k].rung_osr_entries[r], ts[k].rung_osr_entries[r] == 1 ? "y" : "ies",
+                ts[k].rung_queue_wait_ns[r] / 1e6, ts[k].rung_queue_wait_max_ns[r] / 1e6);
       continue;
     }
     if (strcmp(ts[k].tier, "interp") == 0) { /* the interpreter's compile is threading its code */

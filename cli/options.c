@@ -1,6 +1,7 @@
 /* options.c: the engine options `run` and `spec` share (the tier manager's). */
 #include "cli/options.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,23 +32,49 @@ static bool opt_passes_known(const char *list, const char *command)
   return ok;
 }
 
+/* A count option's value: a whole number from min up; false after saying what is wrong. */
+static bool count_value(int argc, char **argv, int *i, const char *option, const char *what, long long min,
+                        const char *command, long long *out)
+{
+  char *end;
+  if (++*i == argc) {
+    fprintf(stderr, "wasmlab: %s: %s needs a number of %s\nTry 'wasmlab --help'.\n", command, option, what);
+    return false;
+  }
+  errno = 0;
+  *out = strtoll(argv[*i], &end, 10);
+  if (*end || !*argv[*i] || *out < min || errno) {
+    fprintf(stderr, "wasmlab: %s: %s: '%s' is not a number of %s (%lld or more)\n"
+            "Try 'wasmlab --help'.\n", command, option, argv[*i], what, min);
+    return false;
+  }
+  return true;
+}
+
 int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command)
 {
   const char *a = argv[*i];
+  long long n;
   if (strcmp(a, "--tier-up-after") == 0) {
-    char *end;
-    long long n;
-    if (++*i == argc) {
-      fprintf(stderr, "wasmlab: %s: --tier-up-after needs a number of ticks\nTry 'wasmlab --help'.\n", command);
+    if (!count_value(argc, argv, i, a, "ticks", 0, command, &n))
       return -1;
-    }
-    n = strtoll(argv[*i], &end, 10);
-    if (*end || !*argv[*i] || n < 0) {
-      fprintf(stderr, "wasmlab: %s: --tier-up-after: '%s' is not a number of ticks (0 or more)\n"
-              "Try 'wasmlab --help'.\n", command, argv[*i]);
-      return -1;
-    }
     cfg->tier_up_after = n;
+    return 1;
+  }
+  if (strcmp(a, "--opt-after") == 0) {
+    if (!count_value(argc, argv, i, a, "ticks", 0, command, &n))
+      return -1;
+    cfg->opt_after = n;
+    return 1;
+  }
+  if (strcmp(a, "--compile-threads") == 0) {
+    if (!count_value(argc, argv, i, a, "threads", 1, command, &n))
+      return -1;
+    if (n > 16) {
+      fprintf(stderr, "wasmlab: %s: --compile-threads: %lld is more than 16\nTry 'wasmlab --help'.\n", command, n);
+      return -1;
+    }
+    cfg->compile_threads = (int)n;
     return 1;
   }
   if (strcmp(a, "--no-background") == 0)

@@ -8,6 +8,10 @@
 #define CLI_TIERING_HELP                                                                         \
   "  --tier-up-after N         (tiered) compile a function after N entries + loop iterations\n" \
   "                            (default 1000; 0 compiles each function on its first tick)\n"    \
+  "  --opt-after N             (tiered) optimise a function after N ticks, those in baseline\n"  \
+  "                            code and the interpreter's before it (default 50000)\n"          \
+  "  --compile-threads N       (tiered) compiler threads at most (default: the cores less one,\n" \
+  "                            1 to 4)\n"                                                        \
   "  --no-background           (tiered) compile on the running thread, not a compiler thread\n" \
   "  --no-osr                  (tiered) no on-stack replacement: running calls stay put\n"      \
   "  --trace-tiering           (tiered) print each tier-up and OSR event to stderr\n"      \

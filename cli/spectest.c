@@ -730,6 +730,8 @@ static void run_file(driver *d, const char *path)
     cfg.no_background = d->tiering.no_background;
     cfg.no_osr = d->tiering.no_osr;
     cfg.trace_tiering = d->tiering.trace_tiering;
+    cfg.opt_after = d->tiering.opt_after;
+    cfg.compile_threads = d->tiering.compile_threads;
     cfg.opt_disable = d->tiering.opt_disable;
     fs.engine = wlab_engine_new(&cfg);
   }
@@ -907,7 +909,8 @@ int spec_main(int argc, char **argv)
   }
   load_skips(&d, skip_file ? skip_file : "tests/spec/skip.txt", skip_file != NULL);
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip") || !strcmp(argv[i], "--tier-up-after")) {
+    if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip") || !strcmp(argv[i], "--tier-up-after") ||
+        !strcmp(argv[i], "--opt-after") || !strcmp(argv[i], "--compile-threads")) {
       i++;
       continue;
     }

@@ -34,6 +34,7 @@ void wlab_config_default(wlab_config *cfg)
   cfg->features = WLAB_FEATURES_DEFAULT;
   cfg->bounds = WLAB_BOUNDS_GUARD;
   cfg->tier_up_after = WLAB_TIER_UP_DEFAULT;
+  cfg->opt_after = WLAB_OPT_AFTER_DEFAULT;
 }
 
 /* A tier that can run code (a row without invoke only provides dumps, for now the

@@ -69,8 +69,18 @@ struct wlab_engine {
   void (*on_hot)(wlab_func *f, uint32_t loop_ir, void *arg); /* loop_ir: WLAB_NONE at a call */
   void *on_hot_arg;
   uint64_t hot_threshold;
-  bool osr;                                 /* the interpreter moves hot loops into machine code */
-  void (*on_osr)(wlab_func *f, uint32_t loop_ir, void *arg); /* told of each such move */
+  bool osr;                                 /* running activations move up at loop headers */
+  /* told of each such move: from one tier's activation into code of another (at its entry when
+   * loop_ir is WLAB_NONE) */
+  void (*on_osr)(wlab_func *f, uint32_t loop_ir, const tier_ops *from, const tier_ops *into, void *arg);
+  /* The machine tiers of the tier manager's ladder, top first, NULL-terminated: where a running
+   * activation looks for an OSR entry (tier_ops.osr_entry), the first that has one wins. */
+  const tier_ops *osr_tiers[4];
+  /* The machine tier whose code counts hotness (x64/jitrt.h, HOT), because a rung is above it;
+   * NULL when none does.  Its code calls on_hot when a function's count reaches
+   * counted_threshold, carrying over the hot_threshold ticks the interpreter counted. */
+  const tier_ops *counting;
+  uint64_t counted_threshold;
   /* Called by the interpreter at each budget check of a function reported hot that still has
    * no machine code (the manager may compile it there rather than wait for its thread). */
   void (*on_still_hot)(wlab_func *f, void *arg);

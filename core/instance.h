@@ -71,6 +71,7 @@ struct wlab_instance {
  *   global_cell *globals[nglobals]  at vmctx_globals(m)
  *   table       *tables[ntables]    at vmctx_tables(m)
  *   uint32_t     sigs[ntypes]       at vmctx_sigs(m): engine-wide signature id of each type
+ *   vmctx_hot    hot[nfuncs]        at vmctx_hot(m): hotness counted by machine code (docs/tiering.md)
  */
 typedef struct vmctx {
   memory *mem;              /* memory 0 (memory_none when there is none): base and size are read here */
@@ -80,7 +81,16 @@ static inline uint32_t vmctx_funcs(const wlab_module *m) { (void)m; return (uint
 static inline uint32_t vmctx_globals(const wlab_module *m) { return vmctx_funcs(m) + 8 * m->nfuncs; }
 static inline uint32_t vmctx_tables(const wlab_module *m) { return vmctx_globals(m) + 8 * m->nglobals; }
 static inline uint32_t vmctx_sigs(const wlab_module *m) { return vmctx_tables(m) + 8 * m->ntables; }
-static inline uint32_t vmctx_size(const wlab_module *m) { return vmctx_sigs(m) + 4 * m->ntypes; }
+/* A function's hotness in machine code that counts it (docs/tiering.md): the code decrements
+ * count at entry and at each loop header and calls the tier manager when it goes negative.  It
+ * starts at zero (the instance is zero-filled), so the first tick sets it up. */
+typedef struct vmctx_hot {
+  int32_t count;            /* ticks left before the slow path */
+  uint32_t state;           /* the slow path's: 0 not started, then counting, reported hot */
+  uint64_t left;            /* ticks past what count holds (a threshold above INT32_MAX) */
+} vmctx_hot;
+static inline uint32_t vmctx_hot_at(const wlab_module *m) { return (vmctx_sigs(m) + 4 * m->ntypes + 15) & ~15u; }
+static inline uint32_t vmctx_size(const wlab_module *m) { return vmctx_hot_at(m) + (uint32_t)sizeof(vmctx_hot) * m->nfuncs; }
 
 /* Signature ids: structurally equal function types get the same id in one engine. */
 uint32_t instance_sig_id(wlab_engine *engine, const wlab_functype *t);

@@ -134,10 +134,15 @@ typedef struct wlab_config {
   int no_background;        /* compile on the thread that found the function hot */
   int no_osr;               /* no on-stack replacement: a running activation stays where it is */
   int trace_tiering;        /* print every tier-up event to stderr */
+  int64_t opt_after;        /* ticks before a function running in baseline code is compiled by the
+                             * optimising tier (the interpreter's carried over);
+                             * WLAB_OPT_AFTER_DEFAULT for the default */
+  int compile_threads;      /* compiler threads at most; 0 for what the machine can spare */
   const char *opt_disable;  /* the optimising tier's passes to switch off, "gvn,licm" (NULL:
                              * none; docs/opt.md lists them); copied by wlab_engine_new */
 } wlab_config;
 #define WLAB_TIER_UP_DEFAULT (-1)
+#define WLAB_OPT_AFTER_DEFAULT (-1)
 
 /* Fills cfg with the defaults (all features above on, default tier, guard pages). */
 WLAB_API void wlab_config_default(wlab_config *cfg);
@@ -176,6 +181,13 @@ typedef struct wlab_tier_stats {
   uint64_t queue_wait_ns;   /* total time hot functions waited for the compiler thread */
   uint64_t queue_wait_max_ns;
   uint64_t tier_ups_in_place; /* compiled by the running thread: the compiler thread was late */
+  /* ... and the same by rung of its ladder, bottom first ("interp", "baseline", "opt"; the names
+   * end at the first NULL): tier-ups, compiles and OSR entries into that rung's tier */
+#define WLAB_MAX_RUNGS 4
+  const char *rung_names[WLAB_MAX_RUNGS];
+  uint64_t rung_tier_ups[WLAB_MAX_RUNGS], rung_failed[WLAB_MAX_RUNGS], rung_osr_entries[WLAB_MAX_RUNGS];
+  uint64_t rung_queue_wait_ns[WLAB_MAX_RUNGS], rung_queue_wait_max_ns[WLAB_MAX_RUNGS];
+  uint64_t rung_compile_ns[WLAB_MAX_RUNGS]; /* wall time of the compiles, given up or not */
   /* the optimising tier ("opt"): wall time of each stage of its compiles, summed over them (SSA
    * construction, each pass, splitting edges, register allocation, emission); stage_names ends
    * at the first NULL */

@@ -694,28 +694,35 @@ static uint32_t ticked_loop(const exec *ex, const icode *code)
   return code->ir->insts[irx].op == IR_LOOP_HEAD ? irx : WLAB_NONE;
 }
 
+/* Where this activation can continue in machine code, if anywhere: at its entry, f's code-table
+ * entry; at a loop header, the OSR entry of the highest machine tier of the ladder that has one
+ * for that loop (asked top first: code of a higher rung may exist before it has OSR entries). */
 static bool transfer_ready(exec *ex, icode *code)
 {
   wlab_func *f = code->func;
   wlab_engine *e = f->inst->engine;
   uint32_t irx = ticked_loop(ex, code);
-  if (!atomic_load_explicit(&f->entry, memory_order_acquire) || !e->machine)
+  const tier_ops *into = NULL; /* NULL: whichever tier f's entry belongs to */
+  void *entry = atomic_load_explicit(&f->entry, memory_order_acquire);
+  if (!entry || !e->machine)
     return false;
   if (irx != WLAB_NONE) {
-    void *at = e->machine->osr_entry ? e->machine->osr_entry(f, irx) : NULL;
+    void *at = NULL;
+    for (unsigned k = 0; !at && k < sizeof e->osr_tiers / sizeof *e->osr_tiers && e->osr_tiers[k]; k++)
+      if (e->osr_tiers[k]->osr_entry && (at = e->osr_tiers[k]->osr_entry(f, irx)))
+        into = e->osr_tiers[k];
     if (!at)
       return false;
     ex->transfer_to = at;
     ex->transfer_moves_stack = true;
   } else if (ex->pc == code->cells) { /* the tick of the call: nothing has run yet */
-    ex->transfer_to = atomic_load_explicit(&f->entry, memory_order_acquire);
+    ex->transfer_to = entry;
     ex->transfer_moves_stack = false;
-    irx = WLAB_NONE;
   } else {
     return false;
   }
   if (e->on_osr)
-    e->on_osr(f, irx, e->on_hot_arg);
+    e->on_osr(f, irx, &interp_tier, into, e->on_hot_arg);
   return true;
 }
 

@@ -426,7 +426,8 @@ static opt_code *code_for(wlab_func *f, const char **why)
   pthread_mutex_lock(&om->lock);
   code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (!code && !om->refused[mode][f->index]) {
-    compile_callees_first(om, f->index, mode, eng);
+    if (eng->compile_on_call) /* --tier opt; the tier manager compiles only what is hot */
+      compile_callees_first(om, f->index, mode, eng);
     code = compile_counted(om, f->index, mode, eng, why);
   }
   pthread_mutex_unlock(&om->lock);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/instance.h"
 #include "core/module.h"
@@ -13,41 +14,59 @@
 /*
  * Every function starts in the interpreter, which counts its entries and loop iterations
  * (DESIGN.md §3).  When the count passes the engine's threshold the interpreter calls on_hot,
- * once per function; the manager queues the function for the rung above it and a compiler
- * thread (started on the first job, so a program that never gets hot never pays for it)
- * compiles it while the interpreter keeps running.  The code is installed with one atomic store
- * into the function's code-table entry: later calls from every tier take it, running
- * activations keep what they have, and the interpreter moves a running activation into it at its
- * next loop-header tick (on-stack replacement, interp/interp.c).  A compile that gives up leaves
- * the function where it is and says why (--trace-tiering); it never changes a result.
+ * once per function; the manager queues the function for the rung above it and compiler threads
+ * (started as jobs come, so a program that never gets hot never pays for one) compile it while
+ * the interpreter keeps running.  The machine code of every rung but the top counts hotness in
+ * the same way (x64/jitrt.h, HOT) and calls on_hot again when its own threshold is reached: the
+ * manager compiles for the rung above the one whose code f's code-table entry holds.  The code
+ * is installed with one atomic store into that entry: later calls from every tier take it,
+ * running activations keep what they have, and the interpreter and counting code move a running
+ * activation into it at a loop header (on-stack replacement, interp/interp.c, jitrt_hot).  A
+ * compile that gives up leaves the function where it is and says why (--trace-tiering); it never
+ * changes a result.
  *
  * The queue holds a reference on each function's instance, so an instance freed while its
- * function waits is freed by the compiler thread once it is done with it.
+ * function waits is freed by the compiler thread once it is done with it.  It is ordered by
+ * hotness (before(), below).
  *
- * A job the compiler thread has not taken after STEAL_AFTER_NS is compiled by the running thread
- * itself, at the interpreter's next budget check: on a virtual machine an idle CPU can take
- * milliseconds to wake, far longer than a baseline compile (tens to hundreds of microseconds),
- * and the program would spend that time interpreting.
+ * A job for the interpreter's next rung the compiler threads have not taken after STEAL_AFTER_NS
+ * is compiled by the running thread itself, at the interpreter's next budget check: on a virtual
+ * machine an idle CPU can take milliseconds to wake, far longer than a baseline compile (tens to
+ * hundreds of microseconds), and the program would spend that time interpreting.
  */
 
 #define STEAL_AFTER_NS 500000u
+#define MAX_RUNGS 4            /* rows of the ladder the manager climbs */
+#define MAX_COMPILE_THREADS 16
 
 typedef struct job {
   wlab_func *f;
   uint32_t loop_ir;          /* where it got hot: a loop header, or WLAB_NONE at a call */
+  uint32_t rung;             /* the rung f ran in when it got hot: the compile is for the next */
   uint64_t queued_ns;
+  uint64_t heat;             /* how often f was found still hot while it waited */
+  uint64_t seq;              /* first come, first served among equals */
 } job;
+
+/* What happened at one rung (a rung's tier-ups and compiles are those into it). */
+typedef struct rung_stats {
+  uint64_t tier_ups, failed, osr_entries, wait_ns, wait_max_ns, compile_ns, stolen;
+} rung_stats;
 
 typedef struct manager {
   wlab_engine *e;
   bool background, trace;
-  pthread_mutex_t lock;      /* guards the queue, the thread's state and the counters */
+  const tier_rung *rungs[MAX_RUNGS]; /* the ladder, bottom first */
+  uint32_t nrungs;
+  pthread_mutex_t lock;      /* guards the queue, the threads' state and the counters */
   pthread_cond_t wake;
-  pthread_t thread;
-  bool started, stopping;
-  job *queue;                /* a ring */
-  uint32_t head, count, cap;
-  uint64_t tier_ups, failed, osr_entries, wait_ns, wait_max_ns, stolen;
+  pthread_t threads[MAX_COMPILE_THREADS];
+  uint32_t nthreads, max_threads, idle;
+  bool stopping;
+  job *heap;                 /* the queue: a binary heap, the job to compile next at [0] */
+  uint32_t count, cap;
+  uint64_t seq;
+  rung_stats rs[MAX_RUNGS];
 } manager;
 
 static const char *func_name(const wlab_func *f)
@@ -56,26 +75,124 @@ static const char *func_name(const wlab_func *f)
   return n ? n : "";
 }
 
-static const tier_rung *rung_above_interp(void) { return &tier_ladder[1]; }
+/* The rung whose code f's code-table entry holds: 0 (the interpreter) while it has none; -1 when
+ * it is code of no rung (nothing to climb from). */
+static int rung_of_code(const manager *mg, const void *code)
+{
+  if (!code)
+    return 0;
+  for (uint32_t r = 1; r < mg->nrungs; r++) {
+    trap_site site;
+    if (mg->rungs[r]->tier->site_at && mg->rungs[r]->tier->site_at((uintptr_t)code, false, &site))
+      return (int)r;
+  }
+  return -1;
+}
 
-/* Compiles f for the rung above where it runs, installs the code, and tells --trace-tiering. */
+static int rung_of(const manager *mg, wlab_func *f)
+{
+  return rung_of_code(mg, atomic_load_explicit(&f->entry, memory_order_acquire));
+}
+
+static int rung_of_tier(const manager *mg, const tier_ops *t)
+{
+  for (uint32_t r = 0; r < mg->nrungs; r++)
+    if (mg->rungs[r]->tier == t)
+      return (int)r;
+  return -1;
+}
+
+/* ---- the queue: hottest first ------------------------------------------------------------------
+ * A compile for a lower rung goes first (the interpreter -> baseline step gains about 8x, the
+ * next far less), then the function found still hot most often while it waited (each time is
+ * another slice of ticks: the interpreter's budget checks, or the rechecks of counting code),
+ * then the one queued first. */
+
+static bool before(const job *a, const job *b)
+{
+  if (a->rung != b->rung)
+    return a->rung < b->rung;
+  if (a->heat != b->heat)
+    return a->heat > b->heat;
+  return a->seq < b->seq;
+}
+
+static void sift_up(manager *mg, uint32_t i)
+{
+  job *h = mg->heap;
+  while (i > 0) {
+    uint32_t parent = (i - 1) / 2;
+    if (!before(&h[i], &h[parent]))
+      break;
+    job t = h[i];
+    h[i] = h[parent];
+    h[parent] = t;
+    i = parent;
+  }
+}
+
+static void sift_down(manager *mg, uint32_t i)
+{
+  job *h = mg->heap;
+  for (;;) {
+    uint32_t l = 2 * i + 1, r = l + 1, best = i;
+    if (l < mg->count && before(&h[l], &h[best]))
+      best = l;
+    if (r < mg->count && before(&h[r], &h[best]))
+      best = r;
+    if (best == i)
+      return;
+    job t = h[i];
+    h[i] = h[best];
+    h[best] = t;
+    i = best;
+  }
+}
+
+static job remove_at(manager *mg, uint32_t i)
+{
+  job j = mg->heap[i];
+  mg->heap[i] = mg->heap[--mg->count];
+  if (i < mg->count) {
+    sift_down(mg, i);
+    sift_up(mg, i);
+  }
+  return j;
+}
+
+static void count_wait(manager *mg, const job *j, uint64_t now)
+{
+  rung_stats *st = &mg->rs[j->rung + 1];
+  uint64_t waited = now - j->queued_ns;
+  st->wait_ns += waited;
+  if (waited > st->wait_max_ns)
+    st->wait_max_ns = waited;
+}
+
+/* ---- compiling and installing ------------------------------------------------------------------ */
+
+/* Compiles f for the rung above the one it ran in when it got hot, installs the code, and tells
+ * --trace-tiering.  Nothing to do when f has moved since (another instance of the job) or no
+ * rung is above. */
 static void compile_and_install(manager *mg, const job *j)
 {
-  const tier_rung *r = rung_above_interp();
   wlab_func *f = j->f;
+  uint32_t to = j->rung + 1;
+  if (to >= mg->nrungs || rung_of(mg, f) != (int)j->rung)
+    return;
+  const tier_rung *r = mg->rungs[to];
   uint64_t t0 = thread_now_ns(), t1;
   const char *why = "no compiler";
-  void *code = NULL;
-  if (!atomic_load_explicit(&f->entry, memory_order_acquire) && r->tier && r->compile)
-    code = r->compile(f, &why);
+  void *code = r->compile ? r->compile(f, &why) : NULL;
   t1 = thread_now_ns();
   if (code)
     atomic_store_explicit(&f->entry, code, memory_order_release); /* the install: one store */
   pthread_mutex_lock(&mg->lock);
   if (code)
-    mg->tier_ups++;
+    mg->rs[to].tier_ups++;
   else
-    mg->failed++;
+    mg->rs[to].failed++;
+  mg->rs[to].compile_ns += t1 - t0;
   pthread_mutex_unlock(&mg->lock);
   if (!mg->trace)
     return;
@@ -90,7 +207,7 @@ static void compile_and_install(manager *mg, const job *j)
             (t0 - j->queued_ns) / 1e6, f->ir->code_size);
   else
     fprintf(stderr, "tiering: function %" PRIu32 " <%s> stays in %s (hot: %s): %s\n", f->index, func_name(f),
-            tier_ladder[0].tier->name, where, why);
+            mg->rungs[j->rung]->tier->name, where, why);
 }
 
 static void *compiler_thread(void *arg)
@@ -98,19 +215,15 @@ static void *compiler_thread(void *arg)
   manager *mg = arg;
   pthread_mutex_lock(&mg->lock);
   for (;;) {
-    while (!mg->count && !mg->stopping)
+    while (!mg->count && !mg->stopping) {
+      mg->idle++;
       pthread_cond_wait(&mg->wake, &mg->lock);
+      mg->idle--;
+    }
     if (mg->stopping)
       break;
-    job j = mg->queue[mg->head];
-    mg->head = (mg->head + 1) % mg->cap;
-    mg->count--;
-    if (!j.f) /* taken by the running thread */
-      continue;
-    uint64_t waited = thread_now_ns() - j.queued_ns;
-    mg->wait_ns += waited;
-    if (waited > mg->wait_max_ns)
-      mg->wait_max_ns = waited;
+    job j = remove_at(mg, 0);
+    count_wait(mg, &j, thread_now_ns());
     pthread_mutex_unlock(&mg->lock);
     compile_and_install(mg, &j);
     instance_release(j.f->inst);
@@ -120,36 +233,35 @@ static void *compiler_thread(void *arg)
   return NULL;
 }
 
-/* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself. */
-static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir)
+/* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself.  A
+ * thread is started for the job when none is idle, up to the engine's number: a program that
+ * never gets hot never pays for one. */
+static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung)
 {
   bool ok = true;
   pthread_mutex_lock(&mg->lock);
   if (mg->count == mg->cap) {
     uint32_t cap = mg->cap ? mg->cap * 2 : 64;
-    job *q = malloc(cap * sizeof *q);
+    job *q = realloc(mg->heap, cap * sizeof *q);
     if (!q) {
       ok = false;
       goto out;
     }
-    for (uint32_t i = 0; i < mg->count; i++)
-      q[i] = mg->queue[(mg->head + i) % mg->cap];
-    free(mg->queue);
-    mg->queue = q;
-    mg->head = 0;
+    mg->heap = q;
     mg->cap = cap;
   }
-  if (!mg->started) {
-    if (pthread_create(&mg->thread, NULL, compiler_thread, mg) != 0) {
+  if (!mg->idle && mg->nthreads < mg->max_threads) {
+    if (pthread_create(&mg->threads[mg->nthreads], NULL, compiler_thread, mg) == 0)
+      mg->nthreads++;
+    else if (!mg->nthreads) {
       mg->background = false; /* compile on the calling threads from now on */
       ok = false;
       goto out;
     }
-    mg->started = true;
   }
   instance_retain(f->inst);
-  mg->queue[(mg->head + mg->count) % mg->cap] = (job){f, loop_ir, thread_now_ns()};
-  mg->count++;
+  mg->heap[mg->count] = (job){f, loop_ir, rung, thread_now_ns(), 0, mg->seq++};
+  sift_up(mg, mg->count++);
   pthread_cond_signal(&mg->wake);
 out:
   pthread_mutex_unlock(&mg->lock);
@@ -159,33 +271,38 @@ out:
 static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
 {
   manager *mg = arg;
-  if (mg->background && enqueue(mg, f, loop_ir))
+  int rung = rung_of(mg, f);
+  if (rung < 0 || (uint32_t)rung + 1 >= mg->nrungs)
+    return; /* at the top already, or in code the ladder does not know */
+  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung))
     return;
-  job j = {f, loop_ir, thread_now_ns()};
+  job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0};
   compile_and_install(mg, &j);
 }
 
-/* f is still hot and has no code: if its job is still waiting for the compiler thread after
- * STEAL_AFTER_NS, take it out of the queue and compile it here. */
+/* f is still hot and waits for its code: its job moves up the queue; and if it waits for the
+ * interpreter's next rung and the compiler threads have not taken it after STEAL_AFTER_NS, it is
+ * taken out of the queue and compiled here (a baseline compile is short; a compile for a higher
+ * rung is left to the threads, which may be busy with another). */
 static void on_still_hot(wlab_func *f, void *arg)
 {
   manager *mg = arg;
-  job j = {NULL, 0, 0};
+  job j = {NULL, 0, 0, 0, 0, 0};
   uint64_t now = thread_now_ns();
   pthread_mutex_lock(&mg->lock);
   for (uint32_t i = 0; i < mg->count; i++) {
-    job *q = &mg->queue[(mg->head + i) % mg->cap];
-    if (q->f == f) {
-      if (now - q->queued_ns >= STEAL_AFTER_NS) {
-        j = *q;
-        q->f = NULL;
-        mg->stolen++;
-        mg->wait_ns += now - j.queued_ns;
-        if (now - j.queued_ns > mg->wait_max_ns)
-          mg->wait_max_ns = now - j.queued_ns;
-      }
-      break;
+    job *q = &mg->heap[i];
+    if (q->f != f)
+      continue;
+    if (q->rung == 0 && now - q->queued_ns >= STEAL_AFTER_NS) {
+      j = remove_at(mg, i);
+      mg->rs[1].stolen++;
+      count_wait(mg, &j, now);
+    } else {
+      q->heat++;
+      sift_up(mg, i);
     }
+    break;
   }
   pthread_mutex_unlock(&mg->lock);
   if (!j.f)
@@ -197,20 +314,33 @@ static void on_still_hot(wlab_func *f, void *arg)
   instance_release(j.f->inst);
 }
 
-static void on_osr(wlab_func *f, uint32_t loop_ir, void *arg)
+static void on_osr(wlab_func *f, uint32_t loop_ir, const tier_ops *from, const tier_ops *into, void *arg)
 {
   manager *mg = arg;
+  int rung = into ? rung_of_tier(mg, into) : rung_of(mg, f);
+  if (!into)
+    into = rung > 0 ? mg->rungs[rung]->tier : mg->e->machine;
   pthread_mutex_lock(&mg->lock);
-  mg->osr_entries++;
+  mg->rs[rung > 0 ? rung : 1].osr_entries++;
   pthread_mutex_unlock(&mg->lock);
   if (!mg->trace)
     return;
   if (loop_ir == WLAB_NONE)
     fprintf(stderr, "tiering: function %" PRIu32 " <%s>: a running call enters %s code at its start\n", f->index,
-            func_name(f), f->inst->engine->machine->name);
+            func_name(f), into->name);
   else
-    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: OSR into %s code at the loop at 0x%" PRIx32 "\n", f->index,
-            func_name(f), f->inst->engine->machine->name, f->ir->wasm_offsets[loop_ir]);
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: OSR into %s code at the loop at 0x%" PRIx32 " (from %s)\n",
+            f->index, func_name(f), into->name, f->ir->wasm_offsets[loop_ir], from ? from->name : "?");
+}
+
+/* Compiler threads when the configuration leaves it to the default: what the machine can spare
+ * beside the thread running the program (docs/tiering.md measures 1 against 2 on two cores). */
+static uint32_t default_compile_threads(void)
+{
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n <= 2)
+    return 1;
+  return n - 1 < 4 ? (uint32_t)(n - 1) : 4;
 }
 
 /* ---- the "tiered" tier ----------------------------------------------------------------------- */
@@ -223,15 +353,24 @@ static bool tiered_engine_init(wlab_engine *e)
   mg->e = e;
   mg->background = !e->cfg.no_background;
   mg->trace = e->cfg.trace_tiering != 0;
+  for (uint32_t r = 0; tier_ladder[r].tier && r < MAX_RUNGS; r++)
+    mg->rungs[mg->nrungs++] = &tier_ladder[r];
+  mg->max_threads = e->cfg.compile_threads > 0 ? (uint32_t)e->cfg.compile_threads : default_compile_threads();
+  if (mg->max_threads > MAX_COMPILE_THREADS)
+    mg->max_threads = MAX_COMPILE_THREADS;
   pthread_mutex_init(&mg->lock, NULL);
   pthread_cond_init(&mg->wake, NULL);
-  e->machine = rung_above_interp()->tier;
+  e->machine = mg->nrungs > 1 ? mg->rungs[1]->tier : NULL;
   e->hot_threshold = e->cfg.tier_up_after < 0 ? TIER_UP_DEFAULT_TICKS : (uint64_t)e->cfg.tier_up_after;
+  e->counted_threshold = e->cfg.opt_after < 0 ? OPT_AFTER_DEFAULT_TICKS : (uint64_t)e->cfg.opt_after;
+  /* the rung below the top counts hotness in its code when it is a machine tier */
+  e->counting = mg->nrungs > 2 ? mg->rungs[mg->nrungs - 2]->tier : NULL;
+  for (uint32_t r = mg->nrungs, k = 0; r-- > 1;)
+    e->osr_tiers[k++] = mg->rungs[r]->tier;
   e->osr = !e->cfg.no_osr;
   e->on_hot = on_hot;
   e->on_osr = on_osr;
-  if (mg->background)
-    e->on_still_hot = on_still_hot;
+  e->on_still_hot = on_still_hot; /* moves jobs up the queue, and steals them in the background */
   e->on_hot_arg = mg;
   return true;
 }
@@ -243,14 +382,13 @@ static void tiered_engine_free(wlab_engine *e)
     return;
   pthread_mutex_lock(&mg->lock);
   mg->stopping = true;
-  pthread_cond_signal(&mg->wake);
+  pthread_cond_broadcast(&mg->wake);
   pthread_mutex_unlock(&mg->lock);
-  if (mg->started)
-    pthread_join(mg->thread, NULL);
+  for (uint32_t i = 0; i < mg->nthreads; i++)
+    pthread_join(mg->threads[i], NULL);
   for (uint32_t i = 0; i < mg->count; i++) /* never compiled: the engine is going */
-    if (mg->queue[(mg->head + i) % mg->cap].f)
-      instance_release(mg->queue[(mg->head + i) % mg->cap].f->inst);
-  free(mg->queue);
+    instance_release(mg->heap[i].f->inst);
+  free(mg->heap);
   pthread_cond_destroy(&mg->wake);
   pthread_mutex_destroy(&mg->lock);
   free(mg);
@@ -258,6 +396,8 @@ static void tiered_engine_free(wlab_engine *e)
   e->on_still_hot = NULL;
   e->on_osr = NULL;
   e->on_hot_arg = NULL;
+  e->counting = NULL;
+  memset(e->osr_tiers, 0, sizeof e->osr_tiers);
 }
 
 /* Code where the function has some, the interpreter where it does not yet. */
@@ -280,12 +420,23 @@ static void tiered_stats(const wlab_engine *e, wlab_tier_stats *out)
   if (!mg || e->tier != &tiered_tier)
     return;
   pthread_mutex_lock(&mg->lock);
-  out->tier_ups = mg->tier_ups;
-  out->tier_up_failed = mg->failed;
-  out->osr_entries = mg->osr_entries;
-  out->queue_wait_ns = mg->wait_ns;
-  out->queue_wait_max_ns = mg->wait_max_ns;
-  out->tier_ups_in_place = mg->stolen;
+  for (uint32_t r = 0; r < mg->nrungs && r < WLAB_MAX_RUNGS; r++) {
+    const rung_stats *st = &mg->rs[r];
+    out->rung_names[r] = mg->rungs[r]->tier->name;
+    out->rung_tier_ups[r] = st->tier_ups;
+    out->rung_failed[r] = st->failed;
+    out->rung_osr_entries[r] = st->osr_entries;
+    out->rung_queue_wait_ns[r] = st->wait_ns;
+    out->rung_queue_wait_max_ns[r] = st->wait_max_ns;
+    out->rung_compile_ns[r] = st->compile_ns;
+    out->tier_ups += st->tier_ups;
+    out->tier_up_failed += st->failed;
+    out->osr_entries += st->osr_entries;
+    out->queue_wait_ns += st->wait_ns;
+    if (st->wait_max_ns > out->queue_wait_max_ns)
+      out->queue_wait_max_ns = st->wait_max_ns;
+    out->tier_ups_in_place += st->stolen;
+  }
   pthread_mutex_unlock(&mg->lock);
 }
 

@@ -17,6 +17,9 @@ extern const tier_rung tier_ladder[]; /* bottom first; ends with a row whose tie
 /* Hotness ticks before a function tiers up when the configuration leaves it to the default.
  * docs/tiering.md says why this number. */
 #define TIER_UP_DEFAULT_TICKS 1000
+/* The same for the next rung, counted by the code of the rung below it (the interpreter's ticks
+ * carried over): --opt-after.  docs/tiering.md says why this number. */
+#define OPT_AFTER_DEFAULT_TICKS 50000
 
 /* The tier that lets the manager decide (registered in tiers.c as "tiered"). */
 extern const tier_ops tiered_tier;

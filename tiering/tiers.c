@@ -18,11 +18,13 @@ const tier_ops *const tiers_all[] = {
 
 const tier_ops *const tier_fallback = &interp_tier;
 
-/* Bottom first: where every function starts, then what hot functions are compiled by.  The
- * optimising tier will be the next row. */
+/* Bottom first: where every function starts, then what hot functions are compiled by, a rung
+ * at a time: the baseline once the interpreter finds a function hot, the optimising tier once the
+ * baseline's code does. */
 const tier_rung tier_ladder[] = {
   {&interp_tier, NULL},
   {&baseline_tier, bl_compile_func},
+  {&opt_tier, opt_compile_func},
   {NULL, NULL},
 };
 

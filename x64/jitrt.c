@@ -151,6 +151,90 @@ uint32_t jitrt_budget(jitrt_thread *t, vmctx *vm)
   return (uint32_t)k;
 }
 
+/* ---- hotness counted by machine code ------------------------------------------------------------ */
+
+enum { HOT_UNSTARTED, HOT_COUNTING, HOT_REPORTED };
+
+/* Once a function is reported hot its code keeps asking, at loop headers, whether a higher tier
+ * has an OSR entry for the loop: after HOT_RECHECK ticks, then twice as many each time up to
+ * HOT_RECHECK_MAX, so a loop that waits long for its compile pays a slow path per 65,536
+ * iterations, and one whose code comes soon moves soon. */
+enum { HOT_RECHECK = 1000, HOT_RECHECK_MAX = 65536 };
+
+/* A test knob (docs/tiering.md): WLAB_TIERING_OSR_SELF=N lets the lookup return the counting
+ * tier's own OSR entry, every N ticks once a function is hot, so code leaves its frame for its
+ * own loop: the exit is taken with nothing above it yet.  0 (or unset): off; at least 2, as the
+ * entry ticks the loop header again (every tick would leave and never run the body). */
+static uint32_t osr_self(void)
+{
+  static int64_t every = -1;
+  int64_t v = __atomic_load_n(&every, __ATOMIC_ACQUIRE);
+  if (v < 0) {
+    const char *s = getenv("WLAB_TIERING_OSR_SELF");
+    v = s ? strtol(s, NULL, 10) : 0;
+    v = v <= 0 ? 0 : v < 2 ? 2 : v > HOT_RECHECK_MAX ? HOT_RECHECK_MAX : v;
+    __atomic_store_n(&every, v, __ATOMIC_RELEASE);
+  }
+  return (uint32_t)v;
+}
+
+static void count_next(vmctx_hot *h, uint64_t n)
+{
+  uint64_t slice = n < (uint64_t)INT32_MAX ? n : (uint64_t)INT32_MAX;
+  h->count = (int32_t)(slice - 1); /* the slow path runs again at the slice's last tick */
+  h->left = n - slice;
+}
+
+uintptr_t jitrt_hot(jitrt_thread *t, vmctx *vm, uint64_t where)
+{
+  wlab_instance *inst = vm->inst;
+  wlab_engine *e = inst->engine;
+  uint32_t index = (uint32_t)(where >> 32), loop_ir = (uint32_t)where;
+  vmctx_hot *h = (vmctx_hot *)((uint8_t *)vm + vmctx_hot_at(inst->module)) + index;
+  wlab_func *f = inst->funcs[index];
+  (void)t;
+  if (h->state == HOT_UNSTARTED) {
+    /* the interpreter reported f after hot_threshold ticks: they count toward this rung too */
+    uint64_t carried = e->hot_threshold;
+    h->state = HOT_COUNTING;
+    h->left = e->counted_threshold > carried ? e->counted_threshold - carried - 1 : 0; /* this tick */
+  }
+  if (h->state == HOT_COUNTING) {
+    if (h->left) {
+      count_next(h, h->left);
+      return 0;
+    }
+    h->state = HOT_REPORTED;
+    h->left = HOT_RECHECK; /* from now on: the interval between lookups */
+    if (e->on_hot)
+      e->on_hot(f, loop_ir, e->on_hot_arg); /* may compile and install right here (--no-background) */
+  } else if (e->on_still_hot) {
+    e->on_still_hot(f, e->on_hot_arg);
+  }
+  uint32_t self = osr_self();
+  uint64_t interval = self ? self : h->left ? h->left : HOT_RECHECK;
+  if (loop_ir != WLAB_NONE && e->osr) {
+    for (unsigned k = 0; k < sizeof e->osr_tiers / sizeof *e->osr_tiers && e->osr_tiers[k]; k++) {
+      const tier_ops *up = e->osr_tiers[k];
+      if (up == e->counting && !self)
+        break; /* only the tiers above this code's */
+      void *at = up->osr_entry ? up->osr_entry(f, loop_ir) : NULL;
+      if (at) {
+        count_next(h, interval);
+        h->left = interval;
+        if (e->on_osr)
+          e->on_osr(f, loop_ir, e->counting, up, e->on_hot_arg);
+        return (uintptr_t)at;
+      }
+    }
+    if (!self && interval < HOT_RECHECK_MAX)
+      interval *= 2;
+  }
+  count_next(h, interval);
+  h->left = interval;
+  return 0;
+}
+
 /* ---- memory and tables ------------------------------------------------------------------------ */
 
 uint32_t jitrt_memory_grow(vmctx *vm, uint32_t delta) { return (uint32_t)memory_grow(vm->mem, delta); }

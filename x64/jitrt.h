@@ -31,7 +31,8 @@
   X(TABLE_COPY,    jitrt_table_copy,       "table.copy")                                          \
   X(TABLE_INIT,    jitrt_table_init,       "table.init")                                          \
   X(VALUE_OP,      jitrt_value_op,         "a value op done in C over frame slots (rare ops)")      \
-  X(SIMD_MEM,      jitrt_simd_mem,         "a v128 load or store done in C (widening, splat, lane)")
+  X(SIMD_MEM,      jitrt_simd_mem,         "a v128 load or store done in C (widening, splat, lane)") \
+  X(HOT,           jitrt_hot,              "a hotness count ran out: the tier manager; an OSR exit or 0")
 
 enum jitrt_helper_id {
 #define JITRT_ID(id, fn, what) JITRT_H_##id,
@@ -93,6 +94,14 @@ uint32_t jitrt_table_grow(vmctx *vm, uint32_t table, void *init, uint32_t delta)
 uint32_t jitrt_table_fill(vmctx *vm, uint32_t table, uint32_t i, void *value, uint32_t n);
 uint32_t jitrt_table_copy(vmctx *vm, uint32_t dst, uint32_t src, uint32_t d, uint32_t s, uint32_t n);
 uint32_t jitrt_table_init(vmctx *vm, uint32_t table, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+/* Hotness counted by machine code (docs/tiering.md): the count of function `where >> 32` of vm's
+ * instance ran out at its entry (low half WLAB_NONE) or at the loop header of IR `(uint32_t)where`.
+ * Starts the count (carrying over the interpreter's ticks), reports the function hot to the tier
+ * manager once it reaches the engine's counted_threshold, and sets the next count.  Returns the
+ * code to leave for, an OSR entry of a higher tier for that loop (the caller stores its pinned
+ * locals, unwinds its native frame and jumps there), or 0 to go on.  Runs on the guest's native
+ * stack, called directly by the code (which saved what it keeps in caller-saved registers). */
+uintptr_t jitrt_hot(jitrt_thread *t, vmctx *vm, uint64_t where);
 /* A value op the compiler leaves to C, run over the frame at fp (its operands written back
  * first; consts is the function's constant pool).  Returns a trap kind, or 0. */
 uint32_t jitrt_value_op(uint8_t *fp, const ir_inst *in, const uint64_t *consts);

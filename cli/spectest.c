@@ -731,6 +731,7 @@ static void run_file(driver *d, const char *path)
     cfg.no_osr = d->tiering.no_osr;
     cfg.trace_tiering = d->tiering.trace_tiering;
     cfg.opt_disable = d->tiering.opt_disable;
+    cfg.ladder = d->tiering.ladder;
     fs.engine = wlab_engine_new(&cfg);
   }
   if (!fs.engine) {
@@ -907,7 +908,8 @@ int spec_main(int argc, char **argv)
   }
   load_skips(&d, skip_file ? skip_file : "tests/spec/skip.txt", skip_file != NULL);
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip") || !strcmp(argv[i], "--tier-up-after")) {
+    if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip") || !strcmp(argv[i], "--tier-up-after") ||
+        !strcmp(argv[i], "--ladder")) {
       i++;
       continue;
     }

@@ -175,17 +175,30 @@ wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after,
       fprintf(out, "func %u: imported\n", i);
       continue;
     }
-    ssa_func f;
-    if (!ssa_func_init(&f, m, i))
-      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
-    f.explicit_bounds = m->engine && m->engine->limits.explicit_bounds; /* what bce works for */
-    bool ok = opt_optimise(&f, mask, &t);
-    if (!ok) {
-      wlab_status s = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, i, NULL, WLAB_NONE, "SSA of function %u: %s", i, f.error);
+    /* the function, then (dump --osr-entries) the OSR version for each of its loops */
+    bool osr_too = m->engine && m->engine->cfg.dump_osr_entries;
+    for (uint32_t at = WLAB_NONE, j = 0;; at = j++) {
+      if (at != WLAB_NONE)
+        fprintf(out, "\n; func %u: OSR entry for the loop at IR %u (wasm 0x%x)\n", i, at, m->funcs[i].ir->wasm_offsets[at]);
+      ssa_func f;
+      if (!ssa_func_init(&f, m, i))
+        return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+      f.explicit_bounds = m->engine && m->engine->limits.explicit_bounds; /* what bce works for */
+      f.osr = at != WLAB_NONE;
+      f.osr_loop_ir = at;
+      bool ok = opt_optimise(&f, mask, &t);
+      if (!ok) {
+        wlab_status s = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, i, NULL, WLAB_NONE, "SSA of function %u%s: %s", i,
+                                  f.osr ? " (an OSR version)" : "", f.error);
+        ssa_func_free(&f);
+        return s;
+      }
       ssa_func_free(&f);
-      return s;
+      while (osr_too && j < m->funcs[i].ir->ninsts && m->funcs[i].ir->insts[j].op != IR_LOOP_HEAD)
+        j++;
+      if (!osr_too || j >= m->funcs[i].ir->ninsts)
+        break;
     }
-    ssa_func_free(&f);
     if (func == WLAB_NONE)
       fputc('\n', out);
   }

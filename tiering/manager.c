@@ -36,6 +36,7 @@ typedef struct job {
   wlab_func *f;
   uint32_t loop_ir;          /* where it got hot: a loop header, or WLAB_NONE at a call */
   uint64_t queued_ns;
+  const tier_rung *osr;      /* an OSR entry for loop_ir asked for by this rung's tier, or NULL */
 } job;
 
 typedef struct manager {
@@ -56,13 +57,38 @@ static const char *func_name(const wlab_func *f)
   return n ? n : "";
 }
 
-static const tier_rung *rung_above_interp(void) { return &tier_ladder[1]; }
+static const tier_rung *rung_above_interp(const wlab_engine *e) { return e->ladder[1]; }
 
-/* Compiles f for the rung above where it runs, installs the code, and tells --trace-tiering. */
+/* Compiles the OSR entry for loop_ir in r's tier (which keeps it: no install) and tells
+ * --trace-tiering. */
+static void compile_osr(manager *mg, const tier_rung *r, wlab_func *f, uint32_t loop_ir, uint64_t queued_ns)
+{
+  const char *why = "no compiler";
+  uint64_t t0 = thread_now_ns();
+  void *code = r->compile_osr ? r->compile_osr(f, loop_ir, &why) : NULL;
+  uint64_t t1 = thread_now_ns();
+  if (!mg->trace)
+    return;
+  if (code)
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: %s OSR entry for the loop at 0x%" PRIx32 " compiled in "
+            "%.3f ms, queued %.3f ms\n", f->index, func_name(f), r->tier->name, f->ir->wasm_offsets[loop_ir],
+            (t1 - t0) / 1e6, (t0 - queued_ns) / 1e6);
+  else
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: no %s OSR entry for the loop at 0x%" PRIx32 ": %s\n",
+            f->index, func_name(f), r->tier->name, f->ir->wasm_offsets[loop_ir], why);
+}
+
+/* Compiles f for the rung above where it runs, installs the code, and tells --trace-tiering.
+ * Hot at a loop, the rung's OSR entry for that loop follows at once where the rung makes them
+ * on demand: the activation that got hot is the one waiting for it. */
 static void compile_and_install(manager *mg, const job *j)
 {
-  const tier_rung *r = rung_above_interp();
+  const tier_rung *r = j->osr ? j->osr : rung_above_interp(mg->e);
   wlab_func *f = j->f;
+  if (j->osr) {
+    compile_osr(mg, r, f, j->loop_ir, j->queued_ns);
+    return;
+  }
   uint64_t t0 = thread_now_ns(), t1;
   const char *why = "no compiler";
   void *code = NULL;
@@ -91,6 +117,8 @@ static void compile_and_install(manager *mg, const job *j)
   else
     fprintf(stderr, "tiering: function %" PRIu32 " <%s> stays in %s (hot: %s): %s\n", f->index, func_name(f),
             tier_ladder[0].tier->name, where, why);
+  if (code && j->loop_ir != WLAB_NONE && r->compile_osr && mg->e->osr)
+    compile_osr(mg, r, f, j->loop_ir, t1);
 }
 
 static void *compiler_thread(void *arg)
@@ -121,7 +149,7 @@ static void *compiler_thread(void *arg)
 }
 
 /* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself. */
-static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir)
+static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, const tier_rung *osr)
 {
   bool ok = true;
   pthread_mutex_lock(&mg->lock);
@@ -148,7 +176,7 @@ static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir)
     mg->started = true;
   }
   instance_retain(f->inst);
-  mg->queue[(mg->head + mg->count) % mg->cap] = (job){f, loop_ir, thread_now_ns()};
+  mg->queue[(mg->head + mg->count) % mg->cap] = (job){f, loop_ir, thread_now_ns(), osr};
   mg->count++;
   pthread_cond_signal(&mg->wake);
 out:
@@ -159,10 +187,23 @@ out:
 static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
 {
   manager *mg = arg;
-  if (mg->background && enqueue(mg, f, loop_ir))
+  if (mg->background && enqueue(mg, f, loop_ir, NULL))
     return;
-  job j = {f, loop_ir, thread_now_ns()};
+  job j = {f, loop_ir, thread_now_ns(), NULL};
   compile_and_install(mg, &j);
+}
+
+/* A running activation of f reached loop_ir, and tier has code for f but no OSR entry there yet. */
+static void on_osr_wanted(const tier_ops *tier, wlab_func *f, uint32_t loop_ir, void *arg)
+{
+  manager *mg = arg;
+  const tier_rung *r = NULL;
+  for (uint32_t k = 1; k < mg->e->nladder && !r; k++)
+    if (mg->e->ladder[k]->tier == tier && mg->e->ladder[k]->compile_osr)
+      r = mg->e->ladder[k];
+  if (!r || (mg->background && enqueue(mg, f, loop_ir, r)))
+    return;
+  compile_osr(mg, r, f, loop_ir, thread_now_ns());
 }
 
 /* f is still hot and has no code: if its job is still waiting for the compiler thread after
@@ -170,7 +211,7 @@ static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
 static void on_still_hot(wlab_func *f, void *arg)
 {
   manager *mg = arg;
-  job j = {NULL, 0, 0};
+  job j = {NULL, 0, 0, NULL};
   uint64_t now = thread_now_ns();
   pthread_mutex_lock(&mg->lock);
   for (uint32_t i = 0; i < mg->count; i++) {
@@ -217,6 +258,9 @@ static void on_osr(wlab_func *f, uint32_t loop_ir, void *arg)
 
 static bool tiered_engine_init(wlab_engine *e)
 {
+  char why[200];
+  if (!tier_ladder_parse(e->cfg.ladder, e->ladder, &e->nladder, why, sizeof why))
+    return false; /* wlab_ladder_check says why */
   manager *mg = calloc(1, sizeof *mg);
   if (!mg)
     return false;
@@ -225,11 +269,12 @@ static bool tiered_engine_init(wlab_engine *e)
   mg->trace = e->cfg.trace_tiering != 0;
   pthread_mutex_init(&mg->lock, NULL);
   pthread_cond_init(&mg->wake, NULL);
-  e->machine = rung_above_interp()->tier;
+  e->machine = rung_above_interp(e)->tier;
   e->hot_threshold = e->cfg.tier_up_after < 0 ? TIER_UP_DEFAULT_TICKS : (uint64_t)e->cfg.tier_up_after;
   e->osr = !e->cfg.no_osr;
   e->on_hot = on_hot;
   e->on_osr = on_osr;
+  e->on_osr_wanted = on_osr_wanted;
   if (mg->background)
     e->on_still_hot = on_still_hot;
   e->on_hot_arg = mg;
@@ -257,6 +302,7 @@ static void tiered_engine_free(wlab_engine *e)
   e->on_hot = NULL;
   e->on_still_hot = NULL;
   e->on_osr = NULL;
+  e->on_osr_wanted = NULL;
   e->on_hot_arg = NULL;
 }
 

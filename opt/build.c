@@ -213,6 +213,16 @@ static void set_arg(builder *bd, uint32_t b, uint32_t edge, uint32_t k, ssa_id v
   ssa_edge_args(bd->f, &bd->f->blocks[b].succs[edge])[k] = v;
 }
 
+/* Building for an OSR version's constants: notes v as slot var's value on entry to the probed
+ * block, when it is the first parameter made there for var. */
+static void note_probe(builder *bd, uint32_t b, uint32_t var, ssa_id v)
+{
+  ssa_func *f = bd->f;
+  if (f->probe && f->probe_ir < bd->ir->ninsts && b == bd->block_of[f->probe_ir] && var < bd->ir->max_slots &&
+      !f->probe[var])
+    f->probe[var] = v;
+}
+
 /* A new parameter of b, with a placeholder argument on each edge already into b. */
 static ssa_id new_param(builder *bd, uint32_t b, uint8_t type)
 {
@@ -334,6 +344,7 @@ static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
         v = new_param(bd, b, type);
         if (!v || !add_incomplete(bd, b, x, v, type) || !write_var(bd, b, x, v))
           return SSA_NONE;
+        note_probe(bd, b, x, v);
         ret = v;
         bd->nstack--;
         break;
@@ -361,6 +372,7 @@ static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
       v = new_param(bd, b, type);
       if (!v || !write_var(bd, b, x, v)) /* written first: a cycle back here finds it */
         return SSA_NONE;
+      note_probe(bd, b, x, v);
       fr = &bd->stack[bd->nstack - 1];
       fr->phi = v;
       fr->state = FR_OPERANDS;

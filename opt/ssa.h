@@ -140,6 +140,10 @@ typedef struct ssa_func {
    * code reads before writing them, each parameter's imm naming its slot. */
   bool osr;
   uint32_t osr_loop_ir;
+  /* Building the normal function for an OSR version's constants (opt.c): the parameter made
+   * first for each slot at the block of IR index probe_ir, per slot (probe[slot], 0: none). */
+  ssa_id *probe;
+  uint32_t probe_ir;
   char error[160];          /* why building or a pass gave up */
 } ssa_func;
 

@@ -33,6 +33,11 @@ for e in mixed many params nested simd calls trap_after tail_out; do
   done
 done
 
+# an OSR version keeps what the normal code knows of the loop's state: in many, $d starts at 0 and
+# rotating 0 gives 0, so no rotation is left, in the function or in its OSR version
+got=$("$wasmlab" dump --asm --tier opt --osr-entries --func many "$tmp/osr.wasm" | grep -c "^ *[0-9a-f]*  rol ")
+[ "$got" = 0 ] || fail "the OSR version of many rotates $got times: its constant slots were loaded from the frame"
+
 # the second loop of two_loops asks for its own OSR entry once the function has opt code
 want=$("$wasmlab" run --tier interp --invoke two_loops "$tmp/ladder.wasm" 3000000 2>&1)
 got=$("$wasmlab" run --ladder interp,opt --tier-up-after 5 --trace-tiering --invoke two_loops "$tmp/ladder.wasm" \

@@ -45,6 +45,9 @@ static const char usage[] =
   "  dump --ir FILE [--func N|NAME]   print the shared IR of every function (or one)\n"
   "  dump --asm FILE [--func N|NAME] [--bounds-checks=guard|explicit]\n"
   "                                   the baseline tier's machine code under each IR line\n"
+  "  dump --asm --tier opt | --ssa FILE [--osr-entries]\n"
+  "                                   the optimising tier's code or SSA; --osr-entries adds\n"
+  "                                   each loop's OSR version after its function\n"
   "  run [OPTIONS] FILE [ARGS...]     run FILE's _start (a WASI command: ARGS are its arguments)\n"
   "                                   or, with --invoke NAME, call that export with ARGS\n"
   "  spec [--tier T] [OPTIONS] PATH...  run WebAssembly spec tests (.wast files or folders);\n"
@@ -247,6 +250,8 @@ static int cmd_dump(int argc, char **argv)
       after = argv[i] + 8;
     else if (strncmp(argv[i], "--opt-disable=", 14) == 0)
       cfg.opt_disable = argv[i] + 14;
+    else if (strcmp(argv[i], "--osr-entries") == 0)
+      cfg.dump_osr_entries = 1;
     else if (strcmp(argv[i], "--tier") == 0 || strncmp(argv[i], "--tier=", 7) == 0) {
       const char *t = argv[i][6] == '=' ? argv[i] + 7 : ++i < argc ? argv[i] : NULL;
       if (!t || (strcmp(t, "opt") != 0 && strcmp(t, "baseline") != 0))
@@ -273,6 +278,8 @@ static int cmd_dump(int argc, char **argv)
     return usage_error("%s", "dump: say what to dump (--ir, --ssa or --asm)");
   if (after && strcmp(what, "--ssa") != 0)
     return usage_error("%s", "dump: --after goes with --ssa");
+  if (cfg.dump_osr_entries && strcmp(what, "--ssa") != 0 && !asm_opt)
+    return usage_error("%s", "dump: --osr-entries goes with --ssa or --asm --tier opt (the baseline's are in its --asm)");
   if (asm_opt && kind == WLAB_DUMP_ASM)
     kind = WLAB_DUMP_ASM_OPT;
   if (!file)

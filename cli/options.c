@@ -83,6 +83,21 @@ int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const ch
     return cfg->no_osr = 1;
   if (strcmp(a, "--trace-tiering") == 0)
     return cfg->trace_tiering = 1;
+  if (strcmp(a, "--ladder") == 0 || strncmp(a, "--ladder=", 9) == 0) {
+    char why[200];
+    const char *list = a[8] == '=' ? a + 9 : ++*i < argc ? argv[*i] : NULL;
+    if (!list) {
+      fprintf(stderr, "wasmlab: %s: --ladder needs a list of rungs (interp,baseline,opt)\nTry 'wasmlab --help'.\n",
+              command);
+      return -1;
+    }
+    if (wlab_ladder_check(list, why, sizeof why) != WLAB_OK) {
+      fprintf(stderr, "wasmlab: %s: %s\nTry 'wasmlab --help'.\n", command, why);
+      return -1;
+    }
+    cfg->ladder = list;
+    return 1;
+  }
   if (strncmp(a, "--opt-disable=", 14) == 0) {
     cfg->opt_disable = a + 14;
     return opt_passes_known(cfg->opt_disable, command) ? 1 : -1;

@@ -15,6 +15,8 @@
   "  --no-background           (tiered) compile on the running thread, not a compiler thread\n" \
   "  --no-osr                  (tiered) no on-stack replacement: running calls stay put\n"      \
   "  --trace-tiering           (tiered) print each tier-up and OSR event to stderr\n"      \
+  "  --ladder LIST             (tiered) the rungs to climb: interp,baseline,opt (default),\n" \
+  "                            interp,baseline or interp,opt\n"                             \
   "  --opt-disable=P,Q         (opt) switch the optimiser's passes P, Q off\n"
 
 /* If argv[*i] is one of these options, applies it to cfg (consuming its value) and returns 1;

@@ -733,6 +733,7 @@ static void run_file(driver *d, const char *path)
     cfg.opt_after = d->tiering.opt_after;
     cfg.compile_threads = d->tiering.compile_threads;
     cfg.opt_disable = d->tiering.opt_disable;
+    cfg.ladder = d->tiering.ladder;
     fs.engine = wlab_engine_new(&cfg);
   }
   if (!fs.engine) {
@@ -910,7 +911,7 @@ int spec_main(int argc, char **argv)
   load_skips(&d, skip_file ? skip_file : "tests/spec/skip.txt", skip_file != NULL);
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--tier") || !strcmp(argv[i], "--skip") || !strcmp(argv[i], "--tier-up-after") ||
-        !strcmp(argv[i], "--opt-after") || !strcmp(argv[i], "--compile-threads")) {
+        !strcmp(argv[i], "--opt-after") || !strcmp(argv[i], "--compile-threads") || !strcmp(argv[i], "--ladder")) {
       i++;
       continue;
     }

@@ -85,6 +85,7 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
     free(e);
     return NULL;
   }
+  e->cfg.ladder = NULL; /* read by engine_init (the tier manager); the caller's string may go */
   return e;
 }
 

@@ -84,6 +84,9 @@ struct wlab_engine {
   /* Called by the interpreter at each budget check of a function reported hot that still has
    * no machine code (the manager may compile it there rather than wait for its thread). */
   void (*on_still_hot)(wlab_func *f, void *arg);
+  /* Called by a machine tier's osr_entry the first time it is asked for a loop it has no OSR
+   * code for: the manager compiles it (tier's rung, compile_osr) on its thread or right there. */
+  void (*on_osr_wanted)(const tier_ops *tier, wlab_func *f, uint32_t loop_ir, void *arg);
   wlab_instance **pinned;                   /* instances whose functions escaped into tables */
   uint32_t npinned;                         /* they live as long as the engine (guarded by lock) */
 };

@@ -138,6 +138,9 @@ typedef struct wlab_config {
                              * optimising tier (the interpreter's carried over);
                              * WLAB_OPT_AFTER_DEFAULT for the default */
   int compile_threads;      /* compiler threads at most; 0 for what the machine can spare */
+  const char *ladder;       /* the rungs tiered climbs, bottom first: "interp,opt"; NULL for
+                             * "interp,baseline,opt" (docs/tiering.md; wlab_ladder_check) */
+  int dump_osr_entries;     /* dumps of opt code and SSA: each function's OSR versions too */
   const char *opt_disable;  /* the optimising tier's passes to switch off, "gvn,licm" (NULL:
                              * none; docs/opt.md lists them); copied by wlab_engine_new */
 } wlab_config;
@@ -163,6 +166,9 @@ WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine); /* engine may
  * Writes the list into buf and returns WLAB_OK; when WLAB_CPU_FEATURES cannot be read, writes
  * why and returns WLAB_ERR_ARGUMENT (the tiers then use SSE2 alone, which every x86-64 has). */
 WLAB_API wlab_status wlab_cpu_features(char *buf, size_t size);
+/* Checks a wlab_config.ladder list: WLAB_OK, or WLAB_ERR_ARGUMENT with why (size bytes) naming
+ * the word at fault.  wlab_engine_new returns NULL for a list this refuses. */
+WLAB_API wlab_status wlab_ladder_check(const char *ladder, char *why, size_t size);
 
 /* What a compiling tier has done so far in this engine. */
 typedef struct wlab_tier_stats {

@@ -192,6 +192,18 @@ static ssa_id lookup_var(builder *bd, uint32_t block, uint32_t var)
  * read before any write cannot happen in valid code): zero of its type. */
 static ssa_id undef(builder *bd, uint8_t type) { return ssa_const(bd->f, type, 0, 0); }
 
+/* In an OSR version, a read that reaches the entry without a definition reads what the frame
+ * holds in that slot when the tier below jumps in (a local, or an operand below the loop): a
+ * parameter of the entry block that names its slot.  Valid code reads no other slot before
+ * writing it, so only what the loop and the code after it read is loaded. */
+static ssa_id frame_slot(builder *bd, uint32_t slot, uint8_t type)
+{
+  ssa_id v = ssa_add_param(bd->f, bd->f->entry, type);
+  if (v)
+    bd->f->insts[v].imm = slot;
+  return v;
+}
+
 /* Sets argument k of edge (b, edge): every edge into a block passes one argument per
  * parameter from the moment either exists (a placeholder until read), so arguments are set
  * by index and a second parameter of a block may appear while the first one's arguments are
@@ -199,6 +211,16 @@ static ssa_id undef(builder *bd, uint8_t type) { return ssa_const(bd->f, type, 0
 static void set_arg(builder *bd, uint32_t b, uint32_t edge, uint32_t k, ssa_id v)
 {
   ssa_edge_args(bd->f, &bd->f->blocks[b].succs[edge])[k] = v;
+}
+
+/* Building for an OSR version's constants: notes v as slot var's value on entry to the probed
+ * block, when it is the first parameter made there for var. */
+static void note_probe(builder *bd, uint32_t b, uint32_t var, ssa_id v)
+{
+  ssa_func *f = bd->f;
+  if (f->probe && f->probe_ir < bd->ir->ninsts && b == bd->block_of[f->probe_ir] && var < bd->ir->max_slots &&
+      !f->probe[var])
+    f->probe[var] = v;
 }
 
 /* A new parameter of b, with a placeholder argument on each edge already into b. */
@@ -322,7 +344,15 @@ static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
         v = new_param(bd, b, type);
         if (!v || !add_incomplete(bd, b, x, v, type) || !write_var(bd, b, x, v))
           return SSA_NONE;
+        note_probe(bd, b, x, v);
         ret = v;
+        bd->nstack--;
+        break;
+      }
+      if (bl->npreds == 0 && b == f->entry && f->osr) {
+        ret = frame_slot(bd, x, type);
+        if (!ret || !write_var(bd, b, x, ret))
+          return SSA_NONE;
         bd->nstack--;
         break;
       }
@@ -342,6 +372,7 @@ static ssa_id read_var(builder *bd, uint32_t block, uint32_t var, uint8_t type)
       v = new_param(bd, b, type);
       if (!v || !write_var(bd, b, x, v)) /* written first: a cycle back here finds it */
         return SSA_NONE;
+      note_probe(bd, b, x, v);
       fr = &bd->stack[bd->nstack - 1];
       fr->phi = v;
       fr->state = FR_OPERANDS;
@@ -837,6 +868,10 @@ bool ssa_build(ssa_func *f)
              ir->ninsts, BUILD_MAX_INSTS);
     return false;
   }
+  if (f->osr && (f->osr_loop_ir >= ir->ninsts || ir->insts[f->osr_loop_ir].op != IR_LOOP_HEAD)) {
+    snprintf(f->error, sizeof f->error, "an OSR entry at IR %u, which is not a loop_head", f->osr_loop_ir);
+    return false;
+  }
   bool ok = false;
   uint8_t *start = calloc(ir->ninsts + 1, 1);
   bd.block_of = malloc((ir->ninsts + 1) * sizeof *bd.block_of);
@@ -858,9 +893,9 @@ bool ssa_build(ssa_func *f)
     fail(&bd, "out of memory building SSA");
     goto out;
   }
-  uint32_t nwork = 0;
-  reach[0] = 1;
-  work[nwork++] = 0;
+  uint32_t nwork = 0, start_ir = f->osr ? f->osr_loop_ir : 0;
+  reach[start_ir] = 1;
+  work[nwork++] = start_ir;
   while (nwork) {
     uint32_t s = work[--nwork], last = s;
     while (last + 1 < ir->ninsts && !start[last + 1])
@@ -903,7 +938,7 @@ bool ssa_build(ssa_func *f)
     fail(&bd, "out of memory building SSA");
     goto out;
   }
-  bd.preds_left[bd.block_of[0]]++; /* from the entry block */
+  bd.preds_left[bd.block_of[start_ir]]++; /* from the entry block */
   for (uint32_t i = 0; i < ir->ninsts; i++) {
     if (!start[i] || !reach[i])
       continue;
@@ -942,13 +977,13 @@ bool ssa_build(ssa_func *f)
    * that reaches the entry without finding one gets zero of its type (undef), which is what
    * a declared local holds, so a function of 50,000 locals that touches two costs two */
   bd.sealed[f->entry] = true;
-  for (uint32_t l = 0; l < ir->nparams; l++)
+  for (uint32_t l = 0; l < ir->nparams && !f->osr; l++) /* an OSR version's come from reads (frame_slot) */
     if (!define(&bd, f->entry, ir->local_slot[l], ssa_add_param(f, f->entry, ir->local_types[l])))
       goto out;
   if (!(ssa_new_inst(f, IR_BR, SSA_VOID, 0)))
     goto out;
   ssa_append(f, f->entry, f->ninsts - 1);
-  if (edge_to(&bd, f->entry, 0) == UINT32_MAX)
+  if (edge_to(&bd, f->entry, start_ir) == UINT32_MAX)
     goto out;
 
   /* step 2: fill the blocks in IR order */

@@ -82,8 +82,10 @@ static const void *dump_callee_code(const void *ctx, uint32_t index)
   return index < m->nfuncs && m->funcs[index].ir ? (const void *)(uintptr_t)(index + 1) : NULL;
 }
 
-/* One function: compiled, then printed block by block. */
-static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disabled, FILE *out, wlab_error *err)
+/* One function (or its OSR version for the loop_head at osr_loop_ir, WLAB_NONE for its own
+ * code): compiled, then printed block by block. */
+static wlab_status dump_func(const wlab_module *m, uint32_t index, uint32_t osr_loop_ir, opt_mask disabled, FILE *out,
+                             wlab_error *err)
 {
   const wlab_engine *eng = m->engine;
   bool explicit_bounds = eng && eng->limits.explicit_bounds;
@@ -102,6 +104,8 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disa
   }
   opt_trace trace = {NULL, NULL, true, NULL};
   f.explicit_bounds = explicit_bounds;
+  f.osr = osr_loop_ir != WLAB_NONE;
+  f.osr_loop_ir = osr_loop_ir;
   if (!opt_optimise(&f, disabled, &trace) || !opt_split_critical_edges(&f) || !ra_allocate(&ra, &f, opt_isel_info) ||
       !ra_verify(&ra) || !ra_check(&ra)) {
     st = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, index, NULL, WLAB_NONE, "function %u: %s", index, f.error);
@@ -128,6 +132,8 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, opt_mask disa
     fprintf(out, "func %u", index);
     if (m->funcs[index].name)
       fprintf(out, " <%s>", m->funcs[index].name);
+    if (f.osr)
+      fprintf(out, ": OSR entry for the loop at IR %u (wasm 0x%x)", osr_loop_ir, f.ir->wasm_offsets[osr_loop_ir]);
     fprintf(out, "  ; opt: %u bytes of machine code, %u in the body; %u blocks; %u spill bytes, %u split%s; %s\n", size,
             e.body_end, f.nreachable, ra.spill_bytes, ra.nsplits, ra.nsplits == 1 ? "" : "s",
             explicit_bounds ? "explicit bounds checks" : "guard-page memory");
@@ -201,7 +207,13 @@ wlab_status opt_dump_asm(const wlab_module *m, uint32_t func, FILE *out, wlab_er
       fprintf(out, "func %u: imported\n", i);
       continue;
     }
-    wlab_status st = dump_func(m, i, disabled, out, err);
+    wlab_status st = dump_func(m, i, WLAB_NONE, disabled, out, err);
+    /* each loop's OSR version after the function (dump --osr-entries) */
+    for (uint32_t j = 0; st == WLAB_OK && m->engine && m->engine->cfg.dump_osr_entries && j < m->funcs[i].ir->ninsts; j++)
+      if (m->funcs[i].ir->insts[j].op == IR_LOOP_HEAD) {
+        fputc('\n', out);
+        st = dump_func(m, i, j, disabled, out, err);
+      }
     if (st != WLAB_OK)
       return st;
     if (func == WLAB_NONE)

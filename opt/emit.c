@@ -428,7 +428,8 @@ static void leave_frame(emitter *e)
     x64_pop_r64(b, X64_RBX);
 }
 
-/* The entry block's parameters come from the frame's slots. */
+/* The entry block's parameters come from the frame's slots: the function's parameters in order,
+ * or in an OSR version the slot each names. */
 static void load_params(emitter *e)
 {
   ssa_func *f = e->f;
@@ -437,6 +438,8 @@ static void load_params(emitter *e)
   for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
     ssa_id p = ssa_params(f, f->entry)[k];
     uint8_t t = f->insts[p].type;
+    if (f->osr)
+      slot = (uint32_t)f->insts[p].imm;
     ra_loc to = ra_where(e->ra, p, h + 2);
     if (to.kind != RA_LOC_NONE && e->ra->ival_of[p] != UINT32_MAX) {
       unsigned reg = to.kind == RA_LOC_REG ? to.reg : ra_class_of(t) == RA_GPR ? (unsigned)OPT_T0 : (unsigned)OPT_X0;
@@ -996,10 +999,11 @@ static void emit_call(emitter *e, ssa_id v)
       x64_mov_r32_r32(b, OPT_T1, idx);
     store_args(e, as + 1, ft);
     indirect_callee(e, in);
-  } else if (in->imm == e->f->func_index) {
+  } else if (in->imm == e->f->func_index && !e->f->osr) {
     /* A call to this function itself (docs/abi.md, "Direct calls"): the code is this code, the
      * instance this instance, so no table load, no test for missing code, and an entry past the
-     * value-stack check. */
+     * value-stack check.  Not in an OSR version, whose prologue loads an OSR entry's state: its
+     * calls to itself take the function's normal entry, as any other call does. */
     store_args(e, as, ft);
     if (tail) {
       leave_frame(e);

@@ -1,6 +1,7 @@
 /* opt.c: the optimising tier's pass driver: SSA construction, then the passes of one table in order, each checked and dumpable. */
 #include "opt/opt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -119,10 +120,51 @@ static void lap(const opt_trace *t, uint32_t stage, uint64_t *since)
   *since = now;
 }
 
+/*
+ * An OSR version loads from the frame what its loop reads (docs/opt.md, "OSR entries"), which
+ * hides what the normal code knows: a local set to a constant before the loop that the loop
+ * never changes, or changes to the same value (a rotation of zero), is a constant there, and
+ * SCCP folds it and everything it feeds.  So the normal function is built once more, with the
+ * loop header's parameter of each slot noted, and SCCP run on it alone: a slot whose value on
+ * entry to the header is a constant in every run of the function is that constant in the OSR
+ * version too (the tier below reached the header by such a run), and its entry parameter is
+ * replaced by it.  Out of memory or over budget, the version just keeps its loads.
+ */
+static void osr_constants(ssa_func *f)
+{
+  ssa_func n;
+  const ir_func *ir = f->ir;
+  ssa_block *entry = &f->blocks[f->entry];
+  if (!entry->nparams || !ssa_func_init(&n, f->m, f->func_index))
+    return;
+  n.explicit_bounds = f->explicit_bounds;
+  n.probe_ir = f->osr_loop_ir;
+  if ((n.probe = calloc(ir->max_slots + 1, sizeof *n.probe)) && ssa_build(&n) && opt_sccp(&n)) {
+    for (uint32_t k = 0; k < entry->nparams; k++) {
+      ssa_id p = ssa_params(f, f->entry)[k];
+      uint64_t slot = f->insts[p].imm;
+      ssa_id v = slot < ir->max_slots && n.probe[slot] ? ssa_resolve(&n, n.probe[slot]) : SSA_NONE;
+      if (!v || !ssa_is_const(&n, v) || n.insts[v].type != f->insts[p].type)
+        continue;
+      ssa_id c = ssa_const(f, n.insts[v].type, n.insts[v].imm, n.insts[v].imm2);
+      if (!c)
+        break;
+      ssa_replace(f, p, c);
+      entry = &f->blocks[f->entry];
+    }
+    ssa_apply_forwards(f);
+  }
+  free(n.probe);
+  ssa_func_free(&n);
+}
+
 bool opt_optimise(ssa_func *f, opt_mask disabled, const opt_trace *trace)
 {
   uint64_t since = trace && trace->stage_ns ? thread_now_ns() : 0;
-  bool ok = ssa_build(f) && settle(f, trace, "build");
+  bool ok = ssa_build(f);
+  if (ok && f->osr)
+    osr_constants(f);
+  ok = ok && settle(f, trace, "build");
   lap(trace, OPT_STAGE_BUILD, &since);
   if (!ok)
     return false;
@@ -175,17 +217,30 @@ wlab_status opt_dump_ssa(const wlab_module *m, uint32_t func, const char *after,
       fprintf(out, "func %u: imported\n", i);
       continue;
     }
-    ssa_func f;
-    if (!ssa_func_init(&f, m, i))
-      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
-    f.explicit_bounds = m->engine && m->engine->limits.explicit_bounds; /* what bce works for */
-    bool ok = opt_optimise(&f, mask, &t);
-    if (!ok) {
-      wlab_status s = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, i, NULL, WLAB_NONE, "SSA of function %u: %s", i, f.error);
+    /* the function, then (dump --osr-entries) the OSR version for each of its loops */
+    bool osr_too = m->engine && m->engine->cfg.dump_osr_entries;
+    for (uint32_t at = WLAB_NONE, j = 0;; at = j++) {
+      if (at != WLAB_NONE)
+        fprintf(out, "\n; func %u: OSR entry for the loop at IR %u (wasm 0x%x)\n", i, at, m->funcs[i].ir->wasm_offsets[at]);
+      ssa_func f;
+      if (!ssa_func_init(&f, m, i))
+        return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
+      f.explicit_bounds = m->engine && m->engine->limits.explicit_bounds; /* what bce works for */
+      f.osr = at != WLAB_NONE;
+      f.osr_loop_ir = at;
+      bool ok = opt_optimise(&f, mask, &t);
+      if (!ok) {
+        wlab_status s = error_set(err, WLAB_ERR_UNSUPPORTED, NULL, i, NULL, WLAB_NONE, "SSA of function %u%s: %s", i,
+                                  f.osr ? " (an OSR version)" : "", f.error);
+        ssa_func_free(&f);
+        return s;
+      }
       ssa_func_free(&f);
-      return s;
+      while (osr_too && j < m->funcs[i].ir->ninsts && m->funcs[i].ir->insts[j].op != IR_LOOP_HEAD)
+        j++;
+      if (!osr_too || j >= m->funcs[i].ir->ninsts)
+        break;
     }
-    ssa_func_free(&f);
     if (func == WLAB_NONE)
       fputc('\n', out);
   }

@@ -135,6 +135,15 @@ typedef struct ssa_func {
   uint32_t nconsts, consts_cap;
   bool cfg_valid;           /* preds, rpo, dominators and loops describe the graph */
   bool explicit_bounds;     /* memory accesses need explicit checks (the engine's mode) */
+  /* An OSR version (docs/opt.md, "OSR entries"): the function continued at the loop_head at IR
+   * index osr_loop_ir.  Its entry block jumps there, and its parameters are the frame slots the
+   * code reads before writing them, each parameter's imm naming its slot. */
+  bool osr;
+  uint32_t osr_loop_ir;
+  /* Building the normal function for an OSR version's constants (opt.c): the parameter made
+   * first for each slot at the block of IR index probe_ir, per slot (probe[slot], 0: none). */
+  ssa_id *probe;
+  uint32_t probe_ir;
   char error[160];          /* why building or a pass gave up */
 } ssa_func;
 

@@ -31,11 +31,23 @@ typedef struct opt_code {
   uint32_t size;
   const wlab_module *m;
   uint32_t func_index;
+  uint32_t osr_loop_ir;     /* an OSR version: its loop_head; WLAB_NONE for the function's code */
   opt_site *sites;          /* trap stubs' return addresses */
   uint32_t nsites;
   opt_site *faults;         /* memory accesses (guard pages), ascending pc */
   uint32_t nfaults;
 } opt_code;
+
+/* A function's OSR versions, one per loop asked for (docs/opt.md, "OSR entries"): a list each
+ * function's head points to, prepended under the module's osr_lock (never held over a compile,
+ * so an interpreter asking for an entry does not wait for one) and read without it. */
+typedef struct opt_osr {
+  uint32_t loop_ir;
+  _Atomic int state;        /* OSR_* */
+  opt_code *_Atomic code;   /* OSR_READY */
+  struct opt_osr *next;
+} opt_osr;
+enum { OSR_WANTED, OSR_READY, OSR_REFUSED };
 
 typedef struct opt_module {
   pthread_mutex_t lock;
@@ -43,6 +55,8 @@ typedef struct opt_module {
   uint32_t nfuncs;
   opt_code *_Atomic *code[MODES];
   uint8_t *refused[MODES];
+  opt_osr *_Atomic *osr[MODES]; /* [nfuncs] each function's OSR versions */
+  pthread_mutex_t osr_lock;
   x64_codeheap heap;        /* every compiled function's code, appended to shared chunks */
   /* compile_callees_first's walk (under lock): a stamp per function, the path being walked */
   uint32_t *seen, walk;
@@ -136,11 +150,19 @@ static void free_module_code(void *p)
       free_code(om->code[mode][i]);
     free(om->code[mode]);
     free(om->refused[mode]);
+    for (uint32_t i = 0; om->osr[mode] && i < om->nfuncs; i++)
+      for (opt_osr *o = om->osr[mode][i], *next; o; o = next) {
+        next = o->next;
+        free_code(o->code);
+        free(o);
+      }
+    free(om->osr[mode]);
   }
   free(om->seen);
   free(om->path);
   x64_codeheap_free(&om->heap);
   pthread_mutex_destroy(&om->lock);
+  pthread_mutex_destroy(&om->osr_lock);
   free(om);
 }
 
@@ -156,11 +178,13 @@ static opt_module *module_code(const wlab_module *cm)
   om->m = m;
   om->nfuncs = m->nfuncs;
   pthread_mutex_init(&om->lock, NULL);
+  pthread_mutex_init(&om->osr_lock, NULL);
   x64_codeheap_init(&om->heap);
   for (unsigned mode = 0; mode < MODES; mode++) {
     om->code[mode] = calloc(m->nfuncs + 1, sizeof *om->code[mode]);
     om->refused[mode] = calloc(m->nfuncs + 1, 1);
-    if (!om->code[mode] || !om->refused[mode]) {
+    om->osr[mode] = calloc(m->nfuncs + 1, sizeof *om->osr[mode]);
+    if (!om->code[mode] || !om->refused[mode] || !om->osr[mode]) {
       free_module_code(om);
       return NULL;
     }
@@ -223,9 +247,11 @@ static const void *callee_code(const void *ctx, uint32_t index)
   return code ? code->entry : NULL;
 }
 
-/* Compiles function index of m into om's code heap and the code map (om->lock held); NULL
- * with why (a static or thread-local string) on giving up. */
-static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, bool budget, const char **why)
+/* Compiles function index of m into om's code heap and the code map (om->lock held), or its OSR
+ * version for the loop_head at osr_loop_ir (WLAB_NONE: the function's own code); NULL with why
+ * (a static or thread-local string) on giving up. */
+static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, bool explicit_bounds, bool budget,
+                         const char **why)
 {
   const wlab_module *m = om->m;
   const ir_func *ir = m->funcs[index].ir;
@@ -261,6 +287,8 @@ static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, b
   uint64_t stage_ns[OPT_MAX_STAGES] = {0};
   opt_trace trace = {NULL, NULL, verify_passes(), stage_ns};
   f.explicit_bounds = explicit_bounds;
+  f.osr = osr_loop_ir != WLAB_NONE;
+  f.osr_loop_ir = osr_loop_ir;
   bool ok = opt_optimise(&f, disabled, &trace);
   uint64_t t = thread_now_ns();
   ok = ok && opt_split_critical_edges(&f) && (!trace.verify || ssa_verify(&f));
@@ -305,6 +333,7 @@ static opt_code *compile(opt_module *om, uint32_t index, bool explicit_bounds, b
   code->size = (uint32_t)b.len;
   code->m = m;
   code->func_index = index;
+  code->osr_loop_ir = osr_loop_ir;
   code->sites = e.sites;
   code->nsites = e.nsites;
   code->faults = e.faults;
@@ -326,7 +355,7 @@ static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, 
 {
   const wlab_module *m = om->m;
   uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-  opt_code *code = compile(om, index, mode == MODE_EXPLICIT, budget_of(eng), why);
+  opt_code *code = compile(om, index, WLAB_NONE, mode == MODE_EXPLICIT, budget_of(eng), why);
   count(&stat_ns, thread_now_ns() - t0);
   count(&stat_cpu_ns, thread_cpu_ns() - c0);
   if (code) {
@@ -451,6 +480,101 @@ void *opt_compile_func(wlab_func *f, const char **why)
   return code ? (void *)code->entry : NULL;
 }
 
+/* ---- OSR versions ---------------------------------------------------------------------------- */
+
+static opt_osr *osr_find(opt_module *om, unsigned mode, uint32_t index, uint32_t loop_ir)
+{
+  for (opt_osr *o = atomic_load_explicit(&om->osr[mode][index], memory_order_acquire); o; o = o->next)
+    if (o->loop_ir == loop_ir)
+      return o;
+  return NULL;
+}
+
+/* The record of f's OSR version for loop_ir, made (OSR_WANTED) when there is none yet; *made
+ * says whether this call made it.  NULL when out of memory. */
+static opt_osr *osr_record(opt_module *om, unsigned mode, uint32_t index, uint32_t loop_ir, bool *made)
+{
+  opt_osr *o = osr_find(om, mode, index, loop_ir);
+  *made = false;
+  if (o)
+    return o;
+  pthread_mutex_lock(&om->osr_lock);
+  if (!(o = osr_find(om, mode, index, loop_ir)) && (o = calloc(1, sizeof *o))) {
+    o->loop_ir = loop_ir;
+    o->next = atomic_load_explicit(&om->osr[mode][index], memory_order_relaxed);
+    atomic_store_explicit(&om->osr[mode][index], o, memory_order_release);
+    *made = true;
+  }
+  pthread_mutex_unlock(&om->osr_lock);
+  return o;
+}
+
+static bool is_loop_head(const wlab_func *f, uint32_t loop_ir)
+{
+  return f->ir && loop_ir < f->ir->ninsts && f->ir->insts[loop_ir].op == IR_LOOP_HEAD;
+}
+
+void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
+{
+  const wlab_module *m = f->inst->module;
+  const wlab_engine *eng = f->inst->engine;
+  opt_module *om;
+  bool made;
+  *why = "out of memory";
+  if (f->host || !is_loop_head(f, loop_ir))
+    return *why = "not a loop of a wasm function", NULL;
+  if (!(om = module_code(m)) || !jitrt_tramps())
+    return NULL;
+  unsigned mode = mode_of(f->inst);
+  opt_osr *o = osr_record(om, mode, f->index, loop_ir, &made);
+  if (!o)
+    return NULL;
+  pthread_mutex_lock(&om->lock); /* compiles are one at a time per module; this one once */
+  if (atomic_load_explicit(&o->state, memory_order_acquire) == OSR_WANTED) {
+    uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
+    opt_code *code = compile(om, f->index, loop_ir, mode == MODE_EXPLICIT, budget_of(eng), why);
+    count(&stat_ns, thread_now_ns() - t0);
+    count(&stat_cpu_ns, thread_cpu_ns() - c0);
+    if (code) {
+      count(&stat_code_bytes, code->size);
+      atomic_store_explicit(&o->code, code, memory_order_release);
+      atomic_store_explicit(&o->state, OSR_READY, memory_order_release);
+    } else {
+      count(&stat_failed, 1);
+      atomic_store_explicit(&o->state, OSR_REFUSED, memory_order_release);
+      if (log_failures())
+        fprintf(stderr, "wasmlab: opt: function %u, loop at IR %u: no OSR version: %s\n", f->index, loop_ir, *why);
+    }
+  } else if (atomic_load_explicit(&o->state, memory_order_acquire) == OSR_REFUSED) {
+    *why = "the optimising tier gave up on it before";
+  }
+  opt_code *code = atomic_load_explicit(&o->code, memory_order_acquire);
+  pthread_mutex_unlock(&om->lock);
+  return code ? (void *)code->entry : NULL;
+}
+
+/* tier_ops.osr_entry: the OSR version's entry if it is compiled.  The first time a loop is asked
+ * for, the engine's manager is asked to compile it (on its thread, or here under
+ * --no-background); until then, and when it gave up, NULL: the tier below keeps running. */
+static void *opt_osr_entry(wlab_func *f, uint32_t loop_ir)
+{
+  wlab_engine *eng = f->inst->engine;
+  opt_module *om;
+  bool made;
+  if (f->host || !is_loop_head(f, loop_ir) || !(om = module_code(f->inst->module)))
+    return NULL;
+  unsigned mode = mode_of(f->inst);
+  opt_osr *o = osr_find(om, mode, f->index, loop_ir);
+  if (!o) {
+    if (!eng->on_osr_wanted || !(o = osr_record(om, mode, f->index, loop_ir, &made)))
+      return NULL;
+    if (made)
+      eng->on_osr_wanted(&opt_tier, f, loop_ir, eng->on_hot_arg);
+  }
+  opt_code *code = atomic_load_explicit(&o->code, memory_order_acquire);
+  return code ? (void *)code->entry : NULL;
+}
+
 /* ---- entering ----------------------------------------------------------------------------------- */
 
 static wlab_status opt_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
@@ -497,6 +621,7 @@ const tier_ops opt_tier = {
   .instance_ready = opt_instance_ready,
   .stats = opt_stats,
   .invoke_at = opt_invoke_at,
+  .osr_entry = opt_osr_entry,
   .site_at = opt_site_at,
   .dump = opt_dump_asm,
   .dump_ssa = opt_dump_ssa,

@@ -12,5 +12,8 @@ void *opt_resolve(wlab_func *f);
 /* Compiles f now (or finds its code compiled for another instance of its module) without
  * installing it; NULL with *why set when it gives up. */
 void *opt_compile_func(wlab_func *f, const char **why);
+/* Compiles f's OSR version for its loop_head at IR index loop_ir (docs/opt.md, "OSR entries"),
+ * once: its entry, or NULL with *why set when it gives up (then, and every later time). */
+void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why);
 
 #endif

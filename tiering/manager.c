@@ -36,7 +36,7 @@
  */
 
 #define STEAL_AFTER_NS 500000u
-#define MAX_RUNGS 4            /* rows of the ladder the manager climbs */
+#define MAX_RUNGS TIER_LADDER_MAX /* rows of the ladder the manager climbs */
 #define MAX_COMPILE_THREADS 16
 
 typedef struct job {
@@ -46,6 +46,7 @@ typedef struct job {
   uint64_t queued_ns;
   uint64_t heat;             /* how often f was found still hot while it waited */
   uint64_t seq;              /* first come, first served among equals */
+  bool osr;                  /* an OSR entry for loop_ir in rung + 1's tier (asked by that tier) */
 } job;
 
 /* What happened at one rung (a rung's tier-ups and compiles are those into it). */
@@ -171,13 +172,38 @@ static void count_wait(manager *mg, const job *j, uint64_t now)
 
 /* ---- compiling and installing ------------------------------------------------------------------ */
 
+/* Compiles the OSR entry for loop_ir in r's tier (which keeps it: nothing is installed) and tells
+ * --trace-tiering. */
+static void compile_osr(manager *mg, const tier_rung *r, wlab_func *f, uint32_t loop_ir, uint64_t queued_ns)
+{
+  const char *why = "no compiler";
+  uint64_t t0 = thread_now_ns();
+  void *code = r->compile_osr ? r->compile_osr(f, loop_ir, &why) : NULL;
+  uint64_t t1 = thread_now_ns();
+  if (!mg->trace)
+    return;
+  if (code)
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: %s OSR entry for the loop at 0x%" PRIx32 " compiled in "
+            "%.3f ms, queued %.3f ms\n", f->index, func_name(f), r->tier->name, f->ir->wasm_offsets[loop_ir],
+            (t1 - t0) / 1e6, (t0 - queued_ns) / 1e6);
+  else
+    fprintf(stderr, "tiering: function %" PRIu32 " <%s>: no %s OSR entry for the loop at 0x%" PRIx32 ": %s\n",
+            f->index, func_name(f), r->tier->name, f->ir->wasm_offsets[loop_ir], why);
+}
+
 /* Compiles f for the rung above the one it ran in when it got hot, installs the code, and tells
  * --trace-tiering.  Nothing to do when f has moved since (another instance of the job) or no
- * rung is above. */
+ * rung is above.  Hot at a loop, the rung's OSR entry for that loop follows at once where the
+ * rung makes them on demand: the activation that got hot is the one waiting for it.  An OSR job
+ * (asked for by the rung's tier, opt/tier.c) compiles only that entry. */
 static void compile_and_install(manager *mg, const job *j)
 {
   wlab_func *f = j->f;
   uint32_t to = j->rung + 1;
+  if (to < mg->nrungs && j->osr) {
+    compile_osr(mg, mg->rungs[to], f, j->loop_ir, j->queued_ns);
+    return;
+  }
   if (to >= mg->nrungs || rung_of(mg, f) != (int)j->rung)
     return;
   const tier_rung *r = mg->rungs[to];
@@ -208,6 +234,8 @@ static void compile_and_install(manager *mg, const job *j)
   else
     fprintf(stderr, "tiering: function %" PRIu32 " <%s> stays in %s (hot: %s): %s\n", f->index, func_name(f),
             mg->rungs[j->rung]->tier->name, where, why);
+  if (code && j->loop_ir != WLAB_NONE && r->compile_osr && mg->e->osr)
+    compile_osr(mg, r, f, j->loop_ir, t1);
 }
 
 static void *compiler_thread(void *arg)
@@ -236,7 +264,7 @@ static void *compiler_thread(void *arg)
 /* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself.  A
  * thread is started for the job when none is idle, up to the engine's number: a program that
  * never gets hot never pays for one. */
-static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung)
+static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, bool osr)
 {
   bool ok = true;
   pthread_mutex_lock(&mg->lock);
@@ -260,7 +288,7 @@ static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung)
     }
   }
   instance_retain(f->inst);
-  mg->heap[mg->count] = (job){f, loop_ir, rung, thread_now_ns(), 0, mg->seq++};
+  mg->heap[mg->count] = (job){f, loop_ir, rung, thread_now_ns(), 0, mg->seq++, osr};
   sift_up(mg, mg->count++);
   pthread_cond_signal(&mg->wake);
 out:
@@ -274,10 +302,23 @@ static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
   int rung = rung_of(mg, f);
   if (rung < 0 || (uint32_t)rung + 1 >= mg->nrungs)
     return; /* at the top already, or in code the ladder does not know */
-  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung))
+  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung, false))
     return;
-  job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0};
+  job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0, false};
   compile_and_install(mg, &j);
+}
+
+/* A running activation of f reached loop_ir, and tier has code for f but no OSR entry there yet
+ * (asked once per loop by the tier itself). */
+static void on_osr_wanted(const tier_ops *tier, wlab_func *f, uint32_t loop_ir, void *arg)
+{
+  manager *mg = arg;
+  int rung = rung_of_tier(mg, tier);
+  if (rung < 1 || !mg->rungs[rung]->compile_osr)
+    return;
+  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung - 1, true))
+    return;
+  compile_osr(mg, mg->rungs[rung], f, loop_ir, thread_now_ns());
 }
 
 /* f is still hot and waits for its code: its job moves up the queue; and if it waits for the
@@ -287,12 +328,12 @@ static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
 static void on_still_hot(wlab_func *f, void *arg)
 {
   manager *mg = arg;
-  job j = {NULL, 0, 0, 0, 0, 0};
+  job j = {NULL, 0, 0, 0, 0, 0, false};
   uint64_t now = thread_now_ns();
   pthread_mutex_lock(&mg->lock);
   for (uint32_t i = 0; i < mg->count; i++) {
     job *q = &mg->heap[i];
-    if (q->f != f)
+    if (q->f != f || q->osr)
       continue;
     if (q->rung == 0 && now - q->queued_ns >= STEAL_AFTER_NS) {
       j = remove_at(mg, i);
@@ -347,14 +388,17 @@ static uint32_t default_compile_threads(void)
 
 static bool tiered_engine_init(wlab_engine *e)
 {
+  char why[200];
   manager *mg = calloc(1, sizeof *mg);
   if (!mg)
     return false;
+  if (!tier_ladder_parse(e->cfg.ladder, mg->rungs, &mg->nrungs, why, sizeof why)) {
+    free(mg);
+    return false; /* wlab_ladder_check says why */
+  }
   mg->e = e;
   mg->background = !e->cfg.no_background;
   mg->trace = e->cfg.trace_tiering != 0;
-  for (uint32_t r = 0; tier_ladder[r].tier && r < MAX_RUNGS; r++)
-    mg->rungs[mg->nrungs++] = &tier_ladder[r];
   mg->max_threads = e->cfg.compile_threads > 0 ? (uint32_t)e->cfg.compile_threads : default_compile_threads();
   if (mg->max_threads > MAX_COMPILE_THREADS)
     mg->max_threads = MAX_COMPILE_THREADS;
@@ -370,6 +414,7 @@ static bool tiered_engine_init(wlab_engine *e)
   e->osr = !e->cfg.no_osr;
   e->on_hot = on_hot;
   e->on_osr = on_osr;
+  e->on_osr_wanted = on_osr_wanted;
   e->on_still_hot = on_still_hot; /* moves jobs up the queue, and steals them in the background */
   e->on_hot_arg = mg;
   return true;
@@ -395,6 +440,7 @@ static void tiered_engine_free(wlab_engine *e)
   e->on_hot = NULL;
   e->on_still_hot = NULL;
   e->on_osr = NULL;
+  e->on_osr_wanted = NULL;
   e->on_hot_arg = NULL;
   e->counting = NULL;
   memset(e->osr_tiers, 0, sizeof e->osr_tiers);

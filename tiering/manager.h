@@ -10,9 +10,20 @@
 typedef struct tier_rung {
   const tier_ops *tier;
   void *(*compile)(wlab_func *f, const char **why);
+  /* Compiles f's OSR entry for its loop_head at loop_ir, for a tier whose code has none until
+   * asked (tier_ops.osr_entry then asks the manager: on_osr_wanted); NULL for the others. */
+  void *(*compile_osr)(wlab_func *f, uint32_t loop_ir, const char **why);
 } tier_rung;
 
-extern const tier_rung tier_ladder[]; /* bottom first; ends with a row whose tier is NULL */
+extern const tier_rung tier_ladder[]; /* every rung, bottom first; ends with a row whose tier is NULL */
+
+/* The rungs `tiered` climbs when wlab_config.ladder is NULL, and the most a ladder has. */
+#define TIER_LADDER_DEFAULT "interp,baseline,opt"
+#define TIER_LADDER_MAX 4
+
+/* Reads a --ladder list ("interp,opt") into out[] (room for TIER_LADDER_MAX), bottom first; false
+ * with why naming the word at fault. */
+bool tier_ladder_parse(const char *list, const tier_rung **out, uint32_t *n, char *why, size_t size);
 
 /* Hotness ticks before a function tiers up when the configuration leaves it to the default.
  * docs/tiering.md says why this number. */

@@ -61,6 +61,7 @@ typedef struct dt_config {
   int64_t tier_up_after;    /* tiered: the threshold (WLAB_TIER_UP_DEFAULT) */
   int no_background;
   const char *opt_disable;  /* opt: passes switched off ("opt-no-gvn+licm" names "gvn,licm") */
+  const char *ladder;       /* tiered: the rungs climbed (NULL: the default) */
 } dt_config;
 
 /* The tiered ones: threshold 0 compiles every function at its first tick (on the compiler thread,
@@ -68,18 +69,21 @@ typedef struct dt_config {
  * function's entry pass and compiles it at its next tick, typically the first loop header, which
  * then moves the activation into machine code (OSR). */
 static const dt_config known_configs[] = {
-  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL},
-  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1, NULL},
-  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL},
-  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0, NULL},
-  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
-  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL},
+  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, NULL},
+  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1, NULL, NULL},
+  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, NULL},
+  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0, NULL, NULL},
+  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  /* --ladder interp,opt: the same two, into optimised code (its OSR versions) */
+  {"interp-opt0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, "interp,opt"},
+  {"interp-opt2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, "interp,opt"},
 };
 #define NKNOWN (sizeof known_configs / sizeof *known_configs)
 
@@ -641,6 +645,7 @@ static void run_open(run *r, const options *o, const dt_config *c, const uint8_t
   cfg.tier_up_after = c->tier_up_after;
   cfg.no_background = c->no_background;
   cfg.opt_disable = c->opt_disable;
+  cfg.ladder = c->ladder;
   cfg.fuel = o->fuel;
   cfg.timeout = o->timeout;
   if (!(r->e = wlab_engine_new(&cfg))) {
@@ -1197,7 +1202,7 @@ int main(int argc, char **argv)
         if (*q == '+')
           *q = ',';
       *d = (dt_config){name, "opt", pre == 16 ? WLAB_BOUNDS_EXPLICIT : WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0,
-                       passes};
+                       passes, NULL};
       check_opt_disable(d);
       c = d;
     }

@@ -566,6 +566,11 @@ static void *opt_osr_entry(wlab_func *f, uint32_t loop_ir)
   unsigned mode = mode_of(f->inst);
   opt_osr *o = osr_find(om, mode, f->index, loop_ir);
   if (!o) {
+    /* Only for a function that has climbed to this tier: the tier manager asks every tier above
+     * the one running, and a function just found hot for the baseline is not worth an opt
+     * compile yet. */
+    if (!atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire))
+      return NULL;
     if (!eng->on_osr_wanted || !(o = osr_record(om, mode, f->index, loop_ir, &made)))
       return NULL;
     if (made)

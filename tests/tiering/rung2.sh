@@ -2,8 +2,9 @@
 # rung2.sh: the tier manager's second rung end to end: baseline code counts hotness and hands hot
 # functions to the optimising tier (only the hot one, not its callees), --opt-after and
 # --compile-threads behave as documented, --stats and --trace-tiering cover both rungs, and the
-# OSR exit out of baseline code (taken into baseline's own OSR entries with WLAB_TIERING_OSR_SELF,
-# until opt has OSR entries) gives the interpreter's answers for osr.wat's and rung2.wat's loops.
+# OSR exit out of baseline code (into opt's OSR versions, and into baseline's own OSR entries with
+# WLAB_TIERING_OSR_SELF, which runs it every few ticks) gives the interpreter's answers for osr.wat's
+# and rung2.wat's loops.
 #   rung2.sh WASMLAB WAT2WASM TESTS_DIR
 set -u
 wasmlab=$1 wat2wasm=$2 dir=$3
@@ -34,12 +35,28 @@ for e in loop calls; do
   done
 done
 
+# the whole climb in one activation: each loop of osr.wat (every kind of state at the header)
+# moves from the interpreter into baseline code and from baseline code into opt's OSR version,
+# with the interpreter's answers
+for e in mixed many params nested simd calls tail_out; do
+  want=$("$wasmlab" run --tier interp --invoke $e "$tmp/osr.wasm" 20000 2>&1)
+  for opts in "--tier-up-after 2 --opt-after 100 --no-background" \
+              "--tier-up-after 2 --opt-after 100 --no-background --bounds-checks=explicit"; do
+    # shellcheck disable=SC2086
+    got=$("$wasmlab" run $opts --trace-tiering --invoke $e "$tmp/osr.wasm" 20000 2>"$tmp/trace")
+    [ "$got" = "$want" ] || fail "osr.wat $e ($opts), baseline -> opt: got '$got', want '$want'"
+    grep -q "OSR into baseline code at the loop at 0x[0-9a-f]* (from interp)" "$tmp/trace" &&
+      grep -q "OSR into opt code at the loop at 0x[0-9a-f]* (from baseline)" "$tmp/trace" ||
+      fail "osr.wat $e ($opts): not interp -> baseline -> opt by OSR: $(cat "$tmp/trace")"
+  done
+done
+
 # opt compiles only the hot function under the tier manager (its cold callee stays in baseline
 # code or the interpreter); --tier opt compiles the callee first
 "$wasmlab" run --tier-up-after 2 --opt-after 100 --no-background --stats --invoke loop "$tmp/rung2.wasm" $n \
   >/dev/null 2>"$tmp/stats"
 grep -q "^opt: 1 function compiled" "$tmp/stats" || fail "tiered opt compiled more than the hot function: $(cat "$tmp/stats")"
-grep -q "^tiered: -> opt: 1 tier-up (0 gave up, compiling [0-9.]* ms), 0 OSR entries" "$tmp/stats" ||
+grep -q "^tiered: -> opt: 1 tier-up (0 gave up, compiling [0-9.]* ms), 1 OSR entry" "$tmp/stats" ||
   fail "stats of the opt rung: $(cat "$tmp/stats")"
 grep -q "^tiered: -> baseline: 1 tier-up (0 gave up, compiling [0-9.]* ms), 1 OSR entry" "$tmp/stats" ||
   fail "stats of the baseline rung: $(cat "$tmp/stats")"

@@ -279,6 +279,8 @@ x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp)
 
 static void call_helper(emitter *e, unsigned helper, bool can_trap)
 {
+  if (!e->frame_on[e->cur_block])
+    opt_emit_fail(e, "a helper call in a block without the native frame");
   x64_call_m64(e->b, HELPER(helper));
   if (can_trap) {
     opt_stub *s = add_stub(e, OSTUB_TRAP_EAX, 0);
@@ -377,55 +379,162 @@ static void size_frame(emitter *e)
   e->save_r13 = cross;
 }
 
+/* The native frame's shape: the callee-saved registers the code uses, r13 when it calls another
+ * instance, the spill area, padded so the body runs 16-byte aligned (rsp was 8 mod 16 on entry). */
+static void plan_frame(emitter *e)
+{
+  unsigned pushes = (e->save_rbx ? 1u : 0u) + (e->save_rbp ? 1u : 0u) + (e->save_r13 ? 1u : 0u);
+  uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
+  if ((8 + 8 * pushes + spill) % 16)
+    spill += 8;
+  e->frame_bytes = (int32_t)(8 * pushes + spill);
+  e->r13_at = (int32_t)spill; /* r13 is pushed last: just above the spill area */
+}
+
+/* The value-stack check, at the first entry only. */
 static void prologue_frame(emitter *e)
 {
   x64_buf *b = e->b;
-  x64_label_id overflow = opt_trap_label(e, TRAP_STACK_EXHAUSTED);
+  e->overflow = opt_trap_label(e, TRAP_STACK_EXHAUSTED);
   x64_lea_r64_m(b, OPT_T0, SLOT(e->frame_slots + 8));
   x64_cmp_r64_m64(b, OPT_T0, THREAD(vstack_end));
-  x64_jcc_label(b, X64_CC_A, overflow);
+  x64_jcc_label(b, X64_CC_A, e->overflow);
   /* A call to this function itself comes in here: every call's frame starts at this frame's
    * slot 0 (r15 unchanged), so the value stack was checked for it already; the native stack
-   * grows with every call and is checked every time. */
+   * grows with every call and is checked where the frame is set up (enter_frame), on every
+   * path that can call. */
   x64_bind(b, e->self_entry);
+}
+
+/* Sets up the native frame: the native-stack check, the saves, the spill area.  At the entry,
+ * or on the edges into the blocks that need it (plan_frame_blocks). */
+static void enter_frame(emitter *e)
+{
+  x64_buf *b = e->b;
   x64_cmp_r64_m64(b, X64_RSP, THREAD(native_limit));
-  x64_jcc_label(b, X64_CC_B, overflow);
-  unsigned pushes = 0;
-  if (e->save_rbx) {
+  x64_jcc_label(b, X64_CC_B, e->overflow);
+  if (e->save_rbx)
     x64_push_r64(b, X64_RBX);
-    pushes++;
-  }
-  if (e->save_rbp) {
+  if (e->save_rbp)
     x64_push_r64(b, X64_RBP);
-    pushes++;
-  }
-  if (e->save_r13) {
+  if (e->save_r13)
     x64_push_r64(b, X64_R13);
-    pushes++;
-  }
-  /* the spill area, rounded so the body runs 16-byte aligned (rsp was 8 mod 16 on entry) */
-  uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
-  uint32_t below = 8 * pushes + spill;
-  if ((8 + below) % 16)
-    spill += 8;
-  if (spill)
-    x64_sub_r64_imm32(b, X64_RSP, (int32_t)spill);
-  e->frame_bytes = (int32_t)(8 * pushes + spill);
-  e->r13_at = (int32_t)spill; /* r13 was pushed last: just above the spill area */
+  if (e->r13_at) /* the spill area and padding: everything below the saves */
+    x64_sub_r64_imm32(b, X64_RSP, e->r13_at);
 }
 
 static void leave_frame(emitter *e)
 {
   x64_buf *b = e->b;
-  int32_t spill = e->frame_bytes - 8 * ((e->save_rbx ? 1 : 0) + (e->save_rbp ? 1 : 0) + (e->save_r13 ? 1 : 0));
-  if (spill)
-    x64_add_r64_imm32(b, X64_RSP, spill);
+  if (e->r13_at)
+    x64_add_r64_imm32(b, X64_RSP, e->r13_at);
   if (e->save_r13)
     x64_pop_r64(b, X64_R13);
   if (e->save_rbp)
     x64_pop_r64(b, X64_RBP);
   if (e->save_rbx)
     x64_pop_r64(b, X64_RBX);
+}
+
+/*
+ * Shrink-wrapping: which blocks run with the native frame set up.  A block needs it when it
+ * calls (a function or a C helper: the native-stack check must come first on every path that
+ * can recurse, and C wants rsp aligned) or when some value is in rbx or rbp or a spill slot
+ * anywhere in it (its moves included: a value's ranges cover each block it is live in or moved
+ * on the edges of).  A loop containing such a block has the frame throughout, and so do the
+ * loops around it, so the set-up and tear-down lie only on edges outside every loop that
+ * needs the frame; each runs at most once per pass through the code around that loop.  The
+ * rest go without: a recursive function's early return (fib's n < 2) runs no check, no saves
+ * and no restores.  An edge from a block without the frame to one with it sets it up before
+ * its moves (which may write rbx, rbp or a slot), an edge the other way tears it down after
+ * them, both at the place the edge's moves go (docs/abi.md: the lowering split every critical
+ * edge).  With fuel or a timeout every block has the frame (the budget stub calls C).
+ */
+#define CALLER_SAVED_GPRS (1u << X64_RAX | 1u << X64_RCX | 1u << X64_RDX | 1u << X64_RSI | 1u << X64_RDI | 1u << X64_R8 | 1u << X64_R9)
+
+static uint32_t layout_index_at(const regalloc *ra, uint32_t p)
+{
+  uint32_t lo = 0, hi = ra->norder;
+  while (lo + 1 < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (ra->header_pos[ra->order[mid]] <= p)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The header of the outermost loop around block b, or SSA_NO_BLOCK. */
+static uint32_t outermost_loop(const ssa_func *f, uint32_t b)
+{
+  uint32_t h = f->blocks[b].loop_depth ? f->blocks[b].loop_header : SSA_NO_BLOCK, outer = h;
+  while (h != SSA_NO_BLOCK) {
+    outer = h;
+    uint32_t y = h;
+    while (y != f->entry && f->blocks[y].loop_depth >= f->blocks[h].loop_depth)
+      y = f->blocks[y].idom;
+    h = f->blocks[y].loop_depth ? f->blocks[y].loop_header : SSA_NO_BLOCK;
+  }
+  return outer;
+}
+
+static bool plan_frame_blocks(emitter *e)
+{
+  ssa_func *f = e->f;
+  const regalloc *ra = e->ra;
+  if (!(e->frame_on = calloc(f->nblocks, 1)))
+    return opt_emit_fail(e, "out of memory");
+  if (e->budget) {
+    memset(e->frame_on, 1, f->nblocks);
+    return true;
+  }
+  for (uint32_t i = 0; i < ra->norder; i++)
+    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
+      if ((ra->info[v].clobber[RA_GPR] & CALLER_SAVED_GPRS) == CALLER_SAVED_GPRS)
+        e->frame_on[ra->order[i]] = 1;
+  for (uint32_t k = 0; k < ra->nivals; k++) {
+    const ra_ival *it = &ra->ivals[k];
+    bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP);
+    if (!saved_reg && ra->slot_of[it->value] == UINT32_MAX)
+      continue;
+    for (uint32_t r = 0; r < it->nranges; r++)
+      for (uint32_t i = layout_index_at(ra, it->ranges[r].from); i < ra->norder && ra->header_pos[ra->order[i]] < it->ranges[r].to; i++)
+        e->frame_on[ra->order[i]] = 1;
+  }
+  uint8_t *loop_on = calloc(f->nblocks, 1);
+  if (!loop_on)
+    return opt_emit_fail(e, "out of memory");
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    if (e->frame_on[b] && f->blocks[b].loop_depth) {
+      uint32_t h = outermost_loop(f, b);
+      if (h != SSA_NO_BLOCK)
+        loop_on[h] = 1;
+    }
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    if (f->blocks[b].loop_depth) {
+      uint32_t h = outermost_loop(f, b);
+      if (h != SSA_NO_BLOCK && loop_on[h])
+        e->frame_on[b] = 1;
+    }
+  }
+  free(loop_on);
+  return true;
+}
+
+/* The frame's state changes on the edge from `from` to `to`: set it up before the edge's moves,
+ * tear it down after them. */
+static void frame_before_moves(emitter *e, uint32_t from, uint32_t to)
+{
+  if (!e->frame_on[from] && e->frame_on[to])
+    enter_frame(e);
+}
+
+static void frame_after_moves(emitter *e, uint32_t from, uint32_t to)
+{
+  if (e->frame_on[from] && !e->frame_on[to])
+    leave_frame(e);
 }
 
 /* The entry block's parameters come from the frame's slots. */
@@ -989,6 +1098,8 @@ static void emit_call(emitter *e, ssa_id v)
   bool cross = indirect || in->imm < e->m->nimported_funcs;
   const functype *ft = callee_type(e, v);
   const ssa_id *as = ssa_args(e->f, v);
+  if (!e->frame_on[e->cur_block])
+    opt_emit_fail(e, "a call in a block without the native frame");
   if (indirect) {
     /* the element index first, in r11: storing the arguments touches only r10 */
     x64_gpr idx = opt_gpr(e, as[0], OPT_T1);
@@ -1087,7 +1198,8 @@ static void emit_return(emitter *e, ssa_id v)
     store_slot(e, slot, as[i]);
     slot += ir_type_slots((uint8_t)ft->results[i]);
   }
-  leave_frame(e);
+  if (e->frame_on[e->cur_block])
+    leave_frame(e);
   x64_ret(e->b);
 }
 
@@ -1117,6 +1229,10 @@ static uint32_t branch_target(emitter *e, uint32_t t)
       break;
     if (ra_moves_at(e->ra, e->ra->header_pos[t] + 3, ms, 4) != 0 || ra_edge_moves(e->ra, t, 0, ms, 4) != 0)
       break;
+    /* nor one where the frame is set up or torn down (shrink-wrapping) */
+    if (e->frame_on[t] != e->frame_on[bl->succs[0].block] ||
+        (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && e->frame_on[bl->preds[0].block] != e->frame_on[t]))
+      break;
     t = bl->succs[0].block;
   }
   return t;
@@ -1132,8 +1248,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   uint32_t next = next_in_layout(e, layout_i);
   switch (in->op) {
   case IR_BR: {
+    frame_before_moves(e, b, bl->succs[0].block);
     if (!edge_moves(e, b, 0))
       return false;
+    frame_after_moves(e, b, bl->succs[0].block);
     uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
     /* the next block may lead there with nothing to do (an empty block of the other arm of an
      * if, before their join): fall into it rather than jump over it */
@@ -1173,8 +1291,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     ssa_id idx = ssa_args(f, v)[0];
     uint32_t n = bl->ntable;
     if (bl->nsuccs == 1) { /* every entry takes the one edge: its moves, and a jump */
+      frame_before_moves(e, b, bl->succs[0].block);
       if (!edge_moves(e, b, 0))
         return false;
+      frame_after_moves(e, b, bl->succs[0].block);
       jump_to(e, bl->succs[0].block, next);
       return true;
     }
@@ -1327,6 +1447,7 @@ static void count_uses(emitter *e)
 void opt_emit_free(emitter *e)
 {
   free(e->block_label);
+  free(e->frame_on);
   free(e->uses);
   free(e->fused);
   free(e->stubs);
@@ -1356,6 +1477,9 @@ bool opt_emit_function(emitter *e)
   size_frame(e);
   e->save_rbx = ra->callee_saved_used >> X64_RBX & 1;
   e->save_rbp = ra->callee_saved_used >> X64_RBP & 1;
+  plan_frame(e);
+  if (!plan_frame_blocks(e))
+    return false;
   e->has_memory = e->m->nmemories > 0;
   for (uint32_t i = 0; i < f->nblocks; i++)
     e->block_label[i] = x64_label(b);
@@ -1364,7 +1488,10 @@ bool opt_emit_function(emitter *e)
   e->self_entry = x64_label(b);
   e->start = x64_here(b);
   e->cur = SSA_NONE;
+  e->cur_block = f->entry;
   prologue_frame(e);
+  if (e->frame_on[f->entry])
+    enter_frame(e);
   load_params(e);
   budget_tick(e);
   for (uint32_t i = 0; i < ra->norder; i++) {
@@ -1375,9 +1502,15 @@ bool opt_emit_function(emitter *e)
       e->block_pc[bi] = (uint32_t)(x64_here(b) - e->start);
     e->cur = bl->first;
     e->cur_pos = ra->header_pos[bi];
+    e->cur_block = bi;
     /* the moves of the one incoming edge, when its source has several successors */
-    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && !edge_moves(e, bl->preds[0].block, bl->preds[0].edge))
-      return false;
+    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1) {
+      uint32_t from = bl->preds[0].block;
+      frame_before_moves(e, from, bi);
+      if (!edge_moves(e, from, bl->preds[0].edge))
+        return false;
+      frame_after_moves(e, from, bi);
+    }
     if (bi != f->entry && bl->is_loop_header)
       budget_tick(e);
     if (!moves_at(e, ra->header_pos[bi] + 3))

@@ -931,6 +931,19 @@ static bool spill_after(scan *s, uint32_t i, uint32_t min)
 
 static bool spill(scan *s, uint32_t i) { return spill_after(s, i, 0); }
 
+/* Whether every block interval `it` is live in is outside every loop. */
+static bool outside_loops(const regalloc *ra, const ra_ival *it)
+{
+  for (uint32_t k = 0; k < it->nranges; k++)
+    for (uint32_t p = it->ranges[k].from; p < it->ranges[k].to;) {
+      uint32_t b = block_at(ra, p);
+      if (ra->f->blocks[b].loop_depth)
+        return false;
+      p = ra->end_pos[b];
+    }
+  return true;
+}
+
 static bool try_free_reg(scan *s, uint32_t cur)
 {
   regalloc *ra = s->ra;
@@ -985,6 +998,16 @@ static bool try_free_reg(scan *s, uint32_t cur)
   if (best < 0 && hint != RA_NOREG && free_until[hint] >= end)
     best = (int)hint;
   static const uint8_t gpr_order[] = {0, 1, 2, 6, 7, 8, 9, 10, 11, 3, 5, 12, 13, 14, 15, 4};
+  /* Outside loops, a hinted rbx or rbp gives way to a caller-saved register free for the whole
+   * interval: the copy this may cost runs once, and a path that keeps out of rbx and rbp can run
+   * without the native frame (shrink-wrapping, opt/emit.c: fib's early return, whose result
+   * would otherwise take the register of the sum the recursive path returns). */
+  if (c == RA_GPR && (best == 3 || best == 5) && outside_loops(ra, it))
+    for (unsigned k = 0; k < 9; k++)
+      if (free_until[gpr_order[k]] >= end) {
+        best = (int)gpr_order[k];
+        break;
+      }
   for (unsigned k = 0; best < 0 && k < RA_MAX_REGS; k++) {
     unsigned r = c == RA_GPR ? gpr_order[k] : k;
     if (free_until[r] >= end)

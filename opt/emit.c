@@ -452,74 +452,91 @@ static void leave_frame(emitter *e)
  */
 #define CALLER_SAVED_GPRS (1u << X64_RAX | 1u << X64_RCX | 1u << X64_RDX | 1u << X64_RSI | 1u << X64_RDI | 1u << X64_R8 | 1u << X64_R9)
 
-static uint32_t layout_index_at(const regalloc *ra, uint32_t p)
+/* The header of the outermost loop around the loop headed by h (h itself at depth 1); memo[h]
+ * remembers it, so each header climbs the dominator tree once. */
+static uint32_t outermost_loop(const ssa_func *f, uint32_t h, uint32_t *memo)
 {
-  uint32_t lo = 0, hi = ra->norder;
-  while (lo + 1 < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (ra->header_pos[ra->order[mid]] <= p)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-/* The header of the outermost loop around block b, or SSA_NO_BLOCK. */
-static uint32_t outermost_loop(const ssa_func *f, uint32_t b)
-{
-  uint32_t h = f->blocks[b].loop_depth ? f->blocks[b].loop_header : SSA_NO_BLOCK, outer = h;
-  while (h != SSA_NO_BLOCK) {
-    outer = h;
-    uint32_t y = h;
-    while (y != f->entry && f->blocks[y].loop_depth >= f->blocks[h].loop_depth)
-      y = f->blocks[y].idom;
-    h = f->blocks[y].loop_depth ? f->blocks[y].loop_header : SSA_NO_BLOCK;
-  }
-  return outer;
+  if (memo[h] != SSA_NO_BLOCK)
+    return memo[h];
+  uint32_t y = h;
+  while (y != f->entry && f->blocks[y].loop_depth >= f->blocks[h].loop_depth)
+    y = f->blocks[y].idom;
+  uint32_t outer = f->blocks[y].loop_depth ? outermost_loop(f, f->blocks[y].loop_header, memo) : h;
+  return memo[h] = outer;
 }
 
 static bool plan_frame_blocks(emitter *e)
 {
   ssa_func *f = e->f;
   const regalloc *ra = e->ra;
+  uint32_t n = ra->norder;
   if (!(e->frame_on = calloc(f->nblocks, 1)))
     return opt_emit_fail(e, "out of memory");
   if (e->budget) {
     memset(e->frame_on, 1, f->nblocks);
     return true;
   }
-  for (uint32_t i = 0; i < ra->norder; i++)
+  for (uint32_t i = 0; i < n; i++)
     for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
       if ((ra->info[v].clobber[RA_GPR] & CALLER_SAVED_GPRS) == CALLER_SAVED_GPRS)
         e->frame_on[ra->order[i]] = 1;
+  /* the blocks each range of a value in rbx, rbp or a slot overlaps, as a count of ranges open
+   * at each block in layout order (+1 at its first block, -1 past its last) */
+  int32_t *open = calloc(n + 1, sizeof *open);
+  uint32_t *memo = malloc(f->nblocks * sizeof *memo);
+  uint32_t *index_at = malloc((ra->npos / 4 + 1) * sizeof *index_at); /* layout index by slot */
+  if (!open || !memo || !index_at) {
+    free(open);
+    free(memo);
+    free(index_at);
+    return opt_emit_fail(e, "out of memory");
+  }
+  for (uint32_t i = 0; i < n; i++)
+    for (uint32_t q = ra->header_pos[ra->order[i]] / 4; q < ra->end_pos[ra->order[i]] / 4 && q <= ra->npos / 4; q++)
+      index_at[q] = i;
   for (uint32_t k = 0; k < ra->nivals; k++) {
     const ra_ival *it = &ra->ivals[k];
     bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP);
     if (!saved_reg && ra->slot_of[it->value] == UINT32_MAX)
       continue;
-    for (uint32_t r = 0; r < it->nranges; r++)
-      for (uint32_t i = layout_index_at(ra, it->ranges[r].from); i < ra->norder && ra->header_pos[ra->order[i]] < it->ranges[r].to; i++)
-        e->frame_on[ra->order[i]] = 1;
+    for (uint32_t r = 0; r < it->nranges; r++) {
+      if (it->ranges[r].to <= it->ranges[r].from)
+        continue;
+      open[index_at[it->ranges[r].from / 4]]++;
+      open[index_at[(it->ranges[r].to - 1) / 4] + 1]--;
+    }
   }
-  uint8_t *loop_on = calloc(f->nblocks, 1);
-  if (!loop_on)
-    return opt_emit_fail(e, "out of memory");
+  free(index_at);
+  int32_t depth = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    depth += open[i];
+    if (depth > 0)
+      e->frame_on[ra->order[i]] = 1;
+  }
+  /* every loop around a block that needs the frame has it throughout */
   for (uint32_t b = 0; b < f->nblocks; b++)
-    if (e->frame_on[b] && f->blocks[b].loop_depth) {
-      uint32_t h = outermost_loop(f, b);
-      if (h != SSA_NO_BLOCK)
-        loop_on[h] = 1;
-    }
-  for (uint32_t i = 0; i < ra->norder; i++) {
+    memo[b] = SSA_NO_BLOCK;
+  free(open);
+  uint8_t *loop_on = calloc(f->nblocks, 1);
+  if (!loop_on) {
+    free(memo);
+    return opt_emit_fail(e, "out of memory");
+  }
+  bool any = false;
+  for (uint32_t i = 0; i < n; i++) {
     uint32_t b = ra->order[i];
-    if (f->blocks[b].loop_depth) {
-      uint32_t h = outermost_loop(f, b);
-      if (h != SSA_NO_BLOCK && loop_on[h])
-        e->frame_on[b] = 1;
+    if (e->frame_on[b] && f->blocks[b].loop_depth) {
+      loop_on[outermost_loop(f, f->blocks[b].loop_header, memo)] = 1;
+      any = true;
     }
+  }
+  for (uint32_t i = 0; any && i < n; i++) {
+    uint32_t b = ra->order[i];
+    if (f->blocks[b].loop_depth && loop_on[outermost_loop(f, f->blocks[b].loop_header, memo)])
+      e->frame_on[b] = 1;
   }
   free(loop_on);
+  free(memo);
   return true;
 }
 

@@ -441,29 +441,16 @@ static void leave_frame(emitter *e)
  * calls (a function or a C helper: the native-stack check must come first on every path that
  * can recurse, and C wants rsp aligned) or when some value is in rbx or rbp or a spill slot
  * anywhere in it (its moves included: a value's ranges cover each block it is live in or moved
- * on the edges of).  A loop containing such a block has the frame throughout, and so do the
- * loops around it, so the set-up and tear-down lie only on edges outside every loop that
- * needs the frame; each runs at most once per pass through the code around that loop.  The
- * rest go without: a recursive function's early return (fib's n < 2) runs no check, no saves
- * and no restores.  An edge from a block without the frame to one with it sets it up before
+ * on the edges of).  So does a block between two such blocks (reached from one, reaching one):
+ * every block of a loop that needs the frame, through its back edge, and of the loops around
+ * it, so no set-up or tear-down runs inside them; and no path tears the frame down to set it
+ * up again.  The rest go without: the paths before the first need (a recursive function's
+ * early return, fib's n < 2, runs no check, no saves and no restores) and after the last.  An edge from a block without the frame to one with it sets it up before
  * its moves (which may write rbx, rbp or a slot), an edge the other way tears it down after
  * them, both at the place the edge's moves go (docs/abi.md: the lowering split every critical
  * edge).  With fuel or a timeout every block has the frame (the budget stub calls C).
  */
 #define CALLER_SAVED_GPRS (1u << X64_RAX | 1u << X64_RCX | 1u << X64_RDX | 1u << X64_RSI | 1u << X64_RDI | 1u << X64_R8 | 1u << X64_R9)
-
-/* The header of the outermost loop around the loop headed by h (h itself at depth 1); memo[h]
- * remembers it, so each header climbs the dominator tree once. */
-static uint32_t outermost_loop(const ssa_func *f, uint32_t h, uint32_t *memo)
-{
-  if (memo[h] != SSA_NO_BLOCK)
-    return memo[h];
-  uint32_t y = h;
-  while (y != f->entry && f->blocks[y].loop_depth >= f->blocks[h].loop_depth)
-    y = f->blocks[y].idom;
-  uint32_t outer = f->blocks[y].loop_depth ? outermost_loop(f, f->blocks[y].loop_header, memo) : h;
-  return memo[h] = outer;
-}
 
 static bool plan_frame_blocks(emitter *e)
 {
@@ -483,7 +470,7 @@ static bool plan_frame_blocks(emitter *e)
   /* the blocks each range of a value in rbx, rbp or a slot overlaps, as a count of ranges open
    * at each block in layout order (+1 at its first block, -1 past its last) */
   int32_t *open = calloc(n + 1, sizeof *open);
-  uint32_t *memo = malloc(f->nblocks * sizeof *memo);
+  uint32_t *memo = malloc(f->nblocks * sizeof *memo); /* then a work list of blocks */
   uint32_t *index_at = malloc((ra->npos / 4 + 1) * sizeof *index_at); /* layout index by slot */
   if (!open || !memo || !index_at) {
     free(open);
@@ -513,29 +500,37 @@ static bool plan_frame_blocks(emitter *e)
     if (depth > 0)
       e->frame_on[ra->order[i]] = 1;
   }
-  /* every loop around a block that needs the frame has it throughout */
-  for (uint32_t b = 0; b < f->nblocks; b++)
-    memo[b] = SSA_NO_BLOCK;
   free(open);
-  uint8_t *loop_on = calloc(f->nblocks, 1);
-  if (!loop_on) {
+  /* between two blocks that need it the frame stays: a block reachable from one and reaching
+   * one has it too (every block of a loop that needs it, through the back edge, and a path that
+   * would otherwise tear the frame down and set it up again) */
+  uint8_t *reach = calloc(f->nblocks, 1); /* bit 0: reached from a block that needs it; bit 1: reaches one */
+  uint32_t *stack = memo, top = 0;
+  if (!reach) {
     free(memo);
     return opt_emit_fail(e, "out of memory");
   }
-  bool any = false;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t b = ra->order[i];
-    if (e->frame_on[b] && f->blocks[b].loop_depth) {
-      loop_on[outermost_loop(f, f->blocks[b].loop_header, memo)] = 1;
-      any = true;
+  for (int dir = 0; dir < 2; dir++) {
+    uint8_t bit = (uint8_t)(1u << dir);
+    for (uint32_t i = 0; i < n; i++)
+      if (e->frame_on[ra->order[i]])
+        stack[top++] = ra->order[i];
+    while (top) {
+      const ssa_block *bl = &f->blocks[stack[--top]];
+      uint32_t m = dir == 0 ? bl->nsuccs : bl->npreds;
+      for (uint32_t k = 0; k < m; k++) {
+        uint32_t y = dir == 0 ? bl->succs[k].block : bl->preds[k].block;
+        if (!(reach[y] & bit) && !e->frame_on[y]) {
+          reach[y] |= bit;
+          stack[top++] = y;
+        }
+      }
     }
   }
-  for (uint32_t i = 0; any && i < n; i++) {
-    uint32_t b = ra->order[i];
-    if (f->blocks[b].loop_depth && loop_on[outermost_loop(f, f->blocks[b].loop_header, memo)])
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    if (reach[b] == 3)
       e->frame_on[b] = 1;
-  }
-  free(loop_on);
+  free(reach);
   free(memo);
   return true;
 }

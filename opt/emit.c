@@ -279,6 +279,8 @@ x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp)
 
 static void call_helper(emitter *e, unsigned helper, bool can_trap)
 {
+  if (!e->frame_on[e->cur_block])
+    opt_emit_fail(e, "a helper call in a block without the native frame");
   x64_call_m64(e->b, HELPER(helper));
   if (can_trap) {
     opt_stub *s = add_stub(e, OSTUB_TRAP_EAX, 0);
@@ -377,55 +379,174 @@ static void size_frame(emitter *e)
   e->save_r13 = cross;
 }
 
+/* The native frame's shape: the callee-saved registers the code uses, r13 when it calls another
+ * instance, the spill area, padded so the body runs 16-byte aligned (rsp was 8 mod 16 on entry). */
+static void plan_frame(emitter *e)
+{
+  unsigned pushes = (e->save_rbx ? 1u : 0u) + (e->save_rbp ? 1u : 0u) + (e->save_r13 ? 1u : 0u);
+  uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
+  if ((8 + 8 * pushes + spill) % 16)
+    spill += 8;
+  e->frame_bytes = (int32_t)(8 * pushes + spill);
+  e->r13_at = (int32_t)spill; /* r13 is pushed last: just above the spill area */
+}
+
+/* The value-stack check, at the first entry only. */
 static void prologue_frame(emitter *e)
 {
   x64_buf *b = e->b;
-  x64_label_id overflow = opt_trap_label(e, TRAP_STACK_EXHAUSTED);
+  e->overflow = opt_trap_label(e, TRAP_STACK_EXHAUSTED);
   x64_lea_r64_m(b, OPT_T0, SLOT(e->frame_slots + 8));
   x64_cmp_r64_m64(b, OPT_T0, THREAD(vstack_end));
-  x64_jcc_label(b, X64_CC_A, overflow);
+  x64_jcc_label(b, X64_CC_A, e->overflow);
   /* A call to this function itself comes in here: every call's frame starts at this frame's
    * slot 0 (r15 unchanged), so the value stack was checked for it already; the native stack
-   * grows with every call and is checked every time. */
+   * grows with every call and is checked where the frame is set up (enter_frame), on every
+   * path that can call. */
   x64_bind(b, e->self_entry);
+}
+
+/* Sets up the native frame: the native-stack check, the saves, the spill area.  At the entry,
+ * or on the edges into the blocks that need it (plan_frame_blocks). */
+static void enter_frame(emitter *e)
+{
+  x64_buf *b = e->b;
   x64_cmp_r64_m64(b, X64_RSP, THREAD(native_limit));
-  x64_jcc_label(b, X64_CC_B, overflow);
-  unsigned pushes = 0;
-  if (e->save_rbx) {
+  x64_jcc_label(b, X64_CC_B, e->overflow);
+  if (e->save_rbx)
     x64_push_r64(b, X64_RBX);
-    pushes++;
-  }
-  if (e->save_rbp) {
+  if (e->save_rbp)
     x64_push_r64(b, X64_RBP);
-    pushes++;
-  }
-  if (e->save_r13) {
+  if (e->save_r13)
     x64_push_r64(b, X64_R13);
-    pushes++;
-  }
-  /* the spill area, rounded so the body runs 16-byte aligned (rsp was 8 mod 16 on entry) */
-  uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
-  uint32_t below = 8 * pushes + spill;
-  if ((8 + below) % 16)
-    spill += 8;
-  if (spill)
-    x64_sub_r64_imm32(b, X64_RSP, (int32_t)spill);
-  e->frame_bytes = (int32_t)(8 * pushes + spill);
-  e->r13_at = (int32_t)spill; /* r13 was pushed last: just above the spill area */
+  if (e->r13_at) /* the spill area and padding: everything below the saves */
+    x64_sub_r64_imm32(b, X64_RSP, e->r13_at);
 }
 
 static void leave_frame(emitter *e)
 {
   x64_buf *b = e->b;
-  int32_t spill = e->frame_bytes - 8 * ((e->save_rbx ? 1 : 0) + (e->save_rbp ? 1 : 0) + (e->save_r13 ? 1 : 0));
-  if (spill)
-    x64_add_r64_imm32(b, X64_RSP, spill);
+  if (e->r13_at)
+    x64_add_r64_imm32(b, X64_RSP, e->r13_at);
   if (e->save_r13)
     x64_pop_r64(b, X64_R13);
   if (e->save_rbp)
     x64_pop_r64(b, X64_RBP);
   if (e->save_rbx)
     x64_pop_r64(b, X64_RBX);
+}
+
+/*
+ * Shrink-wrapping: which blocks run with the native frame set up.  A block needs it when it
+ * calls (a function or a C helper: the native-stack check must come first on every path that
+ * can recurse, and C wants rsp aligned) or when some value is in rbx or rbp or a spill slot
+ * anywhere in it (its moves included: a value's ranges cover each block it is live in or moved
+ * on the edges of).  So does a block between two such blocks (reached from one, reaching one):
+ * every block of a loop that needs the frame, through its back edge, and of the loops around
+ * it, so no set-up or tear-down runs inside them; and no path tears the frame down to set it
+ * up again.  The rest go without: the paths before the first need (a recursive function's
+ * early return, fib's n < 2, runs no check, no saves and no restores) and after the last.  An edge from a block without the frame to one with it sets it up before
+ * its moves (which may write rbx, rbp or a slot), an edge the other way tears it down after
+ * them, both at the place the edge's moves go (docs/abi.md: the lowering split every critical
+ * edge).  With fuel or a timeout every block has the frame (the budget stub calls C).
+ */
+#define CALLER_SAVED_GPRS (1u << X64_RAX | 1u << X64_RCX | 1u << X64_RDX | 1u << X64_RSI | 1u << X64_RDI | 1u << X64_R8 | 1u << X64_R9)
+
+static bool plan_frame_blocks(emitter *e)
+{
+  ssa_func *f = e->f;
+  const regalloc *ra = e->ra;
+  uint32_t n = ra->norder;
+  if (!(e->frame_on = calloc(f->nblocks, 1)))
+    return opt_emit_fail(e, "out of memory");
+  if (e->budget) {
+    memset(e->frame_on, 1, f->nblocks);
+    return true;
+  }
+  for (uint32_t i = 0; i < n; i++)
+    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
+      if ((ra->info[v].clobber[RA_GPR] & CALLER_SAVED_GPRS) == CALLER_SAVED_GPRS)
+        e->frame_on[ra->order[i]] = 1;
+  /* the blocks each range of a value in rbx, rbp or a slot overlaps, as a count of ranges open
+   * at each block in layout order (+1 at its first block, -1 past its last) */
+  int32_t *open = calloc(n + 1, sizeof *open);
+  uint32_t *memo = malloc(f->nblocks * sizeof *memo); /* then a work list of blocks */
+  uint32_t *index_at = malloc((ra->npos / 4 + 1) * sizeof *index_at); /* layout index by slot */
+  if (!open || !memo || !index_at) {
+    free(open);
+    free(memo);
+    free(index_at);
+    return opt_emit_fail(e, "out of memory");
+  }
+  for (uint32_t i = 0; i < n; i++)
+    for (uint32_t q = ra->header_pos[ra->order[i]] / 4; q < ra->end_pos[ra->order[i]] / 4 && q <= ra->npos / 4; q++)
+      index_at[q] = i;
+  for (uint32_t k = 0; k < ra->nivals; k++) {
+    const ra_ival *it = &ra->ivals[k];
+    bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP);
+    if (!saved_reg && ra->slot_of[it->value] == UINT32_MAX)
+      continue;
+    for (uint32_t r = 0; r < it->nranges; r++) {
+      if (it->ranges[r].to <= it->ranges[r].from)
+        continue;
+      open[index_at[it->ranges[r].from / 4]]++;
+      open[index_at[(it->ranges[r].to - 1) / 4] + 1]--;
+    }
+  }
+  free(index_at);
+  int32_t depth = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    depth += open[i];
+    if (depth > 0)
+      e->frame_on[ra->order[i]] = 1;
+  }
+  free(open);
+  /* between two blocks that need it the frame stays: a block reachable from one and reaching
+   * one has it too (every block of a loop that needs it, through the back edge, and a path that
+   * would otherwise tear the frame down and set it up again) */
+  uint8_t *reach = calloc(f->nblocks, 1); /* bit 0: reached from a block that needs it; bit 1: reaches one */
+  uint32_t *stack = memo, top = 0;
+  if (!reach) {
+    free(memo);
+    return opt_emit_fail(e, "out of memory");
+  }
+  for (int dir = 0; dir < 2; dir++) {
+    uint8_t bit = (uint8_t)(1u << dir);
+    for (uint32_t i = 0; i < n; i++)
+      if (e->frame_on[ra->order[i]])
+        stack[top++] = ra->order[i];
+    while (top) {
+      const ssa_block *bl = &f->blocks[stack[--top]];
+      uint32_t m = dir == 0 ? bl->nsuccs : bl->npreds;
+      for (uint32_t k = 0; k < m; k++) {
+        uint32_t y = dir == 0 ? bl->succs[k].block : bl->preds[k].block;
+        if (!(reach[y] & bit) && !e->frame_on[y]) {
+          reach[y] |= bit;
+          stack[top++] = y;
+        }
+      }
+    }
+  }
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    if (reach[b] == 3)
+      e->frame_on[b] = 1;
+  free(reach);
+  free(memo);
+  return true;
+}
+
+/* The frame's state changes on the edge from `from` to `to`: set it up before the edge's moves,
+ * tear it down after them. */
+static void frame_before_moves(emitter *e, uint32_t from, uint32_t to)
+{
+  if (!e->frame_on[from] && e->frame_on[to])
+    enter_frame(e);
+}
+
+static void frame_after_moves(emitter *e, uint32_t from, uint32_t to)
+{
+  if (e->frame_on[from] && !e->frame_on[to])
+    leave_frame(e);
 }
 
 /* The entry block's parameters come from the frame's slots: the function's parameters in order,
@@ -992,6 +1113,8 @@ static void emit_call(emitter *e, ssa_id v)
   bool cross = indirect || in->imm < e->m->nimported_funcs;
   const functype *ft = callee_type(e, v);
   const ssa_id *as = ssa_args(e->f, v);
+  if (!e->frame_on[e->cur_block])
+    opt_emit_fail(e, "a call in a block without the native frame");
   if (indirect) {
     /* the element index first, in r11: storing the arguments touches only r10 */
     x64_gpr idx = opt_gpr(e, as[0], OPT_T1);
@@ -1091,7 +1214,8 @@ static void emit_return(emitter *e, ssa_id v)
     store_slot(e, slot, as[i]);
     slot += ir_type_slots((uint8_t)ft->results[i]);
   }
-  leave_frame(e);
+  if (e->frame_on[e->cur_block])
+    leave_frame(e);
   x64_ret(e->b);
 }
 
@@ -1121,6 +1245,10 @@ static uint32_t branch_target(emitter *e, uint32_t t)
       break;
     if (ra_moves_at(e->ra, e->ra->header_pos[t] + 3, ms, 4) != 0 || ra_edge_moves(e->ra, t, 0, ms, 4) != 0)
       break;
+    /* nor one where the frame is set up or torn down (shrink-wrapping) */
+    if (e->frame_on[t] != e->frame_on[bl->succs[0].block] ||
+        (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && e->frame_on[bl->preds[0].block] != e->frame_on[t]))
+      break;
     t = bl->succs[0].block;
   }
   return t;
@@ -1136,8 +1264,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   uint32_t next = next_in_layout(e, layout_i);
   switch (in->op) {
   case IR_BR: {
+    frame_before_moves(e, b, bl->succs[0].block);
     if (!edge_moves(e, b, 0))
       return false;
+    frame_after_moves(e, b, bl->succs[0].block);
     uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
     /* the next block may lead there with nothing to do (an empty block of the other arm of an
      * if, before their join): fall into it rather than jump over it */
@@ -1177,8 +1307,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     ssa_id idx = ssa_args(f, v)[0];
     uint32_t n = bl->ntable;
     if (bl->nsuccs == 1) { /* every entry takes the one edge: its moves, and a jump */
+      frame_before_moves(e, b, bl->succs[0].block);
       if (!edge_moves(e, b, 0))
         return false;
+      frame_after_moves(e, b, bl->succs[0].block);
       jump_to(e, bl->succs[0].block, next);
       return true;
     }
@@ -1331,6 +1463,7 @@ static void count_uses(emitter *e)
 void opt_emit_free(emitter *e)
 {
   free(e->block_label);
+  free(e->frame_on);
   free(e->uses);
   free(e->fused);
   free(e->stubs);
@@ -1360,6 +1493,9 @@ bool opt_emit_function(emitter *e)
   size_frame(e);
   e->save_rbx = ra->callee_saved_used >> X64_RBX & 1;
   e->save_rbp = ra->callee_saved_used >> X64_RBP & 1;
+  plan_frame(e);
+  if (!plan_frame_blocks(e))
+    return false;
   e->has_memory = e->m->nmemories > 0;
   for (uint32_t i = 0; i < f->nblocks; i++)
     e->block_label[i] = x64_label(b);
@@ -1368,7 +1504,10 @@ bool opt_emit_function(emitter *e)
   e->self_entry = x64_label(b);
   e->start = x64_here(b);
   e->cur = SSA_NONE;
+  e->cur_block = f->entry;
   prologue_frame(e);
+  if (e->frame_on[f->entry])
+    enter_frame(e);
   load_params(e);
   budget_tick(e);
   for (uint32_t i = 0; i < ra->norder; i++) {
@@ -1379,9 +1518,15 @@ bool opt_emit_function(emitter *e)
       e->block_pc[bi] = (uint32_t)(x64_here(b) - e->start);
     e->cur = bl->first;
     e->cur_pos = ra->header_pos[bi];
+    e->cur_block = bi;
     /* the moves of the one incoming edge, when its source has several successors */
-    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && !edge_moves(e, bl->preds[0].block, bl->preds[0].edge))
-      return false;
+    if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1) {
+      uint32_t from = bl->preds[0].block;
+      frame_before_moves(e, from, bi);
+      if (!edge_moves(e, from, bl->preds[0].edge))
+        return false;
+      frame_after_moves(e, from, bi);
+    }
     if (bi != f->entry && bl->is_loop_header)
       budget_tick(e);
     if (!moves_at(e, ra->header_pos[bi] + 3))

@@ -75,7 +75,11 @@ typedef struct emitter {
   x64_label_id self_entry;  /* past the value-stack check: where a call to this function itself
                              * enters (its frame is this one's, already checked) */
   int32_t frame_bytes;      /* below the return address: pushes, padding, spill area */
-  int32_t r13_at;           /* where r13 was saved, from rsp */
+  int32_t r13_at;           /* where r13 was saved, from rsp: the spill area and padding below it */
+  x64_label_id overflow;    /* the stack-exhaustion trap */
+  uint8_t *frame_on;        /* [nblocks] 1: the block runs with the native frame set up (shrink-
+                             * wrapping: the paths that need no frame do without) */
+  uint32_t cur_block;       /* the block being emitted */
   uint32_t frame_slots;     /* value-stack slots this function's frame uses */
   uint32_t scratch_slot;    /* first of 8 value-stack slots for C helpers' operands */
   /* out-of-line code and tables */

@@ -20,6 +20,14 @@
     (return_call $other (local.get $x)))
   (func $uses_host (export "uses_host") (param $x i32) (result i32)
     (call $host (local.get $x)))
+  ;; fib as clang -O2 leaves it (suites/compute/fib.c): the second call turned into a loop
+  (func $fib (export "fib") (param $n i32) (result i64) (local $acc i64)
+    (if (i32.ge_s (local.get $n) (i32.const 2))
+      (then (loop $l
+        (local.set $acc (i64.add (local.get $acc) (call $fib (i32.sub (local.get $n) (i32.const 1)))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br_if $l (i32.ge_s (local.get $n) (i32.const 2))))))
+    (i64.add (local.get $acc) (i64.extend_i32_s (local.get $n))))
 
   ;; the self-call is direct: no code-table load (call rcx), no test for missing code (the slow
   ;; path's stub); the value-stack check comes before the entry it calls
@@ -60,6 +68,30 @@
   ;; CHECK: return_call f1 <other>
   ;; CHECK: jmp qword ptr [rip +
   ;; CHECK-COUNT-0: jmp rcx
+
+  ;; shrink-wrapping: the early return (n < 2) runs without the native frame: no stack check,
+  ;; no saves, no restores, and its values keep out of rbx and rbp (the sum's join parameter
+  ;; takes a caller-saved register, not the loop's); the recursive path sets the frame up on
+  ;; its way into the loop, checking the native stack there, and tears it down on the loop's
+  ;; exit
+  ;; RUN: --asm --tier opt --func fib --opt-disable=inline
+  ;; CHECK: ; prologue
+  ;; CHECK-NOT: push
+  ;; CHECK-NOT: cmp rsp
+  ;; CHECK: br b3(v1, v15)
+  ;; CHECK-NOT: rbx
+  ;; CHECK-NOT: rbp
+  ;; CHECK: br b2(v1, v15)
+  ;; CHECK: cmp rsp, qword ptr [r12]
+  ;; CHECK: push rbx
+  ;; CHECK: call f7 <fib>
+  ;; CHECK: br b3(v12, v11)
+  ;; CHECK: pop rbx
+  ;; CHECK: return v19
+  ;; CHECK-NOT: pop
+  ;; CHECK-COUNT-1: cmp rsp
+  ;; CHECK-COUNT-1: push rbx
+  ;; CHECK-COUNT-1: pop rbx
 
   ;; a call to an import reads the code table (its instance, its code, are the host's)
   ;; RUN: --asm --tier opt --func uses_host --opt-disable=inline

@@ -77,7 +77,7 @@ static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
     if (in->imm == 0 && in->imm2 == 0)
       x64_pxor_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)reg);
     else
-      x64_movdqu_xmm_m128(b, (x64_xmm)reg, opt_const128_mem(e, in->imm, in->imm2, OPT_T0));
+      x64_movdqu_xmm_m128(b, (x64_xmm)reg, opt_const128_mem(e, in->imm, in->imm2));
     return;
   }
   uint64_t bits = t == WLAB_F32 ? (uint32_t)in->imm : in->imm;
@@ -85,11 +85,11 @@ static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
     x64_xorps_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)reg);
     return;
   }
-  x64_mov_r64_imm(b, OPT_T0, bits);
+  /* from the pool, [rip + constant]: one load, where movabs and movq took two instructions and r10 */
   if (t == WLAB_F32)
-    x64_movd_xmm_r32(b, (x64_xmm)reg, OPT_T0);
+    x64_movss_xmm_m32(b, (x64_xmm)reg, opt_const128_mem(e, bits, 0));
   else
-    x64_movq_xmm_r64(b, (x64_xmm)reg, OPT_T0);
+    x64_movsd_xmm_m64(b, (x64_xmm)reg, opt_const128_mem(e, bits, 0));
 }
 
 void opt_load_loc(emitter *e, unsigned reg, ra_loc from, uint8_t t, ssa_id v)
@@ -271,10 +271,9 @@ x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi)
   return e->pool[e->npool++].label;
 }
 
-x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp)
+x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi)
 {
-  x64_lea_r64_label(e->b, tmp, opt_const128(e, lo, hi));
-  return x64_mem_bd(tmp, 0);
+  return x64_mem_label(opt_const128(e, lo, hi));
 }
 
 static void call_helper(emitter *e, unsigned helper, bool can_trap)

@@ -136,9 +136,10 @@ x64_mem opt_spill_mem(emitter *e, uint32_t offset);
 static inline uint64_t opt_const(const emitter *e, ssa_id v) { return e->f->insts[v].imm; }
 /* A trap exit for the current instruction, taken by jcc/jmp to the label. */
 x64_label_id opt_trap_label(emitter *e, uint8_t trap);
-/* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms. */
+/* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms,
+ * and the operand [rip + label] (only for the legacy SSE forms without an immediate: x64_mem_label). */
 x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi);
-x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp);
+x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi);
 /* The memory operand for an access of `size` bytes at address value addr + offset by the
  * current instruction, bounds-checked first when checks are explicit and the access is not
  * `checked` (proven in bounds).  Uses r10 and r11; *spare is the one the operand leaves free. */

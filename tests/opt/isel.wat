@@ -60,8 +60,8 @@
   ;; CHECK: jne
   ;; CHECK-NOT: je
   ;; CHECK: b4:
-;; a float constant operand is read from the function's pool (lea and the memory form), not
-  ;; built in a register through movabs and movq on every iteration
+  ;; a float constant operand is read from the function's pool ([rip + constant] as the memory
+  ;; operand), not built in a register through movabs and movq on every iteration
   (func $fconst (export "fconst") (param $x f64) (param $n i32) (result f64)
     (loop $l
       (local.set $x (f64.mul (local.get $x) (f64.const 0.75)))
@@ -71,10 +71,35 @@
   ;; RUN: --asm --tier opt --func fconst
   ;; CHECK: f64.mul
   ;; CHECK-NOT: movabs
-  ;; CHECK: mulsd xmm0, qword ptr [r10]
+  ;; CHECK: mulsd xmm0, qword ptr [rip + 0x
   ;; CHECK: f64.gt
   ;; CHECK-NOT: movabs
-  ;; CHECK: ucomisd xmm0, qword ptr [r11]
+  ;; CHECK: ucomisd xmm0, qword ptr [rip + 0x
+  ;; CHECK: ; out of line
+
+  ;; every pool constant is read [rip + constant]: an operand of the arithmetic, of a compare
+  ;; (eq as well as gt), a constant moved to a register (no movabs and movq through r10), with no
+  ;; lea of its address first
+  (func $pool (export "pool") (param $x f64) (param $y f32) (result f64)
+    (local $r f64)
+    (local.set $r (f64.mul (local.get $x) (f64.const 0.75)))
+    (if (f64.gt (local.get $r) (f64.const 1e-3)) (then (local.set $r (f64.const 2.5))))
+    (if (f64.eq (local.get $x) (f64.const 0.5)) (then (local.set $r (f64.const 0.25))))
+    (f64.add (local.get $r) (f64.promote_f32 (f32.mul (local.get $y) (f32.const 3)))))
+  ;; RUN: --asm --tier opt --func pool
+  ;; CHECK: f64.mul
+  ;; CHECK-NOT: lea r1
+  ;; CHECK: mulsd xmm2, qword ptr [rip + 0x
+  ;; CHECK: f64.gt
+  ;; CHECK: ucomisd xmm2, qword ptr [rip + 0x
+  ;; CHECK: br b3(v9)
+  ;; CHECK: movsd xmm2, qword ptr [rip + 0x
+  ;; CHECK: f64.eq
+  ;; CHECK: ucomisd xmm0, qword ptr [rip + 0x
+  ;; CHECK: f32.mul
+  ;; CHECK: mulss xmm1, dword ptr [rip + 0x
+  ;; CHECK-NOT: movabs
+  ;; CHECK-NOT: lea r1
   ;; CHECK: ; out of line
 ;; a float op whose result goes to neither operand's register: with AVX one three-operand
   ;; instruction (matmul's a[i][k] * b[k][j], a kept for the next j); SSE moves a first

@@ -46,7 +46,16 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 
 /* ---- locations ------------------------------------------------------------------------------ */
 
-ra_loc opt_loc_use(emitter *e, ssa_id v) { return ra_where(e->ra, v, e->cur_pos); }
+ra_loc opt_loc_use(emitter *e, ssa_id v)
+{
+  ra_loc l = ra_where(e->ra, v, e->cur_pos);
+  if (l.kind == RA_LOC_NONE) { /* a constant: in a register through this loop (loopconst.c)? */
+    int r = opt_loop_const_reg(e, v);
+    if (r >= 0)
+      l = (ra_loc){RA_LOC_REG, ra_class_of(e->f->insts[v].type), (uint8_t)r, 0};
+  }
+  return l;
+}
 ra_loc opt_loc_def(emitter *e, ssa_id v) { return ra_where(e->ra, v, e->cur_pos + 2); }
 
 x64_mem opt_spill_mem(emitter *e, uint32_t offset)
@@ -55,11 +64,11 @@ x64_mem opt_spill_mem(emitter *e, uint32_t offset)
   return x64_mem_bd(X64_RSP, (int32_t)offset);
 }
 
-/* Materialises constant v (of type t) into register reg of its class. */
-static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
+void opt_load_const(emitter *e, unsigned reg, ssa_id v)
 {
   x64_buf *b = e->b;
   const ssa_inst *in = &e->f->insts[v];
+  uint8_t t = in->type;
   if (ra_class_of(t) == RA_GPR) {
     if (t == WLAB_I32) {
       if ((uint32_t)in->imm == 0)
@@ -96,9 +105,14 @@ void opt_load_loc(emitter *e, unsigned reg, ra_loc from, uint8_t t, ssa_id v)
 {
   x64_buf *b = e->b;
   if (from.kind == RA_LOC_NONE) {
-    load_const(e, reg, v, t);
-    return;
+    int r = opt_loop_const_reg(e, v);
+    if (r < 0)
+      opt_load_const(e, reg, v);
+    else
+      from = (ra_loc){RA_LOC_REG, ra_class_of(t), (uint8_t)r, 0};
   }
+  if (from.kind == RA_LOC_NONE)
+    return;
   if (from.kind == RA_LOC_REG) {
     if (from.reg == reg)
       return;
@@ -1109,7 +1123,8 @@ static uint32_t branch_target(emitter *e, uint32_t t)
   ra_move ms[4];
   for (int hops = 0; hops < 4; hops++) {
     ssa_block *bl = &f->blocks[t];
-    if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t)
+    if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t ||
+        opt_loop_consts_entry(e, t))
       break;
     if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 &&
         ra_edge_moves(e->ra, bl->preds[0].block, bl->preds[0].edge, ms, 4) != 0)
@@ -1133,6 +1148,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   case IR_BR: {
     if (!edge_moves(e, b, 0))
       return false;
+    opt_loop_consts_load(e, b); /* entering a loop that keeps constants in registers */
     uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
     /* the next block may lead there with nothing to do (an empty block of the other arm of an
      * if, before their join): fall into it rather than jump over it */
@@ -1174,6 +1190,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     if (bl->nsuccs == 1) { /* every entry takes the one edge: its moves, and a jump */
       if (!edge_moves(e, b, 0))
         return false;
+      opt_loop_consts_load(e, b);
       jump_to(e, bl->succs[0].block, next);
       return true;
     }
@@ -1337,6 +1354,10 @@ void opt_emit_free(emitter *e)
   free(e->helper_consts);
   free(e->pc_of);
   free(e->block_pc);
+  free(e->const_loop);
+  free(e->const_entry);
+  free(e->loop_consts);
+  free(e->loop_const_start);
   memset(e, 0, sizeof *e);
 }
 
@@ -1356,6 +1377,9 @@ bool opt_emit_function(emitter *e)
   e->save_rbx = ra->callee_saved_used >> X64_RBX & 1;
   e->save_rbp = ra->callee_saved_used >> X64_RBP & 1;
   e->has_memory = e->m->nmemories > 0;
+  e->cur = SSA_NONE;
+  if (!opt_loop_consts(e))
+    return false;
   for (uint32_t i = 0; i < f->nblocks; i++)
     e->block_label[i] = x64_label(b);
   e->helper_data = x64_label(b);

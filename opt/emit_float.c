@@ -258,8 +258,8 @@ bool opt_is_float_branch_compare(uint16_t op)
 
 /* The operands of compare v, ready for ucomis rx, y: a non-zero constant y is read from the pool
  * ([rip + constant], the memory form: no register), and so is a non-zero constant x, the one
- * lt/le's swap puts first (loaded from the pool rather than built in a GPR and moved over).
- * Scratch: X0 and X1. */
+ * lt/le's swap puts first (loaded from the pool rather than built in a GPR and moved over);
+ * a constant a loop keeps in a register (loopconst.c) is read there.  Scratch: X0 and X1. */
 typedef struct fcompare { enum fcond cond; bool wide, ypool; x64_xmm rx, ry; x64_mem my; } fcompare;
 
 static fcompare compare_operands(emitter *e, ssa_id v)
@@ -271,14 +271,14 @@ static fcompare compare_operands(emitter *e, ssa_id v)
     x = ssa_args(e->f, v)[1];
     y = ssa_args(e->f, v)[0];
   }
-  if (ssa_is_const(e->f, x) && opt_const(e, x) != 0) {
+  if (ssa_is_const(e->f, x) && opt_const(e, x) != 0 && opt_loop_const_reg(e, x) < 0) {
     uint64_t bits = c.wide ? opt_const(e, x) : (uint32_t)opt_const(e, x);
     (c.wide ? x64_movsd_xmm_m64 : x64_movss_xmm_m32)(e->b, OPT_X0, opt_const128_mem(e, bits, 0));
     c.rx = OPT_X0;
   } else {
     c.rx = opt_xmm(e, x, OPT_X0);
   }
-  c.ypool = ssa_is_const(e->f, y) && opt_const(e, y) != 0;
+  c.ypool = ssa_is_const(e->f, y) && opt_const(e, y) != 0 && opt_loop_const_reg(e, y) < 0;
   if (c.ypool)
     c.my = opt_const128_mem(e, c.wide ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0);
   c.ry = c.ypool ? OPT_X1 : opt_xmm(e, y, OPT_X1);

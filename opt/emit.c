@@ -46,7 +46,16 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 
 /* ---- locations ------------------------------------------------------------------------------ */
 
-ra_loc opt_loc_use(emitter *e, ssa_id v) { return ra_where(e->ra, v, e->cur_pos); }
+ra_loc opt_loc_use(emitter *e, ssa_id v)
+{
+  ra_loc l = ra_where(e->ra, v, e->cur_pos);
+  if (l.kind == RA_LOC_NONE) { /* a constant: in a register through this loop (loopconst.c)? */
+    int r = opt_loop_const_reg(e, v);
+    if (r >= 0)
+      l = (ra_loc){RA_LOC_REG, ra_class_of(e->f->insts[v].type), (uint8_t)r, 0};
+  }
+  return l;
+}
 ra_loc opt_loc_def(emitter *e, ssa_id v) { return ra_where(e->ra, v, e->cur_pos + 2); }
 
 x64_mem opt_spill_mem(emitter *e, uint32_t offset)
@@ -55,11 +64,11 @@ x64_mem opt_spill_mem(emitter *e, uint32_t offset)
   return x64_mem_bd(X64_RSP, (int32_t)offset);
 }
 
-/* Materialises constant v (of type t) into register reg of its class. */
-static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
+void opt_load_const(emitter *e, unsigned reg, ssa_id v)
 {
   x64_buf *b = e->b;
   const ssa_inst *in = &e->f->insts[v];
+  uint8_t t = in->type;
   if (ra_class_of(t) == RA_GPR) {
     if (t == WLAB_I32) {
       if ((uint32_t)in->imm == 0)
@@ -77,7 +86,7 @@ static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
     if (in->imm == 0 && in->imm2 == 0)
       x64_pxor_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)reg);
     else
-      x64_movdqu_xmm_m128(b, (x64_xmm)reg, opt_const128_mem(e, in->imm, in->imm2, OPT_T0));
+      x64_movdqu_xmm_m128(b, (x64_xmm)reg, opt_const128_mem(e, in->imm, in->imm2));
     return;
   }
   uint64_t bits = t == WLAB_F32 ? (uint32_t)in->imm : in->imm;
@@ -85,20 +94,25 @@ static void load_const(emitter *e, unsigned reg, ssa_id v, uint8_t t)
     x64_xorps_xmm_xmm(b, (x64_xmm)reg, (x64_xmm)reg);
     return;
   }
-  x64_mov_r64_imm(b, OPT_T0, bits);
+  /* from the pool, [rip + constant]: one load, where movabs and movq took two instructions and r10 */
   if (t == WLAB_F32)
-    x64_movd_xmm_r32(b, (x64_xmm)reg, OPT_T0);
+    x64_movss_xmm_m32(b, (x64_xmm)reg, opt_const128_mem(e, bits, 0));
   else
-    x64_movq_xmm_r64(b, (x64_xmm)reg, OPT_T0);
+    x64_movsd_xmm_m64(b, (x64_xmm)reg, opt_const128_mem(e, bits, 0));
 }
 
 void opt_load_loc(emitter *e, unsigned reg, ra_loc from, uint8_t t, ssa_id v)
 {
   x64_buf *b = e->b;
   if (from.kind == RA_LOC_NONE) {
-    load_const(e, reg, v, t);
-    return;
+    int r = opt_loop_const_reg(e, v);
+    if (r < 0)
+      opt_load_const(e, reg, v);
+    else
+      from = (ra_loc){RA_LOC_REG, ra_class_of(t), (uint8_t)r, 0};
   }
+  if (from.kind == RA_LOC_NONE)
+    return;
   if (from.kind == RA_LOC_REG) {
     if (from.reg == reg)
       return;
@@ -271,10 +285,9 @@ x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi)
   return e->pool[e->npool++].label;
 }
 
-x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp)
+x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi)
 {
-  x64_lea_r64_label(e->b, tmp, opt_const128(e, lo, hi));
-  return x64_mem_bd(tmp, 0);
+  return x64_mem_label(opt_const128(e, lo, hi));
 }
 
 static void call_helper(emitter *e, unsigned helper, bool can_trap)
@@ -1238,7 +1251,8 @@ static uint32_t branch_target(emitter *e, uint32_t t)
   ra_move ms[4];
   for (int hops = 0; hops < 4; hops++) {
     ssa_block *bl = &f->blocks[t];
-    if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t)
+    if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t ||
+        opt_loop_consts_entry(e, t))
       break;
     if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 &&
         ra_edge_moves(e->ra, bl->preds[0].block, bl->preds[0].edge, ms, 4) != 0)
@@ -1268,6 +1282,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     if (!edge_moves(e, b, 0))
       return false;
     frame_after_moves(e, b, bl->succs[0].block);
+    opt_loop_consts_load(e, b); /* entering a loop that keeps constants in registers */
     uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
     /* the next block may lead there with nothing to do (an empty block of the other arm of an
      * if, before their join): fall into it rather than jump over it */
@@ -1311,6 +1326,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
       if (!edge_moves(e, b, 0))
         return false;
       frame_after_moves(e, b, bl->succs[0].block);
+      opt_loop_consts_load(e, b);
       jump_to(e, bl->succs[0].block, next);
       return true;
     }
@@ -1475,6 +1491,10 @@ void opt_emit_free(emitter *e)
   free(e->helper_consts);
   free(e->pc_of);
   free(e->block_pc);
+  free(e->const_loop);
+  free(e->const_entry);
+  free(e->loop_consts);
+  free(e->loop_const_start);
   memset(e, 0, sizeof *e);
 }
 
@@ -1497,6 +1517,9 @@ bool opt_emit_function(emitter *e)
   if (!plan_frame_blocks(e))
     return false;
   e->has_memory = e->m->nmemories > 0;
+  e->cur = SSA_NONE;
+  if (!opt_loop_consts(e))
+    return false;
   for (uint32_t i = 0; i < f->nblocks; i++)
     e->block_label[i] = x64_label(b);
   e->helper_data = x64_label(b);

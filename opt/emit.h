@@ -102,6 +102,13 @@ typedef struct emitter {
   uint32_t nhelper_consts, helper_consts_cap;
   x64_label_id helper_data, helper_consts_label; /* where both are emitted */
   x64_cc fused_cc;          /* the condition the last fused compare left in the flags */
+  /* constants kept in registers through innermost loops (loopconst.c) */
+  uint32_t *const_loop;     /* [nblocks] the loop whose constant registers hold in the block, or UINT32_MAX */
+  uint32_t *const_entry;    /* [nblocks] the loop the block enters (it loads that loop's constants
+                             * before its jump), or UINT32_MAX */
+  struct opt_loop_const { ssa_id value; uint8_t reg; } *loop_consts;
+  uint32_t *loop_const_start; /* [nloops + 1]: loop k's are loop_consts[start[k] .. start[k + 1]) */
+  uint32_t nloops, nloop_consts;
   uint32_t *pc_of;          /* dumps: [ninsts] where each instruction's code starts (or NULL) */
   uint32_t *block_pc;       /* dumps: [nblocks] where each block's code starts */
   uint32_t body_end;        /* where the out-of-line part starts */
@@ -134,15 +141,19 @@ void opt_def_done(emitter *e, unsigned reg);
 /* Loads / stores a value of type t between a register and a location. */
 void opt_load_loc(emitter *e, unsigned reg, ra_loc from, uint8_t type, ssa_id v);
 void opt_store_loc(emitter *e, ra_loc to, unsigned reg, uint8_t type);
+/* Builds constant v in register reg of its class (movabs, xor, a pool load), never from a
+ * loop's constant register. */
+void opt_load_const(emitter *e, unsigned reg, ssa_id v);
 /* A memory operand for spill slot `offset`. */
 x64_mem opt_spill_mem(emitter *e, uint32_t offset);
 /* The constant's bits (v must be a constant). */
 static inline uint64_t opt_const(const emitter *e, ssa_id v) { return e->f->insts[v].imm; }
 /* A trap exit for the current instruction, taken by jcc/jmp to the label. */
 x64_label_id opt_trap_label(emitter *e, uint8_t trap);
-/* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms. */
+/* A 16-byte constant in the function's pool (after the code): a label for rip-relative forms,
+ * and the operand [rip + label] (only for the legacy SSE forms without an immediate: x64_mem_label). */
 x64_label_id opt_const128(emitter *e, uint64_t lo, uint64_t hi);
-x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi, x64_gpr tmp);
+x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi);
 /* The memory operand for an access of `size` bytes at address value addr + offset by the
  * current instruction, bounds-checked first when checks are explicit and the access is not
  * `checked` (proven in bounds).  Uses r10 and r11; *spare is the one the operand leaves free. */
@@ -167,6 +178,18 @@ bool opt_is_int_compare(uint16_t op);
 /* emit_float.c: the same for a float gt/ge/lt/le (one jcc each; eq/ne need two and are not fused). */
 x64_cc opt_emit_float_compare_flags(emitter *e, ssa_id v);
 bool opt_is_float_branch_compare(uint16_t op);
+
+/* ---- loopconst.c: constants in registers through innermost loops ----------------------------- */
+
+/* After allocation, before the prologue: gives the constants each innermost loop uses the
+ * registers no value of the loop occupies (may set save_rbx, save_rbp).  False when out of memory. */
+bool opt_loop_consts(emitter *e);
+/* The register holding constant v in the current instruction's block, or -1. */
+int opt_loop_const_reg(const emitter *e, ssa_id v);
+/* Whether block `block` enters a loop whose constants it loads, and the loads (at its end, after
+ * its edge's moves, before its jump). */
+bool opt_loop_consts_entry(const emitter *e, uint32_t block);
+void opt_loop_consts_load(emitter *e, uint32_t block);
 
 /* ---- isel.c: what each instruction asks of the register allocator ------------------------------ */
 

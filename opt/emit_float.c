@@ -55,7 +55,7 @@ static void arith(emitter *e, ssa_id v, enum farith k)
   /* a constant operand from the function's pool: lea and the memory form, where building it in
    * a register took movabs and movq (after a's load, which may use T0 for a constant itself) */
   if (bpool)
-    mb = opt_const128_mem(e, w ? opt_const(e, bv) : (uint32_t)opt_const(e, bv), 0, OPT_T0);
+    mb = opt_const128_mem(e, w ? opt_const(e, bv) : (uint32_t)opt_const(e, bv), 0);
   static void (*const rr[2][4])(x64_buf *, x64_xmm, x64_xmm) = {
     {x64_addss_xmm_xmm, x64_subss_xmm_xmm, x64_mulss_xmm_xmm, x64_divss_xmm_xmm},
     {x64_addsd_xmm_xmm, x64_subsd_xmm_xmm, x64_mulsd_xmm_xmm, x64_divsd_xmm_xmm}};
@@ -96,7 +96,7 @@ static void sign_op(emitter *e, ssa_id v, bool neg)
   uint64_t sign = in->type == WLAB_F64 ? SIGN64 : SIGN32;
   x64_xmm d = opt_def_xmm(e, OPT_X0);
   opt_load_loc(e, d, opt_loc_use(e, ssa_args(e->f, v)[0]), in->type, ssa_args(e->f, v)[0]);
-  x64_mem m = opt_const128_mem(e, neg ? sign : ~sign, neg ? sign : ~sign, OPT_T0);
+  x64_mem m = opt_const128_mem(e, neg ? sign : ~sign, neg ? sign : ~sign);
   (neg ? x64_xorps_xmm_m128 : x64_andps_xmm_m128)(e->b, d, m);
   opt_def_done(e, d);
 }
@@ -111,7 +111,7 @@ static void copy_sign(emitter *e, ssa_id v)
   opt_load_loc(e, OPT_X1, opt_loc_use(e, bv), in->type, bv); /* first: d may be b's register */
   opt_load_loc(e, d, opt_loc_use(e, a), in->type, a);
   x64_xorps_xmm_xmm(e->b, OPT_X1, d);
-  x64_andps_xmm_m128(e->b, OPT_X1, opt_const128_mem(e, sign, sign, OPT_T0));
+  x64_andps_xmm_m128(e->b, OPT_X1, opt_const128_mem(e, sign, sign));
   x64_xorps_xmm_xmm(e->b, d, OPT_X1);
   opt_def_done(e, d);
 }
@@ -257,10 +257,9 @@ bool opt_is_float_branch_compare(uint16_t op)
 }
 
 /* The operands of compare v, ready for ucomis rx, y: a non-zero constant y is read from the pool
- * (the memory form: one instruction less than building it in a register), and so is a non-zero
- * constant x, the one lt/le's swap puts first (loaded from the pool rather than built in a GPR
- * and moved over).  Scratch: X0 and X1, T1 for pool addresses (free of the result, which may be
- * T0), so eq/ne, which need T1 for their second flag, take y in a register. */
+ * ([rip + constant], the memory form: no register), and so is a non-zero constant x, the one
+ * lt/le's swap puts first (loaded from the pool rather than built in a GPR and moved over);
+ * a constant a loop keeps in a register (loopconst.c) is read there.  Scratch: X0 and X1. */
 typedef struct fcompare { enum fcond cond; bool wide, ypool; x64_xmm rx, ry; x64_mem my; } fcompare;
 
 static fcompare compare_operands(emitter *e, ssa_id v)
@@ -272,16 +271,16 @@ static fcompare compare_operands(emitter *e, ssa_id v)
     x = ssa_args(e->f, v)[1];
     y = ssa_args(e->f, v)[0];
   }
-  if (ssa_is_const(e->f, x) && opt_const(e, x) != 0) {
+  if (ssa_is_const(e->f, x) && opt_const(e, x) != 0 && opt_loop_const_reg(e, x) < 0) {
     uint64_t bits = c.wide ? opt_const(e, x) : (uint32_t)opt_const(e, x);
-    (c.wide ? x64_movsd_xmm_m64 : x64_movss_xmm_m32)(e->b, OPT_X0, opt_const128_mem(e, bits, 0, OPT_T1));
+    (c.wide ? x64_movsd_xmm_m64 : x64_movss_xmm_m32)(e->b, OPT_X0, opt_const128_mem(e, bits, 0));
     c.rx = OPT_X0;
   } else {
     c.rx = opt_xmm(e, x, OPT_X0);
   }
-  c.ypool = c.cond >= FC_GT && ssa_is_const(e->f, y) && opt_const(e, y) != 0;
+  c.ypool = ssa_is_const(e->f, y) && opt_const(e, y) != 0 && opt_loop_const_reg(e, y) < 0;
   if (c.ypool)
-    c.my = opt_const128_mem(e, c.wide ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0, OPT_T1);
+    c.my = opt_const128_mem(e, c.wide ? opt_const(e, y) : (uint32_t)opt_const(e, y), 0);
   c.ry = c.ypool ? OPT_X1 : opt_xmm(e, y, OPT_X1);
   return c;
 }

@@ -112,9 +112,11 @@ static unsigned o_use(x64_vjit *j, unsigned k, unsigned cls, uint8_t type)
   opt_vjit *o = OJ(j);
   ssa_id a = o->args[k];
   ra_loc l = opt_loc_use(o->e, a);
-  if (l.kind == RA_LOC_REG)
+  if (l.kind == RA_LOC_REG && o->e->f->insts[a].op != SSA_CONST)
     return l.reg;
-  unsigned t = o_temp(j, cls); /* a constant (the allocator keeps the rest in registers) */
+  /* a constant (the allocator keeps the rest in registers), copied even when a loop keeps it in
+   * a register (loopconst.c): the sequences were written for registers the allocator gave */
+  unsigned t = o_temp(j, cls);
   opt_load_loc(o->e, t, l, type, a);
   return t;
 }

@@ -60,8 +60,9 @@
   ;; CHECK: jne
   ;; CHECK-NOT: je
   ;; CHECK: b4:
-;; a float constant operand is read from the function's pool (lea and the memory form), not
-  ;; built in a register through movabs and movq on every iteration
+  ;; a loop's float constants live in registers the loop leaves free (opt/loopconst.c): loaded
+  ;; from the pool once, in the block entering the loop, and read from there on every iteration
+  ;; (not built through movabs and movq, nor read from the pool, at each use)
   (func $fconst (export "fconst") (param $x f64) (param $n i32) (result f64)
     (loop $l
       (local.set $x (f64.mul (local.get $x) (f64.const 0.75)))
@@ -69,12 +70,67 @@
                          (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
     (local.get $x))
   ;; RUN: --asm --tier opt --func fconst
+  ;; CHECK: br b1(v1, v2)
+  ;; CHECK: movsd xmm1, qword ptr [rip + 0x
+  ;; CHECK: movsd xmm2, qword ptr [rip + 0x
+  ;; CHECK: loop header
+  ;; CHECK-NOT: movabs
+  ;; CHECK-NOT: [rip
+  ;; CHECK: mulsd xmm0, xmm1
+  ;; CHECK-NOT: movabs
+  ;; CHECK-NOT: [rip
+  ;; CHECK: ucomisd xmm0, xmm2
+  ;; CHECK: ; out of line
+  ;; an LCG's 64-bit multiplier and increment (mainloop): in two free GPRs through the loop, not
+  ;; a movabs each per iteration; with three registers a class only one is spare, and the other is
+  ;; built at its use as before (no value of the loop leaves its register for a constant)
+  (func $lcg (export "lcg") (param $s i64) (param $n i32) (result i64)
+    (loop $l
+      (local.set $s (i64.add (i64.mul (local.get $s) (i64.const 6364136223846793005)) (i64.const 1442695040888963407)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  ;; RUN: --asm --tier opt --func lcg
+  ;; CHECK: br b1(v1, v2)
+  ;; CHECK: movabs rdx, 0x5851f42d4c957f2d
+  ;; CHECK: movabs rsi, 0x14057b7ef767814f
+  ;; CHECK: loop header
+  ;; CHECK-NOT: movabs
+  ;; CHECK: imul rax, rdx
+  ;; CHECK-NOT: movabs
+  ;; CHECK: add rax, rsi
+  ;; CHECK: ; out of line
+  ;; RUN: WLAB_OPT_REGS=7,7 --asm --tier opt --func lcg
+  ;; CHECK: movabs rdx, 0x5851f42d4c957f2d
+  ;; CHECK: loop header
+  ;; CHECK-NOT: [rsp
+  ;; CHECK: imul rax, rdx
+  ;; CHECK: movabs r11, 0x14057b7ef767814f
+  ;; CHECK: add rax, r11
+  ;; CHECK-NOT: [rsp
+  ;; CHECK: ; out of line
+  ;; every pool constant is read [rip + constant]: an operand of the arithmetic, of a compare
+  ;; (eq as well as gt), a constant moved to a register (no movabs and movq through r10), with no
+  ;; lea of its address first
+  (func $pool (export "pool") (param $x f64) (param $y f32) (result f64)
+    (local $r f64)
+    (local.set $r (f64.mul (local.get $x) (f64.const 0.75)))
+    (if (f64.gt (local.get $r) (f64.const 1e-3)) (then (local.set $r (f64.const 2.5))))
+    (if (f64.eq (local.get $x) (f64.const 0.5)) (then (local.set $r (f64.const 0.25))))
+    (f64.add (local.get $r) (f64.promote_f32 (f32.mul (local.get $y) (f32.const 3)))))
+  ;; RUN: --asm --tier opt --func pool
   ;; CHECK: f64.mul
-  ;; CHECK-NOT: movabs
-  ;; CHECK: mulsd xmm0, qword ptr [r10]
+  ;; CHECK-NOT: lea r1
+  ;; CHECK: mulsd xmm2, qword ptr [rip + 0x
   ;; CHECK: f64.gt
+  ;; CHECK: ucomisd xmm2, qword ptr [rip + 0x
+  ;; CHECK: br b3(v9)
+  ;; CHECK: movsd xmm2, qword ptr [rip + 0x
+  ;; CHECK: f64.eq
+  ;; CHECK: ucomisd xmm0, qword ptr [rip + 0x
+  ;; CHECK: f32.mul
+  ;; CHECK: mulss xmm1, dword ptr [rip + 0x
   ;; CHECK-NOT: movabs
-  ;; CHECK: ucomisd xmm0, qword ptr [r11]
+  ;; CHECK-NOT: lea r1
   ;; CHECK: ; out of line
 ;; a float op whose result goes to neither operand's register: with AVX one three-operand
   ;; instruction (matmul's a[i][k] * b[k][j], a kept for the next j); SSE moves a first

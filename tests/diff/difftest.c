@@ -62,6 +62,7 @@ typedef struct dt_config {
   int no_background;
   const char *opt_disable;  /* opt: passes switched off ("opt-no-gvn+licm" names "gvn,licm") */
   const char *ladder;       /* tiered: the rungs climbed (NULL: the default) */
+  int64_t opt_after;        /* tiered: the second rung's threshold (WLAB_OPT_AFTER_DEFAULT) */
 } dt_config;
 
 /* The tiered ones: threshold 0 compiles every function at its first tick (on the compiler thread,
@@ -69,21 +70,27 @@ typedef struct dt_config {
  * function's entry pass and compiles it at its next tick, typically the first loop header, which
  * then moves the activation into machine code (OSR). */
 static const dt_config known_configs[] = {
-  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, NULL},
-  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1, NULL, NULL},
-  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, NULL},
-  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0, NULL, NULL},
-  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
-  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL},
+  {"interp", "interp", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"baseline", "baseline", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"explicit", "baseline", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"interp-explicit", "interp", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"eager", "baseline", WLAB_BOUNDS_GUARD, 1, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"tiered", "tiered", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"tiered0-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 1, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"tiered2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"tiered0-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"opt", "opt", WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
+  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, 0, WLAB_TIER_UP_DEFAULT, 0, NULL, NULL, WLAB_OPT_AFTER_DEFAULT},
   /* --ladder interp,opt: the same two, into optimised code (its OSR versions) */
-  {"interp-opt0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, "interp,opt"},
-  {"interp-opt2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, "interp,opt"},
+  {"interp-opt0", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, "interp,opt", WLAB_OPT_AFTER_DEFAULT},
+  {"interp-opt2-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, "interp,opt", WLAB_OPT_AFTER_DEFAULT},
+  /* both rungs at 0: baseline and opt code installed by the compiler thread while the module
+   * runs, and OSR at both rungs wherever the installs land; at 2 on the running thread: each
+   * function's first loop header moves interp -> baseline -> opt */
+  {"tiered00", "tiered", WLAB_BOUNDS_GUARD, 0, 0, 0, NULL, NULL, 0},
+  {"tiered22-sync", "tiered", WLAB_BOUNDS_GUARD, 0, 2, 1, NULL, NULL, 2},
+  {"tiered00-explicit", "tiered", WLAB_BOUNDS_EXPLICIT, 0, 0, 0, NULL, NULL, 0},
 };
 #define NKNOWN (sizeof known_configs / sizeof *known_configs)
 
@@ -646,6 +653,7 @@ static void run_open(run *r, const options *o, const dt_config *c, const uint8_t
   cfg.no_background = c->no_background;
   cfg.opt_disable = c->opt_disable;
   cfg.ladder = c->ladder;
+  cfg.opt_after = c->opt_after;
   cfg.fuel = o->fuel;
   cfg.timeout = o->timeout;
   if (!(r->e = wlab_engine_new(&cfg))) {

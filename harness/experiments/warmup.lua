@@ -1,7 +1,8 @@
--- warmup.lua: the on-stack-replacement warm-up curve: compute/mainloop's time per round in native, interp, baseline, tiered and tiered --no-osr.
+-- warmup.lua: the on-stack-replacement warm-up curve: compute/mainloop's time per round in native, interp, baseline, opt, tiered (interp -> baseline -> opt), tiered on the one rung interp -> baseline, and tiered --no-osr.
 -- mainloop's only hot loop is in main, which runs once, so only on-stack replacement can move it
--- out of the interpreter: tiered should start at interp speed and reach baseline speed within a
--- round or two, tiered --no-osr should stay at interp speed throughout.
+-- out of the interpreter: tiered should start at interp speed and reach baseline speed, then opt
+-- speed, within its first rounds (OSR at both rungs), tiered --no-osr should stay at interp speed
+-- throughout.
 local plot = require "plot"
 local progress = require "progress"
 local rounds = require "rounds"
@@ -21,7 +22,7 @@ return function(lab)
   local runs = lab:pick { quick = 3, default = 7, full = 5 }
 
   local configs, missing = {}, {}
-  for _, name in ipairs({ "native", "wasmlab-interp", "wasmlab-baseline" }) do
+  for _, name in ipairs({ "native", "wasmlab-interp", "wasmlab-baseline", "wasmlab-opt" }) do
     local rt = lab:runtime(name)
     if rt then configs[#configs + 1] = rt else missing[#missing + 1] = name end
   end
@@ -37,6 +38,15 @@ return function(lab)
   end
   if tiered then
     configs[#configs + 1] = tiered
+    -- the one-rung climb of before, beside the default three rungs
+    local one_rung = runtimes.variant(tiered, { name = "wasmlab-tiered-interp-baseline",
+      flags = { "--ladder", "interp,baseline" }, what = "wasmlab --tier tiered --ladder interp,baseline" })
+    local accepted, refusal = lab:accepts(one_rung, prog, { "1" })
+    if accepted then
+      configs[#configs + 1] = one_rung
+    else
+      lab:skip("wasmlab-tiered-interp-baseline", "`--ladder interp,baseline` is refused: " .. tostring(refusal))
+    end
     local no_osr = runtimes.variant(tiered, { name = "wasmlab-tiered-no-osr", flags = { "--no-osr" },
       what = "wasmlab --tier tiered --no-osr" })
     local ok, complaint = lab:accepts(no_osr, prog, { "1" })

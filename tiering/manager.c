@@ -10,6 +10,7 @@
 
 #include "core/instance.h"
 #include "core/module.h"
+#include "tiering/queue.h"
 
 /*
  * Every function starts in the interpreter, which counts its entries and loop iterations
@@ -27,7 +28,7 @@
  *
  * The queue holds a reference on each function's instance, so an instance freed while its
  * function waits is freed by the compiler thread once it is done with it.  It is ordered by
- * hotness (before(), below).
+ * hotness (queue.c).
  *
  * A job for the interpreter's next rung the compiler threads have not taken after STEAL_AFTER_NS
  * is compiled by the running thread itself, at the interpreter's next budget check: on a virtual
@@ -38,16 +39,6 @@
 #define STEAL_AFTER_NS 500000u
 #define MAX_RUNGS TIER_LADDER_MAX /* rows of the ladder the manager climbs */
 #define MAX_COMPILE_THREADS 16
-
-typedef struct job {
-  wlab_func *f;
-  uint32_t loop_ir;          /* where it got hot: a loop header, or WLAB_NONE at a call */
-  uint32_t rung;             /* the rung f ran in when it got hot: the compile is for the next */
-  uint64_t queued_ns;
-  uint64_t heat;             /* how often f was found still hot while it waited */
-  uint64_t seq;              /* first come, first served among equals */
-  bool osr;                  /* an OSR entry for loop_ir in rung + 1's tier (asked by that tier) */
-} job;
 
 /* What happened at one rung (a rung's tier-ups and compiles are those into it). */
 typedef struct rung_stats {
@@ -64,9 +55,7 @@ typedef struct manager {
   pthread_t threads[MAX_COMPILE_THREADS];
   uint32_t nthreads, max_threads, idle;
   bool stopping;
-  job *heap;                 /* the queue: a binary heap, the job to compile next at [0] */
-  uint32_t count, cap;
-  uint64_t seq;
+  compile_queue queue;       /* by hotness, the job to compile next on top (queue.c) */
   rung_stats rs[MAX_RUNGS];
 } manager;
 
@@ -103,65 +92,7 @@ static int rung_of_tier(const manager *mg, const tier_ops *t)
   return -1;
 }
 
-/* ---- the queue: hottest first ------------------------------------------------------------------
- * A compile for a lower rung goes first (the interpreter -> baseline step gains about 8x, the
- * next far less), then the function found still hot most often while it waited (each time is
- * another slice of ticks: the interpreter's budget checks, or the rechecks of counting code),
- * then the one queued first. */
-
-static bool before(const job *a, const job *b)
-{
-  if (a->rung != b->rung)
-    return a->rung < b->rung;
-  if (a->heat != b->heat)
-    return a->heat > b->heat;
-  return a->seq < b->seq;
-}
-
-static void sift_up(manager *mg, uint32_t i)
-{
-  job *h = mg->heap;
-  while (i > 0) {
-    uint32_t parent = (i - 1) / 2;
-    if (!before(&h[i], &h[parent]))
-      break;
-    job t = h[i];
-    h[i] = h[parent];
-    h[parent] = t;
-    i = parent;
-  }
-}
-
-static void sift_down(manager *mg, uint32_t i)
-{
-  job *h = mg->heap;
-  for (;;) {
-    uint32_t l = 2 * i + 1, r = l + 1, best = i;
-    if (l < mg->count && before(&h[l], &h[best]))
-      best = l;
-    if (r < mg->count && before(&h[r], &h[best]))
-      best = r;
-    if (best == i)
-      return;
-    job t = h[i];
-    h[i] = h[best];
-    h[best] = t;
-    i = best;
-  }
-}
-
-static job remove_at(manager *mg, uint32_t i)
-{
-  job j = mg->heap[i];
-  mg->heap[i] = mg->heap[--mg->count];
-  if (i < mg->count) {
-    sift_down(mg, i);
-    sift_up(mg, i);
-  }
-  return j;
-}
-
-static void count_wait(manager *mg, const job *j, uint64_t now)
+static void count_wait(manager *mg, const queue_job *j, uint64_t now)
 {
   rung_stats *st = &mg->rs[j->rung + 1];
   uint64_t waited = now - j->queued_ns;
@@ -196,7 +127,7 @@ static void compile_osr(manager *mg, const tier_rung *r, wlab_func *f, uint32_t 
  * rung is above.  Hot at a loop, the rung's OSR entry for that loop follows at once where the
  * rung makes them on demand: the activation that got hot is the one waiting for it.  An OSR job
  * (asked for by the rung's tier, opt/tier.c) compiles only that entry. */
-static void compile_and_install(manager *mg, const job *j)
+static void compile_and_install(manager *mg, const queue_job *j)
 {
   wlab_func *f = j->f;
   uint32_t to = j->rung + 1;
@@ -243,14 +174,14 @@ static void *compiler_thread(void *arg)
   manager *mg = arg;
   pthread_mutex_lock(&mg->lock);
   for (;;) {
-    while (!mg->count && !mg->stopping) {
+    while (!mg->queue.count && !mg->stopping) {
       mg->idle++;
       pthread_cond_wait(&mg->wake, &mg->lock);
       mg->idle--;
     }
     if (mg->stopping)
       break;
-    job j = remove_at(mg, 0);
+    queue_job j = queue_take(&mg->queue, 0);
     count_wait(mg, &j, thread_now_ns());
     pthread_mutex_unlock(&mg->lock);
     compile_and_install(mg, &j);
@@ -268,16 +199,6 @@ static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, 
 {
   bool ok = true;
   pthread_mutex_lock(&mg->lock);
-  if (mg->count == mg->cap) {
-    uint32_t cap = mg->cap ? mg->cap * 2 : 64;
-    job *q = realloc(mg->heap, cap * sizeof *q);
-    if (!q) {
-      ok = false;
-      goto out;
-    }
-    mg->heap = q;
-    mg->cap = cap;
-  }
   if (!mg->idle && mg->nthreads < mg->max_threads) {
     if (pthread_create(&mg->threads[mg->nthreads], NULL, compiler_thread, mg) == 0)
       mg->nthreads++;
@@ -287,9 +208,11 @@ static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, 
       goto out;
     }
   }
+  if (!queue_push(&mg->queue, (queue_job){f, loop_ir, rung, thread_now_ns(), 0, 0, osr})) {
+    ok = false;
+    goto out;
+  }
   instance_retain(f->inst);
-  mg->heap[mg->count] = (job){f, loop_ir, rung, thread_now_ns(), 0, mg->seq++, osr};
-  sift_up(mg, mg->count++);
   pthread_cond_signal(&mg->wake);
 out:
   pthread_mutex_unlock(&mg->lock);
@@ -304,7 +227,7 @@ static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
     return; /* at the top already, or in code the ladder does not know */
   if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung, false))
     return;
-  job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0, false};
+  queue_job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0, false};
   compile_and_install(mg, &j);
 }
 
@@ -328,22 +251,19 @@ static void on_osr_wanted(const tier_ops *tier, wlab_func *f, uint32_t loop_ir, 
 static void on_still_hot(wlab_func *f, void *arg)
 {
   manager *mg = arg;
-  job j = {NULL, 0, 0, 0, 0, 0, false};
+  queue_job j = {NULL, 0, 0, 0, 0, 0, false};
   uint64_t now = thread_now_ns();
   pthread_mutex_lock(&mg->lock);
-  for (uint32_t i = 0; i < mg->count; i++) {
-    job *q = &mg->heap[i];
-    if (q->f != f || q->osr)
-      continue;
+  int64_t i = queue_find(&mg->queue, f);
+  if (i >= 0) {
+    const queue_job *q = &mg->queue.heap[i];
     if (q->rung == 0 && now - q->queued_ns >= STEAL_AFTER_NS) {
-      j = remove_at(mg, i);
+      j = queue_take(&mg->queue, (uint32_t)i);
       mg->rs[1].stolen++;
       count_wait(mg, &j, now);
     } else {
-      q->heat++;
-      sift_up(mg, i);
+      queue_warm(&mg->queue, (uint32_t)i);
     }
-    break;
   }
   pthread_mutex_unlock(&mg->lock);
   if (!j.f)
@@ -431,9 +351,9 @@ static void tiered_engine_free(wlab_engine *e)
   pthread_mutex_unlock(&mg->lock);
   for (uint32_t i = 0; i < mg->nthreads; i++)
     pthread_join(mg->threads[i], NULL);
-  for (uint32_t i = 0; i < mg->count; i++) /* never compiled: the engine is going */
-    instance_release(mg->heap[i].f->inst);
-  free(mg->heap);
+  for (uint32_t i = 0; i < mg->queue.count; i++) /* never compiled: the engine is going */
+    instance_release(mg->queue.heap[i].f->inst);
+  queue_free(&mg->queue);
   pthread_cond_destroy(&mg->wake);
   pthread_mutex_destroy(&mg->lock);
   free(mg);

@@ -36,6 +36,18 @@ function M.settled(curve, level, tolerance)
   return nil
 end
 
+-- The first round of `curve` no slower than `level` by more than `tolerance` (a fraction), and the
+-- time the curve spent before it: where a configuration catches up with another's later speed
+-- (one-sided: a round faster than the level is there too).  nil when no round is.
+function M.reaches(curve, level, tolerance)
+  local spent = 0
+  for r = 1, #curve do
+    if curve[r] <= level * (1 + tolerance) then return r, spent end
+    spent = spent + curve[r]
+  end
+  return nil
+end
+
 -- runs: one list of round times per run (any unit).  Round 1 is the median of every run's first
 -- round; the later rounds are pooled over runs, since each is the same work in the same state;
 -- the curve is the per-round median over runs (what the plot draws).  Per run, the round where it

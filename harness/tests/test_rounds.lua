@@ -38,6 +38,12 @@ assert(rounds.settled({ 100, 30, 10, 10, 10 }, 10, 0.2) == 3, "a warm-up curve r
 assert(rounds.settled({ 10, 10, 10, 30, 10 }, 10, 0.2) == 1, "a flat curve with one slow round")
 assert(rounds.settled({ 50, 40 }, 10, 0.2) == nil, "never there")
 
+-- reaches: one-sided, with the time spent before
+local r, before = rounds.reaches({ 100, 30, 10.5, 12, 9 }, 10, 0.1)
+assert(r == 3 and before == 130, "within 10% of 10 from round 3 after 130: " .. tostring(r) .. " " .. tostring(before))
+assert(rounds.reaches({ 8, 50 }, 10, 0.1) == 1, "faster than the level counts as there")
+assert(rounds.reaches({ 12, 11.5 }, 10, 0.1) == nil, "never within 10%")
+
 -- the table: ratios to the named baseline and interpreter rows, dashes when one is missing
 local base = rounds.summary({ { 2, 1, 1 } })
 local interp = rounds.summary({ { 10, 10, 10 } })

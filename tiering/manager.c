@@ -192,6 +192,16 @@ static void *compiler_thread(void *arg)
   return NULL;
 }
 
+/* Compiler threads when the configuration leaves it to the default: what the machine can spare
+ * beside the thread running the program (docs/tiering.md measures 1 against 2 on two cores). */
+static uint32_t default_compile_threads(void)
+{
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n <= 2)
+    return 1;
+  return n - 1 < 4 ? (uint32_t)(n - 1) : 4;
+}
+
 /* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself.  A
  * thread is started for the job when none is idle, up to the engine's number: a program that
  * never gets hot never pays for one. */
@@ -199,6 +209,8 @@ static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, 
 {
   bool ok = true;
   pthread_mutex_lock(&mg->lock);
+  if (!mg->max_threads) /* decided at the first job: a program that never gets hot never asks */
+    mg->max_threads = default_compile_threads();
   if (!mg->idle && mg->nthreads < mg->max_threads) {
     if (pthread_create(&mg->threads[mg->nthreads], NULL, compiler_thread, mg) == 0)
       mg->nthreads++;
@@ -294,16 +306,6 @@ static void on_osr(wlab_func *f, uint32_t loop_ir, const tier_ops *from, const t
             f->index, func_name(f), into->name, f->ir->wasm_offsets[loop_ir], from ? from->name : "?");
 }
 
-/* Compiler threads when the configuration leaves it to the default: what the machine can spare
- * beside the thread running the program (docs/tiering.md measures 1 against 2 on two cores). */
-static uint32_t default_compile_threads(void)
-{
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (n <= 2)
-    return 1;
-  return n - 1 < 4 ? (uint32_t)(n - 1) : 4;
-}
-
 /* ---- the "tiered" tier ----------------------------------------------------------------------- */
 
 static bool tiered_engine_init(wlab_engine *e)
@@ -319,7 +321,9 @@ static bool tiered_engine_init(wlab_engine *e)
   mg->e = e;
   mg->background = !e->cfg.no_background;
   mg->trace = e->cfg.trace_tiering != 0;
-  mg->max_threads = e->cfg.compile_threads > 0 ? (uint32_t)e->cfg.compile_threads : default_compile_threads();
+  /* 0 until the first job when left to the default: counting the cores reads a file in /sys,
+   * which a program that never gets hot should not pay for */
+  mg->max_threads = e->cfg.compile_threads > 0 ? (uint32_t)e->cfg.compile_threads : 0;
   if (mg->max_threads > MAX_COMPILE_THREADS)
     mg->max_threads = MAX_COMPILE_THREADS;
   pthread_mutex_init(&mg->lock, NULL);

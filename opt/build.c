@@ -31,6 +31,44 @@
  *      carrying 1,000 values each did about 1.1 million units of work before the budget
  *      stopped them, 0.6-0.8 s and 111 MiB for an 85 KB module.
  *
+ * OSR versions.  An OSR version (f->osr) starts at a loop_head instead of index 0.  Built from
+ * the IR blocks reachable from that loop alone, a loop that encloses it loses its nest: its
+ * header no longer dominates the inner one (the entry reaches the inner loop first), so its back
+ * edge becomes a second back edge of the inner loop and LICM, loopconst and the allocator see one
+ * loop where the normal code has two.  So the version is built from copies of the IR's blocks,
+ * the way optimising JITs take an OSR entry apart:
+ *
+ *   - L0, L1, ..., Ld are the loops around the entry, each inside the one before (Ld the
+ *     entry's, L0 the outermost), hk the header of Lk and range(Lk) its IR range (loops are
+ *     structured: from its loop_head to its last back edge, and every loop starting inside it
+ *     whole; plan_copies).
+ *   - Copy 0 is the function as it is.  Copy k (1 <= k <= d) holds range(Lk-1) without hk-1:
+ *     the rest of Lk-1's current iteration, with Lk ... Ld whole in it.  The entry block jumps
+ *     to hd in copy d.
+ *   - An edge from a block of copy k to IR index s goes to the largest j <= k whose copy's
+ *     range holds s, else to copy 0 (copy_for).  So Lk-1's back edge leaves copy k for copy
+ *     k-1, where hk-1 heads a proper loop, an exit lands in the copy of the loop it exits to,
+ *     and in every copy each loop header dominates its loop again.  Reachability from the entry
+ *     decides which (copy, block) pairs become blocks.
+ *
+ * Nothing else changes: the builder's maps are per (copy, IR block) (slot_of), and since a
+ * variable is read through the predecessors of the block reading it, not through a map from old
+ * values to new, a duplicated block is as correct as the original.  Edges go from a copy to
+ * itself or an outer one, so filling copy d first and copy 0 last, each in IR order, keeps
+ * step 2's rule: a block's predecessors are filled before it unless it is a loop header.  A
+ * block of a copy starts at a loop_head exactly when its IR block does, so the loop marks, the
+ * budget checks at loop headers and the OSR constants (the header's values on entry, opt.c)
+ * hold in every copy.  Blocks without a predecessor are the entry alone, which reads the frame
+ * (frame_slot) as before.
+ *
+ * The copies cost instructions: the innermost levels are kept while the copies hold at most
+ * BUILD_PEEL_FACTOR times the outermost kept loop's range (a nest of three always fits; deeper
+ * ones keep their innermost levels) and the function and its copies stay under
+ * BUILD_MAX_INSTS; the construction budget grows with the copies' instructions.  Outer levels
+ * past that stay flattened in copy 0, as an OSR version was built before, and if the copies
+ * exceed the construction budget the version is built once more with none: f->osr_nest_kept
+ * and osr_nest_flat say which (the dumps' headers, --trace-tiering).
+ *
  * read_var runs on an explicit stack, not by recursion: a long chain of joins between a
  * definition and its use would otherwise take one C frame per join, and the compiler must not
  * depend on the size of its thread's stack.
@@ -66,6 +104,7 @@
 #define BUILD_WORK_MIN 131072u
 #define BUILD_WORK_MAX 1048576u
 #define BUILD_MAX_INSTS 262144u
+#define BUILD_PEEL_FACTOR 2u
 #define NO_MOVE UINT32_MAX
 
 typedef struct def_entry { uint64_t key; ssa_id v; } def_entry;
@@ -85,7 +124,13 @@ typedef struct incomplete { uint32_t var; ssa_id param; uint8_t type; } incomple
 typedef struct builder {
   ssa_func *f;
   const ir_func *ir;
-  uint32_t *block_of;          /* [ninsts + 1]: block starting at that IR index, or SSA_NO_BLOCK */
+  uint32_t *block_of;          /* [nslots]: the block of each (copy, IR index) (slot_of), or SSA_NO_BLOCK */
+  uint32_t nslots;
+  uint32_t ncopies;            /* 1, or in an OSR version 1 + the enclosing loops peeled (below) */
+  uint32_t *copy_lo, *copy_hi; /* [ncopies]: copy k >= 1 holds the IR blocks starting in (lo, hi] */
+  uint32_t *copy_base;         /* [ncopies]: copy k's first entry in block_of */
+  uint32_t copy;               /* the copy of the block being filled */
+  bool *filled;                /* [nblocks]: started (translation begun) */
   bool *sealed;                /* [nblocks] */
   uint32_t *preds_left;        /* [nblocks]: reachable predecessor edges not yet created */
   def_entry *defs;             /* (block, slot) -> value */
@@ -96,7 +141,31 @@ typedef struct builder {
   uint32_t nstack, stack_cap;
   uint32_t *move_at;           /* [nblocks]: the IR move ending the block, not yet read (NO_MOVE) */
   uint64_t work, work_budget;  /* edge arguments and definitions made, and the most allowed */
+  bool over_budget;            /* spend refused a unit */
 } builder;
+
+/* ---- copies: an OSR version's loop nest (above) --------------------------------------------- */
+
+/* Where (copy c, IR index ir) is in block_of; ir is in copy c's range. */
+static inline uint32_t slot_of(const builder *bd, uint32_t c, uint32_t ir)
+{
+  return c ? bd->copy_base[c] + (ir - bd->copy_lo[c] - 1) : ir;
+}
+
+/* The copy an edge from a block of copy `from` to IR index s goes to: the innermost copy at or
+ * outside `from` whose range holds s; copy 0, the function as it is, when none does. */
+static uint32_t copy_for(const builder *bd, uint32_t from, uint32_t s)
+{
+  while (from && !(s > bd->copy_lo[from] && s <= bd->copy_hi[from]))
+    from--;
+  return from;
+}
+
+/* The block an edge from copy `from` to IR index s goes to. */
+static inline uint32_t block_at(const builder *bd, uint32_t from, uint32_t s)
+{
+  return bd->block_of[slot_of(bd, copy_for(bd, from, s), s)];
+}
 
 static bool fail(builder *bd, const char *what)
 {
@@ -140,6 +209,7 @@ static bool spend(builder *bd)
 {
   if (++bd->work <= bd->work_budget)
     return true;
+  bd->over_budget = true;
   if (!bd->f->error[0])
     snprintf(bd->f->error, sizeof bd->f->error,
              "over the SSA construction budget: more than %llu block arguments and definitions for %u IR "
@@ -437,7 +507,7 @@ static bool seal(builder *bd, uint32_t b)
 static uint32_t edge_to(builder *bd, uint32_t b, uint32_t target_ir)
 {
   ssa_func *f = bd->f;
-  uint32_t t = bd->block_of[target_ir];
+  uint32_t t = block_at(bd, bd->copy, target_ir);
   uint32_t e = ssa_add_edge(f, b, t);
   if (e == UINT32_MAX)
     return UINT32_MAX;
@@ -679,7 +749,7 @@ static bool translate(builder *bd, uint32_t b, uint32_t i)
     if (!table)
       return fail(bd, "out of memory building SSA");
     for (uint32_t k = 0; k < n; k++) {
-      uint32_t t = bd->block_of[ir->br_tables[in->b + k]];
+      uint32_t t = block_at(bd, bd->copy, ir->br_tables[in->b + k]);
       uint32_t e = UINT32_MAX;
       for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) /* one edge per distinct target */
         if (f->blocks[b].succs[s].block == t)
@@ -855,13 +925,113 @@ static bool remove_trivial_params(ssa_func *f)
   return true;
 }
 
-bool ssa_build(ssa_func *f)
+/* The loops enclosing the OSR entry's, and which of them the version keeps as loops (the
+ * copies, above): fills the builder's copy ranges and f->osr_nest_kept / osr_nest_flat.  With
+ * peel false, or outside an OSR version, one copy: the function as it is.  False when out of
+ * memory. */
+static bool plan_copies(builder *bd, uint32_t entry_ir, bool peel)
+{
+  ssa_func *f = bd->f;
+  const ir_func *ir = bd->ir;
+  uint32_t n = ir->ninsts, nheads = 0, d = 0, kept = 0;
+  bd->ncopies = 1;
+  bd->nslots = n + 1;
+  uint32_t *head = NULL, *end = NULL, *skip = NULL, *chain = NULL, *succ = NULL;
+  bool ok = false;
+  if (f->osr)
+    for (uint32_t i = 0; i < n; i++)
+      nheads += ir->insts[i].op == IR_LOOP_HEAD;
+  if (nheads) {
+    head = malloc(nheads * sizeof *head);
+    end = malloc(nheads * sizeof *end);
+    skip = malloc(nheads * sizeof *skip);
+    chain = malloc(nheads * sizeof *chain);
+    succ = malloc((ir->ntable + 2) * sizeof *succ);
+    if (!head || !end || !skip || !chain || !succ)
+      goto out;
+    for (uint32_t i = 0, k = 0; i < n; i++)
+      if (ir->insts[i].op == IR_LOOP_HEAD) {
+        head[k] = end[k] = i;
+        k++;
+      }
+    /* each loop's last back edge: a branch at i to the loop_head t <= i */
+    for (uint32_t i = 0; i < n; i++) {
+      ir_op op = (ir_op)ir->insts[i].op;
+      if (op != IR_BR && op != IR_BR_IF && op != IR_BR_UNLESS && op != IR_BR_TABLE)
+        continue;
+      uint32_t ns = ir_succs(ir, i, succ, ir->ntable + 2);
+      for (uint32_t k = 0; k < ns; k++) {
+        uint32_t t = succ[k];
+        if (t > i || t >= n || ir->insts[t].op != IR_LOOP_HEAD)
+          continue;
+        uint32_t lo = 0, hi = nheads; /* head[] is sorted: find t */
+        while (hi - lo > 1) {
+          uint32_t mid = lo + (hi - lo) / 2;
+          if (head[mid] <= t)
+            lo = mid;
+          else
+            hi = mid;
+        }
+        if (end[lo] < i)
+          end[lo] = i;
+      }
+    }
+    /* ranges closed under nesting, innermost first: a loop starting inside one ends inside it
+     * (skip[p] is the first loop after p's range, so each loop visits its direct children) */
+    for (uint32_t p = nheads; p-- > 0;) {
+      uint32_t e = end[p], q = p + 1;
+      while (q < nheads && head[q] <= e) {
+        if (end[q] > e)
+          e = end[q];
+        q = skip[q];
+      }
+      end[p] = e;
+      skip[p] = q;
+    }
+    for (uint32_t p = 0; p < nheads && head[p] < entry_ir; p++)
+      if (end[p] >= entry_ir)
+        chain[d++] = p; /* outermost first */
+    /* keep the innermost levels while the copies fit the budget */
+    uint64_t total = 0;
+    for (uint32_t k = d; peel && k >= 1; k--) {
+      uint32_t p = chain[k - 1];
+      uint64_t size = end[p] - head[p];
+      total += size;
+      if (total > BUILD_PEEL_FACTOR * (size + 1) || n + total > BUILD_MAX_INSTS)
+        break;
+      kept++;
+    }
+    bd->ncopies = kept + 1;
+  }
+  bd->copy_lo = calloc(bd->ncopies, sizeof *bd->copy_lo);
+  bd->copy_hi = calloc(bd->ncopies, sizeof *bd->copy_hi);
+  bd->copy_base = calloc(bd->ncopies, sizeof *bd->copy_base);
+  if (!bd->copy_lo || !bd->copy_hi || !bd->copy_base)
+    goto out;
+  for (uint32_t c = 1; c < bd->ncopies; c++) {
+    uint32_t p = chain[d - kept + c - 1];
+    bd->copy_lo[c] = head[p];
+    bd->copy_hi[c] = end[p];
+    bd->copy_base[c] = bd->nslots;
+    bd->nslots += end[p] - head[p];
+  }
+  f->osr_nest_kept = kept;
+  f->osr_nest_flat = d - kept;
+  ok = true;
+out:
+  free(head);
+  free(end);
+  free(skip);
+  free(chain);
+  free(succ);
+  return ok;
+}
+
+/* One construction; with peel, an OSR version keeps the loops around its entry as loops. */
+static bool build(ssa_func *f, bool peel, bool *over_budget)
 {
   const ir_func *ir = f->ir;
   builder bd = {.f = f, .ir = ir};
-  bd.work_budget = (uint64_t)BUILD_WORK_PER_INST * ir->ninsts + BUILD_WORK_MIN;
-  if (bd.work_budget > BUILD_WORK_MAX)
-    bd.work_budget = BUILD_WORK_MAX;
   if (ir->ninsts > BUILD_MAX_INSTS) {
     snprintf(f->error, sizeof f->error,
              "a function of %u IR instructions, more than the %u the SSA construction takes (docs/limits.md)",
@@ -873,11 +1043,23 @@ bool ssa_build(ssa_func *f)
     return false;
   }
   bool ok = false;
+  uint32_t start_ir = f->osr ? f->osr_loop_ir : 0;
   uint8_t *start = calloc(ir->ninsts + 1, 1);
-  bd.block_of = malloc((ir->ninsts + 1) * sizeof *bd.block_of);
   uint32_t *succ = malloc((ir->ntable + 2) * sizeof *succ);
   uint32_t *work = NULL;
-  if (!start || !bd.block_of || !succ) {
+  uint8_t *reach = NULL;
+  if (!start || !succ || !plan_copies(&bd, start_ir, peel)) {
+    fail(&bd, "out of memory building SSA");
+    goto out;
+  }
+  /* the budget counts the copies' instructions as the function's */
+  bd.work_budget = (uint64_t)BUILD_WORK_PER_INST * (bd.nslots - 1) + BUILD_WORK_MIN;
+  if (bd.work_budget > BUILD_WORK_MAX)
+    bd.work_budget = BUILD_WORK_MAX;
+  bd.block_of = malloc(bd.nslots * sizeof *bd.block_of);
+  reach = calloc(bd.nslots, 1);
+  work = malloc(2 * (size_t)bd.nslots * sizeof *work);
+  if (!bd.block_of || !reach || !work) {
     fail(&bd, "out of memory building SSA");
     goto out;
   }
@@ -885,41 +1067,42 @@ bool ssa_build(ssa_func *f)
     fail(&bd, "a branch target outside the function");
     goto out;
   }
-  /* reachability over the IR's blocks, from index 0 */
-  uint8_t *reach = calloc(ir->ninsts + 1, 1);
-  work = malloc((ir->ninsts + 1) * sizeof *work);
-  if (!reach || !work) {
-    free(reach);
-    fail(&bd, "out of memory building SSA");
-    goto out;
-  }
-  uint32_t nwork = 0, start_ir = f->osr ? f->osr_loop_ir : 0;
-  reach[start_ir] = 1;
+  /* reachability over (copy, IR block) from the entry's target: work holds pairs */
+  uint32_t nwork = 0, top = bd.ncopies - 1;
+  reach[slot_of(&bd, top, start_ir)] = 1;
+  work[nwork++] = top;
   work[nwork++] = start_ir;
   while (nwork) {
-    uint32_t s = work[--nwork], last = s;
+    uint32_t s = work[--nwork], c = work[--nwork], last = s;
     while (last + 1 < ir->ninsts && !start[last + 1])
       last++;
     uint32_t n = ir_succs(ir, last, succ, ir->ntable + 2);
-    for (uint32_t k = 0; k < n; k++)
-      if (succ[k] < ir->ninsts && !reach[succ[k]]) {
-        reach[succ[k]] = 1;
+    for (uint32_t k = 0; k < n; k++) {
+      if (succ[k] >= ir->ninsts)
+        continue;
+      uint32_t tc = copy_for(&bd, c, succ[k]), ts = slot_of(&bd, tc, succ[k]);
+      if (!reach[ts]) {
+        reach[ts] = 1;
+        work[nwork++] = tc;
         work[nwork++] = succ[k];
       }
+    }
   }
   /* blocks: a separate entry block (parameters and zeroed locals, no predecessors), then one
-   * per reachable IR block, in IR order */
+   * per reachable (copy, IR block), the innermost copy first and each in IR order: the order
+   * they are filled in */
   f->entry = ssa_new_block(f);
-  for (uint32_t i = 0; i <= ir->ninsts; i++)
+  for (uint32_t i = 0; i < bd.nslots; i++)
     bd.block_of[i] = SSA_NO_BLOCK;
-  for (uint32_t i = 0; i < ir->ninsts; i++)
-    if (start[i] && reach[i]) {
+  for (uint32_t c = bd.ncopies; c-- > 0;)
+    for (uint32_t i = c ? bd.copy_lo[c] + 1 : 0; i < (c ? bd.copy_hi[c] + 1 : ir->ninsts); i++) {
+      uint32_t at = slot_of(&bd, c, i);
+      if (!start[i] || !reach[at])
+        continue;
       uint32_t b = ssa_new_block(f);
-      if (b == SSA_NO_BLOCK) {
-        free(reach);
+      if (b == SSA_NO_BLOCK)
         goto out;
-      }
-      bd.block_of[i] = b;
+      bd.block_of[at] = b;
       f->blocks[b].ir_start = i;
       if (ir->insts[i].op == IR_LOOP_HEAD) {
         f->blocks[b].loop_ir_number = (uint16_t)ir->insts[i].a;
@@ -929,40 +1112,39 @@ bool ssa_build(ssa_func *f)
   /* predecessor counts, to size the preds arrays and know when a block is sealed */
   bd.preds_left = calloc(f->nblocks, sizeof *bd.preds_left);
   bd.sealed = calloc(f->nblocks, sizeof *bd.sealed);
+  bd.filled = calloc(f->nblocks, sizeof *bd.filled);
   bd.inc = calloc(f->nblocks, sizeof *bd.inc);
   bd.ninc = calloc(f->nblocks, sizeof *bd.ninc);
   bd.inc_cap = calloc(f->nblocks, sizeof *bd.inc_cap);
   bd.move_at = malloc(f->nblocks * sizeof *bd.move_at);
-  if (!bd.preds_left || !bd.sealed || !bd.inc || !bd.ninc || !bd.inc_cap || !bd.move_at) {
-    free(reach);
+  if (!bd.preds_left || !bd.sealed || !bd.filled || !bd.inc || !bd.ninc || !bd.inc_cap || !bd.move_at) {
     fail(&bd, "out of memory building SSA");
     goto out;
   }
-  bd.preds_left[bd.block_of[start_ir]]++; /* from the entry block */
-  for (uint32_t i = 0; i < ir->ninsts; i++) {
-    if (!start[i] || !reach[i])
-      continue;
-    uint32_t last = i;
-    while (last + 1 < ir->ninsts && !start[last + 1])
-      last++;
-    uint32_t n = ir_succs(ir, last, succ, ir->ntable + 2);
-    for (uint32_t k = 0; k < n; k++) {
-      if (succ[k] >= ir->ninsts) {
-        free(reach);
-        fail(&bd, "a block falls off the end of the function");
-        goto out;
+  bd.preds_left[block_at(&bd, top, start_ir)]++; /* from the entry block */
+  for (uint32_t c = 0; c < bd.ncopies; c++)
+    for (uint32_t i = c ? bd.copy_lo[c] + 1 : 0; i < (c ? bd.copy_hi[c] + 1 : ir->ninsts); i++) {
+      if (!start[i] || !reach[slot_of(&bd, c, i)])
+        continue;
+      uint32_t last = i;
+      while (last + 1 < ir->ninsts && !start[last + 1])
+        last++;
+      uint32_t n = ir_succs(ir, last, succ, ir->ntable + 2);
+      for (uint32_t k = 0; k < n; k++) {
+        if (succ[k] >= ir->ninsts) {
+          fail(&bd, "a block falls off the end of the function");
+          goto out;
+        }
+        if (ir->insts[last].op == IR_BR_TABLE) { /* one edge per distinct target */
+          bool seen = false;
+          for (uint32_t j = 0; j < k && !seen; j++)
+            seen = succ[j] == succ[k];
+          if (seen)
+            continue;
+        }
+        bd.preds_left[block_at(&bd, c, succ[k])]++;
       }
-      if (ir->insts[last].op == IR_BR_TABLE) { /* one edge per distinct target */
-        bool seen = false;
-        for (uint32_t j = 0; j < k && !seen; j++)
-          seen = succ[j] == succ[k];
-        if (seen)
-          continue;
-      }
-      bd.preds_left[bd.block_of[succ[k]]]++;
     }
-  }
-  free(reach);
   for (uint32_t b = 0; b < f->nblocks; b++)
     bd.move_at[b] = NO_MOVE;
   for (uint32_t b = 0; b < f->nblocks; b++) {
@@ -977,46 +1159,53 @@ bool ssa_build(ssa_func *f)
    * that reaches the entry without finding one gets zero of its type (undef), which is what
    * a declared local holds, so a function of 50,000 locals that touches two costs two */
   bd.sealed[f->entry] = true;
+  bd.filled[f->entry] = true;
   for (uint32_t l = 0; l < ir->nparams && !f->osr; l++) /* an OSR version's come from reads (frame_slot) */
     if (!define(&bd, f->entry, ir->local_slot[l], ssa_add_param(f, f->entry, ir->local_types[l])))
       goto out;
   if (!(ssa_new_inst(f, IR_BR, SSA_VOID, 0)))
     goto out;
   ssa_append(f, f->entry, f->ninsts - 1);
+  bd.copy = top;
   if (edge_to(&bd, f->entry, start_ir) == UINT32_MAX)
     goto out;
 
-  /* step 2: fill the blocks in IR order */
-  for (uint32_t i = 0; i < ir->ninsts; i++) {
-    uint32_t b = bd.block_of[i];
-    if (b == SSA_NO_BLOCK)
-      continue;
-    if (bd.preds_left[b] == 0 && !bd.sealed[b] && !seal(&bd, b))
-      goto out;
-    uint32_t last = i;
-    while (last + 1 < ir->ninsts && !start[last + 1])
-      last++;
-    for (uint32_t j = i; j <= last; j++)
-      if (!translate(&bd, b, j))
+  /* step 2: fill the blocks, copy by copy from the innermost (edges only go from a copy to
+   * itself or an outer one), each in IR order */
+  for (uint32_t c = bd.ncopies; c-- > 0;) {
+    bd.copy = c;
+    for (uint32_t i = c ? bd.copy_lo[c] + 1 : 0; i < (c ? bd.copy_hi[c] + 1 : ir->ninsts); i++) {
+      uint32_t b = bd.block_of[slot_of(&bd, c, i)];
+      if (b == SSA_NO_BLOCK)
+        continue;
+      bd.filled[b] = true;
+      if (bd.preds_left[b] == 0 && !bd.sealed[b] && !seal(&bd, b))
         goto out;
-    if (!ends_block((ir_op)ir->insts[last].op)) { /* falls through */
-      if (!ssa_new_inst(f, IR_BR, SSA_VOID, 0))
-        goto out;
-      f->insts[f->ninsts - 1].ir = last;
-      ssa_append(f, b, f->ninsts - 1);
-      if (edge_to(&bd, b, last + 1) == UINT32_MAX)
-        goto out;
+      uint32_t last = i;
+      while (last + 1 < ir->ninsts && !start[last + 1])
+        last++;
+      for (uint32_t j = i; j <= last; j++)
+        if (!translate(&bd, b, j))
+          goto out;
+      if (!ends_block((ir_op)ir->insts[last].op)) { /* falls through */
+        if (!ssa_new_inst(f, IR_BR, SSA_VOID, 0))
+          goto out;
+        f->insts[f->ninsts - 1].ir = last;
+        ssa_append(f, b, f->ninsts - 1);
+        if (edge_to(&bd, b, last + 1) == UINT32_MAX)
+          goto out;
+      }
+      /* seal the loop headers (already started) this block was the last predecessor of */
+      for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) {
+        uint32_t t = f->blocks[b].succs[s].block;
+        if (!bd.sealed[t] && bd.preds_left[t] == 0 && bd.filled[t] && !seal(&bd, t))
+          goto out;
+      }
+      i = last;
     }
-    /* seal the loop headers (already started) this block was the last predecessor of */
-    for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) {
-      uint32_t t = f->blocks[b].succs[s].block;
-      if (!bd.sealed[t] && bd.preds_left[t] == 0 && f->blocks[t].ir_start <= i && !seal(&bd, t))
-        goto out;
-    }
-    i = last;
   }
   for (uint32_t b = 0; b < f->nblocks; b++)
-    if (!bd.sealed[b] && bd.block_of[f->blocks[b].ir_start] == b && b != f->entry) {
+    if (!bd.sealed[b]) {
       fail(&bd, "a block was never sealed");
       goto out;
     }
@@ -1024,19 +1213,45 @@ bool ssa_build(ssa_func *f)
   ssa_apply_forwards(f);
   ok = ssa_cfg_update(f);
 out:
+  *over_budget = bd.over_budget;
   for (uint32_t b = 0; bd.inc && b < f->nblocks; b++)
     free(bd.inc[b]);
   free(bd.inc);
   free(bd.ninc);
   free(bd.inc_cap);
   free(bd.sealed);
+  free(bd.filled);
   free(bd.preds_left);
   free(bd.move_at);
   free(bd.defs);
   free(bd.stack);
   free(bd.block_of);
+  free(bd.copy_lo);
+  free(bd.copy_hi);
+  free(bd.copy_base);
   free(start);
   free(succ);
   free(work);
+  free(reach);
   return ok && !f->error[0];
+}
+
+bool ssa_build(ssa_func *f)
+{
+  bool over_budget = false;
+  if (build(f, true, &over_budget))
+    return true;
+  if (!f->osr || !f->osr_nest_kept || !over_budget)
+    return false;
+  /* the copies did not fit the construction budget: build the version flattened */
+  ssa_func keep = *f;
+  ssa_func_free(f);
+  if (!ssa_func_init(f, keep.m, keep.func_index))
+    return false;
+  f->explicit_bounds = keep.explicit_bounds;
+  f->osr = keep.osr;
+  f->osr_loop_ir = keep.osr_loop_ir;
+  f->probe = keep.probe;
+  f->probe_ir = keep.probe_ir;
+  return build(f, false, &over_budget);
 }

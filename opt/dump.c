@@ -133,7 +133,8 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, uint32_t osr_
     if (m->funcs[index].name)
       fprintf(out, " <%s>", m->funcs[index].name);
     if (f.osr)
-      fprintf(out, ": OSR entry for the loop at IR %u (wasm 0x%x)", osr_loop_ir, f.ir->wasm_offsets[osr_loop_ir]);
+      fprintf(out, ": OSR entry for the loop at IR %u (wasm 0x%x), enclosing loops %u kept as loops, %u flattened",
+              osr_loop_ir, f.ir->wasm_offsets[osr_loop_ir], f.osr_nest_kept, f.osr_nest_flat);
     fprintf(out, "  ; opt: %u bytes of machine code, %u in the body; %u blocks; %u spill bytes, %u split%s; %s\n", size,
             e.body_end, f.nreachable, ra.spill_bytes, ra.nsplits, ra.nsplits == 1 ? "" : "s",
             explicit_bounds ? "explicit bounds checks" : "guard-page memory");

@@ -161,6 +161,9 @@ void ssa_print(ssa_func *f, FILE *out)
       nvalues++;
   }
   fprintf(out, ")  ; %u blocks, %u instructions\n", nblocks, nvalues);
+  if (f->osr) /* how much of the loop nest around the entry the version keeps (opt/build.c) */
+    fprintf(out, "; OSR version for the loop at IR %u: enclosing loops %u kept as loops, %u flattened%s\n",
+            f->osr_loop_ir, f->osr_nest_kept, f->osr_nest_flat, f->osr_nest_flat ? " (over the copy budget)" : "");
   for (uint32_t i = 0; i < f->nreachable; i++) {
     uint32_t b = f->rpo_order[i];
     ssa_print_block(f, out, b);

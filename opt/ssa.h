@@ -140,6 +140,10 @@ typedef struct ssa_func {
    * code reads before writing them, each parameter's imm naming its slot. */
   bool osr;
   uint32_t osr_loop_ir;
+  /* Of the loops enclosing that one, how many the version keeps as loops (the innermost; the
+   * builder's copies, opt/build.c) and how many outer ones it leaves flattened (over the copy
+   * budget). */
+  uint32_t osr_nest_kept, osr_nest_flat;
   /* Building the normal function for an OSR version's constants (opt.c): the parameter made
    * first for each slot at the block of IR index probe_ir, per slot (probe[slot], 0: none). */
   ssa_id *probe;

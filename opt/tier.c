@@ -32,6 +32,7 @@ typedef struct opt_code {
   const wlab_module *m;
   uint32_t func_index;
   uint32_t osr_loop_ir;     /* an OSR version: its loop_head; WLAB_NONE for the function's code */
+  uint32_t nest_kept, nest_flat; /* an OSR version: enclosing loops kept as loops, and flattened */
   opt_site *sites;          /* trap stubs' return addresses */
   uint32_t nsites;
   opt_site *faults;         /* memory accesses (guard pages), ascending pc */
@@ -334,6 +335,8 @@ static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, b
   code->m = m;
   code->func_index = index;
   code->osr_loop_ir = osr_loop_ir;
+  code->nest_kept = f.osr_nest_kept;
+  code->nest_flat = f.osr_nest_flat;
   code->sites = e.sites;
   code->nsites = e.nsites;
   code->faults = e.faults;
@@ -537,6 +540,10 @@ void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
     count(&stat_cpu_ns, thread_cpu_ns() - c0);
     if (code) {
       count(&stat_code_bytes, code->size);
+      if (eng && eng->cfg.trace_tiering) /* how much of the loop nest the version keeps (opt/build.c) */
+        fprintf(stderr, "tiering: function %u: opt OSR version for the loop at 0x%x: enclosing loops %u kept as loops, "
+                "%u flattened%s\n", f->index, f->ir->wasm_offsets[loop_ir], code->nest_kept, code->nest_flat,
+                code->nest_flat ? " (over the copy budget)" : "");
       atomic_store_explicit(&o->code, code, memory_order_release);
       atomic_store_explicit(&o->state, OSR_READY, memory_order_release);
     } else {

@@ -102,6 +102,8 @@ typedef struct emitter {
   uint32_t nhelper_consts, helper_consts_cap;
   x64_label_id helper_data, helper_consts_label; /* where both are emitted */
   x64_cc fused_cc;          /* the condition the last fused compare left in the flags */
+  ssa_id flags_value;       /* an add/sub/and/or/xor whose result the flags describe (ZF set from it, */
+  size_t flags_end;         /* emitted last, ending here): a br_if on it right after needs no test */
   /* constants kept in registers through innermost loops (loopconst.c) */
   uint32_t *const_loop;     /* [nblocks] the loop whose constant registers hold in the block, or UINT32_MAX */
   uint32_t *const_entry;    /* [nblocks] the loop the block enters (it loads that loop's constants

@@ -1252,7 +1252,8 @@ static uint32_t branch_target(emitter *e, uint32_t t)
   for (int hops = 0; hops < 4; hops++) {
     ssa_block *bl = &f->blocks[t];
     if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t ||
-        opt_loop_consts_entry(e, t))
+        opt_loop_consts_entry(e, t) || opt_loop_consts_exit(e, t, bl->succs[0].block) ||
+        (bl->npreds == 1 && opt_loop_consts_exit(e, bl->preds[0].block, t)))
       break;
     if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 &&
         ra_edge_moves(e->ra, bl->preds[0].block, bl->preds[0].edge, ms, 4) != 0)
@@ -1279,8 +1280,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   switch (in->op) {
   case IR_BR: {
     frame_before_moves(e, b, bl->succs[0].block);
+    opt_loop_consts_reload(e, b, bl->succs[0].block);
     if (!edge_moves(e, b, 0))
       return false;
+    e->loop_exiting = false;
     frame_after_moves(e, b, bl->succs[0].block);
     opt_loop_consts_load(e, b); /* entering a loop that keeps constants in registers */
     uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
@@ -1325,8 +1328,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     uint32_t n = bl->ntable;
     if (bl->nsuccs == 1) { /* every entry takes the one edge: its moves, and a jump */
       frame_before_moves(e, b, bl->succs[0].block);
+      opt_loop_consts_reload(e, b, bl->succs[0].block);
       if (!edge_moves(e, b, 0))
         return false;
+      e->loop_exiting = false;
       frame_after_moves(e, b, bl->succs[0].block);
       opt_loop_consts_load(e, b);
       jump_to(e, bl->succs[0].block, next);
@@ -1616,8 +1621,10 @@ bool opt_emit_function(emitter *e)
     if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1) {
       uint32_t from = bl->preds[0].block;
       frame_before_moves(e, from, bi);
+      opt_loop_consts_reload(e, from, bi); /* leaving a loop that took a holder's register */
       if (!edge_moves(e, from, bl->preds[0].edge))
         return false;
+      e->loop_exiting = false;
       frame_after_moves(e, from, bi);
     }
     if (bi != f->entry && bl->is_loop_header)

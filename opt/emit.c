@@ -1252,7 +1252,8 @@ static uint32_t branch_target(emitter *e, uint32_t t)
   for (int hops = 0; hops < 4; hops++) {
     ssa_block *bl = &f->blocks[t];
     if (bl->first != bl->last || f->insts[bl->last].op != IR_BR || bl->is_loop_header || bl->succs[0].block == t ||
-        opt_loop_consts_entry(e, t))
+        opt_loop_consts_entry(e, t) || opt_loop_consts_exit(e, t, bl->succs[0].block) ||
+        (bl->npreds == 1 && opt_loop_consts_exit(e, bl->preds[0].block, t)))
       break;
     if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 &&
         ra_edge_moves(e->ra, bl->preds[0].block, bl->preds[0].edge, ms, 4) != 0)
@@ -1279,8 +1280,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   switch (in->op) {
   case IR_BR: {
     frame_before_moves(e, b, bl->succs[0].block);
+    opt_loop_consts_reload(e, b, bl->succs[0].block);
     if (!edge_moves(e, b, 0))
       return false;
+    e->loop_exiting = false;
     frame_after_moves(e, b, bl->succs[0].block);
     opt_loop_consts_load(e, b); /* entering a loop that keeps constants in registers */
     uint32_t t = bl->succs[0].block == next ? next : branch_target(e, bl->succs[0].block);
@@ -1300,6 +1303,8 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     } else if (ssa_is_const(f, c)) {
       jump_to(e, (uint32_t)opt_const(e, c) ? t : fl, next);
       return true;
+    } else if (e->flags_value == c && e->flags_end == x->len && f->insts[c].block == b) {
+      cc = X64_CC_NE; /* the add or logic op that computed c was the last thing emitted: ZF is its */
     } else {
       x64_gpr r = opt_gpr(e, c, OPT_T0);
       x64_test_r32_r32(x, r, r);
@@ -1323,8 +1328,10 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     uint32_t n = bl->ntable;
     if (bl->nsuccs == 1) { /* every entry takes the one edge: its moves, and a jump */
       frame_before_moves(e, b, bl->succs[0].block);
+      opt_loop_consts_reload(e, b, bl->succs[0].block);
       if (!edge_moves(e, b, 0))
         return false;
+      e->loop_exiting = false;
       frame_after_moves(e, b, bl->succs[0].block);
       opt_loop_consts_load(e, b);
       jump_to(e, bl->succs[0].block, next);
@@ -1372,7 +1379,29 @@ enum {
   OPT_FUSED_FLAGS,   /* a compare: flags for the branch (or the fused and) right after it */
   OPT_FUSED_FIRST,   /* the first compare of a fused and: jumps to the false edge when false */
   OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
+  OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
+  OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
 };
+
+/* load, add of a constant, store back to the same place (choose_rmw): `add [mem], imm` at the
+ * load, which checks the bounds (or faults) for the three, as the load would have first */
+static void emit_rmw(emitter *e, ssa_id load)
+{
+  ssa_func *f = e->f;
+  ssa_inst *in = &f->insts[load];
+  ssa_id add = in->next;
+  ssa_id *as = ssa_args(f, add);
+  ssa_id c = as[0] == load ? as[1] : as[0];
+  int32_t imm = (int32_t)opt_const(e, c);
+  uint16_t aop = f->insts[add].op;
+  if (aop == IR_I32_SUB || aop == IR_I64_SUB)
+    imm = -imm;
+  bool wide = in->op == IR_I64_LOAD;
+  x64_gpr spare;
+  x64_mem m = opt_access(e, ssa_args(f, load)[0], in->imm, wide ? 8 : 4, in->flags & SSA_F_CHECKED, &spare);
+  opt_note_fault(e);
+  (wide ? x64_add_m64_imm32 : x64_add_m32_imm32)(e->b, m, imm);
+}
 
 static bool emit_fused(emitter *e, ssa_id v)
 {
@@ -1391,6 +1420,12 @@ static bool emit_fused(emitter *e, ssa_id v)
 static bool emit_inst(emitter *e, ssa_id v)
 {
   ssa_inst *in = &e->f->insts[v];
+  if (e->fused[v] == OPT_FUSED_RMW) {
+    emit_rmw(e, v);
+    return true;
+  }
+  if (e->fused[v] == OPT_FUSED_NOTHING)
+    return true;
   switch (in->op) {
   case SSA_CONST:
     return true; /* rematerialised where used */
@@ -1432,10 +1467,50 @@ static bool no_moves_after(emitter *e, ssa_id v)
   return ra_moves_at(e->ra, e->ra->pos[v] + 3, ms, 4) == 0;
 }
 
-/* Decides which compares become flags for the branch right after them. */
+/* A load, an add (or sub) of a constant to what it read, and a store of the sum to the same
+ * address, one after the other with no moves between and each value used once: mainloop's
+ * histogram count, `hist[i]++`.  One `add [mem], imm` does the three; the allocator's registers
+ * for the two values are left unwritten (nothing reads them). */
+static bool rmw_chain(emitter *e, ssa_id load)
+{
+  ssa_func *f = e->f;
+  ssa_inst *ld = &f->insts[load];
+  bool wide = ld->op == IR_I64_LOAD;
+  if ((ld->op != IR_I32_LOAD && !wide) || !ld->next || e->uses[load] != 1)
+    return false;
+  ssa_id add = ld->next;
+  ssa_inst *ad = &f->insts[add];
+  if (!ad->next || e->uses[add] != 1 || ad->nargs != 2)
+    return false;
+  ssa_id *as = ssa_args(f, add);
+  bool sub = ad->op == (wide ? IR_I64_SUB : IR_I32_SUB);
+  if (ad->op != (wide ? IR_I64_ADD : IR_I32_ADD) && !sub)
+    return false;
+  ssa_id c = as[0] == load ? as[1] : as[1] == load && !sub ? as[0] : SSA_NONE;
+  if (c == SSA_NONE || !ssa_is_const(f, c))
+    return false;
+  int64_t k = wide ? (int64_t)opt_const(e, c) : (int32_t)(uint32_t)opt_const(e, c);
+  if (k != (int32_t)k || (sub && k == INT32_MIN))
+    return false;
+  ssa_id store = ad->next;
+  ssa_inst *st = &f->insts[store];
+  if (st->op != (wide ? IR_I64_STORE : IR_I32_STORE) || ssa_args(f, store)[0] != ssa_args(f, load)[0] ||
+      ssa_args(f, store)[1] != add || st->imm != ld->imm || store == f->blocks[st->block].last)
+    return false;
+  return no_moves_after(e, load) && no_moves_after(e, add);
+}
+
+/* Decides which compares become flags for the branch right after them, and which loads, adds
+ * and stores become one add to memory. */
 static void choose_fusions(emitter *e)
 {
   ssa_func *f = e->f;
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (rmw_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_RMW;
+        e->fused[f->insts[v].next] = e->fused[f->insts[f->insts[v].next].next] = OPT_FUSED_NOTHING;
+      }
   for (uint32_t i = 0; i < e->ra->norder; i++) {
     ssa_block *bl = &f->blocks[e->ra->order[i]];
     ssa_id t = bl->last;
@@ -1546,8 +1621,10 @@ bool opt_emit_function(emitter *e)
     if (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1) {
       uint32_t from = bl->preds[0].block;
       frame_before_moves(e, from, bi);
+      opt_loop_consts_reload(e, from, bi); /* leaving a loop that took a holder's register */
       if (!edge_moves(e, from, bl->preds[0].edge))
         return false;
+      e->loop_exiting = false;
       frame_after_moves(e, from, bi);
     }
     if (bi != f->entry && bl->is_loop_header)

@@ -102,11 +102,16 @@ typedef struct emitter {
   uint32_t nhelper_consts, helper_consts_cap;
   x64_label_id helper_data, helper_consts_label; /* where both are emitted */
   x64_cc fused_cc;          /* the condition the last fused compare left in the flags */
+  ssa_id flags_value;       /* an add/sub/and/or/xor whose result the flags describe (ZF set from it, */
+  size_t flags_end;         /* emitted last, ending here): a br_if on it right after needs no test */
   /* constants kept in registers through innermost loops (loopconst.c) */
   uint32_t *const_loop;     /* [nblocks] the loop whose constant registers hold in the block, or UINT32_MAX */
   uint32_t *const_entry;    /* [nblocks] the loop the block enters (it loads that loop's constants
                              * before its jump), or UINT32_MAX */
-  struct opt_loop_const { ssa_id value; uint8_t reg; } *loop_consts;
+  /* holder: a value the allocation left in reg through the loop without reading it there,
+   * already in its slot; the loop takes reg and its exits reload the holder (SSA_NONE: reg was free) */
+  struct opt_loop_const { ssa_id value, holder; uint8_t reg; } *loop_consts;
+  bool loop_exiting;        /* emitting a loop exit's reloads and moves: constants from their own places */
   uint32_t *loop_const_start; /* [nloops + 1]: loop k's are loop_consts[start[k] .. start[k + 1]) */
   uint32_t nloops, nloop_consts;
   uint32_t *pc_of;          /* dumps: [ninsts] where each instruction's code starts (or NULL) */
@@ -190,6 +195,10 @@ int opt_loop_const_reg(const emitter *e, ssa_id v);
  * its edge's moves, before its jump). */
 bool opt_loop_consts_entry(const emitter *e, uint32_t block);
 void opt_loop_consts_load(emitter *e, uint32_t block);
+/* Whether the edge from -> to leaves a loop whose constants took a holder's register, and the
+ * holders' reloads from their slots (before that edge's moves, which may read them). */
+bool opt_loop_consts_exit(const emitter *e, uint32_t from, uint32_t to);
+void opt_loop_consts_reload(emitter *e, uint32_t from, uint32_t to);
 
 /* ---- isel.c: what each instruction asks of the register allocator ------------------------------ */
 

@@ -176,9 +176,76 @@ static x64_label_id pool_label(void *e, uint64_t lo, uint64_t hi) { return opt_c
  * every loop that converts a float to an index call out, and values live across the loop leave
  * the caller-saved registers).  Scratch: the result's register (or T0), T1 for pool addresses
  * and constants, X1 for the u64 case. */
+/* Constant v (f32 or f64) as a double: exact for both. */
+static double const_double(const ssa_func *f, ssa_id v)
+{
+  if (f->insts[v].type == WLAB_F32) {
+    float x;
+    uint32_t bits = (uint32_t)f->insts[v].imm;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+  }
+  double x;
+  memcpy(&x, &f->insts[v].imm, sizeof x);
+  return x;
+}
+
+/* Whether compare c bounds a: below hi (`a < K`, K <= hi, or `a <= K`, K < hi) sets *below, above
+ * lo (`a >= K`, K > lo, or `a > K`, K >= lo) *above.  NaN makes every such compare false. */
+static void bound_by(const ssa_func *f, ssa_id c, ssa_id a, double lo, double hi, bool *below, bool *above)
+{
+  const ssa_inst *in = &f->insts[c];
+  if (in->nargs != 2 || ssa_args((ssa_func *)f, c)[0] != a || !ssa_is_const(f, ssa_args((ssa_func *)f, c)[1]))
+    return;
+  double k = const_double(f, ssa_args((ssa_func *)f, c)[1]);
+  switch (in->op) {
+  case IR_F32_LT: case IR_F64_LT: *below |= k <= hi; break;
+  case IR_F32_LE: case IR_F64_LE: *below |= k < hi; break;
+  case IR_F32_GE: case IR_F64_GE: *above |= k > lo; break;
+  case IR_F32_GT: case IR_F64_GT: *above |= k >= lo; break;
+  default: break;
+  }
+}
+
+/* Whether the truncation v's operand a is known to lie strictly between lo and hi: v's block is
+ * entered only by the taken edge of a branch on two compares that say so (C's cast of a double
+ * to uint32_t compiles to wasm as such a test around i32.trunc_f64_u: mainloop's histogram
+ * index).  Then the conversion cannot trap or saturate. */
+static bool guarded_in_range(const emitter *e, ssa_id v, ssa_id a, double lo, double hi)
+{
+  const ssa_func *f = e->f;
+  const ssa_block *bl = &f->blocks[f->insts[v].block];
+  if (bl->npreds != 1)
+    return false;
+  const ssa_block *p = &f->blocks[bl->preds[0].block];
+  if (p->nsuccs != 2 || p->succs[0].block != f->insts[v].block || p->succs[1].block == f->insts[v].block ||
+      f->insts[p->last].op != IR_BR_IF)
+    return false;
+  ssa_id c = ssa_args((ssa_func *)f, p->last)[0];
+  if (f->insts[c].op != IR_I32_AND)
+    return false;
+  bool below = false, above = false;
+  for (int k = 0; k < 2; k++)
+    bound_by(f, ssa_args((ssa_func *)f, c)[k], a, lo, hi, &below, &above);
+  return below && above;
+}
+
 static void trunc_to_int(emitter *e, ssa_id v, bool is_signed, bool sat)
 {
   ssa_id a = ssa_args(e->f, v)[0];
+  bool from64 = e->f->insts[a].type == WLAB_F64;
+  if (e->f->insts[v].type == WLAB_I32 &&
+      guarded_in_range(e, v, a, is_signed ? -2147483649.0 : -1.0, is_signed ? 2147483648.0 : 4294967296.0)) {
+    /* in range: one conversion; unsigned through 64 bits, which leaves the upper half zero */
+    x64_xmm s = opt_xmm(e, a, OPT_X0);
+    x64_gpr d = opt_def_gpr(e, OPT_T0);
+    if (from64)
+      (is_signed ? x64_cvttsd2si_r32_xmm : x64_cvttsd2si_r64_xmm)(e->b, d, s);
+    else
+      (is_signed ? x64_cvttss2si_r32_xmm : x64_cvttss2si_r64_xmm)(e->b, d, s);
+    opt_def_done(e, d);
+    return;
+  }
   x64_trunc t = {.from64 = e->f->insts[a].type == WLAB_F64, .to64 = e->f->insts[v].type == WLAB_I64,
                  .is_signed = is_signed, .sat = sat, .t = OPT_T1, .x = OPT_X1,
                  .const128 = pool_label, .jit = e};

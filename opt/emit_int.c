@@ -127,7 +127,11 @@ static void binop(emitter *e, ssa_id v, enum alu k)
   }
   opt_load_loc(e, d, la, in->type, a);
   alu(e, k, wide, d, o);
-  opt_def_done(e, d);
+  opt_def_done(e, d); /* a store to the result's slot leaves the flags */
+  if (k != A_MUL) {
+    e->flags_value = v;
+    e->flags_end = e->b->len;
+  }
 }
 
 /* ---- shifts and rotates ----------------------------------------------------------------------- */
@@ -319,6 +323,28 @@ static void compare(emitter *e, ssa_id v)
 
 /* ---- one operand -------------------------------------------------------------------------------- */
 
+/* Whether i32.wrap_i64 v may leave the upper half of its register as it is: its operand's is
+ * zero already (a shift right by 32 or more), or its one use is the next instruction, a 32-bit
+ * add, sub, and, or, xor or mul, which reads only the lower half and zeroes the upper one
+ * (mainloop's `(uint32_t)(state >> 16) & 0xffffff`). */
+static bool wrap_is_free(emitter *e, ssa_id v)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *src = &f->insts[ssa_args(f, v)[0]];
+  if (src->op == IR_I64_SHR_U && ssa_is_const(f, ssa_args(f, ssa_args(f, v)[0])[1]) &&
+      (opt_const(e, ssa_args(f, ssa_args(f, v)[0])[1]) & 63) >= 32)
+    return true;
+  ssa_id n = f->insts[v].next;
+  if (e->uses[v] != 1 || !n)
+    return false;
+  switch (f->insts[n].op) {
+  case IR_I32_ADD: case IR_I32_SUB: case IR_I32_AND: case IR_I32_OR: case IR_I32_XOR: case IR_I32_MUL:
+    return ssa_args(f, n)[0] == v || ssa_args(f, n)[1] == v;
+  default:
+    return false;
+  }
+}
+
 static bool unary(emitter *e, ssa_id v)
 {
   x64_buf *b = e->b;
@@ -349,7 +375,11 @@ static bool unary(emitter *e, ssa_id v)
   case IR_I64_EXTEND8_S: x64_movsx_r64_r8(b, d, a); break;
   case IR_I64_EXTEND16_S: x64_movsx_r64_r16(b, d, a); break;
   case IR_I64_EXTEND32_S: case IR_I64_EXTEND_I32_S: x64_movsxd_r64_r32(b, d, a); break;
-  case IR_I64_EXTEND_I32_U: case IR_I32_WRAP_I64: x64_mov_r32_r32(b, d, a); break;
+  case IR_I64_EXTEND_I32_U: x64_mov_r32_r32(b, d, a); break;
+  case IR_I32_WRAP_I64:
+    if (d != a || d == OPT_T0 || !wrap_is_free(e, v)) /* (T0: a value in a slot, stored whole) */
+      x64_mov_r32_r32(b, d, a);
+    break;
   default: break;
   }
   opt_def_done(e, d);

@@ -20,6 +20,14 @@
  * pressure is unchanged by construction: where the loop uses every register there is nothing
  * spare and the constants are built at their uses as before (WLAB_OPT_REGS=7,7).
  *
+ * Where no register is spare, a register may still be taken from a value that holds it over the
+ * whole loop without the loop reading it (live around the loop, e.g. a pointer kept for after
+ * it), when that value is stored in its slot right after its definition: the loop's entries
+ * load the constant over it, and every edge out of the loop reloads it from its slot before that
+ * edge's moves (mainloop's LCG multiplier and increment, in the registers of two values of the
+ * enclosing loop).  That costs a load per exit and adds no pressure: the holder is in memory
+ * already, and no value of the loop moves.
+ *
  * Only innermost loops: they are disjoint, so a register never holds two loops' constants at
  * one point, and they are where the time goes.  Candidates: i64 constants that are no 32-bit
  * immediate, and non-zero f32/f64 constants (zero is one xorps).  rbx and rbp are never taken:
@@ -82,6 +90,45 @@ static void moves_busy(const ra_move *ms, uint32_t n, uint16_t *busy)
       busy[ms[i].to.cls] |= reg_bit(ms[i].to.reg);
 }
 
+/* Whether value v (holding a register through loop k) may give it up: stored at its definition,
+ * defined outside the loop, read by none of the loop's instructions or edges, and its interval
+ * ival covers every block of the loop whole. */
+static bool may_give_up(const emitter *e, uint32_t ival, uint32_t k, const block_span *spans, uint32_t nspans)
+{
+  const ssa_func *f = e->f;
+  const regalloc *ra = e->ra;
+  const ra_ival *it = &ra->ivals[ival];
+  ssa_id v = it->value;
+  if (ra->slot_of[v] == UINT32_MAX || ra->store_late[v] || e->const_loop[f->insts[v].block] == k)
+    return false;
+  for (uint32_t s = 0; s < nspans; s++) {
+    if (spans[s].loop != k)
+      continue;
+    bool covered = false;
+    for (uint32_t r = 0; r < it->nranges && !covered; r++)
+      covered = it->ranges[r].from <= spans[s].from && it->ranges[r].to >= spans[s].to;
+    if (!covered)
+      return false;
+  }
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    if (e->const_loop[b] != k)
+      continue;
+    const ssa_block *bl = &f->blocks[b];
+    for (ssa_id x = bl->first; x; x = f->insts[x].next)
+      for (uint16_t a = 0; a < f->insts[x].nargs; a++)
+        if (ssa_args((ssa_func *)f, x)[a] == v)
+          return false;
+    for (uint32_t su = 0; su < bl->nsuccs; su++)
+      for (uint32_t a = 0; a < bl->succs[su].nargs; a++)
+        if (ssa_edge_args((ssa_func *)f, &bl->succs[su])[a] == v)
+          return false;
+  }
+  return true;
+}
+
+#define MANY32 (UINT32_MAX - 1)
+
 bool opt_loop_consts(emitter *e)
 {
   ssa_func *f = e->f;
@@ -125,12 +172,17 @@ bool opt_loop_consts(emitter *e)
   e->const_entry = malloc(f->nblocks * sizeof *e->const_entry);
   e->loop_const_start = calloc(nloops + 1, sizeof *e->loop_const_start);
   uint16_t(*busy)[RA_CLASSES] = calloc(nloops, sizeof *busy);
+  uint16_t *hard = calloc(nloops, sizeof *hard);         /* GPRs clobbered, scratch or written on exit */
+  uint32_t(*holder)[RA_MAX_REGS] = malloc(nloops * sizeof *holder); /* the one interval holding a GPR */
   block_span *spans = malloc(ra->norder * sizeof *spans);
   uint32_t *count = calloc(f->ninsts, sizeof *count);
   ssa_id *cands = malloc(f->ninsts * sizeof *cands);
-  bool ok = e->const_loop && e->const_entry && e->loop_const_start && busy && spans && count && cands;
+  bool ok = e->const_loop && e->const_entry && e->loop_const_start && busy && hard && holder && spans && count && cands;
   if (!ok)
     goto done;
+  for (uint32_t k = 0; k < nloops; k++)
+    for (int r = 0; r < RA_MAX_REGS; r++)
+      holder[k][r] = UINT32_MAX;
   for (uint32_t b = 0; b < f->nblocks; b++)
     e->const_loop[b] = e->const_entry[b] = NONE32;
 
@@ -155,6 +207,8 @@ bool opt_loop_consts(emitter *e)
       moves_busy(ms, ra_edge_moves(ra, b, 0, ms, 160), busy[k]);
     }
   }
+  for (uint32_t k = 0; k < nloops; k++)
+    hard[k] = busy[k][RA_GPR];
   /* every register an interval holds in one of the loops' blocks (spans are in layout order,
    * which is position order) */
   for (uint32_t i = 0; i < ra->nivals; i++) {
@@ -171,8 +225,13 @@ bool opt_loop_consts(emitter *e)
         else
           hi = mid;
       }
-      for (uint32_t s = lo; s < nspans && spans[s].from < to; s++)
+      for (uint32_t s = lo; s < nspans && spans[s].from < to; s++) {
         busy[spans[s].loop][it->cls] |= reg_bit(it->reg);
+        if (it->cls == RA_GPR) {
+          uint32_t *h = &holder[spans[s].loop][it->reg];
+          *h = *h == UINT32_MAX || *h == i ? i : MANY32;
+        }
+      }
     }
   }
 
@@ -207,8 +266,21 @@ bool opt_loop_consts(emitter *e)
       /* never rbx or rbp: where the native frame is set up is decided per block (shrink-wrapping,
        * plan_frame_blocks) from the allocation alone, so a loop without the frame must not
        * write a callee-saved register */
+      uint16_t not_saved = (uint16_t)~(reg_bit(X64_RBX) | reg_bit(X64_RBP));
       if (cls == RA_GPR)
-        spare &= (uint16_t)~(reg_bit(X64_RBX) | reg_bit(X64_RBP));
+        spare &= not_saved;
+      ssa_id held = SSA_NONE;
+      if (!spare && cls == RA_GPR && !e->budget && e->frame_on[h]) {
+        /* a register whose one holder the loop never reads, reloaded at the loop's exits */
+        uint16_t takeable = (uint16_t)(ra->allocatable[RA_GPR] & not_saved & ~hard[k]);
+        for (unsigned r = 0; r < RA_MAX_REGS && !spare; r++)
+          if ((takeable & reg_bit(r)) && (busy[k][RA_GPR] & reg_bit(r)) && holder[k][r] < MANY32 &&
+              may_give_up(e, holder[k][r], k, spans, nspans)) {
+            spare = reg_bit(r);
+            held = ra->ivals[holder[k][r]].value;
+            holder[k][r] = MANY32; /* taken */
+          }
+      }
       if (!spare)
         continue;
       unsigned r = (unsigned)__builtin_ctz(spare);
@@ -222,7 +294,7 @@ bool opt_loop_consts(emitter *e)
         }
         e->loop_consts = p;
       }
-      e->loop_consts[nconsts++] = (struct opt_loop_const){c, (uint8_t)r};
+      e->loop_consts[nconsts++] = (struct opt_loop_const){c, held, (uint8_t)r};
     }
     /* the blocks entering the loop load them */
     const ssa_block *hb = &f->blocks[h];
@@ -238,6 +310,8 @@ done:
   free(loop_of_header);
   free(headers);
   free(busy);
+  free(hard);
+  free(holder);
   free(spans);
   free(count);
   free(cands);
@@ -257,8 +331,36 @@ int opt_loop_const_reg(const emitter *e, ssa_id v)
     return -1;
   for (uint32_t i = e->loop_const_start[k]; i < e->loop_const_start[k + 1]; i++)
     if (e->loop_consts[i].value == v)
-      return e->loop_consts[i].reg;
+      return e->loop_exiting && e->loop_consts[i].holder != SSA_NONE ? -1 : e->loop_consts[i].reg;
   return -1;
+}
+
+bool opt_loop_consts_exit(const emitter *e, uint32_t from, uint32_t to)
+{
+  if (!e->nloop_consts)
+    return false;
+  uint32_t k = e->const_loop[from];
+  if (k == NONE32 || e->const_loop[to] == k)
+    return false;
+  for (uint32_t i = e->loop_const_start[k]; i < e->loop_const_start[k + 1]; i++)
+    if (e->loop_consts[i].holder != SSA_NONE)
+      return true;
+  return false;
+}
+
+void opt_loop_consts_reload(emitter *e, uint32_t from, uint32_t to)
+{
+  if (!opt_loop_consts_exit(e, from, to))
+    return;
+  uint32_t k = e->const_loop[from];
+  e->loop_exiting = true; /* the edge's moves build these constants themselves */
+  for (uint32_t i = e->loop_const_start[k]; i < e->loop_const_start[k + 1]; i++) {
+    ssa_id h = e->loop_consts[i].holder;
+    if (h == SSA_NONE)
+      continue;
+    uint8_t t = e->f->insts[h].type;
+    opt_load_loc(e, e->loop_consts[i].reg, (ra_loc){RA_LOC_STACK, RA_GPR, 0, e->ra->slot_of[h]}, t, h);
+  }
 }
 
 void opt_loop_consts_load(emitter *e, uint32_t block)

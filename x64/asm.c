@@ -695,6 +695,7 @@ void x64_cmp_r32_imm32(x64_buf *b, x64_gpr a, int32_t imm) { alu_ri(b, ALU_CMP, 
 void x64_cmp_r64_imm32(x64_buf *b, x64_gpr a, int32_t imm) { alu_ri(b, ALU_CMP, F_W, a, imm); }
 void x64_cmp_r32_m32(x64_buf *b, x64_gpr a, x64_mem m) { alu_rm(b, ALU_CMP, 0, a, m); }
 void x64_cmp_r64_m64(x64_buf *b, x64_gpr a, x64_mem m) { alu_rm(b, ALU_CMP, F_W, a, m); }
+void x64_add_m32_imm32(x64_buf *b, x64_mem m, int32_t imm) { alu_mi(b, ALU_ADD, 0, m, imm); }
 void x64_add_m64_imm32(x64_buf *b, x64_mem m, int32_t imm) { alu_mi(b, ALU_ADD, F_W, m, imm); }
 void x64_sub_m32_imm32(x64_buf *b, x64_mem m, int32_t imm) { alu_mi(b, ALU_SUB, 0, m, imm); }
 void x64_cmp_m32_imm32(x64_buf *b, x64_mem m, int32_t imm) { alu_mi(b, ALU_CMP, 0, m, imm); }

@@ -256,7 +256,9 @@ void x64_cmp_r64_imm32(x64_buf *b, x64_gpr a, int32_t imm);
 void x64_cmp_r32_m32(x64_buf *b, x64_gpr a, x64_mem m);
 void x64_cmp_r64_m64(x64_buf *b, x64_gpr a, x64_mem m);
 /* memory destinations and memory-first compares: counters and limits that live in memory
-   (the budget counter, the stack limit) without a register to load them into */
+   (the budget counter, the stack limit) without a register to load them into; and a wasm
+   load, add and store of one word whose values nothing else reads (a histogram's count) */
+void x64_add_m32_imm32(x64_buf *b, x64_mem m, int32_t imm);
 void x64_add_m64_imm32(x64_buf *b, x64_mem m, int32_t imm);
 void x64_sub_m32_imm32(x64_buf *b, x64_mem m, int32_t imm);
 void x64_cmp_m32_imm32(x64_buf *b, x64_mem m, int32_t imm);

@@ -203,4 +203,45 @@
   ;; CHECK: br_if
   ;; CHECK-NOT: test
   ;; CHECK: jae
+  ;; mainloop's inner loop in small: the LCG's bits wrapped to i32 after a shift by 40 (upper half
+  ;; zero already) and after a shift by 16 that a mask follows (the and's 32-bit form clears it),
+  ;; with no `mov r32, r32` of their own; a conversion to unsigned that C guards as `(uint32_t)d`
+  ;; compiles (lt 2^32 and ge 0, then trunc) one cvttsd2si with no range check; the histogram's
+  ;; load, add and store one add to memory; the counter's sub setting the flags for its branch
+  (func $hist (export "hist") (param $s i64) (param $n i32) (result i64)
+    (local $d f64) (local $i i32) (local $a i32)
+    (loop $l
+      (local.set $s (i64.add (i64.mul (local.get $s) (i64.const 6364136223846793005)) (i64.const 1442695040888963407)))
+      (local.set $d (f64.mul
+        (f64.add (f64.convert_i32_u (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 40))))
+                 (f64.convert_i32_u (i32.and (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 16))) (i32.const 0xffffff))))
+        (f64.const 0x1p-14)))
+      (local.set $i (i32.const 0))
+      (if (i32.and (f64.lt (local.get $d) (f64.const 4294967296)) (f64.ge (local.get $d) (f64.const 0)))
+        (then (local.set $i (i32.trunc_f64_u (local.get $d)))))
+      (local.set $a (i32.shl (local.get $i) (i32.const 2)))
+      (i32.store offset=256 (local.get $a) (i32.add (i32.load offset=256 (local.get $a)) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  ;; RUN: --asm --tier opt --func hist
+  ;; CHECK: loop header
+  ;; CHECK: shr rdx, 0x28
+  ;; CHECK-NOT: mov edx, edx
+  ;; CHECK: cvtsi2sd xmm0, rdx
+  ;; CHECK: shr rdx, 0x10
+  ;; CHECK-NOT: mov edx, edx
+  ;; CHECK: and edx, 0xffffff
+  ;; CHECK: i32.trunc_f64_u
+  ;; CHECK: cvttsd2si rdx, xmm0
+  ;; CHECK-NOT: shr
+  ;; CHECK-NOT: ucomisd
+  ;; CHECK: i32.load
+  ;; CHECK: add dword ptr [r14 + rdx + 0x100], 1
+  ;; CHECK-NOT: mov
+  ;; CHECK: i32.store
+  ;; CHECK-NOT: mov
+  ;; CHECK: add ecx, -1
+  ;; CHECK-NOT: test
+  ;; CHECK: jne
+  ;; CHECK: ; out of line
 )

@@ -31,10 +31,10 @@ function M.read_config(path)
   return t
 end
 
--- Tiers from `wasmlab --version` ("wasmlab X (tiers: a, b)"), so a new tier shows up in the
--- lab without any change here.
+-- Tiers from `wasmlab --version` ("wasmlab X (tiers: a, b; x86-64: sse2 ...)"), so a new tier
+-- shows up in the lab without any change here; the list ends at ";" (the CPU features follow).
 function M.parse_tiers(version_line)
-  local list = version_line and version_line:match("tiers:%s*([^)]*)%)")
+  local list = version_line and version_line:match("tiers:%s*([^);]*)[);]")
   local tiers = {}
   for t in (list or ""):gmatch("[%w_%-]+") do tiers[#tiers + 1] = t end
   return tiers

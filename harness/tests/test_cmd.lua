@@ -50,6 +50,8 @@ assert(cmd.quote({ "a b", "c", "it's" }) == "'a b' c 'it'\\''s'", "shell quoting
 check(runtimes.parse_tiers("wasmlab 0.1.0 (tiers: interp)"), { "interp" }, "one tier")
 check(runtimes.parse_tiers("wasmlab 0.2.0 (tiers: interp, baseline, opt)"), { "interp", "baseline", "opt" }, "three tiers")
 check(runtimes.parse_tiers("wasmlab 0.0.1 (tiers: )"), {}, "no tier")
+check(runtimes.parse_tiers("wasmlab 0.1.0 (tiers: tiered,interp,baseline,opt; x86-64: sse2 ssse3 sse4.1 avx2)"),
+      { "tiered", "interp", "baseline", "opt" }, "the CPU features after the tiers are not tiers")
 
 -- a variant is a copy with fields replaced; the original is untouched
 local tiered = { name = "wasmlab-tiered", kind = "wasmlab", bin = "wl", tier = "tiered", status = "present" }

@@ -3,7 +3,8 @@
 --   lua5.4 harness/lab.lua [--quick | --full] [--build DIR] [--out DIR] [--ref RUNTIME]
 --                          [--runtimes FILE] [EXPERIMENT ...]
 --
--- EXPERIMENT is a name in harness/experiments/ (demo, coldstart, steady, warmup) or a path to a
+-- EXPERIMENT is a name in harness/experiments/ (demo, coldstart, steady, warmup, jit-vs-aot,
+-- pageshare) or a path to a
 -- Lua file of the same shape; the default is demo.
 local here = arg[0]:match("^(.*)/[^/]*$") or "."
 local root = here .. "/.."
@@ -12,7 +13,8 @@ package.path = here .. "/lib/?.lua;" .. package.path
 local usage = [[
 usage: lua5.4 harness/lab.lua [--quick | --full] [--build DIR] [--out DIR] [--ref RUNTIME]
                               [--runtimes FILE] [EXPERIMENT ...]
-  EXPERIMENT  demo (default), coldstart, steady, warmup, or a path to an experiment file
+  EXPERIMENT  demo (default), coldstart, steady, warmup, jit-vs-aot, pageshare, or a path to an
+              experiment file
   --quick     fewest runs and programs (a smoke test); --full: every program at its default size
   --build     the meson build directory (default: build)
   --out       results folder (default: results/<date>-<host>-<commit>)
@@ -115,6 +117,7 @@ local titles = {
   coldstart = "Cold start: start-up programs, whole process",
   compute = "Cold start: compute programs, whole process",
   steady = "Steady state: compute programs",
+  ["jit-vs-aot"] = "JIT vs AOT: cold start, whole process, interleaved rounds",
 }
 local sections = {}
 for _, exp in ipairs(lab.order.experiments) do

@@ -27,8 +27,8 @@ function M.build.wasmlab(rt, file, args)
   local t = { rt.bin, "run" }
   if rt.tier then append(t, { "--tier", rt.tier }) end
   append(t, rt.flags) -- a variant of a tier: e.g. { "--no-osr" }
-  -- the AOT row runs the compiled artifact the harness made beforehand
-  t[#t + 1] = rt.aot and (file:gsub("%.wasm$", ".cwasm")) or file
+  -- an AOT row is given the artifact the lab compiled beforehand (Lab:artifact), not the .wasm
+  t[#t + 1] = file
   return append(t, args)
 end
 
@@ -44,6 +44,11 @@ function M.build.wasm3(rt, file, args)
 end
 
 function M.build.iwasm(rt, file, args)
+  return append({ rt.bin, file }, args)
+end
+
+-- WAMR's AOT row: iwasm runs the .aot file wamrc made beforehand.
+M.build["wamr-aot"] = function(rt, file, args)
   return append({ rt.bin, file }, args)
 end
 
@@ -66,11 +71,6 @@ function M.argv(rt, file, args, id)
   local b = M.build[rt.kind]
   assert(b, "no command builder for runtime kind " .. tostring(rt.kind))
   return b(rt, file, args or {}, id)
-end
-
--- The AOT step (run before timing): wasmlab compile FILE.wasm -o FILE.cwasm.
-function M.aot_compile(rt, file)
-  return { rt.bin, "compile", file, "-o", (file:gsub("%.wasm$", ".cwasm")) }
 end
 
 -- config.json for a bundle whose rootfs holds one static binary at /prog.  Namespaces are those

@@ -1,5 +1,6 @@
 -- lab.lua: the measurements experiments call: whole-process runs, in-process phases and steady-state iterations.
 local labc = require "labc"
+local aot = require "aot"
 local cmd = require "cmd"
 local csv = require "csv"
 local manifest = require "manifest"
@@ -23,6 +24,8 @@ local STEADY_COLS = { "program", "size", "runtime", "iteration", "warmup", "stat
 -- process.csv); a failed run is one row with its status and why
 local ROUND_COLS = { "program", "size", "runtime", "run", "round", "status", "round_ms", "detail" }
 M.PROCESS_COLS, M.PHASE_COLS, M.STEADY_COLS, M.ROUND_COLS = PROCESS_COLS, PHASE_COLS, STEADY_COLS, ROUND_COLS
+
+local function ms(ns) return ns and ns / 1e6 end
 
 -- opts: root, build, out, profile ("quick" | "default" | "full"), config, reference.
 function M.new(opts)
@@ -137,10 +140,36 @@ function Lab:argv_for(rt, e, size, extra)
   local wasm = self:file(e, "wasm")
   if not sys.exists(wasm) then return nil, "no wasm build of " .. e.id end
   if rt.aot then
-    local ok = sys.run(cmd.quote(cmd.aot_compile(rt, wasm)))
-    if not ok then return nil, "wasmlab compile failed" end
+    local art, why = self:artifact(rt, e)
+    if not art then return nil, why, "failed-compile" end
+    return cmd.argv(rt, art.path, args)
   end
   return cmd.argv(rt, wasm, args)
+end
+
+-- The artifact of program e for AOT runtime rt, compiled once per lab run (never inside a timed
+-- run) into the work folder, keyed by program, tier and bounds mode: {path=, bytes=, compile_ms=},
+-- or nil and why the compile failed (it is not retried).
+function Lab:artifact(rt, e)
+  local name = aot.artifact_name(e.id, rt.aot_tier or rt.name, rt.bounds, rt.kind == "wamr-aot" and "aot" or "cwasm")
+  self.artifacts = self.artifacts or {}
+  local a = self.artifacts[name]
+  if a then return a.path and a or nil, a.why end
+  local path = self.tmp .. "/aot/" .. name
+  sys.run("mkdir -p " .. sys.sh(self.tmp .. "/aot"))
+  local argv = aot.compile_argv(rt, self:file(e, "wasm"), path)
+  progress.show("compile " .. e.id .. " " .. rt.name, cmd.quote(argv))
+  local r, why = labc.spawn { argv = argv, timeout = 600 }
+  if r and r.code == 0 and sys.exists(path) then
+    local f = io.open(path, "rb")
+    a = { path = path, bytes = f:seek("end"), compile_ms = ms(r.wall_ns), argv = argv }
+    f:close()
+  else
+    local err = r and (r.stderr:gsub("%s+$", ""):gsub("\n", " | "):sub(1, 200)) or why
+    a = { why = ("%s failed%s"):format(cmd.quote(argv), (err and err ~= "") and (": " .. err) or "") }
+  end
+  self.artifacts[name] = a
+  return a.path and a or nil, a.why
 end
 
 function Lab:probe_oci(rt)
@@ -158,8 +187,6 @@ function Lab:probe_oci(rt)
     self:fail(rt.name, rt.note)
   end
 end
-
-local function ms(ns) return ns and ns / 1e6 end
 
 -- What a spawned run's exit means: "ok", or a failed status and why (its output is the caller's
 -- to check).
@@ -200,47 +227,68 @@ end
 
 -- Whole-process runs: spawn to exit, peak RSS; `warmup` unrecorded runs first, then `runs`.
 -- A pair that fails once (wrong output, non-zero exit, no build) is recorded as failed and not
--- retried, so one broken runtime does not eat the time budget.
+-- retried, so one broken runtime does not eat the time budget.  With p.interleave, each program's
+-- runtimes take turns in rounds (every runtime once a round, the order rotated every round, as
+-- scripts/tiercompare's INTERLEAVE=1), so a slow spell of a shared machine lands on all alike.
 function Lab:processes(p)
   local exp, size = p.experiment or "coldstart", p.size or "small"
   local runs, warmup = p.runs or 10, p.warmup or 1
   local total = #p.programs * #p.runtimes
   local done = 0
-  for _, e in ipairs(p.programs) do
-    for _, rt in ipairs(p.runtimes) do
-      done = done + 1
-      local label = ("%s %d/%d %s %s"):format(exp, done, total, e.id, rt.name)
+  for pi, e in ipairs(p.programs) do
+    local stdin = e.stdin and (self.root .. "/suites/" .. e.stdin) or nil
+    local slots, live = {}, {}
+    for k, rt in ipairs(p.runtimes) do
       self:note_order(exp, e.id, rt.name)
-      local slot = self:sample_slot(exp, e.id, rt.name)
-      local stdin = e.stdin and (self.root .. "/suites/" .. e.stdin) or nil
+      slots[k], live[k] = self:sample_slot(exp, e.id, rt.name), true
+    end
+    -- one run of runtime k; false when the pair failed (and is not run again)
+    local function one(k, i)
+      local rt, slot = p.runtimes[k], slots[k]
+      local argv, why, why_status = self:argv_for(rt, e, size)
+      local status, detail, r
+      if not argv then
+        status, detail = why_status or "not-run", why
+      else
+        r, why = labc.spawn { argv = argv, stdin = stdin, hide_mounts = rt.hide_mounts, timeout = p.timeout or 300 }
+        status, detail = exit_status(r, why, argv, p.timeout or 300)
+        if status == "failed-exit" and rt.kind == "oci" then oci.cleanup(rt, argv[#argv]) end
+        if status == "ok" then
+          local got = r.stdout:gsub("\n$", "")
+          local bad = check_output(got, e.expected[size])
+          status, detail = bad and "failed-output" or "ok", bad
+        end
+      end
+      if status ~= "ok" then
+        slot.status, slot.detail = status, detail
+        self:bad_run(exp, e, size, rt, i, status, detail)
+        return false
+      end
+      if i > 0 then
+        local row = { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
+          status = status, wall_ms = ms(r.wall_ns), maxrss_kb = r.maxrss_kb, utime_ms = ms(r.utime_ns),
+          stime_ms = ms(r.stime_ns), load1 = sys.load1() }
+        self.process:write(row)
+        slot.wall[#slot.wall + 1] = row.wall_ms
+        slot.rss[#slot.rss + 1] = r.maxrss_kb
+      end
+      return true
+    end
+    if p.interleave then
       for i = 1 - warmup, runs do
-        progress.show(label, i <= 0 and "warm-up" or ("run " .. i .. "/" .. runs))
-        local argv, why = self:argv_for(rt, e, size)
-        local status, detail, r
-        if not argv then
-          status, detail = "not-run", why
-        else
-          r, why = labc.spawn { argv = argv, stdin = stdin, hide_mounts = rt.hide_mounts, timeout = p.timeout or 300 }
-          status, detail = exit_status(r, why, argv, p.timeout or 300)
-          if status == "failed-exit" and rt.kind == "oci" then oci.cleanup(rt, argv[#argv]) end
-          if status == "ok" then
-            local got = r.stdout:gsub("\n$", "")
-            local bad = check_output(got, e.expected[size])
-            status, detail = bad and "failed-output" or "ok", bad
-          end
+        progress.show(("%s %d/%d %s, %d runtimes in turn"):format(exp, pi, #p.programs, e.id, #p.runtimes),
+          i <= 0 and "warm-up" or ("round " .. i .. "/" .. runs))
+        for _, k in ipairs(aot.rotation(#p.runtimes, i + warmup)) do
+          if live[k] then live[k] = one(k, i) end
         end
-        if status ~= "ok" then
-          slot.status, slot.detail = status, detail
-          self:bad_run(exp, e, size, rt, i, status, detail)
-          break
-        end
-        if i > 0 then
-          local row = { experiment = exp, program = e.id, size = size, runtime = rt.name, run = i,
-            status = status, wall_ms = ms(r.wall_ns), maxrss_kb = r.maxrss_kb, utime_ms = ms(r.utime_ns),
-            stime_ms = ms(r.stime_ns), load1 = sys.load1() }
-          self.process:write(row)
-          slot.wall[#slot.wall + 1] = row.wall_ms
-          slot.rss[#slot.rss + 1] = r.maxrss_kb
+      end
+    else
+      for k, rt in ipairs(p.runtimes) do
+        done = done + 1
+        local label = ("%s %d/%d %s %s"):format(exp, done, total, e.id, rt.name)
+        for i = 1 - warmup, runs do
+          progress.show(label, i <= 0 and "warm-up" or ("run " .. i .. "/" .. runs))
+          if not one(k, i) then break end
         end
       end
     end
@@ -343,7 +391,13 @@ end
 -- One untimed run of program e's wasm in runtime rt with `args` (a probe, a diagnostic run):
 -- labc.spawn's result (code, stdout, stderr, ...), or nil and why.
 function Lab:untimed(rt, e, args)
-  return labc.spawn { argv = cmd.argv(rt, self:file(e, "wasm"), args), timeout = 300 }
+  local file = self:file(e, "wasm")
+  if rt.aot then
+    local a, why = self:artifact(rt, e)
+    if not a then return nil, why end
+    file = a.path
+  end
+  return labc.spawn { argv = cmd.argv(rt, file, args), timeout = 300 }
 end
 
 -- Whether runtime rt accepts its command line (a tier, an option) for program e: one untimed run
@@ -381,8 +435,8 @@ function Lab:rounds(p)
       local res = results[k]
       if res.status == "ok" then
         progress.show(("%s %s %s"):format(exp, e.id, rt.name), ("run %d/%d"):format(i, runs))
-        local argv, why = self:argv_for(rt, e, size, p.trace)
-        local status, detail, r, times = "not-run", why, nil, nil
+        local argv, why, why_status = self:argv_for(rt, e, size, p.trace)
+        local status, detail, r, times = why_status or "not-run", why, nil, nil
         if argv then
           r, why = labc.spawn { argv = argv, stdin = stdin, hide_mounts = rt.hide_mounts, timeout = timeout }
           status, detail = exit_status(r, why, argv, timeout)

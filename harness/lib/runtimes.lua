@@ -12,7 +12,7 @@ M.peers = {
   { name = "wasmer", kind = "wasmer", what = "wasmer (its default compiler)" },
 }
 
--- Config file: one runtime a line, "NAME PATH" (NAME: node, wasm3, iwasm, wasmtime, wasmer,
+-- Config file: one runtime a line, "NAME PATH" (NAME: node, wasm3, iwasm, wamrc, wasmtime, wasmer,
 -- runc, crun); # starts a comment.  Returns name -> path.
 function M.read_config(path)
   local t = {}
@@ -38,6 +38,14 @@ function M.parse_tiers(version_line)
   local tiers = {}
   for t in (list or ""):gmatch("[%w_%-]+") do tiers[#tiers + 1] = t end
   return tiers
+end
+
+-- The AOT rows: the runtime's name and the tier `wasmlab compile --tier` is given.
+M.aot_tiers = { { name = "wasmlab-aot", tier = "opt" }, { name = "wasmlab-aot-baseline", tier = "baseline" } }
+
+-- Whether `wasmlab --help` lists the compile command (a line "  compile ...").
+function M.has_compile(help)
+  return ("\n" .. (help or "")):match("\n%s*compile%s") ~= nil
 end
 
 -- Every runtime with status "present" or "absent" (absent ones are listed, never errors).
@@ -71,11 +79,15 @@ function M.discover(root, build, config)
     add { name = "wasmlab-" .. tier, kind = "wasmlab", group = "wasmlab", bin = wl, tier = tier,
       status = "present", what = "wasmlab --tier " .. tier }
   end
-  -- AOT when the command has `compile` (DESIGN.md section 4); absent until then
+  -- AOT when the command has `compile` (DESIGN.md section 4); absent until then.  One row per
+  -- tier the artifact is compiled by: wasmlab-aot is opt's code (compile's default tier).
   local help = sys.capture(sys.sh(wl) .. " --help") or ""
-  add { name = "wasmlab-aot", kind = "wasmlab", group = "wasmlab", bin = wl, aot = true,
-    status = help:match("\n%s*compile ") and "present" or "absent",
-    what = "wasmlab compile, then run the .cwasm" }
+  local has_compile = M.has_compile(help)
+  for _, t in ipairs(M.aot_tiers) do
+    add { name = t.name, kind = "wasmlab", group = "wasmlab", bin = wl, aot = true, aot_tier = t.tier,
+      status = has_compile and "present" or "absent", what = "wasmlab compile --tier " .. t.tier .. ", then run the .cwasm",
+      note = not has_compile and "wasmlab --help lists no compile command" or nil }
+  end
 
   local node, named = find("node", "nodejs")
   for _, v in ipairs(cmd.node_variants) do
@@ -83,6 +95,14 @@ function M.discover(root, build, config)
       runner = root .. "/suites/run-node.mjs", status = node and "present" or "absent", what = v.what,
       note = (not node and named) and ("not found: " .. named) or nil }
   end
+  -- WAMR's AOT: wamrc compiles, iwasm runs the .aot; a row only when both are found
+  local wamrc, iwasm = find("wamrc"), find("iwasm")
+  local missing = {}
+  if not wamrc then missing[#missing + 1] = conf.wamrc or "wamrc" end
+  if not iwasm then missing[#missing + 1] = conf.iwasm or "iwasm" end
+  add { name = "wamr-aot", kind = "wamr-aot", group = "peer", bin = iwasm, compiler = wamrc, aot = true,
+    status = #missing == 0 and "present" or "absent", what = "WAMR: wamrc compiles, iwasm runs the .aot",
+    note = #missing > 0 and ("not found: " .. table.concat(missing, ", ")) or nil }
   for _, peer in ipairs(M.peers) do
     local p, pnamed = find(peer.name)
     add { name = peer.name, kind = peer.kind, group = "peer", bin = p, status = p and "present" or "absent",

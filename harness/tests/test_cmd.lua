@@ -14,10 +14,12 @@ end
 check(cmd.argv({ kind = "native" }, "/b/fib.native", { "34" }), { "/b/fib.native", "34" }, "native")
 check(cmd.argv({ kind = "wasmlab", bin = "wl", tier = "interp" }, "f.wasm", { "34" }),
   { "wl", "run", "--tier", "interp", "f.wasm", "34" }, "wasmlab tier")
-check(cmd.argv({ kind = "wasmlab", bin = "wl", aot = true }, "d/f.wasm", {}), { "wl", "run", "d/f.cwasm" }, "wasmlab AOT")
+check(cmd.argv({ kind = "wasmlab", bin = "wl", aot = true, aot_tier = "opt" }, "w/compute-fib.opt.cwasm", { "34" }),
+  { "wl", "run", "w/compute-fib.opt.cwasm", "34" }, "wasmlab AOT runs the artifact, no tier option")
+check(cmd.argv({ kind = "wamr-aot", bin = "iwasm", compiler = "wamrc" }, "w/f.aot", { "1" }), { "iwasm", "w/f.aot", "1" },
+  "WAMR AOT")
 check(cmd.argv({ kind = "wasmlab", bin = "wl", tier = "tiered", flags = { "--no-osr" } }, "f.wasm", { "1", "trace" }),
   { "wl", "run", "--tier", "tiered", "--no-osr", "f.wasm", "1", "trace" }, "wasmlab tier with an option")
-check(cmd.aot_compile({ bin = "wl" }, "f.wasm"), { "wl", "compile", "f.wasm", "-o", "f.cwasm" }, "AOT compile step")
 check(cmd.argv({ kind = "node", bin = "node", flags = { "--liftoff-only" }, runner = "r.mjs" }, "f.wasm", { "1" }),
   { "node", "--no-warnings", "--liftoff-only", "r.mjs", "f.wasm", "1" }, "node liftoff")
 check(cmd.argv({ kind = "node", bin = "node", flags = {}, runner = "r.mjs" }, "f.wasm"),

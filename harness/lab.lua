@@ -124,7 +124,7 @@ for _, exp in ipairs(lab.order.experiments) do
   if exp == "steady" then
     local body = report.steady_table(lab)
     sections[#sections + 1] = { title = "Steady state per tier vs " .. lab.reference, body = body,
-      text = "Whole-process medians for native, containers and peers; `(in-process)` columns are the wasmlab tiers' "
+      text = "Whole-process medians for native, containers, peers and the AOT artifacts (`wasmlab-aot*`: compiled before timing, only the run timed); `(in-process)` columns are the wasmlab tiers' "
         .. "median time per iteration in the C module (module decoded once, a fresh instance and `_start` per "
         .. "iteration, warm-up iterations left out; see `warmup-*.png`)." }
     sections[#sections + 1] = { title = "Steady state: every sample", body = report.detail_table(lab, exp) }

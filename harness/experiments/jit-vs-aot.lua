@@ -26,18 +26,24 @@ local function aot_compile_ms(lab, rt, e, runs)
   return median(times)
 end
 
--- A JIT tier's compile time as the engine reports it: one untimed `run --stats`, the compile lines
--- summed over the tiers that compiled (tiered compiles in two).
-local function jit_compile(lab, rt, e)
-  local r = lab:untimed(require("runtimes").variant(rt, { flags = { "--stats" } }), e, e.args.small)
-  if not r or r.code ~= 0 then return nil end
-  local ms, funcs, code, any = 0, 0, 0, false
-  for _, t in pairs(aot.parse_stats(r.stderr)) do
-    any = true
-    ms, funcs, code = ms + t.compile_ms, funcs + (t.funcs or 0), code + (t.code_bytes or 0)
+-- A JIT tier's compile time as the engine reports it: `runs` untimed `run --stats`, the compile
+-- lines summed over the tiers that compiled (tiered compiles in two), median over the runs.
+local function jit_compile(lab, rt, e, runs)
+  local v = require("runtimes").variant(rt, { flags = { "--stats" } })
+  local times, funcs, code = {}, nil, nil
+  for _ = 1, runs do
+    local r = lab:untimed(v, e, e.args.small)
+    if not r or r.code ~= 0 then return nil end
+    local ms, any = 0, false
+    funcs, code = 0, 0
+    for _, t in pairs(aot.parse_stats(r.stderr)) do
+      any = true
+      ms, funcs, code = ms + t.compile_ms, funcs + (t.funcs or 0), code + (t.code_bytes or 0)
+    end
+    if not any then return nil end
+    times[#times + 1] = ms
   end
-  if not any then return nil end
-  return { ms = ms, funcs = funcs, code_bytes = code > 0 and code or nil }
+  return { ms = median(times), funcs = funcs, code_bytes = code > 0 and code or nil }
 end
 
 -- In-process, for a JIT tier: everything before _start is entered (engine, read, decode and
@@ -103,7 +109,7 @@ return function(lab)
     end
     for _, rt in ipairs(jit) do
       progress.show("jit-vs-aot compile " .. e.id, rt.name .. " --stats")
-      local c = jit_compile(lab, rt, e)
+      local c = jit_compile(lab, rt, e, lab:pick { quick = 3, default = 5, full = 7 })
       info[e.id][rt.name] = { compile_ms = c and c.ms, funcs = c and c.funcs, code_bytes = c and c.code_bytes,
         first_call_ms = to_first_call(lab, rt, e, lab:pick { quick = 3, default = 7, full = 15 }) }
     end
@@ -153,14 +159,14 @@ return function(lab)
       note = rt.tier == "interp" and "not run (too slow for the budget)" or (not steady[rt.name] and "failed (see Failures)" or nil) }
   end
   local cols = {
-    { key = "program", head = "program" }, { key = "runtime", head = "configuration" },
+    { key = "program", head = "program" }, { key = "runtime", head = "configuration", left = true },
     { key = "compile_ms", head = "compile ms", fmt = f3 }, { key = "funcs", head = "functions compiled", fmt = int },
     { key = "code_bytes", head = "machine code B", fmt = int }, { key = "artifact_bytes", head = "artifact B", fmt = int },
     { key = "text_bytes", head = ".text B", fmt = int }, { key = "wlab_bytes", head = ".wlab.* B", fmt = int },
     { key = "cold_ms", head = "cold start ms (median)", fmt = f3 }, { key = "cold_lo", head = "95% lo", fmt = f3 },
     { key = "cold_hi", head = "95% hi", fmt = f3 }, { key = "x_native", head = "x native", fmt = f1 },
     { key = "rss_kb", head = "peak RSS kB", fmt = int }, { key = "first_call_ms", head = "to first call ms", fmt = f3 },
-    { key = "steady_ms", head = "steady ms/round", fmt = f3 }, { key = "note", head = "note" },
+    { key = "steady_ms", head = "steady ms/round", fmt = f3 }, { key = "note", head = "note", left = true },
   }
   local md, csv = aot.table(cols, rows)
   sys.write(lab.out .. "/jit-vs-aot.csv", csv)
@@ -170,8 +176,8 @@ return function(lab)
       .. "lab's work folder, one artifact per program and tier) and only `wasmlab run ARTIFACT` is timed; every run's "
       .. "output is checked first, as for every runtime."):format(#rts > 0 and table.concat((function()
         local n = {} for k, rt in ipairs(rts) do n[k] = "`" .. rt.name .. "`" end return n end)(), ", ") or "none"),
-    "**compile ms**: AOT, the median wall time of the whole `wasmlab compile` process; JIT, the compile time "
-      .. "`run --stats` reports for the run (summed over tiers for tiered; the baseline compiles lazily, only the "
+    "**compile ms**: AOT, the median wall time of the whole `wasmlab compile` process; JIT, the median of the "
+      .. "compile times `run --stats` reports in untimed runs (summed over tiers for tiered; the baseline compiles lazily, only the "
       .. "functions called, so `functions compiled` says how much it did). **artifact B**, **.text B**, "
       .. "**.wlab.* B**: the artifact's file size and its sections (`readelf -SW`).",
     ("**cold start**: whole process, %d rounds after one warm-up round, every configuration once a round in an order "

@@ -15,14 +15,14 @@ function M.run(lab, rts)
   local settle = lab:pick { quick = 0.2, default = 0.3, full = 0.5 }
   local rows, csv_rows = {}, {}
   local cols = {
-    { key = "runtime", head = "runtime" },
+    { key = "runtime", head = "runtime", left = true },
     { key = "a_rss", head = "A alone: RSS kB" }, { key = "a_pss", head = "A alone: PSS kB" },
     { key = "b_rss", head = "B: RSS kB" }, { key = "b_pss", head = "B: PSS kB" },
     { key = "b_shared_clean", head = "B: shared clean kB" }, { key = "a_pss_drop", head = "A's PSS drop kB" },
     { key = "added", head = "B adds (PSS) kB" },
-    { key = "file", head = "mapping" }, { key = "file_rss", head = "its RSS kB" },
+    { key = "file", head = "mapping", left = true }, { key = "file_rss", head = "its RSS kB" },
     { key = "file_shared_clean", head = "its shared clean kB" }, { key = "file_pss", head = "its PSS kB" },
-    { key = "note", head = "note" },
+    { key = "note", head = "note", left = true },
   }
   for _, rt in ipairs(rts) do
     progress.show("pageshare " .. rt.name, "two processes of " .. e.id)

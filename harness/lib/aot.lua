@@ -116,12 +116,13 @@ function M.sharing(a1, a2, b, file)
 end
 
 -- The jit-vs-aot table: one row per program, one group of columns per measure; `cols` is a
--- list of {key=, head=, fmt=} and each row a table keyed by col.key (nil: "–").  Returns the
+-- list of {key=, head=, fmt=, left=} (left: a text column, aligned left; the first always is)
+-- and each row a table keyed by col.key (nil: "–").  Returns the
 -- markdown and the CSV text (raw numbers, empty when missing).
 function M.table(cols, rows)
   local head, sep, csvh = {}, {}, {}
   for i, c in ipairs(cols) do
-    head[i], sep[i], csvh[i] = c.head, i == 1 and "---" or "---:", c.key
+    head[i], sep[i], csvh[i] = c.head, (i == 1 or c.left) and "---" or "---:", c.key
   end
   local md = { "| " .. table.concat(head, " | ") .. " |", "|" .. table.concat(sep, "|") .. "|" }
   local csv = { table.concat(csvh, ",") }

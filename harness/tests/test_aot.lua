@@ -117,9 +117,9 @@ assert(aot.sharing(snap(1, 1, 0), snap(1, 1, 0), snap(1, 1, 0), "missing").file_
 
 -- the table: formatted markdown, raw CSV, missing cells, separators escaped
 local md, csv = aot.table({ { key = "program", head = "program" }, { key = "ms", head = "cold ms",
-  fmt = function(v) return string.format("%.1f", v) end }, { key = "note", head = "note" } },
+  fmt = function(v) return string.format("%.1f", v) end }, { key = "note", head = "note", left = true } },
   { { program = "startup/hello", ms = 1.2345 }, { program = "compute/fib", note = "absent, a|b" } })
-assert(md == table.concat({ "| program | cold ms | note |", "|---|---:|---:|", "| startup/hello | 1.2 | – |",
+assert(md == table.concat({ "| program | cold ms | note |", "|---|---:|---|", "| startup/hello | 1.2 | – |",
   "| compute/fib | – | absent, a/b |" }, "\n"), md)
 assert(csv == 'program,ms,note\nstartup/hello,1.2345,\ncompute/fib,,"absent, a|b"\n', csv)
 

@@ -175,4 +175,43 @@ by = discover("  compile FILE\n", ("wamrc %s/wamrc\niwasm %s/nosuch\n"):format(d
 assert(by["wamr-aot"].status == "absent" and by["wamr-aot"].note:find("nosuch"), "iwasm missing: absent, named")
 os.execute("rm -rf " .. dir)
 
+-- Lab:artifact: compiled once per program and tier (a counting fake compiler), into the work
+-- folder; a failed compile is reported with the compiler's message and not retried; the AOT row's
+-- argv runs the artifact
+local labc = require "labc"
+local lablib = require "lab"
+local bdir = (os.getenv("LUA_CPATH") or ""):match("([^;]*)/%?%.so")
+assert(bdir and labc.spawn_start(bdir .. "/labspawn"), "labspawn next to labc.so: " .. tostring(bdir))
+dir = os.tmpname()
+os.remove(dir)
+assert(os.execute("mkdir -p " .. dir .. "/suites/compute " .. dir .. "/tmp"))
+script(dir .. "/wl", ([[echo "$@" >> %s/calls
+case "$4" in *bad*) echo "wl: cannot compile $4" >&2; exit 1;; esac
+shift 4; [ "$1" = -o ] && echo artifact > "$2"]]):format(dir))
+local function touch(p) local f = assert(io.open(p, "w")) f:write("wasm") f:close() end
+touch(dir .. "/suites/compute/fib.wasm")
+touch(dir .. "/suites/compute/bad.wasm")
+local L = setmetatable({ build = dir, tmp = dir .. "/tmp" }, lablib.Lab)
+local opt = { name = "wasmlab-aot", kind = "wasmlab", bin = dir .. "/wl", aot = true, aot_tier = "opt" }
+local base = runtimes.variant(opt, { name = "wasmlab-aot-baseline", aot_tier = "baseline" })
+local fib = { id = "compute/fib", group = "compute", name = "fib", args = { small = { "3" } } }
+local a1 = assert(L:artifact(opt, fib))
+local a2 = assert(L:artifact(opt, fib))
+local a3 = assert(L:artifact(base, fib))
+assert(a1 == a2 and a1.path == dir .. "/tmp/aot/compute-fib.opt.cwasm", "cached: " .. a1.path)
+assert(a3.path == dir .. "/tmp/aot/compute-fib.baseline.cwasm", "another tier, another artifact")
+assert(a1.bytes == #"artifact\n" and a1.compile_ms > 0, "size and compile time")
+local calls = {}
+for l in io.lines(dir .. "/calls") do calls[#calls + 1] = l end
+assert(#calls == 2 and calls[1]:match("^compile %-%-tier opt .*/fib%.wasm %-o "), "two compiles: " .. table.concat(calls, "; "))
+check(assert(L:argv_for(opt, fib, "small")), { dir .. "/wl", "run", a1.path, "3" }, "the AOT row runs the artifact")
+local bad = { id = "compute/bad", group = "compute", name = "bad", args = { small = {} } }
+local argv, why, status = L:argv_for(opt, bad, "small")
+assert(not argv and status == "failed-compile" and why:find("cannot compile"), "a failed compile: " .. tostring(why))
+assert(not L:artifact(opt, bad), "still failed")
+local n = 0
+for _ in io.lines(dir .. "/calls") do n = n + 1 end
+assert(n == 3, "a failed compile is not retried: " .. n .. " calls")
+os.execute("rm -rf " .. dir)
+
 print("test_aot: ok")

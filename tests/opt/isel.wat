@@ -244,4 +244,22 @@
   ;; CHECK-NOT: test
   ;; CHECK: jne
   ;; CHECK: ; out of line
+
+  ;; a float zero the loop compares against (mainloop's `r2 >= 0` guard) is a loop constant too
+  ;; when an xmm register is left spare: one xorps on the way in, none in the loop
+  (func $fzero (export "fzero") (param $x f64) (param $n i32) (result i32)
+    (local $c i32)
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (f64.ge (local.get $x) (f64.const 0))))
+      (local.set $x (f64.sub (local.get $x) (f64.const 0.25)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $c))
+  ;; RUN: --asm --tier opt --func fzero
+  ;; CHECK: movsd xmm1, qword ptr [rip + 0x
+  ;; CHECK: xorps xmm2, xmm2
+  ;; CHECK: loop header
+  ;; CHECK-NOT: xorps
+  ;; CHECK: ucomisd xmm0, xmm2
+  ;; CHECK-NOT: xorps
+  ;; CHECK: ; out of line
 )

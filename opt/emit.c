@@ -1381,6 +1381,7 @@ enum {
   OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
   OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
   OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
+  OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
 };
 
 /* load, add of a constant, store back to the same place (choose_rmw): `add [mem], imm` at the
@@ -1426,6 +1427,8 @@ static bool emit_inst(emitter *e, ssa_id v)
   }
   if (e->fused[v] == OPT_FUSED_NOTHING)
     return true;
+  if (e->fused[v] == OPT_FUSED_LEA)
+    return opt_emit_scaled_add(e, v, in->prev);
   switch (in->op) {
   case SSA_CONST:
     return true; /* rematerialised where used */
@@ -1500,11 +1503,52 @@ static bool rmw_chain(emitter *e, ssa_id load)
   return no_moves_after(e, load) && no_moves_after(e, add);
 }
 
+/* A shift left by 1, 2 or 3 whose one use is an add right after it (no moves between), of a
+ * register or a constant that fits a displacement: `lea d, [b + x*scale]` or `[x*scale + c]`
+ * does both (mainloop's histogram address, `(i << 2) + hist`).  A 32-bit lea wraps as the i32
+ * shift and add do: the low half of the sum depends only on the low halves.  x must be in a
+ * register at the shift, where the add then finds it still (nothing runs between). */
+static bool lea_chain(emitter *e, ssa_id shl)
+{
+  ssa_func *f = e->f;
+  ssa_inst *sh = &f->insts[shl];
+  bool wide = sh->op == IR_I64_SHL;
+  if ((sh->op != IR_I32_SHL && !wide) || !sh->next || e->uses[shl] != 1)
+    return false;
+  ssa_id x = ssa_args(f, shl)[0], n = ssa_args(f, shl)[1];
+  if (!ssa_is_const(f, n) || ssa_is_const(f, x))
+    return false;
+  unsigned k = (unsigned)(opt_const(e, n) & (wide ? 63 : 31));
+  if (k < 1 || k > 3)
+    return false;
+  ssa_id add = sh->next;
+  ssa_inst *ad = &f->insts[add];
+  if (ad->op != (wide ? IR_I64_ADD : IR_I32_ADD) || ad->nargs != 2)
+    return false;
+  ssa_id *as = ssa_args(f, add);
+  ssa_id other = as[0] == shl ? as[1] : as[1] == shl ? as[0] : SSA_NONE;
+  if (other == SSA_NONE || other == shl || !no_moves_after(e, shl))
+    return false;
+  if (ra_where(e->ra, x, e->ra->pos[shl]).kind != RA_LOC_REG)
+    return false;
+  if (ssa_is_const(f, other)) {
+    uint64_t c = opt_const(e, other);
+    return !wide || (int64_t)c == (int32_t)c;
+  }
+  return ra_where(e->ra, other, e->ra->pos[add]).kind == RA_LOC_REG;
+}
+
 /* Decides which compares become flags for the branch right after them, and which loads, adds
  * and stores become one add to memory. */
 static void choose_fusions(emitter *e)
 {
   ssa_func *f = e->f;
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (lea_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_NOTHING;
+        e->fused[f->insts[v].next] = OPT_FUSED_LEA;
+      }
   for (uint32_t i = 0; i < e->ra->norder; i++)
     for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
       if (rmw_chain(e, v)) {

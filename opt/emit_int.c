@@ -134,6 +134,28 @@ static void binop(emitter *e, ssa_id v, enum alu k)
   }
 }
 
+/* add v = (x << k) + b, k 1-3, b a register or a constant displacement (emit.c, lea_chain): x is
+ * read where the shift would have read it, since nothing ran between the two */
+bool opt_emit_scaled_add(emitter *e, ssa_id v, ssa_id shl)
+{
+  ssa_func *f = e->f;
+  bool wide = f->insts[v].type == WLAB_I64;
+  ssa_id *as = ssa_args(f, v);
+  ssa_id other = as[0] == shl ? as[1] : as[0];
+  ssa_id x = ssa_args(f, shl)[0];
+  unsigned scale = 1u << (opt_const(e, ssa_args(f, shl)[1]) & (wide ? 63 : 31)); /* 2, 4 or 8 */
+  x64_gpr rx = (x64_gpr)ra_where(e->ra, x, e->ra->pos[shl]).reg;
+  x64_mem m;
+  if (ssa_is_const(f, other))
+    m = x64_mem_isd(rx, scale, (int32_t)opt_const(e, other));
+  else
+    m = x64_mem_bisd((x64_gpr)opt_loc_use(e, other).reg, rx, scale, 0);
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  (wide ? x64_lea_r64_m : x64_lea_r32_m)(e->b, d, m);
+  opt_def_done(e, d);
+  return true;
+}
+
 /* ---- shifts and rotates ----------------------------------------------------------------------- */
 
 enum shift { S_SHL, S_SHR_S, S_SHR_U, S_ROTL, S_ROTR };

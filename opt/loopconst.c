@@ -30,7 +30,9 @@
  *
  * Only innermost loops: they are disjoint, so a register never holds two loops' constants at
  * one point, and they are where the time goes.  Candidates: i64 constants that are no 32-bit
- * immediate, and non-zero f32/f64 constants (zero is one xorps).  rbx and rbp are never taken:
+ * immediate, and f32/f64 constants.  A float zero comes last: it is one xorps at each use, but
+ * that is still an instruction on every iteration (mainloop's `r2 >= 0` guard before its
+ * truncation), where a spare xmm register left over costs nothing.  rbx and rbp are never taken:
  * the native frame that saves them is set up only on the blocks the allocation needs it on
  * (shrink-wrapping, opt/emit.c plan_frame_blocks).
  */
@@ -46,10 +48,23 @@ static bool candidate(const ssa_func *f, ssa_id v)
     return false;
   switch (in->type) {
   case WLAB_I64: return (int64_t)in->imm != (int32_t)in->imm;
-  case WLAB_F32: return (uint32_t)in->imm != 0;
-  case WLAB_F64: return in->imm != 0;
+  case WLAB_F32: case WLAB_F64: return true;
   default: return false;
   }
+}
+
+/* A float zero is one xorps where it is used, a cheaper build than any other candidate's: it takes
+ * a spare register only after them (and never a holder's, which costs a reload per exit). */
+static bool is_float_zero(const ssa_func *f, ssa_id c)
+{
+  const ssa_inst *in = &f->insts[c];
+  return (in->type == WLAB_F32 && (uint32_t)in->imm == 0) || (in->type == WLAB_F64 && in->imm == 0);
+}
+
+/* Sort key of candidate c with n uses in the loop: the non-zero constants first, then by uses. */
+static uint64_t rank(const ssa_func *f, ssa_id c, uint32_t n)
+{
+  return (is_float_zero(f, c) ? 0 : 1ull << 32) | n;
 }
 
 /* Whether header h's loop contains no other loop, and every edge into it comes from a block
@@ -251,9 +266,9 @@ bool opt_loop_consts(emitter *e)
             cands[ncands++] = c;
         }
     }
-    /* most uses first (insertion sort: a loop has a handful) */
+    /* non-zero constants first, most uses first (insertion sort: a loop has a handful) */
     for (uint32_t i = 1; i < ncands; i++)
-      for (uint32_t j = i; j > 0 && count[cands[j]] > count[cands[j - 1]]; j--) {
+      for (uint32_t j = i; j > 0 && rank(f, cands[j], count[cands[j]]) > rank(f, cands[j - 1], count[cands[j - 1]]); j--) {
         ssa_id t = cands[j];
         cands[j] = cands[j - 1];
         cands[j - 1] = t;

@@ -374,9 +374,16 @@ static ALWAYS_INLINE uint8_t *put_modrm_bd(uint8_t *p, unsigned reg, x64_mem m)
   return put_disp(p, m.disp, mod);
 }
 
-/* the same for [base + index*scale + disp], an operand already checked: rm 100 and a SIB */
+/* the same for [base + index*scale + disp], an operand already checked: rm 100 and a SIB; with
+   no base (X64_NOREG), mod 00 and SIB.base 101, which mean [index*scale + disp32] */
 static ALWAYS_INLINE uint8_t *put_modrm_sib(uint8_t *p, unsigned reg, x64_mem m)
 {
+  if (m.base == X64_NOREG) {
+    *p++ = (uint8_t)((reg & 7) << 3 | 4);
+    *p++ = (uint8_t)(sib_scale[m.scale] | (m.index & 7) << 3 | 5);
+    put_u32(p, (uint32_t)m.disp);
+    return p + 4;
+  }
   unsigned base = m.base & 7, mod = disp_mod(m.disp, base);
   *p++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | 4);
   *p++ = (uint8_t)(sib_scale[m.scale] | (m.index & 7) << 3 | base);
@@ -388,7 +395,8 @@ static ALWAYS_INLINE uint8_t *put_modrm_sib(uint8_t *p, unsigned reg, x64_mem m)
    not wrong code in a release build. */
 static bool mem_ok(x64_mem m)
 {
-  return (int)m.base >= 0 && m.index != X64_RSP && (m.index == X64_NOREG || scale_ok(m.scale));
+  return ((int)m.base >= 0 || (m.base == X64_NOREG && m.index != X64_NOREG)) && m.index != X64_RSP &&
+         (m.index == X64_NOREG || scale_ok(m.scale));
 }
 
 /* ModRM, SIB and displacement of any operand at p, for enc_vex(); returns the new end. */
@@ -456,7 +464,7 @@ static ALWAYS_INLINE void enc_imm(x64_buf *b, unsigned pfx, unsigned flags, uint
       refuse(b);
       return;
     }
-    unsigned rex = rex_bits(flags, reg, (unsigned)o.m.index, (unsigned)o.m.base);
+    unsigned rex = rex_bits(flags, reg, (unsigned)o.m.index, o.m.base == X64_NOREG ? 0 : (unsigned)o.m.base);
     uint8_t *p = put_head(here(b), pfx, rex, needs_empty_rex(flags, F_BYTE_REG, reg), op);
     commit(b, put_imm(put_modrm_sib(p, reg, o.m), imm, ilen));
     return;
@@ -499,7 +507,7 @@ static void enc_vex(x64_buf *b, unsigned pfx, unsigned flags, uint32_t op, unsig
 {
   unsigned x = 0, base = o.mem ? 0 : o.reg;
   if (o.mem && !o.rip) {
-    base = (unsigned)o.m.base;
+    base = o.m.base == X64_NOREG ? 0 : (unsigned)o.m.base;
     x = o.m.index == X64_NOREG ? 0 : (unsigned)o.m.index;
   }
   unsigned map = op >> 8 == 0x0F ? 1 : op >> 8 == 0x0F38 ? 2 : op >> 8 == 0x0F3A ? 3 : 0;

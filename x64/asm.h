@@ -99,7 +99,8 @@ bool x64_cpu_mask(const x64_cpu *hw, const char *spec, x64_cpu *out, char *err, 
 void x64_cpu_describe(const x64_cpu *c, char *buf, size_t size);
 
 /* A memory operand: [base + index*scale + disp]. index is X64_NOREG when absent; scale is
-   1, 2, 4 or 8; index cannot be rsp (the encoding means "no index"); a base is required.
+   1, 2, 4 or 8; index cannot be rsp (the encoding means "no index"); a base is required, but
+   for [index*scale + disp32] (x64_mem_isd: a scaled index plus a constant, as lea computes).
    An operand outside these rules makes x64_buf_ok() false. */
 typedef struct x64_mem {
   x64_gpr base;
@@ -116,6 +117,11 @@ static inline x64_mem x64_mem_bd(x64_gpr base, int32_t disp)
 static inline x64_mem x64_mem_bisd(x64_gpr base, x64_gpr index, unsigned scale, int32_t disp)
 {
   return (x64_mem){ base, index, (uint8_t)scale, disp };
+}
+
+static inline x64_mem x64_mem_isd(x64_gpr index, unsigned scale, int32_t disp)
+{
+  return (x64_mem){ X64_NOREG, index, (uint8_t)scale, disp };
 }
 
 /* A label is an index into the buffer's label table; forward references to it are chained

@@ -244,4 +244,38 @@
   ;; CHECK-NOT: test
   ;; CHECK: jne
   ;; CHECK: ; out of line
+
+  ;; a float zero the loop compares against (mainloop's `r2 >= 0` guard) is a loop constant too
+  ;; when an xmm register is left spare: one xorps on the way in, none in the loop
+  (func $fzero (export "fzero") (param $x f64) (param $n i32) (result i32)
+    (local $c i32)
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (f64.ge (local.get $x) (f64.const 0))))
+      (local.set $x (f64.sub (local.get $x) (f64.const 0.25)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $c))
+  ;; RUN: --asm --tier opt --func fzero
+  ;; CHECK: movsd xmm1, qword ptr [rip + 0x
+  ;; CHECK: xorps xmm2, xmm2
+  ;; CHECK: loop header
+  ;; CHECK-NOT: xorps
+  ;; CHECK: ucomisd xmm0, xmm2
+  ;; CHECK-NOT: xorps
+  ;; CHECK: ; out of line
+
+  ;; a shift left by 1-3 and the add of its one use are one lea, with the constant as the
+  ;; displacement and no base (mainloop's histogram address `(i << 2) + hist`) or with the other
+  ;; register as the base; a 32-bit lea wraps as the shift and add do (tests/opt/loops.sh runs it)
+  (func $scaled (export "scaled") (param $i i32) (param $b i32) (result i32)
+    (i32.add
+      (i32.load (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 0x1060)))
+      (i32.add (i32.shl (local.get $b) (i32.const 3)) (local.get $i))))
+  ;; RUN: --asm --tier opt --func scaled
+  ;; CHECK: i32.shl v1, v4
+  ;; CHECK-NOT: shl
+  ;; CHECK: lea edx, [rax*4 + 0x1060]
+  ;; CHECK: i32.shl v2, v9
+  ;; CHECK-NOT: shl
+  ;; CHECK: lea ecx, [rax + rcx*8]
+  ;; CHECK: ; out of line
 )

@@ -1,7 +1,7 @@
 ;; loops.wat: the forms mainloop's loop is emitted in (opt/emit*.c, opt/loopconst.c), run against
 ;; the interpreter by tests/opt/loops.sh: a load, add and store as one add to memory (traps
-;; included), a guarded truncation, wraps, a branch on an add's flags, and a loop constant in the
-;; register of a value reloaded at the loop's exit.
+;; included), a guarded truncation, wraps, a branch on an add's flags, a loop constant in the
+;; register of a value reloaded at the loop's exit, and a shift and an add as one lea.
 (module
   (memory 1)
   ;; not inlined (more than 30 operations): a call after the loop that needs $a in memory
@@ -25,6 +25,13 @@
   (func (export "guard_s") (param $d f32) (result i32)
     (if (result i32) (i32.and (f32.lt (local.get $d) (f32.const 2147483648)) (f32.ge (local.get $d) (f32.const -2147483648)))
       (then (i32.trunc_f32_s (local.get $d))) (else (i32.const 7))))
+  ;; a shift by 1-3 and an add as one lea (mainloop's histogram address): the i32 sum wraps (an
+  ;; index of 2^30 + 1 reads address 0x1064, not past the end), the end of memory traps
+  (func (export "scaled") (param $i i32) (param $b i32) (result i32)
+    (i32.add (i32.load (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 0x1060)))
+      (i32.add (i32.shl (local.get $b) (i32.const 3)) (local.get $i))))
+  (func (export "scaled64") (param $i i64) (param $b i64) (result i64)
+    (i64.add (i64.shl (local.get $i) (i64.const 1)) (local.get $b)))
   ;; an LCG's bits, wrapped, masked and converted, n times; the multiplier and increment in
   ;; registers through the loop, $a reloaded after it for the call
   (func (export "lcg") (param $s i64) (param $n i32) (param $p i32) (result i64)

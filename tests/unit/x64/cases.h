@@ -97,6 +97,13 @@ CASE(x64_movsxd_r64_r32(b, X64_RAX, X64_RCX), "movsxd rax, ecx", 0x48, 0x63, 0xC
 CASE(x64_movsxd_r64_r32(b, X64_R8, X64_R9), "movsxd r8, r9d", 0x4D, 0x63, 0xC1)
 CASE(x64_lea_r64_m(b, X64_RAX, MX(X64_RBX, X64_RCX, 4, 8)), "lea rax, [rbx + rcx*4 + 8]", 0x48, 0x8D, 0x44, 0x8B, 0x08)
 CASE(x64_lea_r32_m(b, X64_RAX, MX(X64_RDI, X64_RSI, 1, 0)), "lea eax, [rdi + rsi]", 0x8D, 0x04, 0x37)
+/* no base (x64_mem_isd): mod 00, SIB.base 101 and always a disp32, REX.B clear */
+CASE(x64_lea_r32_m(b, X64_RAX, x64_mem_isd(X64_RAX, 4, 0x1060)), "lea eax, [rax*4 + 0x1060]",
+     0x8D, 0x04, 0x85, 0x60, 0x10, 0x00, 0x00)
+CASE(x64_lea_r64_m(b, X64_R9, x64_mem_isd(X64_R13, 8, 0)), "lea r9, [r13*8]",
+     0x4E, 0x8D, 0x0C, 0xED, 0x00, 0x00, 0x00, 0x00)
+CASE(x64_lea_r32_m(b, X64_RDX, x64_mem_isd(X64_RCX, 2, -8)), "lea edx, [rcx*2 - 8]",
+     0x8D, 0x14, 0x4D, 0xF8, 0xFF, 0xFF, 0xFF)
 
 /* ALU: r, r / r, imm (imm8 when it fits) / r, m */
 CASE(x64_add_r32_r32(b, X64_RAX, X64_RCX), "add eax, ecx", 0x01, 0xC8)

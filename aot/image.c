@@ -211,17 +211,51 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
   wlab_status st = WLAB_OK;
   if (!codes || !rows)
     st = WLAB_ERR_NOMEM;
-  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK; i++) {
-    const char *why;
-    if (!opt_aot_compile(m, i, explicit_bounds, budget, &codes[i], &why)) {
-      if (getenv("WLAB_OPT_LOG"))
-        fprintf(stderr, "wasmlab: compile: function %u stays in the interpreter: %s\n", i, why);
-      continue;
+  /* Calls between the module's functions are direct (call rel32 within .text), assuming every
+   * function compiles; a function opt gives up on runs in the interpreter, so its callers are
+   * compiled again calling it through the table, until no call points at a function without
+   * code (one pass when everything compiles). */
+  uint8_t *direct = calloc(n + 1, 1), *redo = calloc(n + 1, 1);
+  if (!direct || !redo)
+    st = WLAB_ERR_NOMEM;
+  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK; i++)
+    direct[i] = redo[i] = m->funcs[i].ir != NULL;
+  for (bool again = true; again && st == WLAB_OK;) {
+    again = false;
+    for (uint32_t i = m->nimported_funcs; i < n; i++) {
+      const char *why;
+      if (!redo[i])
+        continue;
+      redo[i] = 0;
+      opt_aot_code_free(&codes[i]);
+      if (!opt_aot_compile(m, i, explicit_bounds, budget, direct, &codes[i], &why)) {
+        if (getenv("WLAB_OPT_LOG"))
+          fprintf(stderr, "wasmlab: compile: function %u stays in the interpreter: %s\n", i, why);
+        if (direct[i])
+          again = true;
+        direct[i] = 0;
+      }
     }
+    for (uint32_t i = m->nimported_funcs; again && i < n; i++)
+      for (uint32_t k = 0; k < codes[i].nfixups && !redo[i]; k++)
+        redo[i] = codes[i].size && !direct[codes[i].fixups[k].callee];
+  }
+  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK; i++) {
+    if (!codes[i].size)
+      continue;
     align(&text, 16);
     rows[i].text_off = (uint32_t)put(&text, codes[i].code, codes[i].size);
     rows[i].size = codes[i].size;
   }
+  /* the direct calls' displacements, now that every function has its place */
+  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK && !text.oom; i++)
+    for (uint32_t k = 0; k < codes[i].nfixups; k++) {
+      const struct opt_call_fixup *fx = &codes[i].fixups[k];
+      int32_t rel = (int32_t)((int64_t)rows[fx->callee].text_off - ((int64_t)rows[i].text_off + fx->at + 4));
+      memcpy(text.p + rows[i].text_off + fx->at, &rel, sizeof rel);
+    }
+  free(direct);
+  free(redo);
   /* .wlab.funcs: the rows, then each function's sites and faults */
   size_t rows_bytes = (size_t)n * sizeof *rows;
   for (uint32_t i = 0; i < n && st == WLAB_OK; i++) {

@@ -257,7 +257,16 @@ static const void *callee_code(const void *ctx, uint32_t index)
 }
 
 static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t index, uint32_t osr_loop_ir,
-                             bool explicit_bounds, bool budget, opt_aot_code *aot, const char **why);
+                             bool explicit_bounds, bool budget, opt_aot_code *aot, const uint8_t *direct,
+                             const char **why);
+
+/* For an artifact: which callees get a direct call (ctx: the flags, or NULL for none); the
+ * address is the image's business, so any non-NULL answer says yes. */
+static const void *aot_callee(const void *ctx, uint32_t index)
+{
+  const uint8_t *direct = ctx;
+  return direct && direct[index] ? (const void *)ctx : NULL;
+}
 
 /* Compiles function index of m into om's code heap and the code map (om->lock held), or its OSR
  * version for the loop_head at osr_loop_ir (WLAB_NONE: the function's own code); NULL with why
@@ -265,14 +274,16 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
 static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, bool explicit_bounds, bool budget,
                          const char **why)
 {
-  return compile_for(om, om->m, index, osr_loop_ir, explicit_bounds, budget, NULL, why);
+  return compile_for(om, om->m, index, osr_loop_ir, explicit_bounds, budget, NULL, NULL, why);
 }
 
-/* compile, or (aot set) for an artifact: calls go through the code table rather than to another
- * function's address (position-independent code, docs/aot.md), and the code and its tables go
- * to *aot instead of the module's heap; then the result is a non-NULL token, not a record. */
+/* compile, or (aot set) for an artifact: no absolute address in the code (docs/aot.md): a call
+ * to another function is a call rel32 the image resolves when direct[callee] (direct may be
+ * NULL), else goes through the code table; the code and its tables go to *aot instead of the
+ * module's heap, and the result is then a non-NULL token, not a record. */
 static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t index, uint32_t osr_loop_ir,
-                             bool explicit_bounds, bool budget, opt_aot_code *aot, const char **why)
+                             bool explicit_bounds, bool budget, opt_aot_code *aot, const uint8_t *direct,
+                             const char **why)
 {
   const ir_func *ir = m->funcs[index].ir;
   if (!ir) {
@@ -328,8 +339,9 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
   e.explicit_bounds = explicit_bounds;
   e.budget = budget;
   callee_lookup lookup = {om, explicit_bounds ? MODE_EXPLICIT : MODE_GUARD};
-  e.callee_code = aot ? NULL : callee_code;
-  e.callee_ctx = &lookup;
+  e.callee_code = aot ? aot_callee : callee_code;
+  e.callee_ctx = aot ? (const void *)direct : &lookup;
+  e.aot = aot != NULL;
   t = thread_now_ns();
   ok = opt_emit_function(&e);
   stage_ns[opt_stage_emit()] += thread_now_ns() - t;
@@ -349,7 +361,10 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
     aot->nsites = e.nsites;
     aot->faults = e.faults;
     aot->nfaults = e.nfaults;
+    aot->fixups = e.fixups;
+    aot->nfixups = e.nfixups;
     e.sites = e.faults = NULL;
+    e.fixups = NULL;
     code = (opt_code *)aot;
     goto out;
   }
@@ -521,15 +536,15 @@ void *opt_compile_func(wlab_func *f, const char **why)
 
 /* ---- AOT: code for an artifact, and an artifact's code adopted ------------------------------- */
 
-bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, opt_aot_code *out,
-                     const char **why)
+bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, const uint8_t *direct,
+                     opt_aot_code *out, const char **why)
 {
   memset(out, 0, sizeof *out);
   *why = "not a wasm function";
   if (index >= m->nfuncs || !m->funcs[index].ir)
     return false;
   uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-  bool ok = compile_for(NULL, m, index, WLAB_NONE, explicit_bounds, budget, out, why) != NULL;
+  bool ok = compile_for(NULL, m, index, WLAB_NONE, explicit_bounds, budget, out, direct, why) != NULL;
   count(&stat_ns, thread_now_ns() - t0);
   count(&stat_cpu_ns, thread_cpu_ns() - c0);
   if (ok) {
@@ -544,6 +559,7 @@ bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds,
 
 void opt_aot_code_free(opt_aot_code *c)
 {
+  free(c->fixups);
   free(c->code);
   free(c->sites);
   free(c->faults);

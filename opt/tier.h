@@ -29,12 +29,15 @@ typedef struct opt_aot_code {
   uint32_t nsites;
   opt_site *faults;  /* memory accesses that may fault, ascending pc */
   uint32_t nfaults;
+  struct opt_call_fixup *fixups; /* direct calls: where each rel32 is and its callee (opt/emit.h) */
+  uint32_t nfixups;
 } opt_aot_code;
 
 /* Compiles function index of m for an artifact (no OSR, no hotness counts, budget checks when
- * budget); false with *why when the tier gives up on it. */
-bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, opt_aot_code *out,
-                     const char **why);
+ * budget); false with *why when the tier gives up on it.  A call to function g is a direct
+ * call rel32 (listed in out->fixups) when direct[g], else it goes through the code table. */
+bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, const uint8_t *direct,
+                     opt_aot_code *out, const char **why);
 void opt_aot_code_free(opt_aot_code *c);
 /* Makes m's optimised code, in the bounds mode explicit_bounds, the code of an artifact mapped
  * at [start, end): after this m compiles nothing in either mode (a function without code stays in

@@ -157,6 +157,8 @@ typedef struct bytes {
 static size_t put(bytes *b, const void *data, size_t n)
 {
   size_t at = b->len;
+  if (!n) /* an empty part (a module without code): nothing to copy, maybe nowhere yet */
+    return at;
   if (b->len + n > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->len + n)

@@ -523,7 +523,6 @@ static wlab_status check_engine(const parsed *a, const wlab_engine *e, wlab_erro
   return WLAB_OK;
 }
 
-wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err);
 wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err)
 {
   parsed a;

@@ -42,6 +42,9 @@ typedef struct aot_func {
 /* The engine's build id (GNU build-id note of the object holding this code, else the fallback
  * docs/aot.md describes); *len bytes, at most AOT_BUILD_ID_MAX. */
 void aot_build_id(uint8_t out[AOT_BUILD_ID_MAX], uint32_t *len);
+/* The checks of an artifact that need no engine (structure, checksum, hashes, tables): what
+ * loading runs first, and the fuzz target's entry (tests/fuzz/fuzz_aot.c).  Never runs code. */
+wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err);
 /* FNV-1a 64. */
 uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t h);
 #define AOT_HASH_INIT 0xcbf29ce484222325ull

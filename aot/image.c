@@ -553,9 +553,10 @@ static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_er
     return NULL;
   }
   if (m->nfuncs != a->meta.nfuncs) {
+    uint32_t has = m->nfuncs;
     text_unmap(tm);
     wlab_module_free(m);
-    REFUSE("corrupted artifact: %u functions in its tables, %u in its module", a->meta.nfuncs, m->nfuncs);
+    REFUSE("corrupted artifact: %u functions in its tables, %u in its module", a->meta.nfuncs, has);
     return NULL;
   }
   uintptr_t base = (uintptr_t)tm->base;

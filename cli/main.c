@@ -535,7 +535,10 @@ static int cmd_compile(int argc, char **argv)
     return EXIT_REFUSED;
   }
   if ((bytes = read_file(file, &len, &status))) {
-    if (wlab_module_serialize(engine, bytes, len, tier, cfg.bounds, &out, &out_len, &err) != WLAB_OK) {
+    if (wlab_is_artifact(bytes, len)) {
+      fprintf(stderr, "wasmlab: compile: '%s' is an ELF file (an artifact already?): compile takes a .wasm module\n", file);
+      status = EXIT_REFUSED;
+    } else if (wlab_module_serialize(engine, bytes, len, tier, cfg.bounds, &out, &out_len, &err) != WLAB_OK) {
       fprintf(stderr, "%s: %s\n", file, err.text);
       status = EXIT_REFUSED;
     } else {

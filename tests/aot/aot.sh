@@ -151,6 +151,7 @@ expect_refusal "a CPU without the code's features" "CPU features this machine la
 expect_refusal "another bounds mode" "bounds mode guard, run with explicit" "$wasmlab" run --bounds-checks=explicit "$art"
 expect_refusal "--fuel without budget checks" "without fuel/timeout checks" "$wasmlab" run --fuel 1000000 "$art"
 expect_refusal "a plain ELF file" "not a wasmlab artifact" "$wasmlab" run /bin/true
+expect_refusal "compile of an artifact" "an artifact already" "$wasmlab" compile "$art" -o "$tmp/again.cwasm"
 # and a CPU narrowed at run time, for code compiled where a feature was allowed
 if WLAB_CPU_FEATURES=all "$wasmlab" --version | grep -qE 'sse4.1|popcnt|avx'; then
   expect_refusal "WLAB_CPU_FEATURES=none" "CPU features this machine lacks" env WLAB_CPU_FEATURES=none "$wasmlab" run "$art"

@@ -39,10 +39,24 @@ static const char *const sec_names[NSECS] = {"", ".text", ".wlab.meta", ".wlab.f
 
 #define TEXT_ALIGN 4096u /* the file offset (and address) of .text: a page, so it maps straight */
 
+/* A word at a time (a byte at a time cost 7 instructions a byte: 140,000 of the 740,000 of
+ * running hello from its artifact); each step is a bijection of h, so one changed word always
+ * changes the result. */
 uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t h)
 {
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ p[i]) * 0x100000001b3ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  if (i < n) {
+    uint64_t w = 0;
+    memcpy(&w, p + i, n - i);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
   return h;
 }
 
@@ -93,7 +107,7 @@ static pthread_once_t build_id_once = PTHREAD_ONCE_INIT;
 
 /* The GNU build-id note of the object this file is linked into (the wasmlab executable, or the
  * shared library that embeds the engine).  Without one (a linker told --build-id=none), the
- * fallback: FNV-1a 64 of the version and the moment this file was compiled, so an artifact still
+ * fallback: aot_hash of the version and the moment this file was compiled, so an artifact still
  * belongs to one build at most. */
 static void build_id_init(void)
 {

@@ -28,8 +28,8 @@ typedef struct aot_meta {
   uint32_t build_id_len;
   uint8_t build_id[AOT_BUILD_ID_MAX]; /* the engine's GNU build-id (or its fallback) */
   uint32_t nfuncs;                /* the module's functions, imported included */
-  uint64_t wasm_hash;             /* FNV-1a 64 of .wlab.wasm */
-  uint64_t checksum;              /* FNV-1a 64 of the whole file with this field zero */
+  uint64_t wasm_hash;             /* aot_hash of .wlab.wasm */
+  uint64_t checksum;              /* aot_hash of the whole file with this field zero */
 } aot_meta;
 
 /* One row of .wlab.funcs per function of the module (imports too: size 0), then the tables. */
@@ -45,7 +45,9 @@ void aot_build_id(uint8_t out[AOT_BUILD_ID_MAX], uint32_t *len);
 /* The checks of an artifact that need no engine (structure, checksum, hashes, tables): what
  * loading runs first, and the fuzz target's entry (tests/fuzz/fuzz_aot.c).  Never runs code. */
 wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err);
-/* FNV-1a 64. */
+/* FNV-1a 64 over little-endian 8-byte words, each step followed by h ^= h >> 29; the last word
+ * zero-padded.  Hashing in parts gives the whole's hash when every part but the last is a
+ * multiple of 8 bytes long. */
 uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t h);
 #define AOT_HASH_INIT 0xcbf29ce484222325ull
 

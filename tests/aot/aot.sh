@@ -39,8 +39,10 @@ elif field == 'cpu_features':
     struct.pack_into('<Q', b, meta + 24, int(value, 0))
 struct.pack_into('<Q', b, meta + 80, 0)
 h = 0xcbf29ce484222325
-for x in b:
-    h = ((h ^ x) * 0x100000001b3) & 0xffffffffffffffff
+padded = bytes(b) + bytes(-len(b) % 8)
+for (w,) in struct.iter_unpack('<Q', padded):
+    h = ((h ^ w) * 0x100000001b3) & 0xffffffffffffffff
+    h ^= h >> 29
 struct.pack_into('<Q', b, meta + 80, h)
 open(path, 'wb').write(b)
 PY

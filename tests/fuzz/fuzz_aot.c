@@ -10,7 +10,7 @@
 /*
  * Seeds are artifacts this build's wasmlab compiled (scripts/fuzz).  A mutation almost always
  * breaks the checksum, which is the first thing the loader checks after the ELF headers; so for
- * half the inputs (the first byte's low bit) the build id is set to this target's and the
+ * half the inputs (the low bit of the middle byte) the build id is set to this target's and the
  * checksum recomputed here before loading, and the
  * structural checks after it (sections, meta fields, hashes, the function tables) get mutated
  * data to look at.  An input the checks pass is loaded into a module - its wasm decoded and
@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (!p)
     return 0;
   memcpy(p, data, size);
-  if (size && (data[0] & 1))
+  if (size && (data[size / 2] & 1)) /* not data[0]: every ELF file starts with an odd 0x7f */
     fix_checksum(p, size);
   wlab_error err;
   if (aot_check(p, size, &err) == WLAB_OK) {

@@ -585,6 +585,12 @@ static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_er
     if (!r->size || i < m->nimported_funcs)
       continue;
     const opt_site *t = (const opt_site *)(a->funcs + r->table_off);
+    for (uint32_t k = 0; k < r->nsites + r->nfaults; k++) /* trap mapping reads the origin's IR */
+      if (t[k].origin >= m->nfuncs || !m->funcs[t[k].origin].ir || t[k].pc > r->size) {
+        wlab_module_free(m);
+        REFUSE("corrupted artifact: function %u's trap tables point outside it or its module", i);
+        return NULL;
+      }
     if (!opt_aot_adopt(m, i, (const uint8_t *)tm->base + r->text_off, r->size, t, r->nsites, t + r->nsites,
                        r->nfaults)) {
       wlab_module_free(m); /* unmaps the code */

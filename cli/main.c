@@ -1,4 +1,4 @@
-/* main.c: the wasmlab command: validate, dump, run, spec. */
+/* main.c: the wasmlab command: validate, dump, compile, run, spec. */
 #include "wasmlab.h"
 
 #include <errno.h>
@@ -48,9 +48,14 @@ static const char usage[] =
   "  dump --asm --tier opt | --ssa FILE [--osr-entries]\n"
   "                                   the optimising tier's code or SSA; --osr-entries adds\n"
   "                                   each loop's OSR version after its function\n"
+  "  compile [--tier opt] [--bounds-checks=guard|explicit] [--fuel N|--timeout S] FILE -o OUT\n"
+  "                                   compile every function to an artifact (an ELF file,\n"
+  "                                   docs/aot.md) that run takes as FILE; --fuel/--timeout\n"
+  "                                   compile in the checks those options need at run time\n"
   "  run [OPTIONS] FILE [ARGS...]     run FILE's _start (a WASI command: ARGS are its arguments)\n"
   "                                   or, with --invoke NAME, call that export with ARGS\n"
   "  spec [--tier T] [OPTIONS] PATH...  run WebAssembly spec tests (.wast files or folders);\n"
+  "                                   --aot: each module through an artifact, loaded back\n"
   "                                   --bounds-checks and the tiered options below apply\n"
   "\n"
   "options:\n"
@@ -482,6 +487,86 @@ static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
           "validate %.3f ms\n", ms.funcs_defined, ms.code_bytes, ms.ir_insts, ms.decode_ns / 1e6, ms.validate_ns / 1e6);
 }
 
+/* compile: FILE to an artifact at OUT (nothing on stdout). */
+static int cmd_compile(int argc, char **argv)
+{
+  const char *file = NULL, *outpath = NULL, *tier = NULL;
+  wlab_config cfg;
+  int status = 0;
+  wlab_config_default(&cfg);
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-o") == 0) {
+      if (++i == argc)
+        return usage_error("%s", "compile: -o needs a file");
+      outpath = argv[i];
+    } else if (strcmp(a, "--tier") == 0) {
+      if (++i == argc)
+        return usage_error("%s", "compile: --tier needs a tier name");
+      tier = argv[i];
+    } else if (strcmp(a, "--bounds-checks=explicit") == 0) {
+      cfg.bounds = WLAB_BOUNDS_EXPLICIT;
+    } else if (strcmp(a, "--bounds-checks=guard") == 0) {
+      cfg.bounds = WLAB_BOUNDS_GUARD;
+    } else if (strcmp(a, "--fuel") == 0 || strcmp(a, "--timeout") == 0) {
+      if (++i == argc)
+        return usage_error("compile: %s needs a number", a);
+      cfg.fuel = 1; /* the checks go in; the amount is the run's */
+    } else if (a[0] == '-' && a[1]) {
+      return usage_error("compile: unknown option '%s'", a);
+    } else if (file) {
+      return usage_error("compile: more than one file given ('%s')", a);
+    } else {
+      file = a;
+    }
+  }
+  if (!file)
+    return usage_error("%s", "compile: no FILE given");
+  if (!outpath)
+    return usage_error("%s", "compile: no output given (-o OUT)");
+  if (tier && strcmp(tier, "opt") != 0)
+    return usage_error("compile: tier '%s': artifacts hold the opt tier's code (--tier opt)", tier);
+  wlab_engine *engine = wlab_engine_new(&cfg);
+  size_t len = 0, out_len = 0;
+  uint8_t *bytes, *out = NULL;
+  wlab_error err;
+  if (!engine) {
+    fprintf(stderr, "wasmlab: compile: out of memory\n");
+    return EXIT_REFUSED;
+  }
+  if ((bytes = read_file(file, &len, &status))) {
+    if (wlab_is_artifact(bytes, len)) {
+      fprintf(stderr, "wasmlab: compile: '%s' is an ELF file (an artifact already?): compile takes a .wasm module\n", file);
+      status = EXIT_REFUSED;
+    } else if (wlab_module_serialize(engine, bytes, len, tier, cfg.bounds, &out, &out_len, &err) != WLAB_OK) {
+      fprintf(stderr, "%s: %s\n", file, err.text);
+      status = EXIT_REFUSED;
+    } else {
+      FILE *f = fopen(outpath, "wb");
+      if (!f || fwrite(out, 1, out_len, f) != out_len || fclose(f) != 0) {
+        fprintf(stderr, "wasmlab: compile: cannot write '%s': %s\n", outpath, strerror(errno));
+        status = EXIT_USAGE;
+      }
+    }
+    free(out);
+    free_file(bytes, len);
+  }
+  wlab_engine_free(engine);
+  return status;
+}
+
+/* Does the file at path start as an artifact does (an ELF header)?  False when unreadable (the
+ * load says why). */
+static bool file_is_artifact(const char *path)
+{
+  uint8_t head[4];
+  FILE *f = fopen(path, "rb");
+  bool yes = f && fread(head, 1, sizeof head, f) == sizeof head && wlab_is_artifact(head, sizeof head);
+  if (f)
+    fclose(f);
+  return yes;
+}
+
 static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
@@ -559,12 +644,26 @@ static int cmd_run(int argc, char **argv)
   }
   if (!file)
     return usage_error("%s", "run: no FILE given");
+  bool artifact = file_is_artifact(file);
+  if (artifact) { /* its code is the opt tier's, compiled already */
+    if (cfg.tier && strcmp(cfg.tier, "opt") != 0)
+      return usage_error("run: --tier %s: an artifact runs its own code, the opt tier's", cfg.tier);
+    cfg.tier = "opt";
+  }
   if (!(engine = wlab_engine_new(&cfg))) {
     fprintf(stderr, "wasmlab: run: no tier '%s' in this build (tiers: %s)\n", cfg.tier ? cfg.tier : "?",
             wlab_engine_tiers(NULL));
     return EXIT_USAGE;
   }
-  m = load(engine, file, &status);
+  if (artifact) {
+    wlab_error err;
+    if (!(m = wlab_module_deserialize_file(engine, file, &err))) {
+      fprintf(stderr, "%s: %s\n", file, err.text);
+      status = EXIT_REFUSED;
+    }
+  } else {
+    m = load(engine, file, &status);
+  }
   if (m) {
     wlab_error err;
     wlab_linker *linker = wlab_linker_new(engine);
@@ -672,6 +771,8 @@ int main(int argc, char **argv)
     status = cmd_validate(argc - 1, argv + 1);
   else if (strcmp(cmd, "dump") == 0)
     status = cmd_dump(argc - 1, argv + 1);
+  else if (strcmp(cmd, "compile") == 0)
+    status = cmd_compile(argc - 1, argv + 1);
   else if (strcmp(cmd, "run") == 0)
     status = cmd_run(argc - 1, argv + 1);
   else if (strcmp(cmd, "spec") == 0)

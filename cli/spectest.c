@@ -88,6 +88,7 @@ typedef struct driver {
   wlab_config tiering;       /* the tier manager's options (cli/options.h) */
   bool execute;
   bool verbose;
+  bool aot;                  /* --aot: each module through an artifact in memory (docs/aot.md) */
   wlab_bounds bounds;
   skip_rule *skips;
   unsigned nskips;
@@ -364,7 +365,18 @@ static wlab_module *load_module(file_state *fs, const char *filename, wlab_error
     err->status = WLAB_ERR_ARGUMENT;
     return NULL;
   }
-  m = wlab_module_new(fs->engine, bytes, len, err);
+  if (fs->d->aot) {
+    /* compiled to an artifact (the module that compiled it is gone by then, so a stray absolute
+     * address in the code points at freed memory), then loaded back into a fresh module */
+    uint8_t *art = NULL;
+    size_t art_len = 0;
+    m = NULL;
+    if (wlab_module_serialize(fs->engine, bytes, len, "opt", fs->d->bounds, &art, &art_len, err) == WLAB_OK)
+      m = wlab_module_deserialize(fs->engine, art, art_len, err);
+    free(art);
+  } else {
+    m = wlab_module_new(fs->engine, bytes, len, err);
+  }
   free(bytes);
   return m;
 }
@@ -877,6 +889,8 @@ int spec_main(int argc, char **argv)
       skip_file = argv[i];
     } else if (!strcmp(argv[i], "--verbose")) {
       d.verbose = true;
+    } else if (!strcmp(argv[i], "--aot")) {
+      d.aot = true;
     } else if (!strcmp(argv[i], "--bounds-checks=explicit")) {
       d.bounds = WLAB_BOUNDS_EXPLICIT;
     } else if (!strcmp(argv[i], "--bounds-checks=guard")) {
@@ -887,6 +901,13 @@ int spec_main(int argc, char **argv)
     } else {
       npaths++;
     }
+  }
+  if (d.aot) { /* artifacts hold the opt tier's code, and run in it */
+    if (d.tier && strcmp(d.tier, "opt") != 0) {
+      fprintf(stderr, "wasmlab spec: --aot runs the opt tier's code (not --tier %s)\n", d.tier);
+      return 2;
+    }
+    d.tier = "opt";
   }
   if (!npaths) {
     fprintf(stderr, "wasmlab spec: no PATH given (a .wast file or a folder)\n");

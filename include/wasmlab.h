@@ -17,6 +17,7 @@
  * Nothing in this API aborts the process on bad input.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -212,6 +213,21 @@ typedef struct wlab_module wlab_module;
 WLAB_API wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t len,
                                       wlab_error *err);
 WLAB_API void wlab_module_free(wlab_module *module);
+
+/* Ahead-of-time artifacts (docs/aot.md): an ELF64 file holding the module's bytes and the opt
+ * tier's code for every function, compiled for one bounds mode (with fuel/timeout checks when
+ * engine has fuel or a timeout).  Serialising compiles `wasm` (tier NULL or "opt"); *out is
+ * malloc'd, free() it.  Deserialising checks the artifact (structure, checksum, engine build,
+ * CPU features, bounds mode, budget), decodes and validates its module, and adopts its code:
+ * nothing is compiled.  engine's tier must be "opt".  From a file the code is mapped straight
+ * from it (shared between processes); from memory it is copied.  A refusal says which check
+ * failed. */
+WLAB_API wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size_t len, const char *tier,
+                                           wlab_bounds bounds, uint8_t **out, size_t *out_len, wlab_error *err);
+WLAB_API bool wlab_is_artifact(const uint8_t *bytes, size_t len); /* an ELF header: load it as one */
+WLAB_API wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, size_t len,
+                                              wlab_error *err);
+WLAB_API wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path, wlab_error *err);
 
 typedef enum wlab_externkind {
   WLAB_EXTERN_FUNC = 0,

@@ -1158,6 +1158,33 @@ static void emit_call(emitter *e, ssa_id v)
     const void *code = NULL;
     if (!cross && e->callee_code && e->npool < 256)
       code = e->callee_code(e->callee_ctx, in->imm);
+    if (code && e->aot) {
+      /* In an artifact: a call rel32 whose displacement the image fills in (docs/aot.md) */
+      if (tail)
+        leave_frame(e);
+      if (tail)
+        x64_jmp_rel32(b, 0);
+      else
+        x64_call_rel32(b, 0);
+      if (e->nfixups == e->fixups_cap) {
+        uint32_t cap = e->fixups_cap ? 2 * e->fixups_cap : 16;
+        struct opt_call_fixup *p = realloc(e->fixups, cap * sizeof *p);
+        if (!p) {
+          opt_emit_fail(e, "out of memory");
+          return;
+        }
+        e->fixups = p;
+        e->fixups_cap = cap;
+      }
+      e->fixups[e->nfixups++] = (struct opt_call_fixup){(uint32_t)(x64_here(b) - 4 - e->start), in->imm};
+      if (tail)
+        return;
+      if (e->explicit_bounds && e->has_memory)
+        load_memory_base(e);
+      if (in->type != SSA_VOID)
+        load_result_slot(e, 0);
+      return;
+    }
     if (code) {
       /* Another function's optimised code (docs/abi.md, "Direct calls"): it is what the table
        * holds or will hold, never replaced, so the call goes through its address in this
@@ -1608,6 +1635,7 @@ void opt_emit_free(emitter *e)
   free(e->tables);
   free(e->helper_insts);
   free(e->helper_consts);
+  free(e->fixups);
   free(e->pc_of);
   free(e->block_pc);
   free(e->const_loop);

@@ -64,6 +64,12 @@ typedef struct emitter {
    * calls"): its optimised code of this bounds mode, or NULL to call through the code table. */
   const void *(*callee_code)(const void *ctx, uint32_t func_index);
   const void *callee_ctx;
+  /* An artifact's code (docs/aot.md): a direct call is a call rel32 to the callee's place in the
+   * artifact's one .text, resolved when the image is laid out: each is listed here (the offset
+   * of its rel32 from the function's entry, and the callee); callee_code only says yes or no. */
+  bool aot;
+  struct opt_call_fixup { uint32_t at, callee; } *fixups;
+  uint32_t nfixups, fixups_cap;
   size_t start;             /* where the function's code begins in the buffer */
   x64_label_id *block_label;/* [nblocks] */
   uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */

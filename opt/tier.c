@@ -62,6 +62,12 @@ typedef struct opt_module {
   /* compile_callees_first's walk (under lock): a stamp per function, the path being walked */
   uint32_t *seen, walk;
   struct walk_step { uint32_t func, at; } *path;
+  /* an artifact's code (opt_aot_adopt_begin): nothing is compiled; release(release_arg) unmaps it */
+  bool adopted;
+  unsigned adopted_mode;
+  uintptr_t adopted_start, adopted_end;
+  void (*release)(void *);
+  void *release_arg;
 } opt_module;
 
 /* ---- statistics ------------------------------------------------------------------------------- */
@@ -164,6 +170,8 @@ static void free_module_code(void *p)
   x64_codeheap_free(&om->heap);
   pthread_mutex_destroy(&om->lock);
   pthread_mutex_destroy(&om->osr_lock);
+  if (om->release)
+    om->release(om->release_arg);
   free(om);
 }
 
@@ -248,13 +256,35 @@ static const void *callee_code(const void *ctx, uint32_t index)
   return code ? code->entry : NULL;
 }
 
+static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t index, uint32_t osr_loop_ir,
+                             bool explicit_bounds, bool budget, opt_aot_code *aot, const uint8_t *direct,
+                             const char **why);
+
+/* For an artifact: which callees get a direct call (ctx: the flags, or NULL for none); the
+ * address is the image's business, so any non-NULL answer says yes. */
+static const void *aot_callee(const void *ctx, uint32_t index)
+{
+  const uint8_t *direct = ctx;
+  return direct && direct[index] ? (const void *)ctx : NULL;
+}
+
 /* Compiles function index of m into om's code heap and the code map (om->lock held), or its OSR
  * version for the loop_head at osr_loop_ir (WLAB_NONE: the function's own code); NULL with why
  * (a static or thread-local string) on giving up. */
 static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, bool explicit_bounds, bool budget,
                          const char **why)
 {
-  const wlab_module *m = om->m;
+  return compile_for(om, om->m, index, osr_loop_ir, explicit_bounds, budget, NULL, NULL, why);
+}
+
+/* compile, or (aot set) for an artifact: no absolute address in the code (docs/aot.md): a call
+ * to another function is a call rel32 the image resolves when direct[callee] (direct may be
+ * NULL), else goes through the code table; the code and its tables go to *aot instead of the
+ * module's heap, and the result is then a non-NULL token, not a record. */
+static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t index, uint32_t osr_loop_ir,
+                             bool explicit_bounds, bool budget, opt_aot_code *aot, const uint8_t *direct,
+                             const char **why)
+{
   const ir_func *ir = m->funcs[index].ir;
   if (!ir) {
     *why = "not a wasm function";
@@ -309,14 +339,33 @@ static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, b
   e.explicit_bounds = explicit_bounds;
   e.budget = budget;
   callee_lookup lookup = {om, explicit_bounds ? MODE_EXPLICIT : MODE_GUARD};
-  e.callee_code = callee_code;
-  e.callee_ctx = &lookup;
+  e.callee_code = aot ? aot_callee : callee_code;
+  e.callee_ctx = aot ? (const void *)direct : &lookup;
+  e.aot = aot != NULL;
   t = thread_now_ns();
   ok = opt_emit_function(&e);
   stage_ns[opt_stage_emit()] += thread_now_ns() - t;
   if (!ok) {
     snprintf(tls_why, sizeof tls_why, "emitting: %s", e.error[0] ? e.error : "out of memory");
     *why = tls_why;
+    goto out;
+  }
+  if (aot) {
+    if (!(aot->code = malloc(b.len ? b.len : 1))) {
+      *why = "out of memory";
+      goto out;
+    }
+    memcpy(aot->code, b.code, b.len);
+    aot->size = (uint32_t)b.len;
+    aot->sites = e.sites;
+    aot->nsites = e.nsites;
+    aot->faults = e.faults;
+    aot->nfaults = e.nfaults;
+    aot->fixups = e.fixups;
+    aot->nfixups = e.nfixups;
+    e.sites = e.faults = NULL;
+    e.fixups = NULL;
+    code = (opt_code *)aot;
     goto out;
   }
   const x64_codechunk *chunk = NULL;
@@ -455,6 +504,8 @@ static opt_code *code_for(wlab_func *f, const char **why)
     return code;
   if (om->refused[mode][f->index])
     return *why = "the optimising tier gave up on it before", NULL;
+  if (om->adopted) /* an artifact's module runs what the artifact holds, and compiles nothing */
+    return *why = mode == om->adopted_mode ? "not in the artifact" : "the artifact holds the other bounds mode", NULL;
   pthread_mutex_lock(&om->lock);
   code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (!code && !om->refused[mode][f->index]) {
@@ -481,6 +532,82 @@ void *opt_compile_func(wlab_func *f, const char **why)
 {
   opt_code *code = code_for(f, why);
   return code ? (void *)code->entry : NULL;
+}
+
+/* ---- AOT: code for an artifact, and an artifact's code adopted ------------------------------- */
+
+bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, const uint8_t *direct,
+                     opt_aot_code *out, const char **why)
+{
+  memset(out, 0, sizeof *out);
+  *why = "not a wasm function";
+  if (index >= m->nfuncs || !m->funcs[index].ir)
+    return false;
+  uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
+  bool ok = compile_for(NULL, m, index, WLAB_NONE, explicit_bounds, budget, out, direct, why) != NULL;
+  count(&stat_ns, thread_now_ns() - t0);
+  count(&stat_cpu_ns, thread_cpu_ns() - c0);
+  if (ok) {
+    count(&stat_compiled, 1);
+    count(&stat_wasm_bytes, m->funcs[index].ir->code_size);
+    count(&stat_code_bytes, out->size);
+  } else {
+    count(&stat_failed, 1);
+  }
+  return ok;
+}
+
+void opt_aot_code_free(opt_aot_code *c)
+{
+  free(c->fixups);
+  free(c->code);
+  free(c->sites);
+  free(c->faults);
+  memset(c, 0, sizeof *c);
+}
+
+bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end,
+                         void (*release)(void *), void *arg)
+{
+  opt_module *om = module_code(m);
+  if (!om || om->adopted || !jitrt_tramps())
+    return false;
+  om->adopted = true;
+  om->adopted_mode = explicit_bounds ? MODE_EXPLICIT : MODE_GUARD;
+  om->adopted_start = start;
+  om->adopted_end = end;
+  om->release = release;
+  om->release_arg = arg;
+  return true;
+}
+
+bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, uint32_t size, const opt_site *sites,
+                   uint32_t nsites, const opt_site *faults, uint32_t nfaults)
+{
+  opt_module *om = atomic_load_explicit(&((wlab_module *)m)->machine_opt, memory_order_acquire);
+  opt_code *code;
+  if (!om || !om->adopted || index >= om->nfuncs || !(code = calloc(1, sizeof *code)))
+    return false;
+  code->entry = entry;
+  code->size = size;
+  code->m = m;
+  code->func_index = index;
+  code->osr_loop_ir = WLAB_NONE;
+  code->sites = nsites ? malloc(nsites * sizeof *sites) : NULL;
+  code->faults = nfaults ? malloc(nfaults * sizeof *faults) : NULL;
+  if ((nsites && !code->sites) || (nfaults && !code->faults) ||
+      !x64_codemap_add(&code_map, m, om->adopted_start, om->adopted_end, (uintptr_t)entry, size, code)) {
+    free_code(code);
+    return false;
+  }
+  if (nsites)
+    memcpy(code->sites, sites, nsites * sizeof *sites);
+  if (nfaults)
+    memcpy(code->faults, faults, nfaults * sizeof *faults);
+  code->nsites = nsites;
+  code->nfaults = nfaults;
+  atomic_store_explicit(&om->code[om->adopted_mode][index], code, memory_order_release);
+  return true;
 }
 
 /* ---- OSR versions ---------------------------------------------------------------------------- */
@@ -529,6 +656,8 @@ void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
   if (!(om = module_code(m)) || !jitrt_tramps())
     return NULL;
   unsigned mode = mode_of(f->inst);
+  if (om->adopted)
+    return *why = "an artifact's module compiles nothing", NULL;
   opt_osr *o = osr_record(om, mode, f->index, loop_ir, &made);
   if (!o)
     return NULL;

@@ -1,0 +1,694 @@
+/* image.c: ahead-of-time artifacts: compiles a whole module into one ELF64 image, and checks, maps and adopts one back. */
+#include "aot/image.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/engine.h"
+#include "core/error.h"
+#include "opt/emit.h"
+#include "opt/tier.h"
+#include "x64/asm.h"
+
+/*
+ * The file (docs/aot.md has every field):
+ *
+ *   ELF header, one PT_LOAD program header (R+X) for .text
+ *   .text        at a page-aligned offset: every function's code, 16-byte aligned, in index order
+ *   .wlab.meta   aot_meta: magic, version, tier, bounds mode, budget, CPU features, build id, hashes
+ *   .wlab.funcs  one aot_func row per function, then their trap and fault tables
+ *   .wlab.wasm   the module's bytes (decoded and validated again at load: no compile)
+ *   .symtab, .strtab, .shstrtab, then the section headers
+ *
+ * Code is position-independent (opt_aot_compile): helpers through the thread context, calls
+ * through the instance's code table, constants rip-relative.  So .text is mapped straight from
+ * the file, read+execute, never written; processes running one artifact share its pages.
+ */
+
+enum { SEC_NULL, SEC_TEXT, SEC_META, SEC_FUNCS, SEC_WASM, SEC_SYMTAB, SEC_STRTAB, SEC_SHSTRTAB, NSECS };
+static const char *const sec_names[NSECS] = {"", ".text", ".wlab.meta", ".wlab.funcs", ".wlab.wasm",
+                                             ".symtab", ".strtab", ".shstrtab"};
+
+#define TEXT_ALIGN 4096u /* the file offset (and address) of .text: a page, so it maps straight */
+
+/* A word at a time (a byte at a time cost 7 instructions a byte: 140,000 of the 740,000 of
+ * running hello from its artifact); each step is a bijection of h, so one changed word always
+ * changes the result. */
+uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t h)
+{
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  if (i < n) {
+    uint64_t w = 0;
+    memcpy(&w, p + i, n - i);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+/* ---- the engine's build id ------------------------------------------------------------------ */
+
+typedef struct build_id_search {
+  uintptr_t addr;   /* an address inside the engine's code */
+  uint8_t *out;
+  uint32_t len;
+} build_id_search;
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
+{
+  build_id_search *s = arg;
+  bool mine = false;
+  (void)size;
+  for (unsigned i = 0; i < info->dlpi_phnum && !mine; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+    mine = ph->p_type == PT_LOAD && s->addr >= lo && s->addr < lo + ph->p_memsz;
+  }
+  if (!mine)
+    return 0;
+  for (unsigned i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type != PT_NOTE)
+      continue;
+    const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)p;
+      const uint8_t *name = p + sizeof *nh, *desc = name + ((nh->n_namesz + 3) & ~3u);
+      if (desc + nh->n_descsz > end)
+        break;
+      if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && !memcmp(name, "GNU", 4) && nh->n_descsz) {
+        s->len = nh->n_descsz < AOT_BUILD_ID_MAX ? nh->n_descsz : AOT_BUILD_ID_MAX;
+        memcpy(s->out, desc, s->len);
+        return 1;
+      }
+      p = desc + ((nh->n_descsz + 3) & ~3u);
+    }
+  }
+  return 1; /* the right object, without a note: the fallback */
+}
+
+static uint8_t build_id[AOT_BUILD_ID_MAX];
+static uint32_t build_id_len;
+static pthread_once_t build_id_once = PTHREAD_ONCE_INIT;
+
+/* The GNU build-id note of the object this file is linked into (the wasmlab executable, or the
+ * shared library that embeds the engine).  Without one (a linker told --build-id=none), the
+ * fallback: aot_hash of the version and the moment this file was compiled, so an artifact still
+ * belongs to one build at most. */
+static void build_id_init(void)
+{
+  build_id_search s = {(uintptr_t)&build_id_init, build_id, 0};
+  dl_iterate_phdr(find_build_id, &s);
+  build_id_len = s.len;
+  if (!build_id_len) {
+    static const char stamp[] = "wasmlab " WLAB_VERSION " " __DATE__ " " __TIME__;
+    uint64_t h = aot_hash((const uint8_t *)stamp, sizeof stamp - 1, AOT_HASH_INIT);
+    memcpy(build_id, &h, sizeof h);
+    build_id_len = sizeof h;
+  }
+}
+
+void aot_build_id(uint8_t out[AOT_BUILD_ID_MAX], uint32_t *len)
+{
+  pthread_once(&build_id_once, build_id_init);
+  memcpy(out, build_id, AOT_BUILD_ID_MAX);
+  *len = build_id_len;
+}
+
+/* ---- CPU features as bits ------------------------------------------------------------------ */
+
+static const struct { const char *name; size_t field; } cpu_bits[] = {
+  {"ssse3", offsetof(x64_cpu, ssse3)}, {"sse4.1", offsetof(x64_cpu, sse41)}, {"sse4.2", offsetof(x64_cpu, sse42)},
+  {"popcnt", offsetof(x64_cpu, popcnt)}, {"lzcnt", offsetof(x64_cpu, lzcnt)}, {"bmi1", offsetof(x64_cpu, bmi1)},
+  {"bmi2", offsetof(x64_cpu, bmi2)}, {"avx", offsetof(x64_cpu, avx)}, {"avx2", offsetof(x64_cpu, avx2)},
+};
+enum { NCPU_BITS = sizeof cpu_bits / sizeof cpu_bits[0] };
+
+static uint64_t cpu_mask(const x64_cpu *c)
+{
+  uint64_t m = 0;
+  for (unsigned i = 0; i < NCPU_BITS; i++)
+    if (*(const bool *)((const char *)c + cpu_bits[i].field))
+      m |= 1ull << i;
+  return m;
+}
+
+/* "avx2 bmi2" (bits of mask), or "bit 40" for a bit no feature has */
+static void cpu_names(uint64_t mask, char *buf, size_t size)
+{
+  size_t at = 0;
+  buf[0] = 0;
+  for (unsigned i = 0; i < 64 && at < size; i++)
+    if (mask >> i & 1) {
+      int n = i < NCPU_BITS ? snprintf(buf + at, size - at, "%s%s", at ? " " : "", cpu_bits[i].name)
+                            : snprintf(buf + at, size - at, "%sbit %u", at ? " " : "", i);
+      at += n > 0 ? (size_t)n : 0;
+    }
+}
+
+/* ---- writing -------------------------------------------------------------------------------- */
+
+typedef struct bytes {
+  uint8_t *p;
+  size_t len, cap;
+  bool oom;
+} bytes;
+
+static size_t put(bytes *b, const void *data, size_t n)
+{
+  size_t at = b->len;
+  if (!n) /* an empty part (a module without code): nothing to copy, maybe nowhere yet */
+    return at;
+  if (b->len + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + n)
+      cap *= 2;
+    uint8_t *p = realloc(b->p, cap);
+    if (!p) {
+      b->oom = true;
+      return at;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  if (data)
+    memcpy(b->p + b->len, data, n);
+  else
+    memset(b->p + b->len, 0, n);
+  b->len += n;
+  return at;
+}
+
+static void align(bytes *b, size_t a)
+{
+  if (b->len % a)
+    put(b, NULL, a - b->len % a);
+}
+
+static void set_section(Elf64_Shdr *sh, uint32_t name, uint32_t type, uint64_t flags, uint64_t addr, uint64_t off,
+                        uint64_t size, uint32_t link, uint32_t info, uint64_t align_, uint64_t entsize)
+{
+  *sh = (Elf64_Shdr){name, type, flags, addr, off, size, link, info, align_, entsize};
+}
+
+wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size_t wasm_len, const char *tier,
+                                  wlab_bounds bounds, uint8_t **out, size_t *out_len, wlab_error *err)
+{
+  wlab_module *m;
+  if (!engine || !out || !out_len || (!wasm && wasm_len))
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no engine, bytes or output");
+  *out = NULL;
+  *out_len = 0;
+  if (tier && strcmp(tier, "opt") != 0)
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "artifacts hold the opt tier's code; no AOT compile with tier '%s'", tier);
+  if (!(m = wlab_module_new(engine, wasm, wasm_len, err)))
+    return err ? err->status : WLAB_ERR_MALFORMED;
+  bool explicit_bounds = bounds == WLAB_BOUNDS_EXPLICIT;
+  bool budget = engine->cfg.fuel || engine->cfg.timeout > 0;
+  uint32_t n = m->nfuncs;
+  opt_aot_code *codes = calloc(n + 1, sizeof *codes);
+  aot_func *rows = calloc(n + 1, sizeof *rows);
+  bytes f = {0}, text = {0}, tables = {0}, strtab = {0}, symtab = {0}, shstr = {0};
+  wlab_status st = WLAB_OK;
+  if (!codes || !rows)
+    st = WLAB_ERR_NOMEM;
+  /* Calls between the module's functions are direct (call rel32 within .text), assuming every
+   * function compiles; a function opt gives up on runs in the interpreter, so its callers are
+   * compiled again calling it through the table, until no call points at a function without
+   * code (one pass when everything compiles). */
+  uint8_t *direct = calloc(n + 1, 1), *redo = calloc(n + 1, 1);
+  if (!direct || !redo)
+    st = WLAB_ERR_NOMEM;
+  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK; i++)
+    direct[i] = redo[i] = m->funcs[i].ir != NULL;
+  for (bool again = true; again && st == WLAB_OK;) {
+    again = false;
+    for (uint32_t i = m->nimported_funcs; i < n; i++) {
+      const char *why;
+      if (!redo[i])
+        continue;
+      redo[i] = 0;
+      opt_aot_code_free(&codes[i]);
+      if (!opt_aot_compile(m, i, explicit_bounds, budget, direct, &codes[i], &why)) {
+        if (getenv("WLAB_OPT_LOG"))
+          fprintf(stderr, "wasmlab: compile: function %u stays in the interpreter: %s\n", i, why);
+        if (direct[i])
+          again = true;
+        direct[i] = 0;
+      }
+    }
+    for (uint32_t i = m->nimported_funcs; again && i < n; i++)
+      for (uint32_t k = 0; k < codes[i].nfixups && !redo[i]; k++)
+        redo[i] = codes[i].size && !direct[codes[i].fixups[k].callee];
+  }
+  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK; i++) {
+    if (!codes[i].size)
+      continue;
+    align(&text, 16);
+    rows[i].text_off = (uint32_t)put(&text, codes[i].code, codes[i].size);
+    rows[i].size = codes[i].size;
+  }
+  /* the direct calls' displacements, now that every function has its place */
+  for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK && !text.oom; i++)
+    for (uint32_t k = 0; k < codes[i].nfixups; k++) {
+      const struct opt_call_fixup *fx = &codes[i].fixups[k];
+      int32_t rel = (int32_t)((int64_t)rows[fx->callee].text_off - ((int64_t)rows[i].text_off + fx->at + 4));
+      memcpy(text.p + rows[i].text_off + fx->at, &rel, sizeof rel);
+    }
+  free(direct);
+  free(redo);
+  /* .wlab.funcs: the rows, then each function's sites and faults */
+  size_t rows_bytes = (size_t)n * sizeof *rows;
+  for (uint32_t i = 0; i < n && st == WLAB_OK; i++) {
+    rows[i].nsites = codes[i].nsites;
+    rows[i].nfaults = codes[i].nfaults;
+    rows[i].table_off = (uint32_t)(rows_bytes + tables.len);
+    put(&tables, codes[i].sites, (size_t)codes[i].nsites * sizeof(opt_site));
+    put(&tables, codes[i].faults, (size_t)codes[i].nfaults * sizeof(opt_site));
+  }
+  /* symbols: one STT_FUNC per compiled function */
+  put(&strtab, "", 1);
+  put(&symtab, NULL, sizeof(Elf64_Sym));
+  for (uint32_t i = 0; i < n && st == WLAB_OK; i++) {
+    if (!rows[i].size)
+      continue;
+    char name[300];
+    const char *fn = m->funcs[i].name;
+    if (fn)
+      snprintf(name, sizeof name, "wasm_func_%u_%.250s", i, fn);
+    else
+      snprintf(name, sizeof name, "wasm_func_%u", i);
+    Elf64_Sym sym = {(uint32_t)put(&strtab, name, strlen(name) + 1), ELF64_ST_INFO(STB_GLOBAL, STT_FUNC),
+                     STV_DEFAULT, SEC_TEXT, TEXT_ALIGN + rows[i].text_off, rows[i].size};
+    put(&symtab, &sym, sizeof sym);
+  }
+  uint32_t name_at[NSECS];
+  for (unsigned s = 0; s < NSECS; s++)
+    name_at[s] = (uint32_t)put(&shstr, sec_names[s], strlen(sec_names[s]) + 1);
+  if (text.oom || tables.oom || strtab.oom || symtab.oom || shstr.oom)
+    st = WLAB_ERR_NOMEM;
+
+  /* the file */
+  Elf64_Ehdr eh;
+  Elf64_Phdr ph;
+  Elf64_Shdr sh[NSECS];
+  aot_meta meta;
+  size_t off[NSECS] = {0};
+  memset(&meta, 0, sizeof meta);
+  memcpy(meta.magic, AOT_MAGIC, sizeof AOT_MAGIC);
+  meta.version = AOT_VERSION;
+  meta.tier = AOT_TIER_OPT;
+  meta.bounds = explicit_bounds;
+  meta.budget = budget;
+  meta.cpu_features = cpu_mask(x64_cpu_features());
+  aot_build_id(meta.build_id, &meta.build_id_len);
+  meta.nfuncs = n;
+  meta.wasm_hash = aot_hash(wasm, wasm_len, AOT_HASH_INIT);
+  if (st == WLAB_OK) {
+    put(&f, NULL, sizeof eh + sizeof ph);
+    align(&f, TEXT_ALIGN);
+    off[SEC_TEXT] = put(&f, text.p, text.len);
+    align(&f, 8);
+    off[SEC_META] = put(&f, &meta, sizeof meta);
+    align(&f, 8);
+    off[SEC_FUNCS] = put(&f, rows, rows_bytes);
+    put(&f, tables.p, tables.len);
+    off[SEC_WASM] = put(&f, wasm, wasm_len);
+    align(&f, 8);
+    off[SEC_SYMTAB] = put(&f, symtab.p, symtab.len);
+    off[SEC_STRTAB] = put(&f, strtab.p, strtab.len);
+    off[SEC_SHSTRTAB] = put(&f, shstr.p, shstr.len);
+    align(&f, 8);
+    set_section(&sh[SEC_NULL], 0, SHT_NULL, 0, 0, 0, 0, 0, 0, 0, 0);
+    set_section(&sh[SEC_TEXT], name_at[SEC_TEXT], SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, TEXT_ALIGN,
+                off[SEC_TEXT], text.len, 0, 0, 16, 0);
+    set_section(&sh[SEC_META], name_at[SEC_META], SHT_PROGBITS, 0, 0, off[SEC_META], sizeof meta, 0, 0, 8, 0);
+    set_section(&sh[SEC_FUNCS], name_at[SEC_FUNCS], SHT_PROGBITS, 0, 0, off[SEC_FUNCS], rows_bytes + tables.len, 0,
+                0, 4, 0);
+    set_section(&sh[SEC_WASM], name_at[SEC_WASM], SHT_PROGBITS, 0, 0, off[SEC_WASM], wasm_len, 0, 0, 1, 0);
+    set_section(&sh[SEC_SYMTAB], name_at[SEC_SYMTAB], SHT_SYMTAB, 0, 0, off[SEC_SYMTAB], symtab.len, SEC_STRTAB, 1,
+                8, sizeof(Elf64_Sym));
+    set_section(&sh[SEC_STRTAB], name_at[SEC_STRTAB], SHT_STRTAB, 0, 0, off[SEC_STRTAB], strtab.len, 0, 0, 1, 0);
+    set_section(&sh[SEC_SHSTRTAB], name_at[SEC_SHSTRTAB], SHT_STRTAB, 0, 0, off[SEC_SHSTRTAB], shstr.len, 0, 0, 1,
+                0);
+    size_t shoff = put(&f, sh, sizeof sh);
+    memset(&eh, 0, sizeof eh);
+    memcpy(eh.e_ident, ELFMAG, SELFMAG);
+    eh.e_ident[EI_CLASS] = ELFCLASS64;
+    eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    eh.e_ident[EI_VERSION] = EV_CURRENT;
+    eh.e_ident[EI_OSABI] = ELFOSABI_NONE;
+    eh.e_type = ET_DYN;
+    eh.e_machine = EM_X86_64;
+    eh.e_version = EV_CURRENT;
+    eh.e_phoff = sizeof eh;
+    eh.e_shoff = shoff;
+    eh.e_ehsize = sizeof eh;
+    eh.e_phentsize = sizeof ph;
+    eh.e_phnum = 1;
+    eh.e_shentsize = sizeof(Elf64_Shdr);
+    eh.e_shnum = NSECS;
+    eh.e_shstrndx = SEC_SHSTRTAB;
+    ph = (Elf64_Phdr){PT_LOAD, PF_R | PF_X, off[SEC_TEXT], TEXT_ALIGN, TEXT_ALIGN, text.len, text.len, TEXT_ALIGN};
+    if (f.oom) {
+      st = WLAB_ERR_NOMEM;
+    } else {
+      memcpy(f.p, &eh, sizeof eh);
+      memcpy(f.p + sizeof eh, &ph, sizeof ph);
+      meta.checksum = aot_hash(f.p, f.len, AOT_HASH_INIT);
+      memcpy(f.p + off[SEC_META] + offsetof(aot_meta, checksum), &meta.checksum, sizeof meta.checksum);
+    }
+  }
+  for (uint32_t i = 0; codes && i < n; i++)
+    opt_aot_code_free(&codes[i]);
+  free(codes);
+  free(rows);
+  free(text.p);
+  free(tables.p);
+  free(strtab.p);
+  free(symtab.p);
+  free(shstr.p);
+  wlab_module_free(m);
+  if (st != WLAB_OK) {
+    free(f.p);
+    return error_set(err, st, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory writing the artifact");
+  }
+  *out = f.p;
+  *out_len = f.len;
+  return WLAB_OK;
+}
+
+bool wlab_is_artifact(const uint8_t *bytes, size_t len)
+{
+  return len >= SELFMAG && memcmp(bytes, ELFMAG, SELFMAG) == 0;
+}
+
+/* ---- checking ----------------------------------------------------------------------------- */
+
+typedef struct parsed {
+  const Elf64_Shdr *sec[NSECS]; /* by our index; NULL when absent */
+  aot_meta meta;
+  const aot_func *rows;
+  const uint8_t *funcs;         /* .wlab.funcs */
+  const uint8_t *wasm;
+  size_t wasm_len;
+} parsed;
+
+#define REFUSE(...) error_set(err, WLAB_ERR_MALFORMED, NULL, WLAB_NONE, NULL, WLAB_NONE, __VA_ARGS__)
+
+/* Structural checks and the checksum; engine-independent, never executes anything (the fuzz
+ * target's entry). */
+static wlab_status parse(const uint8_t *p, size_t n, parsed *out, wlab_error *err)
+{
+  Elf64_Ehdr eh;
+  memset(out, 0, sizeof *out);
+  if (!wlab_is_artifact(p, n))
+    return REFUSE("not a wasmlab artifact: no ELF header");
+  if (n < sizeof eh)
+    return REFUSE("truncated artifact: %zu bytes, shorter than an ELF header", n);
+  memcpy(&eh, p, sizeof eh);
+  if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_machine != EM_X86_64)
+    return REFUSE("not a wasmlab artifact: not an x86-64 little-endian ELF64 file");
+  if (eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shnum == 0 || eh.e_shstrndx >= eh.e_shnum)
+    return REFUSE("not a wasmlab artifact: no usable section headers");
+  if (eh.e_shoff > n || (uint64_t)eh.e_shnum * sizeof(Elf64_Shdr) > n - eh.e_shoff || eh.e_shoff % 8)
+    return REFUSE("truncated artifact: section headers at byte %llu end past the file's %zu bytes",
+                  (unsigned long long)eh.e_shoff, n);
+  const Elf64_Shdr *sh = (const Elf64_Shdr *)(p + eh.e_shoff), *names = &sh[eh.e_shstrndx];
+  if (names->sh_offset > n || names->sh_size > n - names->sh_offset)
+    return REFUSE("truncated artifact: its section names end past the file's %zu bytes", n);
+  for (unsigned i = 0; i < eh.e_shnum; i++) {
+    if (sh[i].sh_type == SHT_NOBITS || sh[i].sh_type == SHT_NULL)
+      continue;
+    if (sh[i].sh_offset > n || sh[i].sh_size > n - sh[i].sh_offset)
+      return REFUSE("truncated artifact: section %u ends past the file's %zu bytes", i, n);
+    if (sh[i].sh_name >= names->sh_size)
+      continue;
+    const char *name = (const char *)p + names->sh_offset + sh[i].sh_name;
+    size_t room = names->sh_size - sh[i].sh_name;
+    for (unsigned s = 1; s < NSECS; s++)
+      if (strnlen(name, room) < room && !strcmp(name, sec_names[s]) && !out->sec[s])
+        out->sec[s] = &sh[i];
+  }
+  const Elf64_Shdr *ms = out->sec[SEC_META];
+  if (!ms)
+    return REFUSE("not a wasmlab artifact: an ELF file without a .wlab.meta section");
+  if (ms->sh_size < sizeof out->meta || ms->sh_offset % 8)
+    return REFUSE("corrupted artifact: .wlab.meta is %llu bytes, not %zu", (unsigned long long)ms->sh_size,
+                  sizeof out->meta);
+  memcpy(&out->meta, p + ms->sh_offset, sizeof out->meta);
+  if (memcmp(out->meta.magic, AOT_MAGIC, sizeof AOT_MAGIC) != 0)
+    return REFUSE("not a wasmlab artifact: .wlab.meta has no wasmlab magic");
+  if (out->meta.version != AOT_VERSION)
+    return REFUSE("artifact format version %u, this engine reads version %u: compile it again", out->meta.version,
+                  AOT_VERSION);
+  /* the checksum: the file hashed with its checksum field as zero */
+  size_t at = ms->sh_offset + offsetof(aot_meta, checksum);
+  uint64_t zero = 0, h = aot_hash(p, at, AOT_HASH_INIT);
+  h = aot_hash((const uint8_t *)&zero, sizeof zero, h);
+  h = aot_hash(p + at + sizeof zero, n - at - sizeof zero, h);
+  if (h != out->meta.checksum)
+    return REFUSE("corrupted artifact: checksum mismatch (the file says %016llx, its bytes hash to %016llx)",
+                  (unsigned long long)out->meta.checksum, (unsigned long long)h);
+  for (unsigned s = 1; s < NSECS; s++)
+    if (!out->sec[s] && s != SEC_SYMTAB && s != SEC_STRTAB)
+      return REFUSE("corrupted artifact: no %s section", sec_names[s]);
+  const Elf64_Shdr *ts = out->sec[SEC_TEXT], *fs = out->sec[SEC_FUNCS], *ws = out->sec[SEC_WASM];
+  if (ts->sh_offset % TEXT_ALIGN || ts->sh_size > UINT32_MAX)
+    return REFUSE("corrupted artifact: .text is not at a page boundary of the file");
+  if (out->meta.build_id_len > AOT_BUILD_ID_MAX || out->meta.tier != AOT_TIER_OPT || out->meta.bounds > 1 ||
+      out->meta.budget > 1)
+    return REFUSE("corrupted artifact: .wlab.meta has a field out of range");
+  out->wasm = p + ws->sh_offset;
+  out->wasm_len = ws->sh_size;
+  if (aot_hash(out->wasm, out->wasm_len, AOT_HASH_INIT) != out->meta.wasm_hash)
+    return REFUSE("corrupted artifact: the wasm module does not match its hash");
+  uint64_t nf = out->meta.nfuncs;
+  if (fs->sh_offset % 4 || nf > fs->sh_size / sizeof(aot_func))
+    return REFUSE("corrupted artifact: .wlab.funcs is too short for %llu functions", (unsigned long long)nf);
+  out->funcs = p + fs->sh_offset;
+  out->rows = (const aot_func *)out->funcs;
+  uint64_t last_end = 0;
+  for (uint64_t i = 0; i < nf; i++) {
+    const aot_func *r = &out->rows[i];
+    uint64_t tend = (uint64_t)r->table_off + ((uint64_t)r->nsites + r->nfaults) * sizeof(opt_site);
+    if (r->size && ((uint64_t)r->text_off + r->size > ts->sh_size || r->text_off < last_end))
+      return REFUSE("corrupted artifact: function %llu's code is outside .text", (unsigned long long)i);
+    if (r->table_off % 4 || tend > fs->sh_size)
+      return REFUSE("corrupted artifact: function %llu's tables are outside .wlab.funcs", (unsigned long long)i);
+    if (r->size)
+      last_end = (uint64_t)r->text_off + r->size;
+  }
+  return WLAB_OK;
+}
+
+/* What this engine needs of a parsed artifact: its build, the CPU, the bounds mode, the budget. */
+static wlab_status check_engine(const parsed *a, const wlab_engine *e, wlab_error *err)
+{
+  uint8_t id[AOT_BUILD_ID_MAX];
+  uint32_t id_len;
+  char have[64] = "", want[64] = "";
+  aot_build_id(id, &id_len);
+  if (id_len != a->meta.build_id_len || memcmp(id, a->meta.build_id, id_len) != 0) {
+    for (uint32_t i = 0; i < id_len && i < 20; i++)
+      snprintf(have + 2 * i, 3, "%02x", id[i]);
+    for (uint32_t i = 0; i < a->meta.build_id_len && i < 20; i++)
+      snprintf(want + 2 * i, 3, "%02x", a->meta.build_id[i]);
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "artifact from another engine build (its build id %s, this engine's %s): compile it again",
+                     want, have);
+  }
+  uint64_t missing = a->meta.cpu_features & ~cpu_mask(x64_cpu_features());
+  if (missing) {
+    char names[160];
+    cpu_names(missing, names, sizeof names);
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "artifact's code needs CPU features this machine lacks (or WLAB_CPU_FEATURES switched off): %s",
+                     names);
+  }
+  if ((bool)a->meta.bounds != e->limits.explicit_bounds)
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "artifact compiled for bounds mode %s, run with %s: compile it with --bounds-checks=%s",
+                     a->meta.bounds ? "explicit" : "guard", e->limits.explicit_bounds ? "explicit" : "guard",
+                     e->limits.explicit_bounds ? "explicit" : "guard");
+  if ((e->cfg.fuel || e->cfg.timeout > 0) && !a->meta.budget)
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "artifact compiled without fuel/timeout checks, run with --fuel or --timeout: compile it "
+                     "with the same option");
+  if (e->tier != &opt_tier)
+    return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                     "an artifact's code is the opt tier's: load it in an engine whose tier is opt (this one's is %s)",
+                     e->tier->name);
+  return WLAB_OK;
+}
+
+wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err)
+{
+  parsed a;
+  return parse(bytes, len, &a, err);
+}
+
+/* ---- adopting ------------------------------------------------------------------------------- */
+
+typedef struct text_map {
+  void *base;
+  size_t size;
+} text_map;
+
+static void text_unmap(void *arg)
+{
+  text_map *t = arg;
+  munmap(t->base, t->size);
+  free(t);
+}
+
+/* The module of a checked artifact, its code at text (mapped read+execute, owned by tm from now
+ * on, whatever happens). */
+static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_error *err)
+{
+  wlab_module *m = wlab_module_new(e, a->wasm, a->wasm_len, err);
+  if (!m) {
+    text_unmap(tm);
+    return NULL;
+  }
+  if (m->nfuncs != a->meta.nfuncs) {
+    uint32_t has = m->nfuncs;
+    text_unmap(tm);
+    wlab_module_free(m);
+    REFUSE("corrupted artifact: %u functions in its tables, %u in its module", a->meta.nfuncs, has);
+    return NULL;
+  }
+  uintptr_t base = (uintptr_t)tm->base;
+  if (!opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->size, text_unmap, tm)) {
+    text_unmap(tm);
+    wlab_module_free(m);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
+    return NULL;
+  }
+  for (uint32_t i = 0; i < m->nfuncs; i++) {
+    const aot_func *r = &a->rows[i];
+    if (!r->size || i < m->nimported_funcs)
+      continue;
+    const opt_site *t = (const opt_site *)(a->funcs + r->table_off);
+    for (uint32_t k = 0; k < r->nsites + r->nfaults; k++) /* trap mapping reads the origin's IR */
+      if (t[k].origin >= m->nfuncs || !m->funcs[t[k].origin].ir || t[k].pc > r->size) {
+        wlab_module_free(m);
+        REFUSE("corrupted artifact: function %u's trap tables point outside it or its module", i);
+        return NULL;
+      }
+    if (!opt_aot_adopt(m, i, (const uint8_t *)tm->base + r->text_off, r->size, t, r->nsites, t + r->nsites,
+                       r->nfaults)) {
+      wlab_module_free(m); /* unmaps the code */
+      error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
+      return NULL;
+    }
+  }
+  return m;
+}
+
+static size_t page_round(size_t n)
+{
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  return (n + page - 1) / page * page;
+}
+
+wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, size_t len, wlab_error *err)
+{
+  parsed a;
+  if (!engine || (!bytes && len)) {
+    error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no engine or no bytes");
+    return NULL;
+  }
+  if (parse(bytes, len, &a, err) != WLAB_OK || check_engine(&a, engine, err) != WLAB_OK)
+    return NULL;
+  /* from memory: copied into fresh pages, then made read+execute (never both writable and executable) */
+  const Elf64_Shdr *ts = a.sec[SEC_TEXT];
+  text_map *tm = malloc(sizeof *tm);
+  size_t size = page_round(ts->sh_size ? ts->sh_size : 1);
+  void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (!tm || p == MAP_FAILED) {
+    free(tm);
+    if (p != MAP_FAILED)
+      munmap(p, size);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory mapping the artifact's code");
+    return NULL;
+  }
+  memcpy(p, bytes + ts->sh_offset, ts->sh_size);
+  if (mprotect(p, size, PROT_READ | PROT_EXEC) != 0) {
+    munmap(p, size);
+    free(tm);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot make the artifact's code executable");
+    return NULL;
+  }
+  tm->base = p;
+  tm->size = size;
+  return adopt(engine, &a, tm, err);
+}
+
+wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path, wlab_error *err)
+{
+  struct stat st;
+  parsed a;
+  wlab_module *m = NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (!engine || fd < 0) {
+    error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot open '%s': %s", path,
+              engine ? strerror(errno) : "no engine");
+    if (fd >= 0)
+      close(fd);
+    return NULL;
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "'%s' is not a regular file", path);
+    return NULL;
+  }
+  size_t len = (size_t)st.st_size;
+  const uint8_t *file = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : (const uint8_t *)"";
+  if (file == MAP_FAILED) {
+    close(fd);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot map '%s': %s", path, strerror(errno));
+    return NULL;
+  }
+  if (parse(file, len, &a, err) == WLAB_OK && check_engine(&a, engine, err) == WLAB_OK) {
+    /* .text straight from the file, read+execute, private: nothing is written into it, so every
+     * process running this artifact shares these pages in the page cache */
+    const Elf64_Shdr *ts = a.sec[SEC_TEXT];
+    size_t size = page_round(ts->sh_size ? ts->sh_size : 1);
+    text_map *tm = malloc(sizeof *tm);
+    void *p = tm ? mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, (off_t)ts->sh_offset) : MAP_FAILED;
+    if (p == MAP_FAILED) {
+      free(tm);
+      error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot map the code of '%s': %s", path,
+                strerror(errno));
+    } else {
+      tm->base = p;
+      tm->size = size;
+      m = adopt(engine, &a, tm, err);
+    }
+  }
+  if (len)
+    munmap((void *)file, len);
+  close(fd);
+  return m;
+}
+
+_Static_assert(sizeof(aot_meta) == 88 && offsetof(aot_meta, cpu_features) == 24 && offsetof(aot_meta, build_id) == 36 &&
+                   offsetof(aot_meta, checksum) == 80,
+               "aot_meta's layout is the file format (docs/aot.md, tests/aot/aot.sh)");
+_Static_assert(sizeof(aot_func) == 20 && sizeof(opt_site) == 12, ".wlab.funcs rows are the file format");

@@ -1,0 +1,54 @@
+/* image.h: ahead-of-time artifacts: a whole module's machine code and tables in one ELF64 file, written and adopted back. */
+#ifndef WLAB_AOT_IMAGE_H
+#define WLAB_AOT_IMAGE_H
+
+#include <stdint.h>
+
+#include "wasmlab.h"
+
+/*
+ * The artifact's layout is docs/aot.md's; the public entry points (include/wasmlab.h) are
+ * wlab_module_serialize, wlab_is_artifact, wlab_module_deserialize and
+ * wlab_module_deserialize_file, all in image.c.  Everything below is the fixed part of the
+ * .wlab.meta section, little-endian, read and written field by field as laid out here.
+ */
+#define AOT_MAGIC "WLABAOT"        /* 8 bytes with its NUL */
+#define AOT_VERSION 1u
+#define AOT_BUILD_ID_MAX 32
+
+enum { AOT_TIER_OPT = 1 };
+
+typedef struct aot_meta {
+  char magic[8];
+  uint32_t version;               /* AOT_VERSION */
+  uint32_t tier;                  /* AOT_TIER_* */
+  uint32_t bounds;                /* 0 guard pages, 1 explicit checks */
+  uint32_t budget;                /* 1: entries and loop headers count down fuel/timeout */
+  uint64_t cpu_features;          /* bit i: feature i of aot_cpu_bits (what the compiler was allowed) */
+  uint32_t build_id_len;
+  uint8_t build_id[AOT_BUILD_ID_MAX]; /* the engine's GNU build-id (or its fallback) */
+  uint32_t nfuncs;                /* the module's functions, imported included */
+  uint64_t wasm_hash;             /* aot_hash of .wlab.wasm */
+  uint64_t checksum;              /* aot_hash of the whole file with this field zero */
+} aot_meta;
+
+/* One row of .wlab.funcs per function of the module (imports too: size 0), then the tables. */
+typedef struct aot_func {
+  uint32_t text_off, size;        /* in .text; size 0: no code (runs in the interpreter) */
+  uint32_t nsites, nfaults;
+  uint32_t table_off;             /* in .wlab.funcs: nsites then nfaults rows of {pc, ir, origin} */
+} aot_func;
+
+/* The engine's build id (GNU build-id note of the object holding this code, else the fallback
+ * docs/aot.md describes); *len bytes, at most AOT_BUILD_ID_MAX. */
+void aot_build_id(uint8_t out[AOT_BUILD_ID_MAX], uint32_t *len);
+/* The checks of an artifact that need no engine (structure, checksum, hashes, tables): what
+ * loading runs first, and the fuzz target's entry (tests/fuzz/fuzz_aot.c).  Never runs code. */
+wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err);
+/* FNV-1a 64 over little-endian 8-byte words, each step followed by h ^= h >> 29; the last word
+ * zero-padded.  Hashing in parts gives the whole's hash when every part but the last is a
+ * multiple of 8 bytes long. */
+uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t h);
+#define AOT_HASH_INIT 0xcbf29ce484222325ull
+
+#endif

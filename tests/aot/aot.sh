@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# aot.sh: ahead-of-time artifacts (docs/aot.md) end to end: compile, run with nothing compiled,
+# the same outputs as --tier opt, readelf/objdump read them, and every refusal exits 1 naming it.
+#
+#   tests/aot/aot.sh WASMLAB BUILD_DIR
+set -u
+wasmlab=$1
+build=$2
+here=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { echo "ok    $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
+
+# patch FILE FIELD VALUE: sets a .wlab.meta field (build_id, cpu_features) and recomputes the
+# checksum, so that the check after the checksum is the one that refuses
+patch() {
+  python3 - "$@" <<'PY'
+import struct, sys
+path, field, value = sys.argv[1], sys.argv[2], sys.argv[3]
+b = bytearray(open(path, 'rb').read())
+shoff, = struct.unpack_from('<Q', b, 0x28)
+shnum, shstrndx = struct.unpack_from('<HH', b, 0x3c)
+def sec(i):
+    return struct.unpack_from('<IIQQQQIIQQ', b, shoff + 64 * i)
+names = sec(shstrndx)[4]
+meta = None
+for i in range(shnum):
+    s = sec(i)
+    n = b[names + s[0]:b.index(0, names + s[0])].decode()
+    if n == '.wlab.meta':
+        meta = s[4]
+# aot_meta: magic 8, version 4, tier 4, bounds 4, budget 4, cpu_features 8 (at 24),
+# build_id_len 4 (32), build_id 32 (36), nfuncs 4 (68), pad 4, wasm_hash 8 (72), checksum 8 (80)
+if field == 'build_id':
+    b[meta + 36] ^= 0xff
+elif field == 'cpu_features':
+    struct.pack_into('<Q', b, meta + 24, int(value, 0))
+struct.pack_into('<Q', b, meta + 80, 0)
+h = 0xcbf29ce484222325
+padded = bytes(b) + bytes(-len(b) % 8)
+for (w,) in struct.iter_unpack('<Q', padded):
+    h = ((h ^ w) * 0x100000001b3) & 0xffffffffffffffff
+    h ^= h >> 29
+struct.pack_into('<Q', b, meta + 80, h)
+open(path, 'wb').write(b)
+PY
+}
+
+# expect_refusal NAME PATTERN CMD...: exit 1 and a message matching PATTERN
+expect_refusal() {
+  local name=$1 pattern=$2
+  shift 2
+  out=$("$@" 2>&1 </dev/null)
+  status=$?
+  if [ $status -eq 1 ] && printf '%s' "$out" | grep -q -- "$pattern"; then
+    ok "refused: $name"
+  else
+    bad "refused: $name (exit $status): $out"
+  fi
+}
+
+hello=$build/suites/startup/hello.wasm
+art=$tmp/hello.cwasm
+out=$("$wasmlab" compile "$hello" -o "$art")
+if [ $? -eq 0 ] && [ -z "$out" ] && [ -s "$art" ]; then ok "compile: exit 0, nothing on stdout"; else bad "compile hello: '$out'"; fi
+if "$wasmlab" --help | grep -q '^  compile '; then ok "--help lists compile"; else bad "--help lists no compile"; fi
+
+# an artifact runs with nothing compiled, whatever its name
+cp "$art" "$tmp/hello.bin"
+stats=$("$wasmlab" run --stats "$tmp/hello.bin" 2>&1 >/dev/null)
+if printf '%s\n' "$stats" | grep -qE 'opt.* 0 (functions )?compiled|compiled[^0-9]*0[^0-9]' ||
+   ! printf '%s\n' "$stats" | grep -qE '[1-9][0-9]* (functions )?compiled'; then
+  ok "run: nothing compiled (--stats)"
+else
+  bad "run compiled something: $stats"
+fi
+
+# the ELF tools read it
+sections=$(readelf -S -W "$art" 2>&1)
+if printf '%s' "$sections" | grep -q ' \.text ' && printf '%s' "$sections" | grep -q '\.wlab\.meta' &&
+   printf '%s' "$sections" | grep -q '\.wlab\.funcs' && printf '%s' "$sections" | grep -q '\.wlab\.wasm'; then
+  ok "readelf -S lists .text and the .wlab sections"
+else
+  bad "readelf -S: $sections"
+fi
+if objdump -d "$art" 2>&1 | grep -q '<wasm_func_[0-9]*.*>:' && objdump -d "$art" | grep -qE '\sret'; then
+  ok "objdump -d disassembles .text by function"
+else
+  bad "objdump -d"
+fi
+
+# suite programs: the same output from their artifact as from --tier opt, both bounds modes
+while IFS=$'\t' read -r group name small_args _ _ _ _ stdin; do
+  case $group in compute | startup) ;; *) continue ;; esac
+  [ "${stdin:--}" = "-" ] || continue
+  wasm=$build/suites/$group/$name.wasm
+  [ -f "$wasm" ] || continue
+  args=$small_args
+  [ "$args" = "-" ] && args=""
+  for bounds in guard explicit; do
+    a=$tmp/$name.$bounds.cwasm
+    # shellcheck disable=SC2086
+    want=$("$wasmlab" run --tier opt --bounds-checks=$bounds "$wasm" $args </dev/null 2>&1; echo "exit $?")
+    if ! "$wasmlab" compile --bounds-checks=$bounds "$wasm" -o "$a"; then
+      bad "$group/$name ($bounds): compile failed"
+      continue
+    fi
+    # shellcheck disable=SC2086
+    got=$("$wasmlab" run --bounds-checks=$bounds "$a" $args </dev/null 2>&1; echo "exit $?")
+    if [ "$got" = "$want" ]; then ok "$group/$name ($bounds): as --tier opt"; else bad "$group/$name ($bounds): got '$got', want '$want'"; fi
+  done
+done < <(grep -v '^#' "$here/suites/manifest.txt")
+
+# traps from artifact code: the same message and wasm offset as the JIT's
+cat >"$tmp/trap.wat" <<'WAT'
+(module
+  (memory 1)
+  (func $deep (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "oob") (result i32) (call $deep (i32.const 70000)))
+  (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))
+WAT
+if command -v wat2wasm >/dev/null && wat2wasm "$tmp/trap.wat" -o "$tmp/trap.wasm"; then
+  for bounds in guard explicit; do
+    "$wasmlab" compile --bounds-checks=$bounds "$tmp/trap.wasm" -o "$tmp/trap.$bounds.cwasm"
+    for call in "oob" "div 0"; do
+      set -- $call
+      want=$("$wasmlab" run --tier opt --bounds-checks=$bounds --invoke "$1" "$tmp/trap.wasm" "${@:2}" 2>&1; echo "exit $?")
+      got=$("$wasmlab" run --bounds-checks=$bounds --invoke "$1" "$tmp/trap.$bounds.cwasm" "${@:2}" 2>&1; echo "exit $?")
+      got=${got//trap.$bounds.cwasm/trap.wasm}
+      if [ "$got" = "$want" ] && printf '%s' "$got" | grep -q 'exit 3' && printf '%s' "$got" | grep -q 'offset'; then
+        ok "trap $call ($bounds): as --tier opt"
+      else
+        bad "trap $call ($bounds): got '$got', want '$want'"
+      fi
+    done
+  done
+fi
+
+# the refusals
+head -c 3000 "$art" >"$tmp/truncated.cwasm"
+expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.cwasm"
+cp "$art" "$tmp/corrupt.cwasm"
+printf '\x90' | dd of="$tmp/corrupt.cwasm" bs=1 seek=4100 conv=notrunc status=none
+expect_refusal "a corrupted byte" "checksum mismatch" "$wasmlab" run "$tmp/corrupt.cwasm"
+cp "$art" "$tmp/build.cwasm"
+patch "$tmp/build.cwasm" build_id -
+expect_refusal "another engine build" "another engine build" "$wasmlab" run "$tmp/build.cwasm"
+cp "$art" "$tmp/cpu.cwasm"
+patch "$tmp/cpu.cwasm" cpu_features 0x8000000000000000
+expect_refusal "a CPU without the code's features" "CPU features this machine lacks" "$wasmlab" run "$tmp/cpu.cwasm"
+expect_refusal "another bounds mode" "bounds mode guard, run with explicit" "$wasmlab" run --bounds-checks=explicit "$art"
+expect_refusal "--fuel without budget checks" "without fuel/timeout checks" "$wasmlab" run --fuel 1000000 "$art"
+expect_refusal "a plain ELF file" "not a wasmlab artifact" "$wasmlab" run /bin/true
+expect_refusal "compile of an artifact" "an artifact already" "$wasmlab" compile "$art" -o "$tmp/again.cwasm"
+# and a CPU narrowed at run time, for code compiled where a feature was allowed
+if WLAB_CPU_FEATURES=all "$wasmlab" --version | grep -qE 'sse4.1|popcnt|avx'; then
+  expect_refusal "WLAB_CPU_FEATURES=none" "CPU features this machine lacks" env WLAB_CPU_FEATURES=none "$wasmlab" run "$art"
+fi
+# an artifact compiled with budget checks runs with --fuel and stops there
+"$wasmlab" compile --fuel 1 "$build/suites/compute/fib.wasm" -o "$tmp/fib.cwasm"
+"$wasmlab" run --fuel 1000 "$tmp/fib.cwasm" 30 >/dev/null 2>&1
+status=$?
+if [ $status -eq 4 ]; then ok "budget checks compiled in: --fuel stops it (exit 4)"; else bad "--fuel run of a budget artifact: exit $status"; fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,218 @@
+/* test_image.c: the embedding API's ahead-of-time artifacts: serialised, loaded back from memory and from a file, run with nothing compiled, and refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "wasmlab.h"
+
+/*
+ * (module
+ *   (func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+ *   (func (export "sumsq") (param i32) (result i32)      ;; sq(n) + sq(n-1) + ... + sq(1)
+ *     (local i32)
+ *     (block (loop (br_if 1 (i32.eqz (local.get 0)))
+ *       (local.set 1 (i32.add (local.get 1) (call $sq (local.get 0))))
+ *       (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br 0)))
+ *     (local.get 1))
+ *   (func (export "div") (param i32) (result i32) (i32.div_u (i32.const 100) (local.get 0))))
+ */
+static const uint8_t module_wasm[] = {
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x04, 0x03,
+  0x00, 0x00, 0x00, 0x07, 0x0f, 0x02, 0x05, 0x73, 0x75, 0x6d, 0x73, 0x71, 0x00, 0x01, 0x03, 0x64, 0x69, 0x76, 0x00,
+  0x02, 0x0a, 0x36, 0x03, 0x07, 0x00, 0x20, 0x00, 0x20, 0x00, 0x6c, 0x0b, 0x23, 0x01, 0x01, 0x7f, 0x02, 0x40, 0x03,
+  0x40, 0x20, 0x00, 0x45, 0x0d, 0x01, 0x20, 0x01, 0x20, 0x00, 0x10, 0x00, 0x6a, 0x21, 0x01, 0x20, 0x00, 0x41, 0x01,
+  0x6b, 0x21, 0x00, 0x0c, 0x00, 0x0b, 0x0b, 0x20, 0x01, 0x0b, 0x08, 0x00, 0x41, 0xe4, 0x00, 0x20, 0x00, 0x6e, 0x0b,
+};
+
+static wlab_engine *engine_with(const char *tier, wlab_bounds bounds)
+{
+  wlab_config cfg;
+  wlab_config_default(&cfg);
+  cfg.tier = tier;
+  cfg.bounds = bounds;
+  wlab_engine *e = wlab_engine_new(&cfg);
+  assert_non_null(e);
+  return e;
+}
+
+static uint64_t opt_compiled(const wlab_engine *e)
+{
+  wlab_tier_stats st[8];
+  uint32_t n = wlab_engine_tier_stats(e, st, 8);
+  for (uint32_t i = 0; i < n && i < 8; i++)
+    if (st[i].tier && strcmp(st[i].tier, "opt") == 0)
+      return st[i].funcs_compiled;
+  fail_msg("no opt tier in the stats");
+  return 0;
+}
+
+static uint8_t *serialize(wlab_bounds bounds, size_t *len)
+{
+  wlab_engine *e = engine_with("opt", bounds);
+  uint8_t *art = NULL;
+  wlab_error err;
+  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, NULL, bounds, &art, len, &err), WLAB_OK);
+  assert_non_null(art);
+  assert_true(wlab_is_artifact(art, *len));
+  assert_false(wlab_is_artifact(module_wasm, sizeof module_wasm));
+  wlab_engine_free(e);
+  return art;
+}
+
+static int32_t call1(wlab_instance *inst, const char *name, int32_t arg, wlab_status *st, wlab_error *err)
+{
+  wlab_func *f = wlab_instance_func(inst, name);
+  wlab_val a = {.type = WLAB_I32, .of.i32 = arg}, r;
+  memset(&r, 0, sizeof r);
+  assert_non_null(f);
+  *st = wlab_func_call(f, &a, 1, &r, 1, err);
+  return r.of.i32;
+}
+
+/* Runs m: sumsq(10) = 385 (a loop calling another function), and div(0) traps as the
+ * interpreter says, same offset; no function is compiled in the meantime. */
+static void check_runs(wlab_engine *e, wlab_module *m)
+{
+  wlab_error err, want;
+  wlab_status st;
+  uint64_t before = opt_compiled(e);
+  wlab_linker *l = wlab_linker_new(e);
+  wlab_instance *inst = wlab_instance_new(l, m, &err);
+  assert_non_null(inst);
+  assert_int_equal(call1(inst, "sumsq", 10, &st, &err), 385);
+  assert_int_equal(st, WLAB_OK);
+  assert_int_equal(call1(inst, "div", 7, &st, &err), 14);
+  call1(inst, "div", 0, &st, &err);
+  assert_int_equal(st, WLAB_ERR_TRAP);
+  /* the interpreter's account of the same trap */
+  wlab_engine *ie = engine_with("interp", WLAB_BOUNDS_GUARD);
+  wlab_module *im = wlab_module_new(ie, module_wasm, sizeof module_wasm, &want);
+  wlab_linker *il = wlab_linker_new(ie);
+  wlab_instance *ii = wlab_instance_new(il, im, &want);
+  assert_non_null(ii);
+  call1(ii, "div", 0, &st, &want);
+  assert_int_equal(st, WLAB_ERR_TRAP);
+  assert_string_equal(err.text, want.text);
+  assert_int_equal(err.offset, want.offset);
+  assert_int_equal(err.func_index, want.func_index);
+  wlab_instance_free(ii);
+  wlab_linker_free(il);
+  wlab_module_free(im);
+  wlab_engine_free(ie);
+  assert_int_equal(opt_compiled(e), before);
+  wlab_instance_free(inst);
+  wlab_linker_free(l);
+}
+
+static void from_memory(void **state)
+{
+  (void)state;
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_GUARD, &len);
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_GUARD);
+  wlab_error err;
+  wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+  free(art); /* the module keeps nothing of the caller's bytes */
+  assert_non_null(m);
+  check_runs(e, m);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
+static void from_file(void **state)
+{
+  (void)state;
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_EXPLICIT, &len);
+  char path[] = "/tmp/test_image_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  close(fd);
+  free(art);
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_EXPLICIT);
+  wlab_error err;
+  wlab_module *m = wlab_module_deserialize_file(e, path, &err);
+  unlink(path); /* the code stays mapped */
+  assert_non_null(m);
+  check_runs(e, m);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
+static void refused(wlab_engine *e, const uint8_t *art, size_t len, const char *why)
+{
+  wlab_error err;
+  memset(&err, 0, sizeof err);
+  wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+  if (m)
+    fail_msg("loaded an artifact that should be refused (%s)", why);
+  if (!strstr(err.text, why))
+    fail_msg("refused with '%s', expected '%s'", err.text, why);
+}
+
+static void refusals(void **state)
+{
+  (void)state;
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_GUARD, &len);
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_GUARD);
+  refused(e, module_wasm, sizeof module_wasm, "no ELF header");
+  refused(e, art, 40, "truncated artifact");
+  refused(e, art, len - 100, "truncated artifact");
+  art[4096] ^= 1; /* the first byte of .text */
+  refused(e, art, len, "checksum mismatch");
+  art[4096] ^= 1;
+  wlab_engine *explicit = engine_with("opt", WLAB_BOUNDS_EXPLICIT);
+  refused(explicit, art, len, "bounds mode guard");
+  wlab_engine_free(explicit);
+  wlab_engine *interp = engine_with("interp", WLAB_BOUNDS_GUARD);
+  refused(interp, art, len, "whose tier is opt");
+  wlab_engine_free(interp);
+  /* and still fine after all that */
+  wlab_error err;
+  wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+  assert_non_null(m);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+  free(art);
+}
+
+static void invalid_module(void **state)
+{
+  (void)state;
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_GUARD);
+  uint8_t bad[sizeof module_wasm];
+  uint8_t *art = NULL;
+  size_t len = 0;
+  wlab_error err, want;
+  memcpy(bad, module_wasm, sizeof bad);
+  bad[sizeof bad - 2] = 0x6a; /* i32.div_u -> i32.add: still valid; then break the type */
+  bad[sizeof bad - 4] = 0x42; /* i32.const -> i64.const: i32.add of an i64 */
+  assert_null(wlab_module_new(e, bad, sizeof bad, &want));
+  assert_int_not_equal(wlab_module_serialize(e, bad, sizeof bad, NULL, WLAB_BOUNDS_GUARD, &art, &len, &err), WLAB_OK);
+  assert_null(art);
+  assert_int_equal(err.status, want.status);
+  assert_string_equal(err.text, want.text);
+  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, "baseline", WLAB_BOUNDS_GUARD, &art, &len,
+                                         &err),
+                   WLAB_ERR_UNSUPPORTED);
+  wlab_engine_free(e);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(from_memory),
+    cmocka_unit_test(from_file),
+    cmocka_unit_test(refusals),
+    cmocka_unit_test(invalid_module),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -88,8 +88,9 @@ static bool main_stack(uintptr_t sp, uintptr_t *lo, uintptr_t *hi)
 /* Largest stack rlimit main_stack_from_auxv trusts; above it, /proc/self/maps decides. */
 #define AUXV_STACK_MAX ((uintptr_t)1 << 30)
 
-/* The main thread's stack without reading /proc/self/maps, which took 100,000 of a cold
- * `wasmlab run`'s 815,000 instructions (and five system calls) to find one number.  The kernel
+/* The main thread's stack without reading /proc/self/maps, which took 50,000 of a cold
+ * `wasmlab run`'s 815,000 instructions, five system calls and two page faults to find one
+ * number.  The kernel
  * copies the program's path (AT_EXECFN) to the very top of the new stack, followed by one null
  * pointer, so the mapping ends right after them; were that end not page-aligned the layout is not
  * the kernel's (a loader's, valgrind's) and this gives up.  With a finite rlimit the kernel keeps

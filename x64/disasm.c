@@ -7,10 +7,11 @@
 #include <stdlib.h>
 
 /* Linked in, capstone's archive (every architecture it knows) made the static wasmlab 6.9 MB
- * instead of 2.0 MB, and the scattered layout cost every cold `wasmlab run` 11 page faults and
- * about 50 us, for the benefit of `dump --asm` alone.  Loaded on demand, runs pay nothing; a
+ * instead of 2.0 MB, and the scattered layout cost every cold `wasmlab run` 10 page faults (79 -> 69)
+ * and about 50 us, for the benefit of `dump --asm` alone.  Loaded on demand, runs pay nothing; a
  * static wasmlab loads it through glibc's static dlopen, which needs the glibc it was linked
- * with at run time (the build machine's own, where the dumps are used). */
+ * with at run time (the build machine's own, where the dumps are used): the link's warning
+ * that says so is expected. */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define CAPSTONE_SONAME "libcapstone.so." STR(CS_API_MAJOR)

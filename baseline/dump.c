@@ -12,7 +12,7 @@
 #include "core/trap.h"
 
 #ifdef WLAB_HAVE_CAPSTONE
-#include <capstone/capstone.h>
+#include "x64/disasm.h"
 #endif
 
 /*
@@ -42,6 +42,7 @@ typedef struct dumper {
   uint8_t *from_prologue;  /* [nstubs] the prologue jumps to it (its IR is only nominal) */
   uint32_t owner;          /* the IR instruction whose code is being printed; PROLOGUE, OUT_OF_LINE */
 #ifdef WLAB_HAVE_CAPSTONE
+  const x64_capstone *cap; /* capstone's functions, NULL: its library could not be loaded */
   csh cs;
   bool cs_ready;           /* cs is a handle to close */
   cs_insn *insn;           /* NULL: capstone could not start, print hex */
@@ -253,7 +254,7 @@ static void print_code(dumper *d, uint32_t from, uint32_t to)
         at += print_padding(d, at, to);
         continue;
       }
-      if (!cs_disasm_iter(d->cs, &p, &left, &addr, d->insn)) {
+      if (!d->cap->cs_disasm_iter(d->cs, &p, &left, &addr, d->insn)) {
         print_line(d, at, 1, "(bad)", "capstone cannot decode this byte");
         at++;
         continue;
@@ -261,14 +262,14 @@ static void print_code(dumper *d, uint32_t from, uint32_t to)
       const cs_insn *in = d->insn;
       const cs_x86 *x = &in->detail->x86;
       uint64_t next = in->address + in->size;
-      bool branch = cs_insn_group(d->cs, in, CS_GRP_JUMP) || cs_insn_group(d->cs, in, CS_GRP_CALL);
+      bool branch = d->cap->cs_insn_group(d->cs, in, CS_GRP_JUMP) || d->cap->cs_insn_group(d->cs, in, CS_GRP_CALL);
       for (uint8_t k = 0; k < x->op_count; k++) {
         if (x->operands[k].type == X86_OP_MEM)
           note_mem(d, annotation, sizeof annotation, &x->operands[k], next, in->id == X86_INS_LEA);
         else if (x->operands[k].type == X86_OP_IMM && branch)
           note_target(d, annotation, sizeof annotation, (uint64_t)x->operands[k].imm);
       }
-      if (cs_insn_group(d->cs, in, CS_GRP_CALL))
+      if (d->cap->cs_insn_group(d->cs, in, CS_GRP_CALL))
         note_sites(d, annotation, sizeof annotation, (uint32_t)next);
       snprintf(text, sizeof text, "%s%s%s", in->mnemonic, in->op_str[0] ? " " : "", in->op_str);
       print_line(d, at, in->size, text, annotation);
@@ -442,12 +443,17 @@ wlab_status bl_dump(const wlab_module *m, uint32_t func, bool explicit_bounds, F
   c.osr = e && e->osr; /* the tier manager's code has OSR entries (docs/tiering.md) */
   c.hot = e && e->counting == &baseline_tier; /* and counts hotness when a rung is above it */
 #ifdef WLAB_HAVE_CAPSTONE
-  if ((d.cs_ready = cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) == CS_ERR_OK)) {
-    cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);
-    d.insn = cs_malloc(d.cs);
+  const char *why = NULL;
+  if (!(d.cap = x64_capstone_get(&why)))
+    fprintf(out, "; %s: machine code as hex bytes\n", why);
+  else {
+    if ((d.cs_ready = d.cap->cs_open(CS_ARCH_X86, CS_MODE_64, &d.cs) == CS_ERR_OK)) {
+      d.cap->cs_option(d.cs, CS_OPT_DETAIL, CS_OPT_ON);
+      d.insn = d.cap->cs_malloc(d.cs);
+    }
+    if (!d.insn)
+      fprintf(out, "; capstone could not be started: machine code as hex bytes\n");
   }
-  if (!d.insn)
-    fprintf(out, "; capstone could not be started: machine code as hex bytes\n");
 #else
   fprintf(out, "; this build has no capstone (install libcapstone-dev and rebuild): machine code as hex bytes\n");
 #endif
@@ -460,9 +466,9 @@ wlab_status bl_dump(const wlab_module *m, uint32_t func, bool explicit_bounds, F
   }
 #ifdef WLAB_HAVE_CAPSTONE
   if (d.insn)
-    cs_free(d.insn, 1);
+    d.cap->cs_free(d.insn, 1);
   if (d.cs_ready)
-    cs_close(&d.cs);
+    d.cap->cs_close(&d.cs);
 #endif
   free(d.stub_at);
   free(d.from_prologue);

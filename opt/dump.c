@@ -10,7 +10,7 @@
 #include "x64/jitrt.h"
 
 #ifdef WLAB_HAVE_CAPSTONE
-#include <capstone/capstone.h>
+#include "x64/disasm.h"
 #endif
 
 /*
@@ -38,7 +38,7 @@ static void print_loc(FILE *out, ra_loc l)
 }
 
 #ifdef WLAB_HAVE_CAPSTONE
-static void disassemble(FILE *out, csh cs, cs_insn *insn, const uint8_t *code, uint32_t from, uint32_t to)
+static void disassemble(FILE *out, const x64_capstone *cap, csh cs, cs_insn *insn, const uint8_t *code, uint32_t from, uint32_t to)
 {
   while (from < to) {
     const uint8_t *p = code + from;
@@ -52,7 +52,7 @@ static void disassemble(FILE *out, csh cs, cs_insn *insn, const uint8_t *code, u
       from += n;
       continue;
     }
-    if (!cs_disasm_iter(cs, &p, &left, &addr, insn)) {
+    if (!cap->cs_disasm_iter(cs, &p, &left, &addr, insn)) {
       fprintf(out, "          %04x  (data) %02x\n", from, code[from]);
       from++;
       continue;
@@ -61,8 +61,10 @@ static void disassemble(FILE *out, csh cs, cs_insn *insn, const uint8_t *code, u
     from += insn->size;
   }
 }
-#else
-static void disassemble(FILE *out, const uint8_t *code, uint32_t from, uint32_t to)
+#endif
+
+/* Machine code as hex bytes: a build without capstone, or its library not loadable. */
+static void hex_dump(FILE *out, const uint8_t *code, uint32_t from, uint32_t to)
 {
   for (uint32_t at = from; at < to; at += 16) {
     fprintf(out, "          %04x ", at);
@@ -71,7 +73,6 @@ static void disassemble(FILE *out, const uint8_t *code, uint32_t from, uint32_t 
     fputc('\n', out);
   }
 }
-#endif
 
 /* Calls to the module's other wasm functions are shown direct, as they run when the callee was
  * compiled first (opt/tier.c); the pool holds the callee's index + 1 where the real code's
@@ -141,14 +142,18 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, uint32_t osr_
 #ifdef WLAB_HAVE_CAPSTONE
     csh cs;
     cs_insn *insn = NULL;
-    bool cs_ok = cs_open(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK && (insn = cs_malloc(cs));
+    const x64_capstone *cap = x64_capstone_get(NULL);
+    bool cs_ready = cap && cap->cs_open(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK;
+    bool cs_ok = cs_ready && (insn = cap->cs_malloc(cs));
 #define DISASM(from, to)                                                                                    \
   do {                                                                                                    \
     if (cs_ok)                                                                                            \
-      disassemble(out, cs, insn, code, (from), (to));                                                     \
+      disassemble(out, cap, cs, insn, code, (from), (to));                                                \
+    else                                                                                                  \
+      hex_dump(out, code, (from), (to));                                                                  \
   } while (0)
 #else
-#define DISASM(from, to) disassemble(out, code, (from), (to))
+#define DISASM(from, to) hex_dump(out, code, (from), (to))
 #endif
     uint32_t first_block = ra.order[0];
     fprintf(out, "  ; prologue\n");
@@ -176,9 +181,9 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, uint32_t osr_
     DISASM(e.body_end, size);
 #ifdef WLAB_HAVE_CAPSTONE
     if (insn)
-      cs_free(insn, 1);
-    if (cs_ok)
-      cs_close(&cs);
+      cap->cs_free(insn, 1);
+    if (cs_ready)
+      cap->cs_close(&cs);
 #endif
 #undef DISASM
   }

@@ -43,6 +43,42 @@ else
   done
 fi
 check "an '; out of line' part" grep -q '^  ; out of line$' "$tmp/asm"
+
+# capstone is loaded when a dump first disassembles (x64/disasm.c), never linked into the program:
+# without its library a dump prints hex bytes and says why, and runs do not need it at all
+if grep -q '^; this build has no capstone' "$tmp/asm"; then
+  echo "skip  capstone loaded on demand: this build has no capstone"
+else
+  if command -v nm >/dev/null; then
+    if nm "$wasmlab" 2>/dev/null | grep -qE ' [TtWw] cs_(open|disasm_iter)$'; then
+      bad "the program links capstone's code (cs_open, cs_disasm_iter defined in it)"
+    else
+      ok "the program does not link capstone's code"
+    fi
+  fi
+  nolib=$tmp/no-such-libcapstone.so
+  if WLAB_CAPSTONE=$nolib "$wasmlab" dump --asm "$fac" >"$tmp/asm-hex" 2>"$tmp/err"; then
+    ok "dump --asm without capstone's library exits 0"
+  else
+    bad "dump --asm without capstone's library: exit $? ($(cat "$tmp/err"))"
+  fi
+  check "it says capstone could not be loaded" grep -q '^; cannot load libcapstone' "$tmp/asm-hex"
+  check "it prints the machine code as hex bytes" grep -qE "$code_line([0-9a-f]{2} )+" "$tmp/asm-hex"
+  if grep -v -E "$code_line|^ *;" "$tmp/asm-hex" | diff -q - "$tmp/ir" >/dev/null; then
+    ok "without capstone, the same IR lines in the same order"
+  else
+    bad "without capstone, the IR lines differ from dump --ir"
+  fi
+  # opt's dump falls back to hex too (it printed no code at all when capstone failed to start)
+  if WLAB_CAPSTONE=$nolib "$wasmlab" dump --asm --tier opt --func fac "$fac" >"$tmp/ssa-hex" 2>"$tmp/err"; then
+    check "opt's dump without capstone's library: its code as hex bytes" \
+      grep -qE '^ {10}[0-9a-f]{4}  ?( [0-9a-f]{2})+$' "$tmp/ssa-hex"
+  else
+    bad "dump --asm --tier opt without capstone's library: exit $? ($(cat "$tmp/err"))"
+  fi
+  out=$(WLAB_CAPSTONE=$nolib "$wasmlab" run --tier baseline --invoke fac "$fac" 5 2>&1)
+  check "run without capstone's library: fac 5 = 120 ($out)" test "$out" = 120
+fi
 check "trap stubs are named" grep -qE '^  ; trap stub: call stack exhausted' "$tmp/asm"
 
 # --func by name and by index, and --dump=asm as --asm

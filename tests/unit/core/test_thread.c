@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -15,6 +16,20 @@
 #include "core/thread.h"
 
 static uintptr_t sp_here(void) { return (uintptr_t)__builtin_frame_address(0); }
+
+/* The end of the [stack] mapping, as /proc/self/maps lists it (0: not listed). */
+static uintptr_t stack_mapping_end(void)
+{
+  FILE *f = fopen("/proc/self/maps", "re");
+  char line[4096];
+  unsigned long start, end, found = 0;
+  assert_non_null(f);
+  while (fgets(line, sizeof line, f))
+    if (strstr(line, "[stack]") && sscanf(line, "%lx-%lx", &start, &end) == 2)
+      found = end;
+  fclose(f);
+  return found;
+}
 
 /* The main thread's stack: it holds sp, and reaches down as far as the rlimit lets it (the
  * mapping below permitting: the test runs with an ordinary layout, where it does). */
@@ -30,6 +45,7 @@ static void main_thread_stack(void **state)
     assert_int_equal(hi - lo, rl.rlim_cur); /* the kernel grows it down to exactly this */
   else
     assert_true(hi - lo >= (uintptr_t)8 << 20);
+  assert_int_equal(hi, stack_mapping_end()); /* found from the auxiliary vector, it must agree */
 }
 
 typedef struct probe {

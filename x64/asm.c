@@ -152,32 +152,6 @@ void x64_align(x64_buf *b, unsigned n)
   b->len += pad;
 }
 
-/* Multi-byte NOPs (the forms the Intel and AMD manuals recommend, 1 to 9 bytes) up to a multiple
- * of n: padding that may be executed, such as before a loop header reached by falling through. */
-void x64_align_nop(x64_buf *b, unsigned n)
-{
-  static const uint8_t nops[9][9] = {
-    {0x90},
-    {0x66, 0x90},
-    {0x0F, 0x1F, 0x00},
-    {0x0F, 0x1F, 0x40, 0x00},
-    {0x0F, 0x1F, 0x44, 0x00, 0x00},
-    {0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
-    {0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00},
-    {0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
-    {0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
-  };
-  size_t pad = n > 1 ? (n - b->len % n) % n : 0;
-  if (!pad || (pad > b->cap - b->len && !grow(b, b->len + pad)))
-    return;
-  while (pad) {
-    size_t k = pad < 9 ? pad : 9;
-    memcpy(here(b), nops[k - 1], k);
-    b->len += k;
-    pad -= k;
-  }
-}
-
 void x64_emit_u32(x64_buf *b, uint32_t v) { put32(b, v); }
 void x64_emit_u64(x64_buf *b, uint64_t v) { put64(b, v); }
 

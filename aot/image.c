@@ -278,6 +278,13 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
     rows[i].nsites = codes[i].nsites;
     rows[i].nfaults = codes[i].nfaults;
     rows[i].table_off = (uint32_t)(rows_bytes + tables.len);
+    /* each entry's IR index as the wasm offset it maps to: the loader builds no IR for
+     * functions with code, so trap mapping needs none (docs/aot.md, "Loading") */
+    for (uint32_t k = 0; k < codes[i].nsites + codes[i].nfaults; k++) {
+      opt_site *s = k < codes[i].nsites ? &codes[i].sites[k] : &codes[i].faults[k - codes[i].nsites];
+      const ir_func *ir = m->funcs[s->origin].ir;
+      s->ir = ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
+    }
     put(&tables, codes[i].sites, (size_t)codes[i].nsites * sizeof(opt_site));
     put(&tables, codes[i].faults, (size_t)codes[i].nfaults * sizeof(opt_site));
   }
@@ -561,7 +568,19 @@ static void text_unmap(void *arg)
  * on, whatever happens). */
 static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_error *err)
 {
-  wlab_module *m = wlab_module_new(e, a->wasm, a->wasm_len, err);
+  /* The module's sections are decoded and checked, but a function with code keeps an IR shell:
+   * its body was validated when the artifact was compiled and the checksum vouches for the
+   * bytes, and its traps map through the wasm offsets in its tables (docs/aot.md, "Loading") */
+  uint8_t *shell = calloc(a->meta.nfuncs ? a->meta.nfuncs : 1, 1);
+  if (!shell) {
+    text_unmap(tm);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
+    return NULL;
+  }
+  for (uint32_t i = 0; i < a->meta.nfuncs; i++)
+    shell[i] = a->rows[i].size != 0;
+  wlab_module *m = module_new_shells(e, a->wasm, a->wasm_len, shell, a->meta.nfuncs, a->meta.bounds, err);
+  free(shell);
   if (!m) {
     text_unmap(tm);
     return NULL;
@@ -585,7 +604,7 @@ static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_er
     if (!r->size || i < m->nimported_funcs)
       continue;
     const opt_site *t = (const opt_site *)(a->funcs + r->table_off);
-    for (uint32_t k = 0; k < r->nsites + r->nfaults; k++) /* trap mapping reads the origin's IR */
+    for (uint32_t k = 0; k < r->nsites + r->nfaults; k++) /* trap mapping reads the origin's IR shell */
       if (t[k].origin >= m->nfuncs || !m->funcs[t[k].origin].ir || t[k].pc > r->size) {
         wlab_module_free(m);
         REFUSE("corrupted artifact: function %u's trap tables point outside it or its module", i);

@@ -13,7 +13,7 @@
  * .wlab.meta section, little-endian, read and written field by field as laid out here.
  */
 #define AOT_MAGIC "WLABAOT"        /* 8 bytes with its NUL */
-#define AOT_VERSION 1u
+#define AOT_VERSION 2u
 #define AOT_BUILD_ID_MAX 32
 
 enum { AOT_TIER_OPT = 1 };

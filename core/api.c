@@ -162,6 +162,12 @@ static uint64_t now_ns(void) { return thread_now_ns(); }
 
 wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t len, wlab_error *err)
 {
+  return module_new_shells(engine, bytes, len, NULL, 0, false, err);
+}
+
+wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
+                               uint32_t nshell, bool shell_explicit, wlab_error *err)
+{
   wlab_module *m;
   uint64_t t0;
   if (!engine || (!bytes && len)) {
@@ -182,7 +188,9 @@ wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t l
     return NULL;
   }
   m->decode_ns = now_ns() - t0;
-  if (validate_module(m, bytes, len, err) != WLAB_OK) {
+  /* shells only for the function count they were listed for (else the caller refuses the count) */
+  m->shell_explicit = shell_explicit;
+  if (validate_module_shells(m, bytes, len, nshell == m->nfuncs ? shell : NULL, err) != WLAB_OK) {
     wlab_module_free(m);
     return NULL;
   }

@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "validate.h"
 
 /* ---- signatures -------------------------------------------------------------------------- */
 
@@ -522,6 +523,17 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       instance_release(inst);
       return NULL;
     }
+  }
+  /* An artifact's module whose code is for the other bounds mode (its guard reservation failed,
+   * or an imported memory without guard pages) runs in the interpreter, which needs the IR the
+   * load left out (docs/aot.md, "Loading") */
+  if (m->ir_shell && (lim->explicit_bounds || (inst->mem && !inst->mem->guarded)) != m->shell_explicit) {
+    if (validate_lower_shells((wlab_module *)m, err) != WLAB_OK) {
+      instance_release(inst);
+      return NULL;
+    }
+    for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+      inst->own[i - m->nimported_funcs].ir = m->funcs[i].ir;
   }
   /* tables */
   for (uint32_t i = m->nimported_tables; i < m->ntables; i++) {

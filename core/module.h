@@ -147,6 +147,12 @@ struct wlab_module {
   const char *name;           /* module name from the name section */
   uint32_t *declared_refs;    /* bitset over functions: may appear in ref.func */
   uint64_t code_bytes, ir_insts, decode_ns, validate_ns;
+  /* validate_module_shells: [nfuncs] whose IR is a shell (no instructions), until lowered; the
+   * module's bytes to lower them from; the bounds mode their compiled code is for */
+  uint8_t *ir_shell;
+  const uint8_t *shell_bytes;
+  size_t shell_len;
+  bool shell_explicit;
   const struct wlab_engine *engine;  /* the engine it was made in (its settings shape compiled code) */
   /* Machine code compiled for this module, shared by its instances, owned by the tier that
    * compiled it; freed with the module through machine_free. */
@@ -159,6 +165,11 @@ struct wlab_module {
 
 const char *module_section_name(uint8_t id);
 void module_retain(const wlab_module *m);
+/* wlab_module_new whose functions i with shell[i] get IR shells (validate_module_shells), their
+ * code compiled for shell_explicit's bounds mode; shell is ignored unless nshell is the
+ * module's function count.  core/api.c */
+wlab_module *module_new_shells(struct wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
+                               uint32_t nshell, bool shell_explicit, wlab_error *err);
 void module_release(const wlab_module *m);
 
 #endif

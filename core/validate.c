@@ -19,6 +19,7 @@
 #include "validate.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1626,14 +1627,14 @@ static bool share_locals(validator *v, uint8_t t, uint32_t n)
   return true;
 }
 
-static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
+/* A function's locals and their slots, before its body. */
+static bool begin_func(validator *v, uint32_t index)
 {
   wlab_module *m = v->m;
   func *f = &m->funcs[index];
   const functype *ft = &m->types[f->type_index];
   uint32_t nlocals = ft->nparams + f->nlocals, slot = 0, k = 0;
   uint8_t t;
-  ctrl fc = {0};
 
   reset(v);
   v->func_index = index;
@@ -1681,7 +1682,24 @@ static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
     v->ref_head = p;
     v->ref_head_cap = slot;
   }
+  return true;
+}
 
+/* A function's IR shell: its signature, locals, frame and body offsets, no instructions
+ * (validate.h, validate_module_shells). */
+static bool shell_func(validator *v, uint32_t index)
+{
+  return begin_func(v, index) && finish_ir(v, &v->m->funcs[index]);
+}
+
+static bool validate_func(validator *v, uint32_t index, const uint8_t *bytes)
+{
+  wlab_module *m = v->m;
+  func *f = &m->funcs[index];
+  ctrl fc = {0};
+
+  if (!begin_func(v, index))
+    return false;
   fc.kind = C_FUNC;
   fc.type_index = f->type_index;
   fc.label = new_label(v);
@@ -2035,43 +2053,92 @@ static bool count_type_slots(validator *v)
   return true;
 }
 
-wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
+static void validator_free(validator *v);
+
+static void validator_init(validator *v, wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
 {
-  validator v = {0};
+  memset(v, 0, sizeof *v);
+  v->m = m;
+  v->err = err;
+  v->status = WLAB_OK;
+  v->func_index = WLAB_NONE;
+  v->r.base = bytes;
+  v->r.end = bytes + len;
+}
+
+wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t len, const uint8_t *shell,
+                                   wlab_error *err)
+{
+  validator v;
   uint64_t t0 = now_ns();
-  v.m = m;
-  v.err = err;
-  v.status = WLAB_OK;
-  v.func_index = WLAB_NONE;
-  v.r.base = bytes;
-  v.r.end = bytes + len;
+  bool any = false;
+  validator_init(&v, m, bytes, len, err);
   if (module_rules(&v) && count_type_slots(&v)) {
-    for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
-      if (!validate_func(&v, i, bytes))
+    for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
+      bool sh = shell && shell[i];
+      any |= sh;
+      if (!(sh ? shell_func(&v, i) : validate_func(&v, i, bytes)))
         break;
+    }
   }
   if (v.status == WLAB_ERR_INVALID && !bodies_well_formed(&v, bytes)) {
     v.status = WLAB_OK;
     malformed(&v);
   }
-  free(v.type_slots);
-  free(v.type_bytes_at);
-  free(v.type_bytes);
-  pages_free(v.stack_types, v.stack_types_cap);
-  VEC_FREE(v.stack);
-  VEC_FREE(v.ctrls);
-  VEC_FREE(v.insts);
-  VEC_FREE(v.offsets);
-  VEC_FREE(v.consts);
-  VEC_FREE(v.tables);
-  VEC_FREE(v.labels);
-  VEC_FREE(v.fixups);
-  VEC_FREE(v.ctypes);
-  pages_free(v.table_marks, (size_t)v.table_marks_cap * 2 * sizeof *v.table_marks);
-  free(v.ref_head);
-  VEC_FREE(v.loose);
-  free(v.types_buf);
-  free(v.slot_buf);
+  /* what lowering the shells later needs: which they are, and the bytes (the caller's go) */
+  if (v.status == WLAB_OK && any) {
+    if (!(m->ir_shell = arena_dup(&m->mem, shell, m->nfuncs)) || !(m->shell_bytes = arena_dup(&m->mem, bytes, len)))
+      nomem(&v);
+    m->shell_len = len;
+  }
+  validator_free(&v);
   m->validate_ns = now_ns() - t0;
   return v.status;
+}
+
+wlab_status validate_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
+{
+  return validate_module_shells(m, bytes, len, NULL, err);
+}
+
+/* Shells are lowered at most once, whichever instance asks first. */
+static pthread_mutex_t shells_lock = PTHREAD_MUTEX_INITIALIZER;
+
+wlab_status validate_lower_shells(wlab_module *m, wlab_error *err)
+{
+  validator v;
+  pthread_mutex_lock(&shells_lock);
+  validator_init(&v, m, m->shell_bytes, m->shell_len, err);
+  if (m->ir_shell && count_type_slots(&v)) {
+    for (uint32_t i = m->nimported_funcs; i < m->nfuncs && v.status == WLAB_OK; i++)
+      if (m->ir_shell[i] && validate_func(&v, i, m->shell_bytes))
+        m->ir_shell[i] = 0;
+    if (v.status == WLAB_OK)
+      m->ir_shell = NULL;
+  }
+  validator_free(&v);
+  pthread_mutex_unlock(&shells_lock);
+  return v.status;
+}
+
+static void validator_free(validator *v)
+{
+  free(v->type_slots);
+  free(v->type_bytes_at);
+  free(v->type_bytes);
+  pages_free(v->stack_types, v->stack_types_cap);
+  VEC_FREE(v->stack);
+  VEC_FREE(v->ctrls);
+  VEC_FREE(v->insts);
+  VEC_FREE(v->offsets);
+  VEC_FREE(v->consts);
+  VEC_FREE(v->tables);
+  VEC_FREE(v->labels);
+  VEC_FREE(v->fixups);
+  VEC_FREE(v->ctypes);
+  pages_free(v->table_marks, (size_t)v->table_marks_cap * 2 * sizeof *v->table_marks);
+  free(v->ref_head);
+  VEC_FREE(v->loose);
+  free(v->types_buf);
+  free(v->slot_buf);
 }

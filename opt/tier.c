@@ -37,6 +37,7 @@ typedef struct opt_code {
   uint32_t nsites;
   opt_site *faults;         /* memory accesses (guard pages), ascending pc */
   uint32_t nfaults;
+  bool wasm_sites;          /* an artifact's: each site's ir is the wasm offset itself (its IR is not built) */
 } opt_code;
 
 /* A function's OSR versions, one per loop asked for (docs/opt.md, "OSR entries"): a list each
@@ -133,7 +134,10 @@ static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
   const ir_func *ir = m->funcs[fi].ir;
   site->func_index = fi;
   site->module = m;
-  site->offset = s && ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
+  if (s && c->wasm_sites)
+    site->offset = s->ir;
+  else
+    site->offset = s && ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
   return true;
 }
 
@@ -593,6 +597,7 @@ bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, u
   code->m = m;
   code->func_index = index;
   code->osr_loop_ir = WLAB_NONE;
+  code->wasm_sites = true;
   code->sites = nsites ? malloc(nsites * sizeof *sites) : NULL;
   code->faults = nfaults ? malloc(nfaults * sizeof *faults) : NULL;
   if ((nsites && !code->sites) || (nfaults && !code->faults) ||

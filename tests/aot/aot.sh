@@ -67,6 +67,14 @@ out=$("$wasmlab" compile "$hello" -o "$art")
 if [ $? -eq 0 ] && [ -z "$out" ] && [ -s "$art" ]; then ok "compile: exit 0, nothing on stdout"; else bad "compile hello: '$out'"; fi
 if "$wasmlab" --help | grep -q '^  compile '; then ok "--help lists compile"; else bad "--help lists no compile"; fi
 
+# its bodies were validated when it was compiled: the load lowers none of them (every function
+# of hello has code), their IR ops 0
+if "$wasmlab" run --stats "$art" 2>&1 >/dev/null | grep -q '^module: .* 0 IR ops'; then
+  ok "run: no function body lowered to IR at load (--stats)"
+else
+  bad "run: bodies lowered at load: $("$wasmlab" run --stats "$art" 2>&1 >/dev/null | grep '^module')"
+fi
+
 # an artifact runs with nothing compiled, whatever its name
 cp "$art" "$tmp/hello.bin"
 stats=$("$wasmlab" run --stats "$tmp/hello.bin" 2>&1 >/dev/null)
@@ -135,6 +143,27 @@ if command -v wat2wasm >/dev/null && wat2wasm "$tmp/trap.wat" -o "$tmp/trap.wasm
         bad "trap $call ($bounds): got '$got', want '$want'"
       fi
     done
+  done
+fi
+
+# an artifact's guard-mode code in an instance whose memory could not get its guard reservation
+# (address space capped): the interpreter runs the bodies the load left unlowered, lowered then,
+# with the same results and trap offsets as --tier opt (skipped where the cap stops wasmlab
+# itself, e.g. under ASan)
+if [ -f "$tmp/trap.guard.cwasm" ] && (ulimit -v 2000000 && "$wasmlab" --help >/dev/null 2>&1); then
+  for call in "oob" "div 0" "div 3"; do
+    set -- $call
+    want=$("$wasmlab" run --tier opt --invoke "$1" "$tmp/trap.wasm" "${@:2}" 2>&1; echo "exit $?")
+    all=$(ulimit -v 2000000; "$wasmlab" run --stats --invoke "$1" "$tmp/trap.guard.cwasm" "${@:2}" 2>&1; echo "exit $?")
+    got=$(printf '%s\n' "$all" | grep -vE '^(tiered|interp|baseline|opt|module): ')
+    got=${got//trap.guard.cwasm/trap.wasm}
+    if [ "$got" != "$want" ]; then
+      bad "$call without guard pages: got '$got', want '$want'"
+    elif ! printf '%s\n' "$all" | grep -q '^interp: [1-9]'; then
+      bad "$call without guard pages: the interpreter did not run: $all"
+    else
+      ok "$call without guard pages: the interpreter runs the artifact's module, as --tier opt"
+    fi
   done
 fi
 

@@ -206,7 +206,7 @@ static void invalid_module(void **state)
   assert_null(art);
   assert_int_equal(err.status, want.status);
   assert_string_equal(err.text, want.text);
-  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, "baseline", WLAB_BOUNDS_GUARD, &art, &len,
+  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, "interp", WLAB_BOUNDS_GUARD, &art, &len,
                                          &err),
                    WLAB_ERR_UNSUPPORTED);
   wlab_engine_free(e);

@@ -50,7 +50,7 @@ static const char usage[] =
   "  dump --asm --tier opt | --ssa FILE [--osr-entries]\n"
   "                                   the optimising tier's code or SSA; --osr-entries adds\n"
   "                                   each loop's OSR version after its function\n"
-  "  compile [--tier opt] [--bounds-checks=guard|explicit] [--fuel N|--timeout S] FILE -o OUT\n"
+  "  compile [--tier opt|baseline] [--bounds-checks=guard|explicit] [--fuel N|--timeout S] FILE -o OUT\n"
   "                                   compile every function to an artifact (an ELF file,\n"
   "                                   docs/aot.md) that run takes as FILE; --fuel/--timeout\n"
   "                                   compile in the checks those options need at run time\n"

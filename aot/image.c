@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/engine.h"
+#include "baseline/baseline.h"
 #include "core/error.h"
 #include "opt/emit.h"
 #include "opt/tier.h"
@@ -28,8 +29,9 @@
  *   .wlab.wasm   the module's bytes (decoded and validated again at load: no compile)
  *   .symtab, .strtab, .shstrtab, then the section headers
  *
- * Code is position-independent (opt_aot_compile): helpers through the thread context, calls
- * through the instance's code table, constants rip-relative.  So .text is mapped straight from
+ * Code is position-independent (opt_aot_compile, bl_aot_compile): helpers through the thread
+ * context, calls through the instance's code table or rel32 within .text, constants and the
+ * helpers' IR copies rip-relative.  So .text is mapped straight from
  * the file, read+execute, never written; processes running one artifact share its pages.
  */
 
@@ -205,6 +207,36 @@ static void set_section(Elf64_Shdr *sh, uint32_t name, uint32_t type, uint64_t f
   *sh = (Elf64_Shdr){name, type, flags, addr, off, size, link, info, align_, entsize};
 }
 
+/* The baseline's code for function i in opt_aot_code's shape (no direct calls: the baseline
+ * calls through the code table), its sites' origin the function itself. */
+static bool baseline_aot_compile(const wlab_module *m, uint32_t i, bool explicit_bounds, bool budget,
+                                 opt_aot_code *out, const char **why)
+{
+  bl_aot_code b;
+  memset(out, 0, sizeof *out);
+  if (!bl_aot_compile(m, i, explicit_bounds, budget, &b, why))
+    return false;
+  out->sites = malloc(((size_t)b.nsites + 1) * sizeof *out->sites);
+  out->faults = malloc(((size_t)b.nfaults + 1) * sizeof *out->faults);
+  if (!out->sites || !out->faults) {
+    bl_aot_code_free(&b);
+    opt_aot_code_free(out);
+    *why = "out of memory";
+    return false;
+  }
+  for (uint32_t k = 0; k < b.nsites; k++)
+    out->sites[k] = (opt_site){b.sites[k].pc, b.sites[k].ir, i};
+  for (uint32_t k = 0; k < b.nfaults; k++)
+    out->faults[k] = (opt_site){b.faults[k].pc, b.faults[k].ir, i};
+  out->nsites = b.nsites;
+  out->nfaults = b.nfaults;
+  out->code = b.code;
+  out->size = b.size;
+  b.code = NULL;
+  bl_aot_code_free(&b);
+  return true;
+}
+
 wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size_t wasm_len, const char *tier,
                                   wlab_bounds bounds, uint8_t **out, size_t *out_len, wlab_error *err)
 {
@@ -213,9 +245,10 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
     return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no engine, bytes or output");
   *out = NULL;
   *out_len = 0;
-  if (tier && strcmp(tier, "opt") != 0)
+  bool baseline = tier && strcmp(tier, "baseline") == 0;
+  if (tier && strcmp(tier, "opt") != 0 && !baseline)
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
-                     "artifacts hold the opt tier's code; no AOT compile with tier '%s'", tier);
+                     "artifacts hold the opt or the baseline tier's code; no AOT compile with tier '%s'", tier);
   if (!(m = wlab_module_new(engine, wasm, wasm_len, err)))
     return err ? err->status : WLAB_ERR_MALFORMED;
   bool explicit_bounds = bounds == WLAB_BOUNDS_EXPLICIT;
@@ -244,8 +277,9 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
         continue;
       redo[i] = 0;
       opt_aot_code_free(&codes[i]);
-      if (!opt_aot_compile(m, i, explicit_bounds, budget, direct, &codes[i], &why)) {
-        if (getenv("WLAB_OPT_LOG"))
+      if (baseline ? !baseline_aot_compile(m, i, explicit_bounds, budget, &codes[i], &why)
+                   : !opt_aot_compile(m, i, explicit_bounds, budget, direct, &codes[i], &why)) {
+        if (getenv(baseline ? "WLAB_BASELINE_LOG" : "WLAB_OPT_LOG"))
           fprintf(stderr, "wasmlab: compile: function %u stays in the interpreter: %s\n", i, why);
         if (direct[i])
           again = true;
@@ -319,7 +353,7 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
   memset(&meta, 0, sizeof meta);
   memcpy(meta.magic, AOT_MAGIC, sizeof AOT_MAGIC);
   meta.version = AOT_VERSION;
-  meta.tier = AOT_TIER_OPT;
+  meta.tier = baseline ? AOT_TIER_BASELINE : AOT_TIER_OPT;
   meta.bounds = explicit_bounds;
   meta.budget = budget;
   meta.cpu_features = cpu_mask(x64_cpu_features());
@@ -405,6 +439,33 @@ bool wlab_is_artifact(const uint8_t *bytes, size_t len)
   return len >= SELFMAG && memcmp(bytes, ELFMAG, SELFMAG) == 0;
 }
 
+/* Only finds .wlab.meta's tier field (bounds-checked): loading checks the rest, once. */
+const char *wlab_artifact_tier(const uint8_t *p, size_t n)
+{
+  Elf64_Ehdr eh;
+  if (!wlab_is_artifact(p, n) || n < sizeof eh)
+    return NULL;
+  memcpy(&eh, p, sizeof eh);
+  if (eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shstrndx >= eh.e_shnum || eh.e_shoff > n || eh.e_shoff % 8 ||
+      (uint64_t)eh.e_shnum * sizeof(Elf64_Shdr) > n - eh.e_shoff)
+    return NULL;
+  const Elf64_Shdr *sh = (const Elf64_Shdr *)(p + eh.e_shoff), *names = &sh[eh.e_shstrndx];
+  if (names->sh_offset > n || names->sh_size > n - names->sh_offset)
+    return NULL;
+  for (unsigned i = 0; i < eh.e_shnum; i++) {
+    const char *name = (const char *)p + names->sh_offset + sh[i].sh_name;
+    uint32_t tier;
+    if (sh[i].sh_name >= names->sh_size || strnlen(name, names->sh_size - sh[i].sh_name) != strlen(".wlab.meta") ||
+        memcmp(name, ".wlab.meta", strlen(".wlab.meta")) != 0)
+      continue;
+    if (sh[i].sh_offset > n || sh[i].sh_size < sizeof(aot_meta) || sh[i].sh_size > n - sh[i].sh_offset)
+      return NULL;
+    memcpy(&tier, p + sh[i].sh_offset + offsetof(aot_meta, tier), sizeof tier);
+    return tier == AOT_TIER_OPT ? "opt" : tier == AOT_TIER_BASELINE ? "baseline" : NULL;
+  }
+  return NULL;
+}
+
 /* ---- checking ----------------------------------------------------------------------------- */
 
 typedef struct parsed {
@@ -478,7 +539,7 @@ static wlab_status parse(const uint8_t *p, size_t n, parsed *out, wlab_error *er
   const Elf64_Shdr *ts = out->sec[SEC_TEXT], *fs = out->sec[SEC_FUNCS], *ws = out->sec[SEC_WASM];
   if (ts->sh_offset % TEXT_ALIGN || ts->sh_size > UINT32_MAX)
     return REFUSE("corrupted artifact: .text is not at a page boundary of the file");
-  if (out->meta.build_id_len > AOT_BUILD_ID_MAX || out->meta.tier != AOT_TIER_OPT || out->meta.bounds > 1 ||
+  if (out->meta.build_id_len > AOT_BUILD_ID_MAX || (out->meta.tier != AOT_TIER_OPT && out->meta.tier != AOT_TIER_BASELINE) || out->meta.bounds > 1 ||
       out->meta.budget > 1)
     return REFUSE("corrupted artifact: .wlab.meta has a field out of range");
   out->wasm = p + ws->sh_offset;
@@ -537,10 +598,11 @@ static wlab_status check_engine(const parsed *a, const wlab_engine *e, wlab_erro
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
                      "artifact compiled without fuel/timeout checks, run with --fuel or --timeout: compile it "
                      "with the same option");
-  if (e->tier != &opt_tier)
+  const tier_ops *want_tier = a->meta.tier == AOT_TIER_BASELINE ? &baseline_tier : &opt_tier;
+  if (e->tier != want_tier)
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
-                     "an artifact's code is the opt tier's: load it in an engine whose tier is opt (this one's is %s)",
-                     e->tier->name);
+                     "an artifact's code is the %s tier's: load it in an engine whose tier is %s (this one's is %s)",
+                     want_tier->name, want_tier->name, e->tier->name);
   return WLAB_OK;
 }
 
@@ -562,6 +624,21 @@ static void text_unmap(void *arg)
   text_map *t = arg;
   munmap(t->base, t->size);
   free(t);
+}
+
+/* bl_aot_adopt of function i's code at entry, its checked table rows as the baseline's sites. */
+static bool adopt_baseline(const wlab_module *m, uint32_t i, const uint8_t *entry, const aot_func *r,
+                           const opt_site *t)
+{
+  uint32_t n = r->nsites + r->nfaults;
+  bl_site *s = malloc(((size_t)n + 1) * sizeof *s);
+  if (!s)
+    return false;
+  for (uint32_t k = 0; k < n; k++)
+    s[k] = (bl_site){t[k].pc, t[k].ir};
+  bool ok = bl_aot_adopt(m, i, entry, r->size, s, r->nsites, s + r->nsites, r->nfaults);
+  free(s);
+  return ok;
 }
 
 /* The module of a checked artifact, its code at text (mapped read+execute, owned by tm from now
@@ -593,7 +670,9 @@ static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_er
     return NULL;
   }
   uintptr_t base = (uintptr_t)tm->base;
-  if (!opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->size, text_unmap, tm)) {
+  bool baseline = a->meta.tier == AOT_TIER_BASELINE;
+  if (baseline ? !bl_aot_adopt_begin(m, a->meta.bounds, base, base + tm->size, text_unmap, tm)
+               : !opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->size, text_unmap, tm)) {
     text_unmap(tm);
     wlab_module_free(m);
     error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
@@ -605,13 +684,15 @@ static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_er
       continue;
     const opt_site *t = (const opt_site *)(a->funcs + r->table_off);
     for (uint32_t k = 0; k < r->nsites + r->nfaults; k++) /* trap mapping reads the origin's IR shell */
-      if (t[k].origin >= m->nfuncs || !m->funcs[t[k].origin].ir || t[k].pc > r->size) {
+      if (t[k].origin >= m->nfuncs || !m->funcs[t[k].origin].ir || t[k].pc > r->size ||
+          (baseline && t[k].origin != i)) { /* the baseline inlines nothing */
         wlab_module_free(m);
         REFUSE("corrupted artifact: function %u's trap tables point outside it or its module", i);
         return NULL;
       }
-    if (!opt_aot_adopt(m, i, (const uint8_t *)tm->base + r->text_off, r->size, t, r->nsites, t + r->nsites,
-                       r->nfaults)) {
+    if (baseline ? !adopt_baseline(m, i, (const uint8_t *)tm->base + r->text_off, r, t)
+                 : !opt_aot_adopt(m, i, (const uint8_t *)tm->base + r->text_off, r->size, t, r->nsites,
+                                  t + r->nsites, r->nfaults)) {
       wlab_module_free(m); /* unmaps the code */
       error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
       return NULL;

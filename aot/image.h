@@ -16,7 +16,7 @@
 #define AOT_VERSION 2u
 #define AOT_BUILD_ID_MAX 32
 
-enum { AOT_TIER_OPT = 1 };
+enum { AOT_TIER_OPT = 1, AOT_TIER_BASELINE = 2 };
 
 typedef struct aot_meta {
   char magic[8];

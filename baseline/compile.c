@@ -333,11 +333,9 @@ x64_label_id bl_trap_label(bl_comp *c, uint8_t trap)
   return add_stub(c, STUB_TRAP, trap)->label;
 }
 
-x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi)
+/* A new entry at the pool's end (no sharing: helper records need theirs consecutive). */
+static x64_label_id pool_add(bl_comp *c, uint64_t lo, uint64_t hi)
 {
-  for (uint32_t i = 0; i < c->npool; i++)
-    if (c->pool[i].lo == lo && c->pool[i].hi == hi)
-      return c->pool[i].label;
   if (c->npool == c->pool_cap) {
     uint32_t cap = c->pool_cap ? c->pool_cap * 2 : 16;
     struct bl_pool_entry *p = realloc(c->pool, cap * sizeof *p);
@@ -350,6 +348,14 @@ x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi)
   }
   c->pool[c->npool] = (struct bl_pool_entry){lo, hi, x64_label(c->b)};
   return c->pool[c->npool++].label;
+}
+
+x64_label_id bl_const128(bl_comp *c, uint64_t lo, uint64_t hi)
+{
+  for (uint32_t i = 0; i < c->npool; i++)
+    if (c->pool[i].lo == lo && c->pool[i].hi == hi)
+      return c->pool[i].label;
+  return pool_add(c, lo, hi);
 }
 
 static void emit_pool(bl_comp *c)
@@ -1111,6 +1117,36 @@ void bl_call_helper(bl_comp *c, unsigned helper, bool can_trap)
   }
 }
 
+/* rsi = a copy of `in` in the function's pool, rdx = the constants it names (fields: OI_SRC_*),
+ * copied into the pool entries right after it with the fields renumbered to match: the C
+ * helpers read both there, so the code holds no address of the module's IR and runs wherever
+ * it is mapped (an artifact's .text, docs/aot.md).  Two instructions, as the two 64-bit
+ * immediates were. */
+static void lea_helper_inst(bl_comp *c, const ir_inst *in, unsigned fields)
+{
+  ir_inst x = *in;
+  uint32_t *field[4] = {&x.r, &x.a, &x.b, &x.c};
+  uint64_t k[6], words[4] = {0, 0, 0, 0};
+  unsigned nk = 0;
+  for (int i = 1; i < 4; i++) {
+    if (!(fields >> i & 1) || !IR_IS_CONST(*field[i]))
+      continue;
+    uint32_t j = IR_CONST_INDEX(*field[i]);
+    k[nk] = j < c->ir->nconsts ? c->ir->consts[j] : 0;
+    k[nk + 1] = j + 1 < c->ir->nconsts ? c->ir->consts[j + 1] : 0; /* a v128's high half */
+    *field[i] = IR_CONST_BIT | nk;
+    nk += 2;
+  }
+  _Static_assert(sizeof x <= sizeof words, "an instruction fits two pool entries");
+  memcpy(words, &x, sizeof x);
+  x64_label_id rec = pool_add(c, words[0], words[1]);
+  pool_add(c, words[2], words[3]);
+  for (unsigned i = 0; i < nk; i += 2)
+    pool_add(c, k[i], k[i + 1]);
+  x64_lea_r64_label(c->b, X64_RSI, rec);
+  x64_lea_r64_m(c->b, X64_RDX, x64_mem_bd(X64_RSI, (int32_t)sizeof words));
+}
+
 void bl_emit_value_op_c(bl_comp *c, const ir_inst *in)
 {
   x64_buf *b = c->b;
@@ -1121,8 +1157,7 @@ void bl_emit_value_op_c(bl_comp *c, const ir_inst *in)
       vs_sync(&c->v, x[k]);
   before_call(c);
   x64_mov_r64_r64(b, X64_RDI, VS_FP);
-  x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
-  x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
+  lea_helper_inst(c, in, f | (in->op == IR_I8X16_SHUFFLE ? OI_SRC_C : 0)); /* c: the lane pattern */
   bl_call_helper(c, JITRT_H_VALUE_OP, true);
   vs_after_call(&c->v);
   if (writes_result(in))
@@ -1321,8 +1356,7 @@ static void emit_simd_mem_c(bl_comp *c, const ir_inst *in)
     x64_add_r64_r64(b, X64_R8, X64_RAX);
   }
   x64_mov_r64_r64(b, X64_RDI, VS_FP);
-  x64_mov_r64_imm(b, X64_RSI, (uint64_t)(uintptr_t)in);
-  x64_mov_r64_imm(b, X64_RDX, (uint64_t)(uintptr_t)c->ir->consts);
+  lea_helper_inst(c, in, lane || store ? OI_SRC_B : 0); /* b: the vector operand */
   x64_mov_r64_r64(b, X64_RCX, X64_R13);
   bl_call_helper(c, JITRT_H_SIMD_MEM, true);
   vs_after_call(&c->v);

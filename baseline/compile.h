@@ -45,6 +45,7 @@ typedef struct bl_code {
   uint32_t nfaults;
   bl_site *osr;             /* on-stack replacement entries: pc of the entry, ir of its loop head */
   uint32_t nosr;            /* (sorted by ir) */
+  bool wasm_sites;          /* an artifact's code: each site's ir is the wasm offset itself (its IR is a shell) */
 } bl_code;
 
 /* The compiler's state for one function; reused from function to function. */

@@ -32,6 +32,12 @@ typedef struct bl_module {
   x64_codemem *regions;           /* eager compiles: one region each */
   uint32_t nregions, regions_cap;
   x64_codeheap heap;              /* lazy compiles: appended to shared chunks */
+  /* an artifact's code (bl_aot_adopt_begin): nothing is compiled; release(release_arg) unmaps it */
+  bool adopted;
+  unsigned adopted_mode;
+  uintptr_t adopted_start, adopted_end;
+  void (*release)(void *);
+  void *release_arg;
 } bl_module;
 
 /* ---- statistics (since the process started) ------------------------------------------------- */
@@ -90,7 +96,7 @@ uint32_t bl_code_ir_at(const bl_code *code, uintptr_t pc)
     else
       hi = mid;
   }
-  return lo ? code->faults[lo - 1].ir : 0;
+  return lo ? code->faults[lo - 1].ir : WLAB_NONE;
 }
 
 /* ---- the module's code ------------------------------------------------------------------------ */
@@ -111,6 +117,8 @@ static void free_module_code(void *p)
   free(bm->regions);
   x64_codeheap_free(&bm->heap);
   pthread_mutex_destroy(&bm->lock);
+  if (bm->release)
+    bm->release(bm->release_arg);
   free(bm);
 }
 
@@ -422,6 +430,8 @@ static bl_code *code_for(wlab_func *f, const char **why)
   if (!code) {
     if (bm->refused[mode][f->index])
       return *why = "the compiler gave up on it before", NULL;
+    if (bm->adopted) /* an artifact's module runs what the artifact holds, and compiles nothing */
+      return *why = mode == bm->adopted_mode ? "not in the artifact" : "the artifact holds the other bounds mode", NULL;
     pthread_mutex_lock(&bm->lock);
     tls_fail_reason = NULL;
     compile_one(bm, m, mode, f->index, budget_of(e), e->osr);
@@ -450,6 +460,115 @@ void *bl_compile_func(wlab_func *f, const char **why)
 {
   bl_code *code = code_for(f, why);
   return code ? (void *)code->entry : NULL;
+}
+
+/* ---- AOT: code for an artifact, and an artifact's code adopted ------------------------------- */
+
+bool bl_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds, bool budget, bl_aot_code *out,
+                    const char **why)
+{
+  memset(out, 0, sizeof *out);
+  *why = "not a wasm function";
+  if (index >= m->nfuncs || !m->funcs[index].ir)
+    return false;
+  *why = "out of memory";
+  compiler *cp = compiler_get();
+  if (!cp)
+    return false;
+  uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
+  size_t start = 0;
+  x64_buf_reset(&cp->b);
+  cp->c.osr = false; /* nothing climbs from an artifact: no OSR entries, no hotness counts */
+  cp->c.hot = false;
+  bool ok = false;
+  if (refused_by_knob(index)) {
+    *why = "left to the interpreter by WLAB_BASELINE_REFUSE";
+  } else if (!bl_compile(&cp->c, m, index, explicit_bounds, budget, &start)) {
+    note_failure(m, index, &cp->c);
+    *why = cp->c.fail ? cp->c.fail : "gave up";
+  } else {
+    const bl_comp *c = &cp->c;
+    out->size = (uint32_t)(x64_here(&cp->b) - start);
+    out->code = malloc(out->size ? out->size : 1);
+    out->sites = malloc(((size_t)c->nsites + 1) * sizeof *out->sites);
+    out->faults = malloc(((size_t)c->nfaults + 1) * sizeof *out->faults);
+    if (out->code && out->sites && out->faults) {
+      memcpy(out->code, cp->b.code + start, out->size);
+      if (c->nsites)
+        memcpy(out->sites, c->sites, (size_t)c->nsites * sizeof *out->sites);
+      if (c->nfaults)
+        memcpy(out->faults, c->faults, (size_t)c->nfaults * sizeof *out->faults);
+      out->nsites = c->nsites;
+      out->nfaults = c->nfaults;
+      ok = true;
+      count(&stat_compiled, 1);
+      count(&stat_wasm_bytes, m->funcs[index].ir->code_size);
+      count(&stat_code_bytes, out->size);
+    } else {
+      bl_aot_code_free(out);
+    }
+  }
+  cp->b.nlabels = 0; /* labels are per function */
+  cp->b.pending = 0;
+  cp->b.failed = false;
+  count(&stat_ns, thread_now_ns() - t0);
+  count(&stat_cpu_ns, thread_cpu_ns() - c0);
+  return ok;
+}
+
+void bl_aot_code_free(bl_aot_code *c)
+{
+  free(c->code);
+  free(c->sites);
+  free(c->faults);
+  memset(c, 0, sizeof *c);
+}
+
+bool bl_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end,
+                        void (*release)(void *), void *arg)
+{
+  bl_module *bm = module_code(m);
+  if (!bm || bm->adopted || !jitrt_tramps())
+    return false;
+  bm->adopted = true;
+  bm->adopted_mode = explicit_bounds ? MODE_EXPLICIT : MODE_GUARD;
+  bm->adopted_start = start;
+  bm->adopted_end = end;
+  bm->release = release;
+  bm->release_arg = arg;
+  return true;
+}
+
+bool bl_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, uint32_t size, const bl_site *sites,
+                  uint32_t nsites, const bl_site *faults, uint32_t nfaults)
+{
+  bl_module *bm = atomic_load_explicit(&((wlab_module *)m)->machine, memory_order_acquire);
+  bl_code *code;
+  if (!bm || !bm->adopted || index >= bm->nfuncs || !m->funcs[index].ir)
+    return false;
+  /* one allocation, the tables right after the record, as make_code lays them out */
+  if (!(code = calloc(1, sizeof *code + ((size_t)nsites + nfaults) * sizeof(bl_site))))
+    return false;
+  code->entry = entry;
+  code->m = m;
+  code->size = size;
+  code->func_index = index;
+  code->ir = m->funcs[index].ir;
+  code->sites = (bl_site *)(code + 1);
+  code->faults = code->sites + nsites;
+  if (nsites)
+    memcpy(code->sites, sites, nsites * sizeof *sites);
+  if (nfaults)
+    memcpy(code->faults, faults, nfaults * sizeof *faults);
+  code->nsites = nsites;
+  code->nfaults = nfaults;
+  code->wasm_sites = true;
+  if (!registry_add(code, bm->adopted_start, bm->adopted_end)) {
+    free(code);
+    return false;
+  }
+  atomic_store_explicit(&bm->code[bm->adopted_mode][index], code, memory_order_release);
+  return true;
 }
 
 /* The OSR entry of f's compiled code for loop header loop_ir, or NULL. */
@@ -487,7 +606,10 @@ static bool baseline_site_at(uintptr_t pc, bool return_address, trap_site *site)
   uint32_t irx = bl_code_ir_at(code, pc);
   site->func_index = code->func_index;
   site->module = code->m;
-  site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx] : code->ir->code_offset;
+  if (code->wasm_sites) /* an artifact's: the sites hold wasm offsets, the IR is a shell */
+    site->offset = irx != WLAB_NONE ? irx : code->ir->code_offset;
+  else
+    site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx != WLAB_NONE ? irx : 0] : code->ir->code_offset;
   return true;
 }
 
@@ -518,6 +640,8 @@ static wlab_status baseline_instance_ready(wlab_instance *inst, trap_site *site)
   bool ok;
   if (!inst->engine->cfg.eager || m->nfuncs == m->nimported_funcs)
     return WLAB_OK;
+  if ((bm = atomic_load_explicit(&m->machine, memory_order_acquire)) && bm->adopted)
+    return WLAB_OK; /* an artifact's: its code is all there is */
   if (!(bm = module_code(m)) || !jitrt_tramps()) {
     site->kind = TRAP_HOST;
     snprintf(site->host_message, sizeof site->host_message, "out of memory compiling");

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "cli/options.h"
 #include "cli/spec.h"
@@ -48,7 +50,7 @@ static const char usage[] =
   "  dump --asm --tier opt | --ssa FILE [--osr-entries]\n"
   "                                   the optimising tier's code or SSA; --osr-entries adds\n"
   "                                   each loop's OSR version after its function\n"
-  "  compile [--tier opt] [--bounds-checks=guard|explicit] [--fuel N|--timeout S] FILE -o OUT\n"
+  "  compile [--tier opt|baseline] [--bounds-checks=guard|explicit] [--fuel N|--timeout S] FILE -o OUT\n"
   "                                   compile every function to an artifact (an ELF file,\n"
   "                                   docs/aot.md) that run takes as FILE; --fuel/--timeout\n"
   "                                   compile in the checks those options need at run time\n"
@@ -524,8 +526,8 @@ static int cmd_compile(int argc, char **argv)
     return usage_error("%s", "compile: no FILE given");
   if (!outpath)
     return usage_error("%s", "compile: no output given (-o OUT)");
-  if (tier && strcmp(tier, "opt") != 0)
-    return usage_error("compile: tier '%s': artifacts hold the opt tier's code (--tier opt)", tier);
+  if (tier && strcmp(tier, "opt") != 0 && strcmp(tier, "baseline") != 0)
+    return usage_error("compile: tier '%s': artifacts hold the opt or the baseline tier's code", tier);
   wlab_engine *engine = wlab_engine_new(&cfg);
   size_t len = 0, out_len = 0;
   uint8_t *bytes, *out = NULL;
@@ -556,14 +558,26 @@ static int cmd_compile(int argc, char **argv)
 }
 
 /* Does the file at path start as an artifact does (an ELF header)?  False when unreadable (the
- * load says why). */
-static bool file_is_artifact(const char *path)
+ * load says why).  *tier: the tier whose code it holds, "opt" when it cannot tell (the load
+ * then refuses it, saying why). */
+static bool file_is_artifact(const char *path, const char **tier)
 {
-  uint8_t head[4];
-  FILE *f = fopen(path, "rb");
-  bool yes = f && fread(head, 1, sizeof head, f) == sizeof head && wlab_is_artifact(head, sizeof head);
-  if (f)
-    fclose(f);
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  bool yes = false;
+  *tier = "opt";
+  if (fd < 0)
+    return false;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 4) {
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      const char *t = wlab_artifact_tier(p, (size_t)st.st_size);
+      yes = wlab_is_artifact(p, (size_t)st.st_size);
+      *tier = t ? t : "opt";
+      munmap(p, (size_t)st.st_size);
+    }
+  }
+  close(fd);
   return yes;
 }
 
@@ -644,11 +658,14 @@ static int cmd_run(int argc, char **argv)
   }
   if (!file)
     return usage_error("%s", "run: no FILE given");
-  bool artifact = file_is_artifact(file);
-  if (artifact) { /* its code is the opt tier's, compiled already */
-    if (cfg.tier && strcmp(cfg.tier, "opt") != 0)
-      return usage_error("run: --tier %s: an artifact runs its own code, the opt tier's", cfg.tier);
-    cfg.tier = "opt";
+  const char *artifact_tier;
+  bool artifact = file_is_artifact(file, &artifact_tier);
+  if (artifact) { /* its code is the tier's that compiled it, compiled already */
+    if (cfg.tier && strcmp(cfg.tier, artifact_tier) != 0)
+      return strcmp(artifact_tier, "baseline") == 0
+                 ? usage_error("run: --tier %s: an artifact runs its own code, here the baseline tier's", cfg.tier)
+                 : usage_error("run: --tier %s: an artifact runs its own code, here the opt tier's", cfg.tier);
+    cfg.tier = artifact_tier;
   }
   if (!(engine = wlab_engine_new(&cfg))) {
     fprintf(stderr, "wasmlab: run: no tier '%s' in this build (tiers: %s)\n", cfg.tier ? cfg.tier : "?",

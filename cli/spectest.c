@@ -371,7 +371,7 @@ static wlab_module *load_module(file_state *fs, const char *filename, wlab_error
     uint8_t *art = NULL;
     size_t art_len = 0;
     m = NULL;
-    if (wlab_module_serialize(fs->engine, bytes, len, "opt", fs->d->bounds, &art, &art_len, err) == WLAB_OK)
+    if (wlab_module_serialize(fs->engine, bytes, len, fs->d->tier, fs->d->bounds, &art, &art_len, err) == WLAB_OK)
       m = wlab_module_deserialize(fs->engine, art, art_len, err);
     free(art);
   } else {
@@ -902,12 +902,13 @@ int spec_main(int argc, char **argv)
       npaths++;
     }
   }
-  if (d.aot) { /* artifacts hold the opt tier's code, and run in it */
-    if (d.tier && strcmp(d.tier, "opt") != 0) {
-      fprintf(stderr, "wasmlab spec: --aot runs the opt tier's code (not --tier %s)\n", d.tier);
+  if (d.aot) { /* artifacts hold the opt (default) or the baseline tier's code, and run in it */
+    if (d.tier && strcmp(d.tier, "opt") != 0 && strcmp(d.tier, "baseline") != 0) {
+      fprintf(stderr, "wasmlab spec: --aot runs the opt or the baseline tier's code (not --tier %s)\n", d.tier);
       return 2;
     }
-    d.tier = "opt";
+    if (!d.tier)
+      d.tier = "opt";
   }
   if (!npaths) {
     fprintf(stderr, "wasmlab spec: no PATH given (a .wast file or a folder)\n");

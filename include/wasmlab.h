@@ -225,6 +225,9 @@ WLAB_API void wlab_module_free(wlab_module *module);
 WLAB_API wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size_t len, const char *tier,
                                            wlab_bounds bounds, uint8_t **out, size_t *out_len, wlab_error *err);
 WLAB_API bool wlab_is_artifact(const uint8_t *bytes, size_t len); /* an ELF header: load it as one */
+/* The tier whose code an artifact holds ("opt" or "baseline": load it in an engine of that
+ * tier), or NULL when the bytes are not one. */
+WLAB_API const char *wlab_artifact_tier(const uint8_t *bytes, size_t len);
 WLAB_API wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, size_t len,
                                               wlab_error *err);
 WLAB_API wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path, wlab_error *err);

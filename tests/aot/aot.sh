@@ -121,6 +121,47 @@ while IFS=$'\t' read -r group name small_args _ _ _ _ stdin; do
   done
 done < <(grep -v '^#' "$here/suites/manifest.txt")
 
+# the baseline's code in artifacts: the same outputs as --tier baseline, and `run` takes the
+# tier from the artifact (an artifact holding one tier's code refuses --tier of another)
+while IFS=$'\t' read -r group name small_args _ _ _ _ stdin; do
+  case $group in compute | startup) ;; *) continue ;; esac
+  [ "${stdin:--}" = "-" ] || continue
+  wasm=$build/suites/$group/$name.wasm
+  [ -f "$wasm" ] || continue
+  args=$small_args
+  [ "$args" = "-" ] && args=""
+  for bounds in guard explicit; do
+    a=$tmp/$name.$bounds.baseline.cwasm
+    # shellcheck disable=SC2086
+    want=$("$wasmlab" run --tier baseline --bounds-checks=$bounds "$wasm" $args </dev/null 2>&1; echo "exit $?")
+    if ! "$wasmlab" compile --tier baseline --bounds-checks=$bounds "$wasm" -o "$a"; then
+      bad "$group/$name ($bounds, baseline): compile failed"
+      continue
+    fi
+    # shellcheck disable=SC2086
+    got=$("$wasmlab" run --bounds-checks=$bounds "$a" $args </dev/null 2>&1; echo "exit $?")
+    if [ "$got" = "$want" ]; then ok "$group/$name ($bounds): baseline artifact as --tier baseline"; else bad "$group/$name ($bounds, baseline): got '$got', want '$want'"; fi
+  done
+done < <(grep -v '^#' "$here/suites/manifest.txt")
+bart=$tmp/hello.baseline.cwasm
+"$wasmlab" compile --tier baseline "$hello" -o "$bart"
+stats=$("$wasmlab" run --stats "$bart" 2>&1 >/dev/null)
+if printf '%s\n' "$stats" | grep -qE 'baseline' && ! printf '%s\n' "$stats" | grep -qE '[1-9][0-9]* (functions )?compiled'; then
+  ok "run of a baseline artifact: nothing compiled (--stats)"
+else
+  bad "run of a baseline artifact compiled something, or ran no baseline tier: $stats"
+fi
+for pair in "opt:$bart:baseline" "baseline:$art:opt"; do
+  IFS=: read -r t file holds <<<"$pair"
+  out=$("$wasmlab" run --tier "$t" "$file" 2>&1 </dev/null)
+  status=$?
+  if [ $status -eq 2 ] && printf '%s' "$out" | grep -q "the $holds tier's"; then
+    ok "run --tier $t of a $holds artifact: usage error"
+  else
+    bad "run --tier $t of a $holds artifact (exit $status): $out"
+  fi
+done
+
 # traps from artifact code: the same message and wasm offset as the JIT's
 cat >"$tmp/trap.wat" <<'WAT'
 (module
@@ -130,6 +171,21 @@ cat >"$tmp/trap.wat" <<'WAT'
   (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))
 WAT
 if command -v wat2wasm >/dev/null && wat2wasm "$tmp/trap.wat" -o "$tmp/trap.wasm"; then
+  # baseline artifacts: the interpreter's message and offset
+  for bounds in guard explicit; do
+    "$wasmlab" compile --tier baseline --bounds-checks=$bounds "$tmp/trap.wasm" -o "$tmp/trap.$bounds.bl.cwasm"
+    for call in "oob" "div 0"; do
+      set -- $call
+      want=$("$wasmlab" run --tier interp --invoke "$1" "$tmp/trap.wasm" "${@:2}" 2>&1; echo "exit $?")
+      got=$("$wasmlab" run --bounds-checks=$bounds --invoke "$1" "$tmp/trap.$bounds.bl.cwasm" "${@:2}" 2>&1; echo "exit $?")
+      got=${got//trap.$bounds.bl.cwasm/trap.wasm}
+      if [ "$got" = "$want" ] && printf '%s' "$got" | grep -q 'exit 3' && printf '%s' "$got" | grep -q 'offset'; then
+        ok "trap $call ($bounds): baseline artifact as the interpreter"
+      else
+        bad "trap $call ($bounds, baseline artifact): got '$got', want '$want'"
+      fi
+    done
+  done
   for bounds in guard explicit; do
     "$wasmlab" compile --bounds-checks=$bounds "$tmp/trap.wasm" -o "$tmp/trap.$bounds.cwasm"
     for call in "oob" "div 0"; do

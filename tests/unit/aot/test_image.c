@@ -41,29 +41,33 @@ static wlab_engine *engine_with(const char *tier, wlab_bounds bounds)
   return e;
 }
 
-static uint64_t opt_compiled(const wlab_engine *e)
+static uint64_t tier_compiled(const wlab_engine *e, const char *tier)
 {
   wlab_tier_stats st[8];
   uint32_t n = wlab_engine_tier_stats(e, st, 8);
   for (uint32_t i = 0; i < n && i < 8; i++)
-    if (st[i].tier && strcmp(st[i].tier, "opt") == 0)
+    if (st[i].tier && strcmp(st[i].tier, tier) == 0)
       return st[i].funcs_compiled;
-  fail_msg("no opt tier in the stats");
+  fail_msg("no %s tier in the stats", tier);
   return 0;
 }
 
-static uint8_t *serialize(wlab_bounds bounds, size_t *len)
+/* An artifact of module_wasm with tier's code (NULL: the default, opt). */
+static uint8_t *serialize_tier(const char *tier, wlab_bounds bounds, size_t *len)
 {
-  wlab_engine *e = engine_with("opt", bounds);
+  wlab_engine *e = engine_with(tier ? tier : "opt", bounds);
   uint8_t *art = NULL;
   wlab_error err;
-  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, NULL, bounds, &art, len, &err), WLAB_OK);
+  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, tier, bounds, &art, len, &err), WLAB_OK);
   assert_non_null(art);
   assert_true(wlab_is_artifact(art, *len));
   assert_false(wlab_is_artifact(module_wasm, sizeof module_wasm));
+  assert_string_equal(wlab_artifact_tier(art, *len), tier ? tier : "opt");
   wlab_engine_free(e);
   return art;
 }
+
+static uint8_t *serialize(wlab_bounds bounds, size_t *len) { return serialize_tier(NULL, bounds, len); }
 
 static int32_t call1(wlab_instance *inst, const char *name, int32_t arg, wlab_status *st, wlab_error *err)
 {
@@ -77,11 +81,11 @@ static int32_t call1(wlab_instance *inst, const char *name, int32_t arg, wlab_st
 
 /* Runs m: sumsq(10) = 385 (a loop calling another function), and div(0) traps as the
  * interpreter says, same offset; no function is compiled in the meantime. */
-static void check_runs(wlab_engine *e, wlab_module *m)
+static void check_runs_tier(wlab_engine *e, wlab_module *m, const char *tier)
 {
   wlab_error err, want;
   wlab_status st;
-  uint64_t before = opt_compiled(e);
+  uint64_t before = tier_compiled(e, tier);
   wlab_linker *l = wlab_linker_new(e);
   wlab_instance *inst = wlab_instance_new(l, m, &err);
   assert_non_null(inst);
@@ -105,10 +109,12 @@ static void check_runs(wlab_engine *e, wlab_module *m)
   wlab_linker_free(il);
   wlab_module_free(im);
   wlab_engine_free(ie);
-  assert_int_equal(opt_compiled(e), before);
+  assert_int_equal(tier_compiled(e, tier), before);
   wlab_instance_free(inst);
   wlab_linker_free(l);
 }
+
+static void check_runs(wlab_engine *e, wlab_module *m) { check_runs_tier(e, m, "opt"); }
 
 static void from_memory(void **state)
 {
@@ -200,10 +206,43 @@ static void invalid_module(void **state)
   assert_null(art);
   assert_int_equal(err.status, want.status);
   assert_string_equal(err.text, want.text);
-  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, "baseline", WLAB_BOUNDS_GUARD, &art, &len,
+  assert_int_equal(wlab_module_serialize(e, module_wasm, sizeof module_wasm, "interp", WLAB_BOUNDS_GUARD, &art, &len,
                                          &err),
                    WLAB_ERR_UNSUPPORTED);
   wlab_engine_free(e);
+}
+
+/* The baseline's code in an artifact: loads only into a baseline engine, runs the same, traps
+ * at the interpreter's offsets, compiles nothing; the module that compiled it is gone first. */
+static void baseline_tier(void **state)
+{
+  (void)state;
+  wlab_error err;
+  for (int b = 0; b < 2; b++) {
+    wlab_bounds bounds = b ? WLAB_BOUNDS_EXPLICIT : WLAB_BOUNDS_GUARD;
+    size_t len;
+    uint8_t *art = serialize_tier("baseline", bounds, &len);
+    wlab_engine *opt = engine_with("opt", bounds);
+    assert_null(wlab_module_deserialize(opt, art, len, &err));
+    assert_non_null(strstr(err.text, "the baseline tier's"));
+    wlab_engine_free(opt);
+    wlab_engine *e = engine_with("baseline", bounds);
+    wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+    free(art);
+    assert_non_null(m);
+    check_runs_tier(e, m, "baseline");
+    wlab_module_free(m);
+    wlab_engine_free(e);
+  }
+  /* an opt artifact is refused by a baseline engine */
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_GUARD, &len);
+  wlab_engine *e = engine_with("baseline", WLAB_BOUNDS_GUARD);
+  assert_null(wlab_module_deserialize(e, art, len, &err));
+  assert_non_null(strstr(err.text, "whose tier is opt"));
+  wlab_engine_free(e);
+  free(art);
+  assert_null(wlab_artifact_tier(module_wasm, sizeof module_wasm));
 }
 
 int main(void)
@@ -213,6 +252,7 @@ int main(void)
     cmocka_unit_test(from_file),
     cmocka_unit_test(refusals),
     cmocka_unit_test(invalid_module),
+    cmocka_unit_test(baseline_tier),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

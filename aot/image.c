@@ -26,7 +26,8 @@
  *   .text        at a page-aligned offset: every function's code, 16-byte aligned, in index order
  *   .wlab.meta   aot_meta: magic, version, tier, bounds mode, budget, CPU features, build id, hashes
  *   .wlab.funcs  one aot_func row per function, then their trap and fault tables
- *   .wlab.wasm   the module's bytes (decoded and validated again at load: no compile)
+ *   .wlab.wasm   the module's bytes (its sections decoded at load; a body with code is not validated again
+ *                nor lowered: an IR shell, "Loading" in docs/aot.md)
  *   .symtab, .strtab, .shstrtab, then the section headers
  *
  * Code is position-independent (opt_aot_compile, bl_aot_compile): helpers through the thread

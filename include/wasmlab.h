@@ -337,6 +337,56 @@ WLAB_API void wlab_func_type(const wlab_func *f, wlab_functype *out);
 WLAB_API wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs,
                                     wlab_val *results, uint32_t nresults, wlab_error *err);
 
+/* ---- instance pools (docs/serve.md) ---------------------------------------------------- */
+
+/*
+ * A pool keeps up to `slots` instances of one module and hands them out one at a time.  Every
+ * acquire returns an instance in the state wlab_instance_new would leave it in: memory restored
+ * from a copy-on-write image of the data segments (or by copying, to compare), globals and
+ * tables initialised again, dropped segments back, the start function run again.  Nothing one
+ * user of a slot left in memory, globals or tables is visible to the next.  Reservations,
+ * tables, vmctx and stacks are allocated once per slot and reused; code compiled for any
+ * instance of the module serves them all.  Modules that import memories, tables or mutable
+ * globals are refused (WLAB_ERR_UNSUPPORTED): their state is not the pool's to reset.
+ */
+typedef struct wlab_pool wlab_pool;
+
+/* Defines the imports of one slot's instance in linker (fresh for each slot).  Host functions
+ * whose env belongs to the slot (a WASI context, say) are how the embedder gives each slot
+ * its own host state. */
+typedef wlab_status (*wlab_pool_link_fn)(void *user, uint32_t slot, wlab_linker *linker,
+                                         wlab_error *err);
+
+typedef enum wlab_pool_reset {
+  WLAB_POOL_RESET_COW = 0,  /* drop the dirty pages of a private mapping of the image */
+  WLAB_POOL_RESET_COPY = 1, /* zero the memory and copy the data segments again */
+} wlab_pool_reset;
+
+typedef struct wlab_pool_config {
+  uint32_t slots;           /* instances at most; 0 means 1 */
+  wlab_pool_reset reset;
+} wlab_pool_config;
+
+typedef struct wlab_pool_stats {
+  uint64_t acquires;        /* instances handed out */
+  uint64_t instantiations;  /* slots instantiated the first time */
+  uint64_t resets;          /* slots reset for reuse */
+  uint64_t reset_ns;        /* time spent resetting and re-initialising, in total */
+} wlab_pool_stats;
+
+WLAB_API wlab_pool *wlab_pool_new(wlab_engine *engine, const wlab_module *m,
+                                  const wlab_pool_config *cfg, wlab_pool_link_fn link,
+                                  void *user, wlab_error *err);
+/* A fresh instance from a free slot; *slot (if not NULL) receives the slot's number.  Safe
+ * to call from several threads.  NULL with WLAB_ERR_LIMIT when every slot is in use, or with
+ * the error wlab_instance_new would give. */
+WLAB_API wlab_instance *wlab_pool_acquire(wlab_pool *pool, uint32_t *slot, wlab_error *err);
+/* Gives the instance back; it must not be used after (never wlab_instance_free it). */
+WLAB_API void wlab_pool_release(wlab_pool *pool, wlab_instance *inst);
+/* Frees the pool and its instances; every acquired instance must have been released. */
+WLAB_API void wlab_pool_free(wlab_pool *pool);
+WLAB_API void wlab_pool_stats_get(const wlab_pool *pool, wlab_pool_stats *out);
+
 /* The caller's memory 0 (for host functions such as WASI): base and size in bytes, or
  * NULL and 0 when the calling instance has no memory. */
 WLAB_API uint8_t *wlab_caller_memory(wlab_caller *caller, size_t *size);

@@ -423,6 +423,110 @@ static void test_link_failure(void **s)
   wlab_engine_free(e);
 }
 
+/*
+ * (module (import "env" "check" (func $check))
+ *   (memory 1) (data (i32.const 0) "\01")
+ *   (global $g (mut i32) (i32.const 3))
+ *   (func $start (global.set $g (i32.add (global.get $g) (i32.const 1))) (call $check))
+ *   (start $start)
+ *   (func (export "g") (result i32) (global.get $g))
+ *   (func (export "set") (global.set $g (i32.const 9))))
+ */
+static const uint8_t start_check_wasm[] = {
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x60, 0x00, 0x00, 0x60, 0x00, 0x01, 0x7f, 0x02,
+  0x0d, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x05, 0x63, 0x68, 0x65, 0x63, 0x6b, 0x00, 0x00, 0x03, 0x04, 0x03, 0x00, 0x01,
+  0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x03, 0x0b, 0x07, 0x0b, 0x02, 0x01, 0x67,
+  0x00, 0x02, 0x03, 0x73, 0x65, 0x74, 0x00, 0x03, 0x08, 0x01, 0x01, 0x0a, 0x19, 0x03, 0x0b, 0x00, 0x23, 0x00, 0x41,
+  0x01, 0x6a, 0x24, 0x00, 0x10, 0x00, 0x0b, 0x04, 0x00, 0x23, 0x00, 0x0b, 0x06, 0x00, 0x41, 0x09, 0x24, 0x00, 0x0b,
+  0x0b, 0x07, 0x01, 0x00, 0x41, 0x00, 0x0b, 0x01, 0x01,
+};
+
+/* the host's check: traps while refuse is set */
+static int refuse_start;
+static wlab_status check(wlab_caller *c, void *env, const wlab_val *args, wlab_val *res, wlab_error *err)
+{
+  (void)c, (void)env, (void)args, (void)res;
+  if (!refuse_start)
+    return WLAB_OK;
+  snprintf(err->message, sizeof err->message, "the host refuses");
+  return WLAB_ERR_TRAP;
+}
+
+static wlab_status link_check(void *user, uint32_t slot, wlab_linker *l, wlab_error *err)
+{
+  wlab_functype t = {0, 0, NULL, NULL};
+  (void)user, (void)slot;
+  return wlab_linker_define_func(l, "env", "check", &t, check, NULL, err);
+}
+
+/* A start function that traps at a reuse, after it changed a global: the acquire fails as
+ * instantiation would, the slot is retired, and the next acquire instantiates it anew (nothing
+ * half made is handed out: kept, the slot would start from g = 4 and give 5). */
+static void test_start_traps_at_reuse(void **s)
+{
+  (void)s;
+  wlab_engine *e = engine_for("interp");
+  wlab_error err;
+  wlab_module *m = wlab_module_new(e, start_check_wasm, sizeof start_check_wasm, &err);
+  wlab_pool *p = wlab_pool_new(e, m, NULL, link_check, NULL, &err);
+  wlab_pool_stats st;
+  assert_non_null(p);
+  refuse_start = 0;
+  wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+  assert_non_null(inst);
+  assert_int_equal(call_ok(inst, "g", 0, 0), 4);
+  call(inst, "set", 0, 0, NULL);
+  wlab_pool_release(p, inst);
+  refuse_start = 1;
+  assert_null(wlab_pool_acquire(p, NULL, &err));
+  assert_int_equal(err.status, WLAB_ERR_UNINSTANTIABLE);
+  assert_non_null(strstr(err.text, "the host refuses"));
+  refuse_start = 0;
+  inst = wlab_pool_acquire(p, NULL, &err);
+  assert_non_null(inst);
+  assert_int_equal(call_ok(inst, "g", 0, 0), 4); /* start ran once on the initial value */
+  wlab_pool_release(p, inst);
+  wlab_pool_stats_get(p, &st);
+  assert_int_equal(st.instantiations, 2);
+  assert_int_equal(st.acquires, 2);
+  wlab_pool_free(p);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
+/* (module (global $g (mut i32) (i32.const 3)) (func (export "set") (global.set $g (i32.const 9)))
+ *   (func (export "g") (result i32) (global.get $g))): no memory to reset, globals still are */
+static const uint8_t no_memory_wasm[] = {
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x60, 0x00, 0x00, 0x60, 0x00, 0x01, 0x7f, 0x03,
+  0x03, 0x02, 0x00, 0x01, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x03, 0x0b, 0x07, 0x0b, 0x02, 0x03, 0x73, 0x65, 0x74,
+  0x00, 0x00, 0x01, 0x67, 0x00, 0x01, 0x0a, 0x0d, 0x02, 0x06, 0x00, 0x41, 0x09, 0x24, 0x00, 0x0b, 0x04, 0x00, 0x23,
+  0x00, 0x0b,
+};
+
+static void test_no_memory(void **s)
+{
+  (void)s;
+  for (int mode = 0; mode < 2; mode++) {
+    wlab_engine *e = engine_for("interp");
+    wlab_error err;
+    wlab_module *m = wlab_module_new(e, no_memory_wasm, sizeof no_memory_wasm, &err);
+    wlab_pool_config cfg = {.slots = 1, .reset = (wlab_pool_reset)mode};
+    wlab_pool *p = wlab_pool_new(e, m, &cfg, NULL, NULL, &err);
+    assert_non_null(p);
+    for (int round = 0; round < 3; round++) {
+      wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+      assert_non_null(inst);
+      assert_int_equal(call_ok(inst, "g", 0, 0), 3);
+      call(inst, "set", 0, 0, NULL);
+      assert_int_equal(call_ok(inst, "g", 0, 0), 9);
+      wlab_pool_release(p, inst);
+    }
+    wlab_pool_free(p);
+    wlab_module_free(m);
+    wlab_engine_free(e);
+  }
+}
+
 /* Threads acquiring and releasing at once: each sees a fresh instance and computes right. */
 typedef struct worker {
   wlab_pool *p;
@@ -609,6 +713,8 @@ int main(void)
     cmocka_unit_test(test_slots_exhausted),
     cmocka_unit_test(test_refuses_imported_memory),
     cmocka_unit_test(test_link_failure),
+    cmocka_unit_test(test_start_traps_at_reuse),
+    cmocka_unit_test(test_no_memory),
     cmocka_unit_test(test_threads_interp),
     cmocka_unit_test(test_threads_baseline_copy),
     cmocka_unit_test(test_threads_tiered),

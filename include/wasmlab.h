@@ -346,8 +346,9 @@ WLAB_API wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t
  * from a copy-on-write image of the data segments (or by copying, to compare), globals and
  * tables initialised again, dropped segments back, the start function run again.  Nothing one
  * user of a slot left in memory, globals or tables is visible to the next.  Reservations,
- * tables, vmctx and stacks are allocated once per slot and reused; code compiled for any
- * instance of the module serves them all.  Modules that import memories, tables or mutable
+ * tables, globals and vmctx are allocated at a slot's first acquire and reused (the value and
+ * call stacks are the calling thread's, as for any call); code the tier manager installed for
+ * any instance of the module serves them all, and a slot keeps its code across resets.  Modules that import memories, tables or mutable
  * globals are refused (WLAB_ERR_UNSUPPORTED): their state is not the pool's to reset.
  */
 typedef struct wlab_pool wlab_pool;
@@ -384,7 +385,8 @@ WLAB_API wlab_pool *wlab_pool_new(wlab_engine *engine, const wlab_module *m,
                                   void *user, wlab_error *err);
 /* A fresh instance from a free slot; *slot (if not NULL) receives the slot's number.  Safe
  * to call from several threads.  NULL with WLAB_ERR_LIMIT when every slot is in use, or with
- * the error wlab_instance_new would give. */
+ * the error wlab_instance_new would give (the link callback's, or the start function's: that
+ * slot is then freed, and instantiated anew at its next acquire). */
 WLAB_API wlab_instance *wlab_pool_acquire(wlab_pool *pool, uint32_t *slot, wlab_error *err);
 /* Gives the instance back; it must not be used after (never wlab_instance_free it). */
 WLAB_API void wlab_pool_release(wlab_pool *pool, wlab_instance *inst);

@@ -42,7 +42,7 @@ static const char *env(const char *name)
   return v ? v : "(unset)";
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
   const char *path = env("PATH_INFO"), *query = env("QUERY_STRING");
   extern char **environ;
@@ -119,7 +119,7 @@ int main(void)
     return 0;
   }
   if (strcmp(path, "/env") == 0) {
-    printf("Content-Type: text/plain\n\n");
+    printf("Content-Type: text/plain\n\nargc=%d argv0=%s\n", argc, argv[0]);
     for (char **e = environ; *e; e++)
       printf("%s\n", *e);
     return 0;

@@ -20,11 +20,11 @@ const char cli_serve_help[] =
   "                            free port; the address taken is printed on stderr)\n"
   "  --workers N               requests handled at once, each in its own instance (default 2)\n"
   "  --log FILE|-              an access log line per request (- : stdout)\n"
-  "  --stats                   at exit, print requests by status, handling times and the pool's\n"
+  "  --stats                   at exit, print requests by status, handling times, pool counters\n"
   "  --max-body BYTES          refuse larger request bodies with 413 (default 16 MiB)\n"
   "  --max-response BYTES      a handler writing more to stdout gets a 500 (default 16 MiB)\n"
   "  --reset cow|copy          memories reset by dropping dirty pages (default) or by copying\n"
-  "  --tier, --max-memory, --fuel, --timeout, --env, --inherit-env, --dir, --bounds-checks\n"
+  "  --tier, --max-memory, --fuel, --timeout, --env, --dir, --bounds-checks, the tiered ones\n"
   "                            as for run; --fuel and --timeout apply to each request, and a\n"
   "                            request out of time gets a 504\n";
 

@@ -147,6 +147,16 @@ def test_faults():
           "access log lines: method, path, status, bytes, us: " + log[:300])
 
 
+def test_fuel():
+    # --fuel is each request's: a loop spends its own, and the requests after it have theirs whole
+    srv = Server("--workers", "2", "--fuel", "2000000")
+    st, _, body = srv.curl("/loop")
+    check(st == 500 and b"about to" not in body, "out of fuel: 500 (%d)" % st)
+    check("all fuel consumed" in srv.stderr(), "the log says the fuel ran out")
+    check(all(echo_ok(srv, "fuel%d" % i) for i in range(20)), "good requests after a loop spent its fuel")
+    check(srv.stop() == 0, "fuel: exit 0")
+
+
 def test_isolation():
     # one worker: every request takes the same slot, after the one before
     srv = Server("--workers", "1")
@@ -237,7 +247,7 @@ def test_bad_input():
               "%s: exit %d (want %d), stderr %r (want %r)" % (" ".join(args), p.returncode, want, p.stderr, said))
 
 
-for test in (test_bad_input, test_wagi, test_faults, test_isolation, test_load, test_shutdown):
+for test in (test_bad_input, test_wagi, test_faults, test_fuel, test_isolation, test_load, test_shutdown):
     print("serve:", test.__name__, flush=True)
     test()
 print("serve: %d failure%s" % (len(failures), "" if len(failures) == 1 else "s"))

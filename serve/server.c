@@ -490,6 +490,7 @@ int serve_run(wlab_engine *engine, const wlab_module *m, const serve_config *cfg
     goto out;
   /* SIGINT and SIGTERM are taken by sigwait below: blocked here, before libmicrohttpd makes
    * its threads, so that none of them takes the signal instead */
+  signal(SIGPIPE, SIG_IGN); /* a client gone mid-response is libmicrohttpd's error to handle, not a signal */
   sigemptyset(&sigs);
   sigaddset(&sigs, SIGINT);
   sigaddset(&sigs, SIGTERM);

@@ -129,7 +129,12 @@ def test_wagi():
 
 def test_faults():
     srv = Server("--workers", "2", "--timeout", "1", "--max-memory", "64", "--max-response", "100000",
-                 "--log", os.path.join(TMP, "access.log"))
+                 "--max-body", "5000", "--log", os.path.join(TMP, "access.log"))
+    st, _, _ = srv.curl("/echo", "--data-binary", "x" * 6000)
+    check(st == 413, "a body past --max-body: 413 (%d)" % st)
+    check(echo_ok(srv, "afterbigbody") and "larger than --max-body" in srv.stderr(), "a good request after a 413")
+    st, _, body = srv.curl("/echo", "--data-binary", "y" * 4000)
+    check(st == 200 and b"content-length: 4000" in body, "a body under --max-body is taken whole")
     cases = [("/trap", 500, "trap"), ("/loop", 504, "time limit"), ("/exit3", 500, "exited with 3"),
              ("/grow", 500, "trap"), ("/nocontenttype", 500, "no Content-Type"), ("/noblank", 500, "no blank line"),
              ("/big?200000", 500, "--max-response")]

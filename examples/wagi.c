@@ -13,6 +13,7 @@
  *   /status?NNN    Status: NNN;  /redirect: a Location and nothing else;  /header: an extra header
  *   /secret?WORD   says what the secret was, then keeps WORD in data, bss and the heap: a fresh
  *                  instance per request always answers "secret: (none) count: 1"
+ *   /open?FILE     opens FILE (under a --dir), says its descriptor, and leaves it open
  *   /trap  /loop  /exit3  /grow (memory past any limit)  /stderr  /slow?MS  /big?BYTES
  *   /nocontenttype /noblank        malformed CGI responses
  * Bad behaviour writes something to stdout first: none of it may reach the client.
@@ -116,6 +117,14 @@ int main(int argc, char **argv)
     printf("Content-Type: text/plain\n\n");
     for (long i = 0; i < n; i++)
       putchar('x');
+    return 0;
+  }
+  if (strcmp(path, "/open") == 0) { /* opens the file QUERY (under a --dir) and leaves it open */
+    FILE *f = fopen(query, "r");
+    char line[64] = "";
+    if (f && !fgets(line, sizeof line, f))
+      line[0] = 0;
+    printf("Content-Type: text/plain\n\nfd: %d %s\n", f ? fileno(f) : -1, line);
     return 0;
   }
   if (strcmp(path, "/env") == 0) {

@@ -172,6 +172,18 @@ def test_isolation():
     check(srv.stop() == 0, "isolation: exit 0")
 
 
+def test_descriptors():
+    # a file a request opens and leaves open is closed after it: the next gets the same number
+    d = os.path.join(TMP, "data")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f.txt"), "w") as f:
+        f.write("contents\n")
+    srv = Server("--workers", "1", "--dir", d + "::/data:ro")
+    answers = [srv.curl("/open?/data/f.txt")[2] for _ in range(3)]
+    check(answers == [b"fd: 4 contents\n\n"] * 3, "descriptors a request left open are closed after it: %r" % answers)
+    check(srv.stop() == 0, "descriptors: exit 0")
+
+
 def test_load():
     srv = Server("--workers", "2", "--timeout", "0.5", "--stats")
     errors, counts = [], {"good": 0, "trap": 0, "loop": 0}
@@ -252,7 +264,7 @@ def test_bad_input():
               "%s: exit %d (want %d), stderr %r (want %r)" % (" ".join(args), p.returncode, want, p.stderr, said))
 
 
-for test in (test_bad_input, test_wagi, test_faults, test_fuel, test_isolation, test_load, test_shutdown):
+for test in (test_bad_input, test_wagi, test_faults, test_fuel, test_isolation, test_descriptors, test_load, test_shutdown):
     print("serve:", test.__name__, flush=True)
     test()
 print("serve: %d failure%s" % (len(failures), "" if len(failures) == 1 else "s"))

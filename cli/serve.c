@@ -184,7 +184,6 @@ int cli_serve(int argc, char **argv)
       cfg.tier = t ? t : "opt";
     }
   }
-  cfg.fuel_per_call = 1; /* every request its own --fuel, whichever thread runs it */
   wlab_engine *engine = wlab_engine_new(&cfg);
   if (!engine) {
     fprintf(stderr, "wasmlab: serve: no tier '%s' in this build (tiers: %s)\n", cfg.tier ? cfg.tier : "?",

@@ -140,8 +140,7 @@ trap_kind engine_next_slice(wlab_engine *e, thread_ctx *t, int32_t want, int32_t
 {
   int32_t s = want;
   if (e->cfg.fuel) {
-    /* per call: the thread's own budget, so concurrent calls neither race on nor share one */
-    uint64_t *left = e->cfg.fuel_per_call && t ? &t->fuel_left : &e->fuel_left;
+    uint64_t *left = t ? &t->fuel_left : &e->fuel_left; /* the call's own budget (thread_enter) */
     if (*left == 0)
       return TRAP_OUT_OF_FUEL;
     if (s > LIMIT_SLICE)

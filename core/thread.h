@@ -26,7 +26,9 @@ typedef struct thread_ctx {
   uintptr_t native_lo, native_hi; /* the native stack native_limit was worked out for */
   uint32_t host_entries;       /* entries from the host now running on this thread */
   uint64_t deadline_ns;        /* CLOCK_MONOTONIC; 0: no timeout */
-  uint64_t fuel_left;          /* cfg.fuel_per_call: what this entry from the host has left */
+  uint64_t fuel_left;          /* with fuel: what is left of this call's budget (each call from the
+                                * host starts with the engine's whole fuel, so one call that ran
+                                * out, on this thread or another, never starves the next) */
   uint32_t nattached;
   struct {
     void *data;

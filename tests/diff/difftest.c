@@ -1129,7 +1129,7 @@ static const char usage[] =
   "--trap-location also function and offset), host calls and the exported memories (after every call)\n"
   "and globals with the first configuration.  f32/f64 values differing only as NaNs are notes (the spec\n"
   "allows it) unless --exact-nan; v128 lanes and memory bytes that are NaN-shaped on both sides are\n"
-  "excused only with --nan-shapes.  --fuel is each module's engine budget (default 1000000); running\n"
+  "excused only with --nan-shapes.  --fuel is each call's budget (default 1000000); running\n"
   "out of it, of time (--timeout, default 10 s per call) or of stack makes the rest of that module\n"
   "inconclusive.\n"
   "Exit status: 0 no difference, 1 a difference, 2 usage or I/O error.\n"

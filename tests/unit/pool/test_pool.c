@@ -310,6 +310,42 @@ static void test_trap_then_reuse(void **s)
   }
 }
 
+/* A request that ran out of fuel (or time) leaves the next with its whole budget. */
+static void test_fuel_then_reuse(void **s)
+{
+  (void)s;
+  const char *tiers[] = {"interp", "baseline", "opt"};
+  for (int t = 0; t < 3; t++) {
+    if (!has_tier(tiers[t]))
+      continue;
+    engine_handlers();
+    wlab_config cfg;
+    wlab_config_default(&cfg);
+    cfg.tier = tiers[t];
+    cfg.fuel = 200000;
+    wlab_engine *e = wlab_engine_new(&cfg);
+    wlab_module *m = state_module(e);
+    wlab_error err;
+    wlab_pool *p = wlab_pool_new(e, m, NULL, NULL, NULL, &err);
+    for (int round = 0; round < 3; round++) {
+      int32_t r;
+      wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+      if (!inst)
+        fail_msg("%s round %d: %s", tiers[t], round, err.text);
+      assert_initial(inst);
+      assert_int_equal(call(inst, "sumsq", 1, 1000000000, &r), WLAB_ERR_INTERRUPTED);
+      wlab_pool_release(p, inst);
+      inst = wlab_pool_acquire(p, NULL, &err);
+      assert_non_null(inst);
+      assert_int_equal(call_ok(inst, "sumsq", 1, 1000), 333833500);
+      wlab_pool_release(p, inst);
+    }
+    wlab_pool_free(p);
+    wlab_module_free(m);
+    wlab_engine_free(e);
+  }
+}
+
 /* Every slot busy: WLAB_ERR_LIMIT; release makes one free again. Two slots are two instances. */
 static void test_slots_exhausted(void **s)
 {
@@ -569,6 +605,7 @@ int main(void)
     cmocka_unit_test(test_secret_tiered_cow),
     cmocka_unit_test(test_explicit_bounds_copies),
     cmocka_unit_test(test_trap_then_reuse),
+    cmocka_unit_test(test_fuel_then_reuse),
     cmocka_unit_test(test_slots_exhausted),
     cmocka_unit_test(test_refuses_imported_memory),
     cmocka_unit_test(test_link_failure),

@@ -14,7 +14,8 @@
  *   /secret?WORD   says what the secret was, then keeps WORD in data, bss and the heap: a fresh
  *                  instance per request always answers "secret: (none) count: 1"
  *   /open?FILE     opens FILE (under a --dir), says its descriptor, and leaves it open
- *   /trap  /loop  /exit3  /grow (memory past any limit)  /stderr  /slow?MS  /big?BYTES
+ *   /slow?MS       sleeps; first creates /run/started if a --dir grants /run
+ *   /trap  /loop  /exit3  /grow (memory past any limit)  /stderr  /big?BYTES
  *   /nocontenttype /noblank        malformed CGI responses
  * Bad behaviour writes something to stdout first: none of it may reach the client.
  */
@@ -107,6 +108,9 @@ int main(int argc, char **argv)
   }
   if (strcmp(path, "/slow") == 0) {
     long ms = atol(query);
+    FILE *mark = fopen("/run/started", "w"); /* tells a test it is under way, when it granted /run */
+    if (mark)
+      fclose(mark);
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
     nanosleep(&ts, NULL);
     printf("Content-Type: text/plain\n\nslept %ld ms\n", ms);

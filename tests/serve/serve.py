@@ -226,7 +226,9 @@ def test_load():
 
 
 def test_shutdown():
-    srv = Server("--workers", "2", "--stats")
+    run = os.path.join(TMP, "run")
+    os.makedirs(run, exist_ok=True)
+    srv = Server("--workers", "2", "--stats", "--dir", run + "::/run")
     result = {}
 
     def slow():
@@ -234,7 +236,9 @@ def test_shutdown():
 
     t = threading.Thread(target=slow)
     t.start()
-    time.sleep(0.5)
+    deadline = time.time() + 30
+    while not os.path.exists(os.path.join(run, "started")) and time.time() < deadline:
+        time.sleep(0.01)  # the handler has begun: SIGTERM comes while it runs
     srv.proc.send_signal(signal.SIGTERM)
     t.join(30)
     code = srv.proc.wait(timeout=60)

@@ -140,6 +140,10 @@ int wagi_parse_response(const uint8_t *out, size_t len, wagi_response *r, char *
       wagi_response_free(r);
       return fail(why, size, "%s", "a NUL byte in the headers");
     }
+    if (memchr(p, '\r', (size_t)(line_end - p))) { /* would split the header on the wire */
+      wagi_response_free(r);
+      return fail(why, size, "%s", "a CR inside a header line");
+    }
     for (colon = p; colon < line_end && is_tchar((unsigned char)*colon); colon++)
       ;
     if (colon == p || colon == line_end || *colon != ':') {

@@ -40,9 +40,9 @@ typedef struct wagi_response {
 
 /* Parses out[0..len) as RFC 3875 section 6 has it: header lines (LF or CRLF), a blank line,
  * the body.  It must have a Content-Type (or be a redirect: a Location and no body), every
- * header line must be NAME: VALUE, a Status must be a code from 100 to 599.  Content-Length,
- * Transfer-Encoding and Connection are the server's to set and are dropped.  Returns 0, or -1
- * with why[0..size) saying what is wrong (the body is never quoted). */
+ * header line must be NAME: VALUE with no CR inside, a Status must be a code from 100 to 599.
+ * Content-Length, Transfer-Encoding and Connection are the server's to set and are dropped.
+ * Returns 0, or -1 with why[0..size) saying what is wrong (the body is never quoted). */
 int wagi_parse_response(const uint8_t *out, size_t len, wagi_response *r, char *why, size_t size);
 void wagi_response_free(wagi_response *r);
 

@@ -98,6 +98,7 @@ static void refusals(void **state)
     {"Status: 200\nStatus: 201\nContent-Type: a/b\n\n", "more than one Status"},
     {"Bad Name: 1\nContent-Type: a/b\n\n", "not NAME: VALUE"},
     {": empty\nContent-Type: a/b\n\n", "not NAME: VALUE"},
+    {"X-A: a\rSet-Cookie: b\nContent-Type: a/b\n\n", "a CR inside"},
   };
   (void)state;
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {

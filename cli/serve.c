@@ -105,7 +105,10 @@ int cli_serve(int argc, char **argv)
   memset(&g, 0, sizeof g);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "--listen") == 0) {
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(cli_serve_help, stdout);
+      return 0;
+    } else if (strcmp(a, "--listen") == 0) {
       if (++i == argc)
         return usage("%s", "--listen needs ADDR:PORT");
       sc.listen = argv[i];

@@ -262,6 +262,8 @@ def test_bad_input():
             (["serve", "--listen", "127.0.0.1:0", bad], 1, "malformed"),
             (["serve", "--listen", "127.0.0.1:0", NOT_WAGI], 1, "_start"),
             (["serve", "--listen", "127.0.0.1:0", os.path.join(TMP, "missing.wasm")], 1, "missing.wasm")]
+    p = subprocess.run([WASMLAB, "serve", "--help"], capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0 and "--listen ADDR:PORT" in p.stdout, "serve --help: its options on stdout, exit 0")
     for args, want, said in runs:
         p = subprocess.run([WASMLAB, *args], capture_output=True, text=True, timeout=60)
         check(p.returncode == want and said in p.stderr,

@@ -377,16 +377,6 @@ static void print_val(const wlab_val *v)
   }
 }
 
-/* The guest's capabilities (cli_wasi_grant). */
-static wasi_ctx *wasi_grant(int argc, char **argv, int nenv, char **envs, bool inherit, int ndirs, char **dirs,
-                            int *status)
-{
-  cli_grants g = {.nenv = nenv, .ndirs = ndirs, .inherit_env = inherit};
-  memcpy(g.envs, envs, (size_t)nenv * sizeof *envs);
-  memcpy(g.dirs, dirs, (size_t)ndirs * sizeof *dirs);
-  return cli_wasi_grant(argc, argv, &g, "run", status);
-}
-
 /* run --stats: what each compiling tier did and what loading the module cost, on stderr so the
  * guest's stdout stays its own. */
 static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
@@ -535,9 +525,8 @@ static bool file_is_artifact(const char *path, const char **tier)
 static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
-  char *envs[256], *dirs[256];
-  int nenv = 0, ndirs = 0;
-  bool inherit_env = false, stats = false;
+  static cli_grants grants; /* large: off the stack */
+  bool stats = false;
   wlab_config cfg;
   int status = 0, i, got;
   wlab_engine *engine;
@@ -549,10 +538,6 @@ static int cmd_run(int argc, char **argv)
       if (++i == argc)
         return usage_error("%s", "run: --invoke needs an export name");
       invoke = argv[i];
-    } else if (strcmp(a, "--tier") == 0) {
-      if (++i == argc)
-        return usage_error("%s", "run: --tier needs a tier name");
-      cfg.tier = argv[i];
     } else if ((got = cli_tiering_option(argc, argv, &i, &cfg, "run")) != 0) {
       if (got < 0)
         return EXIT_USAGE;
@@ -560,45 +545,9 @@ static int cmd_run(int argc, char **argv)
       cfg.eager = 1;
     } else if (strcmp(a, "--stats") == 0) {
       stats = true;
-    } else if (strcmp(a, "--bounds-checks=explicit") == 0) {
-      cfg.bounds = WLAB_BOUNDS_EXPLICIT;
-    } else if (strcmp(a, "--bounds-checks=guard") == 0) {
-      cfg.bounds = WLAB_BOUNDS_GUARD;
-    } else if (strcmp(a, "--max-memory") == 0) {
-      char *end;
-      if (++i == argc)
-        return usage_error("%s", "run: --max-memory needs a number of 64 KiB pages");
-      cfg.max_memory_pages = strtoull(argv[i], &end, 10);
-      if (*end || !*argv[i])
-        return usage_error("run: --max-memory: '%s' is not a number of pages", argv[i]);
-    } else if (strcmp(a, "--env") == 0) {
-      if (++i == argc || !strchr(argv[i], '=') || argv[i][0] == '=')
-        return usage_error("%s", "run: --env needs NAME=VALUE");
-      if (nenv == (int)(sizeof envs / sizeof *envs))
-        return usage_error("%s", "run: too many --env options");
-      envs[nenv++] = argv[i];
-    } else if (strcmp(a, "--inherit-env") == 0) {
-      inherit_env = true;
-    } else if (strcmp(a, "--dir") == 0) {
-      if (++i == argc || !argv[i][0])
-        return usage_error("%s", "run: --dir needs HOST[::GUEST][:ro]");
-      if (ndirs == (int)(sizeof dirs / sizeof *dirs))
-        return usage_error("%s", "run: too many --dir options");
-      dirs[ndirs++] = argv[i];
-    } else if (strcmp(a, "--fuel") == 0) {
-      char *end;
-      if (++i == argc)
-        return usage_error("%s", "run: --fuel needs a number");
-      cfg.fuel = strtoull(argv[i], &end, 10);
-      if (*end || !*argv[i] || cfg.fuel == 0)
-        return usage_error("run: --fuel: '%s' is not a positive number", argv[i]);
-    } else if (strcmp(a, "--timeout") == 0) {
-      char *end;
-      if (++i == argc)
-        return usage_error("%s", "run: --timeout needs a number of seconds");
-      cfg.timeout = strtod(argv[i], &end);
-      if (*end || !*argv[i] || !(cfg.timeout > 0))
-        return usage_error("run: --timeout: '%s' is not a positive number of seconds", argv[i]);
+    } else if ((got = cli_sandbox_option(argc, argv, &i, &cfg, &grants, "run")) != 0) {
+      if (got < 0)
+        return EXIT_USAGE;
     } else if (a[0] == '-' && a[1] && !file) {
       return usage_error("run: unknown option '%s'", a);
     } else {
@@ -644,7 +593,7 @@ static int cmd_run(int argc, char **argv)
       wasi_argv[wasi_argc++] = (char *)file;
       for (int k = i; !invoke && k < argc; k++)
         wasi_argv[wasi_argc++] = argv[k];
-      wasi = wasi_grant(wasi_argc, wasi_argv, nenv, envs, inherit_env, ndirs, dirs, &status);
+      wasi = cli_wasi_grant(wasi_argc, wasi_argv, &grants, "run", &status);
     }
     if (status != 0) {
       /* wasi_grant said why */

@@ -1,4 +1,4 @@
-/* main.c: the wasmlab command: validate, dump, compile, run, spec. */
+/* main.c: the wasmlab command: validate, dump, compile, run, spec, serve. */
 #include "wasmlab.h"
 
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/options.h"
+#include "cli/serve.h"
 #include "cli/spec.h"
 #include "wasi/wasi.h"
 
@@ -59,6 +60,8 @@ static const char usage[] =
   "  spec [--tier T] [OPTIONS] PATH...  run WebAssembly spec tests (.wast files or folders);\n"
   "                                   --aot: each module through an artifact, loaded back\n"
   "                                   --bounds-checks and the tiered options below apply\n"
+  "  serve [OPTIONS] HANDLER          an HTTP server running the WAGI handler HANDLER (.wasm or\n"
+  "                                   .cwasm), a fresh instance per request (serve options below)\n"
   "\n"
   "options:\n"
   "  -h, --help      this text\n"
@@ -80,6 +83,8 @@ static const char usage[] =
   "  --inherit-env             give the guest this process's environment (--env overrides)\n"
   "  --dir HOST[::GUEST][:ro]  give the guest the directory HOST, named GUEST (default: HOST);\n"
   "                            :ro makes it read-only.  Without --dir the guest sees no files\n"
+  "\n"
+  "%s"
   "\n"
   "exit status:\n"
   "  0    success\n"
@@ -372,70 +377,6 @@ static void print_val(const wlab_val *v)
   }
 }
 
-/* The guest's capabilities: arguments, environment (--env, and with --inherit-env this
- * process's variables that --env does not name), and the --dir preopens.  NULL with *status
- * set when a directory cannot be granted. */
-static wasi_ctx *wasi_grant(int argc, char **argv, int nenv, char **envs, bool inherit, int ndirs, char **dirs,
-                            int *status)
-{
-  extern char **environ;
-  char **all = envs;
-  int nall = nenv;
-  wasi_ctx *wasi;
-  if (inherit) {
-    int n = 0;
-    while (environ[n])
-      n++;
-    if (!(all = calloc((size_t)(n + nenv) + 1, sizeof *all)))
-      return NULL;
-    nall = 0;
-    for (int k = 0; k < n; k++) {
-      size_t len = strcspn(environ[k], "=");
-      bool overridden = false;
-      for (int j = 0; j < nenv && !overridden; j++)
-        overridden = strncmp(envs[j], environ[k], len) == 0 && envs[j][len] == '=';
-      if (!overridden)
-        all[nall++] = environ[k];
-    }
-    for (int j = 0; j < nenv; j++)
-      all[nall++] = envs[j];
-  }
-  wasi = wasi_new(argc, argv, nall, all);
-  if (all != envs)
-    free(all);
-  for (int k = 0; wasi && k < ndirs; k++) {
-    /* HOST[::GUEST][:ro]: the suffix first, then the first "::" splits host from guest name */
-    size_t len = strlen(dirs[k]);
-    bool ro = len > 3 && strcmp(dirs[k] + len - 3, ":ro") == 0;
-    char *spec = strndup(dirs[k], ro ? len - 3 : len), *sep;
-    const char *guest;
-    int e;
-    if (!spec) {
-      wasi_free(wasi);
-      return NULL;
-    }
-    guest = spec;
-    if ((sep = strstr(spec, "::"))) {
-      *sep = 0;
-      guest = sep + 2;
-    }
-    if (!*spec || !*guest)
-      e = EINVAL;
-    else
-      e = wasi_preopen_dir(wasi, spec, guest, ro);
-    if (e) {
-      fprintf(stderr, "wasmlab: run: --dir '%s': %s\n", dirs[k], e == EINVAL ? "give HOST[::GUEST][:ro]" : strerror(e));
-      *status = EXIT_USAGE;
-    }
-    free(spec);
-    if (e) {
-      wasi_free(wasi);
-      return NULL;
-    }
-  }
-  return wasi;
-}
-
 /* run --stats: what each compiling tier did and what loading the module cost, on stderr so the
  * guest's stdout stays its own. */
 static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
@@ -584,9 +525,8 @@ static bool file_is_artifact(const char *path, const char **tier)
 static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
-  char *envs[256], *dirs[256];
-  int nenv = 0, ndirs = 0;
-  bool inherit_env = false, stats = false;
+  static cli_grants grants; /* large: off the stack */
+  bool stats = false;
   wlab_config cfg;
   int status = 0, i, got;
   wlab_engine *engine;
@@ -598,10 +538,6 @@ static int cmd_run(int argc, char **argv)
       if (++i == argc)
         return usage_error("%s", "run: --invoke needs an export name");
       invoke = argv[i];
-    } else if (strcmp(a, "--tier") == 0) {
-      if (++i == argc)
-        return usage_error("%s", "run: --tier needs a tier name");
-      cfg.tier = argv[i];
     } else if ((got = cli_tiering_option(argc, argv, &i, &cfg, "run")) != 0) {
       if (got < 0)
         return EXIT_USAGE;
@@ -609,45 +545,9 @@ static int cmd_run(int argc, char **argv)
       cfg.eager = 1;
     } else if (strcmp(a, "--stats") == 0) {
       stats = true;
-    } else if (strcmp(a, "--bounds-checks=explicit") == 0) {
-      cfg.bounds = WLAB_BOUNDS_EXPLICIT;
-    } else if (strcmp(a, "--bounds-checks=guard") == 0) {
-      cfg.bounds = WLAB_BOUNDS_GUARD;
-    } else if (strcmp(a, "--max-memory") == 0) {
-      char *end;
-      if (++i == argc)
-        return usage_error("%s", "run: --max-memory needs a number of 64 KiB pages");
-      cfg.max_memory_pages = strtoull(argv[i], &end, 10);
-      if (*end || !*argv[i])
-        return usage_error("run: --max-memory: '%s' is not a number of pages", argv[i]);
-    } else if (strcmp(a, "--env") == 0) {
-      if (++i == argc || !strchr(argv[i], '=') || argv[i][0] == '=')
-        return usage_error("%s", "run: --env needs NAME=VALUE");
-      if (nenv == (int)(sizeof envs / sizeof *envs))
-        return usage_error("%s", "run: too many --env options");
-      envs[nenv++] = argv[i];
-    } else if (strcmp(a, "--inherit-env") == 0) {
-      inherit_env = true;
-    } else if (strcmp(a, "--dir") == 0) {
-      if (++i == argc || !argv[i][0])
-        return usage_error("%s", "run: --dir needs HOST[::GUEST][:ro]");
-      if (ndirs == (int)(sizeof dirs / sizeof *dirs))
-        return usage_error("%s", "run: too many --dir options");
-      dirs[ndirs++] = argv[i];
-    } else if (strcmp(a, "--fuel") == 0) {
-      char *end;
-      if (++i == argc)
-        return usage_error("%s", "run: --fuel needs a number");
-      cfg.fuel = strtoull(argv[i], &end, 10);
-      if (*end || !*argv[i] || cfg.fuel == 0)
-        return usage_error("run: --fuel: '%s' is not a positive number", argv[i]);
-    } else if (strcmp(a, "--timeout") == 0) {
-      char *end;
-      if (++i == argc)
-        return usage_error("%s", "run: --timeout needs a number of seconds");
-      cfg.timeout = strtod(argv[i], &end);
-      if (*end || !*argv[i] || !(cfg.timeout > 0))
-        return usage_error("run: --timeout: '%s' is not a positive number of seconds", argv[i]);
+    } else if ((got = cli_sandbox_option(argc, argv, &i, &cfg, &grants, "run")) != 0) {
+      if (got < 0)
+        return EXIT_USAGE;
     } else if (a[0] == '-' && a[1] && !file) {
       return usage_error("run: unknown option '%s'", a);
     } else {
@@ -693,7 +593,7 @@ static int cmd_run(int argc, char **argv)
       wasi_argv[wasi_argc++] = (char *)file;
       for (int k = i; !invoke && k < argc; k++)
         wasi_argv[wasi_argc++] = argv[k];
-      wasi = wasi_grant(wasi_argc, wasi_argv, nenv, envs, inherit_env, ndirs, dirs, &status);
+      wasi = cli_wasi_grant(wasi_argc, wasi_argv, &grants, "run", &status);
     }
     if (status != 0) {
       /* wasi_grant said why */
@@ -768,12 +668,12 @@ int main(int argc, char **argv)
   const char *cmd;
   int status;
   if (argc < 2) {
-    fputs(usage, stderr);
+    fprintf(stderr, usage, cli_serve_help);
     return EXIT_USAGE;
   }
   cmd = argv[1];
   if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-    fputs(usage, stdout);
+    printf(usage, cli_serve_help);
     return 0;
   }
   /* a feature mask that cannot be read would silently mean SSE2 only: refuse it up front */
@@ -794,6 +694,8 @@ int main(int argc, char **argv)
     status = cmd_run(argc - 1, argv + 1);
   else if (strcmp(cmd, "spec") == 0)
     status = spec_main(argc - 1, argv + 1);
+  else if (strcmp(cmd, "serve") == 0)
+    status = cli_serve(argc - 1, argv + 1);
   else if (cmd[0] == '-')
     status = usage_error("unknown option '%s'", cmd);
   else

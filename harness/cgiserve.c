@@ -18,7 +18,9 @@
  * cgroup2 mount beside them) unless the cgroup2 mount is out of sight; the lab's cold-start runs
  * do the same per process (launch.c).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -49,6 +51,7 @@ static unsigned short port;
 static char addr_text[64] = "127.0.0.1";
 static const char *path_env;
 static atomic_ulong request_seq;
+static atomic_int in_flight; /* requests between their headers and the end of their response */
 
 /* One request's body as it arrives (MHD hands it over in pieces). */
 typedef struct {
@@ -396,6 +399,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!(u = calloc(1, sizeof *u)))
       return MHD_NO;
     *con_cls = u;
+    atomic_fetch_add(&in_flight, 1);
     return MHD_YES;
   }
   if (*data_size > 0) {
@@ -452,6 +456,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MH
     free(u->buf);
     free(u);
     *con_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
   }
 }
 
@@ -559,8 +564,14 @@ int main(int argc, char **argv)
   fflush(stdout);
   int sig;
   sigwait(&stop, &sig);
-  /* MHD_quiesce first: no new connections, while the ones in flight finish their requests */
-  MHD_quiesce_daemon(d);
+  /* No new connections; then the requests in flight finish (MHD_stop_daemon alone would shut
+   * their sockets under them), at most a timeout and a few seconds more. */
+  MHD_socket ls = MHD_quiesce_daemon(d);
+  if (ls != MHD_INVALID_SOCKET)
+    close(ls);
+  long long until = now_ms() + timeout_ms + 5000;
+  while (atomic_load(&in_flight) > 0 && now_ms() < until)
+    usleep(10000);
   MHD_stop_daemon(d);
   return 0;
 }

@@ -115,7 +115,7 @@ function M.xy(dir, name, t)
     ("set title '%s'"):format(t.title),
     ("set xlabel '%s'"):format(t.xlabel or "x"),
     ("set ylabel '%s'"):format(t.ylabel or ""),
-    t.logx and "set logscale x 2" or "",
+    t.logx and ("set logscale x 2\nset xrange [%g:%g]"):format(t.x[1] / 1.5, t.x[#t.x] * 1.5) or "",
     ("set xtics (%s)"):format(table.concat(xt, ", ")),
     t.logy and "set logscale y" or "set yrange [0:*]",
     "plot " .. table.concat(plots, ", "),

@@ -226,4 +226,66 @@ function M.ratios(rows, a, b)
   return out
 end
 
+-- The module's linear memory, resized: `bytes` (a .wasm) with memory 0's initial size set to
+-- `pages` (64 KiB each; a maximum below it is raised to it), so the in-process figures can be
+-- taken for one handler at several memory sizes.  Returns the new bytes and the old minimum, or
+-- nil and why (no memory section of its own, shared or 64-bit memory).
+local function uleb(s, pos)
+  local v, shift = 0, 0
+  while true do
+    local b = s:byte(pos)
+    if not b then return nil end
+    v = v + ((b & 0x7f) << shift)
+    pos = pos + 1
+    if b < 0x80 then return v, pos end
+    shift = shift + 7
+    if shift > 35 then return nil end
+  end
+end
+
+local function enc(n)
+  local t = {}
+  repeat
+    local b = n & 0x7f
+    n = n >> 7
+    t[#t + 1] = string.char(n > 0 and (b | 0x80) or b)
+  until n == 0
+  return table.concat(t)
+end
+
+function M.with_memory(bytes, pages)
+  if bytes:sub(1, 8) ~= "\0asm\1\0\0\0" then return nil, "not a wasm module (version 1)" end
+  if pages < 0 or pages > 65536 then return nil, "pages must be 0 to 65536" end
+  local pos = 9
+  while pos <= #bytes do
+    local id = bytes:byte(pos)
+    local size, start = uleb(bytes, pos + 1)
+    if not size or start + size - 1 > #bytes then return nil, "truncated section at byte " .. pos end
+    if id == 5 then
+      local count, q = uleb(bytes, start)
+      if count ~= 1 then return nil, "the module defines " .. tostring(count) .. " memories, not one" end
+      local flag = bytes:byte(q)
+      if flag ~= 0 and flag ~= 1 then return nil, "memory limits flag " .. tostring(flag) .. " (shared or 64-bit memory)" end
+      local min, max
+      min, q = uleb(bytes, q + 1)
+      if flag == 1 then max, q = uleb(bytes, q) end
+      if not q then return nil, "truncated memory limits" end
+      local body = enc(1) .. string.char(flag) .. enc(pages) .. (flag == 1 and enc(math.max(max, pages)) or "")
+        .. bytes:sub(q, start + size - 1)
+      return bytes:sub(1, pos - 1) .. "\5" .. enc(#body) .. body .. bytes:sub(start + size), min
+    end
+    pos = start + size
+  end
+  return nil, "no memory section (an imported memory?)"
+end
+
+-- Median and the 10th and 90th percentiles of xs (unsorted): {p10, median, p90}.
+function M.percentiles(xs)
+  local s = {}
+  for i, x in ipairs(xs) do s[i] = x end
+  table.sort(s)
+  if #s == 0 then return nil end
+  return { stats.quantile(s, 0.1), stats.quantile(s, 0.5), stats.quantile(s, 0.9) }
+end
+
 return M

@@ -64,6 +64,18 @@ local ra = serve.ratios(rows, "a", "b")
 assert(#ra == 1 and ra[1].n == 2, "ratios only where both ran ok in the same round")
 assert(ra[1].value[1] == 6 and ra[1].value[3] == 10 and ra[1].value[2] == 8, "per-round ratios 10 and 6")
 
+-- a module's memory resized: the LEB sizes re-encoded, a lower maximum raised, the rest kept
+local mod = "\0asm\1\0\0\0" .. "\1\4\1\96\0\0" .. "\5\3\1\0\1" .. "\0\3\1xy"
+local grown, old = serve.with_memory(mod, 300)
+assert(old == 1, "the old minimum")
+assert(grown == "\0asm\1\0\0\0" .. "\1\4\1\96\0\0" .. "\5\4\1\0\172\2" .. "\0\3\1xy", "min 300 (LEB 0xac 0x02)")
+local capped = assert(serve.with_memory("\0asm\1\0\0\0\5\4\1\1\1\2", 16))
+assert(capped == "\0asm\1\0\0\0\5\4\1\1\16\16", "a maximum below the new minimum is raised")
+assert(select(2, serve.with_memory("\0asm\1\0\0\0\1\4\1\96\0\0", 4)):match("no memory"), "no memory section")
+assert(select(2, serve.with_memory("\0asm\1\0\0\0\5\4\1\3\1\2", 4)):match("shared"), "shared memory refused")
+local pc = serve.percentiles({ 5, 1, 4, 2, 3 })
+assert(pc[2] == 3 and pc[1] <= 2 and pc[3] >= 4, "percentiles")
+
 -- Live: cgiserve and the WAGI handler.  The build gives the paths; without wrk or curl the rest
 -- cannot run here (exit 77: meson's "skipped").
 local cgi = os.getenv("CGISERVE")

@@ -132,6 +132,15 @@ function serve() {
     return { code, out: Buffer.concat(chunks) };
   }
 
+  // the decoded path; a malformed %-escape is kept as sent rather than failing the request
+  function pathInfo(p) {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  }
+
   function cgiEnv(req, body) {
     const q = req.url.indexOf('?');
     const env = {
@@ -142,7 +151,7 @@ function serve() {
       SERVER_PORT: String(req.socket.localPort),
       REQUEST_METHOD: req.method,
       SCRIPT_NAME: '',
-      PATH_INFO: decodeURIComponent(q < 0 ? req.url : req.url.slice(0, q)),
+      PATH_INFO: pathInfo(q < 0 ? req.url : req.url.slice(0, q)),
       QUERY_STRING: q < 0 ? '' : req.url.slice(q + 1),
       REMOTE_ADDR: req.socket.remoteAddress || '',
     };

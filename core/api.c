@@ -212,6 +212,7 @@ void module_release(const wlab_module *cm)
     m->machine_free(m->machine);
   if (m->machine_opt && m->machine_opt_free)
     m->machine_opt_free(m->machine_opt);
+  free((void *)m->installed);
   arena_free(&m->mem);
   free(m);
 }

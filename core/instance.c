@@ -2,6 +2,7 @@
  * and calls across the host boundary. */
 #include "instance.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +460,11 @@ static uint32_t count_host_imports(const wlab_module *m)
 
 wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_error *err)
 {
+  return instance_new_hooked(l, m, NULL, err);
+}
+
+wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const instance_hooks *hooks, wlab_error *err)
+{
   wlab_engine *e;
   wlab_instance *inst;
   const engine_limits *lim;
@@ -524,6 +530,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       return NULL;
     }
   }
+  if (hooks && hooks->memory_made && inst->mem)
+    hooks->memory_made(inst->mem, hooks->arg);
   /* An artifact's module whose code is for the other bounds mode (its guard reservation failed,
    * or an imported memory without guard pages) runs in the interpreter, which needs the IR the
    * load left out (docs/aot.md, "Loading") */
@@ -535,6 +543,8 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
     for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
       inst->own[i - m->nimported_funcs].ir = m->funcs[i].ir;
   }
+  /* code other instances made hot (the memory's bounds mode picks which) */
+  instance_adopt_code(inst);
   /* tables */
   for (uint32_t i = m->nimported_tables; i < m->ntables; i++) {
     const tabletype *tt = &m->tables[i];
@@ -626,6 +636,31 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       return NULL;
     }
   }
+  if (instance_run_start(inst, err) != WLAB_OK) {
+    instance_release(inst);
+    return NULL;
+  }
+  return inst;
+}
+
+void instance_adopt_code(wlab_instance *inst)
+{
+  const wlab_module *m = inst->module;
+  void *_Atomic *shared = atomic_load_explicit(&((wlab_module *)m)->installed, memory_order_acquire);
+  if (!shared || inst->engine != m->engine)
+    return;
+  shared += instance_explicit_bounds(inst, inst->engine->limits.explicit_bounds) ? m->nfuncs : 0;
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
+    void *code = atomic_load_explicit(&shared[i], memory_order_acquire);
+    wlab_func *f = &inst->own[i - m->nimported_funcs];
+    if (code && atomic_load_explicit(&f->entry, memory_order_relaxed) != code)
+      atomic_store_explicit(&f->entry, code, memory_order_release);
+  }
+}
+
+wlab_status instance_run_start(wlab_instance *inst, wlab_error *err)
+{
+  const wlab_module *m = inst->module;
   if (m->has_start) {
     trap_site site = {0};
     uint64_t slots[2] = {0, 0};
@@ -634,13 +669,57 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
       trap_to_error(&site, err);
       /* a trap makes the module uninstantiable; an exit (proc_exit), the stack, fuel or time
        * running out, or the host's memory keep their own status, as in a call */
+      st = st == WLAB_ERR_TRAP ? WLAB_ERR_UNINSTANTIABLE : st;
       if (err)
-        err->status = st == WLAB_ERR_TRAP ? WLAB_ERR_UNINSTANTIABLE : st;
-      instance_release(inst);
-      return NULL;
+        err->status = st;
+      return st;
     }
   }
-  return inst;
+  return WLAB_OK;
+}
+
+/* What instantiation does after the allocations, again, on the instance's own tables, globals
+ * and memory (the pool, core/pool.c).  Everything it does not touch is the same in every
+ * instantiation of the module with the same imports: the function index space and its code,
+ * the signature ids, the element segments' references (ref.func of this instance's own
+ * functions and immutable imported globals), the vmctx arrays (pointers to the same cells). */
+wlab_status instance_reset(wlab_instance *inst, bool copy_data, wlab_error *err)
+{
+  const wlab_module *m = inst->module;
+  for (uint32_t i = m->nimported_tables; i < m->ntables; i++) {
+    table *t = inst->tables[i];
+    /* a grown table keeps its larger block: the elements past the size are never read, and
+     * table.grow writes every element it adds */
+    t->size = (uint32_t)m->tables[i].lim.min;
+    memset(t->elems, 0, ((size_t)t->size + 1) * sizeof *t->elems);
+  }
+  for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
+    global_cell *g = inst->globals[i];
+    if (!instance_eval_const(inst, &m->globals[i].init, g->v))
+      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (a global's initialiser)");
+  }
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    const elem_seg *s = &m->elems[i];
+    uint64_t off[2];
+    inst->elem_dropped[i] = s->mode != SEG_PASSIVE;
+    if (s->mode != SEG_ACTIVE)
+      continue;
+    if (!instance_eval_const(inst, &s->offset, off))
+      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (element segment offset)");
+    /* instantiation succeeded with the same offsets and sizes, so every segment fits */
+    memcpy(inst->tables[s->table]->elems + (uint32_t)off[0], inst->elem_refs[i], s->count * sizeof(void *));
+  }
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    const data_seg *s = &m->datas[i];
+    uint64_t off[2];
+    inst->data_dropped[i] = s->mode == SEG_ACTIVE;
+    if (s->mode != SEG_ACTIVE || !copy_data)
+      continue;
+    if (!instance_eval_const(inst, &s->offset, off))
+      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (data segment offset)");
+    memcpy(inst->mem->base + (uint32_t)off[0], s->bytes, s->len);
+  }
+  return WLAB_OK;
 }
 
 /* ---- bulk memory and table operations (every tier calls these) ---------------------------- */

@@ -59,6 +59,7 @@ struct wlab_instance {
   struct vmctx *vm;         /* the machine-code view of this instance */
   void *tier_state;         /* per-instance data of the execution tier */
   bool pinned;              /* kept by the engine: its functions escaped into a foreign table */
+  uint32_t pool_slot;       /* its slot, when a wlab_pool handed it out (core/pool.c) */
 };
 
 /*
@@ -92,6 +93,18 @@ typedef struct vmctx_hot {
 static inline uint32_t vmctx_hot_at(const wlab_module *m) { return (vmctx_sigs(m) + 4 * m->ntypes + 15) & ~15u; }
 static inline uint32_t vmctx_size(const wlab_module *m) { return vmctx_hot_at(m) + (uint32_t)sizeof(vmctx_hot) * m->nfuncs; }
 
+/* Does machine code of inst check bounds explicitly (no guard reservation)?  Code for one mode
+ * does not run in the other (baseline/tier.c, opt/tier.c keep both). */
+static inline bool instance_explicit_bounds(const wlab_instance *inst, bool engine_explicit)
+{
+  return engine_explicit || (inst->mem && !inst->mem->guarded);
+}
+
+/* Gives inst's functions the code the tier manager has installed for them in other instances of
+ * the module (wlab_module.installed), where it is better than what they have: every install
+ * there went up a rung.  Only in the engine the module was made in. */
+void instance_adopt_code(wlab_instance *inst);
+
 /* Signature ids: structurally equal function types get the same id in one engine. */
 uint32_t instance_sig_id(wlab_engine *engine, const wlab_functype *t);
 
@@ -114,6 +127,25 @@ uint32_t instance_table_grow(wlab_instance *inst, uint32_t t, void *init, uint32
 trap_kind instance_table_fill(wlab_instance *inst, uint32_t t, uint32_t i, void *value, uint32_t n);
 trap_kind instance_table_copy(wlab_instance *inst, uint32_t dt, uint32_t st, uint32_t d, uint32_t s, uint32_t n);
 trap_kind instance_table_init(wlab_instance *inst, uint32_t t, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+
+/* Instantiation with hooks for the instance pool (core/pool.c); wlab_instance_new is this
+ * without them. */
+typedef struct instance_hooks {
+  /* memory 0 was just made (not imported), before any segment is applied */
+  void (*memory_made)(memory *mem, void *arg);
+  void *arg;
+} instance_hooks;
+wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const instance_hooks *hooks,
+                                   wlab_error *err);
+/* Runs the start function, if any; a trap is WLAB_ERR_UNINSTANTIABLE, other endings keep their
+ * status (proc_exit, stack, fuel, time). */
+wlab_status instance_run_start(wlab_instance *inst, wlab_error *err);
+/* Puts an instance that instantiated without error back to the state instantiation left it in
+ * before its start function: tables at their initial size and contents, globals evaluated
+ * again, dropped segments back, and with copy_data the active data segments copied into memory
+ * 0, which the caller has reset (memory_reset).  For modules importing no table, memory or
+ * mutable global (the pool refuses others). */
+wlab_status instance_reset(wlab_instance *inst, bool copy_data, wlab_error *err);
 
 /* Evaluates a validated constant expression in an instance, on a stack as deep as validation
  * found the expression needs.  False only when that stack cannot be allocated. */

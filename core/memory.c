@@ -115,6 +115,45 @@ int64_t memory_grow(memory *m, uint64_t delta)
   return (int64_t)old_pages;
 }
 
+bool memory_map_image(memory *m, int fd, size_t len)
+{
+  if (!m->guarded || len > m->size)
+    return false;
+  if (len == 0)
+    return true;
+  /* MAP_FIXED replaces the reservation's first pages in place: the guard region after them and
+   * the registration the fault handler reads are unchanged */
+  return mmap(m->base, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED;
+}
+
+bool memory_reset(memory *m, uint64_t pages, bool drop)
+{
+  uint64_t keep = pages * WASM_PAGE;
+  if (keep > m->size)
+    return false;
+  if (m->guarded) {
+    if (m->size > keep) {
+      /* the grown pages: contents gone first, then out of reach as before the growth */
+      if (madvise(m->base + keep, m->size - keep, MADV_DONTNEED) != 0 ||
+          mprotect(m->base + keep, m->size - keep, PROT_NONE) != 0)
+        return false;
+    }
+    if (drop && keep && madvise(m->base, keep, MADV_DONTNEED) != 0)
+      return false;
+  } else if (m->size > keep) {
+    size_t size = keep ? keep : 1;
+    void *p = mremap(m->map, m->map_size, size, MREMAP_MAYMOVE);
+    if (p == MAP_FAILED)
+      return false;
+    m->map = m->base = p;
+    m->map_size = size;
+  }
+  m->size = keep;
+  if (!drop || !m->guarded)
+    memset(m->base, 0, keep);
+  return true;
+}
+
 void memory_retain(memory *m) { m->refs++; }
 
 void memory_release(memory *m)

@@ -29,6 +29,16 @@ memory *memory_new(uint64_t min_pages, uint64_t max_pages, bool want_guard, wlab
 /* Grows by delta pages; returns the old size in pages, or -1 (the wasm result) when the
  * maximum or the host refuses.  An explicit-mode memory may move: reload base after. */
 int64_t memory_grow(memory *m, uint64_t delta);
+/* For the instance pool (core/pool.c).  Maps len bytes of fd (a page multiple, at most the
+ * memory's size) privately over the start of a guarded memory: its pages read the file until
+ * written, and dropping a written page brings the file's contents back.  False when the memory
+ * is not guarded or the kernel refuses. */
+bool memory_map_image(memory *m, int fd, size_t len);
+/* Puts the memory back to `pages` (at most its size) pages: pages grown past them become
+ * inaccessible again and their contents are gone.  drop: the pages below are dropped too
+ * (zero, or the mapped image's contents), at the cost of the pages touched only; else they are
+ * zeroed by writing them.  False when the kernel refuses (the memory is then not to be reused). */
+bool memory_reset(memory *m, uint64_t pages, bool drop);
 void memory_retain(memory *m);
 void memory_release(memory *m);
 

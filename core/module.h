@@ -161,6 +161,13 @@ struct wlab_module {
   /* The same for the optimising tier's code (a module may have code of both). */
   void *_Atomic machine_opt;
   void (*machine_opt_free)(void *machine);
+  /* Code and hotness shared by instances (tiering/manager.c installs, instance_adopt_code reads):
+   * the best code the tier manager has installed for each function in any instance the module's
+   * own engine made, [2][nfuncs] by bounds mode (guard pages, then explicit checks, whose code
+   * differs); NULL until the first install.  installs counts them, so a pooled instance can tell
+   * whether there is anything new to adopt. */
+  void *_Atomic *_Atomic installed;
+  uint32_t _Atomic installs;
 };
 
 const char *module_section_name(uint8_t id);

@@ -50,6 +50,11 @@
  *   iterate{path=, tier=, args=, stdin=, iterations=, invoke=, arg=, papi=}
  *                               steady state: one module, per-iteration times (re-instantiate
  *                               and _start, or repeated calls of an export on one instance)
+ *   pool_cycle{path=, reset=, iterations=, tier=, args=, stdin=, stdout=, invoke=, arg=}
+ *                               instantiate+reset per request: a pool of one slot (core/pool.c,
+ *                               reset "cow" or "copy"), each iteration acquire, the call (_start
+ *                               or invoke), release; acquire, call and release ns per iteration,
+ *                               outputs, and the reset mode the pool used
  *   papi()                      whether counters work here, and why not
  *
  * Failures are returned as nil, message (Lua's convention) so the harness can report them as
@@ -775,6 +780,121 @@ done:
   return 1;
 }
 
+/* pool_cycle{...}: what a server pays per request for a fresh instance.  One slot, so every
+ * iteration after the first reuses it: acquire (the start function, if any, and code adoption)
+ * and release (the reset) are timed apart from the call between them, which dirties the memory
+ * as a request would. */
+typedef struct pool_guest {
+  const run_opts *o;
+  wasi_ctx *wasi;
+} pool_guest;
+
+static wlab_status pool_link(void *user, uint32_t slot, wlab_linker *l, wlab_error *err)
+{
+  pool_guest *pg = user;
+  (void)slot;
+  if (!pg->wasi && !(pg->wasi = wasi_new(pg->o->argc, (char *const *)pg->o->argv, 0, NULL))) {
+    snprintf(err->text, sizeof err->text, "out of memory for a WASI context");
+    return err->status = WLAB_ERR_NOMEM;
+  }
+  return wasi_define(pg->wasi, l, err);
+}
+
+static int l_pool_cycle(lua_State *L)
+{
+  run_opts o;
+  char why[512] = "";
+  uint8_t *bytes = NULL;
+  size_t len = 0;
+  wlab_engine *e = NULL;
+  wlab_module *m = NULL;
+  wlab_pool *pool = NULL;
+  wlab_error err;
+  pool_guest pg = {&o, NULL};
+  wlab_pool_config cfg = {1, WLAB_POOL_RESET_COW};
+  wlab_pool_stats st;
+  const char *mode;
+  bool ok = false;
+  int tacq, trel, tcall, touts, tcodes;
+
+  get_run_opts(L, &o);
+  mode = opt_string(L, 1, "reset");
+  if (mode && strcmp(mode, "cow") && strcmp(mode, "copy"))
+    return luaL_error(L, "reset must be \"cow\" or \"copy\", not \"%s\"", mode);
+  cfg.reset = mode && !strcmp(mode, "copy") ? WLAB_POOL_RESET_COPY : WLAB_POOL_RESET_COW;
+  lua_createtable(L, 0, 10);
+  lua_createtable(L, o.iterations, 0), tacq = lua_gettop(L);
+  lua_createtable(L, o.iterations, 0), trel = lua_gettop(L);
+  lua_createtable(L, o.iterations, 0), tcall = lua_gettop(L);
+  lua_createtable(L, o.iterations, 0), touts = lua_gettop(L);
+  lua_createtable(L, o.iterations, 0), tcodes = lua_gettop(L);
+  if (!(e = new_engine(&o, why, sizeof why)) || !(bytes = read_file(o.path, &len, why, sizeof why)))
+    goto done;
+  if (!(m = wlab_module_new(e, bytes, len, &err)) ||
+      !(pool = wlab_pool_new(e, m, &cfg, wasi_module_uses(m) ? pool_link : NULL, &pg, &err))) {
+    snprintf(why, sizeof why, "%s", err.text);
+    goto done;
+  }
+  for (int it = 1; it <= o.iterations; it++) {
+    redirect r;
+    int64_t t0, t1, t2, t3;
+    int code;
+    int32_t result = 0;
+    guest g = {0};
+    if (!redirect_begin(&r, o.in, o.out, why, sizeof why))
+      goto done;
+    t0 = now_ns();
+    g.inst = wlab_pool_acquire(pool, NULL, &err);
+    t1 = now_ns();
+    if (!g.inst) {
+      redirect_end(&r);
+      snprintf(why, sizeof why, "acquire: %s", err.text);
+      goto done;
+    }
+    code = guest_call(&g, &o, &result, why, sizeof why);
+    t2 = now_ns();
+    wlab_pool_release(pool, g.inst);
+    t3 = now_ns();
+    redirect_end(&r);
+    if (code < 0)
+      goto done;
+    lua_pushinteger(L, t1 - t0), lua_rawseti(L, tacq, it);
+    lua_pushinteger(L, t3 - t2), lua_rawseti(L, trel, it);
+    lua_pushinteger(L, t2 - t1), lua_rawseti(L, tcall, it);
+    lua_pushinteger(L, code), lua_rawseti(L, tcodes, it);
+    if (o.invoke)
+      lua_pushinteger(L, result);
+    else
+      push_file(L, o.out);
+    lua_rawseti(L, touts, it);
+  }
+  ok = true;
+  wlab_pool_stats_get(pool, &st);
+done:
+  wlab_pool_free(pool);
+  if (pg.wasi)
+    wasi_free(pg.wasi);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+  free(bytes);
+  if (!ok) {
+    lua_pushnil(L);
+    lua_pushstring(L, why[0] ? why : "failed");
+    return 2;
+  }
+  lua_pushvalue(L, tacq), lua_setfield(L, tacq - 1, "acquire_ns");
+  lua_pushvalue(L, trel), lua_setfield(L, tacq - 1, "release_ns");
+  lua_pushvalue(L, tcall), lua_setfield(L, tacq - 1, "call_ns");
+  lua_pushvalue(L, touts), lua_setfield(L, tacq - 1, "outputs");
+  lua_pushvalue(L, tcodes), lua_setfield(L, tacq - 1, "codes");
+  lua_settop(L, tacq - 1);
+  lua_pushstring(L, st.reset == WLAB_POOL_RESET_COW ? "cow" : "copy"), lua_setfield(L, -2, "reset");
+  lua_pushstring(L, st.cow_refused), lua_setfield(L, -2, "cow_refused");
+  set_int(L, "instantiations", (lua_Integer)st.instantiations);
+  set_int(L, "resets", (lua_Integer)st.resets);
+  return 1;
+}
+
 int luaopen_labc(lua_State *L); /* the entry point Lua's require looks up */
 
 int luaopen_labc(lua_State *L)
@@ -791,6 +911,7 @@ int luaopen_labc(lua_State *L)
     {"tiers", l_tiers},
     {"phases", l_phases},
     {"iterate", l_iterate},
+    {"pool_cycle", l_pool_cycle},
     {"papi", l_papi},
     {NULL, NULL},
   };

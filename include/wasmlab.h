@@ -372,6 +372,10 @@ typedef struct wlab_pool_stats {
   uint64_t instantiations;  /* slots instantiated the first time */
   uint64_t resets;          /* slots reset for reuse */
   uint64_t reset_ns;        /* time spent resetting and re-initialising, in total */
+  wlab_pool_reset reset;    /* how slots reset: COPY when COW was asked for but cannot be had */
+  uint32_t cow_slots;       /* instantiated slots whose memory maps the image (the others copy:
+                             * their memory has no guard reservation to map into) */
+  char cow_refused[96];     /* why the pool copies though COW was asked for; "" otherwise */
 } wlab_pool_stats;
 
 WLAB_API wlab_pool *wlab_pool_new(wlab_engine *engine, const wlab_module *m,

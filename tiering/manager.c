@@ -122,6 +122,49 @@ static void compile_osr(manager *mg, const tier_rung *r, wlab_func *f, uint32_t 
             f->index, func_name(f), r->tier->name, f->ir->wasm_offsets[loop_ir], why);
 }
 
+/* The module's shared entry of f (wlab_module.installed) for f's bounds mode, the array made on
+ * the first install; NULL when f's instance is of another engine than the module (its code may
+ * have been compiled for other settings) or out of memory. */
+static void *_Atomic *shared_entry(wlab_func *f, bool make)
+{
+  wlab_module *m = (wlab_module *)f->inst->module;
+  void *_Atomic *shared = atomic_load_explicit(&m->installed, memory_order_acquire);
+  if (f->inst->engine != m->engine)
+    return NULL;
+  if (!shared && make) {
+    void *_Atomic *fresh = calloc(2 * (size_t)m->nfuncs + 1, sizeof *fresh), *expected = NULL;
+    if (!fresh)
+      return NULL;
+    if (atomic_compare_exchange_strong_explicit(&m->installed, &expected, fresh, memory_order_acq_rel,
+                                                memory_order_acquire))
+      shared = fresh;
+    else {
+      free((void *)fresh); /* another thread made it first */
+      shared = expected;
+    }
+  }
+  if (!shared)
+    return NULL;
+  return &shared[(instance_explicit_bounds(f->inst, f->inst->engine->limits.explicit_bounds) ? m->nfuncs : 0) +
+                 f->index];
+}
+
+/* Code installed for f is offered to every instance of its module made after (and to pooled
+ * instances at their next acquire): only ever a higher rung than what is there. */
+static void share_install(manager *mg, wlab_func *f, void *code, int rung)
+{
+  void *_Atomic *slot = shared_entry(f, true);
+  void *cur;
+  if (!slot)
+    return;
+  cur = atomic_load_explicit(slot, memory_order_acquire);
+  do {
+    if (cur && rung_of_code(mg, cur) >= rung)
+      return;
+  } while (!atomic_compare_exchange_weak_explicit(slot, &cur, code, memory_order_acq_rel, memory_order_acquire));
+  atomic_fetch_add_explicit(&((wlab_module *)f->inst->module)->installs, 1, memory_order_release);
+}
+
 /* Compiles f for the rung above the one it ran in when it got hot, installs the code, and tells
  * --trace-tiering.  Nothing to do when f has moved since (another instance of the job) or no
  * rung is above.  Hot at a loop, where the rung makes OSR entries on demand, the entry for that
@@ -139,6 +182,19 @@ static void compile_and_install(manager *mg, const queue_job *j)
   if (to >= mg->nrungs || rung_of(mg, f) != (int)j->rung)
     return;
   const tier_rung *r = mg->rungs[to];
+  /* another instance of the module got there first: its code is this instance's too */
+  void *_Atomic *shared = shared_entry(f, false);
+  void *have = shared ? atomic_load_explicit(shared, memory_order_acquire) : NULL;
+  if (have && rung_of_code(mg, have) >= (int)to) {
+    atomic_store_explicit(&f->entry, have, memory_order_release);
+    pthread_mutex_lock(&mg->lock);
+    mg->rs[to].tier_ups++;
+    pthread_mutex_unlock(&mg->lock);
+    if (mg->trace)
+      fprintf(stderr, "tiering: function %" PRIu32 " <%s> -> %s: code another instance installed\n", f->index,
+              func_name(f), r->tier->name);
+    return;
+  }
   uint64_t osr_ns = 0; /* spent on the OSR entry first: not a wait in the queue */
   if (j->loop_ir != WLAB_NONE && r->compile_osr && mg->e->osr) {
     uint64_t s0 = thread_now_ns();
@@ -149,8 +205,10 @@ static void compile_and_install(manager *mg, const queue_job *j)
   const char *why = "no compiler";
   void *code = r->compile ? r->compile(f, &why) : NULL;
   t1 = thread_now_ns();
-  if (code)
+  if (code) {
     atomic_store_explicit(&f->entry, code, memory_order_release); /* the install: one store */
+    share_install(mg, f, code, (int)to);
+  }
   pthread_mutex_lock(&mg->lock);
   if (code)
     mg->rs[to].tier_ups++;

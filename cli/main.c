@@ -1,4 +1,4 @@
-/* main.c: the wasmlab command: validate, dump, compile, run, spec. */
+/* main.c: the wasmlab command: validate, dump, compile, run, spec, serve. */
 #include "wasmlab.h"
 
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/options.h"
+#include "cli/serve.h"
 #include "cli/spec.h"
 #include "wasi/wasi.h"
 
@@ -59,6 +60,8 @@ static const char usage[] =
   "  spec [--tier T] [OPTIONS] PATH...  run WebAssembly spec tests (.wast files or folders);\n"
   "                                   --aot: each module through an artifact, loaded back\n"
   "                                   --bounds-checks and the tiered options below apply\n"
+  "  serve [OPTIONS] HANDLER          an HTTP server running the WAGI handler HANDLER (.wasm or\n"
+  "                                   .cwasm), a fresh instance per request (serve options below)\n"
   "\n"
   "options:\n"
   "  -h, --help      this text\n"
@@ -80,6 +83,8 @@ static const char usage[] =
   "  --inherit-env             give the guest this process's environment (--env overrides)\n"
   "  --dir HOST[::GUEST][:ro]  give the guest the directory HOST, named GUEST (default: HOST);\n"
   "                            :ro makes it read-only.  Without --dir the guest sees no files\n"
+  "\n"
+  "%s"
   "\n"
   "exit status:\n"
   "  0    success\n"
@@ -372,68 +377,14 @@ static void print_val(const wlab_val *v)
   }
 }
 
-/* The guest's capabilities: arguments, environment (--env, and with --inherit-env this
- * process's variables that --env does not name), and the --dir preopens.  NULL with *status
- * set when a directory cannot be granted. */
+/* The guest's capabilities (cli_wasi_grant). */
 static wasi_ctx *wasi_grant(int argc, char **argv, int nenv, char **envs, bool inherit, int ndirs, char **dirs,
                             int *status)
 {
-  extern char **environ;
-  char **all = envs;
-  int nall = nenv;
-  wasi_ctx *wasi;
-  if (inherit) {
-    int n = 0;
-    while (environ[n])
-      n++;
-    if (!(all = calloc((size_t)(n + nenv) + 1, sizeof *all)))
-      return NULL;
-    nall = 0;
-    for (int k = 0; k < n; k++) {
-      size_t len = strcspn(environ[k], "=");
-      bool overridden = false;
-      for (int j = 0; j < nenv && !overridden; j++)
-        overridden = strncmp(envs[j], environ[k], len) == 0 && envs[j][len] == '=';
-      if (!overridden)
-        all[nall++] = environ[k];
-    }
-    for (int j = 0; j < nenv; j++)
-      all[nall++] = envs[j];
-  }
-  wasi = wasi_new(argc, argv, nall, all);
-  if (all != envs)
-    free(all);
-  for (int k = 0; wasi && k < ndirs; k++) {
-    /* HOST[::GUEST][:ro]: the suffix first, then the first "::" splits host from guest name */
-    size_t len = strlen(dirs[k]);
-    bool ro = len > 3 && strcmp(dirs[k] + len - 3, ":ro") == 0;
-    char *spec = strndup(dirs[k], ro ? len - 3 : len), *sep;
-    const char *guest;
-    int e;
-    if (!spec) {
-      wasi_free(wasi);
-      return NULL;
-    }
-    guest = spec;
-    if ((sep = strstr(spec, "::"))) {
-      *sep = 0;
-      guest = sep + 2;
-    }
-    if (!*spec || !*guest)
-      e = EINVAL;
-    else
-      e = wasi_preopen_dir(wasi, spec, guest, ro);
-    if (e) {
-      fprintf(stderr, "wasmlab: run: --dir '%s': %s\n", dirs[k], e == EINVAL ? "give HOST[::GUEST][:ro]" : strerror(e));
-      *status = EXIT_USAGE;
-    }
-    free(spec);
-    if (e) {
-      wasi_free(wasi);
-      return NULL;
-    }
-  }
-  return wasi;
+  cli_grants g = {.nenv = nenv, .ndirs = ndirs, .inherit_env = inherit};
+  memcpy(g.envs, envs, (size_t)nenv * sizeof *envs);
+  memcpy(g.dirs, dirs, (size_t)ndirs * sizeof *dirs);
+  return cli_wasi_grant(argc, argv, &g, "run", status);
 }
 
 /* run --stats: what each compiling tier did and what loading the module cost, on stderr so the
@@ -768,12 +719,12 @@ int main(int argc, char **argv)
   const char *cmd;
   int status;
   if (argc < 2) {
-    fputs(usage, stderr);
+    fprintf(stderr, usage, cli_serve_help);
     return EXIT_USAGE;
   }
   cmd = argv[1];
   if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-    fputs(usage, stdout);
+    printf(usage, cli_serve_help);
     return 0;
   }
   /* a feature mask that cannot be read would silently mean SSE2 only: refuse it up front */
@@ -794,6 +745,8 @@ int main(int argc, char **argv)
     status = cmd_run(argc - 1, argv + 1);
   else if (strcmp(cmd, "spec") == 0)
     status = spec_main(argc - 1, argv + 1);
+  else if (strcmp(cmd, "serve") == 0)
+    status = cli_serve(argc - 1, argv + 1);
   else if (cmd[0] == '-')
     status = usage_error("unknown option '%s'", cmd);
   else

@@ -1,4 +1,4 @@
-/* options.c: the engine options `run` and `spec` share (the tier manager's). */
+/* options.c: the engine options `run`, `spec` and `serve` share (the tier manager's, the sandbox's). */
 #include "cli/options.h"
 
 #include <errno.h>
@@ -103,4 +103,122 @@ int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const ch
     return opt_passes_known(cfg->opt_disable, command) ? 1 : -1;
   }
   return 0;
+}
+
+int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command)
+{
+  const char *a = argv[*i];
+  char *end;
+  if (strcmp(a, "--tier") == 0) {
+    if (++*i == argc) {
+      fprintf(stderr, "wasmlab: %s: --tier needs a tier name\nTry 'wasmlab --help'.\n", command);
+      return -1;
+    }
+    cfg->tier = argv[*i];
+    return 1;
+  }
+  if (strcmp(a, "--bounds-checks=explicit") == 0 || strcmp(a, "--bounds-checks=guard") == 0) {
+    cfg->bounds = strcmp(a, "--bounds-checks=explicit") == 0 ? WLAB_BOUNDS_EXPLICIT : WLAB_BOUNDS_GUARD;
+    return 1;
+  }
+  if (strcmp(a, "--max-memory") == 0 || strcmp(a, "--fuel") == 0) {
+    bool fuel = a[2] == 'f';
+    long long n;
+    if (!count_value(argc, argv, i, a, fuel ? "ticks" : "64 KiB pages", fuel ? 1 : 0, command, &n))
+      return -1;
+    if (fuel)
+      cfg->fuel = (uint64_t)n;
+    else
+      cfg->max_memory_pages = (uint64_t)n;
+    return 1;
+  }
+  if (strcmp(a, "--timeout") == 0) {
+    if (++*i == argc || (cfg->timeout = strtod(argv[*i], &end), *end || !*argv[*i] || !(cfg->timeout > 0))) {
+      fprintf(stderr, "wasmlab: %s: --timeout needs a positive number of seconds%s%s%s\nTry 'wasmlab --help'.\n",
+              command, *i < argc ? " ('" : "", *i < argc ? argv[*i] : "", *i < argc ? "' is not one)" : "");
+      return -1;
+    }
+    return 1;
+  }
+  if (strcmp(a, "--env") == 0 || strcmp(a, "--dir") == 0) {
+    bool env = a[2] == 'e';
+    if (++*i == argc || (env ? !strchr(argv[*i], '=') || argv[*i][0] == '=' : !argv[*i][0])) {
+      fprintf(stderr, "wasmlab: %s: %s needs %s\nTry 'wasmlab --help'.\n", command, a,
+              env ? "NAME=VALUE" : "HOST[::GUEST][:ro]");
+      return -1;
+    }
+    if ((env ? g->nenv : g->ndirs) == 256) {
+      fprintf(stderr, "wasmlab: %s: more than 256 %s options\n", command, a);
+      return -1;
+    }
+    if (env)
+      g->envs[g->nenv++] = argv[*i];
+    else
+      g->dirs[g->ndirs++] = argv[*i];
+    return 1;
+  }
+  if (strcmp(a, "--inherit-env") == 0)
+    return g->inherit_env = true;
+  return 0;
+}
+
+wasi_ctx *cli_wasi_grant(int argc, char **argv, const cli_grants *g, const char *command, int *status)
+{
+  extern char **environ;
+  char **all = (char **)g->envs;
+  int nall = g->nenv;
+  wasi_ctx *wasi;
+  if (g->inherit_env) {
+    int n = 0;
+    while (environ[n])
+      n++;
+    if (!(all = calloc((size_t)(n + g->nenv) + 1, sizeof *all)))
+      return NULL;
+    nall = 0;
+    for (int k = 0; k < n; k++) {
+      size_t len = strcspn(environ[k], "=");
+      bool overridden = false;
+      for (int j = 0; j < g->nenv && !overridden; j++)
+        overridden = strncmp(g->envs[j], environ[k], len) == 0 && g->envs[j][len] == '=';
+      if (!overridden)
+        all[nall++] = environ[k];
+    }
+    for (int j = 0; j < g->nenv; j++)
+      all[nall++] = g->envs[j];
+  }
+  wasi = wasi_new(argc, argv, nall, all);
+  if (all != g->envs)
+    free(all);
+  for (int k = 0; wasi && k < g->ndirs; k++) {
+    /* HOST[::GUEST][:ro]: the suffix first, then the first "::" splits host from guest name */
+    const char *d = g->dirs[k];
+    size_t len = strlen(d);
+    bool ro = len > 3 && strcmp(d + len - 3, ":ro") == 0;
+    char *spec = strndup(d, ro ? len - 3 : len), *sep;
+    const char *guest;
+    int e;
+    if (!spec) {
+      wasi_free(wasi);
+      return NULL;
+    }
+    guest = spec;
+    if ((sep = strstr(spec, "::"))) {
+      *sep = 0;
+      guest = sep + 2;
+    }
+    if (!*spec || !*guest)
+      e = EINVAL;
+    else
+      e = wasi_preopen_dir(wasi, spec, guest, ro);
+    if (e) {
+      fprintf(stderr, "wasmlab: %s: --dir '%s': %s\n", command, d, e == EINVAL ? "give HOST[::GUEST][:ro]" : strerror(e));
+      *status = 2;
+    }
+    free(spec);
+    if (e) {
+      wasi_free(wasi);
+      return NULL;
+    }
+  }
+  return wasi;
 }

@@ -1,8 +1,11 @@
-/* options.h: the engine options `run` and `spec` share (the tier manager's). */
+/* options.h: the engine options `run`, `spec` and `serve` share (the tier manager's, the sandbox's). */
 #ifndef WLAB_CLI_OPTIONS_H
 #define WLAB_CLI_OPTIONS_H
 
 #include "wasmlab.h"
+#include "wasi/wasi.h"
+
+#include <stdbool.h>
 
 /* The help text's lines for these options. */
 #define CLI_TIERING_HELP                                                                         \
@@ -22,5 +25,23 @@
 /* If argv[*i] is one of these options, applies it to cfg (consuming its value) and returns 1;
  * returns 0 when it is not one; -1 after printing what is wrong with it. */
 int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command);
+
+/* What a WASI guest is granted: --env, --inherit-env, --dir. */
+typedef struct cli_grants {
+  char *envs[256];
+  int nenv;
+  char *dirs[256];
+  int ndirs;
+  bool inherit_env;
+} cli_grants;
+
+/* The sandbox's options, as cli_tiering_option: --tier, --max-memory, --fuel, --timeout,
+ * --bounds-checks=guard|explicit, --env, --inherit-env, --dir. */
+int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command);
+
+/* The guest's capabilities: arguments, environment (--env, and with --inherit-env this
+ * process's variables that --env does not name), and the --dir preopens.  NULL when out of
+ * memory, or with *status set to 2 after saying why when a directory cannot be granted. */
+wasi_ctx *cli_wasi_grant(int argc, char **argv, const cli_grants *g, const char *command, int *status);
 
 #endif

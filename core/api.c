@@ -140,13 +140,15 @@ trap_kind engine_next_slice(wlab_engine *e, thread_ctx *t, int32_t want, int32_t
 {
   int32_t s = want;
   if (e->cfg.fuel) {
-    if (e->fuel_left == 0)
+    /* per call: the thread's own budget, so concurrent calls neither race on nor share one */
+    uint64_t *left = e->cfg.fuel_per_call && t ? &t->fuel_left : &e->fuel_left;
+    if (*left == 0)
       return TRAP_OUT_OF_FUEL;
     if (s > LIMIT_SLICE)
       s = LIMIT_SLICE;
-    if (e->fuel_left < (uint64_t)s)
-      s = (int32_t)e->fuel_left;
-    e->fuel_left -= (uint64_t)s;
+    if (*left < (uint64_t)s)
+      s = (int32_t)*left;
+    *left -= (uint64_t)s;
   }
   if (t && t->deadline_ns) {
     if (thread_now_ns() >= t->deadline_ns)

@@ -218,6 +218,7 @@ void thread_enter(thread_ctx *t, const wlab_engine *e)
     double s = e->cfg.timeout;
     uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
     t->deadline_ns = s > 0 ? thread_now_ns() + (uint64_t)(s * 1e9) : 0;
+    t->fuel_left = e->cfg.fuel_per_call ? e->cfg.fuel : 0;
     if (sp < t->native_lo || sp >= t->native_hi)
       find_native_stack(t, sp);
   }

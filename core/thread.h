@@ -26,6 +26,7 @@ typedef struct thread_ctx {
   uintptr_t native_lo, native_hi; /* the native stack native_limit was worked out for */
   uint32_t host_entries;       /* entries from the host now running on this thread */
   uint64_t deadline_ns;        /* CLOCK_MONOTONIC; 0: no timeout */
+  uint64_t fuel_left;          /* cfg.fuel_per_call: what this entry from the host has left */
   uint32_t nattached;
   struct {
     void *data;

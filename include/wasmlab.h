@@ -124,6 +124,8 @@ typedef struct wlab_config {
   uint64_t max_memory_pages;/* cap on any memory's size in 64 KiB pages; 0 for none */
   uint64_t fuel;            /* stop guests after about this many function entries and loop
                              * iterations (WLAB_ERR_INTERRUPTED); 0 for no limit */
+  int fuel_per_call;        /* the fuel is each outermost call's from the host, on its thread,
+                             * not one budget for the engine (a server: each request its own) */
   double timeout;           /* stop a call from the host after this many seconds
                              * (WLAB_ERR_INTERRUPTED); 0: none */
   int eager;                /* machine-code tiers: compile every function when instantiating

@@ -122,6 +122,106 @@ void fd_close_all(wasi_ctx *c)
   c->nfds = c->cap = 0;
 }
 
+/* ---- request contexts -------------------------------------------------------------------- */
+
+int fd_restore_table(wasi_ctx *c)
+{
+  int e;
+  for (uint32_t i = 0; i < c->nfds; i++)
+    if (c->fds[i].host >= 0)
+      release(&c->fds[i]); /* closes only what the guest opened: the rest is borrowed */
+  c->nfds = 0;
+  if ((e = grow(c, c->nsaved)) != E_SUCCESS)
+    return e;
+  for (uint32_t i = 0; i < c->nsaved; i++) {
+    fd_entry *d = &c->fds[i];
+    *d = c->saved[i];
+    d->owned = false;
+    if (d->preopen && !(d->preopen = strdup(d->preopen))) {
+      d->host = -1;
+      return E_NOMEM;
+    }
+  }
+  c->nfds = c->nsaved;
+  return E_SUCCESS;
+}
+
+int fd_save_table(wasi_ctx *c)
+{
+  /* stdio becomes memory: stdin reads the request's buffer, stdout and stderr are captured.
+   * FT_UNKNOWN is what a pipe reports, as CGI's stdio would be. */
+  static const uint64_t rights[3] = {R_FD_READ | R_FD_FILESTAT_GET | R_POLL_FD_READWRITE,
+                                     R_FD_WRITE | R_FD_FILESTAT_GET | R_POLL_FD_READWRITE,
+                                     R_FD_WRITE | R_FD_FILESTAT_GET | R_POLL_FD_READWRITE};
+  if (c->saved || c->nfds < 3)
+    return E_INVAL;
+  if ((c->null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
+    return abi_errno_of(errno);
+  if (!(c->saved = malloc(c->nfds * sizeof *c->saved)))
+    return E_NOMEM;
+  for (uint32_t fd = 0; fd < 3; fd++) {
+    release(&c->fds[fd]);
+    c->fds[fd] = (fd_entry){.host = c->null_fd, .type = FT_UNKNOWN, .owned = false,
+                            .mem = (uint8_t)(MEM_STDIN + fd), .base = rights[fd]};
+  }
+  memcpy(c->saved, c->fds, c->nfds * sizeof *c->saved);
+  c->nsaved = c->nfds;
+  for (uint32_t i = 0; i < c->nfds; i++)
+    c->fds[i] = (fd_entry){.host = -1}; /* the saved table owns them now */
+  c->nfds = 0;
+  return fd_restore_table(c);
+}
+
+void fd_free_saved(wasi_ctx *c)
+{
+  for (uint32_t i = 0; i < c->nsaved; i++)
+    if (c->saved[i].host >= 0)
+      release(&c->saved[i]);
+  free(c->saved);
+  c->saved = NULL;
+  c->nsaved = 0;
+}
+
+/* fd_read and fd_write on a memory stream: stdin from the request's buffer; stdout and stderr
+ * appended to their captures, refused whole (EFBIG) past the limit. */
+static int mem_rw(wasi_ctx *c, fd_entry *e, const struct iovec *iov, int n, size_t *done)
+{
+  *done = 0;
+  if (e->mem == MEM_STDIN) {
+    for (int i = 0; i < n && c->in_pos < c->in_len; i++) {
+      size_t k = iov[i].iov_len < c->in_len - c->in_pos ? iov[i].iov_len : c->in_len - c->in_pos;
+      memcpy(iov[i].iov_base, c->in + c->in_pos, k);
+      c->in_pos += k;
+      *done += k;
+    }
+    return E_SUCCESS;
+  }
+  mem_out *o = &c->out[e->mem - MEM_STDOUT];
+  size_t total = 0;
+  for (int i = 0; i < n; i++)
+    total += iov[i].iov_len;
+  if (total > o->limit - o->len) {
+    o->over = true;
+    return E_FBIG;
+  }
+  if (o->len + total > o->size) {
+    size_t size = o->size ? o->size : 4096;
+    uint8_t *data;
+    while (size < o->len + total)
+      size *= 2;
+    if (!(data = realloc(o->data, size)))
+      return E_NOMEM;
+    o->data = data;
+    o->size = size;
+  }
+  for (int i = 0; i < n; i++) {
+    memcpy(o->data + o->len, iov[i].iov_base, iov[i].iov_len);
+    o->len += iov[i].iov_len;
+  }
+  *done = total;
+  return E_SUCCESS;
+}
+
 fd_entry *fd_get(wasi_ctx *c, uint32_t fd)
 {
   return fd < c->nfds && c->fds[fd].host >= 0 ? &c->fds[fd] : NULL;
@@ -235,6 +335,12 @@ static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_ki
     return E_FAULT;
   if (positioned && offset > INT64_MAX)
     return E_INVAL;
+  if (e->mem) {
+    size_t done;
+    if ((err = mem_rw(c, e, iov, n, &done)) == E_SUCCESS)
+      abi_put_u32(m, out, (uint32_t)done);
+    return err;
+  }
   /* output the host buffered (in an embedder, or the CLI) goes first, so the guest's writes
    * to the same stream land in order */
   if (writing && (e->host == 1 || e->host == 2))

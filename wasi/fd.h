@@ -39,6 +39,13 @@ int fd_insert(wasi_ctx *c, int host, uint8_t type, uint64_t base, uint64_t inher
               bool readonly, uint32_t *out);
 uint8_t fd_filetype(mode_t mode);
 
+/* Request contexts (wasi_capture_stdio): moves the table into c->saved, makes 0-2 memory
+ * streams; fd_restore_table puts the saved table back as borrowed entries, closing what the
+ * guest opened; fd_free_saved closes the saved table's descriptors.  E_NOMEM on failure. */
+int fd_save_table(wasi_ctx *c);
+int fd_restore_table(wasi_ctx *c);
+void fd_free_saved(wasi_ctx *c);
+
 /* Shared with path.c: filestat layout and the set-times flags. */
 void fd_put_filestat(abi_mem m, uint32_t ptr, const struct stat *st);
 int fd_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);

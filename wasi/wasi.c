@@ -51,6 +51,7 @@ wasi_ctx *wasi_new(int argc, char *const *argv, int nenv, char *const *env)
   const char *walk = getenv("WLAB_WASI_NO_OPENAT2");
   if (!c)
     return NULL;
+  c->null_fd = -1;
   c->argc = argc;
   c->nenv = nenv;
   /* tests set this to run the component walk on kernels that have openat2 */
@@ -73,7 +74,68 @@ void wasi_free(wasi_ctx *c)
   free(c->argv);
   free(c->env);
   fd_close_all(c);
+  fd_free_saved(c);
+  if (c->null_fd >= 0)
+    close(c->null_fd);
+  free(c->out[0].data);
+  free(c->out[1].data);
   free(c);
+}
+
+/* ---- request contexts -------------------------------------------------------------------- */
+
+static int host_errno(int e) { return e == E_NOMEM ? ENOMEM : e == E_INVAL ? EINVAL : EIO; }
+
+int wasi_capture_stdio(wasi_ctx *c, size_t out_limit, size_t err_limit)
+{
+  int e = fd_save_table(c);
+  c->out[0].limit = out_limit;
+  c->out[1].limit = err_limit;
+  return e == E_SUCCESS ? 0 : host_errno(e);
+}
+
+void wasi_set_stdin_buffer(wasi_ctx *c, const uint8_t *data, size_t len)
+{
+  c->in = data;
+  c->in_len = data ? len : 0;
+  c->in_pos = 0;
+}
+
+int wasi_set_args_env(wasi_ctx *c, int argc, char *const *argv, int nenv, char *const *env)
+{
+  char **a = copy_strings(argc, argv), **v = a ? copy_strings(nenv, env) : NULL;
+  if (!a || !v) {
+    for (int i = 0; a && i < argc; i++)
+      free(a[i]);
+    free(a);
+    return ENOMEM;
+  }
+  for (int i = 0; i < c->argc; i++)
+    free(c->argv[i]);
+  for (int i = 0; i < c->nenv; i++)
+    free(c->env[i]);
+  free(c->argv);
+  free(c->env);
+  c->argc = argc, c->argv = a;
+  c->nenv = nenv, c->env = v;
+  return 0;
+}
+
+const uint8_t *wasi_captured(const wasi_ctx *c, int fd, size_t *len, bool *over)
+{
+  const mem_out *o = &c->out[fd == 2];
+  *len = o->len;
+  if (over)
+    *over = o->over;
+  return o->data;
+}
+
+int wasi_reset_request(wasi_ctx *c)
+{
+  c->out[0].len = c->out[1].len = 0;
+  c->out[0].over = c->out[1].over = false;
+  wasi_set_stdin_buffer(c, NULL, 0);
+  return c->saved && fd_restore_table(c) != E_SUCCESS ? ENOMEM : 0;
 }
 
 int wasi_preopen_dir(wasi_ctx *c, const char *host_path, const char *guest_name, int read_only)

@@ -121,6 +121,39 @@ local ok, err = pcall(function()
     io.stderr:write("test_serve: no native startup/handler (suites not built): its checks are skipped\n")
   end
 
+  -- the same handler as wasm behind node (serve-node.mjs) and wasmlab serve, when present: the
+  -- same answers, so the experiment's rows serve one handler
+  local wasm = os.getenv("HANDLER_WASM")
+  local node = sys.which("node")
+  if wasm and sys.exists(wasm) and native and sys.exists(native) then
+    local e = manifest.load(root .. "/suites/manifest.txt").by["startup/handler"]
+    local request = root .. "/suites/" .. e.stdin
+    local others = {}
+    if node then
+      others[#others + 1] = function(port)
+        return { node, "--no-warnings", root .. "/harness/serve-node.mjs", "--listen", "127.0.0.1:" .. port, wasm }
+      end
+    end
+    local wl = os.getenv("WASMLAB")
+    if wl and sys.exists(wl) and ((sys.capture(sys.sh(wl) .. " --help") or "") .. "\n"):match("\n%s*serve%s") then
+      others[#others + 1] = function(port)
+        return { wl, "serve", "--listen", "127.0.0.1:" .. port, "--workers", "2", wasm }
+      end
+    end
+    for _, argv_for in ipairs(others) do
+      local port = serve.free_port()
+      local argv = argv_for(port)
+      local h, herr = serve.start(argv, port, tmp .. "/server" .. #servers .. ".log", 30)
+      assert(h, herr)
+      servers[#servers + 1] = h
+      local okc, why = serve.check(h.url, request, e.expected.small, tmp .. "/bad.json")
+      assert(okc, argv[1] .. ": " .. tostring(why))
+      local code = serve.request(h.url, nil, "GET")
+      assert(code == 405, argv[1] .. ": GET got " .. tostring(code))
+      serve.stop(h)
+    end
+  end
+
   -- the CGI variables, the body on stdin, a header passed through, Status and Location
   local show = [[
 case "$PATH_INFO" in

@@ -4,7 +4,7 @@
 --                          [--runtimes FILE] [EXPERIMENT ...]
 --
 -- EXPERIMENT is a name in harness/experiments/ (demo, coldstart, steady, warmup, jit-vs-aot,
--- pageshare) or a path to a
+-- pageshare, serve) or a path to a
 -- Lua file of the same shape; the default is demo.
 local here = arg[0]:match("^(.*)/[^/]*$") or "."
 local root = here .. "/.."
@@ -13,8 +13,8 @@ package.path = here .. "/lib/?.lua;" .. package.path
 local usage = [[
 usage: lua5.4 harness/lab.lua [--quick | --full] [--build DIR] [--out DIR] [--ref RUNTIME]
                               [--runtimes FILE] [EXPERIMENT ...]
-  EXPERIMENT  demo (default), coldstart, steady, warmup, jit-vs-aot, pageshare, or a path to an
-              experiment file
+  EXPERIMENT  demo (default), coldstart, steady, warmup, jit-vs-aot, pageshare, serve, or a path
+              to an experiment file
   --quick     fewest runs and programs (a smoke test); --full: every program at its default size
   --build     the meson build directory (default: build)
   --out       results folder (default: results/<date>-<host>-<commit>)

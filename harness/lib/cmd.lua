@@ -75,8 +75,9 @@ end
 
 -- config.json for a bundle whose rootfs holds one static binary at /prog.  Namespaces are those
 -- of `runc spec` (pid, network, ipc, uts, mount), so the figure is what a default container
--- costs; the root is read-only and nothing is mounted but /proc and an empty /dev.
-function M.oci_config(args, hostname)
+-- costs; the root is read-only and nothing is mounted but /proc and an empty /dev.  env: more
+-- "NAME=value" strings for the process (`crun run` passes none of its caller's).
+function M.oci_config(args, hostname, env)
   local argv = append({ "/prog" }, args)
   local caps = { "CAP_KILL" }
   return json.encode({
@@ -85,7 +86,7 @@ function M.oci_config(args, hostname)
       terminal = false,
       user = { uid = 0, gid = 0 },
       args = argv,
-      env = { "PATH=/" },
+      env = append({ "PATH=/" }, env),
       cwd = "/",
       capabilities = { bounding = caps, effective = caps, permitted = caps },
       noNewPrivileges = true,

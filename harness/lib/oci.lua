@@ -26,12 +26,12 @@ function M.new_id()
 end
 
 -- Builds DIR/NAME/{config.json,rootfs/prog}.  The binary must be static: the rootfs has no
--- loader and no libraries.
-function M.bundle(dir, name, binary, args)
+-- loader and no libraries.  env: optional "NAME=value" strings for the process.
+function M.bundle(dir, name, binary, args, env)
   local b = dir .. "/" .. name
   assert(sys.run("mkdir -p " .. sys.sh(b .. "/rootfs")), "cannot create " .. b)
   assert(sys.run("cp " .. sys.sh(binary) .. " " .. sys.sh(b .. "/rootfs/prog")), "cannot copy " .. binary)
-  sys.write(b .. "/config.json", cmd.oci_config(args, "lab"))
+  sys.write(b .. "/config.json", cmd.oci_config(args, "lab", env))
   return b
 end
 

@@ -90,6 +90,39 @@ function M.curves(dir, name, t)
   return render(dir, name, table.concat(body, "\n"))
 end
 
+-- Curves against a measured x (concurrency, memory size): one line per series through the
+-- medians, with an error bar from min to max at each x.  t.x: the x values in order;
+-- t.values[series][x] = {median, lo, hi} or nil; t.logx, t.logy: log axes.
+function M.xy(dir, name, t)
+  local lines = { "# " .. (t.xlabel or "x"):match("^%S+") .. " " .. table.concat(t.series, " ") .. " (median min max each)" }
+  for _, x in ipairs(t.x) do
+    local l = { num(x) }
+    for _, s in ipairs(t.series) do
+      local v = t.values[s] and t.values[s][x]
+      l[#l + 1] = v and (num(v[1]) .. " " .. num(v[2]) .. " " .. num(v[3])) or "NaN NaN NaN"
+    end
+    lines[#lines + 1] = table.concat(l, " ")
+  end
+  sys.write(dir .. "/" .. name .. ".dat", table.concat(lines, "\n") .. "\n")
+  local plots = {}
+  for i, s in ipairs(t.series) do
+    local c = 2 + (i - 1) * 3
+    plots[#plots + 1] = ("'%s.dat' using 1:%d:%d:%d with yerrorlines title '%s'"):format(name, c, c + 1, c + 2, title(s))
+  end
+  local xt = {}
+  for _, x in ipairs(t.x) do xt[#xt + 1] = ("'%s' %s"):format(num(x), num(x)) end
+  local body = {
+    ("set title '%s'"):format(t.title),
+    ("set xlabel '%s'"):format(t.xlabel or "x"),
+    ("set ylabel '%s'"):format(t.ylabel or ""),
+    t.logx and ("set logscale x 2\nset xrange [%g:%g]"):format(t.x[1] / 1.5, t.x[#t.x] * 1.5) or "",
+    ("set xtics (%s)"):format(table.concat(xt, ", ")),
+    t.logy and "set logscale y" or "set yrange [0:*]",
+    "plot " .. table.concat(plots, ", "),
+  }
+  return render(dir, name, table.concat(body, "\n"))
+end
+
 -- The three figure families of a lab run; returns the file names made.
 function M.all(lab, report)
   local dir, made = lab.out, {}

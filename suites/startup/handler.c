@@ -1,4 +1,4 @@
-/* handler.c: a serverless-style handler: read a JSON request (stdin or a file), compute, write a JSON response. */
+/* handler.c: a serverless-style handler: read a JSON request (stdin or a file), compute, write a JSON response; a WAGI (CGI) handler when REQUEST_METHOD is set. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,7 +8,13 @@
 /* Request: {"id": N, "op": "stats"|"sort"|"echo", "user": "...", "values": [numbers], ...}, with
  * optional // comments.
  * Numbers carry up to three decimals and are kept as integer thousandths. Unknown keys are
- * skipped. The response is one line of JSON on stdout; the exit status is 0 when ok is true. */
+ * skipped. The response is one line of JSON on stdout; the exit status is 0 when ok is true.
+ *
+ * WAGI mode (REQUEST_METHOD in the environment, as a CGI server or `wasmlab serve` sets it): the
+ * body is read from stdin (CONTENT_LENGTH bytes when given, else to its end) and the JSON is
+ * preceded by CGI headers: Content-Type, Status (200, or 400/405/413 for a request the handler
+ * refuses) and a blank line. The exit status is then 0 for every response the handler chose to
+ * give: a WAGI server treats a non-zero exit as the handler's failure (500), not as an answer. */
 
 #define MAXVALS 4096
 #define MAXREQ (1 << 20)
@@ -298,14 +304,24 @@ static int cmp64(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-static int respond_error(const request *rq, const char *msg)
+/* Set when REQUEST_METHOD is in the environment: responses get CGI headers first. */
+static int wagi;
+
+static void headers(const char *status)
 {
+  if (wagi)
+    printf("Content-Type: application/json\nStatus: %s\n\n", status);
+}
+
+static int respond_error(const request *rq, const char *status, const char *msg)
+{
+  headers(status);
   printf("{\"id\":");
   put_num(rq->has_id ? rq->id : 0);
   printf(",\"ok\":false,\"error\":");
   put_str(msg);
   printf("}\n");
-  return 1;
+  return wagi ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -313,18 +329,33 @@ int main(int argc, char **argv)
   static char buf[MAXREQ];
   static request rq;
   FILE *in = stdin;
-  if (argc > 1 && strcmp(argv[1], "-") != 0 && !(in = fopen(argv[1], "rb"))) {
+  const char *method = getenv("REQUEST_METHOD");
+  size_t want = sizeof buf;
+  wagi = method != NULL;
+  if (wagi) {
+    if (strcmp(method, "POST") != 0)
+      return respond_error(&rq, "405 Method Not Allowed", "method not allowed: POST a JSON request");
+    /* CGI lets a server keep stdin open past the body, so CONTENT_LENGTH bounds the read */
+    const char *len = getenv("CONTENT_LENGTH");
+    if (len && *len) {
+      char *end;
+      unsigned long long l = strtoull(len, &end, 10);
+      if (*end || l >= sizeof buf)
+        return respond_error(&rq, "413 Content Too Large", "request too large");
+      want = (size_t)l;
+    }
+  } else if (argc > 1 && strcmp(argv[1], "-") != 0 && !(in = fopen(argv[1], "rb"))) {
     fprintf(stderr, "handler: cannot open %s\n", argv[1]);
     return 2;
   }
-  size_t n = fread(buf, 1, sizeof buf, in);
+  size_t n = fread(buf, 1, want, in);
   if (in != stdin)
     fclose(in);
   if (n == sizeof buf)
-    return respond_error(&rq, "request too large");
+    return respond_error(&rq, "413 Content Too Large", "request too large");
   cursor c = {buf, buf + n, NULL};
   if (!parse_request(&c, &rq))
-    return respond_error(&rq, c.err ? c.err : "malformed request");
+    return respond_error(&rq, "400 Bad Request", c.err ? c.err : "malformed request");
 
   /* a digest of the request's data: FNV-1a over the user name and the values */
   uint32_t digest = 2166136261u;
@@ -335,6 +366,7 @@ int main(int argc, char **argv)
       digest = (digest ^ (uint8_t)((uint64_t)rq.vals[i] >> (8 * k))) * 16777619u;
 
   if (strcmp(rq.op, "echo") == 0 || strcmp(rq.op, "sort") == 0 || strcmp(rq.op, "stats") == 0) {
+    headers("200 OK");
     printf("{\"id\":");
     put_num(rq.id);
     printf(",\"ok\":true,\"op\":");
@@ -376,5 +408,5 @@ int main(int argc, char **argv)
     printf(",\"digest\":\"%08x\"}\n", (unsigned)digest);
     return 0;
   }
-  return respond_error(&rq, "unknown op");
+  return respond_error(&rq, "400 Bad Request", "unknown op");
 }

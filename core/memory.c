@@ -1,9 +1,14 @@
 /* memory.c: linear memories: guard-page reservations (or explicit bounds), growth, limits. */
 #include "memory.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "error.h"
 
@@ -126,7 +131,117 @@ bool memory_map_image(memory *m, int fd, size_t len)
   return mmap(m->base, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED;
 }
 
-bool memory_reset(memory *m, uint64_t pages, bool drop)
+/* ---- restoring written pages in place (the pool's COW reset) ------------------------------ */
+
+/* PAGEMAP_SCAN (Linux 6.7, <linux/fs.h>): the kernel's page-table walk over a range, reporting
+ * runs of pages by category.  Declared here because Debian 12's kernel headers predate it; the
+ * values are the kernel's ABI. */
+#ifndef PAGEMAP_SCAN
+struct page_region {
+  uint64_t start, end, categories;
+};
+struct pm_scan_arg {
+  uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+  uint64_t category_inverted, category_mask, category_anyof_mask, return_mask;
+};
+#define PAGEMAP_SCAN _IOWR('f', 16, struct pm_scan_arg)
+#define PAGE_IS_FILE (1u << 2)
+#define PAGE_IS_PRESENT (1u << 3)
+#define PAGE_IS_SWAPPED (1u << 4)
+#define PAGE_IS_PFNZERO (1u << 5)
+#endif
+
+/* Pages restored in place at most per reset; a user who wrote more is reset by dropping. */
+#define RESTORE_MAX_PAGES 64
+#define RESTORE_MAX_RUNS 32
+
+/* This process's /proc/self/pagemap, opened once (again in a forked child, whose pagemap is its
+ * own); -1 once the kernel has shown it has no PAGEMAP_SCAN. */
+static pthread_mutex_t pagemap_lock = PTHREAD_MUTEX_INITIALIZER;
+static int pagemap_fd = -2;
+static pid_t pagemap_pid;
+
+static int pagemap(void)
+{
+  pid_t me = getpid();
+  pthread_mutex_lock(&pagemap_lock);
+  if (pagemap_fd != -1 && (pagemap_fd == -2 || pagemap_pid != me)) {
+    if (pagemap_fd >= 0)
+      close(pagemap_fd); /* the parent's, inherited */
+    pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    pagemap_pid = me;
+  }
+  int fd = pagemap_fd;
+  pthread_mutex_unlock(&pagemap_lock);
+  return fd;
+}
+
+static void pagemap_unsupported(void)
+{
+  pthread_mutex_lock(&pagemap_lock);
+  if (pagemap_fd >= 0)
+    close(pagemap_fd);
+  pagemap_fd = -1;
+  pthread_mutex_unlock(&pagemap_lock);
+}
+
+/*
+ * Puts the first `keep` bytes of a memory mapped over an image (memory_map_image) back by
+ * rewriting only the pages the last user wrote.  A written page is a private copy: anonymous,
+ * so not one of the image's file pages, nor the shared zero page that a read past the image
+ * maps; it may also have been swapped out.  PAGEMAP_SCAN lists exactly those, and each is copied
+ * back from the image (or zeroed past it).  The pages stay resident, so the next user does not
+ * fault them in again: on this VM a fault costs about 2.4 us a page, and a request of
+ * startup/handler writes about ten pages (docs/serve.md).  Such a page stays a private copy, so
+ * every later reset rewrites it even if it was not written again: that is why a user who wrote
+ * more than RESTORE_MAX_PAGES is reset by dropping instead.  False when the scan is unavailable
+ * (older kernels) or the pages are too many: the caller drops them.
+ */
+static bool restore_written(memory *m, size_t keep, const uint8_t *image, size_t image_len)
+{
+  struct page_region runs[RESTORE_MAX_RUNS];
+  int fd = pagemap();
+  if (fd < 0 || (!image && image_len))
+    return false;
+  struct pm_scan_arg arg = {
+    .size = sizeof arg,
+    .start = (uintptr_t)m->base,
+    .end = (uintptr_t)m->base + keep,
+    .vec = (uintptr_t)runs,
+    .vec_len = RESTORE_MAX_RUNS,
+    .max_pages = RESTORE_MAX_PAGES + 1,
+    /* not a file page, and present or swapped */
+    .category_inverted = PAGE_IS_FILE,
+    .category_mask = PAGE_IS_FILE,
+    .category_anyof_mask = PAGE_IS_PRESENT | PAGE_IS_SWAPPED,
+    .return_mask = PAGE_IS_PFNZERO | PAGE_IS_PRESENT | PAGE_IS_SWAPPED,
+  };
+  int n = ioctl(fd, PAGEMAP_SCAN, &arg);
+  if (n < 0) {
+    if (errno == ENOTTY || errno == EINVAL || errno == EOPNOTSUPP)
+      pagemap_unsupported();
+    return false;
+  }
+  size_t total = 0;
+  for (int i = 0; i < n; i++)
+    total += (size_t)(runs[i].end - runs[i].start);
+  if (arg.walk_end != arg.end || total > (size_t)RESTORE_MAX_PAGES * 4096)
+    return false; /* more runs or pages than restoring is worth (or the scan stopped short) */
+  for (int i = 0; i < n; i++) {
+    size_t from = (size_t)(runs[i].start - (uintptr_t)m->base), to = (size_t)(runs[i].end - (uintptr_t)m->base);
+    /* the zero page past the image: a page only read, reading zero already */
+    if ((runs[i].categories & PAGE_IS_PFNZERO) && from >= image_len)
+      continue;
+    size_t mid = to < image_len ? to : from > image_len ? from : image_len;
+    if (mid > from)
+      memcpy(m->base + from, image + from, mid - from);
+    if (to > mid)
+      memset(m->base + mid, 0, to - mid);
+  }
+  return true;
+}
+
+bool memory_reset(memory *m, uint64_t pages, bool drop, const uint8_t *image, size_t image_len)
 {
   uint64_t keep = pages * WASM_PAGE;
   if (keep > m->size)
@@ -138,7 +253,8 @@ bool memory_reset(memory *m, uint64_t pages, bool drop)
           mprotect(m->base + keep, m->size - keep, PROT_NONE) != 0)
         return false;
     }
-    if (drop && keep && madvise(m->base, keep, MADV_DONTNEED) != 0)
+    if (drop && keep && !restore_written(m, (size_t)keep, image, image_len) &&
+        madvise(m->base, keep, MADV_DONTNEED) != 0)
       return false;
   } else if (m->size > keep) {
     size_t size = keep ? keep : 1;

@@ -35,10 +35,13 @@ int64_t memory_grow(memory *m, uint64_t delta);
  * is not guarded or the kernel refuses. */
 bool memory_map_image(memory *m, int fd, size_t len);
 /* Puts the memory back to `pages` (at most its size) pages: pages grown past them become
- * inaccessible again and their contents are gone.  drop: the pages below are dropped too
- * (zero, or the mapped image's contents), at the cost of the pages touched only; else they are
- * zeroed by writing them.  False when the kernel refuses (the memory is then not to be reused). */
-bool memory_reset(memory *m, uint64_t pages, bool drop);
+ * inaccessible again and their contents are gone.  drop (a memory mapped over an image): the
+ * pages the guest wrote below are put back, rewritten in place from `image` (image_len bytes,
+ * a readable view of the mapped image; NULL when there is none) where the kernel can list them
+ * and they are few, else dropped (zero, or the image's contents), at the cost of the pages
+ * touched only; without drop they are zeroed by writing them.  False when the kernel refuses
+ * (the memory is then not to be reused). */
+bool memory_reset(memory *m, uint64_t pages, bool drop, const uint8_t *image, size_t image_len);
 void memory_retain(memory *m);
 void memory_release(memory *m);
 

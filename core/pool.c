@@ -52,6 +52,7 @@ struct wlab_pool {
   uint64_t mem_pages;        /* memory 0's initial size, what reset goes back to */
   int image_fd;              /* the COW image, or -1 */
   size_t image_len;          /* page multiple, at most the initial size */
+  const uint8_t *image_view; /* the image mapped read-only: what reset copies written pages back from */
   char cow_refused[96];      /* why COW was not used, "" when it was (or not asked for) */
   pthread_mutex_t lock;      /* guards the free list, the slots' busy flags and the counters */
   uint32_t nslots;
@@ -146,6 +147,10 @@ static bool build_image(wlab_pool *p)
       done += (size_t)n;
     }
   }
+  void *view = mmap(NULL, p->image_len, PROT_READ, MAP_SHARED, p->image_fd, 0);
+  if (view == MAP_FAILED)
+    goto refused;
+  p->image_view = view;
   return true;
 refused:
   snprintf(p->cow_refused, sizeof p->cow_refused, "cannot write the memory image (memfd)");
@@ -321,7 +326,7 @@ void wlab_pool_release(wlab_pool *p, wlab_instance *inst)
   pthread_mutex_unlock(&p->lock);
   s = &p->slots[i];
   t0 = thread_now_ns();
-  ok = !inst->mem || memory_reset(inst->mem, p->mem_pages, s->cow);
+  ok = !inst->mem || memory_reset(inst->mem, p->mem_pages, s->cow, p->image_view, p->image_len);
   ok = ok && instance_reset(inst, !s->cow, NULL) == WLAB_OK;
   if (!ok)
     wlab_instance_free(inst);
@@ -341,6 +346,8 @@ void wlab_pool_free(wlab_pool *p)
     return;
   for (uint32_t i = 0; i < p->nslots; i++)
     wlab_instance_free(p->slots[i].inst);
+  if (p->image_view)
+    munmap((void *)p->image_view, p->image_len);
   if (p->image_fd >= 0)
     close(p->image_fd);
   pthread_mutex_destroy(&p->lock);

@@ -247,6 +247,64 @@ static void test_secret_opt_cow(void **s) { (void)s; secret_not_kept("opt", WLAB
 static void test_secret_opt_copy(void **s) { (void)s; secret_not_kept("opt", WLAB_POOL_RESET_COPY); }
 static void test_secret_tiered_cow(void **s) { (void)s; secret_not_kept("tiered", WLAB_POOL_RESET_COW); }
 
+/*
+ * (module (memory 5) (data (i32.const 16) "initial!") (data (i32.const 8192) "two")
+ *   (func (export "fillall") (param i32) (memory.fill (i32.const 0) (i32.const 0x5a) (local.get 0)))
+ *   (func (export "fillat") (param i32) (memory.fill (local.get 0) (i32.const 0x5a) (i32.const 6000)))
+ *   (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))
+ */
+static const uint8_t fill_wasm[] = {
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0a, 0x02, 0x60,
+  0x01, 0x7f, 0x00, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x04, 0x03, 0x00,
+  0x00, 0x01, 0x05, 0x03, 0x01, 0x00, 0x05, 0x07, 0x1b, 0x03, 0x07, 0x66,
+  0x69, 0x6c, 0x6c, 0x61, 0x6c, 0x6c, 0x00, 0x00, 0x06, 0x66, 0x69, 0x6c,
+  0x6c, 0x61, 0x74, 0x00, 0x01, 0x04, 0x6c, 0x6f, 0x61, 0x64, 0x00, 0x02,
+  0x0a, 0x24, 0x03, 0x0c, 0x00, 0x41, 0x00, 0x41, 0xda, 0x00, 0x20, 0x00,
+  0xfc, 0x0b, 0x00, 0x0b, 0x0d, 0x00, 0x20, 0x00, 0x41, 0xda, 0x00, 0x41,
+  0xf0, 0x2e, 0xfc, 0x0b, 0x00, 0x0b, 0x07, 0x00, 0x20, 0x00, 0x28, 0x02,
+  0x00, 0x0b, 0x0b, 0x18, 0x02, 0x00, 0x41, 0x10, 0x0b, 0x08, 0x69, 0x6e,
+  0x69, 0x74, 0x69, 0x61, 0x6c, 0x21, 0x00, 0x41, 0x80, 0xc0, 0x00, 0x0b,
+  0x03, 0x74, 0x77, 0x6f
+};
+
+/* A COW reset puts back the few pages a user wrote by rewriting them in place (where the kernel
+ * can list them) and drops them when they are many: users alternate between the two, writing
+ * over the image, across its end and past it, and each next user sees the initial memory. */
+static void test_cow_reset_many_and_few_pages(void **s)
+{
+  (void)s;
+  wlab_engine *e = engine_for("interp");
+  wlab_error err;
+  wlab_module *m = wlab_module_new(e, fill_wasm, sizeof fill_wasm, &err);
+  wlab_pool_config cfg = {.slots = 1, .reset = WLAB_POOL_RESET_COW};
+  wlab_pool *p = m ? wlab_pool_new(e, m, &cfg, NULL, NULL, &err) : NULL;
+  if (!p)
+    fail_msg("pool: %s", err.text);
+  /* every page (80 host pages), two pages over the image's end, one page past it, every page */
+  static const struct { const char *fn; int32_t arg; } writes[] = {
+    {"fillall", 5 * 65536}, {"fillat", 4096}, {"fillat", 4096}, {"fillat", 200000}, {"fillall", 5 * 65536},
+    {"fillat", 0}, {"fillat", 100000},
+  };
+  for (size_t round = 0; round < sizeof writes / sizeof writes[0]; round++) {
+    wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+    if (!inst)
+      fail_msg("round %zu: %s", round, err.text);
+    assert_int_equal(call_ok(inst, "load", 1, 16), 0x74696e69);   /* "init" */
+    assert_int_equal(call_ok(inst, "load", 1, 8192), 0x006f7774);  /* "two" */
+    assert_int_equal(call_ok(inst, "load", 1, 0), 0);
+    assert_int_equal(call_ok(inst, "load", 1, 8196), 0);
+    assert_int_equal(call_ok(inst, "load", 1, 100000), 0);
+    assert_int_equal(call_ok(inst, "load", 1, 204000), 0);
+    assert_int_equal(call_ok(inst, "load", 1, 5 * 65536 - 4), 0);
+    call_ok(inst, writes[round].fn, 1, writes[round].arg);
+    assert_int_equal(call_ok(inst, "load", 1, writes[round].arg < 65536 * 5 ? writes[round].arg : 0), 0x5a5a5a5a);
+    wlab_pool_release(p, inst);
+  }
+  wlab_pool_free(p);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
 /* Explicit bounds checks have no reservation to map an image into: COW falls back to COPY and
  * says why, and the reset is as complete. */
 static void test_explicit_bounds_copies(void **s)
@@ -707,6 +765,7 @@ int main(void)
     cmocka_unit_test(test_secret_opt_cow),
     cmocka_unit_test(test_secret_opt_copy),
     cmocka_unit_test(test_secret_tiered_cow),
+    cmocka_unit_test(test_cow_reset_many_and_few_pages),
     cmocka_unit_test(test_explicit_bounds_copies),
     cmocka_unit_test(test_trap_then_reuse),
     cmocka_unit_test(test_fuel_then_reuse),

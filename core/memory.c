@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -155,35 +156,42 @@ struct pm_scan_arg {
 #define RESTORE_MAX_PAGES 64
 #define RESTORE_MAX_RUNS 32
 
-/* This process's /proc/self/pagemap, opened once (again in a forked child, whose pagemap is its
- * own); -1 once the kernel has shown it has no PAGEMAP_SCAN. */
+/* This process's /proc/self/pagemap, opened on first use; -1 once the kernel has shown it has no
+ * PAGEMAP_SCAN.  A forked child's pagemap is its own: the fork handler forgets the parent's
+ * descriptor in the child, so the child opens its own (the reset path pays no getpid). */
 static pthread_mutex_t pagemap_lock = PTHREAD_MUTEX_INITIALIZER;
-static int pagemap_fd = -2;
-static pid_t pagemap_pid;
+static pthread_once_t pagemap_once = PTHREAD_ONCE_INIT;
+static _Atomic int pagemap_fd = -2;
+
+static void pagemap_forget_in_child(void)
+{
+  int fd = atomic_load(&pagemap_fd);
+  if (fd >= 0) {
+    close(fd); /* the parent's, inherited */
+    atomic_store(&pagemap_fd, -2);
+  }
+}
+
+static void pagemap_register(void) { pthread_atfork(NULL, NULL, pagemap_forget_in_child); }
 
 static int pagemap(void)
 {
-  pid_t me = getpid();
+  int fd = atomic_load_explicit(&pagemap_fd, memory_order_acquire);
+  if (fd != -2)
+    return fd;
+  pthread_once(&pagemap_once, pagemap_register);
   pthread_mutex_lock(&pagemap_lock);
-  if (pagemap_fd != -1 && (pagemap_fd == -2 || pagemap_pid != me)) {
-    if (pagemap_fd >= 0)
-      close(pagemap_fd); /* the parent's, inherited */
-    pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
-    pagemap_pid = me;
+  if ((fd = atomic_load(&pagemap_fd)) == -2) {
+    fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    atomic_store_explicit(&pagemap_fd, fd < 0 ? -1 : fd, memory_order_release);
   }
-  int fd = pagemap_fd;
   pthread_mutex_unlock(&pagemap_lock);
-  return fd;
+  return fd < 0 ? -1 : fd;
 }
 
-static void pagemap_unsupported(void)
-{
-  pthread_mutex_lock(&pagemap_lock);
-  if (pagemap_fd >= 0)
-    close(pagemap_fd);
-  pagemap_fd = -1;
-  pthread_mutex_unlock(&pagemap_lock);
-}
+/* The kernel has no PAGEMAP_SCAN: every reset drops pages from now on.  The descriptor stays
+ * open (another thread may be in its ioctl); it is one per process. */
+static void pagemap_unsupported(void) { atomic_store(&pagemap_fd, -1); }
 
 /*
  * Puts the first `keep` bytes of a memory mapped over an image (memory_map_image) back by

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "wasmlab.h"
 #include "core/instance.h"
@@ -300,6 +302,48 @@ static void test_cow_reset_many_and_few_pages(void **s)
     assert_int_equal(call_ok(inst, "load", 1, writes[round].arg < 65536 * 5 ? writes[round].arg : 0), 0x5a5a5a5a);
     wlab_pool_release(p, inst);
   }
+  wlab_pool_free(p);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
+/* The reset reads the process's own page tables: a forked child must read its own, not its
+ * parent's (where the pages it wrote are not written), or its next user would see its data. */
+static void test_cow_reset_in_forked_child(void **s)
+{
+  (void)s;
+  wlab_engine *e = engine_for("interp");
+  wlab_error err;
+  wlab_module *m = wlab_module_new(e, fill_wasm, sizeof fill_wasm, &err);
+  wlab_pool_config cfg = {.slots = 1, .reset = WLAB_POOL_RESET_COW};
+  wlab_pool *p = m ? wlab_pool_new(e, m, &cfg, NULL, NULL, &err) : NULL;
+  if (!p)
+    fail_msg("pool: %s", err.text);
+  wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+  assert_non_null(inst);
+  call_ok(inst, "fillat", 1, 4096); /* the parent's reset opens the page map */
+  wlab_pool_release(p, inst);
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int bad = 0;
+    for (int round = 0; round < 3; round++) {
+      wlab_instance *ci = wlab_pool_acquire(p, NULL, NULL);
+      if (!ci)
+        _exit(2);
+      int32_t r = 0;
+      bad |= call(ci, "load", 1, 100000, &r) != WLAB_OK || r != 0;
+      bad |= call(ci, "load", 1, 16, &r) != WLAB_OK || r != 0x74696e69;
+      call(ci, "fillat", 1, 98000, &r);
+      wlab_pool_release(p, ci);
+    }
+    _exit(bad);
+  }
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status));
+  assert_int_equal(WEXITSTATUS(status), 0);
   wlab_pool_free(p);
   wlab_module_free(m);
   wlab_engine_free(e);
@@ -766,6 +810,7 @@ int main(void)
     cmocka_unit_test(test_secret_opt_copy),
     cmocka_unit_test(test_secret_tiered_cow),
     cmocka_unit_test(test_cow_reset_many_and_few_pages),
+    cmocka_unit_test(test_cow_reset_in_forked_child),
     cmocka_unit_test(test_explicit_bounds_copies),
     cmocka_unit_test(test_trap_then_reuse),
     cmocka_unit_test(test_fuel_then_reuse),

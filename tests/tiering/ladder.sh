@@ -38,16 +38,27 @@ done
 got=$("$wasmlab" dump --asm --tier opt --osr-entries --func many "$tmp/osr.wasm" | grep -c "^ *[0-9a-f]*  rol ")
 [ "$got" = 0 ] || fail "the OSR version of many rotates $got times: its constant slots were loaded from the frame"
 
-# the second loop of two_loops asks for its own OSR entry once the function has opt code
+# the second loop of two_loops asks for its own OSR entry once the function has opt code.  The
+# function gets hot in the short first loop and compiles in the background while the
+# interpreter goes on into the long one; but a thread descheduled for the compile's duration
+# (a loaded 2-CPU machine) is still in the short loop when the code lands and moves there, and
+# then never needs the second entry.  So the run is tried up to three times: the scheduler can
+# take that path, the feature must be seen in at least one.
 want=$("$wasmlab" run --tier interp --invoke two_loops "$tmp/ladder.wasm" 3000000 2>&1)
-got=$("$wasmlab" run --ladder interp,opt --tier-up-after 5 --trace-tiering --invoke two_loops "$tmp/ladder.wasm" \
-  3000000 2>"$tmp/trace")
-[ "$got" = "$want" ] || fail "two_loops: got '$got', want '$want'"
-second=$(grep -o "OSR into opt code at the loop at 0x[0-9a-f]*" "$tmp/trace" | tail -1 | sed 's/.* //')
-first=$(grep -o "hot: loop at 0x[0-9a-f]*" "$tmp/trace" | sed 's/.* //')
-[ -n "$second" ] && [ "$second" != "$first" ] &&
-  grep -q "opt OSR entry for the loop at $second compiled" "$tmp/trace" ||
-  fail "two_loops: no OSR entry compiled on demand for the second loop: $(cat "$tmp/trace")"
+seen=
+for try in 1 2 3; do
+  got=$("$wasmlab" run --ladder interp,opt --tier-up-after 5 --trace-tiering --invoke two_loops "$tmp/ladder.wasm" \
+    3000000 2>"$tmp/trace")
+  [ "$got" = "$want" ] || fail "two_loops: got '$got', want '$want'"
+  second=$(grep -o "OSR into opt code at the loop at 0x[0-9a-f]*" "$tmp/trace" | tail -1 | sed 's/.* //')
+  first=$(grep -o "hot: loop at 0x[0-9a-f]*" "$tmp/trace" | sed 's/.* //')
+  if [ -n "$second" ] && [ "$second" != "$first" ] &&
+    grep -q "opt OSR entry for the loop at $second compiled" "$tmp/trace"; then
+    seen=1
+    break
+  fi
+done
+[ -n "$seen" ] || fail "two_loops: no OSR entry compiled on demand for the second loop in 3 runs: $(cat "$tmp/trace")"
 
 # interp,baseline: today's one rung
 "$wasmlab" run --ladder interp,baseline --tier-up-after 2 --no-background --trace-tiering --invoke nested \

@@ -132,7 +132,8 @@ static void *_Atomic *shared_entry(wlab_func *f, bool make)
   if (f->inst->engine != m->engine)
     return NULL;
   if (!shared && make) {
-    void *_Atomic *fresh = calloc(2 * (size_t)m->nfuncs + 1, sizeof *fresh), *expected = NULL;
+    void *_Atomic *fresh = calloc(2 * (size_t)m->nfuncs + 1, sizeof *fresh);
+    void *_Atomic *expected = NULL; /* (its own declaration: the declarator list would make it void *) */
     if (!fresh)
       return NULL;
     if (atomic_compare_exchange_strong_explicit(&m->installed, &expected, fresh, memory_order_acq_rel,

@@ -1210,7 +1210,7 @@ int main(int argc, char **argv)
         if (*q == '+')
           *q = ',';
       *d = (dt_config){name, "opt", pre == 16 ? WLAB_BOUNDS_EXPLICIT : WLAB_BOUNDS_GUARD, 0, WLAB_TIER_UP_DEFAULT, 0,
-                       passes, NULL};
+                       passes, NULL, 0};
       check_opt_disable(d);
       c = d;
     }

@@ -200,7 +200,7 @@ static void pagemap_unsupported(void) { atomic_store(&pagemap_fd, -1); }
  * maps; it may also have been swapped out.  PAGEMAP_SCAN lists exactly those, and each is copied
  * back from the image (or zeroed past it).  The pages stay resident, so the next user does not
  * fault them in again: on this VM a fault costs about 2.4 us a page, and a request of
- * startup/handler writes about ten pages (docs/serve.md).  Such a page stays a private copy, so
+ * startup/handler writes six pages (docs/serve.md).  Such a page stays a private copy, so
  * every later reset rewrites it even if it was not written again: that is why a user who wrote
  * more than RESTORE_MAX_PAGES is reset by dropping instead.  False when the scan is unavailable
  * (older kernels) or the pages are too many: the caller drops them.

@@ -269,19 +269,29 @@ static const uint8_t fill_wasm[] = {
   0x03, 0x74, 0x77, 0x6f
 };
 
+/* A COW pool of one slot for fill_wasm, in the interpreter. */
+static wlab_pool *fill_pool(wlab_engine **e, wlab_module **m)
+{
+  wlab_error err;
+  wlab_pool_config cfg = {.slots = 1, .reset = WLAB_POOL_RESET_COW};
+  *e = engine_for("interp");
+  *m = wlab_module_new(*e, fill_wasm, sizeof fill_wasm, &err);
+  wlab_pool *p = *m ? wlab_pool_new(*e, *m, &cfg, NULL, NULL, &err) : NULL;
+  if (!p)
+    fail_msg("pool: %s", err.text);
+  return p;
+}
+
 /* A COW reset puts back the few pages a user wrote by rewriting them in place (where the kernel
  * can list them) and drops them when they are many: users alternate between the two, writing
  * over the image, across its end and past it, and each next user sees the initial memory. */
 static void test_cow_reset_many_and_few_pages(void **s)
 {
   (void)s;
-  wlab_engine *e = engine_for("interp");
+  wlab_engine *e;
+  wlab_module *m;
   wlab_error err;
-  wlab_module *m = wlab_module_new(e, fill_wasm, sizeof fill_wasm, &err);
-  wlab_pool_config cfg = {.slots = 1, .reset = WLAB_POOL_RESET_COW};
-  wlab_pool *p = m ? wlab_pool_new(e, m, &cfg, NULL, NULL, &err) : NULL;
-  if (!p)
-    fail_msg("pool: %s", err.text);
+  wlab_pool *p = fill_pool(&e, &m);
   /* every page (80 host pages), two pages over the image's end, one page past it, every page */
   static const struct { const char *fn; int32_t arg; } writes[] = {
     {"fillall", 5 * 65536}, {"fillat", 4096}, {"fillat", 4096}, {"fillat", 200000}, {"fillall", 5 * 65536},
@@ -312,13 +322,10 @@ static void test_cow_reset_many_and_few_pages(void **s)
 static void test_cow_reset_in_forked_child(void **s)
 {
   (void)s;
-  wlab_engine *e = engine_for("interp");
+  wlab_engine *e;
+  wlab_module *m;
   wlab_error err;
-  wlab_module *m = wlab_module_new(e, fill_wasm, sizeof fill_wasm, &err);
-  wlab_pool_config cfg = {.slots = 1, .reset = WLAB_POOL_RESET_COW};
-  wlab_pool *p = m ? wlab_pool_new(e, m, &cfg, NULL, NULL, &err) : NULL;
-  if (!p)
-    fail_msg("pool: %s", err.text);
+  wlab_pool *p = fill_pool(&e, &m);
   wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
   assert_non_null(inst);
   call_ok(inst, "fillat", 1, 4096); /* the parent's reset opens the page map */

@@ -37,6 +37,7 @@ wlab_status error_set(wlab_error *err, wlab_status status, const char *section,
   err->section = section;
   err->func_index = func_index;
   err->offset = offset;
+  err->nframes = 0; /* a trap's frames are added by trap_to_error */
   va_start(ap, fmt);
   vsnprintf(err->message, sizeof err->message, fmt, ap);
   va_end(ap);

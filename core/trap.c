@@ -46,6 +46,7 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err)
   err->section = NULL;
   err->func_index = site->func_index;
   err->offset = site->offset;
+  err->nframes = 0;
   /* the message field is shorter than `what` can be: cut it on purpose */
   memcpy(err->message, what, sizeof err->message - 1);
   err->message[sizeof err->message - 1] = 0;

@@ -89,6 +89,17 @@ typedef enum wlab_status {
 /* Where an error happened.  Fields that do not apply are WLAB_NONE. */
 #define WLAB_NONE UINT32_MAX
 
+struct wlab_instance;
+/* One activation of a wasm function in a trap's trace. */
+typedef struct wlab_frame {
+  struct wlab_instance *instance; /* the instance it ran in; NULL when unknown (not retained) */
+  uint32_t func_index;     /* in the function index space of the instance's module */
+  uint32_t func_offset;    /* of the instruction, from the first byte of the function's body
+                            * (its locals, after the body size); WLAB_NONE when unknown */
+  uint32_t module_offset;  /* of the instruction, from the module's first byte; WLAB_NONE when unknown */
+} wlab_frame;
+#define WLAB_MAX_FRAMES 32
+
 typedef struct wlab_error {
   wlab_status status;
   uint32_t offset;         /* byte offset in the module, or WLAB_NONE */
@@ -97,6 +108,10 @@ typedef struct wlab_error {
   int32_t exit_code;       /* WLAB_ERR_EXIT: the code the guest exits with */
   char message[200];       /* what went wrong, without the location */
   char text[400];          /* the full message: kind, what, and where */
+  /* A trap's wasm frames, innermost (the trapping function) first; 0 for errors that are not
+   * traps.  Frames the engine cannot see past are left out: docs/embedding.md says which. */
+  uint32_t nframes;
+  wlab_frame frames[WLAB_MAX_FRAMES];
 } wlab_error;
 
 /* "malformed module", "invalid module", "trap", ... */
@@ -337,6 +352,122 @@ WLAB_API void wlab_func_type(const wlab_func *f, wlab_functype *out);
  * and err, whose status is the same, names the trap, function and offset. */
 WLAB_API wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs,
                                     wlab_val *results, uint32_t nresults, wlab_error *err);
+
+/* ---- externs: memories, tables, globals and functions as objects ------------------------ */
+
+/*
+ * What the standard C API (wasm.h, capi/) is built on: the objects an instance exports, host
+ * objects made without a module, and instantiation from objects given in import order.
+ *
+ * Every object belongs to an instance: an export to the instance that exports it, a host object
+ * to a hidden instance made for it.  wlab_extern_instance gives that owner;
+ * wlab_instance_retain/wlab_instance_free keep and drop it, and an object lives as long as its
+ * owner does.  An instance that imports an object keeps the object's owner alive.
+ *
+ * References in wlab_val: a funcref is a wlab_func *, an externref any non-NULL pointer of the
+ * embedder's (the engine never reads or frees it); NULL is the null reference of either.
+ */
+typedef struct wlab_global wlab_global;
+typedef struct wlab_table wlab_table;
+typedef struct wlab_memory wlab_memory;
+
+typedef struct wlab_limits {
+  uint64_t min;            /* memories: 64 KiB pages; tables: elements */
+  uint64_t max;            /* when has_max */
+  bool has_max;
+} wlab_limits;
+
+typedef struct wlab_globaltype { wlab_valtype type; bool mut; } wlab_globaltype;
+typedef struct wlab_tabletype { wlab_valtype elem; wlab_limits limits; } wlab_tabletype;
+typedef struct wlab_memorytype { wlab_limits limits; } wlab_memorytype;
+
+/* The type of an import or export (a functype's arrays are owned by the module). */
+typedef struct wlab_externtype {
+  wlab_externkind kind;
+  union {
+    wlab_functype func;
+    wlab_globaltype global;
+    wlab_tabletype table;
+    wlab_memorytype memory;
+  } of;
+} wlab_externtype;
+WLAB_API void wlab_module_import_type(const wlab_module *m, uint32_t i, wlab_externtype *out);
+WLAB_API void wlab_module_export_type(const wlab_module *m, uint32_t i, wlab_externtype *out);
+/* Where function func's body starts in the module (the first byte after its size), for
+ * frames' function offsets; WLAB_NONE for an imported function. */
+WLAB_API uint32_t wlab_module_func_body_offset(const wlab_module *m, uint32_t func);
+
+typedef struct wlab_extern {
+  wlab_externkind kind;
+  union {
+    wlab_func *func;
+    wlab_global *global;
+    wlab_table *table;
+    wlab_memory *memory;
+  } of;
+} wlab_extern;
+
+/* The i-th export of inst, in the module's export order (wlab_module_export). */
+WLAB_API void wlab_instance_export(wlab_instance *inst, uint32_t i, wlab_extern *out);
+/* The instance an object belongs to (for a host object, the hidden instance made for it). */
+WLAB_API wlab_instance *wlab_extern_instance(const wlab_extern *ext);
+/* Keeps inst alive until a matching wlab_instance_free. */
+WLAB_API void wlab_instance_retain(wlab_instance *inst);
+/* The module an instance was made from (hidden instances have modules too). */
+WLAB_API const wlab_module *wlab_instance_module(const wlab_instance *inst);
+
+/* Instantiates m with imports[i] for its i-th import (n must be its import count), checking
+ * each object's kind and type as the linker does (WLAB_ERR_UNLINKABLE naming the import);
+ * otherwise as wlab_instance_new.  A host function imported this way is called with the new
+ * instance as its caller (wlab_caller_memory gives the importer's memory). */
+WLAB_API wlab_instance *wlab_instance_new_externs(wlab_engine *engine, const wlab_module *m,
+                                                  const wlab_extern *imports, uint32_t n, wlab_error *err);
+/* Resolves m's imports through linker into objects, in import order (out has room for
+ * wlab_module_import_count(m)): what a host that instantiates from objects needs to use
+ * definitions made on a linker (WASI's, say).  Host functions become host objects of their
+ * own; the caller owns one reference to each out[i]'s instance (wlab_instance_free them). */
+WLAB_API wlab_status wlab_linker_resolve(wlab_linker *linker, const wlab_module *m, wlab_extern *out,
+                                         wlab_error *err);
+
+/* Host objects.  Each returns an object whose hidden instance the caller owns one reference to
+ * (wlab_instance_free(wlab_extern_instance(...)) ends it), or NULL with *err filled.
+ * wlab_func_new: finalizer (may be NULL) is called with env once the function is freed. */
+WLAB_API wlab_func *wlab_func_new(wlab_engine *engine, const wlab_functype *type, wlab_host_fn fn, void *env,
+                                  void (*finalizer)(void *env), wlab_error *err);
+/* init must have the global's type */
+WLAB_API wlab_global *wlab_global_new(wlab_engine *engine, const wlab_globaltype *type, const wlab_val *init,
+                                      wlab_error *err);
+/* every element starts as init (a reference of the table's element type, or NULL) */
+WLAB_API wlab_table *wlab_table_new(wlab_engine *engine, const wlab_tabletype *type, void *init, wlab_error *err);
+WLAB_API wlab_memory *wlab_memory_new(wlab_engine *engine, const wlab_memorytype *type, wlab_error *err);
+
+/* The instance a function belongs to: wasm code's, or a host function's hidden one. */
+WLAB_API wlab_instance *wlab_func_instance(const wlab_func *f);
+/* Host functions: their env, else NULL. */
+WLAB_API void *wlab_func_env(const wlab_func *f);
+
+WLAB_API void wlab_global_type(const wlab_global *g, wlab_globaltype *out);
+WLAB_API void wlab_global_get(const wlab_global *g, wlab_val *out);
+/* WLAB_ERR_ARGUMENT for an immutable global or a value of another type. */
+WLAB_API wlab_status wlab_global_set(wlab_global *g, const wlab_val *v, wlab_error *err);
+
+/* The current size is in limits.min. */
+WLAB_API void wlab_table_type(const wlab_table *t, wlab_tabletype *out);
+WLAB_API uint32_t wlab_table_size(const wlab_table *t);
+/* WLAB_ERR_TRAP when i is out of bounds (the table's "out of bounds table access"). */
+WLAB_API wlab_status wlab_table_get(const wlab_table *t, uint32_t i, wlab_val *out, wlab_error *err);
+WLAB_API wlab_status wlab_table_set(wlab_table *t, uint32_t i, const wlab_val *v, wlab_error *err);
+/* Grows by delta elements set to init; *old (if not NULL) gets the size before.  WLAB_ERR_LIMIT
+ * past the maximum, as table.grow's -1. */
+WLAB_API wlab_status wlab_table_grow(wlab_table *t, uint32_t delta, void *init, uint32_t *old, wlab_error *err);
+
+/* The current size in pages is in limits.min. */
+WLAB_API void wlab_memory_type(const wlab_memory *mem, wlab_memorytype *out);
+/* The base address and size in bytes; the base moves only when the memory grows. */
+WLAB_API uint8_t *wlab_memory_data(wlab_memory *mem, size_t *size);
+WLAB_API uint32_t wlab_memory_pages(const wlab_memory *mem);
+/* As memory.grow: WLAB_ERR_LIMIT (nothing changed) when it cannot; *old gets the pages before. */
+WLAB_API wlab_status wlab_memory_grow(wlab_memory *mem, uint32_t delta, uint32_t *old, wlab_error *err);
 
 /* ---- instance pools (docs/serve.md) ---------------------------------------------------- */
 

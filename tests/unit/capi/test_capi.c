@@ -402,6 +402,23 @@ static void test_calls_and_externs(void **state)
   assert_non_null(strstr(msg.data, "divide by zero"));
   wasm_name_delete(&msg);
   wasm_trap_delete(t);
+  /* a call that traps needs no room for results: the trap comes back, not a complaint */
+  wasm_val_vec_t none = WASM_EMPTY_VEC;
+  t = wasm_func_call(export_func(&ex, X_DIV), &av3, &none);
+  assert_non_null(t);
+  wasm_trap_message(t, &msg);
+  assert_non_null(strstr(msg.data, "divide by zero"));
+  wasm_name_delete(&msg);
+  wasm_trap_delete(t);
+  /* one that returns does */
+  wasm_val_t a6[2] = {WASM_I32_VAL(6), WASM_I32_VAL(3)};
+  wasm_val_vec_t av6 = WASM_ARRAY_VEC(a6);
+  t = wasm_func_call(export_func(&ex, X_DIV), &av6, &none);
+  assert_non_null(t);
+  wasm_trap_message(t, &msg);
+  assert_non_null(strstr(msg.data, "results vector too small"));
+  wasm_name_delete(&msg);
+  wasm_trap_delete(t);
 
   /* globals: two handles of the one exported global share host info and value */
   wasm_extern_vec_t ex2;

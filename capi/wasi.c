@@ -375,8 +375,10 @@ bool wasmlab_wasi_module_uses(const wasm_module_t *module)
   return m && wasi_module_uses(m);
 }
 
-/* The engine reports proc_exit(n) as an error of status exit whose text is "trap: exit n" (and
- * nothing after: the exit is no instruction's); the C API's trap keeps that text. */
+/* The engine reports proc_exit(n) as an error of status exit whose text starts "trap: exit n"
+ * (a location may follow); the C API's trap keeps that text, and nothing else of the status.  A
+ * host callback's own trap keeps its own message, without the "trap: " prefix, so a host cannot
+ * be taken for an exit by accident. */
 bool wasmlab_wasi_exit_code(const wasm_trap_t *trap, int *code)
 {
   capi_obj *o = capi_obj_of(trap);
@@ -387,7 +389,7 @@ bool wasmlab_wasi_exit_code(const wasm_trap_t *trap, int *code)
   char *end;
   errno = 0;
   long v = strtol(digits, &end, 10);
-  if (end == digits || *end != 0 || errno || v < INT32_MIN || v > INT32_MAX)
+  if (end == digits || (*end != 0 && *end != ' ') || errno || v < INT32_MIN || v > INT32_MAX)
     return false;
   if (code)
     *code = (int)v;

@@ -23,15 +23,26 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$build" && pwd)
 cc=${CC:-cc}
-for tool in wat2wasm pkg-config "$cc"; do
+for tool in wat2wasm pkg-config python3 readelf "$cc"; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool not found" >&2; exit 2; }
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wlab-capi.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# The installed package: headers, libraries and wasmlab.pc under $tmp/dest/<prefix>.
-if ! meson install -C "$build" --destdir "$tmp/dest" --quiet >"$tmp/install.log" 2>&1; then
+# The installed package: headers, libraries and wasmlab.pc under $tmp/dest/<prefix>.  Only the
+# targets that install are built first (a whole sanitizer build has targets that cannot link:
+# -static with ASan), then installed without the rebuild of everything meson install would do.
+installed=$(meson introspect --targets "$build" | python3 -c '
+import json, os, sys
+build = sys.argv[1]
+for t in json.load(sys.stdin):
+    if t.get("installed"):
+        for f in t["filename"]:
+            print(os.path.relpath(f, build))' "$build")
+# shellcheck disable=SC2086 # one target a word
+if ! ninja -C "$build" $installed >"$tmp/install.log" 2>&1 ||
+   ! meson install -C "$build" --no-rebuild --destdir "$tmp/dest" --quiet >>"$tmp/install.log" 2>&1; then
   echo "run.sh: meson install of $build failed:" >&2
   tail -n 20 "$tmp/install.log" >&2
   exit 1

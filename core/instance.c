@@ -205,6 +205,47 @@ static const linker_def *linker_find(const wlab_linker *l, const import *im, con
   return NULL;
 }
 
+/* Each import as an object: a linker's host function becomes a host object of its own (one
+ * hidden instance each, so the importer that gets it is its caller), an instance's export is
+ * that object.  The caller owns a reference to each object's owner. */
+wlab_status wlab_linker_resolve(wlab_linker *l, const wlab_module *m, wlab_extern *out, wlab_error *err)
+{
+  uint32_t i;
+  wlab_error local;
+  if (!err)
+    err = &local; /* undo returns the status it holds */
+  if (!l || !m || (!out && m->nimports))
+    return error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no linker, module or room for objects");
+  for (i = 0; i < m->nimports; i++) {
+    const import *im = &m->imports[i];
+    const export *ex = NULL;
+    const linker_def *d = linker_find(l, im, &ex);
+    if (!d) {
+      error_set(err, WLAB_ERR_UNLINKABLE, NULL, WLAB_NONE, NULL, WLAB_NONE, "unknown import %s.%s", im->module,
+                im->name);
+      goto undo;
+    }
+    if (d->inst) {
+      instance_export_object(d->inst, (uint32_t)(ex - d->inst->module->exports), &out[i]);
+      instance_retain(instance_object_owner(&out[i]));
+      continue;
+    }
+    if (im->kind != WLAB_EXTERN_FUNC) {
+      error_set(err, WLAB_ERR_UNLINKABLE, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                "incompatible import type for %s.%s (a host function)", im->module, im->name);
+      goto undo;
+    }
+    out[i].kind = WLAB_EXTERN_FUNC;
+    if (!(out[i].of.func = wlab_func_new(l->engine, &d->type, d->fn, d->env, NULL, err)))
+      goto undo;
+  }
+  return WLAB_OK;
+undo:
+  while (i-- > 0)
+    instance_release(instance_object_owner(&out[i]));
+  return err->status;
+}
+
 /* ---- instances --------------------------------------------------------------------------- */
 
 /* Atomic: the tier manager's compiler thread holds instances while it compiles their code. */
@@ -216,6 +257,8 @@ static void instance_destroy(wlab_instance *inst)
   for (int i = 0; tiers_all[i]; i++) /* any tier may have run some of its functions */
     if (tiers_all[i]->instance_free)
       tiers_all[i]->instance_free(inst);
+  if (inst->finalizer)
+    inst->finalizer(inst->finalizer_env);
   memory_release(inst->mem);
   for (uint32_t i = 0; i < m->ntables; i++) {
     table *t = inst->tables ? inst->tables[i] : NULL;
@@ -253,6 +296,7 @@ void instance_release(wlab_instance *inst)
 }
 
 void wlab_instance_free(wlab_instance *inst) { instance_release(inst); }
+void wlab_instance_retain(wlab_instance *inst) { instance_retain(inst); }
 
 bool instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2])
 {
@@ -332,7 +376,7 @@ static wlab_instance *fail(wlab_instance *inst, wlab_error *err, wlab_status st,
 
 /* This instance's functions are about to be stored in a table it does not own: references
  * must stay valid as long as that table, so the engine keeps the instance until it is freed. */
-static void pin(wlab_instance *inst)
+void instance_pin(wlab_instance *inst)
 {
   wlab_engine *e = inst->engine;
   wlab_instance **p;
@@ -349,6 +393,13 @@ static void pin(wlab_instance *inst)
   pthread_mutex_unlock(&e->lock);
 }
 
+void instance_ref_escapes(wlab_instance *owner, void *funcref)
+{
+  wlab_func *f = funcref;
+  if (f && f->inst != owner)
+    instance_pin(f->inst);
+}
+
 static bool add_dep(wlab_instance *inst, wlab_instance *dep)
 {
   for (uint32_t i = 0; i < inst->ndeps; i++)
@@ -363,6 +414,98 @@ static bool add_dep(wlab_instance *inst, wlab_instance *dep)
   return true;
 }
 
+/* Binds import im to a host function: a copy of it in inst's own functions, so that inst is
+ * its caller (wlab_caller_memory gives inst's memory).  origin: the host object it copies
+ * (wlab_func_new), NULL for a linker's definition. */
+static wlab_instance *link_host(wlab_instance *inst, const import *im, const wlab_functype *type, wlab_host_fn fn,
+                                void *env, wlab_func *origin, uint32_t *nhost, wlab_error *err)
+{
+  const wlab_module *m = inst->module;
+  wlab_func *f = &inst->own[m->nfuncs - m->nimported_funcs + (*nhost)++];
+  if (im->kind != WLAB_EXTERN_FUNC)
+    return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (a host function)", im->module,
+                im->name);
+  wlab_functype want = module_functype(m, m->funcs[im->index].type_index);
+  if (!same_type(&want, type))
+    return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (signature differs)", im->module,
+                im->name);
+  f->inst = inst;
+  f->index = im->index;
+  f->type = want;
+  f->sig = inst->sigs[m->funcs[im->index].type_index];
+  f->host = fn;
+  f->env = env;
+  f->vm = inst->vm;
+  f->origin = origin;
+  inst->funcs[im->index] = f;
+  return inst;
+}
+
+/* Binds import im to an object (an export of an instance, or a host object), checking its kind
+ * and type; inst retains the object's owner.  Both the linker and instantiation from objects
+ * come here, so both refuse the same things with the same words. */
+static wlab_instance *link_object(wlab_instance *inst, const import *im, const wlab_extern *ext, uint32_t *nhost,
+                                  wlab_error *err)
+{
+  const wlab_module *m = inst->module;
+  wlab_instance *owner = instance_object_owner(ext);
+  if (!owner)
+    return fail(inst, err, WLAB_ERR_ARGUMENT, "no object given for import %s.%s", im->module, im->name);
+  if (owner->engine != inst->engine)
+    return fail(inst, err, WLAB_ERR_ARGUMENT, "the object given for import %s.%s belongs to another engine",
+                im->module, im->name);
+  if (ext->kind != im->kind)
+    return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (kind differs)", im->module,
+                im->name);
+  switch (im->kind) {
+  case WLAB_EXTERN_FUNC: {
+    wlab_func *f = ext->of.func;
+    if (f->origin) { /* a host object: this importer's own copy (retaining the hidden instance below) */
+      if (!link_host(inst, im, &f->type, f->host, f->env, f->origin, nhost, err))
+        return NULL;
+      break;
+    }
+    if (f->sig != inst->sigs[m->funcs[im->index].type_index])
+      return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (signature differs)",
+                  im->module, im->name);
+    inst->funcs[im->index] = f;
+    break;
+  }
+  case WLAB_EXTERN_TABLE: {
+    table *t = ext->of.table;
+    const tabletype *want = &m->tables[im->index];
+    if (t->elem != want->elem || !limits_match(t->size, t->max != UINT32_MAX, t->max, &want->lim))
+      return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (table type)", im->module,
+                  im->name);
+    inst->tables[im->index] = t;
+    break;
+  }
+  case WLAB_EXTERN_MEMORY: {
+    memory *mem = ext->of.memory;
+    const limits *want = &m->memories[im->index];
+    const limits *have = &owner->module->memories[0]; /* the type it was defined with */
+    if (!limits_match(mem->size / WASM_PAGE, have->has_max, have->max, want))
+      return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (memory limits)", im->module,
+                  im->name);
+    memory_retain(mem);
+    inst->mem = mem;
+    break;
+  }
+  case WLAB_EXTERN_GLOBAL: {
+    global_cell *g = ext->of.global;
+    const globaltype *want = &m->globals[im->index].type;
+    if (g->type != want->type || g->mut != want->mut)
+      return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (global type)", im->module,
+                  im->name);
+    inst->globals[im->index] = g;
+    break;
+  }
+  }
+  if (!add_dep(inst, owner))
+    return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
+  return inst;
+}
+
 static wlab_instance *link_imports(wlab_instance *inst, const wlab_linker *l, wlab_error *err)
 {
   const wlab_module *m = inst->module;
@@ -371,74 +514,67 @@ static wlab_instance *link_imports(wlab_instance *inst, const wlab_linker *l, wl
     const import *im = &m->imports[i];
     const export *ex = NULL;
     const linker_def *d = linker_find(l, im, &ex);
+    wlab_extern obj;
     if (!d)
       return fail(inst, err, WLAB_ERR_UNLINKABLE, "unknown import %s.%s", im->module, im->name);
-    if (!d->inst) { /* a host function */
-      wlab_func *f = &inst->own[m->nfuncs - m->nimported_funcs + nhost++];
-      if (im->kind != WLAB_EXTERN_FUNC)
-        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (a host function)",
-                    im->module, im->name);
-      wlab_functype want = module_functype(m, m->funcs[im->index].type_index);
-      if (!same_type(&want, &d->type))
-        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (signature differs)",
-                    im->module, im->name);
-      f->inst = inst;
-      f->index = im->index;
-      f->type = want;
-      f->sig = inst->sigs[m->funcs[im->index].type_index];
-      f->host = d->fn;
-      f->env = d->env;
-      f->vm = inst->vm;
-      inst->funcs[im->index] = f;
+    if (!d->inst) {
+      if (!link_host(inst, im, &d->type, d->fn, d->env, NULL, &nhost, err))
+        return NULL;
       continue;
     }
-    wlab_instance *src = d->inst;
-    if (ex->kind != im->kind)
-      return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (kind differs)", im->module,
-                  im->name);
-    if (!add_dep(inst, src))
-      return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
-    switch (im->kind) {
-    case WLAB_EXTERN_FUNC: {
-      wlab_func *f = src->funcs[ex->index];
-      if (f->sig != inst->sigs[m->funcs[im->index].type_index])
-        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (signature differs)",
-                    im->module, im->name);
-      inst->funcs[im->index] = f;
-      break;
-    }
-    case WLAB_EXTERN_TABLE: {
-      table *t = src->tables[ex->index];
-      const tabletype *want = &m->tables[im->index];
-      if (t->elem != want->elem || !limits_match(t->size, t->max != UINT32_MAX, t->max, &want->lim))
-        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (table type)", im->module,
-                    im->name);
-      inst->tables[im->index] = t;
-      break;
-    }
-    case WLAB_EXTERN_MEMORY: {
-      memory *mem = src->mem;
-      const limits *want = &m->memories[im->index];
-      const limits *have = &src->module->memories[ex->index];
-      if (!limits_match(mem->size / WASM_PAGE, have->has_max, have->max, want))
-        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (memory limits)",
-                    im->module, im->name);
-      memory_retain(mem);
-      inst->mem = mem;
-      break;
-    }
-    case WLAB_EXTERN_GLOBAL: {
-      global_cell *g = src->globals[ex->index];
-      const globaltype *want = &m->globals[im->index].type;
-      if (g->type != want->type || g->mut != want->mut)
-        return fail(inst, err, WLAB_ERR_UNLINKABLE, "incompatible import type for %s.%s (global type)", im->module,
-                    im->name);
-      inst->globals[im->index] = g;
-      break;
-    }
-    }
+    instance_export_object(d->inst, (uint32_t)(ex - d->inst->module->exports), &obj);
+    if (!link_object(inst, im, &obj, &nhost, err))
+      return NULL;
   }
   return inst;
+}
+
+/* The same from objects given in import order (wlab_instance_new_externs). */
+static wlab_instance *link_objects(wlab_instance *inst, const wlab_extern *objs, uint32_t n, wlab_error *err)
+{
+  const wlab_module *m = inst->module;
+  uint32_t nhost = 0;
+  if (n != m->nimports) {
+    char what[120];
+    snprintf(what, sizeof what, "the module has %u imports, %u objects were given", m->nimports, n);
+    return fail(inst, err, WLAB_ERR_ARGUMENT, "%s%s", what, "");
+  }
+  if (n && !objs)
+    return fail(inst, err, WLAB_ERR_ARGUMENT, "no objects given for the module's imports%s%s", "", "");
+  for (uint32_t i = 0; i < n; i++)
+    if (!link_object(inst, &m->imports[i], &objs[i], &nhost, err))
+      return NULL;
+  return inst;
+}
+
+void instance_export_object(wlab_instance *inst, uint32_t i, wlab_extern *out)
+{
+  const export *ex = &inst->module->exports[i];
+  out->kind = ex->kind;
+  switch (ex->kind) {
+  case WLAB_EXTERN_FUNC: {
+    wlab_func *f = inst->funcs[ex->index];
+    out->of.func = f->origin ? f->origin : f;
+    break;
+  }
+  case WLAB_EXTERN_TABLE: out->of.table = inst->tables[ex->index]; break;
+  case WLAB_EXTERN_MEMORY: out->of.memory = inst->mem; break;
+  case WLAB_EXTERN_GLOBAL: out->of.global = inst->globals[ex->index]; break;
+  }
+}
+
+wlab_instance *instance_object_owner(const wlab_extern *ext)
+{
+  if (!ext)
+    return NULL;
+  switch (ext->kind) {
+  case WLAB_EXTERN_FUNC:
+    return !ext->of.func ? NULL : ext->of.func->origin ? ext->of.func->origin->inst : ext->of.func->inst;
+  case WLAB_EXTERN_TABLE: return ext->of.table ? ext->of.table->owner : NULL;
+  case WLAB_EXTERN_MEMORY: return ext->of.memory ? ext->of.memory->owner : NULL;
+  case WLAB_EXTERN_GLOBAL: return ext->of.global ? ext->of.global->owner : NULL;
+  }
+  return NULL;
 }
 
 /* The machine-code view: the index spaces copied where compiled code finds them. */
@@ -458,6 +594,9 @@ static uint32_t count_host_imports(const wlab_module *m)
   return m->nimported_funcs; /* upper bound: each imported function may be a host function */
 }
 
+static wlab_instance *instantiate(wlab_engine *e, const wlab_module *m, const wlab_linker *l, const wlab_extern *objs,
+                                  uint32_t n, const instance_hooks *hooks, wlab_error *err);
+
 wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_error *err)
 {
   return instance_new_hooked(l, m, NULL, err);
@@ -465,13 +604,27 @@ wlab_instance *wlab_instance_new(wlab_linker *l, const wlab_module *m, wlab_erro
 
 wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const instance_hooks *hooks, wlab_error *err)
 {
-  wlab_engine *e;
-  wlab_instance *inst;
-  const engine_limits *lim;
   if (!l || !m)
     return fail(NULL, err, WLAB_ERR_ARGUMENT, "no linker or module%s%s", "", "");
-  e = l->engine;
-  lim = &e->limits;
+  return instantiate(l->engine, m, l, NULL, 0, hooks, err);
+}
+
+wlab_instance *wlab_instance_new_externs(wlab_engine *engine, const wlab_module *m, const wlab_extern *imports,
+                                         uint32_t n, wlab_error *err)
+{
+  if (!engine || !m)
+    return fail(NULL, err, WLAB_ERR_ARGUMENT, "no engine or module%s%s", "", "");
+  if (m->engine && m->engine != engine)
+    return fail(NULL, err, WLAB_ERR_ARGUMENT, "the module was made in another engine%s%s", "", "");
+  return instantiate(engine, m, NULL, imports, n, NULL, err);
+}
+
+/* Instantiation; imports through the linker l, else from the objects objs[0..n). */
+static wlab_instance *instantiate(wlab_engine *e, const wlab_module *m, const wlab_linker *l, const wlab_extern *objs,
+                                  uint32_t n, const instance_hooks *hooks, wlab_error *err)
+{
+  wlab_instance *inst;
+  const engine_limits *lim = &e->limits;
   if (!e->tier)
     return fail(NULL, err, WLAB_ERR_UNSUPPORTED, "this build has no execution tier%s%s", "", "");
   inst = calloc(1, sizeof *inst);
@@ -499,7 +652,7 @@ wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const i
   if (!(inst->vm = calloc(1, vmctx_size(m))))
     return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
   inst->vm->inst = inst;
-  if (!link_imports(inst, l, err))
+  if (!(l ? link_imports(inst, l, err) : link_objects(inst, objs, n, err)))
     return NULL;
 
   /* defined functions */
@@ -529,6 +682,7 @@ wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const i
       instance_release(inst);
       return NULL;
     }
+    inst->mem->owner = inst;
   }
   if (hooks && hooks->memory_made && inst->mem)
     hooks->memory_made(inst->mem, hooks->arg);
@@ -553,6 +707,7 @@ wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const i
       return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
     inst->tables[i] = t;
     t->refs = 1;
+    t->owner = inst;
     t->elem = tt->elem;
     t->size = (uint32_t)tt->lim.min;
     t->max = tt->lim.has_max ? (uint32_t)tt->lim.max : UINT32_MAX;
@@ -573,6 +728,7 @@ wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const i
       return fail(inst, err, WLAB_ERR_NOMEM, "out of memory%s%s", "", "");
     g->type = m->globals[i].type.type;
     g->mut = m->globals[i].type.mut;
+    g->owner = inst;
     inst->globals[i] = g;
     if (!instance_eval_const(inst, &m->globals[i].init, g->v))
       return fail(inst, err, WLAB_ERR_NOMEM, "out of memory (a global's initialiser)%s%s", "", "");
@@ -613,7 +769,7 @@ wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const i
     if ((uint64_t)(uint32_t)off[0] + s->count > t->size)
       return fail(inst, err, WLAB_ERR_UNINSTANTIABLE, "trap: %s (element segment)%s", trap_text(TRAP_TABLE_OOB), "");
     if (s->table < m->nimported_tables && s->count)
-      pin(inst);
+      instance_pin(inst);
     memcpy(t->elems + (uint32_t)off[0], inst->elem_refs[i], s->count * sizeof(void *));
   }
   for (uint32_t i = 0; i < m->ndatas; i++) {
@@ -754,7 +910,11 @@ trap_kind instance_memory_init(wlab_instance *inst, uint32_t seg, uint32_t d, ui
 
 uint32_t instance_table_grow(wlab_instance *inst, uint32_t ti, void *init, uint32_t delta)
 {
-  table *t = inst->tables[ti];
+  return instance_grow_table(inst->tables[ti], init, delta);
+}
+
+uint32_t instance_grow_table(table *t, void *init, uint32_t delta)
+{
   uint32_t old = t->size;
   uint64_t want = (uint64_t)old + delta;
   void **p;
@@ -809,7 +969,7 @@ wlab_func *wlab_instance_func(wlab_instance *inst, const char *name)
   return name ? wlab_instance_func_n(inst, name, strlen(name)) : NULL;
 }
 
-static void slot_to_val(wlab_valtype t, const uint64_t *slot, wlab_val *out)
+void instance_slot_to_val(wlab_valtype t, const uint64_t *slot, wlab_val *out)
 {
   out->type = t;
   memset(&out->of, 0, sizeof out->of);
@@ -821,7 +981,7 @@ static void slot_to_val(wlab_valtype t, const uint64_t *slot, wlab_val *out)
   }
 }
 
-static void val_to_slot(const wlab_val *v, uint64_t *slot)
+void instance_val_to_slot(const wlab_val *v, uint64_t *slot)
 {
   switch (v->type) {
   case WLAB_I32: case WLAB_F32: slot[0] = v->of.u32; break;
@@ -836,7 +996,7 @@ wlab_status wlab_instance_global(wlab_instance *inst, const char *name, wlab_val
   const export *e = inst && name ? find_export(inst, name, strlen(name), WLAB_EXTERN_GLOBAL) : NULL;
   if (!e)
     return WLAB_ERR_ARGUMENT;
-  slot_to_val((wlab_valtype)inst->globals[e->index]->type, inst->globals[e->index]->v, out);
+  instance_slot_to_val((wlab_valtype)inst->globals[e->index]->type, inst->globals[e->index]->v, out);
   return WLAB_OK;
 }
 
@@ -874,14 +1034,14 @@ wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, w
   if (n > 32 && !(slots = calloc(n, sizeof *slots)))
     return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");
   for (uint32_t i = 0; i < nargs; i++) {
-    val_to_slot(&args[i], slots + s);
+    instance_val_to_slot(&args[i], slots + s);
     s += args[i].type == WLAB_V128 ? 2 : 1;
   }
   st = engine_invoke(f, slots, &site);
   if (st == WLAB_OK) {
     s = 0;
     for (uint32_t i = 0; i < f->type.nresults; i++) {
-      slot_to_val(f->type.results[i], slots + s, &results[i]);
+      instance_slot_to_val(f->type.results[i], slots + s, &results[i]);
       s += f->type.results[i] == WLAB_V128 ? 2 : 1;
     }
   } else if (err) {
@@ -921,7 +1081,7 @@ wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
   if (f->type.nresults > 16 && !(res = calloc(f->type.nresults, sizeof *res)))
     goto nomem;
   for (uint32_t i = 0; i < f->type.nparams; i++) {
-    slot_to_val(f->type.params[i], slots + s, &args[i]);
+    instance_slot_to_val(f->type.params[i], slots + s, &args[i]);
     s += f->type.params[i] == WLAB_V128 ? 2 : 1;
   }
   for (uint32_t i = 0; i < f->type.nresults; i++)
@@ -932,7 +1092,7 @@ wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
     s = 0;
     for (uint32_t i = 0; i < f->type.nresults; i++) {
       res[i].type = f->type.results[i];
-      val_to_slot(&res[i], slots + s);
+      instance_val_to_slot(&res[i], slots + s);
       s += f->type.results[i] == WLAB_V128 ? 2 : 1;
     }
   } else if (st == WLAB_ERR_EXIT) {

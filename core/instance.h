@@ -27,19 +27,25 @@ struct wlab_func {
    * A tier installs code with one atomic store; running activations keep the code they have. */
   void *_Atomic entry;
   struct vmctx *vm;         /* what machine code of inst reads (the importer's, for host code) */
+  /* A host object (wlab_func_new) and each importer's copy of it: the object itself, whose
+   * hidden instance owns it; NULL for everything else.  What the host is handed for a copy. */
+  wlab_func *origin;
 };
 
-typedef struct table {
+/* Tables and globals are the public wlab_table and wlab_global (core/extern.c). */
+typedef struct wlab_table {
   uint32_t size, max;
   uint8_t elem;             /* WLAB_FUNCREF or WLAB_EXTERNREF */
   void **elems;             /* wlab_func* or host references; NULL is null */
   uint32_t refs;
+  wlab_instance *owner;     /* the instance that defines it (importers retain it) */
 } table;
 
-typedef struct global_cell {
+typedef struct wlab_global {
   uint64_t v[2];            /* one slot, two for v128: the same layout as a frame slot */
   uint8_t type;
   bool mut;
+  wlab_instance *owner;     /* the instance that defines it (importers retain it) */
 } global_cell;
 
 struct wlab_instance {
@@ -60,6 +66,8 @@ struct wlab_instance {
   void *tier_state;         /* per-instance data of the execution tier */
   bool pinned;              /* kept by the engine: its functions escaped into a foreign table */
   uint32_t pool_slot;       /* its slot, when a wlab_pool handed it out (core/pool.c) */
+  void (*finalizer)(void *env); /* a host function's hidden instance: run once as it is freed */
+  void *finalizer_env;
 };
 
 /*
@@ -117,6 +125,16 @@ const engine_limits *instance_engine_limits(const wlab_engine *engine);
 
 void instance_retain(wlab_instance *inst);
 void instance_release(wlab_instance *inst);
+/* Keeps inst until its engine is freed: a reference to one of its functions is being stored
+ * where inst's importers cannot vouch for it (a table or global another instance owns). */
+void instance_pin(wlab_instance *inst);
+/* A function reference stored into a table or global of owner: pins the function's instance
+ * when that is not owner (references must live as long as the place that holds them). */
+void instance_ref_escapes(wlab_instance *owner, void *funcref);
+
+/* Values and frame slots (one slot, two for v128), both ways. */
+void instance_slot_to_val(wlab_valtype t, const uint64_t *slot, wlab_val *out);
+void instance_val_to_slot(const wlab_val *v, uint64_t *slot);
 
 /* The bulk-memory and table operations, written once for every tier (spec bounds rules).
  * Each returns TRAP_NONE or the trap; table_grow returns the old size or -1 as wasm does. */
@@ -124,6 +142,7 @@ trap_kind instance_memory_fill(wlab_instance *inst, uint32_t d, uint32_t value, 
 trap_kind instance_memory_copy(wlab_instance *inst, uint32_t d, uint32_t s, uint32_t n);
 trap_kind instance_memory_init(wlab_instance *inst, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
 uint32_t instance_table_grow(wlab_instance *inst, uint32_t t, void *init, uint32_t delta);
+uint32_t instance_grow_table(table *t, void *init, uint32_t delta); /* the same on the table itself */
 trap_kind instance_table_fill(wlab_instance *inst, uint32_t t, uint32_t i, void *value, uint32_t n);
 trap_kind instance_table_copy(wlab_instance *inst, uint32_t dt, uint32_t st, uint32_t d, uint32_t s, uint32_t n);
 trap_kind instance_table_init(wlab_instance *inst, uint32_t t, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
@@ -137,6 +156,10 @@ typedef struct instance_hooks {
 } instance_hooks;
 wlab_instance *instance_new_hooked(wlab_linker *l, const wlab_module *m, const instance_hooks *hooks,
                                    wlab_error *err);
+/* The i-th export of inst as an object (a host object's copy as the object itself). */
+void instance_export_object(wlab_instance *inst, uint32_t i, wlab_extern *out);
+/* The instance an object belongs to, or NULL when the extern holds no object. */
+wlab_instance *instance_object_owner(const wlab_extern *ext);
 /* Runs the start function, if any; a trap is WLAB_ERR_UNINSTANTIABLE, other endings keep their
  * status (proc_exit, stack, fuel, time). */
 wlab_status instance_run_start(wlab_instance *inst, wlab_error *err);

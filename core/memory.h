@@ -13,7 +13,8 @@
  * memory needs no bounds checks in any tier (DESIGN.md §5). */
 #define MEMORY_RESERVATION ((uint64_t)8 << 30)
 
-typedef struct memory {
+/* The public wlab_memory (core/extern.c). */
+typedef struct wlab_memory {
   uint8_t *base;        /* byte 0 of the linear memory; fixed for a guarded memory */
   uint64_t size;        /* accessible bytes (pages * 64 KiB) */
   uint64_t max_pages;   /* the type's maximum, lowered by the embedder's cap */
@@ -21,6 +22,7 @@ typedef struct memory {
   uint8_t *map;         /* the mapping (reservation, or the explicit-mode block) */
   size_t map_size;
   uint32_t refs;
+  struct wlab_instance *owner;  /* the instance that defines it; NULL for memory_none */
 } memory;
 
 /* Creates a memory of min_pages (zeroed).  want_guard asks for the reservation; where it

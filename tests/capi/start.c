@@ -58,18 +58,23 @@ int main(int argc, char **argv) {
   wasm_frame_delete(origin);
   wasm_trap_delete(trap);
 
-  /* an import missing: refused, no crash (NULL trap pointer allowed) */
+  /* an import missing: refused, no crash without a trap pointer, a trap saying why with one */
   wasm_extern_vec_t short_vec = {1, imports};
   instance = wasm_instance_new(store, m, &short_vec, NULL);
   CHECK(instance == NULL, "instantiated with an import missing");
-  /* an import of the wrong kind: refused */
+  trap = NULL;
+  instance = wasm_instance_new(store, m, &short_vec, &trap);
+  CHECK(instance == NULL && trap != NULL, "an import missing: no instance and a trap");
+  CHECK(strstr(host_trap_message(trap, msg, sizeof msg), "unlinkable") != NULL, "message: %s", msg);
+  wasm_trap_delete(trap);
+  /* imports of the wrong kinds: refused, the same way */
   wasm_extern_t *swapped[] = {wasm_global_as_extern(ok), wasm_func_as_extern(fn)};
   wasm_extern_vec_t swapped_vec = WASM_ARRAY_VEC(swapped);
   trap = NULL;
   instance = wasm_instance_new(store, m, &swapped_vec, &trap);
-  CHECK(instance == NULL, "instantiated with imports of the wrong kinds");
-  if (trap)
-    wasm_trap_delete(trap);
+  CHECK(instance == NULL && trap != NULL, "imports of the wrong kinds: no instance and a trap");
+  CHECK(strstr(host_trap_message(trap, msg, sizeof msg), "unlinkable") != NULL, "message: %s", msg);
+  wasm_trap_delete(trap);
   CHECK_EQ_I(started_calls, 2);
   printf("imports missing or of the wrong kind: refused, start not run\n");
 

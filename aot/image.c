@@ -4,6 +4,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -600,6 +601,16 @@ static wlab_status check_engine(const parsed *a, const wlab_engine *e, wlab_erro
                      "artifact compiled without fuel/timeout checks, run with --fuel or --timeout: compile it "
                      "with the same option");
   const tier_ops *want_tier = a->meta.tier == AOT_TIER_BASELINE ? &baseline_tier : &opt_tier;
+  /* the tier manager's engine: its top rung must be the artifact's tier, so nothing ever
+   * replaces the code (no rung above it compiles; its functions have only IR shells) */
+  if (strcmp(e->tier->name, "tiered") == 0 && e->on_hot) {
+    if (e->osr_tiers[0] != want_tier)
+      return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                       "an artifact's code is the %s tier's: a tiered engine loads it only when %s is its "
+                       "ladder's top rung (this one's is %s)",
+                       want_tier->name, want_tier->name, e->osr_tiers[0] ? e->osr_tiers[0]->name : "interp");
+    return WLAB_OK;
+  }
   if (e->tier != want_tier)
     return error_set(err, WLAB_ERR_UNSUPPORTED, NULL, WLAB_NONE, NULL, WLAB_NONE,
                      "an artifact's code is the %s tier's: load it in an engine whose tier is %s (this one's is %s)",
@@ -640,6 +651,24 @@ static bool adopt_baseline(const wlab_module *m, uint32_t i, const uint8_t *entr
   bool ok = bl_aot_adopt(m, i, entry, r->size, s, r->nsites, s + r->nsites, r->nfaults);
   free(s);
   return ok;
+}
+
+/* In a tiered engine: the artifact's code is what the tier manager would have installed in
+ * every instance (wlab_module.installed, for the artifact's bounds mode), so each instance starts
+ * with it in its functions' entries (instance_adopt_code) and, the ladder's top rung, nothing
+ * replaces it; a function without code starts in the interpreter and climbs as ever. */
+static bool install_shared(wlab_module *m, const parsed *a, const text_map *tm)
+{
+  void *_Atomic *shared = calloc(2 * (size_t)m->nfuncs + 1, sizeof *shared);
+  if (!shared)
+    return false;
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+    if (a->rows[i].size)
+      atomic_store_explicit(&shared[(a->meta.bounds ? m->nfuncs : 0) + i],
+                            (void *)((uint8_t *)tm->base + a->rows[i].text_off), memory_order_relaxed);
+  atomic_store_explicit(&m->installed, shared, memory_order_release);
+  atomic_store_explicit(&m->installs, 1, memory_order_release);
+  return true;
 }
 
 /* The module of a checked artifact, its code at text (mapped read+execute, owned by tm from now
@@ -698,6 +727,11 @@ static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_er
       error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
       return NULL;
     }
+  }
+  if (e->tier != (baseline ? &baseline_tier : &opt_tier) && !install_shared(m, a, tm)) {
+    wlab_module_free(m);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
+    return NULL;
   }
   return m;
 }

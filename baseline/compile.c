@@ -447,6 +447,7 @@ static void emit_stubs(bl_comp *c, size_t start)
       break;
     case STUB_CALL_SLOW:
       x64_call_m64(b, HELPER(JITRT_H_CALL_SLOW));
+      add_site(c, (uint32_t)(x64_here(b) - start), s->ir); /* a trace's caller frame (docs/abi.md) */
       x64_jmp_label(b, s->resume);
       break;
     case STUB_BUDGET:
@@ -990,6 +991,8 @@ static void call_through_entry(bl_comp *c, bool cross_instance)
   x64_test_r64_r64(b, X64_RCX, X64_RCX);
   x64_jcc_label(b, X64_CC_E, s->label);
   x64_call_r64(b, X64_RCX);
+  /* the return address is a site too: a trap's trace maps it to this call (docs/abi.md) */
+  add_site(c, (uint32_t)(x64_here(b) - c->start), c->cur);
   x64_bind(b, s->resume);
 }
 

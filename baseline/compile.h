@@ -46,6 +46,8 @@ typedef struct bl_code {
   bl_site *osr;             /* on-stack replacement entries: pc of the entry, ir of its loop head */
   uint32_t nosr;            /* (sorted by ir) */
   bool wasm_sites;          /* an artifact's code: each site's ir is the wasm offset itself (its IR is a shell) */
+  int32_t frame_bytes;      /* the native frame below the return address in the body (-1: not
+                             * known, an artifact's): how a trap's trace finds the caller */
 } bl_code;
 
 /* The compiler's state for one function; reused from function to function. */

@@ -253,6 +253,7 @@ static bl_code *make_code(const bl_comp *c, const wlab_module *m, uint32_t index
   code->nsites = c->nsites;
   code->nfaults = c->nfaults;
   code->nosr = c->nosr;
+  code->frame_bytes = c->frame_bytes;
   return code;
 }
 
@@ -563,6 +564,7 @@ bool bl_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, ui
   code->nsites = nsites;
   code->nfaults = nfaults;
   code->wasm_sites = true;
+  code->frame_bytes = -1; /* not in the artifact: a trace stops at its frames */
   if (!registry_add(code, bm->adopted_start, bm->adopted_end)) {
     free(code);
     return false;
@@ -610,6 +612,29 @@ static bool baseline_site_at(uintptr_t pc, bool return_address, trap_site *site)
     site->offset = irx != WLAB_NONE ? irx : code->ir->code_offset;
   else
     site->offset = code->ir->ninsts ? code->ir->wasm_offsets[irx != WLAB_NONE ? irx : 0] : code->ir->code_offset;
+  return true;
+}
+
+/* tier_ops.frame_at: the body's native frame is the same everywhere after the prologue's pushes;
+ * only the stack check before them (the one TRAP_STACK_EXHAUSTED stub) runs without it. */
+static bool baseline_frame_at(uintptr_t pc, bool return_address, uint32_t kind, uintptr_t sp, trap_site *site,
+                              uintptr_t *ret_slot)
+{
+  const bl_code *code = bl_code_at(return_address ? pc - 1 : pc);
+  uint32_t irx, off;
+  bool found = false;
+  if (!code)
+    return false;
+  off = (uint32_t)(pc - (uintptr_t)code->entry);
+  for (uint32_t i = 0; i < code->nsites && return_address && !found; i++)
+    found = code->sites[i].pc == off;
+  if (return_address && !found)
+    return false;
+  irx = bl_code_ir_at(code, pc);
+  if (irx == WLAB_NONE)
+    return false;
+  baseline_site_at(pc, return_address, site);
+  *ret_slot = code->frame_bytes < 0 ? 0 : sp + (kind == TRAP_STACK_EXHAUSTED ? 0 : (uintptr_t)code->frame_bytes);
   return true;
 }
 
@@ -677,4 +702,5 @@ const tier_ops baseline_tier = {
   .osr_entry = bl_osr_entry,
   .invoke_at = baseline_invoke_at,
   .site_at = baseline_site_at,
+  .frame_at = baseline_frame_at,
 };

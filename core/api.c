@@ -247,6 +247,13 @@ void wlab_module_export(const wlab_module *m, uint32_t i, wlab_extern_desc *out)
 
 uint32_t wlab_module_func_count(const wlab_module *m) { return m->nfuncs; }
 
+uint32_t wlab_module_func_body_offset(const wlab_module *m, uint32_t func)
+{
+  if (!m || func >= m->nfuncs || m->funcs[func].imported)
+    return WLAB_NONE;
+  return m->funcs[func].body_offset;
+}
+
 void wlab_module_func_type(const wlab_module *m, uint32_t func, wlab_functype *out)
 {
   const functype *ft = &m->types[m->funcs[func].type_index];

@@ -42,6 +42,12 @@ typedef struct tier_ops {
    * offset and returns true.  pc is a faulting instruction, or (return_address) what a trap
    * stub's call pushed. */
   bool (*site_at)(uintptr_t pc, bool return_address, trap_site *site);
+  /* Machine-code tiers, for a trap's trace (docs/abi.md, "Trap traces"): as site_at, but only
+   * for a pc this tier knows exactly (a trap stub's or a wasm call's return address, a memory
+   * access that may fault); sp is rsp in the function's body there.  *ret_slot is where the
+   * function's own return address is (0 when the tier cannot tell: the walk stops there). */
+  bool (*frame_at)(uintptr_t pc, bool return_address, uint32_t kind, uintptr_t sp, trap_site *site,
+                   uintptr_t *ret_slot);
   /* The optimising tier: prints the SSA form (wlab_module_dump_ssa); NULL for the others. */
   wlab_status (*dump_ssa)(const wlab_module *m, uint32_t func, const char *after, const char *disable, FILE *out,
                           wlab_error *err);

@@ -1105,6 +1105,8 @@ wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
     site->module = f->inst ? f->inst->module : NULL;
     site->offset = WLAB_NONE;
   }
+  if (st != WLAB_OK)
+    trap_trace_begin(); /* its frames start at the wasm function that called it (docs/abi.md) */
   if (args != small_args)
     free(args);
   if (res != small_res)

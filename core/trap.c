@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "instance.h"
 #include "memory.h"
 #include "module.h"
 
@@ -39,14 +40,36 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err)
     snprintf(what, sizeof what, "%s", site->host_message);
   else
     snprintf(what, sizeof what, "%s", trap_text(site->kind));
-  if (!err)
+  if (!err) {
+    trap_trace_tls.live = false;
     return trap_status(site->kind);
+  }
   err->status = trap_status(site->kind);
   err->exit_code = site->exit_code;
   err->section = NULL;
   err->func_index = site->func_index;
   err->offset = site->offset;
   err->nframes = 0;
+  if (trap_trace_tls.live) {
+    trap_trace *tr = &trap_trace_tls;
+    /* the trace is this trap's when its innermost frame is where the site says it trapped (a
+     * host function's trap names the host function: its trace starts at the caller) */
+    bool ours = site->kind == TRAP_HOST || site->kind == TRAP_EXIT || site->func_index == WLAB_NONE ||
+                (tr->n && tr->frames[0].func_index == site->func_index && tr->frames[0].module_offset == site->offset);
+    if (ours) {
+      err->nframes = tr->n;
+      memcpy(err->frames, tr->frames, tr->n * sizeof tr->frames[0]);
+    }
+    tr->live = false;
+  }
+  if (!err->nframes && site->func_index != WLAB_NONE && site->kind != TRAP_HOST && site->module) {
+    /* no trace: the trapping function is known all the same */
+    err->frames[0] = (wlab_frame){NULL, site->func_index, WLAB_NONE, site->offset};
+    if (site->offset != WLAB_NONE && site->func_index < site->module->nfuncs &&
+        !site->module->funcs[site->func_index].imported)
+      err->frames[0].func_offset = site->offset - site->module->funcs[site->func_index].body_offset;
+    err->nframes = 1;
+  }
   /* the message field is shorter than `what` can be: cut it on purpose */
   memcpy(err->message, what, sizeof err->message - 1);
   err->message[sizeof err->message - 1] = 0;
@@ -60,6 +83,37 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err)
   return err->status;
 }
 
+_Thread_local trap_trace trap_trace_tls;
+
+void trap_trace_begin(void)
+{
+  trap_trace_tls.live = true;
+  trap_trace_tls.cut = false;
+  trap_trace_tls.n = 0;
+}
+
+void trap_trace_cut(void) { trap_trace_tls.cut = true; }
+
+bool trap_trace_push(struct wlab_instance *inst, const struct wlab_module *m, uint32_t func_index,
+                     uint32_t module_offset)
+{
+  trap_trace *tr = &trap_trace_tls;
+  wlab_frame *fr;
+  if (!trap_trace_open())
+    return false;
+  if (!m && inst)
+    m = inst->module;
+  fr = &tr->frames[tr->n++];
+  fr->instance = inst;
+  fr->func_index = func_index;
+  fr->module_offset = module_offset;
+  fr->func_offset = WLAB_NONE;
+  if (m && module_offset != WLAB_NONE && func_index < m->nfuncs && !m->funcs[func_index].imported &&
+      module_offset >= m->funcs[func_index].body_offset)
+    fr->func_offset = module_offset - m->funcs[func_index].body_offset;
+  return tr->n < WLAB_MAX_FRAMES;
+}
+
 _Thread_local trap_landing *trap_current_landing;
 
 static struct sigaction previous_segv, previous_bus;
@@ -70,6 +124,9 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
   if (landing && memory_owns_fault(info->si_addr)) {
 #if defined(__x86_64__) && defined(__linux__)
     landing->fault_pc = (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RIP];
+    if (landing->trace)
+      landing->trace(landing, landing->fault_pc, (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RSP],
+                     (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_R13]);
 #endif
     siglongjmp(landing->jmp, 1);
   }

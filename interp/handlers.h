@@ -81,8 +81,10 @@ pop_frame: {
  * the function's entry (the tick of its call) or from the loop header being ticked.  The machine
  * code runs the rest of the function on this very frame and returns as the function would. */
 transfer:
-  if (transfer_run(ex, code, fp, &host_trap) != WLAB_OK)
+  if (transfer_run(ex, code, fp, &host_trap) != WLAB_OK) {
+    res.transferred = true; /* the machine code's trace has this frame */
     TRAP(host_trap.kind);
+  }
   RELOAD_MEMORY();
   goto pop_frame;
 

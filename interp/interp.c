@@ -851,6 +851,8 @@ typedef struct run_result {
   const cell *pc;
   icode *code;
   trap_site host;            /* a host function's trap, as it reported it */
+  bool transferred;          /* the trap came from machine code that ran this activation (OSR):
+                              * its frame is in the trace already */
 } run_result;
 
 /* Refreshes the cached memory base and size (after calls and memory.grow). */
@@ -918,7 +920,7 @@ static __attribute__((noinline)) run_result run(exec *ex, icode *code, uint8_t *
 #undef FK
   };
 #undef HANDLER
-  run_result res = {NULL, TRAP_NONE, NULL, NULL, {0}};
+  run_result res = {NULL, TRAP_NONE, NULL, NULL, {0}, false};
   trap_site host_trap = {0};
   uint32_t tail_results = 0;
   bool tail_call = false, tail_machine = false;
@@ -1014,6 +1016,32 @@ static const void *handler_for(const ir_inst *in, bool explicit_bounds)
 
 /* ---- entry from the host and from other tiers --------------------------------------------- */
 
+/* The wasm offset of the instruction at pc in c. */
+static uint32_t offset_at(const icode *c, const cell *pc)
+{
+  uint32_t cellidx = pc ? (uint32_t)(pc - c->cells) : 0;
+  uint32_t irx = cellidx <= c->ncells ? c->ir_of_cell[cellidx] : 0;
+  return c->ir->ninsts ? c->ir->wasm_offsets[irx] : c->ir->code_offset;
+}
+
+/* A trap's trace (docs/abi.md, "Trap traces"): this run's frames, from the one at pc in c outward
+ * through the frame records above `base` (each names its caller's code and where it resumes, just
+ * past the call's 3 cells); the current one is left out when it is in the trace already (it ran
+ * on in machine code).  Stops as soon as the trace takes no more: a trap 100,000 calls deep
+ * walks 32 records. */
+static __attribute__((noinline)) void trace_frames(const exec *ex, uint32_t base, const icode *c, const cell *pc,
+                                                   bool skip_current)
+{
+  if (!skip_current)
+    trap_trace_push(c->func->inst, NULL, c->func->index, offset_at(c, pc));
+  for (uint32_t k = ex->nframes; k-- > base + 1 && trap_trace_open();) {
+    const frame_rec *rec = &ex->frames[k];
+    if (!rec->ret || !rec->code)
+      break;
+    trap_trace_push(rec->code->func->inst, NULL, rec->code->func->index, offset_at(rec->code, rec->ret - 3));
+  }
+}
+
 /* Runs f with its frame (arguments in place) at fp in this thread's value stack. */
 static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *site)
 {
@@ -1039,6 +1067,8 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
     site->module = f->inst->module;
     /* at the function's first instruction, where the machine tiers' prologues report it */
     site->offset = code->ir->ninsts ? code->ir->wasm_offsets[0] : code->ir->code_offset;
+    trap_trace_begin();
+    trap_trace_push(f->inst, NULL, f->index, site->offset);
     return WLAB_ERR_EXHAUSTED;
   }
   enter_frame(fp, code);
@@ -1059,11 +1089,14 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
       site->func_index = f->index;
       site->module = f->inst->module;
       site->offset = code->ir->ninsts ? code->ir->wasm_offsets[code->ir_of_cell[0]] : code->ir->code_offset;
+      trap_trace_begin();
+      trap_trace_push(f->inst, NULL, f->index, site->offset);
       return trap_status(site->kind);
     }
   }
 
   landing.outer = trap_current_landing;
+  landing.trace = NULL; /* the frame records say it all */
   if (sigsetjmp(landing.jmp, 0)) {
     /* a guard-page fault in this activation: the handler jumped here */
     trap_current_landing = landing.outer;
@@ -1077,6 +1110,13 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
     res = run(ex, code, fp);
     trap_current_landing = landing.outer;
   }
+  if (res.trap != TRAP_NONE) {
+    /* the callee's frames (another tier's) or a host function's trap began the trace; else
+     * it starts here */
+    if (res.host.kind == TRAP_NONE)
+      trap_trace_begin();
+    trace_frames(ex, saved_frames, res.code ? res.code : code, res.pc, res.transferred);
+  }
   ex->nframes = saved_frames;
   if (res.tail_call) {
     site->tail_call = res.tail_call;
@@ -1084,8 +1124,6 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
   }
   if (res.trap != TRAP_NONE) {
     icode *c = res.code ? res.code : code;
-    uint32_t cellidx = res.pc ? (uint32_t)(res.pc - c->cells) : 0;
-    uint32_t irx = cellidx <= c->ncells ? c->ir_of_cell[cellidx] : 0;
     if (res.host.kind != TRAP_NONE) {
       *site = res.host; /* a host function (or another tier) trapped: report it as it said */
       return trap_status(res.host.kind);
@@ -1093,7 +1131,7 @@ static wlab_status interp_invoke_frame(wlab_func *f, uint8_t *fp_in, trap_site *
     site->kind = res.trap;
     site->func_index = c->func->index;
     site->module = c->func->inst->module;
-    site->offset = c->ir->ninsts ? c->ir->wasm_offsets[irx] : c->ir->code_offset;
+    site->offset = offset_at(c, res.pc);
     return trap_status(res.trap);
   }
   return WLAB_OK;

@@ -141,6 +141,32 @@ static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
   return true;
 }
 
+/* tier_ops.frame_at: the trapping function only.  The native frame differs from block to block
+ * (shrink-wrapping), inlined calls have no frame of their own, and calls' return addresses are
+ * not sites: the trace stops after this frame (docs/abi.md, "Trap traces"). */
+static bool opt_frame_at(uintptr_t pc, bool return_address, uint32_t kind, uintptr_t sp, trap_site *site,
+                         uintptr_t *ret_slot)
+{
+  const opt_code *c = x64_codemap_find(&code_map, return_address ? pc - 1 : pc);
+  (void)kind;
+  (void)sp;
+  if (!c)
+    return false;
+  if (return_address) {
+    uint32_t off = (uint32_t)(pc - (uintptr_t)c->entry);
+    bool found = false;
+    for (uint32_t i = 0; i < c->nsites && !found; i++)
+      found = c->sites[i].pc == off;
+    if (!found)
+      return false;
+  } else if (!c->nfaults || c->faults[0].pc > (uint32_t)(pc - (uintptr_t)c->entry)) {
+    return false;
+  }
+  opt_site_at(pc, return_address, site);
+  *ret_slot = 0;
+  return true;
+}
+
 /* ---- per-module code ------------------------------------------------------------------------ */
 
 static void free_code(opt_code *c)
@@ -769,6 +795,7 @@ const tier_ops opt_tier = {
   .invoke_at = opt_invoke_at,
   .osr_entry = opt_osr_entry,
   .site_at = opt_site_at,
+  .frame_at = opt_frame_at,
   .dump = opt_dump_asm,
   .dump_ssa = opt_dump_ssa,
 };

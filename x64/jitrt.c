@@ -24,6 +24,7 @@ static void build_tramps(void)
     .call_slow_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_CALL_SLOW_C),
     .call_func = (int32_t)offsetof(jitrt_thread, call_func),
     .budget_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_BUDGET_C),
+    .trace_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_TRACE_C),
     .func_vm = (int32_t)offsetof(wlab_func, vm),
     .vm_mem = (int32_t)offsetof(vmctx, mem),
     .mem_base = (int32_t)offsetof(memory, base),
@@ -386,11 +387,74 @@ static void site_of_pc(uintptr_t pc, bool return_address, trap_kind kind, trap_s
   site->module = NULL;
 }
 
+/* ---- a trap's trace (docs/abi.md, "Trap traces") ------------------------------------------------ */
+
+/* Pushes the frames of the innermost entry from code at pc (a return address, or a faulting
+ * instruction) whose body runs with rsp = sp, outward, while each tier knows where the frame's
+ * return address is; stops at the entry's own (enter's) return address, or cuts the trace where
+ * no tier can tell.  Runs below the frames it reads. */
+static void trace_walk(jitrt_thread *t, uintptr_t pc, bool return_address, uint32_t kind, uintptr_t sp,
+                       wlab_instance *inst)
+{
+  uintptr_t end = t->entry_rsp - 8; /* where enter's call left its return address */
+  wlab_instance *outer = t->entry_func ? t->entry_func->inst : NULL;
+  while (trap_trace_open()) {
+    trap_site s;
+    uintptr_t ret = 0;
+    uint32_t at = trap_trace_tls.n;
+    bool known = false;
+    memset(&s, 0, sizeof s);
+    for (int i = 0; tiers_all[i] && !known; i++)
+      known = tiers_all[i]->frame_at && tiers_all[i]->frame_at(pc, return_address, kind, sp, &s, &ret);
+    if (!known) {
+      trap_trace_cut();
+      return;
+    }
+    trap_trace_push(inst, s.module, s.func_index, s.offset);
+    if (ret == end) {
+      /* the entry's function, unless a tail call out of it changed module on the way */
+      if (at < trap_trace_tls.n && !inst && outer && outer->module == s.module)
+        trap_trace_tls.frames[at].instance = outer;
+      return;
+    }
+    if (!ret || ret < sp || ret > end) {
+      trap_trace_cut();
+      return;
+    }
+    pc = *(const uintptr_t *)ret;
+    sp = ret + 8;
+    return_address = true;
+    kind = TRAP_NONE;
+    inst = NULL; /* r13 is known only where the trap happened */
+  }
+}
+
+void jitrt_trace(jitrt_thread *t, uintptr_t *slot, uintptr_t r13, uint32_t from_c)
+{
+  if (!from_c)
+    trap_trace_begin();
+  else if (!trap_trace_open())
+    return;
+  trace_walk(t, *slot, true, from_c ? TRAP_NONE : t->trap_kind, (uintptr_t)(slot + 1),
+             !from_c && r13 ? ((vmctx *)r13)->inst : NULL);
+}
+
+/* trap_landing.trace: a guard-page fault, on the faulting stack */
+static void fault_trace(trap_landing *landing, uintptr_t pc, uintptr_t sp, uintptr_t r13)
+{
+  jitrt_thread *t = tls_bl;
+  (void)landing;
+  trap_trace_begin();
+  if (t)
+    trace_walk(t, pc, false, TRAP_MEMORY_OOB, sp, r13 ? ((vmctx *)r13)->inst : NULL);
+}
+
 wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
 {
   jitrt_thread *volatile t;
   const x64_tramps *tr;
   volatile uintptr_t saved_rsp;
+  wlab_func *volatile saved_func;
   trap_landing landing;
   int r;
   t = jitrt_thread_get();
@@ -401,14 +465,18 @@ wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *s
     return WLAB_ERR_NOMEM;
   }
   saved_rsp = t->entry_rsp;
+  saved_func = t->entry_func;
+  t->entry_func = f;
   t->site_set = 0;
   t->native_limit = t->thread->native_limit; /* thread_enter finds it again on another stack */
   landing.outer = trap_current_landing;
   landing.fault_pc = 0;
+  landing.trace = fault_trace;
   if (sigsetjmp(landing.jmp, 0)) {
     /* a guard-page fault in machine code of this entry */
     trap_current_landing = landing.outer;
     t->entry_rsp = saved_rsp;
+    t->entry_func = saved_func;
     site_of_pc(landing.fault_pc, false, TRAP_MEMORY_OOB, site);
     return trap_status(TRAP_MEMORY_OOB);
   }
@@ -416,6 +484,7 @@ wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *s
   __asm__ volatile("" ::: "memory");
   r = tr->enter(t, entry, fp, f->vm, f);
   trap_current_landing = landing.outer;
+  t->entry_func = saved_func;
   if (r == 0)
     return WLAB_OK;
   if (t->site_set) {

@@ -32,7 +32,8 @@
   X(TABLE_INIT,    jitrt_table_init,       "table.init")                                          \
   X(VALUE_OP,      jitrt_value_op,         "a value op done in C over frame slots (rare ops)")      \
   X(SIMD_MEM,      jitrt_simd_mem,         "a v128 load or store done in C (widening, splat, lane)") \
-  X(HOT,           jitrt_hot,              "a hotness count ran out: the tier manager; an OSR exit or 0")
+  X(HOT,           jitrt_hot,              "a hotness count ran out: the tier manager; an OSR exit or 0")         \
+  X(TRACE_C,       jitrt_trace,            "a trap's trace: walks the frames still on the stack")
 
 enum jitrt_helper_id {
 #define JITRT_ID(id, fn, what) JITRT_H_##id,
@@ -53,6 +54,7 @@ typedef struct jitrt_thread {
   thread_ctx *thread;
   wlab_func *call_func;       /* set by jitrt_call_slow: the function whose entry it returned */
   void *helpers[JITRT_H_COUNT];
+  wlab_func *entry_func;      /* the function the innermost entry ran (a trace's outermost frame) */
   trap_site site;             /* a trap raised in C (host function, interpreter): reported as is */
   int site_set;
 } jitrt_thread;
@@ -84,6 +86,12 @@ bool jitrt_knob_refuses(jitrt_knob *k, uint32_t index);
 /* The helpers (C side).  They run on the guest's native stack with r12-r15 preserved. */
 uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp);
 uint32_t jitrt_budget(jitrt_thread *t, vmctx *vm);
+/* A trap's trace (docs/abi.md, "Trap traces"), called by the trampolines on the trap path only:
+ * slot holds the return address into the code that trapped (a trap stub's call) or, from_c, into
+ * the code whose call trapped in C (whose frames, if any, are in the trace already); r13 is the
+ * trapping code's instance context (not from_c).  Pushes the machine frames of the innermost
+ * entry, walking the native stack up to the entry's return address. */
+void jitrt_trace(jitrt_thread *t, uintptr_t *slot, uintptr_t r13, uint32_t from_c);
 uint32_t jitrt_memory_grow(vmctx *vm, uint32_t delta);
 uint32_t jitrt_memory_fill(vmctx *vm, uint32_t d, uint32_t value, uint32_t n);
 uint32_t jitrt_memory_copy(vmctx *vm, uint32_t d, uint32_t s, uint32_t n);

@@ -7,6 +7,21 @@
 
 #define T X64_R12 /* the per-thread context, in every routine but enter's first lines */
 
+/* trace_c(thread, rsp, r13, from_c) with [rsp] the return address into the code at hand; rsp may
+ * be either 0 or 8 mod 16 here, so it is aligned for the call (rbx survives it; the trap is
+ * unwinding, so nothing in rbx is needed). */
+static void call_trace(x64_buf *b, const x64_tramp_layout *L, bool from_c)
+{
+  x64_mov_r64_r64(b, X64_RDI, T);
+  x64_mov_r64_r64(b, X64_RSI, X64_RSP);
+  x64_mov_r64_r64(b, X64_RDX, X64_R13);
+  x64_mov_r32_imm32(b, X64_RCX, from_c ? 1 : 0);
+  x64_mov_r64_r64(b, X64_RBX, X64_RSP);
+  x64_and_r64_imm32(b, X64_RSP, -16);
+  x64_call_m64(b, x64_mem_bd(T, L->trace_c));
+  x64_mov_r64_r64(b, X64_RSP, X64_RBX);
+}
+
 static const x64_gpr c_saved[] = {X64_RBP, X64_RBX, X64_R12, X64_R13, X64_R14, X64_R15};
 static const x64_gpr c_clobbered[] = {X64_RAX, X64_RCX, X64_RDX, X64_RSI, X64_RDI,
                                       X64_R8,  X64_R9,  X64_R10, X64_R11};
@@ -14,7 +29,7 @@ static const x64_gpr c_clobbered[] = {X64_RAX, X64_RCX, X64_RDX, X64_RSI, X64_RD
 bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
 {
   x64_buf buf, *b = &buf;
-  x64_label_id l_exit, l_unwind, l_done, l_trapped;
+  x64_label_id l_exit, l_unwind, l_done, l_trapped, l_slow_trapped;
   size_t at_enter, at_trap, at_unwind, at_slow, at_budget;
   bool ok;
   memset(t, 0, sizeof *t);
@@ -55,15 +70,17 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   /* trap(edi kind): the return address is the site */
   x64_align(b, 16);
   at_trap = x64_here(b);
+  x64_mov_m32_r32(b, x64_mem_bd(T, L->trap_kind), X64_RDI);
+  call_trace(b, L, false);
   x64_pop_r64(b, X64_RSI);
   x64_mov_m64_r64(b, x64_mem_bd(T, L->trap_pc), X64_RSI);
-  x64_mov_m32_r32(b, x64_mem_bd(T, L->trap_kind), X64_RDI);
   x64_jmp_label(b, l_unwind);
 
   /* call_slow(rax func, r15 its frame) */
   x64_align(b, 16);
   at_slow = x64_here(b);
   l_done = x64_label(b);
+  l_slow_trapped = x64_label(b);
   x64_push_r64(b, X64_RAX);                       /* rsp = 0 mod 16 for the C call */
   x64_mov_r64_r64(b, X64_RDI, T);
   x64_mov_r64_r64(b, X64_RSI, X64_RAX);
@@ -72,7 +89,7 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   x64_pop_r64(b, X64_RCX);
   x64_cmp_r64_imm32(b, X64_RAX, 1);
   x64_jcc_label(b, X64_CC_B, l_done);             /* 0: done, results in the frame */
-  x64_jcc_label(b, X64_CC_E, l_unwind);           /* 1: trapped */
+  x64_jcc_label(b, X64_CC_E, l_slow_trapped);     /* 1: trapped */
   x64_mov_r64_m64(b, X64_RCX, x64_mem_bd(T, L->call_func));
   x64_mov_r64_m64(b, X64_R13, x64_mem_bd(X64_RCX, L->func_vm));
   x64_mov_r64_m64(b, X64_R14, x64_mem_bd(X64_R13, L->vm_mem));
@@ -82,6 +99,9 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   x64_jmp_r64(b, X64_RDX);                        /* the callee returns straight to our caller */
   x64_bind(b, l_done);
   x64_ret(b);
+  x64_bind(b, l_slow_trapped);                    /* [rsp]: the return address into the caller */
+  call_trace(b, L, true);
+  x64_jmp_label(b, l_unwind);
 
   /* budget: everything a C call may clobber is saved around it */
   x64_align(b, 16);
@@ -106,10 +126,11 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   x64_bind(b, l_trapped);
   x64_mov_r32_r32(b, X64_RDI, X64_RAX);
   x64_add_r64_imm32(b, X64_RSP, 9 * 8);           /* now [rsp] is the budget stub's site */
+  x64_mov_m32_r32(b, x64_mem_bd(T, L->trap_kind), X64_RDI);
+  call_trace(b, L, false);
   x64_mov_r64_m64(b, X64_RSI, x64_mem_bd(X64_RSP, 0));
   x64_add_r64_imm32(b, X64_RSP, 8);
   x64_mov_m64_r64(b, x64_mem_bd(T, L->trap_pc), X64_RSI);
-  x64_mov_m32_r32(b, x64_mem_bd(T, L->trap_kind), X64_RDI);
   x64_jmp_label(b, l_unwind);
 
   ok = x64_buf_ok(b) && x64_codemem_install(&t->mem, b->code, b->len);

@@ -25,6 +25,11 @@
  *       left in the thread context's call_func (the callee, or one it tail-called).
  *   budget        called when the budget counter runs out: saves every register a C call may
  *       clobber, runs the C side (eax = 0 to go on, else a trap kind, reported as trap is).
+ *
+ * On a trap (trap, budget's, or call_slow's C side reporting one), before unwinding, each calls
+ * trace_c on the guest's native stack, below its frames, with the address of the slot holding
+ * the return address into the trapping (or calling) code: the C side walks the frames while
+ * they are still there (docs/abi.md, "Trap traces").  Only trap paths do this.
  */
 typedef struct x64_tramp_layout {
   int32_t entry_rsp;     /* thread: u64, rsp of the innermost enter */
@@ -33,6 +38,7 @@ typedef struct x64_tramp_layout {
   int32_t call_slow_c;   /* thread: slot holding uintptr_t (*)(thread, func, fp) */
   int32_t call_func;     /* thread: u64, the function call_slow's C side says to enter */
   int32_t budget_c;      /* thread: slot holding uint32_t (*)(thread, vm) */
+  int32_t trace_c;       /* thread: slot holding void (*)(thread, slot, r13, from_c): a trap's trace */
   int32_t func_vm;       /* wlab_func: its instance context */
   int32_t vm_mem;        /* instance context: its memory (never NULL) */
   int32_t mem_base;      /* memory: the address of byte 0, which r14 holds */

@@ -245,6 +245,60 @@ static void baseline_tier(void **state)
   assert_null(wlab_artifact_tier(module_wasm, sizeof module_wasm));
 }
 
+/* An opt artifact in the default engine (tiered, as the C API makes it): its code is each
+ * function's from the start, nothing is compiled (not even with every function hot at its first
+ * tick) nor interpreted, and its traps carry their frame.  A ladder whose top is not opt refuses
+ * it (the manager would replace the code). */
+static void tiered_engine(void **state)
+{
+  (void)state;
+  wlab_error err;
+  for (int b = 0; b < 2; b++) {
+    wlab_bounds bounds = b ? WLAB_BOUNDS_EXPLICIT : WLAB_BOUNDS_GUARD;
+    size_t len;
+    uint8_t *art = serialize(bounds, &len);
+    wlab_config cfg;
+    wlab_config_default(&cfg);
+    cfg.bounds = bounds;
+    cfg.tier_up_after = 0;
+    cfg.no_background = 1;
+    wlab_engine *e = wlab_engine_new(&cfg);
+    assert_non_null(e);
+    wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+    if (!m)
+      fail_msg("%s", err.text);
+    uint64_t interp = tier_compiled(e, "interp"), baseline = tier_compiled(e, "baseline");
+    /* (interp counts are process-wide: check_runs_tier runs the interpreter for its reference) */
+    wlab_linker *l = wlab_linker_new(e);
+    wlab_instance *inst = wlab_instance_new(l, m, &err);
+    wlab_status st;
+    assert_non_null(inst);
+    assert_int_equal(call1(inst, "sumsq", 10, &st, &err), 385);
+    assert_int_equal(st, WLAB_OK);
+    assert_int_equal(tier_compiled(e, "interp"), interp);
+    /* the trap in div(0) names its frame, in opt code adopted from the artifact */
+    call1(inst, "div", 0, &st, &err);
+    assert_int_equal(st, WLAB_ERR_TRAP);
+    assert_true(err.nframes >= 1);
+    assert_int_equal(err.frames[0].func_index, 2);
+    assert_int_equal(err.frames[0].module_offset, err.offset);
+    assert_int_equal(err.frames[0].func_offset, err.offset - wlab_module_func_body_offset(m, 2));
+    assert_int_equal(tier_compiled(e, "interp"), interp);
+    wlab_instance_free(inst);
+    wlab_linker_free(l);
+    check_runs_tier(e, m, "opt");
+    assert_int_equal(tier_compiled(e, "baseline"), baseline);
+    wlab_module_free(m);
+    wlab_engine_free(e);
+    cfg.ladder = "interp,baseline";
+    e = wlab_engine_new(&cfg);
+    assert_non_null(e);
+    refused(e, art, len, "ladder's top rung");
+    wlab_engine_free(e);
+    free(art);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -253,6 +307,7 @@ int main(void)
     cmocka_unit_test(refusals),
     cmocka_unit_test(invalid_module),
     cmocka_unit_test(baseline_tier),
+    cmocka_unit_test(tiered_engine),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,13 +54,15 @@ if [ -z "$pc" ]; then
 fi
 # The .pc names the configured prefix; point it at where the package landed.
 prefix=$(pkg-config --variable=prefix "$pc")
-export PKG_CONFIG_PATH=$(dirname "$pc")
+PKG_CONFIG_PATH=$(dirname "$pc")
+export PKG_CONFIG_PATH
 pcopts=(--define-variable=prefix="$tmp/dest$prefix")
 libdir=$(pkg-config "${pcopts[@]}" --variable=libdir wasmlab)
 
 cflags=(-std=gnu11 -O1 -g -Wall -Wextra -Werror)
 case "$mode" in
   asan)
+    # shellcheck disable=SC2054 # the commas are the option's
     cflags+=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     libs=$(pkg-config "${pcopts[@]}" --libs wasmlab) ;;
   shared)

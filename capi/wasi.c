@@ -313,6 +313,13 @@ fail:
   return NULL;
 }
 
+static bool same_functype(const wlab_functype *a, const wlab_functype *b)
+{
+  return a->nparams == b->nparams && a->nresults == b->nresults &&
+         (!a->nparams || memcmp(a->params, b->params, a->nparams * sizeof *a->params) == 0) &&
+         (!a->nresults || memcmp(a->results, b->results, a->nresults * sizeof *a->results) == 0);
+}
+
 static const wlab_module *module_of(const wasm_module_t *h)
 {
   capi_obj *o = capi_obj_of(h);
@@ -347,6 +354,25 @@ bool wasmlab_wasi_imports(wasmlab_wasi_t *w, const wasm_module_t *module, wasm_e
     free(at);
     free(objs);
     return false;
+  }
+  /* resolve hands over preview1's function by name whatever the import's type (instantiation
+   * would refuse it later, naming no WASI): refuse it here, named */
+  for (uint32_t k = 0; k < n; k++) {
+    wlab_functype have;
+    wlab_externtype want;
+    wlab_func_type(objs[k].of.func, &have);
+    wlab_module_import_type(m, at[k], &want);
+    if (!same_functype(&have, &want.of.func)) {
+      wlab_extern_desc d;
+      wlab_module_import(m, at[k], &d);
+      say(why, why_size, "import %u (" WASI_MODULE ".%.*s) does not have preview1's type for it", at[k],
+          (int)d.name_len, d.name);
+      for (uint32_t j = 0; j < n; j++)
+        wlab_instance_free(wlab_extern_instance(&objs[j]));
+      free(at);
+      free(objs);
+      return false;
+    }
   }
   wasm_extern_vec_new_uninitialized(out, total);
   for (uint32_t i = 0; i < total; i++)

@@ -100,7 +100,11 @@ fail() { # HOST WHY [LOG]: one line, then the log indented
 for h in "${hosts[@]}"; do
   log=$tmp/$h.log
   case "$h" in
-    wasi) [ $guest_ok = 1 ] || { fail "$h" "clang cannot build the wasm32-wasi guest:" "$tmp/guest.log"; continue; } ;;
+    wasi)
+      [ $guest_ok = 1 ] || { fail "$h" "clang cannot build the wasm32-wasi guest:" "$tmp/guest.log"; continue; }
+      for w in wasi_unknown wasi_mistyped; do
+        wat2wasm "$here/$w.wat" -o "$tmp/$w.wasm" >"$log" 2>&1 || { fail "$h" "wat2wasm $w:" "$log"; continue 2; }
+      done ;;
     embed_*) [ -f "$tmp/fac.wasm" ] || wat2wasm "$here/../../examples/fac.wat" -o "$tmp/fac.wasm" ;;
     *) wat2wasm "$here/$h.wat" -o "$tmp/$h.wasm" >"$log" 2>&1 || { fail "$h" "wat2wasm:" "$log"; continue; } ;;
   esac
@@ -147,7 +151,7 @@ for h in "${hosts[@]}"; do
   [ -z "${broken[$h]:-}" ] || continue
   log=$tmp/$h.log
   case "$h" in
-    wasi) args=("$tmp/wasi_guest.wasm" "$tmp/wasi-data") ;;
+    wasi) args=("$tmp/wasi_guest.wasm" "$tmp/wasi-data" "$tmp/wasi_unknown.wasm" "$tmp/wasi_mistyped.wasm") ;;
     embed_*) args=("$tmp/fac.wasm") ;;
     *) args=("$tmp/$h.wasm") ;;
   esac

@@ -12,7 +12,7 @@ static wasm_trap_t *add(const wasm_val_vec_t *args, wasm_val_vec_t *results) {
 }
 
 int main(int argc, char **argv) {
-  CHECK(argc == 3, "usage: wasi guest.wasm DIR");
+  CHECK(argc == 5, "usage: wasi guest.wasm DIR wasi_unknown.wasm wasi_mistyped.wasm");
   char why[256];
   wasm_engine_t *engine = wasm_engine_new();
   wasm_store_t *store = wasm_store_new(engine);
@@ -60,6 +60,20 @@ int main(int argc, char **argv) {
   wasm_importtype_vec_delete(&types);
   printf("host: %zu WASI imports filled, 1 left to the host\n", filled);
   CHECK_EQ_I(filled + 1, imports.size);
+
+  /* WASI imports preview1 does not have, or of another type: refused, named */
+  const char *bad[2][2] = {{argv[3], "no_such_function"}, {argv[4], "fd_write"}};
+  for (int i = 0; i < 2; i++) {
+    wasm_module_t *bm = host_load(store, bad[i][0]);
+    wasm_extern_vec_t bv;
+    why[0] = 0;
+    CHECK(!wasmlab_wasi_imports(wasi, bm, &bv, why, sizeof why), "%s accepted", bad[i][1]);
+    CHECK(bv.size == 0, "a refused vector is not empty");
+    CHECK(strstr(why, bad[i][1]) != NULL, "why: %s", why);
+    wasm_extern_vec_delete(&bv);
+    wasm_module_delete(bm);
+  }
+  printf("host: an unknown WASI function and a mistyped one are refused, named\n");
 
   wasm_trap_t *trap = NULL;
   wasm_instance_t *inst = wasm_instance_new(store, m, &imports, &trap);

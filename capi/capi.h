@@ -49,6 +49,7 @@ typedef struct capi_obj capi_obj;
 /* What every wasm_<ref type>_t pointer points at. */
 typedef struct capi_handle {
   capi_obj *obj;
+  struct capi_handle *prev, *next; /* the record's live handles, freed with the store */
 } capi_handle;
 
 struct capi_obj {
@@ -56,6 +57,7 @@ struct capi_obj {
   wasm_store_t *store;
   capi_obj *prev, *next;      /* the store's list */
   uint32_t handles;           /* live handles */
+  capi_handle *hlist;         /* ... in a list */
   bool pinned;                /* kept until the store goes (see above) */
   bool mapped;                /* in the store's map under key */
   const void *key;            /* the engine's pointer for externs and instances */

@@ -302,7 +302,7 @@ static wasm_trap_t *call_refused(wasm_store_t *store, const char *msg)
 }
 
 /* Arguments are checked against the type (count and kinds); a mismatch is a trap that says so,
- * as is a results vector too small for the results. */
+ * as is a results vector too small for the results of a call that returns. */
 wasm_trap_t *wasm_func_call(const wasm_func_t *h, const wasm_val_vec_t *args, wasm_val_vec_t *results)
 {
   capi_obj *o = ext_of(h, CAPI_FUNC);
@@ -315,8 +315,6 @@ wasm_trap_t *wasm_func_call(const wasm_func_t *h, const wasm_val_vec_t *args, wa
   size_t nargs = args ? args->size : 0, nres = results ? results->size : 0;
   if (nargs != ft.nparams || (nargs && !args->data))
     return call_refused(store, "wrong number of arguments");
-  if (nres < ft.nresults || (ft.nresults && !results->data))
-    return call_refused(store, "results vector too small");
   wlab_val small_a[8], small_r[8];
   wlab_val *a = ft.nparams <= 8 ? small_a : calloc(ft.nparams, sizeof *a);
   wlab_val *r = ft.nresults <= 8 ? small_r : calloc(ft.nresults, sizeof *r);
@@ -336,6 +334,12 @@ wasm_trap_t *wasm_func_call(const wasm_func_t *h, const wasm_val_vec_t *args, wa
   capi_trap_pending_clear();
   if (wlab_func_call(f, a, ft.nparams, r, ft.nresults, &err) != WLAB_OK) {
     trap = capi_trap_from_error(store, &err);
+    goto out;
+  }
+  /* room for the results is checked after the call: a call that traps needs none (hosts pass
+   * an empty vector to functions they expect to trap) */
+  if (nres < ft.nresults || (ft.nresults && !results->data)) {
+    trap = call_refused(store, "results vector too small");
     goto out;
   }
   for (uint32_t i = 0; i < ft.nresults; i++)

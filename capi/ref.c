@@ -117,6 +117,11 @@ void capi_obj_destroy(capi_obj *o)
     capi_map_del(&s->map, o->key);
   if (o->finalizer)
     o->finalizer(o->host_info);
+  while (o->hlist) { /* handles the host never deleted go with their store */
+    capi_handle *h = o->hlist;
+    o->hlist = h->next;
+    free(h);
+  }
   switch (o->kind) {
   case CAPI_FUNC:
   case CAPI_GLOBAL:
@@ -150,6 +155,11 @@ void *capi_handle_new(capi_obj *o)
   if (!h)
     return NULL;
   h->obj = o;
+  h->prev = NULL;
+  h->next = o->hlist;
+  if (o->hlist)
+    o->hlist->prev = h;
+  o->hlist = h;
   o->handles++;
   return h;
 }
@@ -159,9 +169,16 @@ void capi_handle_delete(void *handle)
   capi_obj *o = capi_obj_of(handle);
   if (!o)
     return;
-  if (handle == &o->self)
+  capi_handle *h = handle;
+  if (h == &o->self)
     return; /* a borrowed handle (wasm_frame_instance): not the host's to delete */
-  free(handle);
+  if (h->prev)
+    h->prev->next = h->next;
+  else
+    o->hlist = h->next;
+  if (h->next)
+    h->next->prev = h->prev;
+  free(h);
   if (--o->handles == 0 && !o->pinned)
     capi_obj_destroy(o);
 }

@@ -401,6 +401,40 @@ static void test_calls_and_externs(void **state)
   assert_int_equal(msg.data[msg.size - 1], 0);
   assert_non_null(strstr(msg.data, "divide by zero"));
   wasm_name_delete(&msg);
+  /* its origin: div (function 5, after 2 imports and 3 functions), at the i32.div_s 5 bytes into
+   * its body (a locals count byte, two local.get of 2 bytes), in this instance */
+  wasm_frame_t *fr = wasm_trap_origin(t);
+  assert_non_null(fr);
+  assert_int_equal(wasm_frame_func_index(fr), 5);
+  assert_int_equal(wasm_frame_func_offset(fr), 5);
+  assert_true(wasm_frame_module_offset(fr) > 5 && wasm_frame_module_offset(fr) != SIZE_MAX);
+  assert_true(wasm_instance_same(wasm_frame_instance(fr), inst));
+  wasm_frame_t *fr2 = wasm_frame_copy(fr);
+  assert_int_equal(wasm_frame_module_offset(fr2), wasm_frame_module_offset(fr));
+  wasm_frame_delete(fr2);
+  wasm_frame_delete(fr);
+  wasm_frame_vec_t trace;
+  wasm_trap_trace(t, &trace);
+  assert_int_equal(trace.size, 1);
+  assert_int_equal(wasm_frame_func_index(trace.data[0]), 5);
+  wasm_frame_vec_delete(&trace);
+  wasm_trap_delete(t);
+  /* a call that traps needs no room for results: the trap comes back, not a complaint */
+  wasm_val_vec_t none = WASM_EMPTY_VEC;
+  t = wasm_func_call(export_func(&ex, X_DIV), &av3, &none);
+  assert_non_null(t);
+  wasm_trap_message(t, &msg);
+  assert_non_null(strstr(msg.data, "divide by zero"));
+  wasm_name_delete(&msg);
+  wasm_trap_delete(t);
+  /* one that returns does */
+  wasm_val_t a6[2] = {WASM_I32_VAL(6), WASM_I32_VAL(3)};
+  wasm_val_vec_t av6 = WASM_ARRAY_VEC(a6);
+  t = wasm_func_call(export_func(&ex, X_DIV), &av6, &none);
+  assert_non_null(t);
+  wasm_trap_message(t, &msg);
+  assert_non_null(strstr(msg.data, "results vector too small"));
+  wasm_name_delete(&msg);
   wasm_trap_delete(t);
 
   /* globals: two handles of the one exported global share host info and value */

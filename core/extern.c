@@ -157,7 +157,10 @@ static wlab_status limits_check(const wlab_limits *l, uint64_t bound, const char
 /*
  * The hidden instance of a host object: generates the module, instantiates it, and returns the
  * instance (the caller owns its one reference) or NULL.  For a function: the module imports
- * "" "" of the type from a linker holding fn and env, and exports it.
+ * "" "" of the type from a linker holding fn and env, and exports it.  Measured: wlab_func_new
+ * plus its free is about 10,500 instructions (callgrind; 6-10 us wall), most of it malloc/free
+ * of the module and instance and decoding; a host memory costs what a module's does (its
+ * reservation's mmap/munmap, about 100 us).
  */
 static wlab_instance *hidden_instance(wlab_engine *engine, wlab_externkind kind, const void *type, wlab_host_fn fn,
                                       void *env, wlab_error *err)

@@ -54,7 +54,7 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err)
     trap_trace *tr = &trap_trace_tls;
     /* the trace is this trap's when its innermost frame is where the site says it trapped (a
      * host function's trap names the host function: its trace starts at the caller) */
-    bool ours = site->kind == TRAP_HOST || site->kind == TRAP_EXIT || site->func_index == WLAB_NONE ||
+    bool ours = site->kind == TRAP_HOST ||
                 (tr->n && tr->frames[0].func_index == site->func_index && tr->frames[0].module_offset == site->offset);
     if (ours) {
       err->nframes = tr->n;
@@ -62,7 +62,10 @@ wlab_status trap_to_error(const trap_site *site, wlab_error *err)
     }
     tr->live = false;
   }
-  if (!err->nframes && site->func_index != WLAB_NONE && site->kind != TRAP_HOST && site->module) {
+  if (site->kind == TRAP_EXIT)
+    err->nframes = 0; /* an exit is not a trap: no frames (wasmlab.h) */
+  if (!err->nframes && site->func_index != WLAB_NONE && site->kind != TRAP_HOST && site->kind != TRAP_EXIT &&
+      site->module) {
     /* no trace: the trapping function is known all the same */
     err->frames[0] = (wlab_frame){NULL, site->func_index, WLAB_NONE, site->offset};
     if (site->offset != WLAB_NONE && site->func_index < site->module->nfuncs &&

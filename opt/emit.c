@@ -234,6 +234,8 @@ static bool edge_moves(emitter *e, uint32_t from, uint32_t edge)
 
 /* ---- stubs, traps, constants ------------------------------------------------------------------ */
 
+static bool frame_is_on(const emitter *e) { return e->frame_on && e->frame_on[e->cur_block]; }
+
 static opt_stub *add_stub(emitter *e, opt_stub_kind kind, uint8_t trap)
 {
   if (!grow((void **)&e->stubs, &e->stubs_cap, e->nstubs + 1, sizeof *e->stubs)) {
@@ -249,18 +251,39 @@ static opt_stub *add_stub(emitter *e, opt_stub_kind kind, uint8_t trap)
   s->label = x64_label(e->b);
   s->ir = e->cur ? e->f->insts[e->cur].ir : 0;
   s->origin = e->cur ? e->f->insts[e->cur].origin : e->f->func_index;
+  /* the stack checks come before the frame is set up, wherever they are */
+  s->framed = trap != TRAP_STACK_EXHAUSTED && frame_is_on(e);
   return s;
 }
 
 x64_label_id opt_trap_label(emitter *e, uint8_t trap) { return add_stub(e, OSTUB_TRAP, trap)->label; }
 
-static void push_site(emitter *e, opt_site **v, uint32_t *n, uint32_t *cap, uint32_t pc, uint32_t ir, uint32_t origin)
+static void push_site_framed(emitter *e, opt_site **v, uint32_t *n, uint32_t *cap, uint32_t pc, uint32_t ir,
+                             uint32_t origin, bool framed)
 {
-  if (!grow((void **)v, cap, *n + 1, sizeof **v)) {
+  bool faults = v == &e->faults;
+  uint8_t **fr = faults ? &e->fault_framed : &e->site_framed;
+  uint32_t *frcap = faults ? &e->fault_framed_cap : &e->site_framed_cap;
+  if (!grow((void **)v, cap, *n + 1, sizeof **v) || !grow((void **)fr, frcap, *n + 1, 1)) {
     opt_emit_fail(e, "out of memory");
     return;
   }
+  (*fr)[*n] = framed;
   (*v)[(*n)++] = (opt_site){pc, ir, origin};
+}
+
+static void push_site(emitter *e, opt_site **v, uint32_t *n, uint32_t *cap, uint32_t pc, uint32_t ir, uint32_t origin)
+{
+  push_site_framed(e, v, n, cap, pc, ir, origin, frame_is_on(e));
+}
+
+/* A wasm call's return address, just emitted: a site a trap's trace maps to this call (calls
+ * run with the frame set up). */
+static void call_site(emitter *e)
+{
+  push_site_framed(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(e->b) - e->start),
+                   e->cur ? e->f->insts[e->cur].ir : 0, e->cur ? e->f->insts[e->cur].origin : e->f->func_index,
+                   true);
 }
 
 /* The fault handler takes the nearest note at or before the faulting pc (opt/tier.c). */
@@ -323,21 +346,25 @@ static void emit_stubs(emitter *e)
     case OSTUB_TRAP:
       x64_mov_r32_imm32(b, X64_RDI, s->trap);
       x64_call_m64(b, HELPER(JITRT_H_TRAP));
-      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      push_site_framed(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin,
+                       s->framed);
       break;
     case OSTUB_TRAP_EAX:
       x64_mov_r32_r32(b, X64_RDI, X64_RAX);
       x64_call_m64(b, HELPER(JITRT_H_TRAP));
-      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      push_site_framed(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin,
+                       s->framed);
       break;
     case OSTUB_CALL_SLOW:
       x64_call_m64(b, HELPER(JITRT_H_CALL_SLOW));
-      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      push_site_framed(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin,
+                       s->framed);
       x64_jmp_label(b, s->resume);
       break;
     case OSTUB_BUDGET:
       x64_call_m64(b, HELPER(JITRT_H_BUDGET));
-      push_site(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin);
+      push_site_framed(e, &e->sites, &e->nsites, &e->sites_cap, (uint32_t)(x64_here(b) - e->start), s->ir, s->origin,
+                       s->framed);
       x64_jmp_label(b, s->resume);
       break;
     }
@@ -1114,6 +1141,7 @@ static void call_through_entry(emitter *e, bool cross)
   x64_test_r64_r64(b, X64_RCX, X64_RCX);
   x64_jcc_label(b, X64_CC_E, s->label);
   x64_call_r64(b, X64_RCX);
+  call_site(e);
   x64_bind(b, s->resume);
 }
 
@@ -1147,6 +1175,7 @@ static void emit_call(emitter *e, ssa_id v)
       return;
     }
     x64_call_label(b, e->self_entry);
+    call_site(e);
     if (e->explicit_bounds && e->has_memory)
       load_memory_base(e);
     if (in->type != SSA_VOID)
@@ -1166,6 +1195,8 @@ static void emit_call(emitter *e, ssa_id v)
         x64_jmp_rel32(b, 0);
       else
         x64_call_rel32(b, 0);
+      if (!tail)
+        call_site(e);
       if (e->nfixups == e->fixups_cap) {
         uint32_t cap = e->fixups_cap ? 2 * e->fixups_cap : 16;
         struct opt_call_fixup *p = realloc(e->fixups, cap * sizeof *p);
@@ -1196,6 +1227,7 @@ static void emit_call(emitter *e, ssa_id v)
         return;
       }
       x64_call_m64_label(b, at);
+      call_site(e);
       if (e->explicit_bounds && e->has_memory)
         load_memory_base(e);
       if (in->type != SSA_VOID)
@@ -1631,6 +1663,8 @@ void opt_emit_free(emitter *e)
   free(e->stubs);
   free(e->sites);
   free(e->faults);
+  free(e->site_framed);
+  free(e->fault_framed);
   free(e->pool);
   free(e->tables);
   free(e->helper_insts);

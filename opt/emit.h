@@ -42,9 +42,11 @@ typedef struct opt_stub {
   x64_label_id label, resume;
   uint8_t kind, trap;
   uint32_t ir, origin;  /* the IR instruction (of function origin) it answers for */
+  bool framed;          /* reached with the native frame set up (a trap's trace, docs/abi.md) */
 } opt_stub;
 
-/* A place in the code and the wasm instruction behind it. */
+/* A place in the code and the wasm instruction behind it: a trap stub's return address, a wasm
+ * call's (a trap's trace walks through it), or a memory access that may fault. */
 typedef struct opt_site {
   uint32_t pc;       /* offset from the function's entry */
   uint32_t ir;       /* IR instruction */
@@ -95,6 +97,10 @@ typedef struct emitter {
   uint32_t nsites, sites_cap;
   opt_site *faults;         /* memory accesses that may fault (guard pages) */
   uint32_t nfaults, faults_cap;
+  /* [nsites], [nfaults]: 1 where the native frame is set up (frame_bytes below the return
+   * address), 0 where rsp is as the call left it: how a trap's trace finds the caller */
+  uint8_t *site_framed, *fault_framed;
+  uint32_t site_framed_cap, fault_framed_cap;
   struct opt_pool { uint64_t lo, hi; x64_label_id label; } *pool;  /* 16-byte constants */
   uint32_t npool, pool_cap;
   /* br_table jump tables (after the constants): each entry the offset of a target block from

@@ -294,6 +294,7 @@ static bool splice(inliner *in, ssa_id v, uint32_t chain, ssa_func *cf)
   }
   in->budget -= cf->ir->ninsts;
   f->cfg_valid = false;
+  f->inlined = true;
   ok = true;
 out:
   free(map);

@@ -135,6 +135,8 @@ typedef struct ssa_func {
   uint32_t nconsts, consts_cap;
   bool cfg_valid;           /* preds, rpo, dominators and loops describe the graph */
   bool explicit_bounds;     /* memory accesses need explicit checks (the engine's mode) */
+  bool inlined;             /* opt/inline.c copied a callee in: one native frame holds several wasm
+                             * frames, which a trap's trace cannot tell apart (docs/abi.md) */
   /* An OSR version (docs/opt.md, "OSR entries"): the function continued at the loop_head at IR
    * index osr_loop_ir.  Its entry block jumps there, and its parameters are the frame slots the
    * code reads before writing them, each parameter's imm naming its slot. */

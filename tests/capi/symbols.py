@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """symbols.py: libwasmlab.so exports exactly the public API: every function wasm.h declares, the
-wlab_* of wasmlab.h, and nothing outside wlab_*, wasm_*, wasmlab_*.
+wlab_* of wasmlab.h, and nothing outside wlab_*, wasm_*, wasmlab_*; libwasmlab.a has the same
+global definitions (its internal names are local, so they cannot clash with a host's).
 
-usage: symbols.py CC INCLUDE_DIR LIBWASMLAB.so"""
+usage: symbols.py CC INCLUDE_DIR LIBWASMLAB.so [LIBWASMLAB.a]"""
 import re
 import subprocess
 import sys
 
 cc, incdir, lib = sys.argv[1:4]
+static = sys.argv[4] if len(sys.argv) > 4 else None
 
 def declared(header):
     """Functions a header declares (not its static inline helpers), after the preprocessor."""
@@ -42,6 +44,12 @@ if bad:
     print('exported but not public API:', ' '.join(bad))
 if missing:
     print('declared but not exported:', ' '.join(missing))
+if static:
+    out = subprocess.run(['nm', '-g', '--defined-only', static], capture_output=True, text=True, check=True).stdout
+    defined = {l.split()[-1] for l in out.splitlines() if len(l.split()) == 3}
+    if defined != exported:
+        print('libwasmlab.a differs from libwasmlab.so:', ' '.join(sorted(defined ^ exported)[:40]))
+        bad.append('static')
 wasm_count = len(declared('wasm.h'))
 print('%d symbols exported, %d wasm.h functions declared' % (len(exported), wasm_count))
 if wasm_count < 150:

@@ -83,6 +83,8 @@ struct capi_obj {
       size_t len;
       uint32_t nframes;
       wlab_frame *frames;
+      wlab_status status;     /* the engine's, for traps made from its errors; WLAB_OK for the host's */
+      int32_t exit_code;      /* status WLAB_ERR_EXIT: what the guest exits with (wasmlab_wasi_exit_code) */
     } trap;
   } u;
 };

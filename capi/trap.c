@@ -68,6 +68,11 @@ wasm_trap_t *capi_trap_from_error(wasm_store_t *store, const wlab_error *err)
     msg = pending_msg;
   uint32_t n = err->nframes <= WLAB_MAX_FRAMES ? err->nframes : WLAB_MAX_FRAMES;
   wasm_trap_t *t = trap_make(store, msg, strlen(msg), err->frames, n);
+  capi_obj *o = capi_obj_of(t);
+  if (o) {
+    o->u.trap.status = err->status;
+    o->u.trap.exit_code = err->exit_code;
+  }
   capi_trap_pending_clear();
   return t;
 }

@@ -401,23 +401,14 @@ bool wasmlab_wasi_module_uses(const wasm_module_t *module)
   return m && wasi_module_uses(m);
 }
 
-/* The engine reports proc_exit(n) as an error of status exit whose text starts "trap: exit n"
- * (a location may follow); the C API's trap keeps that text, and nothing else of the status.  A
- * host callback's own trap keeps its own message, without the "trap: " prefix, so a host cannot
- * be taken for an exit by accident. */
+/* proc_exit(n) ends a call with the engine's status WLAB_ERR_EXIT, which the trap made from it
+ * keeps with n; a trap the host made itself, whatever its message, is never an exit. */
 bool wasmlab_wasi_exit_code(const wasm_trap_t *trap, int *code)
 {
   capi_obj *o = capi_obj_of(trap);
-  static const char prefix[] = "trap: exit ";
-  if (!o || o->kind != CAPI_TRAP || !o->u.trap.msg || strncmp(o->u.trap.msg, prefix, sizeof prefix - 1) != 0)
-    return false;
-  const char *digits = o->u.trap.msg + sizeof prefix - 1;
-  char *end;
-  errno = 0;
-  long v = strtol(digits, &end, 10);
-  if (end == digits || (*end != 0 && *end != ' ') || errno || v < INT32_MIN || v > INT32_MAX)
+  if (!o || o->kind != CAPI_TRAP || o->u.trap.status != WLAB_ERR_EXIT)
     return false;
   if (code)
-    *code = (int)v;
+    *code = o->u.trap.exit_code;
   return true;
 }

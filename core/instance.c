@@ -225,6 +225,13 @@ wlab_status wlab_linker_resolve(wlab_linker *l, const wlab_module *m, wlab_exter
                 im->name);
       goto undo;
     }
+    /* the kind and signature are checked here, as the linker checks them, so that a wrong
+     * definition is named by this call rather than by the instantiation the objects go to */
+    if (d->inst && ex->kind != im->kind) {
+      error_set(err, WLAB_ERR_UNLINKABLE, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                "incompatible import type for %s.%s (kind differs)", im->module, im->name);
+      goto undo;
+    }
     if (d->inst) {
       instance_export_object(d->inst, (uint32_t)(ex - d->inst->module->exports), &out[i]);
       instance_retain(instance_object_owner(&out[i]));
@@ -233,6 +240,12 @@ wlab_status wlab_linker_resolve(wlab_linker *l, const wlab_module *m, wlab_exter
     if (im->kind != WLAB_EXTERN_FUNC) {
       error_set(err, WLAB_ERR_UNLINKABLE, NULL, WLAB_NONE, NULL, WLAB_NONE,
                 "incompatible import type for %s.%s (a host function)", im->module, im->name);
+      goto undo;
+    }
+    wlab_functype want = module_functype(m, m->funcs[im->index].type_index);
+    if (!same_type(&want, &d->type)) {
+      error_set(err, WLAB_ERR_UNLINKABLE, NULL, WLAB_NONE, NULL, WLAB_NONE,
+                "incompatible import type for %s.%s (signature differs)", im->module, im->name);
       goto undo;
     }
     out[i].kind = WLAB_EXTERN_FUNC;

@@ -95,8 +95,7 @@ fail() { # HOST WHY [LOG]: one line, then the log indented
 
 # Build every host.  shared and asan: one program each.  static: each host is compiled with its
 # main renamed and one program holds them all, run under each host's name (as busybox is): the
-# whole library is linked in once, not sixteen times (when the archive held LTO IR each link
-# compiled the library again: 16 links took 10.5 min, the one link 26 s).
+# whole library is linked in once, not sixteen times.
 for h in "${hosts[@]}"; do
   log=$tmp/$h.log
   case "$h" in

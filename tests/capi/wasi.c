@@ -94,7 +94,7 @@ int main(int argc, char **argv) {
 
   /* a trap of another kind is no exit */
   wasm_message_t text;
-  wasm_name_new_from_string_nt(&text, "exit 7"); /* a host's message that reads like one */
+  wasm_name_new_from_string_nt(&text, "trap: exit 7"); /* a host's message that reads exactly like one */
   trap = wasm_trap_new(store, &text);
   wasm_name_delete(&text);
   CHECK(!wasmlab_wasi_exit_code(trap, &code), "a host trap taken for an exit");

@@ -783,6 +783,12 @@ static void test_linker_resolve(void **state)
   assert_int_equal(wlab_linker_resolve(l, mi, out, &err), WLAB_ERR_UNLINKABLE);
   assert_string_equal(err.message, "unknown import env.grow");
   wlab_linker_free(l);
+  /* a host function of another signature is named here, not at instantiation */
+  l = wlab_linker_new(e);
+  assert_int_equal(wlab_linker_define_func(l, "env", "f", &ft_void, host_grow, NULL, &err), WLAB_OK);
+  assert_int_equal(wlab_linker_resolve(l, mi, out, &err), WLAB_ERR_UNLINKABLE);
+  assert_string_equal(err.message, "incompatible import type for env.f (signature differs)");
+  wlab_linker_free(l);
   wlab_module_free(me);
   wlab_module_free(mi);
   wlab_engine_free(e);

@@ -24,7 +24,7 @@
  * The file (docs/aot.md has every field):
  *
  *   ELF header, one PT_LOAD program header (R+X) for .text
- *   .text        at a page-aligned offset: every function's code, 16-byte aligned, in index order
+ *   .text        at a page-aligned offset: every function's code, 64-byte aligned (as in x64/codemem.c), in index order
  *   .wlab.meta   aot_meta: magic, version, tier, bounds mode, budget, CPU features, build id, hashes
  *   .wlab.funcs  one aot_func row per function, then their trap and fault tables
  *   .wlab.wasm   the module's bytes (its sections decoded at load; a body with code is not validated again
@@ -295,7 +295,7 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
   for (uint32_t i = m->nimported_funcs; i < n && st == WLAB_OK; i++) {
     if (!codes[i].size)
       continue;
-    align(&text, 16);
+    align(&text, 64);
     rows[i].text_off = (uint32_t)put(&text, codes[i].code, codes[i].size);
     rows[i].size = codes[i].size;
   }

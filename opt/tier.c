@@ -110,30 +110,36 @@ static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
 
 static x64_codemap code_map = X64_CODEMAP_INIT;
 
-/* tier_ops.site_at */
-static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
+/* The site of pc at offset off in c: a return address is a call's or trap stub's site, exactly;
+ * any other pc (a fault) the last memory access starting at or before it.  *k gets its index in
+ * c->sites or c->faults. */
+static const opt_site *find_site(const opt_code *c, uint32_t off, bool return_address, uint32_t *k)
 {
-  const opt_code *c = x64_codemap_find(&code_map, return_address ? pc - 1 : pc);
-  if (!c)
-    return false;
-  uint32_t off = (uint32_t)(pc - (uintptr_t)c->entry);
-  const opt_site *s = NULL;
   if (return_address) {
-    for (uint32_t i = 0; i < c->nsites && !s; i++)
-      if (c->sites[i].pc == off)
-        s = &c->sites[i];
-  } else { /* the last memory access starting at or before the fault */
-    uint32_t a = 0, z = c->nfaults;
-    while (a < z) {
-      uint32_t mid = (a + z) / 2;
-      if (c->faults[mid].pc <= off)
-        a = mid + 1;
-      else
-        z = mid;
-    }
-    if (a)
-      s = &c->faults[a - 1];
+    for (uint32_t i = 0; i < c->nsites; i++)
+      if (c->sites[i].pc == off) {
+        *k = i;
+        return &c->sites[i];
+      }
+    return NULL;
   }
+  uint32_t a = 0, z = c->nfaults;
+  while (a < z) {
+    uint32_t mid = (a + z) / 2;
+    if (c->faults[mid].pc <= off)
+      a = mid + 1;
+    else
+      z = mid;
+  }
+  if (!a)
+    return NULL;
+  *k = a - 1;
+  return &c->faults[a - 1];
+}
+
+/* Fills site from c's site s (NULL: the function, at its start). */
+static void site_fill(const opt_code *c, const opt_site *s, trap_site *site)
+{
   const wlab_module *m = c->m;
   uint32_t fi = s ? s->origin : c->func_index;
   const ir_func *ir = m->funcs[fi].ir;
@@ -143,6 +149,16 @@ static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
     site->offset = s->ir;
   else
     site->offset = s && ir && s->ir < ir->ninsts ? ir->wasm_offsets[s->ir] : ir ? ir->code_offset : WLAB_NONE;
+}
+
+/* tier_ops.site_at */
+static bool opt_site_at(uintptr_t pc, bool return_address, trap_site *site)
+{
+  const opt_code *c = x64_codemap_find(&code_map, return_address ? pc - 1 : pc);
+  uint32_t k;
+  if (!c)
+    return false;
+  site_fill(c, find_site(c, (uint32_t)(pc - (uintptr_t)c->entry), return_address, &k), site);
   return true;
 }
 
@@ -155,38 +171,17 @@ static bool opt_frame_at(uintptr_t pc, bool return_address, uint32_t kind, uintp
                          uintptr_t *ret_slot)
 {
   const opt_code *c = x64_codemap_find(&code_map, return_address ? pc - 1 : pc);
-  uint32_t off, k = UINT32_MAX, origin;
-  const uint8_t *framed;
+  uint32_t k;
   (void)kind;
   if (!c)
     return false;
-  off = (uint32_t)(pc - (uintptr_t)c->entry);
-  if (return_address) {
-    for (uint32_t i = 0; i < c->nsites && k == UINT32_MAX; i++)
-      if (c->sites[i].pc == off)
-        k = i;
-    if (k == UINT32_MAX)
-      return false;
-    origin = c->sites[k].origin;
-    framed = c->site_framed;
-  } else {
-    uint32_t a = 0, z = c->nfaults;
-    while (a < z) {
-      uint32_t mid = (a + z) / 2;
-      if (c->faults[mid].pc <= off)
-        a = mid + 1;
-      else
-        z = mid;
-    }
-    if (!a)
-      return false;
-    k = a - 1;
-    origin = c->faults[k].origin;
-    framed = c->fault_framed;
-  }
-  opt_site_at(pc, return_address, site);
+  const opt_site *s = find_site(c, (uint32_t)(pc - (uintptr_t)c->entry), return_address, &k);
+  if (!s)
+    return false;
+  const uint8_t *framed = return_address ? c->site_framed : c->fault_framed;
+  site_fill(c, s, site);
   *ret_slot = 0;
-  if (framed && !c->inlined && origin == c->func_index)
+  if (framed && !c->inlined && s->origin == c->func_index)
     *ret_slot = sp + (framed[k] ? (uintptr_t)c->frame_bytes : 0);
   return true;
 }

@@ -297,6 +297,7 @@ static void instance_destroy(wlab_instance *inst)
   free(inst->sigs);
   free(inst->data_dropped);
   free(inst->elem_dropped);
+  free(inst->reset_plan);
   free(inst->vm);
   module_release(m);
   free(inst);
@@ -847,6 +848,65 @@ wlab_status instance_run_start(wlab_instance *inst, wlab_error *err)
   return WLAB_OK;
 }
 
+/*
+ * What instance_reset writes, computed at its first call and kept with the instance.  Every
+ * value in it comes from a constant expression whose inputs are constants, this instance's own
+ * function records (ref.func) and immutable globals (global.get: a constant expression reads no
+ * mutable one, and the pool refuses modules importing a mutable global), so each reset would
+ * compute the same again: keeping the results makes the reset copies only, where decoding the
+ * expressions was about half of it for startup/handler (docs/serve.md).
+ */
+typedef struct reset_plan {
+  uint64_t (*globals)[2];   /* each defined global's initial value, from nimported_globals on */
+  uint32_t *elem_off;       /* each active element segment's offset in its table */
+  uint32_t *data_off;       /* each active data segment's offset in memory 0 */
+  uint8_t *elem_dropped;    /* the flags instantiation leaves: active and declarative dropped */
+  uint8_t *data_dropped;
+} reset_plan;
+
+/* Evaluates the plan; the globals are written on the way, in order, as instantiation does. */
+static reset_plan *make_reset_plan(wlab_instance *inst)
+{
+  const wlab_module *m = inst->module;
+  uint32_t nglobals = m->nglobals - m->nimported_globals;
+  size_t size = sizeof(reset_plan) + (size_t)nglobals * sizeof(uint64_t[2]) +
+                ((size_t)m->nelems + m->ndatas) * (sizeof(uint32_t) + 1);
+  reset_plan *p = malloc(size);
+  uint8_t *at;
+  if (!p)
+    return NULL;
+  at = (uint8_t *)(p + 1); /* the header's size keeps the globals 8-byte aligned */
+  p->globals = (uint64_t(*)[2])at, at += (size_t)nglobals * sizeof(uint64_t[2]);
+  p->elem_off = (uint32_t *)at, at += (size_t)m->nelems * sizeof(uint32_t);
+  p->data_off = (uint32_t *)at, at += (size_t)m->ndatas * sizeof(uint32_t);
+  p->elem_dropped = at, at += m->nelems;
+  p->data_dropped = at;
+  for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
+    global_cell *g = inst->globals[i];
+    if (!instance_eval_const(inst, &m->globals[i].init, g->v))
+      goto fail;
+    memcpy(p->globals[i - m->nimported_globals], g->v, sizeof g->v);
+  }
+  for (uint32_t i = 0; i < m->nelems; i++) {
+    uint64_t off[2] = {0, 0};
+    p->elem_dropped[i] = m->elems[i].mode != SEG_PASSIVE;
+    if (m->elems[i].mode == SEG_ACTIVE && !instance_eval_const(inst, &m->elems[i].offset, off))
+      goto fail;
+    p->elem_off[i] = (uint32_t)off[0];
+  }
+  for (uint32_t i = 0; i < m->ndatas; i++) {
+    uint64_t off[2] = {0, 0};
+    p->data_dropped[i] = m->datas[i].mode == SEG_ACTIVE;
+    if (m->datas[i].mode == SEG_ACTIVE && !instance_eval_const(inst, &m->datas[i].offset, off))
+      goto fail;
+    p->data_off[i] = (uint32_t)off[0];
+  }
+  return p;
+fail:
+  free(p);
+  return NULL;
+}
+
 /* What instantiation does after the allocations, again, on the instance's own tables, globals
  * and memory (the pool, core/pool.c).  Everything it does not touch is the same in every
  * instantiation of the module with the same imports: the function index space and its code,
@@ -855,6 +915,9 @@ wlab_status instance_run_start(wlab_instance *inst, wlab_error *err)
 wlab_status instance_reset(wlab_instance *inst, bool copy_data, wlab_error *err)
 {
   const wlab_module *m = inst->module;
+  reset_plan *p = inst->reset_plan;
+  if (!p && !(p = inst->reset_plan = make_reset_plan(inst)))
+    return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (the initial values of a reset)");
   for (uint32_t i = m->nimported_tables; i < m->ntables; i++) {
     table *t = inst->tables[i];
     /* a grown table keeps its larger block: the elements past the size are never read, and
@@ -862,32 +925,19 @@ wlab_status instance_reset(wlab_instance *inst, bool copy_data, wlab_error *err)
     t->size = (uint32_t)m->tables[i].lim.min;
     memset(t->elems, 0, ((size_t)t->size + 1) * sizeof *t->elems);
   }
-  for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
-    global_cell *g = inst->globals[i];
-    if (!instance_eval_const(inst, &m->globals[i].init, g->v))
-      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (a global's initialiser)");
-  }
-  for (uint32_t i = 0; i < m->nelems; i++) {
-    const elem_seg *s = &m->elems[i];
-    uint64_t off[2];
-    inst->elem_dropped[i] = s->mode != SEG_PASSIVE;
-    if (s->mode != SEG_ACTIVE)
-      continue;
-    if (!instance_eval_const(inst, &s->offset, off))
-      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (element segment offset)");
+  for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
+    memcpy(inst->globals[i]->v, p->globals[i - m->nimported_globals], sizeof inst->globals[i]->v);
+  for (uint32_t i = 0; i < m->nelems; i++)
     /* instantiation succeeded with the same offsets and sizes, so every segment fits */
-    memcpy(inst->tables[s->table]->elems + (uint32_t)off[0], inst->elem_refs[i], s->count * sizeof(void *));
-  }
-  for (uint32_t i = 0; i < m->ndatas; i++) {
-    const data_seg *s = &m->datas[i];
-    uint64_t off[2];
-    inst->data_dropped[i] = s->mode == SEG_ACTIVE;
-    if (s->mode != SEG_ACTIVE || !copy_data)
-      continue;
-    if (!instance_eval_const(inst, &s->offset, off))
-      return error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory (data segment offset)");
-    memcpy(inst->mem->base + (uint32_t)off[0], s->bytes, s->len);
-  }
+    if (m->elems[i].mode == SEG_ACTIVE)
+      memcpy(inst->tables[m->elems[i].table]->elems + p->elem_off[i], inst->elem_refs[i],
+             m->elems[i].count * sizeof(void *));
+  memcpy(inst->elem_dropped, p->elem_dropped, m->nelems);
+  memcpy(inst->data_dropped, p->data_dropped, m->ndatas);
+  if (copy_data)
+    for (uint32_t i = 0; i < m->ndatas; i++)
+      if (m->datas[i].mode == SEG_ACTIVE)
+        memcpy(inst->mem->base + p->data_off[i], m->datas[i].bytes, m->datas[i].len);
   return WLAB_OK;
 }
 

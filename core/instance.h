@@ -66,6 +66,7 @@ struct wlab_instance {
   void *tier_state;         /* per-instance data of the execution tier */
   bool pinned;              /* kept by the engine: its functions escaped into a foreign table */
   uint32_t pool_slot;       /* its slot, when a wlab_pool handed it out (core/pool.c) */
+  struct reset_plan *reset_plan; /* instance_reset's values, made at its first call */
   void (*finalizer)(void *env); /* a host function's hidden instance: run once as it is freed */
   void *finalizer_env;
 };

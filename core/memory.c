@@ -218,11 +218,13 @@ static bool restore_written(memory *m, size_t keep, const uint8_t *image, size_t
     .vec = (uintptr_t)runs,
     .vec_len = RESTORE_MAX_RUNS,
     .max_pages = RESTORE_MAX_PAGES + 1,
-    /* not a file page, and present or swapped */
-    .category_inverted = PAGE_IS_FILE,
-    .category_mask = PAGE_IS_FILE,
+    /* neither a file page nor the zero page, and present or swapped.  The zero page is what a
+     * read past the image maps: it reads zero, as it should, and a guest that read many pages
+     * would otherwise fill the runs with pages that need nothing and be reset by dropping. */
+    .category_inverted = PAGE_IS_FILE | PAGE_IS_PFNZERO,
+    .category_mask = PAGE_IS_FILE | PAGE_IS_PFNZERO,
     .category_anyof_mask = PAGE_IS_PRESENT | PAGE_IS_SWAPPED,
-    .return_mask = PAGE_IS_PFNZERO | PAGE_IS_PRESENT | PAGE_IS_SWAPPED,
+    .return_mask = PAGE_IS_PRESENT | PAGE_IS_SWAPPED,
   };
   int n = ioctl(fd, PAGEMAP_SCAN, &arg);
   if (n < 0) {
@@ -237,9 +239,6 @@ static bool restore_written(memory *m, size_t keep, const uint8_t *image, size_t
     return false; /* more runs or pages than restoring is worth (or the scan stopped short) */
   for (int i = 0; i < n; i++) {
     size_t from = (size_t)(runs[i].start - (uintptr_t)m->base), to = (size_t)(runs[i].end - (uintptr_t)m->base);
-    /* the zero page past the image: a page only read, reading zero already */
-    if ((runs[i].categories & PAGE_IS_PFNZERO) && from >= image_len)
-      continue;
     size_t mid = to < image_len ? to : from > image_len ? from : image_len;
     if (mid > from)
       memcpy(m->base + from, image + from, mid - from);

@@ -1170,7 +1170,10 @@ static bool cheap_eviction(const scan *s, uint32_t cur, unsigned r, uint32_t use
  *   as the round trip it replaces, never in a block of the loop that b is one case of (bytecode's
  *   dispatch loop: a case block taking the register of a value the loop carries reloaded it on
  *   every iteration, through every other case);
- * - each holder has a slot already, or is defined in b (its store runs as often as b does).
+ * - each holder has a slot already, or is defined in b (its store runs as often as b does), and
+ *   its next use is more than 16 positions after its definition, where it is stored: else the
+ *   eviction only moves the round trip to the holder (fannkuch's flip loop: a difference stored
+ *   and read back by the compare four instructions on, for a shift that needed no register).
  * Of the registers that qualify, the one whose holders are needed last (Wimmer and Franz). */
 static int soon_used(const scan *s, uint32_t cur, const uint32_t use_pos[RA_MAX_REGS])
 {
@@ -1194,7 +1197,8 @@ static int soon_used(const scan *s, uint32_t cur, const uint32_t use_pos[RA_MAX_
       uint32_t hu = next_use(h, start, false);
       ssa_id hv = h->value;
       uint32_t hb = f->insts[hv].block;
-      if (hu == NONE32 || hu < end || hu >= ra->end_pos[b] || (ra->slot_of[hv] == NONE32 && hb != b))
+      if (hu == NONE32 || hu < end || hu >= ra->end_pos[b] || (ra->slot_of[hv] == NONE32 && hb != b) ||
+          hu - def_pos(ra, hv) <= 16)
         bad[h->reg] = true;
     }
   }

@@ -44,7 +44,7 @@ static bool plain_memory(uint16_t op)
   }
 }
 
-void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
+static void inst_info(ssa_func *f, ssa_id v, ra_inst_info *out)
 {
   ssa_inst *in = &f->insts[v];
   uint16_t op = in->op;
@@ -106,6 +106,38 @@ void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
   /* a value op left to C */
   all_any(out);
   clobber_caller_saved(out);
+}
+
+/* Whether v is one the emitter may fold into the instruction right after it (emit.c,
+ * choose_fusions, which decides after allocation): a shift by 1-3 into the add's lea, a compare
+ * (or the and of two) into the branch's flags, a load's add of a constant into the store of it
+ * back.  The emitter asks more (one use, no moves between); this is what the allocator needs to
+ * know that a register for v may buy nothing. */
+static bool folds_into_next(ssa_func *f, ssa_id v)
+{
+  const ssa_inst *in = &f->insts[v];
+  if (!in->next || in->op == SSA_CONST)
+    return false;
+  ssa_id n = in->next;
+  const ssa_inst *nx = &f->insts[n];
+  const ssa_id *as = ssa_args(f, v), *ns = ssa_args(f, n);
+  if (nx->op == IR_BR_IF)
+    return ns[0] == v && (opt_isel_fusable_compare(f, v) || opt_isel_fusable_and(f, v));
+  if (in->op == IR_I32_SHL || in->op == IR_I64_SHL) {
+    uint64_t k = ssa_is_const(f, as[1]) ? f->insts[as[1]].imm & (in->op == IR_I64_SHL ? 63 : 31) : 0;
+    return k >= 1 && k <= 3 && nx->op == (in->op == IR_I64_SHL ? IR_I64_ADD : IR_I32_ADD) && (ns[0] == v || ns[1] == v);
+  }
+  if ((in->op == IR_I32_ADD || in->op == IR_I64_ADD || in->op == IR_I32_SUB || in->op == IR_I64_SUB) &&
+      (nx->op == IR_I32_STORE || nx->op == IR_I64_STORE) && ns[1] == v && in->prev &&
+      ssa_is_load(f->insts[in->prev].op))
+    return as[0] == in->prev || as[1] == in->prev;
+  return false;
+}
+
+void opt_isel_info(ssa_func *f, ssa_id v, ra_inst_info *out)
+{
+  inst_info(f, v, out);
+  out->folds_into_next = folds_into_next(f, v);
 }
 
 bool opt_isel_fusable_compare(const ssa_func *f, ssa_id c)

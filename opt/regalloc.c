@@ -1156,6 +1156,59 @@ static bool cheap_eviction(const scan *s, uint32_t cur, unsigned r, uint32_t use
   return true;
 }
 
+/* A register for a value whose uses all take it from wherever it is (a memory operand will do),
+ * taken from its holders, or -1.  Spilled at its definition, such a value costs a store and a
+ * load right away, a store-to-load round trip on the critical path when the load comes within a
+ * few instructions (sha256's rounds: a rotate's result stored, then xor'ed from its slot).  The
+ * holders pay instead with a reload at their next use, and a store where they are defined if
+ * they have no slot yet, so the trade is taken only where it cannot cost more than it saves:
+ * - cur starts at its definition (a later piece has its store made already) and its first use is
+ *   within 16 positions (about four instructions) in its own block b, and
+ *   cur is not a value the emitter folds into the instruction after it (a shift into a lea, a
+ *   compare into a branch: never written, its "spill" costs nothing);
+ * - each holder's next use is after cur's last one and in b, so its reload runs exactly as often
+ *   as the round trip it replaces, never in a block of the loop that b is one case of (bytecode's
+ *   dispatch loop: a case block taking the register of a value the loop carries reloaded it on
+ *   every iteration, through every other case);
+ * - each holder has a slot already, or is defined in b (its store runs as often as b does), and
+ *   its next use is more than 16 positions after its definition, where it is stored: else the
+ *   eviction only moves the round trip to the holder (fannkuch's flip loop: a difference stored
+ *   and read back by the compare four instructions on, for a shift that needed no register).
+ * Of the registers that qualify, the one whose holders are needed last (Wimmer and Franz). */
+static int soon_used(const scan *s, uint32_t cur, const uint32_t use_pos[RA_MAX_REGS])
+{
+  const regalloc *ra = s->ra;
+  const ssa_func *f = ra->f;
+  const ra_ival *it = &ra->ivals[cur];
+  if (it->root != cur || ra->info[it->value].folds_into_next)
+    return -1;
+  uint32_t start = ival_start(it), end = ival_end(it), u = next_use(it, start, false);
+  uint32_t b = block_at(ra, start);
+  if (u == NONE32 || u - start > 16 || u >= ra->end_pos[b])
+    return -1;
+  bool bad[RA_MAX_REGS] = {0};
+  for (int list = 0; list < 2; list++) {
+    const uint32_t *v = list ? s->inactive : s->active;
+    uint32_t n = list ? s->ninactive : s->nactive;
+    for (uint32_t k = 0; k < n; k++) {
+      const ra_ival *h = &ra->ivals[v[k]];
+      if (h->cls != it->cls || (list && next_intersection(h, it, start) == NONE32))
+        continue;
+      uint32_t hu = next_use(h, start, false);
+      ssa_id hv = h->value;
+      uint32_t hb = f->insts[hv].block;
+      if (hu == NONE32 || hu < end || hu >= ra->end_pos[b] || (ra->slot_of[hv] == NONE32 && hb != b) ||
+          hu - def_pos(ra, hv) <= 16)
+        bad[h->reg] = true;
+    }
+  }
+  int best = -1;
+  for (unsigned r = 0; r < RA_MAX_REGS; r++)
+    if (!bad[r] && use_pos[r] > end && use_pos[r] != NONE32 && (best < 0 || use_pos[r] > use_pos[best]))
+      best = (int)r;
+  return best;
+}
+
 static bool alloc_blocked(scan *s, uint32_t cur)
 {
   regalloc *ra = s->ra;
@@ -1195,12 +1248,15 @@ static bool alloc_blocked(scan *s, uint32_t cur)
     if (use_pos[r] && (best < 0 || use_pos[r] > use_pos[best]))
       best = (int)r;
   uint32_t first_reg_use = next_use(it, start, true);
-  int idle = idle_in_loop(s, cur, use_pos);
+  int idle = idle_in_loop(s, cur, use_pos), soon;
   if (idle >= 0) {
     best = idle;
     first_reg_use = start + 2; /* (taken: no reason below to spill cur) */
   } else if (first_reg_use == NONE32 && best >= 0 && cheap_eviction(s, cur, (unsigned)best, use_pos[best])) {
     first_reg_use = start + 2; /* (taken: the holder's move to the stack costs nothing) */
+  } else if (first_reg_use == NONE32 && (soon = soon_used(s, cur, use_pos)) >= 0) {
+    best = soon;
+    first_reg_use = start + 2; /* (taken: a register for a few instructions beats a store and a load) */
   }
   if (best < 0 || (first_reg_use != NONE32 && use_pos[best] < first_reg_use) || first_reg_use == NONE32 ||
       use_pos[best] <= start + 1) {

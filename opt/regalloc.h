@@ -39,6 +39,9 @@ typedef struct ra_inst_info {
                                    * operands' reads to its result's write, [p, p + 3) */
   uint8_t use_kind[4];            /* RA_USE_* of operands 0..3; operands past 3 are RA_USE_ANY */
   int8_t hint_operand;            /* the result would like operand k's register (-1: none) */
+  uint8_t folds_into_next;        /* the result may be folded into the next instruction, its one
+                                   * user (a lea's scaled index, a branch's flags, an add to
+                                   * memory): never written, it gains nothing from a register */
 } ra_inst_info;
 
 /* A location: a register of a class, a spill slot (bytes from the spill area's base), or

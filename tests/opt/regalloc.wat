@@ -122,4 +122,71 @@
   ;; CHECK: br b3(v9, v11)
   ;; CHECK-NOT: mov
   ;; CHECK: b3(v14:i32, v15:i32):
+;; a round of sha256 with every register taken (the eight state values and the counter live
+  ;; around the loop): the rotates' results, each xor'ed by the next instruction, take a register
+  ;; from a state value whose next use comes later in the block, rather than going through the
+  ;; stack (stored, then read back right away by the xor: a store-to-load round trip on the
+  ;; round's critical path)
+  (func $round (export "round") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32)
+    (local $e i32) (local $f i32) (local $g i32) (local $h i32) (local $t1 i32) (local $t2 i32) (local $i i32)
+    (loop $l
+      (local.set $t1 (i32.add (i32.add (local.get $h)
+          (i32.xor (i32.xor (i32.rotr (local.get $e) (i32.const 6)) (i32.rotr (local.get $e) (i32.const 11)))
+                   (i32.rotr (local.get $e) (i32.const 25))))
+        (i32.add (i32.xor (i32.and (local.get $e) (local.get $f)) (i32.and (i32.xor (local.get $e) (i32.const -1)) (local.get $g)))
+                 (i32.load (local.get $i)))))
+      (local.set $t2 (i32.add
+          (i32.xor (i32.xor (i32.rotr (local.get $a) (i32.const 2)) (i32.rotr (local.get $a) (i32.const 13)))
+                   (i32.rotr (local.get $a) (i32.const 22)))
+          (i32.xor (i32.xor (i32.and (local.get $a) (local.get $b)) (i32.and (local.get $a) (local.get $c)))
+                   (i32.and (local.get $b) (local.get $c)))))
+      (local.set $h (local.get $g)) (local.set $g (local.get $f)) (local.set $f (local.get $e))
+      (local.set $e (i32.add (local.get $d) (local.get $t1)))
+      (local.set $d (local.get $c)) (local.set $c (local.get $b)) (local.set $b (local.get $a))
+      (local.set $a (i32.add (local.get $t1) (local.get $t2)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $n))))
+    (i32.xor (i32.xor (i32.add (local.get $a) (local.get $b)) (i32.add (local.get $c) (local.get $d)))
+             (i32.xor (i32.add (local.get $e) (local.get $f)) (i32.add (local.get $g) (local.get $h)))))
+  ;; RUN: --asm --tier opt --func round
+  ;; CHECK: v7:i32 = i32.rotr v3, v6
+  ;; CHECK-NOT: ptr [rsp
+  ;; CHECK: v8:i32 = i32.xor v5, v7
+  ;; CHECK-NOT: ptr [rsp
+  ;; CHECK: v10:i32 = i32.rotr v3, v9
+  ;; CHECK-NOT: ptr [rsp
+  ;; CHECK: v11:i32 = i32.xor v8, v10
+  ;; CHECK-NOT: ptr [rsp
+  ;; CHECK: v13:i32 = i32.add v12, v11
+  ;; a compare fused into the branch after it, with every register taken (nine allocatable): it
+  ;; is never written, so it takes no register from a value the loop carries; given one, it
+  ;; evicted v52, which was then stored at the join and reloaded on every back edge
+  (func $far (export "far") (param $n i32) (param $p i32) (result i32)
+    (local $i i32) (local $x i32) (local $s i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $e i32) (local $f i32)
+    (local.set $a (i32.load offset=4 (local.get $p))) (local.set $b (i32.load offset=8 (local.get $p)))
+    (local.set $c (i32.load offset=12 (local.get $p))) (local.set $d (i32.load offset=16 (local.get $p)))
+    (local.set $e (i32.load offset=20 (local.get $p))) (local.set $f (i32.load offset=24 (local.get $p)))
+    (loop $l
+      (local.set $x (i32.load offset=64 (local.get $i)))
+      (if (i32.load8_u (local.get $i))
+        (then
+          (local.set $a (i32.xor (local.get $a) (i32.rotl (local.get $b) (i32.const 7))))
+          (local.set $c (i32.xor (local.get $c) (i32.rotl (local.get $d) (i32.const 9))))
+          (local.set $e (i32.xor (local.get $e) (i32.rotl (local.get $f) (i32.const 11)))))
+        (else
+          (local.set $b (i32.add (local.get $b) (local.get $a)))
+          (local.set $d (i32.add (local.get $d) (local.get $c)))
+          (local.set $f (i32.add (local.get $f) (local.get $e)))))
+      (local.set $s (i32.add (local.get $s) (local.get $x)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i32.xor (i32.xor (i32.add (local.get $a) (local.get $b)) (i32.add (local.get $c) (local.get $d)))
+             (i32.xor (i32.add (local.get $e) (local.get $f)) (local.get $s))))
+  ;; RUN: WLAB_OPT_REGS=1ff,7 --asm --tier opt --func far
+  ;; CHECK: b5(v47:i32, v48:i32, v49:i32, v50:i32, v51:i32, v52:i32):
+  ;; CHECK-NOT: mov dword ptr [rsp
+  ;; CHECK: br_if v44, b7, b6
+  ;; CHECK: b7:
+  ;; CHECK-NOT: ptr [rsp
+  ;; CHECK: b6:
 )

@@ -181,7 +181,8 @@ WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine); /* engine may
 /* The x86-64 extensions the machine-code tiers may use, as "sse2 ssse3 sse4.1 ...": what cpuid
  * reports, less those the environment variable WLAB_CPU_FEATURES switches off (docs/x64.md).
  * Writes the list into buf and returns WLAB_OK; when WLAB_CPU_FEATURES cannot be read, writes
- * why and returns WLAB_ERR_ARGUMENT (the tiers then use SSE2 alone, which every x86-64 has). */
+ * why and returns WLAB_ERR_ARGUMENT (the tiers then use SSE2 alone, which every x86-64 has).
+ * With size 0 (buf may be NULL) it only checks. */
 WLAB_API wlab_status wlab_cpu_features(char *buf, size_t size);
 /* Checks a wlab_config.ladder list: WLAB_OK, or WLAB_ERR_ARGUMENT with why (size bytes) naming
  * the word at fault.  wlab_engine_new returns NULL for a list this refuses. */

@@ -37,6 +37,8 @@ if field == 'build_id':
     b[meta + 36] ^= 0xff
 elif field == 'cpu_features':
     struct.pack_into('<Q', b, meta + 24, int(value, 0))
+elif field == 'version':
+    struct.pack_into('<I', b, meta + 8, int(value, 0))
 # aot_checksum (aot/image.c): aot_hash of the bytes before the field, seeding that of those after
 M = (1 << 64) - 1
 def step(h, w):
@@ -251,6 +253,11 @@ expect_refusal "another engine build" "another engine build" "$wasmlab" run "$tm
 cp "$art" "$tmp/cpu.cwasm"
 patch "$tmp/cpu.cwasm" cpu_features 0x8000000000000000
 expect_refusal "a CPU without the code's features" "CPU features this machine lacks" "$wasmlab" run "$tmp/cpu.cwasm"
+# format 2 hashed with one lane (the four-lane checksum is format 3): refused by its version,
+# before the checksum, with what to do
+cp "$art" "$tmp/v2.cwasm"
+patch "$tmp/v2.cwasm" version 2
+expect_refusal "format version 2" "format version 2, this engine reads version 3: compile it again" "$wasmlab" run "$tmp/v2.cwasm"
 expect_refusal "another bounds mode" "bounds mode guard, run with explicit" "$wasmlab" run --bounds-checks=explicit "$art"
 expect_refusal "--fuel without budget checks" "without fuel/timeout checks" "$wasmlab" run --fuel 1000000 "$art"
 expect_refusal "a plain ELF file" "not a wasmlab artifact" "$wasmlab" run /bin/true

@@ -799,11 +799,37 @@ wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, 
   return adopt(engine, &a, tm, err);
 }
 
+wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *file, size_t len,
+                                            wlab_error *err)
+{
+  parsed a;
+  if (!engine || fd < 0 || (!file && len)) {
+    error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no engine, file or bytes");
+    return NULL;
+  }
+  if (parse(file ? file : (const uint8_t *)"", len, &a, err) != WLAB_OK || check_engine(&a, engine, err) != WLAB_OK)
+    return NULL;
+  /* .text straight from the file, read+execute, private: nothing is written into it, so every
+   * process running this artifact shares these pages in the page cache */
+  const Elf64_Shdr *ts = a.sec[SEC_TEXT];
+  size_t size = page_round(ts->sh_size ? ts->sh_size : 1);
+  text_map *tm = malloc(sizeof *tm);
+  void *p = tm ? mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, (off_t)ts->sh_offset) : MAP_FAILED;
+  if (p == MAP_FAILED) {
+    free(tm);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot map the artifact's code: %s",
+              strerror(errno));
+    return NULL;
+  }
+  tm->base = p;
+  tm->size = size;
+  return adopt(engine, &a, tm, err);
+}
+
 wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path, wlab_error *err)
 {
   struct stat st;
-  parsed a;
-  wlab_module *m = NULL;
+  wlab_module *m;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (!engine || fd < 0) {
     error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot open '%s': %s", path,
@@ -824,23 +850,7 @@ wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path,
     error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot map '%s': %s", path, strerror(errno));
     return NULL;
   }
-  if (parse(file, len, &a, err) == WLAB_OK && check_engine(&a, engine, err) == WLAB_OK) {
-    /* .text straight from the file, read+execute, private: nothing is written into it, so every
-     * process running this artifact shares these pages in the page cache */
-    const Elf64_Shdr *ts = a.sec[SEC_TEXT];
-    size_t size = page_round(ts->sh_size ? ts->sh_size : 1);
-    text_map *tm = malloc(sizeof *tm);
-    void *p = tm ? mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, (off_t)ts->sh_offset) : MAP_FAILED;
-    if (p == MAP_FAILED) {
-      free(tm);
-      error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "cannot map the code of '%s': %s", path,
-                strerror(errno));
-    } else {
-      tm->base = p;
-      tm->size = size;
-      m = adopt(engine, &a, tm, err);
-    }
-  }
+  m = wlab_module_deserialize_mapped(engine, fd, file, len, err);
   if (len)
     munmap((void *)file, len);
   close(fd);

@@ -248,6 +248,11 @@ WLAB_API const char *wlab_artifact_tier(const uint8_t *bytes, size_t len);
 WLAB_API wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, size_t len,
                                               wlab_error *err);
 WLAB_API wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path, wlab_error *err);
+/* The same from a file the caller has open and mapped whole (fd read-only, bytes its len bytes,
+ * from offset 0): a caller that read the artifact's tier from that mapping loads it without
+ * opening and mapping it again.  fd and the mapping stay the caller's (close them after). */
+WLAB_API wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *bytes, size_t len,
+                                                     wlab_error *err);
 
 typedef enum wlab_externkind {
   WLAB_EXTERN_FUNC = 0,

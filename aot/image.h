@@ -13,7 +13,7 @@
  * .wlab.meta section, little-endian, read and written field by field as laid out here.
  */
 #define AOT_MAGIC "WLABAOT"        /* 8 bytes with its NUL */
-#define AOT_VERSION 2u
+#define AOT_VERSION 3u
 #define AOT_BUILD_ID_MAX 32
 
 enum { AOT_TIER_OPT = 1, AOT_TIER_BASELINE = 2 };
@@ -29,7 +29,7 @@ typedef struct aot_meta {
   uint8_t build_id[AOT_BUILD_ID_MAX]; /* the engine's GNU build-id (or its fallback) */
   uint32_t nfuncs;                /* the module's functions, imported included */
   uint64_t wasm_hash;             /* aot_hash of .wlab.wasm */
-  uint64_t checksum;              /* aot_hash of the whole file with this field zero */
+  uint64_t checksum;              /* aot_checksum: aot_hash of the file's bytes before this field, then after it */
 } aot_meta;
 
 /* One row of .wlab.funcs per function of the module (imports too: size 0), then the tables. */
@@ -48,7 +48,10 @@ wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err);
 /* FNV-1a 64 over little-endian 8-byte words, each step followed by h ^= h >> 29; the last word
  * zero-padded.  Hashing in parts gives the whole's hash when every part but the last is a
  * multiple of 8 bytes long. */
-uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t h);
+uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t seed);
+/* The file's checksum: aot_hash of its bytes before the 8-byte field at `at`, seeding the hash of
+ * its bytes after it (at + 8 <= n). */
+uint64_t aot_checksum(const uint8_t *p, size_t n, size_t at);
 #define AOT_HASH_INIT 0xcbf29ce484222325ull
 
 #endif

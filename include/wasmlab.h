@@ -181,7 +181,8 @@ WLAB_API const char *wlab_engine_tiers(const wlab_engine *engine); /* engine may
 /* The x86-64 extensions the machine-code tiers may use, as "sse2 ssse3 sse4.1 ...": what cpuid
  * reports, less those the environment variable WLAB_CPU_FEATURES switches off (docs/x64.md).
  * Writes the list into buf and returns WLAB_OK; when WLAB_CPU_FEATURES cannot be read, writes
- * why and returns WLAB_ERR_ARGUMENT (the tiers then use SSE2 alone, which every x86-64 has). */
+ * why and returns WLAB_ERR_ARGUMENT (the tiers then use SSE2 alone, which every x86-64 has).
+ * With size 0 (buf may be NULL) it only checks. */
 WLAB_API wlab_status wlab_cpu_features(char *buf, size_t size);
 /* Checks a wlab_config.ladder list: WLAB_OK, or WLAB_ERR_ARGUMENT with why (size bytes) naming
  * the word at fault.  wlab_engine_new returns NULL for a list this refuses. */
@@ -247,6 +248,11 @@ WLAB_API const char *wlab_artifact_tier(const uint8_t *bytes, size_t len);
 WLAB_API wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, size_t len,
                                               wlab_error *err);
 WLAB_API wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path, wlab_error *err);
+/* The same from a file the caller has open and mapped whole (fd read-only, bytes its len bytes,
+ * from offset 0): a caller that read the artifact's tier from that mapping loads it without
+ * opening and mapping it again.  fd and the mapping stay the caller's (close them after). */
+WLAB_API wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *bytes, size_t len,
+                                                     wlab_error *err);
 
 typedef enum wlab_externkind {
   WLAB_EXTERN_FUNC = 0,

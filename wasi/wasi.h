@@ -52,6 +52,10 @@ int wasi_reset_request(wasi_ctx *ctx);
 /* Defines all 46 functions of wasi_snapshot_preview1 in the linker. */
 wlab_status wasi_define(wasi_ctx *ctx, wlab_linker *linker, wlab_error *err);
 
+/* Defines the functions of wasi_snapshot_preview1 that module m imports (each once): what a
+ * linker made for one module needs, without 46 definitions. */
+wlab_status wasi_define_imports(wasi_ctx *ctx, wlab_linker *linker, const wlab_module *m, wlab_error *err);
+
 /* Does the module import anything from WASI? */
 int wasi_module_uses(const wlab_module *m);
 

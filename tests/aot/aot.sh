@@ -37,13 +37,31 @@ if field == 'build_id':
     b[meta + 36] ^= 0xff
 elif field == 'cpu_features':
     struct.pack_into('<Q', b, meta + 24, int(value, 0))
-struct.pack_into('<Q', b, meta + 80, 0)
-h = 0xcbf29ce484222325
-padded = bytes(b) + bytes(-len(b) % 8)
-for (w,) in struct.iter_unpack('<Q', padded):
-    h = ((h ^ w) * 0x100000001b3) & 0xffffffffffffffff
+elif field == 'version':
+    struct.pack_into('<I', b, meta + 8, int(value, 0))
+# aot_checksum (aot/image.c): aot_hash of the bytes before the field, seeding that of those after
+M = (1 << 64) - 1
+def step(h, w):
+    h = ((h ^ w) * 0x9e3779b97f4a7c15) & M
+    return ((h << 31) | (h >> 33)) & M
+def aot_hash(d, seed):
+    n, lanes, i = len(d), [seed, seed ^ 1, seed ^ 2, seed ^ 3], 0
+    while i + 32 <= n:
+        for j, (w,) in enumerate(struct.iter_unpack('<Q', d[i:i + 32])):
+            lanes[j] = step(lanes[j], w)
+        i += 32
+    h = step(seed, n)
+    for l in lanes:
+        h = step(h, l)
+    tail = d[i:] + bytes(-(n - i) % 8)
+    for (w,) in struct.iter_unpack('<Q', tail):
+        h = step(h, w)
     h ^= h >> 29
-struct.pack_into('<Q', b, meta + 80, h)
+    h = (h * 0x9e3779b97f4a7c15) & M
+    return h ^ (h >> 32)
+at = meta + 80
+h = aot_hash(bytes(b[at + 8:]), aot_hash(bytes(b[:at]), 0xcbf29ce484222325))
+struct.pack_into('<Q', b, at, h)
 open(path, 'wb').write(b)
 PY
 }
@@ -235,6 +253,11 @@ expect_refusal "another engine build" "another engine build" "$wasmlab" run "$tm
 cp "$art" "$tmp/cpu.cwasm"
 patch "$tmp/cpu.cwasm" cpu_features 0x8000000000000000
 expect_refusal "a CPU without the code's features" "CPU features this machine lacks" "$wasmlab" run "$tmp/cpu.cwasm"
+# format 2 hashed with one lane (the four-lane checksum is format 3): refused by its version,
+# before the checksum, with what to do
+cp "$art" "$tmp/v2.cwasm"
+patch "$tmp/v2.cwasm" version 2
+expect_refusal "format version 2" "format version 2, this engine reads version 3: compile it again" "$wasmlab" run "$tmp/v2.cwasm"
 expect_refusal "another bounds mode" "bounds mode guard, run with explicit" "$wasmlab" run --bounds-checks=explicit "$art"
 expect_refusal "--fuel without budget checks" "without fuel/timeout checks" "$wasmlab" run --fuel 1000000 "$art"
 expect_refusal "a plain ELF file" "not a wasmlab artifact" "$wasmlab" run /bin/true

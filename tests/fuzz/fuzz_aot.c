@@ -49,7 +49,7 @@ static void fix_checksum(uint8_t *p, size_t n)
     memcpy(p + sh.sh_offset + offsetof(aot_meta, build_id_len), &id_len, sizeof id_len);
     memcpy(p + sh.sh_offset + offsetof(aot_meta, build_id), id, sizeof id);
     memset(p + at, 0, sizeof h);
-    h = aot_hash(p, n, AOT_HASH_INIT);
+    h = aot_checksum(p, n, at);
     memcpy(p + at, &h, sizeof h);
     return;
   }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -149,6 +150,49 @@ static void from_file(void **state)
   assert_non_null(m);
   check_runs(e, m);
   wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
+/* The file opened and mapped by the caller (as `wasmlab run` does, to read the tier first):
+ * loaded from that mapping and descriptor, both closed at once after; its code stays mapped.
+ * A corrupted byte in the mapping is refused as from memory. */
+static void from_mapping(void **state)
+{
+  (void)state;
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_EXPLICIT, &len);
+  char path[] = "/tmp/test_image_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_EXPLICIT);
+  wlab_error err;
+  const uint8_t *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  assert_true(map != MAP_FAILED);
+  assert_string_equal(wlab_artifact_tier(map, len), "opt");
+  wlab_module *m = wlab_module_deserialize_mapped(e, fd, map, len, &err);
+  munmap((void *)map, len);
+  close(fd);
+  unlink(path);
+  assert_non_null(m);
+  check_runs(e, m);
+  wlab_module_free(m);
+  /* no descriptor: an argument error, not a crash */
+  assert_null(wlab_module_deserialize_mapped(e, -1, art, len, &err));
+  assert_int_equal(err.status, WLAB_ERR_ARGUMENT);
+  art[len - 1] ^= 1; /* the last byte of the section headers */
+  memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+  fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  assert_true(map != MAP_FAILED);
+  assert_null(wlab_module_deserialize_mapped(e, fd, map, len, &err));
+  assert_non_null(strstr(err.text, "artifact"));
+  munmap((void *)map, len);
+  close(fd);
+  unlink(path);
+  free(art);
   wlab_engine_free(e);
 }
 
@@ -304,6 +348,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(from_memory),
     cmocka_unit_test(from_file),
+    cmocka_unit_test(from_mapping),
     cmocka_unit_test(refusals),
     cmocka_unit_test(invalid_module),
     cmocka_unit_test(baseline_tier),

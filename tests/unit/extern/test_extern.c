@@ -11,6 +11,7 @@
 
 #include "wasmlab.h"
 #include "core/instance.h"
+#include "wasi/wasi.h"
 
 /*
  * (module
@@ -794,6 +795,72 @@ static void test_linker_resolve(void **state)
   wlab_engine_free(e);
 }
 
+/* A module whose imports are preview1 functions, by name: fd_write (i32 x4 -> i32) and args_get
+ * (i32 x2 -> i32) as asked. */
+static size_t wasi_importer(uint8_t *out, const char *const *names, uint32_t n)
+{
+  static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                                 1, 15, 2, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f, 0x60, 2, 0x7f, 0x7f, 1, 0x7f};
+  uint8_t sec[256];
+  size_t len = 0, at = sizeof head;
+  memcpy(out, head, sizeof head);
+  sec[len++] = (uint8_t)n;
+  for (uint32_t i = 0; i < n; i++) {
+    sec[len++] = 22;
+    memcpy(sec + len, "wasi_snapshot_preview1", 22);
+    len += 22;
+    sec[len++] = (uint8_t)strlen(names[i]);
+    memcpy(sec + len, names[i], strlen(names[i]));
+    len += strlen(names[i]);
+    sec[len++] = 0; /* a function */
+    sec[len++] = strcmp(names[i], "args_get") == 0 ? 1 : 0;
+  }
+  out[at++] = 2;
+  out[at++] = (uint8_t)len;
+  memcpy(out + at, sec, len);
+  return at + len;
+}
+
+/* wasi_define_imports defines what the module imports, each once (an import named twice
+ * included), and nothing else: a second module's other import stays unknown. */
+static void test_wasi_imports(void **state)
+{
+  (void)state;
+  static const char *const twice[] = {"fd_write", "args_get", "fd_write"}, *const other[] = {"args_sizes_get"},
+                           *const both[] = {"args_get", "fd_write"};
+  wlab_engine *e = engine_for(NULL, WLAB_BOUNDS_GUARD);
+  uint8_t bytes[512];
+  wlab_module *m = module_of(e, bytes, wasi_importer(bytes, twice, 3));
+  wlab_module *m2 = module_of(e, bytes, wasi_importer(bytes, both, 2));
+  wasi_ctx *w = wasi_new(0, NULL, 0, NULL);
+  wlab_linker *l = wlab_linker_new(e);
+  wlab_extern out[3];
+  wlab_error err;
+  assert_non_null(w);
+  assert_int_equal(wasi_define_imports(w, l, m, &err), WLAB_OK);
+  assert_int_equal(wlab_linker_resolve(l, m, out, &err), WLAB_OK);
+  assert_ptr_equal(wlab_func_env(out[0].of.func), w);
+  for (int i = 0; i < 3; i++)
+    wlab_instance_free(wlab_extern_instance(&out[i]));
+  assert_int_equal(wlab_linker_resolve(l, m2, out, &err), WLAB_OK);
+  for (int i = 0; i < 2; i++)
+    wlab_instance_free(wlab_extern_instance(&out[i]));
+  wlab_module_free(m);
+  /* args_sizes_get (i32 x2 -> i32, as args_get) was not imported, so not defined */
+  m = module_of(e, bytes, wasi_importer(bytes, other, 1));
+  assert_int_equal(wlab_linker_resolve(l, m, out, &err), WLAB_ERR_UNLINKABLE);
+  assert_string_equal(err.message, "unknown import wasi_snapshot_preview1.args_sizes_get");
+  wlab_module_free(m);
+  /* a module without preview1 imports defines nothing, and fails nothing */
+  m = module_of(e, exp_wasm, sizeof exp_wasm);
+  assert_int_equal(wasi_define_imports(w, l, m, &err), WLAB_OK);
+  wlab_linker_free(l);
+  wlab_module_free(m);
+  wlab_module_free(m2);
+  wasi_free(w);
+  wlab_engine_free(e);
+}
+
 /* Threads each make their own objects and instances of one module in one engine, and call
  * them, at once. */
 typedef struct worker {
@@ -866,6 +933,7 @@ int main(void)
     cmocka_unit_test(test_host_funcs),
     cmocka_unit_test(test_unlinkable),
     cmocka_unit_test(test_linker_resolve),
+    cmocka_unit_test(test_wasi_imports),
     cmocka_unit_test(test_threads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

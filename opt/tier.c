@@ -485,27 +485,38 @@ static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, 
 /* The wasm bytes one walk compiles ahead of the function it starts from, at most: a first call
  * into a large module waits for a bounded part of it (about 20 ms at opt's compile speed). */
 enum { WALK_MAX_BYTES = 128 * 1024 };
+/* The same for the tier manager's compiles (below): the hot function, or the activation waiting
+ * for its OSR version, waits for the walk, so it is kept to a few milliseconds. */
+enum { WARM_WALK_MAX_BYTES = 32 * 1024 };
 
 /* A function a walk from root should compile before its caller: a wasm function of the module,
  * without code or a refusal in this mode, not seen yet in this walk. */
-static bool walk_takes(opt_module *om, unsigned mode, uint32_t g)
+static bool walk_takes(opt_module *om, unsigned mode, uint32_t g, const wlab_instance *warm_in)
 {
   const wlab_module *m = om->m;
   return g < om->nfuncs && m->funcs[g].ir && !atomic_load_explicit(&om->code[mode][g], memory_order_relaxed) &&
-         !om->refused[mode][g] && om->seen[g] != om->walk;
+         !om->refused[mode][g] && om->seen[g] != om->walk &&
+         (!warm_in || atomic_load_explicit(&warm_in->funcs[g]->entry, memory_order_relaxed));
 }
 
 /*
- * Before root is compiled on its first call, the functions it calls directly are compiled, and
- * theirs, leaves first, so that its calls go straight to their code rather than through the
+ * Before root is compiled on its first call (--tier opt), the functions it calls directly are
+ * compiled, and theirs, leaves first, so that its calls go straight to their code rather than through the
  * table (docs/abi.md, "Direct calls").  A function on the path being walked (a recursion
  * through several functions) is left to the table.  The walk reads each function's IR once,
  * when it compiles it, and runs without recursion (a path as long as the module has functions
  * costs no C stack).  What is reachable but never runs is compiled too: the price, measured in
  * results/2026-12-06-opt, "Calls between functions", and bounded by WALK_MAX_BYTES; past that
  * the calls left go through the table.  Out of memory, it just does nothing.
+ *
+ * Under the tier manager (warm_in set: the instance whose hot function or loop is compiled) the
+ * walk takes only callees that are warm, those with machine code in that instance (the baseline's:
+ * they ran past the first rung's threshold), so it compiles what is likely to get hot anyway and
+ * nothing that never ran; without it a hot caller compiled before its callees calls them through
+ * the table for the rest of the run (treap: about 10% more instructions a step).
  */
-static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, const wlab_engine *eng)
+static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, const wlab_engine *eng,
+                                  const wlab_instance *warm_in)
 {
   const wlab_module *m = om->m;
   if (!om->seen && !(om->seen = calloc(om->nfuncs, sizeof *om->seen)))
@@ -526,7 +537,7 @@ static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, 
     bool pushed = false;
     while (s->at < ir->ninsts && !pushed) {
       const ir_inst *in = &ir->insts[s->at++];
-      if ((in->op == IR_CALL || in->op == IR_RETURN_CALL) && bytes < WALK_MAX_BYTES && walk_takes(om, mode, in->a)) {
+      if ((in->op == IR_CALL || in->op == IR_RETURN_CALL) && bytes < (warm_in ? WARM_WALK_MAX_BYTES : WALK_MAX_BYTES) && walk_takes(om, mode, in->a, warm_in)) {
         om->seen[in->a] = om->walk;
         om->path[depth++] = (struct walk_step){in->a, 0};
         pushed = true;
@@ -538,7 +549,9 @@ static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, 
     if (s->func != root) {
       const char *why;
       bytes += ir->code_size;
-      compile_counted(om, s->func, mode, eng, &why);
+      if (compile_counted(om, s->func, mode, eng, &why) && warm_in && eng->cfg.trace_tiering)
+        fprintf(stderr, "tiering: function %u <%s>: opt code compiled ahead of its caller %u (warm: it has machine code)\n",
+                s->func, m->funcs[s->func].name ? m->funcs[s->func].name : "", root);
     }
   }
 }
@@ -566,7 +579,9 @@ static opt_code *code_for(wlab_func *f, const char **why)
   code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (!code && !om->refused[mode][f->index]) {
     if (eng->compile_on_call) /* --tier opt; the tier manager compiles only what is hot */
-      compile_callees_first(om, f->index, mode, eng);
+      compile_callees_first(om, f->index, mode, eng, NULL);
+    else /* the tier manager's compile of a hot function: its callees that are warm */
+      compile_callees_first(om, f->index, mode, eng, f->inst);
     code = compile_counted(om, f->index, mode, eng, why);
   }
   pthread_mutex_unlock(&om->lock);
@@ -720,6 +735,7 @@ void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
     return NULL;
   pthread_mutex_lock(&om->lock); /* compiles are one at a time per module; this one once */
   if (atomic_load_explicit(&o->state, memory_order_acquire) == OSR_WANTED) {
+    compile_callees_first(om, f->index, mode, eng, eng->compile_on_call ? NULL : f->inst);
     uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
     opt_code *code = compile(om, f->index, loop_ir, mode == MODE_EXPLICIT, budget_of(eng), why);
     count(&stat_ns, thread_now_ns() - t0);

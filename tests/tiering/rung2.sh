@@ -63,6 +63,15 @@ grep -q "^tiered: -> baseline: 1 tier-up (0 gave up, compiling [0-9.]* ms), 1 OS
 "$wasmlab" run --tier opt --stats --invoke loop "$tmp/rung2.wasm" 10 >/dev/null 2>"$tmp/stats"
 grep -q "^opt: 2 functions compiled" "$tmp/stats" || fail "--tier opt did not compile the callee first: $(cat "$tmp/stats")"
 
+# a warm callee (with baseline code, not hot itself) is compiled by opt ahead of its hot caller,
+# so the caller calls its code directly; the answers are the interpreter's
+want=$("$wasmlab" run --tier interp --invoke warm "$tmp/rung2.wasm" $n 2>&1)
+got=$("$wasmlab" run --tier-up-after 2 --opt-after 100 --no-background --trace-tiering --invoke warm \
+  "$tmp/rung2.wasm" $n 2>"$tmp/trace")
+[ "$got" = "$want" ] || fail "warm: got '$got', want '$want'"
+grep -q "function [0-9]* <>: opt code compiled ahead of its caller [0-9]* (warm: it has machine code)" "$tmp/trace" ||
+  fail "the warm callee was not compiled ahead of its caller: $(cat "$tmp/trace")"
+
 # --opt-after counts: a threshold never reached leaves the function in baseline code, one reached
 # moves it; the interpreter's ticks carry over (a threshold at or below --tier-up-after reports
 # the function at its first tick in baseline code)

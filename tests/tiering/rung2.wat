@@ -32,6 +32,19 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $s))
+  ;; a callee called on every 16th iteration: it has baseline code long before it is hot itself,
+  ;; so when the loop's OSR version is compiled the tier manager compiles it ahead with opt (warm)
+  (func $sometimes (param i32) (result i32)
+    (i32.add (i32.rotl (local.get 0) (i32.const 5)) (i32.const 11)))
+  (func $warm (export "warm") (param $n i32) (result i32)
+    (local $i i32) (local $s i32)
+    (loop $l
+      (if (i32.eqz (i32.and (local.get $i) (i32.const 15)))
+        (then (local.set $s (i32.xor (local.get $s) (call $sometimes (local.get $i))))))
+      (local.set $s (i32.add (local.get $s) (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $s))
   ;; a trap after many iterations: reported at its own place after the moves
   (func $trap_late (export "trap_late") (param $n i32) (result i32)
     (local $i i32)

@@ -16,6 +16,7 @@
 #include "core/engine.h"
 #include "baseline/baseline.h"
 #include "core/error.h"
+#include "core/once.h"
 #include "opt/emit.h"
 #include "opt/tier.h"
 #include "x64/asm.h"
@@ -134,7 +135,7 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
 
 static uint8_t build_id[AOT_BUILD_ID_MAX];
 static uint32_t build_id_len;
-static pthread_once_t build_id_once = PTHREAD_ONCE_INIT;
+static wlab_once build_id_once = WLAB_ONCE_INIT;
 
 /* The GNU build-id note of the object this file is linked into (the wasmlab executable, or the
  * shared library that embeds the engine).  Without one (a linker told --build-id=none), the
@@ -155,7 +156,7 @@ static void build_id_init(void)
 
 void aot_build_id(uint8_t out[AOT_BUILD_ID_MAX], uint32_t *len)
 {
-  pthread_once(&build_id_once, build_id_init);
+  wlab_once_run(&build_id_once, build_id_init);
   memcpy(out, build_id, AOT_BUILD_ID_MAX);
   *len = build_id_len;
 }

@@ -618,7 +618,13 @@ static int cmd_run(int argc, char **argv)
   if (artifact) {
     wlab_error err;
     m = wlab_module_deserialize_mapped(engine, af.fd, af.map, af.len, &err);
-    run_file_close(&af); /* the module keeps its own mapping of the code */
+    /* the module keeps its own mapping of the code; the file's goes with the process unless
+     * this run frees everything (RUN_FREES): a munmap fewer.  The descriptor is closed now, so
+     * that it is never one of the guest's stdio numbers (a host started with one closed). */
+    if (RUN_FREES || stats)
+      run_file_close(&af);
+    else
+      close(af.fd);
     if (!m) {
       fprintf(stderr, "%s: %s\n", file, err.text);
       status = EXIT_REFUSED;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "once.h"
 
 #define VALUE_STACK_BYTES ((size_t)64 << 20)  /* reserved; pages are committed when touched */
 /* Native stack kept free below the deepest guest frame, for the C code that runs there: host
@@ -36,7 +37,7 @@
 
 static _Thread_local thread_ctx *tls_thread;
 static pthread_key_t thread_key; /* its destructor frees a thread's context when the thread exits */
-static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+static wlab_once thread_key_once = WLAB_ONCE_INIT;
 
 uintptr_t thread_native_margin(uintptr_t size)
 {
@@ -115,7 +116,11 @@ bool thread_native_stack(uintptr_t sp, uintptr_t *lo, uintptr_t *hi)
 {
   pthread_attr_t attr;
   stack_t ss;
-  if (gettid() == getpid() && (main_stack_from_auxv(sp, lo, hi) || main_stack(sp, lo, hi)))
+  /* The auxv reading first: it asks no system call to know this is the main thread (another
+   * thread's stack, or a signal stack, is a mapping the kernel keeps more than the rlimit below
+   * the main stack's end, so sp is not within it).  gettid and getpid (two system calls of a
+   * cold run) only guard the /proc/self/maps reading, which the auxv one leaves to odd layouts. */
+  if (main_stack_from_auxv(sp, lo, hi) || (gettid() == getpid() && main_stack(sp, lo, hi)))
     return true;
   if (pthread_getattr_np(pthread_self(), &attr) == 0) {
     void *addr = NULL;
@@ -173,7 +178,7 @@ thread_ctx *thread_current(void)
   thread_ctx *t = tls_thread;
   if (t)
     return t;
-  pthread_once(&thread_key_once, thread_key_init);
+  wlab_once_run(&thread_key_once, thread_key_init);
   t = calloc(1, sizeof *t);
   if (!t)
     return NULL;

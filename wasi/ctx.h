@@ -16,6 +16,7 @@ typedef struct fd_entry {
   bool owned;             /* closed with the entry (false for the host's stdio, which stays open) */
   bool readonly;          /* under a read-only preopen: nothing reached through it may change */
   uint8_t mem;            /* a memory stream of a request context (MEM_*), else MEM_NONE */
+  bool lazy;              /* the host's stdio, type and rights not read yet (fd_get reads them) */
   uint64_t base;          /* rights on this descriptor */
   uint64_t inheriting;    /* rights descriptors opened through it may have */
   char *preopen;          /* guest name of a preopened directory, else NULL */

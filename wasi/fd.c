@@ -83,23 +83,31 @@ int fd_insert(wasi_ctx *c, int host, uint8_t type, uint64_t base, uint64_t inher
   return E_SUCCESS;
 }
 
+/* The type and rights of a host stdio descriptor, read when the guest first uses it (most
+ * programs touch one or two of the three; a cold run made six system calls for all three up
+ * front).  Returns the F_GETFL flags just read, or -1, for fd_fdstat_get to use at once. */
+static int stdio_resolve(fd_entry *e)
+{
+  struct stat st;
+  uint8_t type = fstat(e->host, &st) == 0 ? fd_filetype(st.st_mode) : FT_UNKNOWN;
+  uint64_t rights = rights_for_type(type);
+  int mode = fcntl(e->host, F_GETFL);
+  /* the guest may do with each what the host's descriptor allows: a terminal opened O_RDWR
+   * can be written through fd 0, as natively; a write-only stdout cannot be read */
+  if (mode >= 0 && (mode & O_ACCMODE) == O_RDONLY)
+    rights &= ~(R_FILE_WRITES | R_FD_DATASYNC);
+  if (mode >= 0 && (mode & O_ACCMODE) == O_WRONLY)
+    rights &= ~(uint64_t)R_FD_READ;
+  *e = (fd_entry){.host = e->host, .type = type, .owned = false, .base = rights, .inheriting = 0};
+  return mode;
+}
+
 bool fd_init_stdio(wasi_ctx *c)
 {
   if (grow(c, 3) != E_SUCCESS)
     return false;
-  for (int fd = 0; fd < 3; fd++) {
-    struct stat st;
-    uint8_t type = fstat(fd, &st) == 0 ? fd_filetype(st.st_mode) : FT_UNKNOWN;
-    uint64_t rights = rights_for_type(type);
-    int mode = fcntl(fd, F_GETFL);
-    /* the guest may do with each what the host's descriptor allows: a terminal opened O_RDWR
-     * can be written through fd 0, as natively; a write-only stdout cannot be read */
-    if (mode >= 0 && (mode & O_ACCMODE) == O_RDONLY)
-      rights &= ~(R_FILE_WRITES | R_FD_DATASYNC);
-    if (mode >= 0 && (mode & O_ACCMODE) == O_WRONLY)
-      rights &= ~(uint64_t)R_FD_READ;
-    c->fds[fd] = (fd_entry){.host = fd, .type = type, .owned = false, .base = rights, .inheriting = 0};
-  }
+  for (int fd = 0; fd < 3; fd++)
+    c->fds[fd] = (fd_entry){.host = fd, .owned = false, .lazy = true};
   c->nfds = 3;
   return true;
 }
@@ -224,7 +232,10 @@ static int mem_rw(wasi_ctx *c, fd_entry *e, const struct iovec *iov, int n, size
 
 fd_entry *fd_get(wasi_ctx *c, uint32_t fd)
 {
-  return fd < c->nfds && c->fds[fd].host >= 0 ? &c->fds[fd] : NULL;
+  fd_entry *e = fd < c->nfds && c->fds[fd].host >= 0 ? &c->fds[fd] : NULL;
+  if (e && e->lazy)
+    stdio_resolve(e);
+  return e;
 }
 
 /* The kinds of object a descriptor can be, as far as which operations apply. */
@@ -437,14 +448,19 @@ WASI_FN(fd_renumber) /* (from, to): to, which must be open, is closed and become
 WASI_FN(fd_fdstat_get) /* (fd, fdstat*) */
 {
   abi_mem m = abi_memory(caller);
-  fd_entry *e = fd_get(env, ARG32(0));
+  wasi_ctx *c = env;
+  uint32_t fd = ARG32(0);
+  fd_entry *e = fd < c->nfds && c->fds[fd].host >= 0 ? &c->fds[fd] : NULL;
   uint16_t flags = 0;
-  int fl;
+  bool fresh = e && e->lazy; /* stdio read just now: its flags are the ones that read gave */
+  int fl = fresh ? stdio_resolve(e) : -1;
   if (!e)
     RETURN_ERRNO(E_BADF);
   if (!abi_in_bounds(m, ARG32(1), FDSTAT_SIZE))
     RETURN_ERRNO(E_FAULT);
-  if ((fl = fcntl(e->host, F_GETFL)) >= 0) {
+  if (!fresh)
+    fl = fcntl(e->host, F_GETFL);
+  if (fl >= 0) {
     flags |= (fl & O_APPEND) ? FDF_APPEND : 0;
     flags |= (fl & O_NONBLOCK) ? FDF_NONBLOCK : 0;
     /* O_SYNC includes the O_DSYNC bit on Linux: test the wider flag first */

@@ -1,5 +1,6 @@
 /* cpu.c: which instruction-set extensions this CPU (and OS) supports, from cpuid, probed once, less those WLAB_CPU_FEATURES switches off. */
 #include "asm.h"
+#include "core/once.h"
 
 #include <cpuid.h>
 #include <pthread.h>
@@ -27,7 +28,7 @@ static bool has(const x64_cpu *c, unsigned i) { return *(const bool *)((const ch
 
 static x64_cpu hardware, features;
 static char mask_error[160];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static wlab_once once = WLAB_ONCE_INIT;
 
 /* XCR0, the state components the OS saves on a context switch; only readable when
    CPUID.1:ECX.OSXSAVE says the OS enabled xgetbv. */
@@ -166,19 +167,19 @@ static void probe(void)
 
 const x64_cpu *x64_cpu_hardware(void)
 {
-  pthread_once(&once, probe);
+  wlab_once_run(&once, probe);
   return &hardware;
 }
 
 const x64_cpu *x64_cpu_features(void)
 {
-  pthread_once(&once, probe);
+  wlab_once_run(&once, probe);
   return &features;
 }
 
 const char *x64_cpu_mask_error(void)
 {
-  pthread_once(&once, probe);
+  wlab_once_run(&once, probe);
   return mask_error[0] ? mask_error : NULL;
 }
 

@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/once.h"
 #include "core/value_ops.h"
 
 /* ---- the thread context --------------------------------------------------------------------- */
 
 static x64_tramps tramps;
 static bool tramps_ok;
-static pthread_once_t tramps_once = PTHREAD_ONCE_INIT;
+static wlab_once tramps_once = WLAB_ONCE_INIT;
 
 static void build_tramps(void)
 {
@@ -34,7 +35,7 @@ static void build_tramps(void)
 
 const x64_tramps *jitrt_tramps(void)
 {
-  pthread_once(&tramps_once, build_tramps);
+  wlab_once_run(&tramps_once, build_tramps);
   return tramps_ok ? &tramps : NULL;
 }
 

@@ -241,6 +241,22 @@ if [ -f "$tmp/trap.guard.cwasm" ] && (ulimit -v 2000000 && "$wasmlab" --help >/d
   done
 fi
 
+# a cold start's system calls (docs/aot.md, "Loading"): no futex wake from a first-time
+# initialiser, no gettid/getpid to tell the main thread, and of the host's stdio only stdout,
+# the one hello uses, is looked at (one fstat, one fcntl).  Needs strace that can trace here;
+# skipped under sanitizers, whose runtime makes calls of its own.
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
+   ! ldd "$wasmlab" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan'; then
+  strace -f -o "$tmp/trace" -e trace=futex,gettid,getpid,fstat,newfstatat,fcntl "$wasmlab" run "$art" > "$tmp/cold.out"
+  if [ "$(cat "$tmp/cold.out")" = "Hello, world!" ]; then ok "run under strace: hello's output"; else bad "run under strace: '$(cat "$tmp/cold.out")'"; fi
+  n=$(grep -cE '(^|[ ])(futex|gettid|getpid)\(' "$tmp/trace")
+  if [ "$n" -eq 0 ]; then ok "run of an artifact: no futex, gettid or getpid"; else bad "run of an artifact: $n futex/gettid/getpid calls"; grep -E '(futex|gettid|getpid)\(' "$tmp/trace"; fi
+  n=$(grep -cE '(fstat|newfstatat|fcntl)\((0|2),' "$tmp/trace")
+  m=$(grep -cE '(fstat|newfstatat|fcntl)\(1,' "$tmp/trace")
+  if [ "$n" -eq 0 ] && [ "$m" -eq 2 ]; then ok "run of an artifact: stdin and stderr untouched, stdout looked at once"
+  else bad "run of an artifact: $n fstat/fcntl of stdin or stderr, $m of stdout (want 0 and 2)"; grep -E '\((0|1|2),' "$tmp/trace"; fi
+fi
+
 # the refusals
 head -c 3000 "$art" >"$tmp/truncated.cwasm"
 expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.cwasm"

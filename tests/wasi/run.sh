@@ -4,7 +4,7 @@
 #
 #   tests/wasi/run.sh MODE WASMLAB BINDIR
 #
-# MODE: files stdio argsenv clocks escape hostile exit sock paths errors.  BINDIR holds the built guests
+# MODE: files fdstat stdio argsenv clocks escape hostile exit sock paths errors.  BINDIR holds the built guests
 # (NAME.wasm), the native twins (NAME.native) and sock_host.  Tests that touch paths run twice:
 # with openat2 (where the kernel has it) and with WLAB_WASI_NO_OPENAT2=1, the component walk.
 set -u
@@ -60,6 +60,21 @@ files)
       fail "files: contents written by the guest (walk=$walk)"
     fi
   done
+  ;;
+
+fdstat)
+  # the host's stdio, whose type and rights the runtime reads at first use: fdstat.c asks
+  # fd_fdstat_get of each (stdout before any other use, stdin after a read, stderr after a
+  # write).  stdin /dev/null read-only, stdout a regular file opened for appending (write-only),
+  # stderr a pipe's write end: what each allows, and nothing more.
+  : > "$tmp/out"
+  "$wasmlab" run "$bin/fdstat.wasm" < /dev/null 2>&1 >> "$tmp/out" | cat > "$tmp/report"
+  status "fdstat" "${PIPESTATUS[0]}" 0
+  printf '%s\n' "fd 1: filetype 4, read 0, write 1, seek 1, append 1" "fd 0: read errno 0" \
+    "fd 0: filetype 2, read 1, write 0, seek 0, append 0" \
+    "fd 2: filetype 0, read 0, write 1, seek 0, append 0" \
+    "fd 1: filetype 4, read 0, write 1, seek 1, append 1" > "$tmp/want"
+  same "fdstat: stdio's type, rights and flags, whichever use comes first" "$tmp/report" "$tmp/want"
   ;;
 
 stdio)

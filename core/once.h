@@ -6,7 +6,7 @@
 #include <stdatomic.h>
 
 /* glibc's pthread_once ends every init it runs with a FUTEX_WAKE, waiters or not: four of them
- * were system calls of a cold `wasmlab run` (each a few microseconds under a seccomp filter).
+ * were system calls of a cold `wasmlab run` (a system call costs 0.3 us or more on this VM).
  * Here the first caller moves the state from NOT_RUN to RUNNING, runs init and publishes DONE
  * (release order); a caller that finds it RUNNING yields until DONE (acquire order), so init
  * runs exactly once and every caller returns after it finished, as with pthread_once.  The

@@ -1679,6 +1679,8 @@ void opt_emit_free(emitter *e)
   memset(e, 0, sizeof *e);
 }
 
+#define LOOP_ALIGN 32
+
 bool opt_emit_function(emitter *e)
 {
   ssa_func *f = e->f;
@@ -1717,6 +1719,11 @@ bool opt_emit_function(emitter *e)
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t bi = ra->order[i];
     ssa_block *bl = &f->blocks[bi];
+    /* a loop's first instruction on a 16-byte boundary: a short loop at an arbitrary offset
+     * often straddles a 32-byte fetch window, and sieve's 5-instruction strike loop ran 35%
+     * slower so (the same code, JIT vs AOT, 0.42 vs 0.31 s).  The nops run once per entry. */
+    if (bi != f->entry && bl->is_loop_header)
+      x64_align_nops(b, LOOP_ALIGN);
     x64_bind(b, e->block_label[bi]);
     if (e->block_pc)
       e->block_pc[bi] = (uint32_t)(x64_here(b) - e->start);

@@ -171,6 +171,7 @@ void x64_emit_bytes(x64_buf *b, const void *bytes, size_t n);
    Offsets are the buffer's; x64_codemem places a buffer at a page boundary, so an offset
    aligned to n is an address aligned to n. */
 void x64_align(x64_buf *b, unsigned n);      /* int3 (CC) up to a multiple of n; never executed */
+void x64_align_nops(x64_buf *b, unsigned n); /* executable padding: the fewest long nops up to a multiple of n */
 void x64_emit_u32(x64_buf *b, uint32_t v);   /* little-endian */
 void x64_emit_u64(x64_buf *b, uint64_t v);
 

@@ -278,4 +278,20 @@
   ;; CHECK-NOT: shl
   ;; CHECK: lea ecx, [rax + rcx*8]
   ;; CHECK: ; out of line
+
+  ;; a loop's header starts on a 32-byte boundary, reached through long nops (sieve's strike
+  ;; loop: 5 instructions that ran 35% slower straddling a fetch window); the 9-byte prologue
+  ;; and 3 parameter loads end at 0x1d
+  (func $strike (export "strike") (param $p i32) (param $n i32) (param $step i32)
+    (loop $l
+      (i32.store8 (local.get $p) (i32.const 1))
+      (local.set $p (i32.add (local.get $p) (local.get $step)))
+      (br_if $l (i32.lt_u (local.get $p) (local.get $n)))))
+  ;; RUN: --asm --tier opt --func strike
+  ;; CHECK: br b1(v1)
+  ;; CHECK: 001d  nop dword ptr [rax]
+  ;; CHECK: loop header
+  ;; CHECK: 0020  mov byte ptr [r14 + rax], 1
+  ;; CHECK: jb 0x20
+  ;; CHECK: ; out of line
 )

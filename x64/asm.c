@@ -1404,6 +1404,10 @@ void x64_vpaddd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c)
 }
 
 void x64_vpxor_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0x66, 0, 0x0FEF, dst, a, R(c)); }
+void x64_vex66_xmm_xmm_xmm(x64_buf *b, uint32_t op, x64_xmm dst, x64_xmm a, x64_xmm c)
+{
+  enc_vex(b, 0x66, 0, op, dst, a, R(c));
+}
 void x64_vaddps_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0, 0, 0x0F58, dst, a, R(c)); }
 void x64_vaddss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0xF3, 0, 0x0F58, dst, a, R(c)); }
 void x64_vaddsd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0xF2, 0, 0x0F58, dst, a, R(c)); }

@@ -1657,6 +1657,7 @@ static void count_uses(emitter *e)
 void opt_emit_free(emitter *e)
 {
   free(e->block_label);
+  free(e->align_header);
   free(e->frame_on);
   free(e->uses);
   free(e->fused);
@@ -1679,6 +1680,33 @@ void opt_emit_free(emitter *e)
   memset(e, 0, sizeof *e);
 }
 
+#define LOOP_ALIGN 32
+
+/* The loop headers worth padding to LOOP_ALIGN: those of loops with no call in their own blocks.
+ * A loop that calls is bound by the call, and its nops would run once per entry (fib's loops,
+ * entered once a call: +9% instructions for nothing). */
+static bool *headers_to_align(const ssa_func *f)
+{
+  bool *align = calloc(f->nblocks, sizeof *align);
+  if (!align)
+    return NULL;
+  for (uint32_t i = 0; i < f->nblocks; i++)
+    align[i] = f->blocks[i].is_loop_header && !f->blocks[i].dead;
+  for (uint32_t i = 0; i < f->nblocks; i++) {
+    const ssa_block *bl = &f->blocks[i];
+    if (bl->dead || bl->loop_header == SSA_NO_BLOCK || bl->loop_header >= f->nblocks)
+      continue;
+    for (ssa_id v = bl->first; v; v = f->insts[v].next) {
+      uint16_t op = f->insts[v].op;
+      if (op == IR_CALL || op == IR_CALL_INDIRECT || op == IR_RETURN_CALL || op == IR_RETURN_CALL_INDIRECT) {
+        align[bl->loop_header] = false;
+        break;
+      }
+    }
+  }
+  return align;
+}
+
 bool opt_emit_function(emitter *e)
 {
   ssa_func *f = e->f;
@@ -1687,7 +1715,8 @@ bool opt_emit_function(emitter *e)
   e->block_label = calloc(f->nblocks, sizeof *e->block_label);
   e->uses = calloc(f->ninsts, sizeof *e->uses);
   e->fused = calloc(f->ninsts, 1);
-  if (!e->block_label || !e->uses || !e->fused)
+  e->align_header = headers_to_align(f);
+  if (!e->block_label || !e->uses || !e->fused || !e->align_header)
     return opt_emit_fail(e, "out of memory");
   count_uses(e);
   choose_fusions(e);
@@ -1717,6 +1746,11 @@ bool opt_emit_function(emitter *e)
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t bi = ra->order[i];
     ssa_block *bl = &f->blocks[bi];
+    /* a loop's first instruction on a 32-byte boundary: a short loop at an arbitrary offset
+     * often straddles a 32-byte fetch window, and sieve's 5-instruction strike loop ran 35%
+     * slower so (the same code, JIT vs AOT, 0.42 vs 0.31 s).  The nops run once per entry. */
+    if (bi != f->entry && e->align_header[bi])
+      x64_align_nops(b, LOOP_ALIGN);
     x64_bind(b, e->block_label[bi]);
     if (e->block_pc)
       e->block_pc[bi] = (uint32_t)(x64_here(b) - e->start);

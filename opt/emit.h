@@ -74,6 +74,7 @@ typedef struct emitter {
   uint32_t nfixups, fixups_cap;
   size_t start;             /* where the function's code begins in the buffer */
   x64_label_id *block_label;/* [nblocks] */
+  bool *align_header;       /* [nblocks] a loop header padded to a 32-byte boundary (emit.c) */
   uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */
   uint8_t *fused;           /* [ninsts] OPT_FUSED_*: a compare emitted as flags for the branch after it */
   ssa_id cur;               /* the instruction being emitted */

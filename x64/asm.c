@@ -152,6 +152,30 @@ void x64_align(x64_buf *b, unsigned n)
   b->len += pad;
 }
 
+/* The recommended nop of each length 1-9 (the 0F 1F /0 forms with a zero displacement and an
+ * operand-size prefix for the odd ones): a run of k bytes decodes as one instruction, so padding
+ * that falls through costs at most a few decode slots. */
+void x64_align_nops(x64_buf *b, unsigned n)
+{
+  static const uint8_t nops[9][9] = {
+      {0x90},
+      {0x66, 0x90},
+      {0x0F, 0x1F, 0x00},
+      {0x0F, 0x1F, 0x40, 0x00},
+      {0x0F, 0x1F, 0x44, 0x00, 0x00},
+      {0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
+      {0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00},
+      {0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+      {0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+  };
+  size_t pad = n > 1 ? (n - b->len % n) % n : 0;
+  while (pad) {
+    size_t k = pad < 9 ? pad : 9;
+    x64_emit_bytes(b, nops[k - 1], k);
+    pad -= k;
+  }
+}
+
 void x64_emit_u32(x64_buf *b, uint32_t v) { put32(b, v); }
 void x64_emit_u64(x64_buf *b, uint64_t v) { put64(b, v); }
 
@@ -1380,6 +1404,10 @@ void x64_vpaddd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c)
 }
 
 void x64_vpxor_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0x66, 0, 0x0FEF, dst, a, R(c)); }
+void x64_vex66_xmm_xmm_xmm(x64_buf *b, uint32_t op, x64_xmm dst, x64_xmm a, x64_xmm c)
+{
+  enc_vex(b, 0x66, 0, op, dst, a, R(c));
+}
 void x64_vaddps_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0, 0, 0x0F58, dst, a, R(c)); }
 void x64_vaddss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0xF3, 0, 0x0F58, dst, a, R(c)); }
 void x64_vaddsd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c) { enc_vex(b, 0xF2, 0, 0x0F58, dst, a, R(c)); }

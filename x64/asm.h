@@ -171,6 +171,7 @@ void x64_emit_bytes(x64_buf *b, const void *bytes, size_t n);
    Offsets are the buffer's; x64_codemem places a buffer at a page boundary, so an offset
    aligned to n is an address aligned to n. */
 void x64_align(x64_buf *b, unsigned n);      /* int3 (CC) up to a multiple of n; never executed */
+void x64_align_nops(x64_buf *b, unsigned n); /* executable padding: the fewest long nops up to a multiple of n */
 void x64_emit_u32(x64_buf *b, uint32_t v);   /* little-endian */
 void x64_emit_u64(x64_buf *b, uint64_t v);
 
@@ -688,6 +689,9 @@ void x64_vpbroadcastq_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);
    which saves the movdqa an SSE two-operand form needs. VEX.128 zeroes bits 128-255 of dst. */
 void x64_vpaddd_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
 void x64_vpxor_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
+/* any VEX.128.66 op of the 0F or 0F38 map over registers (op as 0x0FD8 or 0x0F3838): the
+   three-operand form of an SSE2/SSE4 integer op whose legacy encoding is 66 op */
+void x64_vex66_xmm_xmm_xmm(x64_buf *b, uint32_t op, x64_xmm dst, x64_xmm a, x64_xmm c);
 void x64_vaddps_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);
 /* scalar: the low lane of dst = a op c, the rest of a's low 128 bits above it */
 void x64_vaddss_xmm_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm a, x64_xmm c);

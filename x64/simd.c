@@ -361,6 +361,36 @@ static rr_fn simple_binop(uint16_t op, unsigned *flags)
   }
 }
 
+/* The VEX.128.66 opcode of an SSE integer op of simple_binop's (the same opcode byte as its 66
+ * legacy form, Intel SDM vol. 2), 0 for those left two-operand. */
+static uint32_t vex_form(rr_fn f)
+{
+  static const struct {
+    rr_fn f;
+    uint32_t op;
+  } forms[] = {
+      {x64_paddb_xmm_xmm, 0x0FFC},   {x64_paddw_xmm_xmm, 0x0FFD},   {x64_paddd_xmm_xmm, 0x0FFE},
+      {x64_paddq_xmm_xmm, 0x0FD4},   {x64_psubb_xmm_xmm, 0x0FF8},   {x64_psubw_xmm_xmm, 0x0FF9},
+      {x64_psubd_xmm_xmm, 0x0FFA},   {x64_psubq_xmm_xmm, 0x0FFB},   {x64_pmullw_xmm_xmm, 0x0FD5},
+      {x64_pmulld_xmm_xmm, 0x0F3840}, {x64_paddsb_xmm_xmm, 0x0FEC},  {x64_paddusb_xmm_xmm, 0x0FDC},
+      {x64_paddsw_xmm_xmm, 0x0FED},  {x64_paddusw_xmm_xmm, 0x0FDD}, {x64_psubsb_xmm_xmm, 0x0FE8},
+      {x64_psubusb_xmm_xmm, 0x0FD8}, {x64_psubsw_xmm_xmm, 0x0FE9},  {x64_psubusw_xmm_xmm, 0x0FD9},
+      {x64_pminsb_xmm_xmm, 0x0F3838}, {x64_pminub_xmm_xmm, 0x0FDA},  {x64_pmaxsb_xmm_xmm, 0x0F383C},
+      {x64_pmaxub_xmm_xmm, 0x0FDE},  {x64_pminsw_xmm_xmm, 0x0FEA},  {x64_pminuw_xmm_xmm, 0x0F383A},
+      {x64_pmaxsw_xmm_xmm, 0x0FEE},  {x64_pmaxuw_xmm_xmm, 0x0F383E}, {x64_pminsd_xmm_xmm, 0x0F3839},
+      {x64_pminud_xmm_xmm, 0x0F383B}, {x64_pmaxsd_xmm_xmm, 0x0F383D}, {x64_pmaxud_xmm_xmm, 0x0F383F},
+      {x64_pavgb_xmm_xmm, 0x0FE0},   {x64_pavgw_xmm_xmm, 0x0FE3},   {x64_pmaddwd_xmm_xmm, 0x0FF5},
+      {x64_pand_xmm_xmm, 0x0FDB},    {x64_por_xmm_xmm, 0x0FEB},     {x64_pxor_xmm_xmm, 0x0FEF},
+      {x64_pandn_xmm_xmm, 0x0FDF},   {x64_pcmpeqb_xmm_xmm, 0x0F74}, {x64_pcmpeqw_xmm_xmm, 0x0F75},
+      {x64_pcmpeqd_xmm_xmm, 0x0F76}, {x64_pcmpgtb_xmm_xmm, 0x0F64}, {x64_pcmpgtw_xmm_xmm, 0x0F65},
+      {x64_pcmpgtd_xmm_xmm, 0x0F66},
+  };
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+    if (forms[i].f == f)
+      return forms[i].op;
+  return 0;
+}
+
 static void binop(x64_vjit *s, rr_fn f, unsigned flags)
 {
   unsigned x = 0, y = 1;
@@ -375,6 +405,17 @@ static void binop(x64_vjit *s, rr_fn f, unsigned flags)
     rx = ry;
     ry = t;
     ux = uy;
+  }
+  /* with AVX, where the SSE form would copy a source first (neither may be overwritten), the
+   * three-operand form writes the result register straight (simd's SAD kernel: 2 movaps a row) */
+  uint32_t vop = ux < 0 && x64_cpu_features()->avx ? vex_form(f) : 0;
+  if (vop) {
+    unsigned d = begin(s, NONE, NONE, NONE, NONE);
+    x64_vex66_xmm_xmm_xmm(s->b, vop, X(d), X(rx), X(ry));
+    if (flags & F_NOT)
+      not_in_place(s, d);
+    finish(s, d);
+    return;
   }
   unsigned w = begin(s, ux, (int)rx, (int)ry, NONE);
   f(s->b, X(w), X(ry));

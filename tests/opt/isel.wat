@@ -278,4 +278,46 @@
   ;; CHECK-NOT: shl
   ;; CHECK: lea ecx, [rax + rcx*8]
   ;; CHECK: ; out of line
+
+  ;; a loop's header starts on a 32-byte boundary, reached through long nops (sieve's strike
+  ;; loop: 5 instructions that ran 35% slower straddling a fetch window); the 9-byte prologue
+  ;; and 3 parameter loads end at 0x1d
+  (func $strike (export "strike") (param $p i32) (param $n i32) (param $step i32)
+    (loop $l
+      (i32.store8 (local.get $p) (i32.const 1))
+      (local.set $p (i32.add (local.get $p) (local.get $step)))
+      (br_if $l (i32.lt_u (local.get $p) (local.get $n)))))
+  ;; RUN: --asm --tier opt --func strike
+  ;; CHECK: br b1(v1)
+  ;; CHECK: 001d  nop dword ptr [rax]
+  ;; CHECK: loop header
+  ;; CHECK: 0020  mov byte ptr [r14 + rax], 1
+  ;; CHECK: jb 0x20
+  ;; CHECK: ; out of line
+
+  ;; simd's SAD row: with AVX neither sub_sat copies a source first (both loads are read twice),
+  ;; the three-operand form writes the result's register; SSE copies with movaps
+  (func $sad (export "sad") (param $a i32) (param $b i32) (param $n i32) (result i32)
+    (local $acc v128) (local $x v128) (local $y v128)
+    (loop $l
+      (local.set $x (v128.load (local.get $a)))
+      (local.set $y (v128.load (local.get $b)))
+      (local.set $acc (i16x8.add (local.get $acc) (i16x8.extadd_pairwise_i8x16_u
+        (v128.or (i8x16.sub_sat_u (local.get $x) (local.get $y)) (i8x16.sub_sat_u (local.get $y) (local.get $x))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i32x4.extract_lane 0 (local.get $acc)))
+  ;; RUN: REQUIRES=avx --asm --tier opt --func sad
+  ;; CHECK: loop header
+  ;; CHECK-NOT: movaps
+  ;; CHECK: vpsubusb xmm
+  ;; CHECK-NOT: movaps
+  ;; CHECK: br_if
+  ;; RUN: WLAB_CPU_FEATURES=-avx,-avx2 --asm --tier opt --func sad
+  ;; CHECK: loop header
+  ;; CHECK-NOT: vpsubusb
+  ;; CHECK: movaps
+  ;; CHECK: psubusb xmm
+  ;; CHECK: br_if
 )

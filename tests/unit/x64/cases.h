@@ -300,6 +300,10 @@ CASE({ x64_label_id l = x64_label(b); x64_bind(b, l); x64_jmp_m64_label(b, l); }
 CASE({ x64_ret(b); x64_align(b, 8); }, "ret; int3; int3; int3; int3; int3; int3; int3",
      0xC3, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC)
 CASE(x64_emit_u32(b, 0x90C3CC90), "nop; int3; ret; nop", 0x90, 0xCC, 0xC3, 0x90)
+/* executable padding: a 9-byte and a 6-byte nop make 15; a 3-byte one; none when aligned */
+CASE({ x64_ret(b); x64_align_nops(b, 16); }, "ret; nop word ptr [rax + rax]; nop word ptr [rax + rax]",
+     0xC3, 0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00, 0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00)
+CASE({ x64_ret(b); x64_align_nops(b, 4); x64_align_nops(b, 4); }, "ret; nop dword ptr [rax]", 0xC3, 0x0F, 0x1F, 0x00)
 CASE(x64_emit_u64(b, 0x0B0F90CCC3909090), "nop; nop; nop; ret; int3; nop; ud2",
      0x90, 0x90, 0x90, 0xC3, 0xCC, 0x90, 0x0F, 0x0B)
 
@@ -664,6 +668,9 @@ CASE(x64_vpaddd_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vpaddd xmm0, xm
      0xC4, 0xC1, 0x01, 0xFE, 0xC2)
 CASE(x64_vpxor_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vpxor xmm8, xmm9, xmm1", 0xC5, 0x31, 0xEF, 0xC1)
 CASE(x64_vpxor_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vpxor xmm0, xmm15, xmm10", 0xC4, 0xC1, 0x01, 0xEF, 0xC2)
+CASE(x64_vex66_xmm_xmm_xmm(b, 0x0FD8, X64_XMM3, X64_XMM1, X64_XMM2), "vpsubusb xmm3, xmm1, xmm2", 0xC5, 0xF1, 0xD8, 0xDA)
+CASE(x64_vex66_xmm_xmm_xmm(b, 0x0F3838, X64_XMM8, X64_XMM9, X64_XMM10), "vpminsb xmm8, xmm9, xmm10", 0xC4, 0x42, 0x31,
+     0x38, 0xC2)
 CASE(x64_vaddps_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vaddps xmm8, xmm9, xmm1", 0xC5, 0x30, 0x58, 0xC1)
 CASE(x64_vaddps_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vaddps xmm0, xmm15, xmm10",
      0xC4, 0xC1, 0x00, 0x58, 0xC2)

@@ -1692,6 +1692,24 @@ static bool *headers_to_align(const ssa_func *f)
     return NULL;
   for (uint32_t i = 0; i < f->nblocks; i++)
     align[i] = f->blocks[i].is_loop_header && !f->blocks[i].dead;
+  /* innermost loops only: an outer loop's header is entered once per pass of the loop around it
+   * and its body is longer than a fetch window anyway (bytecode's dispatch loop, padded, ran
+   * 1.21x -> 1.54x native); the enclosing loop of an inner header is the innermost loop of the
+   * nearest dominator one level shallower */
+  for (uint32_t i = 0; i < f->nblocks; i++) {
+    const ssa_block *h = &f->blocks[i];
+    if (!h->is_loop_header || h->dead || h->loop_depth < 2)
+      continue;
+    for (uint32_t d = h->idom, steps = 0; d < f->nblocks && steps < f->nblocks; d = f->blocks[d].idom, steps++) {
+      if (f->blocks[d].loop_depth < h->loop_depth) {
+        if (f->blocks[d].loop_header < f->nblocks)
+          align[f->blocks[d].loop_header] = false;
+        break;
+      }
+      if (d == f->blocks[d].idom)
+        break;
+    }
+  }
   for (uint32_t i = 0; i < f->nblocks; i++) {
     const ssa_block *bl = &f->blocks[i];
     if (bl->dead || bl->loop_header == SSA_NO_BLOCK || bl->loop_header >= f->nblocks)

@@ -1682,7 +1682,8 @@ void opt_emit_free(emitter *e)
 
 #define LOOP_ALIGN 32
 
-/* The loop headers worth padding to LOOP_ALIGN: those of loops with no call in their own blocks.
+/* The loop headers worth padding to LOOP_ALIGN: those of innermost loops with no call in their
+ * own blocks.
  * A loop that calls is bound by the call, and its nops would run once per entry (fib's loops,
  * entered once a call: +9% instructions for nothing). */
 static bool *headers_to_align(const ssa_func *f)

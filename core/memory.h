@@ -23,6 +23,9 @@ typedef struct wlab_memory {
   size_t map_size;
   uint32_t refs;
   struct wlab_instance *owner;  /* the instance that defines it; NULL for memory_none */
+  bool no_thp;          /* a pooled memory (memory_map_image) that no huge page can back */
+  struct restore_memo *restore; /* what the last reset's scan found (core/memory.c), or NULL */
+  uint64_t scans, scans_skipped; /* resets that scanned the page tables, and that did not need to */
 } memory;
 
 /* Creates a memory of min_pages (zeroed).  want_guard asks for the reservation; where it

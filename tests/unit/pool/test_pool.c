@@ -410,6 +410,102 @@ static void test_cow_reset_in_forked_child(void **s)
   wlab_engine_free(e);
 }
 
+/* One user of fill_pool's slot: checks the initial memory, writes 6000 bytes at each of the
+ * given offsets (0 ends the list), releases. */
+static void fill_round(wlab_pool *p, const int32_t *at)
+{
+  wlab_error err;
+  wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+  if (!inst)
+    fail_msg("acquire: %s", err.text);
+  assert_int_equal(call_ok(inst, "load", 1, 16), 0x74696e69);  /* "init" */
+  assert_int_equal(call_ok(inst, "load", 1, 8192), 0x006f7774); /* "two" */
+  for (int32_t off = 4096; off < 5 * 65536; off += 4096)       /* every other page reads zero */
+    if (off != 8192)
+      assert_int_equal(call_ok(inst, "load", 1, off), 0);
+  for (; *at; at++)
+    call_ok(inst, "fillat", 1, *at);
+  wlab_pool_release(p, inst);
+}
+
+/* The reset skips its page-table scan when the process has taken no page fault since the last
+ * one began, rewriting the pages that scan listed: users who write the same pages (over the
+ * image and past it) are reset that way, and a page written for the first time after them (its
+ * write a fault) is found and put back all the same.  Taking the pages listed before without
+ * looking at the faults leaves that page's bytes to the next user, which this test sees. */
+static void test_cow_reset_skips_scan_until_a_fault(void **s)
+{
+  (void)s;
+  wlab_engine *e;
+  wlab_module *m;
+  wlab_error err;
+  wlab_pool *p = fill_pool(&e, &m);
+  static const int32_t same[] = {4096, 100000, 0}, more[] = {4096, 100000, 200000, 0}, none[] = {0};
+  wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+  assert_non_null(inst);
+  memory *mem = inst->mem;
+  wlab_pool_release(p, inst);
+  for (int round = 0; round < 12; round++)
+    fill_round(p, same);
+  uint64_t scans = mem->scans, skipped = mem->scans_skipped;
+  fill_round(p, more); /* pages 48-50: their first writes fault */
+  fill_round(p, none); /* ...so this user sees them zero again */
+  fill_round(p, more);
+  fill_round(p, none);
+  if (scans == 0) {
+    /* no PAGEMAP_SCAN in this kernel: every reset drops the pages, nothing is skipped */
+    wlab_pool_free(p);
+    wlab_module_free(m);
+    wlab_engine_free(e);
+    skip();
+  }
+  assert_true(mem->scans > scans); /* the new pages were looked for */
+  wlab_pool_free(p);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+  if (skipped == 0)
+    fail_msg("12 users wrote the same pages and every reset scanned (%llu scans): a page fault "
+             "between every two resets?", (unsigned long long)scans);
+}
+
+/* The skipped scans need every page the guest writes for the first time to be a page fault: a
+ * huge page would map 512 at once, or khugepaged could make one around a written page with no
+ * fault at all.  A pooled memory's mappings carry the advice against them (smaps' "nh"). */
+static void test_cow_memory_has_no_huge_pages(void **s)
+{
+  (void)s;
+  wlab_engine *e;
+  wlab_module *m;
+  wlab_error err;
+  char line[512];
+  if (access("/sys/kernel/mm/transparent_hugepage", F_OK) != 0)
+    skip(); /* a kernel without huge pages */
+  wlab_pool *p = fill_pool(&e, &m);
+  wlab_instance *inst = wlab_pool_acquire(p, NULL, &err);
+  assert_non_null(inst);
+  uintptr_t lo = (uintptr_t)inst->mem->base, hi = lo + inst->mem->size;
+  FILE *f = fopen("/proc/self/smaps", "r");
+  assert_non_null(f);
+  int seen = 0;
+  bool inside = false;
+  while (fgets(line, sizeof line, f)) {
+    unsigned long a, b;
+    if (sscanf(line, "%lx-%lx ", &a, &b) == 2) /* a mapping's first line */
+      inside = a < hi && b > lo;
+    else if (inside && !strncmp(line, "VmFlags:", 8)) {
+      seen++;
+      if (!strstr(line, " nh"))
+        fail_msg("a mapping of the pooled memory may get huge pages: %s", line);
+    }
+  }
+  fclose(f);
+  assert_true(seen >= 2); /* the image, and the pages past it */
+  wlab_pool_release(p, inst);
+  wlab_pool_free(p);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+}
+
 /* Explicit bounds checks have no reservation to map an image into: COW falls back to COPY and
  * says why, and the reset is as complete. */
 static void test_explicit_bounds_copies(void **s)
@@ -873,6 +969,8 @@ int main(void)
     cmocka_unit_test(test_cow_reset_many_and_few_pages),
     cmocka_unit_test(test_cow_reset_in_forked_child),
     cmocka_unit_test(test_cow_reset_after_many_reads),
+    cmocka_unit_test(test_cow_reset_skips_scan_until_a_fault),
+    cmocka_unit_test(test_cow_memory_has_no_huge_pages),
     cmocka_unit_test(test_explicit_bounds_copies),
     cmocka_unit_test(test_trap_then_reuse),
     cmocka_unit_test(test_fuel_then_reuse),

@@ -30,8 +30,10 @@
  *
  * COW: at pool_new the active data segments are written at their constant offsets into a memfd
  * (the image), which each slot maps privately over the start of its memory's reservation.
- * Reset drops the memory's pages (MADV_DONTNEED): the image's pages read the file again, pages
- * past it read zero, and only the pages the user touched cost anything.  Where that cannot be
+ * Reset puts back only the pages the user wrote (memory_reset): rewritten in place where the
+ * kernel lists them (most resets reuse the last list, core/memory.c says when), else dropped
+ * (MADV_DONTNEED: the image's pages read the file again, pages past it read zero), so only the
+ * pages the user touched cost anything.  Where that cannot be
  * (an offset reads an imported global, no memfd, a memory without a guard reservation), the
  * slot resets by COPY: zero the memory's initial pages by writing them, copy the segments.
  */

@@ -215,8 +215,9 @@ static void compile_and_install(manager *mg, const queue_job *j)
     osr_ns = thread_now_ns() - s0;
     /* f's own code goes back into the queue as a job of its own, so the jobs queued while the
      * OSR entry compiled come first: most are f's callees, compiled ahead by its walk and
-     * waiting only to be installed (json: six of them waited 10-20 ms behind the 8.5 KB
-     * function's two compiles, in baseline code; docs/tiering.md) */
+     * waiting only to be installed, which then wait for one compile rather than two (json's
+     * printf core, before the size rule above: six of them waited 10-20 ms, in baseline code,
+     * behind its OSR entry and its code; docs/tiering.md) */
     if (mg->background && enqueue(mg, f, j->loop_ir, j->rung, false, true))
       return;
   }

@@ -1638,9 +1638,14 @@ uint32_t ra_moves_at(const regalloc *ra, uint32_t p, ra_move *out, uint32_t max)
   return ra_sequence(ra->moves + lo, n, scratch, out, max);
 }
 
+enum { EDGE_UNASKED, EDGE_NO_MOVES, EDGE_MOVES };
+
 uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *out, uint32_t max)
 {
   ssa_func *f = ra->f;
+  uint8_t *found = ra->edge_found ? &ra->edge_found[ra->edge_base[from] + e] : NULL;
+  if (found && *found == EDGE_NO_MOVES)
+    return 0;
   const ssa_edge *edge = &f->blocks[from].succs[e];
   uint32_t to = edge->block, end = ra->end_pos[from] - 1, head = ra->header_pos[to];
   ra_move set[64];
@@ -1676,7 +1681,26 @@ uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *o
     set[n++] = (ra_move){src, dst, f->insts[v].type, v};
   }
   const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, 11, 0}, {RA_LOC_REG, RA_XMM, 15, 0}};
-  return ra_sequence(set, n, scratch, out, max);
+  uint32_t count = ra_sequence(set, n, scratch, out, max);
+  if (found)
+    *found = count ? EDGE_MOVES : EDGE_NO_MOVES;
+  return count;
+}
+
+/* Room for ra_edge_moves' answers (without it, it just works them out each time). */
+static void edge_answers(regalloc *ra)
+{
+  ssa_func *f = ra->f;
+  uint32_t n = 0;
+  if (!(ra->edge_base = arena_alloc(&ra->mem, (f->nblocks + 1) * sizeof *ra->edge_base)))
+    return;
+  for (uint32_t b = 0; b < f->nblocks; b++) {
+    ra->edge_base[b] = n;
+    n += f->blocks[b].nsuccs;
+  }
+  ra->edge_base[f->nblocks] = n;
+  if ((ra->edge_found = arena_alloc(&ra->mem, n ? n : 1)))
+    memset(ra->edge_found, EDGE_UNASKED, n ? n : 1);
 }
 
 bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_id v, ra_inst_info *out))
@@ -1700,6 +1724,7 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
   }
   if (!layout(ra, isel_info) || !build_intervals(ra) || !linear_scan(ra) || !place_stores(ra) || !collect_moves(ra))
     return false;
+  edge_answers(ra);
   for (uint32_t i = 0; i < ra->nivals; i++)
     if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG && (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5))
       ra->callee_saved_used |= (uint16_t)(1u << ra->ivals[i].reg);

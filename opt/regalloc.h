@@ -123,6 +123,11 @@ typedef struct regalloc {
   ra_pair *live_in_pairs;
   uint32_t nlive_in;
   uint32_t *live_in_start;
+  /* what ra_edge_moves found for each edge, at edge_base[from] + e: 0 not asked yet, 1 no moves,
+   * 2 some (the emitter asks twice about most edges: whether a jump may skip a block, and for
+   * the moves; a large function's edges each scan tens of live values) */
+  uint32_t *edge_base;
+  uint8_t *edge_found;
   /* statistics */
   uint32_t nsplits, nspilled_values, nstored_late;
 } regalloc;

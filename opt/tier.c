@@ -488,6 +488,11 @@ enum { WALK_MAX_BYTES = 128 * 1024 };
 /* The same for the tier manager's compiles (below): the hot function, or the activation waiting
  * for its OSR version, waits for the walk, so it is kept to a few milliseconds. */
 enum { WARM_WALK_MAX_BYTES = 32 * 1024 };
+/* and takes no warm callee larger than this: its compile is what the waiting activation would
+ * wait for (hashtable's hot loop in _start waited for its 8.5 KB printf core and 6.3 KB malloc),
+ * and a call through the table costs little beside a body that size; it gets its own job when it
+ * gets hot */
+enum { WARM_CALLEE_MAX_BYTES = 2 * 1024 };
 
 /* A function a walk from root should compile before its caller: a wasm function of the module,
  * without code or a refusal in this mode, not seen yet in this walk. */
@@ -496,7 +501,8 @@ static bool walk_takes(opt_module *om, unsigned mode, uint32_t g, const wlab_ins
   const wlab_module *m = om->m;
   return g < om->nfuncs && m->funcs[g].ir && !atomic_load_explicit(&om->code[mode][g], memory_order_relaxed) &&
          !om->refused[mode][g] && om->seen[g] != om->walk &&
-         (!warm_in || atomic_load_explicit(&warm_in->funcs[g]->entry, memory_order_relaxed));
+         (!warm_in || (atomic_load_explicit(&warm_in->funcs[g]->entry, memory_order_relaxed) &&
+                       m->funcs[g].ir->code_size <= WARM_CALLEE_MAX_BYTES));
 }
 
 /*

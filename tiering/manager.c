@@ -37,6 +37,14 @@
  */
 
 #define STEAL_AFTER_NS 500000u
+/* A function hot at a loop gets that loop's OSR entry before its own code only up to this size
+ * (wasm bytes).  An OSR version is about as big as the function's code, so for a big function the
+ * entry doubles the wait of every later call; and the big functions hot at a loop in the suites
+ * are called again and again (libc's printf core, 8.5 KB, and malloc, 6.3 KB: json, hashtable),
+ * their hot activation gone long before its entry is compiled.  Past the size the function's code
+ * comes first, and the tier asks for the entry only if the activation still runs the loop then
+ * (on_osr_wanted). */
+#define OSR_FIRST_MAX_BYTES 6144u
 #define MAX_RUNGS TIER_LADDER_MAX /* rows of the ladder the manager climbs */
 #define MAX_COMPILE_THREADS 16
 
@@ -166,12 +174,15 @@ static void share_install(manager *mg, wlab_func *f, void *code, int rung)
   atomic_fetch_add_explicit(&((wlab_module *)f->inst->module)->installs, 1, memory_order_release);
 }
 
+static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, bool osr, bool osr_done);
+
 /* Compiles f for the rung above the one it ran in when it got hot, installs the code, and tells
  * --trace-tiering.  Nothing to do when f has moved since (another instance of the job) or no
  * rung is above.  Hot at a loop, where the rung makes OSR entries on demand, the entry for that
- * loop is compiled first and the function's code after it: the activation that got hot is the
- * one waiting, and a function whose hot loop runs in one call (a `main`) may never be called
- * again.  An OSR job (asked for by the rung's tier, opt/tier.c) compiles only that entry. */
+ * loop is compiled first and the function's code after it (on a compiler thread, as a job queued
+ * again): the activation that got hot is the one waiting, and a function whose hot loop runs in
+ * one call (a `main`) may never be called again; unless the function is big (OSR_FIRST_MAX_BYTES).
+ * An OSR job (asked for by the rung's tier, opt/tier.c) compiles only that entry. */
 static void compile_and_install(manager *mg, const queue_job *j)
 {
   wlab_func *f = j->f;
@@ -197,10 +208,18 @@ static void compile_and_install(manager *mg, const queue_job *j)
     return;
   }
   uint64_t osr_ns = 0; /* spent on the OSR entry first: not a wait in the queue */
-  if (j->loop_ir != WLAB_NONE && r->compile_osr && mg->e->osr) {
+  if (j->loop_ir != WLAB_NONE && !j->osr_done && r->compile_osr && mg->e->osr &&
+      f->ir->code_size <= OSR_FIRST_MAX_BYTES) {
     uint64_t s0 = thread_now_ns();
     compile_osr(mg, r, f, j->loop_ir, j->queued_ns);
     osr_ns = thread_now_ns() - s0;
+    /* f's own code goes back into the queue as a job of its own, so the jobs queued while the
+     * OSR entry compiled come first: most are f's callees, compiled ahead by its walk and
+     * waiting only to be installed, which then wait for one compile rather than two (json's
+     * printf core, before the size rule above: six of them waited 10-20 ms, in baseline code,
+     * behind its OSR entry and its code; docs/tiering.md) */
+    if (mg->background && enqueue(mg, f, j->loop_ir, j->rung, false, true))
+      return;
   }
   uint64_t t0 = thread_now_ns(), t1;
   const char *why = "no compiler";
@@ -269,7 +288,7 @@ static uint32_t default_compile_threads(void)
 /* Queues f; false when it cannot (out of memory, no thread): the caller compiles it itself.  A
  * thread is started for the job when none is idle, up to the engine's number: a program that
  * never gets hot never pays for one. */
-static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, bool osr)
+static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, bool osr, bool osr_done)
 {
   bool ok = true;
   pthread_mutex_lock(&mg->lock);
@@ -284,7 +303,7 @@ static bool enqueue(manager *mg, wlab_func *f, uint32_t loop_ir, uint32_t rung, 
       goto out;
     }
   }
-  if (!queue_push(&mg->queue, (queue_job){f, loop_ir, rung, thread_now_ns(), 0, 0, osr})) {
+  if (!queue_push(&mg->queue, (queue_job){f, loop_ir, rung, thread_now_ns(), 0, 0, osr, osr_done})) {
     ok = false;
     goto out;
   }
@@ -301,9 +320,9 @@ static void on_hot(wlab_func *f, uint32_t loop_ir, void *arg)
   int rung = rung_of(mg, f);
   if (rung < 0 || (uint32_t)rung + 1 >= mg->nrungs)
     return; /* at the top already, or in code the ladder does not know */
-  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung, false))
+  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung, false, false))
     return;
-  queue_job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0, false};
+  queue_job j = {f, loop_ir, (uint32_t)rung, thread_now_ns(), 0, 0, false, false};
   compile_and_install(mg, &j);
 }
 
@@ -315,7 +334,7 @@ static void on_osr_wanted(const tier_ops *tier, wlab_func *f, uint32_t loop_ir, 
   int rung = rung_of_tier(mg, tier);
   if (rung < 1 || !mg->rungs[rung]->compile_osr)
     return;
-  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung - 1, true))
+  if (mg->background && enqueue(mg, f, loop_ir, (uint32_t)rung - 1, true, false))
     return;
   compile_osr(mg, mg->rungs[rung], f, loop_ir, thread_now_ns());
 }
@@ -327,7 +346,7 @@ static void on_osr_wanted(const tier_ops *tier, wlab_func *f, uint32_t loop_ir, 
 static void on_still_hot(wlab_func *f, void *arg)
 {
   manager *mg = arg;
-  queue_job j = {NULL, 0, 0, 0, 0, 0, false};
+  queue_job j = {NULL, 0, 0, 0, 0, 0, false, false};
   uint64_t now = thread_now_ns();
   pthread_mutex_lock(&mg->lock);
   int64_t i = queue_find(&mg->queue, f);

@@ -17,6 +17,7 @@ typedef struct queue_job {
   uint64_t heat;             /* how often f was found still hot while it waited */
   uint64_t seq;              /* first come, first served among equals (set by queue_push) */
   bool osr;                  /* an OSR entry for loop_ir in rung + 1's tier (asked by that tier) */
+  bool osr_done;             /* hot at loop_ir, whose OSR entry is compiled: only f's code is left */
 } queue_job;
 
 /* Zero-initialised is empty.  Not locked: the manager holds its lock around every call. */

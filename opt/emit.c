@@ -191,6 +191,18 @@ void opt_def_done(emitter *e, unsigned reg)
     opt_store_loc(e, l, reg, e->f->insts[e->cur].type);
 }
 
+/* What choose_fusions decided for an instruction (e->fused). */
+enum {
+  OPT_FUSED_NONE,
+  OPT_FUSED_FLAGS,   /* a compare: flags for the branch (or the fused and) right after it */
+  OPT_FUSED_FIRST,   /* the first compare of a fused and: jumps to the false edge when false */
+  OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
+  OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
+  OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
+  OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
+  OPT_FUSED_CMOV,    /* a select of the compare before it (FLAGS), or of the run of selects before it: a cmov */
+};
+
 /* ---- moves -------------------------------------------------------------------------------- */
 
 static void emit_move(emitter *e, const ra_move *m)
@@ -1357,7 +1369,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     ssa_id c = ssa_args(f, v)[0];
     uint32_t t = bl->succs[0].block, fl = bl->succs[1].block;
     x64_cc cc;
-    if (e->fused[c]) {
+    if (e->fused[c] && e->fused[c] != OPT_FUSED_CMOV) {
       cc = e->fused_cc;
     } else if (ssa_is_const(f, c)) {
       jump_to(e, (uint32_t)opt_const(e, c) ? t : fl, next);
@@ -1432,16 +1444,6 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   }
 }
 
-/* What choose_fusions decided for an instruction (e->fused). */
-enum {
-  OPT_FUSED_NONE,
-  OPT_FUSED_FLAGS,   /* a compare: flags for the branch (or the fused and) right after it */
-  OPT_FUSED_FIRST,   /* the first compare of a fused and: jumps to the false edge when false */
-  OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
-  OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
-  OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
-  OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
-};
 
 /* load, add of a constant, store back to the same place (choose_rmw): `add [mem], imm` at the
  * load, which checks the bounds (or faults) for the three, as the load would have first */
@@ -1488,6 +1490,10 @@ static bool emit_inst(emitter *e, ssa_id v)
     return true;
   if (e->fused[v] == OPT_FUSED_LEA)
     return opt_emit_scaled_add(e, v, in->prev);
+  if (e->fused[v] == OPT_FUSED_CMOV) {
+    opt_emit_select_cc(e, v, e->fused_cc);
+    return true;
+  }
   switch (in->op) {
   case SSA_CONST:
     return true; /* rematerialised where used */
@@ -1597,8 +1603,45 @@ static bool lea_chain(emitter *e, ssa_id shl)
   return ra_where(e->ra, other, e->ra->pos[add]).kind == RA_LOC_REG;
 }
 
-/* Decides which compares become flags for the branch right after them, and which loads, adds
- * and stores become one add to memory. */
+/* Whether the moves after v (if any) leave the flags: none loads a constant into a general
+ * register, which may be an xor. */
+static bool flags_kept_after(emitter *e, ssa_id v)
+{
+  ra_move ms[8];
+  uint32_t n = ra_moves_at(e->ra, e->ra->pos[v] + 3, ms, 8);
+  if (n == UINT32_MAX)
+    return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (ms[i].from.kind == RA_LOC_NONE && ra_class_of(ms[i].type) == RA_GPR)
+      return false;
+  return true;
+}
+
+/* An integer compare whose every use is the condition of one of the selects (of general
+ * registers) right after it, with nothing between but moves that keep the flags: the compare
+ * sets the flags once and each select is a cmov on them, where each tested a setcc result
+ * (simd's three selects on `s < best` after each SAD). */
+static bool select_chain(emitter *e, ssa_id c)
+{
+  ssa_func *f = e->f;
+  if (!opt_is_int_compare(f->insts[c].op) || e->uses[c] == 0)
+    return false;
+  uint32_t n = 0;
+  for (ssa_id s = c; n < e->uses[c]; n++) {
+    if (!flags_kept_after(e, s))
+      return false;
+    s = f->insts[s].next;
+    if (!s || f->insts[s].op != IR_SELECT || ra_class_of(f->insts[s].type) != RA_GPR)
+      return false;
+    const ssa_id *as = ssa_args(f, s);
+    if (as[2] != c || as[0] == c || as[1] == c)
+      return false;
+  }
+  return true;
+}
+
+/* Decides which compares become flags for the branch right after them (or for the selects
+ * right after them), and which loads, adds and stores become one add to memory. */
 static void choose_fusions(emitter *e)
 {
   ssa_func *f = e->f;
@@ -1613,6 +1656,13 @@ static void choose_fusions(emitter *e)
       if (rmw_chain(e, v)) {
         e->fused[v] = OPT_FUSED_RMW;
         e->fused[f->insts[v].next] = e->fused[f->insts[f->insts[v].next].next] = OPT_FUSED_NOTHING;
+      }
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (!e->fused[v] && select_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_FLAGS;
+        for (ssa_id s = f->insts[v].next, k = 0; k < e->uses[v]; k++, s = f->insts[s].next)
+          e->fused[s] = OPT_FUSED_CMOV;
       }
   for (uint32_t i = 0; i < e->ra->norder; i++) {
     ssa_block *bl = &f->blocks[e->ra->order[i]];

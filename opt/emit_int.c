@@ -459,6 +459,61 @@ static void select_gpr(emitter *e, ssa_id v)
   opt_def_done(e, d);
 }
 
+/* reg := v (a register, a slot or a constant) with the flags left as they are: no xor for zero */
+static void load_keep_flags(emitter *e, x64_gpr reg, ra_loc l, uint8_t t, ssa_id v)
+{
+  if (l.kind == RA_LOC_NONE) {
+    uint64_t k = opt_const(e, v);
+    if (t == WLAB_I32 || k >> 32 == 0)
+      x64_mov_r32_imm32(e->b, reg, (uint32_t)k);
+    else
+      x64_mov_r64_imm64(e->b, reg, k);
+    return;
+  }
+  opt_load_loc(e, reg, l, t, v);
+}
+
+/* r = c ? a : b where c is the integer compare right before (or a run of such selects before):
+ * its flags stand, true under cc (emit.c, choose_fusions), so no setcc, movzx and test; the
+ * operands are loaded without touching the flags. */
+void opt_emit_select_cc(emitter *e, ssa_id v, x64_cc cc)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  bool wide = in->type != WLAB_I32;
+  void (*cmov)(x64_buf *, x64_cc, x64_gpr, x64_gpr) = wide ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32;
+  void (*cmov_m)(x64_buf *, x64_cc, x64_gpr, x64_mem) = wide ? x64_cmovcc_r64_m64 : x64_cmovcc_r32_m32;
+  const ssa_id *as = ssa_args(e->f, v);
+  ssa_id a = as[0], bv = as[1];
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
+  if (lb.kind == RA_LOC_REG && lb.reg == d) {
+    /* d holds b: if (c) d = a (d is a real register here, so r10 is free for a) */
+    if (la.kind == RA_LOC_STACK) {
+      cmov_m(b, cc, d, opt_spill_mem(e, la.offset));
+    } else {
+      x64_gpr ra_ = la.kind == RA_LOC_REG ? (x64_gpr)la.reg : OPT_T0;
+      if (la.kind != RA_LOC_REG)
+        load_keep_flags(e, OPT_T0, la, in->type, a);
+      cmov(b, cc, d, ra_);
+    }
+    opt_def_done(e, d);
+    return;
+  }
+  /* d = a; if (!c) d = b */
+  load_keep_flags(e, d, la, in->type, a);
+  if (lb.kind == RA_LOC_STACK) {
+    cmov_m(b, x64_cc_not(cc), d, opt_spill_mem(e, lb.offset));
+  } else if (lb.kind == RA_LOC_REG) {
+    cmov(b, x64_cc_not(cc), d, (x64_gpr)lb.reg);
+  } else {
+    x64_gpr t = d == OPT_T0 ? OPT_T1 : OPT_T0;
+    load_keep_flags(e, t, lb, in->type, bv);
+    cmov(b, x64_cc_not(cc), d, t);
+  }
+  opt_def_done(e, d);
+}
+
 /* ---- dispatch ----------------------------------------------------------------------------------- */
 
 bool opt_emit_int(emitter *e, ssa_id v)

@@ -702,6 +702,27 @@ x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool
     *spare = OPT_T1;
     return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
   }
+  if (in->flags & SSA_F_SCALED) {
+    /* addr << scale, proven below 2^32 (opt/addrfold.c): the scale in the operand; through r11
+     * when checked explicitly or past a displacement */
+    unsigned sc = 1u << ssa_access_scale(in);
+    x64_gpr y = opt_gpr(e, addr, OPT_T1);
+    if (!check && offset <= INT32_MAX)
+      return x64_mem_bisd(X64_R14, y, sc, (int32_t)offset);
+    x64_lea_r64_m(b, OPT_T1, x64_mem_isd(y, sc, 0));
+    if (check) {
+      check_end(e, OPT_T1, offset + size);
+      /* the address again: the check used both scratch registers */
+      y = opt_gpr(e, addr, OPT_T1);
+      x64_lea_r64_m(b, OPT_T1, x64_mem_isd(y, sc, 0));
+    }
+    if (offset <= INT32_MAX)
+      return x64_mem_bisd(X64_R14, OPT_T1, 1, (int32_t)offset);
+    x64_mov_r32_imm32(b, OPT_T0, (uint32_t)offset);
+    x64_add_r64_r64(b, OPT_T0, OPT_T1);
+    *spare = OPT_T1;
+    return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
+  }
   if (ssa_is_const(e->f, addr)) {
     uint64_t ea = (uint64_t)(uint32_t)opt_const(e, addr) + offset;
     if (check) {
@@ -1563,7 +1584,8 @@ static bool rmw_chain(emitter *e, ssa_id load)
   ssa_id store = ad->next;
   ssa_inst *st = &f->insts[store];
   if (st->op != (wide ? IR_I64_STORE : IR_I32_STORE) || ssa_args(f, store)[0] != ssa_args(f, load)[0] ||
-      ssa_args(f, store)[1] != add || st->imm != ld->imm || store == f->blocks[st->block].last)
+      ssa_args(f, store)[1] != add || st->imm != ld->imm || store == f->blocks[st->block].last ||
+      ((st->flags ^ ld->flags) & (SSA_F_INDEXED | SSA_F_SCALED | 3u << SSA_F_SCALE_SHIFT)))
     return false;
   return no_moves_after(e, load) && no_moves_after(e, add);
 }

@@ -200,6 +200,7 @@ enum {
   OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
   OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
   OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
+  OPT_FUSED_LOADOP,  /* an add, sub, and, or, xor or mul of the load before it (NOTHING): a memory operand */
   OPT_FUSED_CMOV,    /* a select of the compare before it (FLAGS), or of the run of selects before it: a cmov */
 };
 
@@ -1390,7 +1391,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     ssa_id c = ssa_args(f, v)[0];
     uint32_t t = bl->succs[0].block, fl = bl->succs[1].block;
     x64_cc cc;
-    if (e->fused[c] && e->fused[c] != OPT_FUSED_CMOV) {
+    if (e->fused[c] == OPT_FUSED_FLAGS || e->fused[c] == OPT_FUSED_AND) {
       cc = e->fused_cc;
     } else if (ssa_is_const(f, c)) {
       jump_to(e, (uint32_t)opt_const(e, c) ? t : fl, next);
@@ -1511,6 +1512,10 @@ static bool emit_inst(emitter *e, ssa_id v)
     return true;
   if (e->fused[v] == OPT_FUSED_LEA)
     return opt_emit_scaled_add(e, v, in->prev);
+  if (e->fused[v] == OPT_FUSED_LOADOP) {
+    opt_emit_load_op(e, v, in->prev);
+    return true;
+  }
   if (e->fused[v] == OPT_FUSED_CMOV) {
     opt_emit_select_cc(e, v, e->fused_cc);
     return true;
@@ -1625,6 +1630,35 @@ static bool lea_chain(emitter *e, ssa_id shl)
   return ra_where(e->ra, other, e->ra->pos[add]).kind == RA_LOC_REG;
 }
 
+/* An i32.load or i64.load whose one use is the add, sub (as what is subtracted), and, or, xor
+ * or mul of its width right after it, no moves between: one instruction reading memory
+ * (emit_int.c, opt_emit_load_op). */
+static bool load_op_chain(emitter *e, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *ld = &f->insts[load];
+  bool wide = ld->op == IR_I64_LOAD;
+  if ((ld->op != IR_I32_LOAD && !wide) || !ld->next || e->uses[load] != 1 || ld->imm > INT32_MAX ||
+      e->fused[load] || e->fused[ld->next] || !no_moves_after(e, load))
+    return false;
+  ssa_id v = ld->next;
+  const ssa_inst *in = &f->insts[v];
+  if (in->nargs != 2 || in->type != ld->type || v == f->blocks[in->block].last)
+    return false;
+  const ssa_id *as = ssa_args(f, v);
+  if (as[0] == as[1])
+    return false;
+  switch (in->op) {
+  case IR_I32_SUB: case IR_I64_SUB:
+    return as[1] == load;
+  case IR_I32_ADD: case IR_I64_ADD: case IR_I32_AND: case IR_I64_AND: case IR_I32_OR: case IR_I64_OR:
+  case IR_I32_XOR: case IR_I64_XOR: case IR_I32_MUL: case IR_I64_MUL:
+    return as[0] == load || as[1] == load;
+  default:
+    return false;
+  }
+}
+
 /* Whether the moves after v (if any) leave the flags: none loads a constant into a general
  * register, which may be an xor. */
 static bool flags_kept_after(emitter *e, ssa_id v)
@@ -1678,6 +1712,12 @@ static void choose_fusions(emitter *e)
       if (rmw_chain(e, v)) {
         e->fused[v] = OPT_FUSED_RMW;
         e->fused[f->insts[v].next] = e->fused[f->insts[f->insts[v].next].next] = OPT_FUSED_NOTHING;
+      }
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (load_op_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_NOTHING;
+        e->fused[f->insts[v].next] = OPT_FUSED_LOADOP;
       }
   for (uint32_t i = 0; i < e->ra->norder; i++)
     for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)

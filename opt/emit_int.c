@@ -134,6 +134,54 @@ static void binop(emitter *e, ssa_id v, enum alu k)
   }
 }
 
+/* v = a op load, the i32.load or i64.load right before it used only here (emit.c,
+ * choose_fusions): `op d, [memory + ...]`, the load's access in the arithmetic (crc32's `crc ^
+ * tab[...]`).  The access is the load's: its operands where they are at the load, its explicit
+ * check, its fault site (the wasm offset a trap names).  The memory operand uses r14, r11 and
+ * allocated registers, never r10 (the load's offset fits a displacement), so r10 takes the
+ * sum when d is one of the operand's registers. */
+void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *in = &f->insts[v];
+  bool wide = in->type == WLAB_I64;
+  enum alu k;
+  switch (in->op) {
+  case IR_I32_ADD: case IR_I64_ADD: k = A_ADD; break;
+  case IR_I32_SUB: case IR_I64_SUB: k = A_SUB; break;
+  case IR_I32_AND: case IR_I64_AND: k = A_AND; break;
+  case IR_I32_OR: case IR_I64_OR: k = A_OR; break;
+  case IR_I32_XOR: case IR_I64_XOR: k = A_XOR; break;
+  default: k = A_MUL; break;
+  }
+  const ssa_id *as = ssa_args(f, v);
+  ssa_id a = as[0] == load ? as[1] : as[0];
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  ra_loc la = opt_loc_use(e, a);
+  ssa_id cur = e->cur;
+  uint32_t cur_pos = e->cur_pos;
+  e->cur = load;
+  e->cur_pos = e->ra->pos[load];
+  const ssa_inst *ld = &f->insts[load];
+  x64_gpr spare;
+  x64_mem m = opt_access(e, ssa_args(f, load)[0], ld->imm, wide ? 8 : 4, ld->flags & SSA_F_CHECKED, &spare);
+  x64_gpr acc = d == m.base || d == m.index ? OPT_T0 : d;
+  e->cur = cur;
+  e->cur_pos = cur_pos;
+  opt_load_loc(e, acc, la, in->type, a);
+  e->cur = load;
+  opt_note_fault(e);
+  e->cur = cur;
+  operand o = {.kind = OP_MEM, .mem = m};
+  alu(e, k, wide, acc, o);
+  mov_rr(e, wide, d, acc);
+  opt_def_done(e, d);
+  if (k != A_MUL && acc == d) {
+    e->flags_value = v;
+    e->flags_end = e->b->len;
+  }
+}
+
 /* add v = (x << k) + b, k 1-3, b a register or a constant displacement (emit.c, lea_chain): x is
  * read where the shift would have read it, since nothing ran between the two */
 bool opt_emit_scaled_add(emitter *e, ssa_id v, ssa_id shl)

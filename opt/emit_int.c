@@ -137,9 +137,10 @@ static void binop(emitter *e, ssa_id v, enum alu k)
 /* v = a op load, the i32.load or i64.load right before it used only here (emit.c,
  * choose_fusions): `op d, [memory + ...]`, the load's access in the arithmetic (crc32's `crc ^
  * tab[...]`).  The access is the load's: its operands where they are at the load, its explicit
- * check, its fault site (the wasm offset a trap names).  The memory operand uses r14, r11 and
- * allocated registers, never r10 (the load's offset fits a displacement), so r10 takes the
- * sum when d is one of the operand's registers. */
+ * check, its fault site (the wasm offset a trap names).  When d is a register of the memory
+ * operand (which uses r14, r11 and allocated registers, never r10: the load's offset fits a
+ * displacement) and does not hold a already, a cannot go there first: the load goes into d and
+ * the op takes a (commuted), or, for a sub, r10 computes a - [memory]. */
 void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load)
 {
   ssa_func *f = e->f;
@@ -165,18 +166,28 @@ void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load)
   const ssa_inst *ld = &f->insts[load];
   x64_gpr spare;
   x64_mem m = opt_access(e, ssa_args(f, load)[0], ld->imm, wide ? 8 : 4, ld->flags & SSA_F_CHECKED, &spare);
-  x64_gpr acc = d == m.base || d == m.index ? OPT_T0 : d;
   e->cur = cur;
   e->cur_pos = cur_pos;
-  opt_load_loc(e, acc, la, in->type, a);
-  e->cur = load;
-  opt_note_fault(e);
-  e->cur = cur;
-  operand o = {.kind = OP_MEM, .mem = m};
-  alu(e, k, wide, acc, o);
-  mov_rr(e, wide, d, acc);
+  bool a_in_d = la.kind == RA_LOC_REG && la.reg == d, d_in_m = d == m.base || d == m.index;
+  if (d_in_m && !a_in_d && k != A_SUB) {
+    /* a would overwrite the address: the load into d, then the op with a (commuted) */
+    e->cur = load;
+    opt_note_fault(e);
+    e->cur = cur;
+    (wide ? x64_mov_r64_m64 : x64_mov_r32_m32)(e->b, d, m);
+    alu(e, k, wide, d, alu_operand(e, a, wide, OPT_T1));
+  } else {
+    /* d = a (r10 = a when that would overwrite the address), then op d, [memory] */
+    x64_gpr acc = d_in_m && !a_in_d ? OPT_T0 : d;
+    opt_load_loc(e, acc, la, in->type, a);
+    e->cur = load;
+    opt_note_fault(e);
+    e->cur = cur;
+    alu(e, k, wide, acc, (operand){.kind = OP_MEM, .mem = m});
+    mov_rr(e, wide, d, acc);
+  }
   opt_def_done(e, d);
-  if (k != A_MUL && acc == d) {
+  if (k != A_MUL) {
     e->flags_value = v;
     e->flags_end = e->b->len;
   }

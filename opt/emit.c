@@ -1674,13 +1674,16 @@ static bool flags_kept_after(emitter *e, ssa_id v)
 }
 
 /* An integer compare whose every use is the condition of one of the selects (of general
- * registers) right after it, with nothing between but moves that keep the flags: the compare
- * sets the flags once and each select is a cmov on them, where each tested a setcc result
- * (simd's three selects on `s < best` after each SAD). */
+ * registers) right after it, two or more, with nothing between but moves that keep the flags:
+ * the compare sets the flags once and each select is a cmov on them, where each tested a setcc
+ * result (simd's three selects on `s < best` after each SAD).  Not for one select: fused, sieve's
+ * counting loop (`cmp`, `mov`, `cmovae` for `cmp`, `setb`, `movzx`, `mov`, `test`, `cmove`, the
+ * cmov's result indexing an add to memory) ran 0.30 -> 0.34 s, twice, also ahead of time; the
+ * cause was not found (no PMU counters here). */
 static bool select_chain(emitter *e, ssa_id c)
 {
   ssa_func *f = e->f;
-  if (!opt_is_int_compare(f->insts[c].op) || e->uses[c] == 0)
+  if (!opt_is_int_compare(f->insts[c].op) || e->uses[c] < 2)
     return false;
   uint32_t n = 0;
   for (ssa_id s = c; n < e->uses[c]; n++) {

@@ -34,6 +34,13 @@
  *    - x's upper bound (opt/range.c: an induction variable bounded by its loop's exit test, or
  *      what is built from one without wrapping): x + C <= that bound + C < 2^32.
  *
+ * 3. Scale.  An address `i32.shl y, k` (k 1-3), what is left after rewrite 2 or the address
+ *    itself, becomes a scaled access when y << k cannot wrap (y's upper bound from opt/range.c,
+ *    shifted, below 2^32): operand y, scale 1 << k (SSA_F_SCALED), and the emitter reads
+ *    [memory + y*scale + offset], the shift in the operand (crc32's table loads, `tab[(c ^ b) &
+ *    0xff]`: `lea r, [r*4 + tab]` then the load become the load alone).  Only when this access
+ *    is the shift's one use; otherwise the shift stays computed and nothing is saved.
+ *
  *    M is the memory's declared maximum when it has one (core/instance.c never lets a memory
  *    grow past it), 4 GiB, 65536 pages, else.  Only a memory the module defines: an imported
  *    one is someone else's.  The engine's --max-memory cap, lower still, is not used: the
@@ -109,6 +116,23 @@ static bool fold_index(ssa_func *f, ssa_id v, ssa_id addr)
 
 #define RANGE_DEPTH 6 /* operands followed when bounding an address from above */
 
+/* Rewrite 3 on access v (whose address operand is now a[0]): true when it became scaled. */
+static bool fold_scale(ssa_func *f, const ssa_uses *u, const range_info *r, ssa_id v, ssa_id orig)
+{
+  ssa_inst *in = &f->insts[v];
+  ssa_id x = in->a[0], y;
+  unsigned k;
+  /* the shift used only by the access, directly or through rewrite 2's add, used only here */
+  if (!small_shift(f, x, &y, &k) || k == 0 || ssa_is_const(f, y) || u->count[x] != 1 ||
+      (orig != x && u->count[orig] != 1))
+    return false;
+  if (range_upper(r, f, y, RANGE_DEPTH) << k > UINT32_MAX)
+    return false;
+  in->a[0] = y;
+  in->flags = (uint8_t)((in->flags & ~(3u << SSA_F_SCALE_SHIFT)) | SSA_F_SCALED | k << SSA_F_SCALE_SHIFT);
+  return true;
+}
+
 static unsigned access_bytes(uint16_t op)
 {
   return 1u << opcodes_info[op].align;
@@ -166,9 +190,9 @@ bool opt_addrfold(ssa_func *f)
     mark[b] = nlog;
     for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
       ssa_inst *in = &f->insts[v];
-      if (!scalar_access(in->op) || (in->flags & SSA_F_INDEXED))
+      if (!scalar_access(in->op) || (in->flags & (SSA_F_INDEXED | SSA_F_SCALED)))
         continue;
-      ssa_id addr = in->a[0];
+      ssa_id addr = in->a[0], orig = addr;
       ssa_inst *ad = &f->insts[addr];
       if (ad->op == IR_I32_ADD) {
         ssa_id x = ad->a[0], c = ad->a[1];
@@ -187,6 +211,8 @@ bool opt_addrfold(ssa_func *f)
         }
       }
       if (in->flags & SSA_F_INDEXED)
+        continue;
+      if (fold_scale(f, &u, &r, v, orig))
         continue;
       /* this access not trapping bounds in->a[0] + imm + bytes by the memory's size */
       uint64_t e = in->imm + access_bytes(in->op);

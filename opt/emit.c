@@ -191,6 +191,19 @@ void opt_def_done(emitter *e, unsigned reg)
     opt_store_loc(e, l, reg, e->f->insts[e->cur].type);
 }
 
+/* What choose_fusions decided for an instruction (e->fused). */
+enum {
+  OPT_FUSED_NONE,
+  OPT_FUSED_FLAGS,   /* a compare: flags for the branch (or the fused and) right after it */
+  OPT_FUSED_FIRST,   /* the first compare of a fused and: jumps to the false edge when false */
+  OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
+  OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
+  OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
+  OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
+  OPT_FUSED_LOADOP,  /* an add, sub, and, or, xor or mul of the load before it (NOTHING): a memory operand */
+  OPT_FUSED_CMOV,    /* a select of the compare before it (FLAGS), or of the run of selects before it: a cmov */
+};
+
 /* ---- moves -------------------------------------------------------------------------------- */
 
 static void emit_move(emitter *e, const ra_move *m)
@@ -682,6 +695,27 @@ x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool
       /* the address again: the check used both scratch registers */
       base = opt_gpr(e, addr, OPT_T1), index = opt_gpr(e, idx, OPT_T0);
       x64_lea_r32_m(b, OPT_T1, x64_mem_bisd(base, index, 1u << ssa_access_scale(in), 0));
+    }
+    if (offset <= INT32_MAX)
+      return x64_mem_bisd(X64_R14, OPT_T1, 1, (int32_t)offset);
+    x64_mov_r32_imm32(b, OPT_T0, (uint32_t)offset);
+    x64_add_r64_r64(b, OPT_T0, OPT_T1);
+    *spare = OPT_T1;
+    return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
+  }
+  if (in->flags & SSA_F_SCALED) {
+    /* addr << scale, proven below 2^32 (opt/addrfold.c): the scale in the operand; through r11
+     * when checked explicitly or past a displacement */
+    unsigned sc = 1u << ssa_access_scale(in);
+    x64_gpr y = opt_gpr(e, addr, OPT_T1);
+    if (!check && offset <= INT32_MAX)
+      return x64_mem_bisd(X64_R14, y, sc, (int32_t)offset);
+    x64_lea_r64_m(b, OPT_T1, x64_mem_isd(y, sc, 0));
+    if (check) {
+      check_end(e, OPT_T1, offset + size);
+      /* the address again: the check used both scratch registers */
+      y = opt_gpr(e, addr, OPT_T1);
+      x64_lea_r64_m(b, OPT_T1, x64_mem_isd(y, sc, 0));
     }
     if (offset <= INT32_MAX)
       return x64_mem_bisd(X64_R14, OPT_T1, 1, (int32_t)offset);
@@ -1357,7 +1391,7 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
     ssa_id c = ssa_args(f, v)[0];
     uint32_t t = bl->succs[0].block, fl = bl->succs[1].block;
     x64_cc cc;
-    if (e->fused[c]) {
+    if (e->fused[c] == OPT_FUSED_FLAGS || e->fused[c] == OPT_FUSED_AND) {
       cc = e->fused_cc;
     } else if (ssa_is_const(f, c)) {
       jump_to(e, (uint32_t)opt_const(e, c) ? t : fl, next);
@@ -1432,16 +1466,6 @@ static bool emit_terminator(emitter *e, uint32_t b, uint32_t layout_i)
   }
 }
 
-/* What choose_fusions decided for an instruction (e->fused). */
-enum {
-  OPT_FUSED_NONE,
-  OPT_FUSED_FLAGS,   /* a compare: flags for the branch (or the fused and) right after it */
-  OPT_FUSED_FIRST,   /* the first compare of a fused and: jumps to the false edge when false */
-  OPT_FUSED_AND,     /* an and of two fused compares: nothing, the second one's flags stand */
-  OPT_FUSED_RMW,     /* a load whose add and store follow: one add to memory (choose_rmw) */
-  OPT_FUSED_NOTHING, /* that add and that store: emitted with the load */
-  OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
-};
 
 /* load, add of a constant, store back to the same place (choose_rmw): `add [mem], imm` at the
  * load, which checks the bounds (or faults) for the three, as the load would have first */
@@ -1488,6 +1512,14 @@ static bool emit_inst(emitter *e, ssa_id v)
     return true;
   if (e->fused[v] == OPT_FUSED_LEA)
     return opt_emit_scaled_add(e, v, in->prev);
+  if (e->fused[v] == OPT_FUSED_LOADOP) {
+    opt_emit_load_op(e, v, in->prev);
+    return true;
+  }
+  if (e->fused[v] == OPT_FUSED_CMOV) {
+    opt_emit_select_cc(e, v, e->fused_cc);
+    return true;
+  }
   switch (in->op) {
   case SSA_CONST:
     return true; /* rematerialised where used */
@@ -1557,7 +1589,8 @@ static bool rmw_chain(emitter *e, ssa_id load)
   ssa_id store = ad->next;
   ssa_inst *st = &f->insts[store];
   if (st->op != (wide ? IR_I64_STORE : IR_I32_STORE) || ssa_args(f, store)[0] != ssa_args(f, load)[0] ||
-      ssa_args(f, store)[1] != add || st->imm != ld->imm || store == f->blocks[st->block].last)
+      ssa_args(f, store)[1] != add || st->imm != ld->imm || store == f->blocks[st->block].last ||
+      ((st->flags ^ ld->flags) & (SSA_F_INDEXED | SSA_F_SCALED | 3u << SSA_F_SCALE_SHIFT)))
     return false;
   return no_moves_after(e, load) && no_moves_after(e, add);
 }
@@ -1597,8 +1630,77 @@ static bool lea_chain(emitter *e, ssa_id shl)
   return ra_where(e->ra, other, e->ra->pos[add]).kind == RA_LOC_REG;
 }
 
-/* Decides which compares become flags for the branch right after them, and which loads, adds
- * and stores become one add to memory. */
+/* An i32.load or i64.load whose one use is the add, sub (as what is subtracted), and, or, xor
+ * or mul of its width right after it, no moves between: one instruction reading memory
+ * (emit_int.c, opt_emit_load_op). */
+static bool load_op_chain(emitter *e, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *ld = &f->insts[load];
+  bool wide = ld->op == IR_I64_LOAD;
+  if ((ld->op != IR_I32_LOAD && !wide) || !ld->next || e->uses[load] != 1 || ld->imm > INT32_MAX ||
+      e->fused[load] || e->fused[ld->next] || !no_moves_after(e, load))
+    return false;
+  ssa_id v = ld->next;
+  const ssa_inst *in = &f->insts[v];
+  if (in->nargs != 2 || in->type != ld->type || v == f->blocks[in->block].last)
+    return false;
+  const ssa_id *as = ssa_args(f, v);
+  if (as[0] == as[1])
+    return false;
+  switch (in->op) {
+  case IR_I32_SUB: case IR_I64_SUB:
+    return as[1] == load;
+  case IR_I32_ADD: case IR_I64_ADD: case IR_I32_AND: case IR_I64_AND: case IR_I32_OR: case IR_I64_OR:
+  case IR_I32_XOR: case IR_I64_XOR: case IR_I32_MUL: case IR_I64_MUL:
+    return as[0] == load || as[1] == load;
+  default:
+    return false;
+  }
+}
+
+/* Whether the moves after v (if any) leave the flags: none loads a constant into a general
+ * register, which may be an xor. */
+static bool flags_kept_after(emitter *e, ssa_id v)
+{
+  ra_move ms[8];
+  uint32_t n = ra_moves_at(e->ra, e->ra->pos[v] + 3, ms, 8);
+  if (n == UINT32_MAX)
+    return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (ms[i].from.kind == RA_LOC_NONE && ra_class_of(ms[i].type) == RA_GPR)
+      return false;
+  return true;
+}
+
+/* An integer compare whose every use is the condition of one of the selects (of general
+ * registers) right after it, two or more, with nothing between but moves that keep the flags:
+ * the compare sets the flags once and each select is a cmov on them, where each tested a setcc
+ * result (simd's three selects on `s < best` after each SAD).  Not for one select: fused, sieve's
+ * counting loop (`cmp`, `mov`, `cmovae` for `cmp`, `setb`, `movzx`, `mov`, `test`, `cmove`, the
+ * cmov's result indexing an add to memory) ran 0.30 -> 0.34 s, twice, also ahead of time; the
+ * cause was not found (no PMU counters here). */
+static bool select_chain(emitter *e, ssa_id c)
+{
+  ssa_func *f = e->f;
+  if (!opt_is_int_compare(f->insts[c].op) || e->uses[c] < 2)
+    return false;
+  uint32_t n = 0;
+  for (ssa_id s = c; n < e->uses[c]; n++) {
+    if (!flags_kept_after(e, s))
+      return false;
+    s = f->insts[s].next;
+    if (!s || f->insts[s].op != IR_SELECT || ra_class_of(f->insts[s].type) != RA_GPR)
+      return false;
+    const ssa_id *as = ssa_args(f, s);
+    if (as[2] != c || as[0] == c || as[1] == c)
+      return false;
+  }
+  return true;
+}
+
+/* Decides which compares become flags for the branch right after them (or for the selects
+ * right after them), and which loads, adds and stores become one add to memory. */
 static void choose_fusions(emitter *e)
 {
   ssa_func *f = e->f;
@@ -1613,6 +1715,19 @@ static void choose_fusions(emitter *e)
       if (rmw_chain(e, v)) {
         e->fused[v] = OPT_FUSED_RMW;
         e->fused[f->insts[v].next] = e->fused[f->insts[f->insts[v].next].next] = OPT_FUSED_NOTHING;
+      }
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (load_op_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_NOTHING;
+        e->fused[f->insts[v].next] = OPT_FUSED_LOADOP;
+      }
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (!e->fused[v] && select_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_FLAGS;
+        for (ssa_id s = f->insts[v].next, k = 0; k < e->uses[v]; k++, s = f->insts[s].next)
+          e->fused[s] = OPT_FUSED_CMOV;
       }
   for (uint32_t i = 0; i < e->ra->norder; i++) {
     ssa_block *bl = &f->blocks[e->ra->order[i]];

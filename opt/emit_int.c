@@ -134,6 +134,65 @@ static void binop(emitter *e, ssa_id v, enum alu k)
   }
 }
 
+/* v = a op load, the i32.load or i64.load right before it used only here (emit.c,
+ * choose_fusions): `op d, [memory + ...]`, the load's access in the arithmetic (crc32's `crc ^
+ * tab[...]`).  The access is the load's: its operands where they are at the load, its explicit
+ * check, its fault site (the wasm offset a trap names).  When d is a register of the memory
+ * operand (which uses r14, r11 and allocated registers, never r10: the load's offset fits a
+ * displacement) and does not hold a already, a cannot go there first: the load goes into d and
+ * the op takes a (commuted), or, for a sub, r10 computes a - [memory]. */
+void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *in = &f->insts[v];
+  bool wide = in->type == WLAB_I64;
+  enum alu k;
+  switch (in->op) {
+  case IR_I32_ADD: case IR_I64_ADD: k = A_ADD; break;
+  case IR_I32_SUB: case IR_I64_SUB: k = A_SUB; break;
+  case IR_I32_AND: case IR_I64_AND: k = A_AND; break;
+  case IR_I32_OR: case IR_I64_OR: k = A_OR; break;
+  case IR_I32_XOR: case IR_I64_XOR: k = A_XOR; break;
+  default: k = A_MUL; break;
+  }
+  const ssa_id *as = ssa_args(f, v);
+  ssa_id a = as[0] == load ? as[1] : as[0];
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  ra_loc la = opt_loc_use(e, a);
+  ssa_id cur = e->cur;
+  uint32_t cur_pos = e->cur_pos;
+  e->cur = load;
+  e->cur_pos = e->ra->pos[load];
+  const ssa_inst *ld = &f->insts[load];
+  x64_gpr spare;
+  x64_mem m = opt_access(e, ssa_args(f, load)[0], ld->imm, wide ? 8 : 4, ld->flags & SSA_F_CHECKED, &spare);
+  e->cur = cur;
+  e->cur_pos = cur_pos;
+  bool a_in_d = la.kind == RA_LOC_REG && la.reg == d, d_in_m = d == m.base || d == m.index;
+  if (d_in_m && !a_in_d && k != A_SUB) {
+    /* a would overwrite the address: the load into d, then the op with a (commuted) */
+    e->cur = load;
+    opt_note_fault(e);
+    e->cur = cur;
+    (wide ? x64_mov_r64_m64 : x64_mov_r32_m32)(e->b, d, m);
+    alu(e, k, wide, d, alu_operand(e, a, wide, OPT_T1));
+  } else {
+    /* d = a (r10 = a when that would overwrite the address), then op d, [memory] */
+    x64_gpr acc = d_in_m && !a_in_d ? OPT_T0 : d;
+    opt_load_loc(e, acc, la, in->type, a);
+    e->cur = load;
+    opt_note_fault(e);
+    e->cur = cur;
+    alu(e, k, wide, acc, (operand){.kind = OP_MEM, .mem = m});
+    mov_rr(e, wide, d, acc);
+  }
+  opt_def_done(e, d);
+  if (k != A_MUL) {
+    e->flags_value = v;
+    e->flags_end = e->b->len;
+  }
+}
+
 /* add v = (x << k) + b, k 1-3, b a register or a constant displacement (emit.c, lea_chain): x is
  * read where the shift would have read it, since nothing ran between the two */
 bool opt_emit_scaled_add(emitter *e, ssa_id v, ssa_id shl)
@@ -455,6 +514,61 @@ static void select_gpr(emitter *e, ssa_id v)
     x64_jcc_label(b, X64_CC_NE, skip);
     opt_load_loc(e, d, lb, in->type, bv);
     x64_bind(b, skip);
+  }
+  opt_def_done(e, d);
+}
+
+/* reg := v (a register, a slot or a constant) with the flags left as they are: no xor for zero */
+static void load_keep_flags(emitter *e, x64_gpr reg, ra_loc l, uint8_t t, ssa_id v)
+{
+  if (l.kind == RA_LOC_NONE) {
+    uint64_t k = opt_const(e, v);
+    if (t == WLAB_I32 || k >> 32 == 0)
+      x64_mov_r32_imm32(e->b, reg, (uint32_t)k);
+    else
+      x64_mov_r64_imm64(e->b, reg, k);
+    return;
+  }
+  opt_load_loc(e, reg, l, t, v);
+}
+
+/* r = c ? a : b where c is the integer compare right before (or a run of such selects before):
+ * its flags stand, true under cc (emit.c, choose_fusions), so no setcc, movzx and test; the
+ * operands are loaded without touching the flags. */
+void opt_emit_select_cc(emitter *e, ssa_id v, x64_cc cc)
+{
+  x64_buf *b = e->b;
+  ssa_inst *in = &e->f->insts[v];
+  bool wide = in->type != WLAB_I32;
+  void (*cmov)(x64_buf *, x64_cc, x64_gpr, x64_gpr) = wide ? x64_cmovcc_r64_r64 : x64_cmovcc_r32_r32;
+  void (*cmov_m)(x64_buf *, x64_cc, x64_gpr, x64_mem) = wide ? x64_cmovcc_r64_m64 : x64_cmovcc_r32_m32;
+  const ssa_id *as = ssa_args(e->f, v);
+  ssa_id a = as[0], bv = as[1];
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  ra_loc la = opt_loc_use(e, a), lb = opt_loc_use(e, bv);
+  if (lb.kind == RA_LOC_REG && lb.reg == d) {
+    /* d holds b: if (c) d = a (d is a real register here, so r10 is free for a) */
+    if (la.kind == RA_LOC_STACK) {
+      cmov_m(b, cc, d, opt_spill_mem(e, la.offset));
+    } else {
+      x64_gpr ra_ = la.kind == RA_LOC_REG ? (x64_gpr)la.reg : OPT_T0;
+      if (la.kind != RA_LOC_REG)
+        load_keep_flags(e, OPT_T0, la, in->type, a);
+      cmov(b, cc, d, ra_);
+    }
+    opt_def_done(e, d);
+    return;
+  }
+  /* d = a; if (!c) d = b */
+  load_keep_flags(e, d, la, in->type, a);
+  if (lb.kind == RA_LOC_STACK) {
+    cmov_m(b, x64_cc_not(cc), d, opt_spill_mem(e, lb.offset));
+  } else if (lb.kind == RA_LOC_REG) {
+    cmov(b, x64_cc_not(cc), d, (x64_gpr)lb.reg);
+  } else {
+    x64_gpr t = d == OPT_T0 ? OPT_T1 : OPT_T0;
+    load_keep_flags(e, t, lb, in->type, bv);
+    cmov(b, x64_cc_not(cc), d, t);
   }
   opt_def_done(e, d);
 }

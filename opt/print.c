@@ -102,6 +102,8 @@ void ssa_print_inst(ssa_func *f, FILE *out, ssa_id v)
       fprintf(out, " lanes=0x%016" PRIx64 "%016" PRIx64, in->imm2, in->imm);
     if ((in->flags & SSA_F_INDEXED) && (ssa_is_load(in->op) || ssa_is_store(in->op)))
       fprintf(out, " indexed scale=%u", 1u << ssa_access_scale(in));
+    if ((in->flags & SSA_F_SCALED) && (ssa_is_load(in->op) || ssa_is_store(in->op)))
+      fprintf(out, " scaled=%u", 1u << ssa_access_scale(in));
     if ((in->flags & SSA_F_CHECKED) && (ssa_is_load(in->op) || ssa_is_store(in->op)))
       fprintf(out, " checked");
   }

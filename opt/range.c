@@ -93,6 +93,15 @@ uint64_t range_upper(const range_info *r, ssa_func *f, ssa_id v, unsigned depth)
     x = range_upper(r, f, a[0], depth - 1);
     y = range_upper(r, f, a[1], depth - 1);
     return x < y ? x : y;
+  case IR_I32_OR: case IR_I32_XOR: {
+    /* no bit above the higher operand's top bit */
+    x = range_upper(r, f, a[0], depth - 1);
+    y = range_upper(r, f, a[1], depth - 1);
+    x = x > y ? x : y;
+    for (unsigned k = 1; k < 32; k <<= 1)
+      x |= x >> k;
+    return x;
+  }
   case IR_I32_SHR_U:
     if (!ssa_is_const(f, a[1]))
       return UINT32_MAX;

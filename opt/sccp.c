@@ -761,6 +761,87 @@ static void fold_branch(sccp *s, uint32_t b)
   f->cfg_valid = false;
 }
 
+/* ---- a sum of a vector's four i32 lanes ---------------------------------------------------- */
+
+/* Collects the leaves of the i32.add tree at v into leaf[] (at most 4; false past that): an
+ * add is a node when it is the root or used once, in the root's block; anything else a leaf. */
+static bool sum_leaves(sccp *s, ssa_id v, bool root, uint32_t b, ssa_id *leaf, unsigned *n)
+{
+  ssa_func *f = s->f;
+  v = ssa_resolve(f, v);
+  const ssa_inst *in = &f->insts[v];
+  if (in->op == IR_I32_ADD && in->block == b && (root || (v < s->n && s->uses.count[v] == 1)))
+    return sum_leaves(s, in->a[0], false, b, leaf, n) && sum_leaves(s, in->a[1], false, b, leaf, n);
+  if (*n == 4)
+    return false;
+  leaf[(*n)++] = v;
+  return true;
+}
+
+static ssa_id lane_sum_inst(sccp *s, ssa_id at, uint16_t op, uint8_t type, ssa_id x, ssa_id y)
+{
+  ssa_func *f = s->f;
+  ssa_id v = ssa_new_inst(f, op, type, y ? 2 : 1);
+  if (!v)
+    return SSA_NONE;
+  ssa_inst *in = &f->insts[v];
+  in->a[0] = x;
+  if (y)
+    in->a[1] = y;
+  in->ir = f->insts[at].ir;
+  in->origin = f->insts[at].origin;
+  ssa_insert_before(f, at, v);
+  return v;
+}
+
+/* An i32.add that sums the four lanes of one i32x4 vector x, lane by lane in any order and
+ * association (the lanes extracted only for the sum): becomes two halving steps,
+ *   t = x + shuffle(x: lanes 2 3 0 1),  u = t + shuffle(t: lanes 1 0 3 2),  extract_lane u 0,
+ * the horizontal sum wasm SIMD has no op for.  Exact: i32 adds wrap, so every order gives the
+ * same sum.  On x86 two pshufd and two paddd and a movd, for a movd, three pextrd (two uops
+ * each, a chain of three cycles' latency before the adds) and three adds: simd's SAD ends
+ * with it.  Returns the new value, v itself when the pattern is not there, SSA_NONE when out
+ * of memory. */
+static ssa_id lane_sum(sccp *s, ssa_id v)
+{
+  ssa_func *f = s->f;
+  ssa_id leaf[4];
+  unsigned n = 0, lanes = 0;
+  if (!sum_leaves(s, v, true, f->insts[v].block, leaf, &n) || n != 4)
+    return v;
+  ssa_id x = SSA_NONE;
+  for (unsigned k = 0; k < 4; k++) {
+    const ssa_inst *e = &f->insts[leaf[k]];
+    if (e->op != IR_I32X4_EXTRACT_LANE || leaf[k] >= s->n || s->uses.count[leaf[k]] != 1)
+      return v;
+    ssa_id src = ssa_resolve(f, e->a[0]);
+    if (x && src != x)
+      return v;
+    x = src;
+    lanes |= 1u << (e->aux & 3);
+  }
+  if (lanes != 15)
+    return v;
+  /* shuffle lanes are bytes: imm the low eight, imm2 the high eight */
+  ssa_id h = lane_sum_inst(s, v, IR_I8X16_SHUFFLE, WLAB_V128, x, x);
+  if (!h)
+    return SSA_NONE;
+  f->insts[h].imm = 0x0706050403020100ull + 0x0808080808080808ull;
+  f->insts[h].imm2 = 0x0706050403020100ull;
+  ssa_id t = lane_sum_inst(s, v, IR_I32X4_ADD, WLAB_V128, x, h);
+  ssa_id q = t ? lane_sum_inst(s, v, IR_I8X16_SHUFFLE, WLAB_V128, t, t) : SSA_NONE;
+  if (!q)
+    return SSA_NONE;
+  f->insts[q].imm = 0x0302010007060504ull;
+  f->insts[q].imm2 = 0x0B0A09080F0E0D0Cull;
+  ssa_id u = lane_sum_inst(s, v, IR_I32X4_ADD, WLAB_V128, t, q);
+  ssa_id r = u ? lane_sum_inst(s, v, IR_I32X4_EXTRACT_LANE, WLAB_I32, u, SSA_NONE) : SSA_NONE;
+  if (!r)
+    return SSA_NONE;
+  f->insts[r].aux = 0;
+  return r;
+}
+
 static bool rewrite(sccp *s)
 {
   ssa_func *f = s->f;
@@ -817,6 +898,15 @@ static bool rewrite(sccp *s)
         ssa_replace(f, v, x); /* x + c1 + c2 where c2 == -c1 ... */
         ssa_unlink(f, v);
         continue;
+      }
+      if (in->op == IR_I32_ADD) {
+        if (!(x = lane_sum(s, v)))
+          return false;
+        if (x != v) {
+          ssa_replace(f, v, x);
+          ssa_unlink(f, v);
+          continue;
+        }
       }
       if (in->op == IR_I32_EQZ || in->op == IR_I32_EQ)
         invert_in_place(s, v);

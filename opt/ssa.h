@@ -67,6 +67,8 @@ enum {
   SSA_F_CHECKED = 1 << 1,   /* a memory access whose bounds are proven (no explicit check) */
   SSA_F_INDEXED = 1 << 2,   /* a memory access whose address is base + (index << scale), the
                              * index its last operand (opt/addrfold.c, docs/ssa.md) */
+  SSA_F_SCALED = 1 << 5,    /* a memory access whose address is its operand << scale, proven
+                             * below 2^32: [memory + operand*scale + offset] (opt/addrfold.c) */
 };
 #define SSA_F_SCALE_SHIFT 3 /* flags bits 3-4: the indexed access's scale, log2 (0-3) */
 static inline unsigned ssa_access_scale(const ssa_inst *in) { return in->flags >> SSA_F_SCALE_SHIFT & 3; }

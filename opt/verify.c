@@ -113,6 +113,12 @@ bool ssa_verify(ssa_func *f)
         bad(f, "v%u (%s): an indexed access takes an i32 base and an i32 index", v, ssa_op_name(in->op));
         goto out;
       }
+      if ((in->flags & SSA_F_SCALED) && (ssa_is_load(in->op) || ssa_is_store(in->op)) &&
+          ((in->flags & SSA_F_INDEXED) || in->nargs != (ssa_is_load(in->op) ? 1 : 2) ||
+           f->insts[as[0]].type != WLAB_I32)) {
+        bad(f, "v%u (%s): a scaled access takes one i32 address operand", v, ssa_op_name(in->op));
+        goto out;
+      }
       /* value ops: operand types from the opcode table */
       if (in->op < WASM_OP_COUNT && opcodes_info[in->op].result != OPT_SPECIAL) {
         const wasm_opinfo *o = &opcodes_info[in->op];

@@ -946,16 +946,13 @@ static void extadd_pairwise(x64_vjit *s, uint16_t op)
     w = begin(s, reuse_of(s, 0, ra), (int)ra, NONE, NONE);
     x64_pmaddwd_xmm_m128(b, X(w), pool(s, REP16(1), REP16(1)));
     break;
-  default: { /* i32x4 from u16: the high halves shifted down plus the low halves masked */
-    unsigned t = temp(s, XMM);
-    x64_movaps_xmm_xmm(b, X(t), X(ra));
-    x64_psrld_xmm_imm8(b, X(t), 16);
+  default: /* i32x4 from u16: pmaddwd's pairs are signed, so each half biased by -0x8000 (the
+            * xor flips its top bit) and the pair's sum by +0x10000 after; no temporary */
     w = begin(s, reuse_of(s, 0, ra), (int)ra, NONE, NONE);
-    x64_pslld_xmm_imm8(b, X(w), 16);
-    x64_psrld_xmm_imm8(b, X(w), 16);
-    x64_paddd_xmm_xmm(b, X(w), X(t));
+    x64_pxor_xmm_m128(b, X(w), pool(s, REP16(0x8000), REP16(0x8000)));
+    x64_pmaddwd_xmm_m128(b, X(w), pool(s, REP16(1), REP16(1)));
+    x64_paddd_xmm_m128(b, X(w), pool(s, REP32(0x10000), REP32(0x10000)));
     break;
-  }
   }
   finish(s, w);
 }

@@ -339,4 +339,81 @@
   ;; CHECK: movaps
   ;; CHECK: psubusb xmm
   ;; CHECK: br_if
+
+  ;; crc's table lookup: the byte index an xor of two bytes, so (i << 2) + table cannot wrap: the
+  ;; load reads [r14 + i*4 + table] (addrfold rewrite 3: no shl, no lea)
+  (func $crc (export "crc") (param $c i32) (param $p i32) (param $n i32) (result i32)
+    (loop $l
+      (local.set $c
+        (i32.xor (i32.shr_u (local.get $c) (i32.const 8))
+          (i32.load offset=4096 (i32.shl (i32.xor (i32.and (local.get $c) (i32.const 255)) (i32.load8_u (local.get $p)))
+                                   (i32.const 2)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $c))
+  ;; RUN: --func crc --after addrfold
+  ;; CHECK: loop header
+  ;; CHECK: offset=4096 scaled=4
+  ;; RUN: --asm --tier opt --func crc
+  ;; CHECK: loop header
+  ;; CHECK-NOT: shl
+  ;; CHECK-NOT: lea
+  ;; CHECK: *4 + 0x1000]
+  ;; CHECK: br_if
+
+  ;; a load used once by the arithmetic right after it: its memory operand, the sub's too
+  (func $loadop (export "loadop") (param $a i32) (param $x i64) (result i64)
+    (i64.sub (local.get $x) (i64.load offset=8 (local.get $a))))
+  ;; RUN: --asm --tier opt --func loadop
+  ;; CHECK: i64.load
+  ;; CHECK-NOT: mov r
+  ;; CHECK: i64.sub
+  ;; CHECK-NOT: mov r
+  ;; CHECK: qword ptr [r14 + r
+  ;; CHECK: return
+
+  ;; three selects on one compare (simd's first minimum): the compare's flags once, a cmov
+  ;; each, even of a constant 0 (loaded with mov, not xor); no setcc or test
+  (func $best (export "best") (param $s i32) (param $best i32) (param $i i32) (param $at i32) (param $z i32) (result i32)
+    (local.set $at (select (local.get $i) (local.get $at) (i32.lt_u (local.get $s) (local.get $best))))
+    (local.set $z (select (i32.const 0) (local.get $z) (i32.lt_u (local.get $s) (local.get $best))))
+    (local.set $best (select (local.get $s) (local.get $best) (i32.lt_u (local.get $s) (local.get $best))))
+    (i32.add (i32.add (local.get $at) (local.get $z)) (local.get $best)))
+  ;; RUN: --asm --tier opt --func best
+  ;; CHECK: i32.lt_u
+  ;; CHECK: cmp
+  ;; CHECK-NOT: setb
+  ;; CHECK-NOT: test
+  ;; CHECK-NOT: xor
+  ;; CHECK: cmov
+  ;; CHECK-NOT: test
+  ;; CHECK: cmov
+  ;; CHECK-NOT: test
+  ;; CHECK: cmov
+  ;; CHECK: return
+
+  ;; the four i32 lanes of a vector summed (simd's SAD total, after an unsigned pairwise widen):
+  ;; two halving steps, pshufd and paddd, and one movd, no pextrd; the widen is pxor, pmaddwd,
+  ;; paddd (no shifts)
+  (func $lanesum (export "lanesum") (param $v v128) (result i32)
+    (local.set $v (i32x4.extadd_pairwise_i16x8_u (local.get $v)))
+    (i32.add (i32.add (i32.add (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
+                      (i32x4.extract_lane 2 (local.get $v)))
+             (i32x4.extract_lane 3 (local.get $v))))
+  ;; RUN: --func lanesum --after sccp
+  ;; CHECK: i8x16.shuffle
+  ;; CHECK: i32x4.add
+  ;; CHECK: i8x16.shuffle
+  ;; CHECK: i32x4.add
+  ;; CHECK: i32x4.extract_lane
+  ;; CHECK-NOT: i32.add
+  ;; CHECK: return
+  ;; RUN: --asm --tier opt --func lanesum
+  ;; CHECK: extadd_pairwise
+  ;; CHECK-NOT: psrld
+  ;; CHECK: pmaddwd
+  ;; CHECK: pshufd
+  ;; CHECK-NOT: pextrd
+  ;; CHECK: movd
+  ;; CHECK: return
 )

@@ -115,6 +115,8 @@ static bool memory_op(machine *mc, ssa_func *f, ssa_id v, outcome *o)
   if (in->flags & SSA_F_INDEXED) /* base + (index << scale), wrapping as i32 arithmetic does */
     addr += mc->val[as[in->nargs - 1]].u32[0] << ssa_access_scale(in);
   uint64_t ea = (uint64_t)addr + in->imm;
+  if (in->flags & SSA_F_SCALED) /* operand << scale, not wrapped: addrfold proved it below 2^32 */
+    ea = ((uint64_t)addr << ssa_access_scale(in)) + in->imm;
   if (ea + n > MEM_SIZE)
     return trap(o, f, v, TRAP_MEMORY_OOB);
   uint8_t *p = mc->mem + ea;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# fold.sh: the forms of issue 16's bit loops and SAD reduction (a scaled table load, a load as the
+# next op's memory operand, selects on one compare's flags, a lane sum by halving) give the
+# interpreter's answers and traps, with guard pages, explicit bounds and three registers a class.
+#
+#   tests/opt/fold.sh WASMLAB WAT2WASM tests/opt/fold/fold.wat
+set -u
+unset WLAB_CPU_FEATURES WLAB_OPT_REGS WLAB_OPT_REFUSE
+wasmlab=$1
+# shellcheck source=tests/lib/answers.sh
+. "$(dirname "$0")/../lib/answers.sh"
+answers_module "$2" "$3"
+
+calls=("crcs 7 100 50 0" "crcs 9 0 16383 8" "crcs 9 65530 5 0" "crcs 9 0 3 65530" "crcs 3 10 4 65532"
+  "crcs 11 200 1000 60000" "crcs 12 200 1000 60000" "crcs 38 200 1000 60000"
+  "opss 5 0 77" "opss 6 4000 -9" "opss 5 65528 1" "opss 5 65520 3" "opss 5 65512 3" "opss 5 65532 3"
+  "best 1000 5" "best 1 5" "best 77 123456"
+  "laness 3 0" "laness 4 1000" "laness 3 65520" "laness 3 65521")
+want_answers "$wasmlab"
+configs=("|" "|--bounds-checks=explicit" "WLAB_OPT_REGS=7,7|" "WLAB_OPT_REGS=7,7|--bounds-checks=explicit"
+  "WLAB_CPU_FEATURES=none|")
+for config in "${configs[@]}"; do
+  envs=${config%%|*} opts=${config#*|}
+  # shellcheck disable=SC2086
+  wrong_answers opt env $envs "$wasmlab" run --tier opt $opts
+  if [ $wrong -eq 0 ]; then
+    ok "opt ${envs:-(defaults)} $opts: ${#calls[@]} calls give the interpreter's answers"
+  else
+    bad "opt ${envs:-(defaults)} $opts: $wrong of ${#calls[@]} calls differ from the interpreter"
+  fi
+done
+[ $failed -eq 0 ] || { echo "$failed failed"; exit 1; }

@@ -1,0 +1,73 @@
+;; fold.wat: the forms of issue 16's bit loops and SAD reduction (opt/addrfold.c rewrite 3,
+;; opt/emit.c choose_fusions, opt/sccp.c lane sums), run against the interpreter by
+;; tests/opt/fold.sh: a table load at [memory + i*4 + table] (no wrap: i a byte), a load folded
+;; into the arithmetic after it (its trap the load's), selects on the flags of one compare, and
+;; the four lanes of a vector summed by halving.  tests/opt/isel.wat checks the code they become.
+(module
+  (memory 1)
+  ;; crc-style: c = (c >> 8) ^ tab[(c & 0xff) ^ byte] over n bytes at p (the index a byte: an
+  ;; xor of two), the table at 4096; at the end two more lookups, which may trap
+  (func $crc (export "crc") (param $c i32) (param $p i32) (param $n i32) (param $t i32) (result i32)
+    (loop $l
+      (local.set $c
+        (i32.xor (i32.shr_u (local.get $c) (i32.const 8))
+          (i32.load offset=4096 (i32.shl (i32.xor (i32.and (local.get $c) (i32.const 255)) (i32.load8_u (local.get $p)))
+                                   (i32.const 2)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    ;; the table's base as a parameter: a shift by 2 of a byte plus a base that may be anything;
+    ;; then a table near the end of memory, which the larger bytes reach past
+    (i32.add (i32.load offset=64600 (i32.shl (i32.and (local.get $c) (i32.const 255)) (i32.const 2)))
+      (i32.add (local.get $c)
+        (i32.load (i32.add (local.get $t) (i32.shl (i32.and (i32.shr_u (local.get $c) (i32.const 8)) (i32.const 255)) (i32.const 2)))))))
+  ;; an i64 load subtracted, anded, added and multiplied in turn: each the op's memory operand;
+  ;; an address past the end traps
+  (func $ops (export "ops") (param $a i32) (param $x i64) (result i64)
+    (local.set $x (i64.sub (local.get $x) (i64.load offset=8 (local.get $a))))
+    (local.set $x (i64.and (i64.load offset=16 (local.get $a)) (local.get $x)))
+    (local.set $x (i64.mul (local.get $x) (i64.load offset=24 (local.get $a))))
+    (i64.add (local.get $x) (i64.extend_i32_u (i32.or (i32.load (local.get $a)) (i32.wrap_i64 (local.get $x))))))
+  ;; the first minimum and where it was, as simd's search keeps it: three selects on one compare,
+  ;; one of a constant 0
+  (func (export "best") (param $n i32) (param $seed i32) (result i64)
+    (local $i i32) (local $s i32) (local $best i32) (local $at i32) (local $z i32)
+    (local.set $best (i32.const -1))
+    (loop $l
+      (local.set $seed (i32.add (i32.mul (local.get $seed) (i32.const 1103515245)) (i32.const 12345)))
+      (local.set $s (i32.shr_u (local.get $seed) (i32.const 20)))
+      (local.set $at (select (local.get $i) (local.get $at) (i32.lt_u (local.get $s) (local.get $best))))
+      (local.set $z (select (i32.const 0) (local.get $z) (i32.lt_u (local.get $s) (local.get $best))))
+      (local.set $best (select (local.get $s) (local.get $best) (i32.lt_u (local.get $s) (local.get $best))))
+      (local.set $z (i32.add (local.get $z) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $best)) (i64.const 32))
+      (i64.extend_i32_u (i32.add (i32.mul (local.get $at) (i32.const 4096)) (local.get $z)))))
+  ;; the four lanes of a vector loaded at a, summed in two orders (wrapping), and a sum of three
+  ;; lanes and a repeated lane, which stay lane by lane
+  (func $lanes (export "lanes") (param $a i32) (result i32)
+    (local $v v128)
+    (local.set $v (v128.load (local.get $a)))
+    (i32.xor
+      (i32.add (i32.add (i32.add (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
+                        (i32x4.extract_lane 2 (local.get $v)))
+               (i32x4.extract_lane 3 (local.get $v)))
+      (i32.mul (i32.const 3)
+        (i32.add (i32.add (i32x4.extract_lane 3 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
+                 (i32.add (i32x4.extract_lane 2 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))))))
+  (func $fill (export "fill") (param $a i32) (param $n i32) (param $seed i32)
+    (loop $l
+      (local.set $seed (i32.add (i32.mul (local.get $seed) (i32.const 1103515245)) (i32.const 12345)))
+      (i32.store (local.get $a) (local.get $seed))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "crcs") (param $seed i32) (param $p i32) (param $n i32) (param $t i32) (result i32)
+    (call $fill (i32.const 0) (i32.const 16384) (local.get $seed))
+    (call $crc (i32.const -1) (local.get $p) (local.get $n) (local.get $t)))
+  (func (export "opss") (param $seed i32) (param $a i32) (param $x i64) (result i64)
+    (call $fill (i32.const 0) (i32.const 16384) (local.get $seed))
+    (call $ops (local.get $a) (local.get $x)))
+  (func (export "laness") (param $seed i32) (param $a i32) (result i32)
+    (call $fill (i32.const 0) (i32.const 16384) (local.get $seed))
+    (call $lanes (local.get $a)))
+)

@@ -7,36 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/once.h"
 #include "core/value_ops.h"
 
 /* ---- the thread context --------------------------------------------------------------------- */
 
-static x64_tramps tramps;
-static bool tramps_ok;
-static wlab_once tramps_once = WLAB_ONCE_INIT;
+/* The trampolines, assembled at build time into this binary's .text (x64/gen_tramps.c writes
+ * them from jitrt_tramp_layout): start-up maps, protects and assembles nothing for them, and they
+ * are there before any thread asks, so no once-guard either. */
+extern int wlab_tramp_enter(void *thread, const void *entry, void *fp, void *vm, void *func);
+extern const char wlab_tramp_trap[], wlab_tramp_unwind[], wlab_tramp_call_slow[], wlab_tramp_budget[];
 
-static void build_tramps(void)
-{
-  x64_tramp_layout L = {
-    .entry_rsp = (int32_t)offsetof(jitrt_thread, entry_rsp),
-    .trap_kind = (int32_t)offsetof(jitrt_thread, trap_kind),
-    .trap_pc = (int32_t)offsetof(jitrt_thread, trap_pc),
-    .call_slow_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_CALL_SLOW_C),
-    .call_func = (int32_t)offsetof(jitrt_thread, call_func),
-    .budget_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_BUDGET_C),
-    .trace_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_TRACE_C),
-    .func_vm = (int32_t)offsetof(wlab_func, vm),
-    .vm_mem = (int32_t)offsetof(vmctx, mem),
-    .mem_base = (int32_t)offsetof(memory, base),
-  };
-  tramps_ok = x64_tramps_build(&tramps, &L);
-}
+static const x64_tramps tramps = {
+  .enter = wlab_tramp_enter,
+  .trap = wlab_tramp_trap,
+  .unwind = wlab_tramp_unwind,
+  .call_slow = wlab_tramp_call_slow,
+  .budget = wlab_tramp_budget,
+};
 
 const x64_tramps *jitrt_tramps(void)
 {
-  wlab_once_run(&tramps_once, build_tramps);
-  return tramps_ok ? &tramps : NULL;
+  return &tramps;
 }
 
 static _Thread_local jitrt_thread *tls_bl;

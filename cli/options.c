@@ -1,5 +1,6 @@
 /* options.c: the engine options `run`, `spec` and `serve` share (the tier manager's, the sandbox's). */
 #include "cli/options.h"
+#include "core/startup.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -51,7 +52,7 @@ static bool count_value(int argc, char **argv, int *i, const char *option, const
   return true;
 }
 
-int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command)
+WLAB_STARTUP int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command)
 {
   const char *a = argv[*i];
   long long n;
@@ -105,7 +106,7 @@ int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const ch
   return 0;
 }
 
-int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command)
+WLAB_STARTUP int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command)
 {
   const char *a = argv[*i];
   char *end;

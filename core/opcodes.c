@@ -14,6 +14,7 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 #define WOP(id, prefix, code, text, imm, r, p1, p2, p3, align, lanes) \
   [WASM_##id] = {text, prefix, code, IMM_##imm, T_##r, {T_##p1, T_##p2, T_##p3}, NP(p1, p2, p3), align, lanes},
 #include "wasm_ops.def"
+#include "core/startup.h"
 #undef WOP
 };
 
@@ -21,7 +22,7 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
 bool opcodes_ready;
 
-void opcodes_init(void)
+WLAB_STARTUP void opcodes_init(void)
 {
   if (__atomic_load_n(&opcodes_ready, __ATOMIC_ACQUIRE))
     return;
@@ -68,7 +69,7 @@ static bool read_zero_byte(reader *r)
   return true;
 }
 
-bool opcodes_read_imms(reader *r, wasm_op op, wasm_imms *imm)
+WLAB_STARTUP bool opcodes_read_imms(reader *r, wasm_op op, wasm_imms *imm)
 {
   const wasm_opinfo *o = &opcodes_info[op];
   uint64_t u;

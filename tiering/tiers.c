@@ -5,6 +5,7 @@
 #include "opt/tier.h"
 #include "tiering/manager.h"
 #include "x64/asm.h"
+#include "core/startup.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -92,7 +93,7 @@ wlab_status wlab_ladder_check(const char *ladder, char *why, size_t size)
 
 /* Here rather than in x64/, which knows nothing of the public API: this is where the engine
  * meets the machine tiers. */
-wlab_status wlab_cpu_features(char *buf, size_t size)
+WLAB_STARTUP wlab_status wlab_cpu_features(char *buf, size_t size)
 {
   const char *bad = x64_cpu_mask_error();
   if (bad) {

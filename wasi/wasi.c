@@ -27,12 +27,13 @@
 #include "wasi/fd.h"
 #include "wasi/path.h"
 #include "wasi/sock.h"
+#include "core/startup.h"
 
 /* ---- context and grants ------------------------------------------------------------------ */
 
 /* The pointers, then the strings, in one block (one allocation, one free): `run --inherit-env`
  * copies every host variable, and a strdup each was a malloc each at start-up. */
-static char **copy_strings(int n, char *const *src)
+WLAB_STARTUP static char **copy_strings(int n, char *const *src)
 {
   size_t bytes = ((size_t)n + 1) * sizeof(char *);
   for (int i = 0; i < n; i++)

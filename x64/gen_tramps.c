@@ -11,7 +11,8 @@
  * and linked into the binary's .text: a process maps them with the rest of its code, with no
  * mapping, mprotect, buffer or assembly of its own at start-up.  JIT and AOT code reach them as
  * before, through the thread context's helper slots, so an artifact does not depend on where
- * they are.  Each routine is a function symbol (perf and objdump name it).
+ * they are.  Each routine is a function symbol (perf and objdump name it); the section is a
+ * .text.hot one, placed with the functions a cold start runs (core/startup.h).
  * Usage: gen_tramps OUT.S
  */
 int main(int argc, char **argv)
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
     return 1;
   }
   fprintf(f, "/* the trampolines, written by x64/gen_tramps.c at build time: do not edit */\n"
-             "\t.section .text.wlab_tramps,\"ax\",@progbits\n\t.balign 64\n");
+             "\t.section .text.hot.wlab_tramps,\"ax\",@progbits\n\t.balign 64\n");
   for (size_t i = 0; i < n; i++) {
     size_t end = i + 1 < n ? sym[i + 1].off : b.len;
     if (sym[i].off > end || (i == 0 && sym[i].off != 0)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/value_ops.h"
+#include "core/startup.h"
 
 /* ---- the thread context --------------------------------------------------------------------- */
 
@@ -103,7 +104,7 @@ static uint32_t frame_room(const wlab_functype *t)
   return 16 * n + 64; /* a v128 takes two slots: a bound for either direction */
 }
 
-uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp)
+WLAB_STARTUP uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp)
 {
   trap_site site = {0};
   wlab_status st = WLAB_OK;
@@ -441,7 +442,7 @@ static void fault_trace(trap_landing *landing, uintptr_t pc, uintptr_t sp, uintp
     trace_walk(t, pc, false, TRAP_MEMORY_OOB, sp, r13 ? ((vmctx *)r13)->inst : NULL);
 }
 
-wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
+WLAB_STARTUP wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
 {
   jitrt_thread *volatile t;
   const x64_tramps *tr;

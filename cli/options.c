@@ -1,12 +1,13 @@
 /* options.c: the engine options `run`, `spec` and `serve` share (the tier manager's, the sandbox's). */
 #include "cli/options.h"
-#include "core/startup.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/startup.h"
 
 /* Are the passes of list the optimiser's?  The engine takes any list and checks it only when it
  * compiles (what it cannot compile stays in the tier below), so the list is tried here on a module

@@ -1,5 +1,6 @@
 /* opcodes.c: the opcode table, opcode lookup and immediate decoding. */
 #include "opcodes.h"
+#include "core/startup.h"
 
 #define T_I32 0x7F
 #define T_I64 0x7E
@@ -14,7 +15,6 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 #define WOP(id, prefix, code, text, imm, r, p1, p2, p3, align, lanes) \
   [WASM_##id] = {text, prefix, code, IMM_##imm, T_##r, {T_##p1, T_##p2, T_##p3}, NP(p1, p2, p3), align, lanes},
 #include "wasm_ops.def"
-#include "core/startup.h"
 #undef WOP
 };
 

@@ -148,7 +148,7 @@ bool thread_native_stack(uintptr_t sp, uintptr_t *lo, uintptr_t *hi)
 }
 
 /* Works out native_limit for the stack sp is on. */
-static void find_native_stack(thread_ctx *t, uintptr_t sp)
+WLAB_STARTUP static void find_native_stack(thread_ctx *t, uintptr_t sp)
 {
   uintptr_t lo, hi;
   thread_native_stack(sp, &lo, &hi);

@@ -5,10 +5,11 @@
 #include "opt/tier.h"
 #include "tiering/manager.h"
 #include "x64/asm.h"
-#include "core/startup.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "core/startup.h"
 
 const tier_ops *const tiers_all[] = {
   &tiered_tier,

@@ -1,9 +1,10 @@
 /* abi.c: host errno to preview1 errno. */
 #include "wasi/abi.h"
-#include "core/startup.h"
 
 #include <errno.h>
 #include <sys/uio.h>
+
+#include "core/startup.h"
 
 int abi_errno_of(int e)
 {

@@ -1,6 +1,5 @@
 /* fd.c: the guest's descriptor table and the fd_* functions of preview1 (I/O, seek, stat, readdir, rights). */
 #include "wasi/fd.h"
-#include "core/startup.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -11,6 +10,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+#include "core/startup.h"
 
 /* Guest descriptors beyond this are EMFILE: the table is an array indexed by number. */
 #define FD_MAX 65536
@@ -399,7 +400,7 @@ WLAB_STARTUP static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *arg
 }
 
 WASI_FN(fd_read) { RETURN_ERRNO(rw(caller, env, args, RW_READ)); }
-WASI_FN(fd_write) { RETURN_ERRNO(rw(caller, env, args, RW_WRITE)); }
+WLAB_STARTUP WASI_FN(fd_write) { RETURN_ERRNO(rw(caller, env, args, RW_WRITE)); }
 WASI_FN(fd_pread) { RETURN_ERRNO(rw(caller, env, args, RW_PREAD)); }
 WASI_FN(fd_pwrite) { RETURN_ERRNO(rw(caller, env, args, RW_PWRITE)); }
 

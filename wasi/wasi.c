@@ -1,5 +1,6 @@
 /* wasi.c: the WASI context and grants, the import table, and args, environ, clocks, random, poll, proc, sched. */
 #include "wasi/wasi.h"
+#include "core/startup.h"
 
 /*
  * Built on the public API only.  The other files of wasi/ each hold one part of preview1:
@@ -27,7 +28,6 @@
 #include "wasi/fd.h"
 #include "wasi/path.h"
 #include "wasi/sock.h"
-#include "core/startup.h"
 
 /* ---- context and grants ------------------------------------------------------------------ */
 

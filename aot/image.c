@@ -801,7 +801,8 @@ wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, 
   return adopt(engine, &a, tm, err);
 }
 
-WLAB_STARTUP wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *file, size_t len,
+WLAB_STARTUP
+wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *file, size_t len,
                                             wlab_error *err)
 {
   parsed a;

@@ -107,7 +107,8 @@ WLAB_STARTUP int cli_tiering_option(int argc, char **argv, int *i, wlab_config *
   return 0;
 }
 
-WLAB_STARTUP int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command)
+WLAB_STARTUP
+int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command)
 {
   const char *a = argv[*i];
   char *end;

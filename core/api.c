@@ -172,7 +172,8 @@ wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t l
   return module_new_shells(engine, bytes, len, NULL, 0, false, err);
 }
 
-WLAB_STARTUP wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
+WLAB_STARTUP
+wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
                                uint32_t nshell, bool shell_explicit, wlab_error *err)
 {
   wlab_module *m;

@@ -50,7 +50,8 @@ static bool over_limit(decoder *d, const char *what, uint64_t n, const char *uni
 }
 
 /* Reads a vector length (as read_count) and refuses one past `limit`. */
-WLAB_STARTUP static bool read_count_max(decoder *d, size_t min_size, uint32_t *n, uint32_t limit, const char *what)
+WLAB_STARTUP
+static bool read_count_max(decoder *d, size_t min_size, uint32_t *n, uint32_t limit, const char *what)
 {
   if (!read_count(&d->r, min_size, n))
     return false;

@@ -432,7 +432,8 @@ static bool add_dep(wlab_instance *inst, wlab_instance *dep)
 /* Binds import im to a host function: a copy of it in inst's own functions, so that inst is
  * its caller (wlab_caller_memory gives inst's memory).  origin: the host object it copies
  * (wlab_func_new), NULL for a linker's definition. */
-WLAB_STARTUP static wlab_instance *link_host(wlab_instance *inst, const import *im, const wlab_functype *type, wlab_host_fn fn,
+WLAB_STARTUP
+static wlab_instance *link_host(wlab_instance *inst, const import *im, const wlab_functype *type, wlab_host_fn fn,
                                 void *env, wlab_func *origin, uint32_t *nhost, wlab_error *err)
 {
   const wlab_module *m = inst->module;
@@ -635,7 +636,8 @@ wlab_instance *wlab_instance_new_externs(wlab_engine *engine, const wlab_module 
 }
 
 /* Instantiation; imports through the linker l, else from the objects objs[0..n). */
-WLAB_STARTUP static wlab_instance *instantiate(wlab_engine *e, const wlab_module *m, const wlab_linker *l, const wlab_extern *objs,
+WLAB_STARTUP
+static wlab_instance *instantiate(wlab_engine *e, const wlab_module *m, const wlab_linker *l, const wlab_extern *objs,
                                   uint32_t n, const instance_hooks *hooks, wlab_error *err)
 {
   wlab_instance *inst;
@@ -1074,7 +1076,8 @@ static uint32_t slots_of(const wlab_valtype *t, uint32_t n)
   return s;
 }
 
-WLAB_STARTUP wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, wlab_val *results, uint32_t nresults,
+WLAB_STARTUP
+wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, wlab_val *results, uint32_t nresults,
                            wlab_error *err)
 {
   uint64_t small[32], *slots = small;

@@ -2067,7 +2067,8 @@ static void validator_init(validator *v, wlab_module *m, const uint8_t *bytes, s
   v->r.end = bytes + len;
 }
 
-WLAB_STARTUP wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t len, const uint8_t *shell,
+WLAB_STARTUP
+wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t len, const uint8_t *shell,
                                    wlab_error *err)
 {
   validator v;

@@ -327,7 +327,8 @@ enum rw_kind { RW_READ, RW_WRITE, RW_PREAD, RW_PWRITE };
 
 /* fd_read, fd_write: (fd, iovs, iovs_len, nread*); fd_pread, fd_pwrite: (fd, iovs, iovs_len,
  * offset: i64, nread*). */
-WLAB_STARTUP static int rw_iovs(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_kind k, struct iovec *iov)
+WLAB_STARTUP
+static int rw_iovs(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_kind k, struct iovec *iov)
 {
   static const uint64_t needs[] = {R_FD_READ, R_FD_WRITE, R_FD_READ | R_FD_SEEK, R_FD_WRITE | R_FD_SEEK};
   abi_mem m = abi_memory(caller);

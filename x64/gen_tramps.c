@@ -11,7 +11,8 @@
  * and linked into the binary's .text: a process maps them with the rest of its code, with no
  * mapping, mprotect, buffer or assembly of its own at start-up.  JIT and AOT code reach them as
  * before, through the thread context's helper slots, so an artifact does not depend on where
- * they are.  Each routine is a function symbol (perf and objdump name it); the section is a
+ * they are.  Each routine is a function symbol (perf and objdump name it), hidden, and named
+ * jitrt_ rather than wlab_ so that libwasmlab.a keeps it local (capi/mkstatic.sh); the section is a
  * .text.hot one, placed with the functions a cold start runs (core/startup.h).
  * Usage: gen_tramps OUT.S
  */
@@ -50,12 +51,12 @@ int main(int argc, char **argv)
       fprintf(stderr, "gen_tramps: the routines are not in the order expected\n");
       return 1;
     }
-    fprintf(f, "\t.globl wlab_tramp_%s\n\t.hidden wlab_tramp_%s\n\t.type wlab_tramp_%s, @function\n"
-               "wlab_tramp_%s:",
+    fprintf(f, "\t.globl jitrt_tramp_%s\n\t.hidden jitrt_tramp_%s\n\t.type jitrt_tramp_%s, @function\n"
+               "jitrt_tramp_%s:",
             sym[i].name, sym[i].name, sym[i].name, sym[i].name);
     for (size_t k = sym[i].off; k < end; k++)
       fprintf(f, "%s0x%02x", (k - sym[i].off) % 16 ? "," : "\n\t.byte ", b.code[k]);
-    fprintf(f, "\n\t.size wlab_tramp_%s, %zu\n", sym[i].name, end - sym[i].off);
+    fprintf(f, "\n\t.size jitrt_tramp_%s, %zu\n", sym[i].name, end - sym[i].off);
   }
   fprintf(f, "\t.section .note.GNU-stack,\"\",@progbits\n");
   x64_buf_free(&b);

@@ -15,15 +15,15 @@
 /* The trampolines, assembled at build time into this binary's .text (x64/gen_tramps.c writes
  * them from jitrt_tramp_layout): start-up maps, protects and assembles nothing for them, and they
  * are there before any thread asks, so no once-guard either. */
-extern int wlab_tramp_enter(void *thread, const void *entry, void *fp, void *vm, void *func);
-extern const char wlab_tramp_trap[], wlab_tramp_unwind[], wlab_tramp_call_slow[], wlab_tramp_budget[];
+extern int jitrt_tramp_enter(void *thread, const void *entry, void *fp, void *vm, void *func);
+extern const char jitrt_tramp_trap[], jitrt_tramp_unwind[], jitrt_tramp_call_slow[], jitrt_tramp_budget[];
 
 static const x64_tramps tramps = {
-  .enter = wlab_tramp_enter,
-  .trap = wlab_tramp_trap,
-  .unwind = wlab_tramp_unwind,
-  .call_slow = wlab_tramp_call_slow,
-  .budget = wlab_tramp_budget,
+  .enter = jitrt_tramp_enter,
+  .trap = jitrt_tramp_trap,
+  .unwind = jitrt_tramp_unwind,
+  .call_slow = jitrt_tramp_call_slow,
+  .budget = jitrt_tramp_budget,
 };
 
 const x64_tramps *jitrt_tramps(void)

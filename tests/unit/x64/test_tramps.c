@@ -10,8 +10,8 @@
 #include "x64/jitrt.h"
 
 /* x64/gen_tramps.c's assembly file, linked into this test as into the engine */
-extern const uint8_t wlab_tramp_enter[], wlab_tramp_unwind[], wlab_tramp_trap[], wlab_tramp_call_slow[],
-    wlab_tramp_budget[];
+extern const uint8_t jitrt_tramp_enter[], jitrt_tramp_unwind[], jitrt_tramp_trap[], jitrt_tramp_call_slow[],
+    jitrt_tramp_budget[];
 
 /* Each routine, at its symbol, holds what the encoder emits for it with jitrt.h's layout: the
  * build's copy can never be stale or assembled for other structure offsets. */
@@ -27,16 +27,16 @@ static void built_in_equals_emitted(void **state)
   const struct {
     const uint8_t *sym;
     size_t off;
-  } r[] = {{wlab_tramp_enter, at.enter},         {wlab_tramp_unwind, at.unwind}, {wlab_tramp_trap, at.trap},
-           {wlab_tramp_call_slow, at.call_slow}, {wlab_tramp_budget, at.budget}};
+  } r[] = {{jitrt_tramp_enter, at.enter},         {jitrt_tramp_unwind, at.unwind}, {jitrt_tramp_trap, at.trap},
+           {jitrt_tramp_call_slow, at.call_slow}, {jitrt_tramp_budget, at.budget}};
   size_t n = sizeof r / sizeof r[0];
   assert_int_equal(at.enter, 0);
-  assert_int_equal((uintptr_t)wlab_tramp_enter % 64, 0);
+  assert_int_equal((uintptr_t)jitrt_tramp_enter % 64, 0);
   for (size_t i = 0; i < n; i++) {
     size_t end = i + 1 < n ? r[i + 1].off : b.len;
     assert_true(end > r[i].off);
     /* laid out as emitted: each symbol where the emitted offset says */
-    assert_ptr_equal(r[i].sym, wlab_tramp_enter + r[i].off);
+    assert_ptr_equal(r[i].sym, jitrt_tramp_enter + r[i].off);
     assert_memory_equal(r[i].sym, b.code + r[i].off, end - r[i].off);
   }
   x64_buf_free(&b);
@@ -49,9 +49,9 @@ static void build_at_run_time_matches(void **state)
   x64_tramp_layout L = jitrt_tramp_layout();
   x64_tramps t;
   assert_true(x64_tramps_build(&t, &L));
-  assert_memory_equal(t.mem.base, wlab_tramp_enter, (size_t)(wlab_tramp_budget - wlab_tramp_enter));
-  assert_int_equal((const uint8_t *)t.trap - t.mem.base, wlab_tramp_trap - wlab_tramp_enter);
-  assert_int_equal((const uint8_t *)t.budget - t.mem.base, wlab_tramp_budget - wlab_tramp_enter);
+  assert_memory_equal(t.mem.base, jitrt_tramp_enter, (size_t)(jitrt_tramp_budget - jitrt_tramp_enter));
+  assert_int_equal((const uint8_t *)t.trap - t.mem.base, jitrt_tramp_trap - jitrt_tramp_enter);
+  assert_int_equal((const uint8_t *)t.budget - t.mem.base, jitrt_tramp_budget - jitrt_tramp_enter);
   x64_codemem_free(&t.mem);
 }
 

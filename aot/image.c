@@ -20,6 +20,7 @@
 #include "opt/emit.h"
 #include "opt/tier.h"
 #include "x64/asm.h"
+#include "core/startup.h"
 
 /*
  * The file (docs/aot.md has every field):
@@ -58,7 +59,7 @@ static inline uint64_t hash_step(uint64_t h, uint64_t w)
   return h << 31 | h >> 33;
 }
 
-uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t seed)
+WLAB_STARTUP uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t seed)
 {
   uint64_t a = seed, b = seed ^ 1, c = seed ^ 2, d = seed ^ 3, h, w, x, y, z;
   size_t i = 0;
@@ -100,7 +101,7 @@ typedef struct build_id_search {
   uint32_t len;
 } build_id_search;
 
-static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
+WLAB_STARTUP static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
 {
   build_id_search *s = arg;
   bool mine = false;
@@ -464,13 +465,13 @@ wlab_status wlab_module_serialize(wlab_engine *engine, const uint8_t *wasm, size
   return WLAB_OK;
 }
 
-bool wlab_is_artifact(const uint8_t *bytes, size_t len)
+WLAB_STARTUP bool wlab_is_artifact(const uint8_t *bytes, size_t len)
 {
   return len >= SELFMAG && memcmp(bytes, ELFMAG, SELFMAG) == 0;
 }
 
 /* Only finds .wlab.meta's tier field (bounds-checked): loading checks the rest, once. */
-const char *wlab_artifact_tier(const uint8_t *p, size_t n)
+WLAB_STARTUP const char *wlab_artifact_tier(const uint8_t *p, size_t n)
 {
   Elf64_Ehdr eh;
   if (!wlab_is_artifact(p, n) || n < sizeof eh)
@@ -511,7 +512,7 @@ typedef struct parsed {
 
 /* Structural checks and the checksum; engine-independent, never executes anything (the fuzz
  * target's entry). */
-static wlab_status parse(const uint8_t *p, size_t n, parsed *out, wlab_error *err)
+WLAB_STARTUP static wlab_status parse(const uint8_t *p, size_t n, parsed *out, wlab_error *err)
 {
   Elf64_Ehdr eh;
   memset(out, 0, sizeof *out);
@@ -593,7 +594,7 @@ static wlab_status parse(const uint8_t *p, size_t n, parsed *out, wlab_error *er
 }
 
 /* What this engine needs of a parsed artifact: its build, the CPU, the bounds mode, the budget. */
-static wlab_status check_engine(const parsed *a, const wlab_engine *e, wlab_error *err)
+WLAB_STARTUP static wlab_status check_engine(const parsed *a, const wlab_engine *e, wlab_error *err)
 {
   uint8_t id[AOT_BUILD_ID_MAX];
   uint32_t id_len;
@@ -698,7 +699,7 @@ static bool install_shared(wlab_module *m, const parsed *a, const text_map *tm)
 
 /* The module of a checked artifact, its code at text (mapped read+execute, owned by tm from now
  * on, whatever happens). */
-static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_error *err)
+WLAB_STARTUP static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map *tm, wlab_error *err)
 {
   /* The module's sections are decoded and checked, but a function with code keeps an IR shell:
    * its body was validated when the artifact was compiled and the checksum vouches for the
@@ -800,6 +801,7 @@ wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, 
   return adopt(engine, &a, tm, err);
 }
 
+WLAB_STARTUP
 wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *file, size_t len,
                                             wlab_error *err)
 {

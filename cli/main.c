@@ -16,6 +16,7 @@
 #include "cli/serve.h"
 #include "cli/spec.h"
 #include "wasi/wasi.h"
+#include "core/startup.h"
 
 /* Exit statuses: one per kind of outcome, the same in every tier (README.md, "Exit status").
  * A guest's proc_exit(n) exits with n & 0xff instead. */
@@ -537,7 +538,7 @@ static void run_file_close(run_file *f)
 /* Does the file at path start as an artifact does (an ELF header)?  False when unreadable (the
  * load says why).  *tier: the tier whose code it holds, "opt" when it cannot tell (the load
  * then refuses it, saying why).  When true, *f holds it open and mapped. */
-static bool file_is_artifact(const char *path, const char **tier, run_file *f)
+WLAB_STARTUP static bool file_is_artifact(const char *path, const char **tier, run_file *f)
 {
   struct stat st;
   bool yes = false;
@@ -560,10 +561,13 @@ static bool file_is_artifact(const char *path, const char **tier, run_file *f)
   return yes;
 }
 
-static int cmd_run(int argc, char **argv)
+WLAB_STARTUP static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
   static cli_grants grants; /* large: off the stack */
+  /* large too (a trap's frames, 3.8 KB): two on the stack made this frame 7.9 KB, a page touched
+   * (and faulted in) that native start-up never needs */
+  static wlab_error err;
   bool stats = false;
   wlab_config cfg;
   int status = 0, i, got;
@@ -616,7 +620,6 @@ static int cmd_run(int argc, char **argv)
     return EXIT_USAGE;
   }
   if (artifact) {
-    wlab_error err;
     m = wlab_module_deserialize_mapped(engine, af.fd, af.map, af.len, &err);
     /* the module keeps its own mapping of the code; the file's goes with the process unless
      * this run frees everything (RUN_FREES): a munmap fewer.  The descriptor is closed now, so
@@ -633,7 +636,6 @@ static int cmd_run(int argc, char **argv)
     m = load(engine, file, &status);
   }
   if (m) {
-    wlab_error err;
     wlab_linker *linker = wlab_linker_new(engine);
     wlab_instance *inst = NULL;
     /* a WASI command sees FILE and the arguments after it; an --invoke call sees only FILE */
@@ -717,7 +719,7 @@ static int cmd_run(int argc, char **argv)
   return status;
 }
 
-int main(int argc, char **argv)
+WLAB_STARTUP int main(int argc, char **argv)
 {
   const char *cmd;
   int status;

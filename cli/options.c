@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/startup.h"
+
 /* Are the passes of list the optimiser's?  The engine takes any list and checks it only when it
  * compiles (what it cannot compile stays in the tier below), so the list is tried here on a module
  * of one empty function, whose SSA dump checks the names; false after saying what is wrong. */
@@ -51,7 +53,7 @@ static bool count_value(int argc, char **argv, int *i, const char *option, const
   return true;
 }
 
-int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command)
+WLAB_STARTUP int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command)
 {
   const char *a = argv[*i];
   long long n;
@@ -105,6 +107,7 @@ int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const ch
   return 0;
 }
 
+WLAB_STARTUP
 int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_grants *g, const char *command)
 {
   const char *a = argv[*i];

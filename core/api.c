@@ -10,6 +10,7 @@
 #include "error.h"
 #include "module.h"
 #include "validate.h"
+#include "core/startup.h"
 
 
 const char *wlab_version(void) { return WLAB_VERSION; }
@@ -28,7 +29,7 @@ const char *wlab_valtype_name(wlab_valtype t)
   return "?";
 }
 
-void wlab_config_default(wlab_config *cfg)
+WLAB_STARTUP void wlab_config_default(wlab_config *cfg)
 {
   memset(cfg, 0, sizeof *cfg);
   cfg->features = WLAB_FEATURES_DEFAULT;
@@ -47,7 +48,7 @@ static const tier_ops *find_tier(const char *name)
   return NULL;
 }
 
-wlab_engine *wlab_engine_new(const wlab_config *cfg)
+WLAB_STARTUP wlab_engine *wlab_engine_new(const wlab_config *cfg)
 {
   wlab_config def;
   wlab_engine *e;
@@ -66,7 +67,12 @@ wlab_engine *wlab_engine_new(const wlab_config *cfg)
     free(e);
     return NULL;
   }
-  snprintf(e->opt_disable, sizeof e->opt_disable, "%s", cfg->opt_disable ? cfg->opt_disable : "");
+  /* a bounded copy, not snprintf: that was the run's only formatted print, and it touched two
+   * of libc's code pages (the printf engine) in every cold start */
+  const char *od = cfg->opt_disable ? cfg->opt_disable : "";
+  size_t odn = strnlen(od, sizeof e->opt_disable - 1);
+  memcpy(e->opt_disable, od, odn);
+  e->opt_disable[odn] = '\0';
   e->cfg.opt_disable = e->opt_disable;
   e->tier = find_tier(cfg->tier);
   e->fallback = tier_fallback;
@@ -166,6 +172,7 @@ wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t l
   return module_new_shells(engine, bytes, len, NULL, 0, false, err);
 }
 
+WLAB_STARTUP
 wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
                                uint32_t nshell, bool shell_explicit, wlab_error *err)
 {

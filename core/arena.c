@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pages.h"
+#include "core/startup.h"
 
 struct arena_chunk {
   arena_chunk *next;
@@ -16,7 +17,10 @@ struct arena_chunk {
   _Alignas(16) unsigned char data[];
 };
 
-#define CHUNK_MIN ((size_t)64 * 1024)
+/* 16 KB first: a small module fills much of it (hello from its artifact touches two pages), where
+ * a 64 KB one put the heap's next header, and what is allocated after it, on pages of their own:
+ * a page fault each in a cold start.  A big module's chunks still double up to CHUNK_MAX. */
+#define CHUNK_MIN ((size_t)16 * 1024)
 #define CHUNK_MAX ((size_t)8 * 1024 * 1024)
 
 /* Large chunks (PAGES_MAP_MIN and more) are pages_map's (2 MiB-aligned, on transparent huge
@@ -45,7 +49,7 @@ static arena_chunk *chunk_new(size_t want)
   return c;
 }
 
-static void *bump(arena *a, size_t size)
+WLAB_STARTUP static void *bump(arena *a, size_t size)
 {
   size = (size + 15) & ~(size_t)15;
   if (size == 0)
@@ -69,7 +73,7 @@ static void *bump(arena *a, size_t size)
   return p;
 }
 
-void *arena_alloc(arena *a, size_t size)
+WLAB_STARTUP void *arena_alloc(arena *a, size_t size)
 {
   void *p = bump(a, size);
   if (p)
@@ -79,7 +83,7 @@ void *arena_alloc(arena *a, size_t size)
 
 void *arena_take(arena *a, size_t size) { return bump(a, size); }
 
-void *arena_dup(arena *a, const void *src, size_t n)
+WLAB_STARTUP void *arena_dup(arena *a, const void *src, size_t n)
 {
   void *p = bump(a, n);
   if (p && n)

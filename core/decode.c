@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "error.h"
+#include "core/startup.h"
 
 typedef struct decoder {
   wlab_module *m;
@@ -49,6 +50,7 @@ static bool over_limit(decoder *d, const char *what, uint64_t n, const char *uni
 }
 
 /* Reads a vector length (as read_count) and refuses one past `limit`. */
+WLAB_STARTUP
 static bool read_count_max(decoder *d, size_t min_size, uint32_t *n, uint32_t limit, const char *what)
 {
   if (!read_count(&d->r, min_size, n))
@@ -63,7 +65,7 @@ static bool nomem(decoder *d)
   return false;
 }
 
-static void *alloc_array(decoder *d, size_t n, size_t size)
+WLAB_STARTUP static void *alloc_array(decoder *d, size_t n, size_t size)
 {
   void *p = arena_alloc(&d->m->mem, n * size);
   if (!p)
@@ -72,7 +74,7 @@ static void *alloc_array(decoder *d, size_t n, size_t size)
 }
 
 /* UTF-8 as the spec defines it: no overlongs, no surrogates, nothing above U+10FFFF. */
-static bool utf8_valid(const uint8_t *s, size_t n)
+WLAB_STARTUP static bool utf8_valid(const uint8_t *s, size_t n)
 {
   size_t i = 0;
   while (i < n) {
@@ -99,7 +101,7 @@ static bool utf8_valid(const uint8_t *s, size_t n)
   return true;
 }
 
-static bool read_name(decoder *d, const char **out, uint32_t *len)
+WLAB_STARTUP static bool read_name(decoder *d, const char **out, uint32_t *len)
 {
   const uint8_t *bytes;
   char *s;
@@ -143,7 +145,7 @@ static bool read_reftype(decoder *d, uint8_t *t)
   return true;
 }
 
-static bool read_limits(decoder *d, limits *l)
+WLAB_STARTUP static bool read_limits(decoder *d, limits *l)
 {
   uint8_t flag;
   uint32_t v;
@@ -170,7 +172,7 @@ static bool read_tabletype(decoder *d, tabletype *t)
   return read_reftype(d, &t->elem) && read_limits(d, &t->lim);
 }
 
-static bool read_globaltype(decoder *d, globaltype *g)
+WLAB_STARTUP static bool read_globaltype(decoder *d, globaltype *g)
 {
   uint8_t mut;
   if (!read_valtype(d, &g->type) || !read_u8(&d->r, &mut))
@@ -201,7 +203,7 @@ bool decode_const_expr(reader *r, const_expr *out)
 }
 
 /* Const expressions point into the input, which is not kept: copy them. */
-static bool read_const_expr(decoder *d, const_expr *e)
+WLAB_STARTUP static bool read_const_expr(decoder *d, const_expr *e)
 {
   if (!decode_const_expr(&d->r, e))
     return false;
@@ -580,7 +582,7 @@ static void read_names(wlab_module *m, const uint8_t *base, const uint8_t *p, co
   }
 }
 
-wlab_status decode_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
+WLAB_STARTUP wlab_status decode_module(wlab_module *m, const uint8_t *bytes, size_t len, wlab_error *err)
 {
   decoder d = {m, {bytes, bytes, bytes + len, NULL, 0}, NULL, WLAB_NONE, err, WLAB_ERR_MALFORMED, ""};
   const uint8_t *magic, *import_sec = NULL, *import_end = NULL, *func_types = NULL;

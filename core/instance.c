@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "error.h"
 #include "validate.h"
+#include "core/startup.h"
 
 /* ---- signatures -------------------------------------------------------------------------- */
 
@@ -312,7 +313,7 @@ void instance_release(wlab_instance *inst)
 void wlab_instance_free(wlab_instance *inst) { instance_release(inst); }
 void wlab_instance_retain(wlab_instance *inst) { instance_retain(inst); }
 
-bool instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2])
+WLAB_STARTUP bool instance_eval_const(wlab_instance *inst, const const_expr *e, uint64_t out[2])
 {
   reader r = {e->code, e->code, e->code + e->len, NULL, 0};
   uint64_t small[16][2], (*stack)[2] = small;
@@ -431,6 +432,7 @@ static bool add_dep(wlab_instance *inst, wlab_instance *dep)
 /* Binds import im to a host function: a copy of it in inst's own functions, so that inst is
  * its caller (wlab_caller_memory gives inst's memory).  origin: the host object it copies
  * (wlab_func_new), NULL for a linker's definition. */
+WLAB_STARTUP
 static wlab_instance *link_host(wlab_instance *inst, const import *im, const wlab_functype *type, wlab_host_fn fn,
                                 void *env, wlab_func *origin, uint32_t *nhost, wlab_error *err)
 {
@@ -634,6 +636,7 @@ wlab_instance *wlab_instance_new_externs(wlab_engine *engine, const wlab_module 
 }
 
 /* Instantiation; imports through the linker l, else from the objects objs[0..n). */
+WLAB_STARTUP
 static wlab_instance *instantiate(wlab_engine *e, const wlab_module *m, const wlab_linker *l, const wlab_extern *objs,
                                   uint32_t n, const instance_hooks *hooks, wlab_error *err)
 {
@@ -1073,6 +1076,7 @@ static uint32_t slots_of(const wlab_valtype *t, uint32_t n)
   return s;
 }
 
+WLAB_STARTUP
 wlab_status wlab_func_call(wlab_func *f, const wlab_val *args, uint32_t nargs, wlab_val *results, uint32_t nresults,
                            wlab_error *err)
 {
@@ -1132,7 +1136,7 @@ uint8_t *wlab_caller_memory(wlab_caller *caller, size_t *size)
   return caller->inst->mem->base;
 }
 
-wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
+WLAB_STARTUP wlab_status engine_call_host(wlab_func *f, uint64_t *slots, trap_site *site)
 {
   wlab_val small_args[16], small_res[16], *args = small_args, *res = small_res;
   wlab_caller caller = {f->inst};

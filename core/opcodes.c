@@ -1,5 +1,6 @@
 /* opcodes.c: the opcode table, opcode lookup and immediate decoding. */
 #include "opcodes.h"
+#include "core/startup.h"
 
 #define T_I32 0x7F
 #define T_I64 0x7E
@@ -21,7 +22,7 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
 bool opcodes_ready;
 
-void opcodes_init(void)
+WLAB_STARTUP void opcodes_init(void)
 {
   if (__atomic_load_n(&opcodes_ready, __ATOMIC_ACQUIRE))
     return;
@@ -68,7 +69,7 @@ static bool read_zero_byte(reader *r)
   return true;
 }
 
-bool opcodes_read_imms(reader *r, wasm_op op, wasm_imms *imm)
+WLAB_STARTUP bool opcodes_read_imms(reader *r, wasm_op op, wasm_imms *imm)
 {
   const wasm_opinfo *o = &opcodes_info[op];
   uint64_t u;

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/startup.h"
+
 /* A cursor over a byte range.  Every read checks the end; on failure it records why in
  * `fail` (a static message) and `fail_at` (the offset) and returns false.  Offsets are
  * relative to `base`, the start of the whole module, so errors can name the byte. */
@@ -51,7 +53,7 @@ static inline bool read_bytes(reader *r, size_t n, const uint8_t **out)
 /* Unsigned LEB128 of at most `bits` bits (1..64).  The spec's rules: at most ceil(bits/7)
  * bytes ("integer representation too long"), and the unused bits of the last byte must be
  * zero ("integer too large"). */
-static inline bool read_uleb(reader *r, unsigned bits, uint64_t *out)
+WLAB_STARTUP static inline bool read_uleb(reader *r, unsigned bits, uint64_t *out)
 {
   uint64_t v = 0;
   if (r->p < r->end && !(*r->p & 0x80)) { /* one byte: the common case */

@@ -14,6 +14,7 @@
 
 #include "engine.h"
 #include "once.h"
+#include "core/startup.h"
 
 #define VALUE_STACK_BYTES ((size_t)64 << 20)  /* reserved; pages are committed when touched */
 /* Native stack kept free below the deepest guest frame, for the C code that runs there: host
@@ -147,7 +148,7 @@ bool thread_native_stack(uintptr_t sp, uintptr_t *lo, uintptr_t *hi)
 }
 
 /* Works out native_limit for the stack sp is on. */
-static void find_native_stack(thread_ctx *t, uintptr_t sp)
+WLAB_STARTUP static void find_native_stack(thread_ctx *t, uintptr_t sp)
 {
   uintptr_t lo, hi;
   thread_native_stack(sp, &lo, &hi);
@@ -173,7 +174,7 @@ static void thread_exit(void *p)
 
 static void thread_key_init(void) { pthread_key_create(&thread_key, thread_exit); }
 
-thread_ctx *thread_current(void)
+WLAB_STARTUP thread_ctx *thread_current(void)
 {
   thread_ctx *t = tls_thread;
   if (t)

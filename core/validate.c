@@ -28,6 +28,7 @@
 #include "decode.h"
 #include "error.h"
 #include "pages.h"
+#include "core/startup.h"
 
 #define T_UNKNOWN 0 /* the bottom type of unreachable code */
 
@@ -161,7 +162,7 @@ typedef struct validator {
 
 #define HOT static inline __attribute__((always_inline))
 
-static __attribute__((noinline)) bool grow(void **v, uint32_t *cap, uint32_t need, size_t size)
+WLAB_STARTUP static __attribute__((noinline)) bool grow(void **v, uint32_t *cap, uint32_t need, size_t size)
 {
   uint32_t n = *cap ? *cap : 16;
   void *p;
@@ -1515,7 +1516,7 @@ static bool resolve_labels(validator *v)
 /* The function's IR, in one block of the module's arena (a small function's IR is mostly its
  * header: one allocation, one rounding), but for the big arrays of a big function, which the
  * arena adopts: copying them would cost their size again in time and in peak memory. */
-static bool finish_ir(validator *v, func *f)
+WLAB_STARTUP static bool finish_ir(validator *v, func *f)
 {
   wlab_module *m = v->m;
   size_t ni = v->insts.n, nk = v->consts.n, nt = v->tables.n, nl = v->shared_locals ? 0 : v->nlocals;
@@ -1628,7 +1629,7 @@ static bool share_locals(validator *v, uint8_t t, uint32_t n)
 }
 
 /* A function's locals and their slots, before its body. */
-static bool begin_func(validator *v, uint32_t index)
+WLAB_STARTUP static bool begin_func(validator *v, uint32_t index)
 {
   wlab_module *m = v->m;
   func *f = &m->funcs[index];
@@ -1781,7 +1782,7 @@ static bool check_limits(validator *v, const limits *l, uint64_t bound, const ch
  * stack gets, so that instantiation evaluates it on a stack of that depth.  The spec sets no
  * depth limit (extended-const lets a valid initialiser be as deep as its bytes are long), so
  * the type stack grows as needed.  Only imported globals may be read (wasm 2.0). */
-static bool const_expr_ok(validator *v, const_expr *e, uint8_t want)
+WLAB_STARTUP static bool const_expr_ok(validator *v, const_expr *e, uint8_t want)
 {
   reader r = {e->code, e->code, e->code + e->len, NULL, 0};
   uint32_t depth = 0;
@@ -1843,7 +1844,7 @@ static bool const_expr_ok(validator *v, const_expr *e, uint8_t want)
   }
 }
 
-static void declare_refs_in(wlab_module *m, const const_expr *e)
+WLAB_STARTUP static void declare_refs_in(wlab_module *m, const const_expr *e)
 {
   reader r = {e->code, e->code, e->code + e->len, NULL, 0};
   wasm_op op;
@@ -1859,7 +1860,7 @@ static void declare(wlab_module *m, uint32_t f)
     m->declared_refs[f / 32] |= 1u << (f % 32);
 }
 
-static int export_cmp(const void *pa, const void *pb)
+WLAB_STARTUP static int export_cmp(const void *pa, const void *pb)
 {
   const export *a = *(const export *const *)pa, *b = *(const export *const *)pb;
   uint32_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
@@ -2026,7 +2027,7 @@ static bool bodies_well_formed(validator *v, const uint8_t *bytes)
 }
 
 /* v->type_slots and v->type_bytes, before any body. */
-static bool count_type_slots(validator *v)
+WLAB_STARTUP static bool count_type_slots(validator *v)
 {
   const wlab_module *m = v->m;
   size_t nbytes = 0, at = 0;
@@ -2066,6 +2067,7 @@ static void validator_init(validator *v, wlab_module *m, const uint8_t *bytes, s
   v->r.end = bytes + len;
 }
 
+WLAB_STARTUP
 wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t len, const uint8_t *shell,
                                    wlab_error *err)
 {
@@ -2121,7 +2123,7 @@ wlab_status validate_lower_shells(wlab_module *m, wlab_error *err)
   return v.status;
 }
 
-static void validator_free(validator *v)
+WLAB_STARTUP static void validator_free(validator *v)
 {
   free(v->type_slots);
   free(v->type_bytes_at);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/startup.h"
+
 const tier_ops *const tiers_all[] = {
   &tiered_tier,
   &interp_tier,
@@ -92,7 +94,7 @@ wlab_status wlab_ladder_check(const char *ladder, char *why, size_t size)
 
 /* Here rather than in x64/, which knows nothing of the public API: this is where the engine
  * meets the machine tiers. */
-wlab_status wlab_cpu_features(char *buf, size_t size)
+WLAB_STARTUP wlab_status wlab_cpu_features(char *buf, size_t size)
 {
   const char *bad = x64_cpu_mask_error();
   if (bad) {

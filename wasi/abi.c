@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <sys/uio.h>
 
+#include "core/startup.h"
+
 int abi_errno_of(int e)
 {
   switch (e) {
@@ -18,7 +20,7 @@ int abi_errno_of(int e)
 /* Reads the guest's iovec array into host iovecs, checking every buffer.  The total is capped
  * at UINT32_MAX (buffers may overlap, so the sum can exceed memory) because the count returned
  * to the guest is 32 bits: a longer transfer is simply short, as POSIX allows. */
-int abi_gather_iovecs(abi_mem m, uint32_t iovs, uint32_t n, struct iovec *out, int *count)
+WLAB_STARTUP int abi_gather_iovecs(abi_mem m, uint32_t iovs, uint32_t n, struct iovec *out, int *count)
 {
   uint64_t total = 0;
   *count = 0;

@@ -11,6 +11,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "core/startup.h"
+
 /* Guest descriptors beyond this are EMFILE: the table is an array indexed by number. */
 #define FD_MAX 65536
 
@@ -86,7 +88,7 @@ int fd_insert(wasi_ctx *c, int host, uint8_t type, uint64_t base, uint64_t inher
 /* The type and rights of a host stdio descriptor, read when the guest first uses it (most
  * programs touch one or two of the three; a cold run made six system calls for all three up
  * front).  Returns the F_GETFL flags just read, or -1, for fd_fdstat_get to use at once. */
-static int stdio_resolve(fd_entry *e)
+WLAB_STARTUP static int stdio_resolve(fd_entry *e)
 {
   struct stat st;
   uint8_t type = fstat(e->host, &st) == 0 ? fd_filetype(st.st_mode) : FT_UNKNOWN;
@@ -325,11 +327,11 @@ enum rw_kind { RW_READ, RW_WRITE, RW_PREAD, RW_PWRITE };
 
 /* fd_read, fd_write: (fd, iovs, iovs_len, nread*); fd_pread, fd_pwrite: (fd, iovs, iovs_len,
  * offset: i64, nread*). */
-static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_kind k)
+WLAB_STARTUP
+static int rw_iovs(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_kind k, struct iovec *iov)
 {
   static const uint64_t needs[] = {R_FD_READ, R_FD_WRITE, R_FD_READ | R_FD_SEEK, R_FD_WRITE | R_FD_SEEK};
   abi_mem m = abi_memory(caller);
-  struct iovec iov[ABI_MAX_IOVS];
   bool positioned = k == RW_PREAD || k == RW_PWRITE, writing = k == RW_WRITE || k == RW_PWRITE;
   uint32_t out = positioned ? ARG32(4) : ARG32(3);
   uint64_t offset = positioned ? ARG64(3) : 0;
@@ -379,8 +381,27 @@ static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_ki
   return E_SUCCESS;
 }
 
+/* The host iovecs: on the stack for the few a guest passes (wasi-libc's stdio passes two), from
+ * the heap past that.  An array for the 1,024 allowed made this a 16 KB frame, and the pages it
+ * spans below the guest's stack were page faults in every cold start that writes. */
+#define RW_STACK_IOVS 16
+
+WLAB_STARTUP static int rw(wlab_caller *caller, wasi_ctx *c, const wlab_val *args, enum rw_kind k)
+{
+  struct iovec small[RW_STACK_IOVS], *iov = small;
+  uint32_t n = ARG32(2);
+  int err;
+  /* more than ABI_MAX_IOVS is refused (E_INVAL) by abi_gather_iovecs before it writes any */
+  if (n > RW_STACK_IOVS && n <= ABI_MAX_IOVS && !(iov = malloc(n * sizeof *iov)))
+    return E_NOMEM;
+  err = rw_iovs(caller, c, args, k, iov);
+  if (iov != small)
+    free(iov);
+  return err;
+}
+
 WASI_FN(fd_read) { RETURN_ERRNO(rw(caller, env, args, RW_READ)); }
-WASI_FN(fd_write) { RETURN_ERRNO(rw(caller, env, args, RW_WRITE)); }
+WLAB_STARTUP WASI_FN(fd_write) { RETURN_ERRNO(rw(caller, env, args, RW_WRITE)); }
 WASI_FN(fd_pread) { RETURN_ERRNO(rw(caller, env, args, RW_PREAD)); }
 WASI_FN(fd_pwrite) { RETURN_ERRNO(rw(caller, env, args, RW_PWRITE)); }
 
@@ -445,7 +466,7 @@ WASI_FN(fd_renumber) /* (from, to): to, which must be open, is closed and become
 
 /* ---- descriptor state -------------------------------------------------------------------- */
 
-WASI_FN(fd_fdstat_get) /* (fd, fdstat*) */
+WLAB_STARTUP WASI_FN(fd_fdstat_get) /* (fd, fdstat*) */
 {
   abi_mem m = abi_memory(caller);
   wasi_ctx *c = env;

@@ -1,5 +1,6 @@
 /* wasi.c: the WASI context and grants, the import table, and args, environ, clocks, random, poll, proc, sched. */
 #include "wasi/wasi.h"
+#include "core/startup.h"
 
 /*
  * Built on the public API only.  The other files of wasi/ each hold one part of preview1:
@@ -32,7 +33,7 @@
 
 /* The pointers, then the strings, in one block (one allocation, one free): `run --inherit-env`
  * copies every host variable, and a strdup each was a malloc each at start-up. */
-static char **copy_strings(int n, char *const *src)
+WLAB_STARTUP static char **copy_strings(int n, char *const *src)
 {
   size_t bytes = ((size_t)n + 1) * sizeof(char *);
   for (int i = 0; i < n; i++)

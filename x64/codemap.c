@@ -18,6 +18,9 @@ static uint32_t spans_upto(const x64_codemap *map, uintptr_t pc)
   return lo;
 }
 
+/* hot: with the other functions a cold start runs (core/startup.h; spelt out, x64/ depends on
+ * nothing of the project) */
+__attribute__((hot))
 bool x64_codemap_add(x64_codemap *map, const void *owner, uintptr_t start, uintptr_t end, uintptr_t entry,
                      size_t size, const void *code)
 {

@@ -147,7 +147,9 @@ bool x64_cpu_mask(const x64_cpu *hw, const char *spec, x64_cpu *out, char *err, 
   return true;
 }
 
-static void probe(void)
+/* hot: placed with the other functions a cold start runs (core/startup.h says why; x64/ depends
+ * on nothing of the project, so the attribute is spelt out) */
+__attribute__((hot)) static void probe(void)
 {
 #ifdef FROM_LIBC
   probe_libc(&hardware);

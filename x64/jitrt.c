@@ -7,36 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/once.h"
 #include "core/value_ops.h"
+#include "core/startup.h"
 
 /* ---- the thread context --------------------------------------------------------------------- */
 
-static x64_tramps tramps;
-static bool tramps_ok;
-static wlab_once tramps_once = WLAB_ONCE_INIT;
+/* The trampolines, assembled at build time into this binary's .text (x64/gen_tramps.c writes
+ * them from jitrt_tramp_layout): start-up maps, protects and assembles nothing for them, and they
+ * are there before any thread asks, so no once-guard either. */
+extern int jitrt_tramp_enter(void *thread, const void *entry, void *fp, void *vm, void *func);
+extern const char jitrt_tramp_trap[], jitrt_tramp_unwind[], jitrt_tramp_call_slow[], jitrt_tramp_budget[];
 
-static void build_tramps(void)
-{
-  x64_tramp_layout L = {
-    .entry_rsp = (int32_t)offsetof(jitrt_thread, entry_rsp),
-    .trap_kind = (int32_t)offsetof(jitrt_thread, trap_kind),
-    .trap_pc = (int32_t)offsetof(jitrt_thread, trap_pc),
-    .call_slow_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_CALL_SLOW_C),
-    .call_func = (int32_t)offsetof(jitrt_thread, call_func),
-    .budget_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_BUDGET_C),
-    .trace_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_TRACE_C),
-    .func_vm = (int32_t)offsetof(wlab_func, vm),
-    .vm_mem = (int32_t)offsetof(vmctx, mem),
-    .mem_base = (int32_t)offsetof(memory, base),
-  };
-  tramps_ok = x64_tramps_build(&tramps, &L);
-}
+static const x64_tramps tramps = {
+  .enter = jitrt_tramp_enter,
+  .trap = jitrt_tramp_trap,
+  .unwind = jitrt_tramp_unwind,
+  .call_slow = jitrt_tramp_call_slow,
+  .budget = jitrt_tramp_budget,
+};
 
 const x64_tramps *jitrt_tramps(void)
 {
-  wlab_once_run(&tramps_once, build_tramps);
-  return tramps_ok ? &tramps : NULL;
+  return &tramps;
 }
 
 static _Thread_local jitrt_thread *tls_bl;
@@ -112,7 +104,7 @@ static uint32_t frame_room(const wlab_functype *t)
   return 16 * n + 64; /* a v128 takes two slots: a bound for either direction */
 }
 
-uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp)
+WLAB_STARTUP uintptr_t jitrt_call_slow(jitrt_thread *t, wlab_func *f, uint8_t *fp)
 {
   trap_site site = {0};
   wlab_status st = WLAB_OK;
@@ -450,7 +442,7 @@ static void fault_trace(trap_landing *landing, uintptr_t pc, uintptr_t sp, uintp
     trace_walk(t, pc, false, TRAP_MEMORY_OOB, sp, r13 ? ((vmctx *)r13)->inst : NULL);
 }
 
-wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
+WLAB_STARTUP wlab_status jitrt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_site *site)
 {
   jitrt_thread *volatile t;
   const x64_tramps *tr;

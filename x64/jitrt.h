@@ -61,8 +61,28 @@ typedef struct jitrt_thread {
 
 /* This thread's context (created with the core thread context). */
 jitrt_thread *jitrt_thread_get(void);
-/* The trampolines (built once per process), or NULL when code memory could not be had. */
+/* The trampolines: the ones assembled at build time into the engine's .text (x64/gen_tramps.c),
+ * never NULL there; a build without them assembles them once per process and gives NULL when
+ * code memory could not be had. */
 const x64_tramps *jitrt_tramps(void);
+
+/* The structure offsets the trampolines are assembled for: the run time's and the build-time
+ * generator's come from this one place, so the two can never differ. */
+static inline x64_tramp_layout jitrt_tramp_layout(void)
+{
+  return (x64_tramp_layout){
+    .entry_rsp = (int32_t)offsetof(jitrt_thread, entry_rsp),
+    .trap_kind = (int32_t)offsetof(jitrt_thread, trap_kind),
+    .trap_pc = (int32_t)offsetof(jitrt_thread, trap_pc),
+    .call_slow_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_CALL_SLOW_C),
+    .call_func = (int32_t)offsetof(jitrt_thread, call_func),
+    .budget_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_BUDGET_C),
+    .trace_c = (int32_t)(offsetof(jitrt_thread, helpers) + 8 * JITRT_H_TRACE_C),
+    .func_vm = (int32_t)offsetof(wlab_func, vm),
+    .vm_mem = (int32_t)offsetof(vmctx, mem),
+    .mem_base = (int32_t)offsetof(memory, base),
+  };
+}
 
 /* Runs machine code `entry` of f (its entry, or an OSR entry) with the frame at fp until f
  * returns (results at fp).  A trap inside, in whichever machine tier's code, comes back as its

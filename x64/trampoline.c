@@ -26,14 +26,10 @@ static const x64_gpr c_saved[] = {X64_RBP, X64_RBX, X64_R12, X64_R13, X64_R14, X
 static const x64_gpr c_clobbered[] = {X64_RAX, X64_RCX, X64_RDX, X64_RSI, X64_RDI,
                                       X64_R8,  X64_R9,  X64_R10, X64_R11};
 
-bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
+void x64_tramps_emit(x64_buf *b, const x64_tramp_layout *L, x64_tramp_offsets *at)
 {
-  x64_buf buf, *b = &buf;
   x64_label_id l_exit, l_unwind, l_done, l_trapped, l_slow_trapped;
   size_t at_enter, at_trap, at_unwind, at_slow, at_budget;
-  bool ok;
-  memset(t, 0, sizeof *t);
-  x64_buf_init(b);
   l_exit = x64_label(b);
   l_unwind = x64_label(b);
 
@@ -132,15 +128,26 @@ bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
   x64_add_r64_imm32(b, X64_RSP, 8);
   x64_mov_m64_r64(b, x64_mem_bd(T, L->trap_pc), X64_RSI);
   x64_jmp_label(b, l_unwind);
+  *at = (x64_tramp_offsets){.enter = at_enter, .trap = at_trap, .unwind = at_unwind,
+                            .call_slow = at_slow, .budget = at_budget};
+}
 
-  ok = x64_buf_ok(b) && x64_codemem_install(&t->mem, b->code, b->len);
+bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *L)
+{
+  x64_buf buf;
+  x64_tramp_offsets at;
+  bool ok;
+  memset(t, 0, sizeof *t);
+  x64_buf_init(&buf);
+  x64_tramps_emit(&buf, L, &at);
+  ok = x64_buf_ok(&buf) && x64_codemem_install(&t->mem, buf.code, buf.len);
   if (ok) {
-    t->enter = (x64_enter_fn)(void *)(t->mem.base + at_enter);
-    t->unwind = t->mem.base + at_unwind;
-    t->trap = t->mem.base + at_trap;
-    t->call_slow = t->mem.base + at_slow;
-    t->budget = t->mem.base + at_budget;
+    t->enter = (x64_enter_fn)(void *)(t->mem.base + at.enter);
+    t->unwind = t->mem.base + at.unwind;
+    t->trap = t->mem.base + at.trap;
+    t->call_slow = t->mem.base + at.call_slow;
+    t->budget = t->mem.base + at.budget;
   }
-  x64_buf_free(b);
+  x64_buf_free(&buf);
   return ok;
 }

@@ -8,7 +8,9 @@
 #include "x64/codemem.h"
 
 /*
- * Built once per process into W^X code memory by x64_tramps_build, for the register
+ * Assembled at build time (x64/gen_tramps.c writes them into the engine's own .text, so a process
+ * maps them with the binary: no mapping, mprotect or assembly at start-up; x64/jitrt.c), or at run
+ * time into W^X code memory by x64_tramps_build, for the register
  * convention of docs/abi.md: r12 the per-thread context, r13 the instance context, r15 the
  * frame, rsp 16-byte aligned in function bodies.  The trampolines know the per-thread context
  * only through the offsets in x64_tramp_layout, so every JIT tier can share them.
@@ -52,6 +54,15 @@ typedef struct x64_tramps {
   const void *trap, *unwind, *call_slow, *budget;
 } x64_tramps;
 
+/* Where each routine starts in the code x64_tramps_emit appends (offsets from its first byte,
+ * which must be 16-byte aligned). */
+typedef struct x64_tramp_offsets {
+  size_t enter, trap, unwind, call_slow, budget;
+} x64_tramp_offsets;
+
+/* Appends the routines to b (from a 16-byte aligned offset 0); x64_buf_ok tells success. */
+struct x64_buf;
+void x64_tramps_emit(struct x64_buf *b, const x64_tramp_layout *layout, x64_tramp_offsets *at);
 /* Emits and installs the routines; false when out of memory (no machine code can run). */
 bool x64_tramps_build(x64_tramps *t, const x64_tramp_layout *layout);
 

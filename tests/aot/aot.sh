@@ -247,7 +247,7 @@ fi
 # skipped under sanitizers, whose runtime makes calls of its own.
 if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
    ! ldd "$wasmlab" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan'; then
-  strace -f -o "$tmp/trace" -e trace=futex,gettid,getpid,fstat,newfstatat,fcntl "$wasmlab" run "$art" > "$tmp/cold.out"
+  strace -f -o "$tmp/trace" -e trace=futex,gettid,getpid,fstat,newfstatat,fcntl,mmap,mprotect "$wasmlab" run "$art" > "$tmp/cold.out"
   if [ "$(cat "$tmp/cold.out")" = "Hello, world!" ]; then ok "run under strace: hello's output"; else bad "run under strace: '$(cat "$tmp/cold.out")'"; fi
   n=$(grep -cE '(^|[ ])(futex|gettid|getpid)\(' "$tmp/trace")
   if [ "$n" -eq 0 ]; then ok "run of an artifact: no futex, gettid or getpid"; else bad "run of an artifact: $n futex/gettid/getpid calls"; grep -E '(futex|gettid|getpid)\(' "$tmp/trace"; fi
@@ -255,6 +255,13 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
   m=$(grep -cE '(fstat|newfstatat|fcntl)\(1,' "$tmp/trace")
   if [ "$n" -eq 0 ] && [ "$m" -eq 2 ]; then ok "run of an artifact: stdin and stderr untouched, stdout looked at once"
   else bad "run of an artifact: $n fstat/fcntl of stdin or stderr, $m of stdout (want 0 and 2)"; grep -E '\((0|1|2),' "$tmp/trace"; fi
+  # the trampolines are in the engine's .text (x64/gen_tramps.c): the one executable mapping a
+  # run makes is the artifact's .text, from its file, and nothing is made executable afterwards
+  n=$(grep -cE '^[0-9]+ +mmap\(.*PROT_EXEC' "$tmp/trace")
+  m=$(grep -cE '^[0-9]+ +mprotect\(.*PROT_EXEC' "$tmp/trace")
+  if [ "$n" -eq 1 ] && [ "$m" -eq 0 ] && grep -E '^[0-9]+ +mmap\(.*PROT_EXEC' "$tmp/trace" | grep -q 'MAP_PRIVATE, *[0-9]'; then
+    ok "run of an artifact: one executable mapping (its .text, from the file), no mprotect to executable"
+  else bad "run of an artifact: $n executable mmaps, $m mprotects to executable (want 1 from the file and 0)"; grep -E 'PROT_EXEC' "$tmp/trace"; fi
 fi
 
 # the refusals

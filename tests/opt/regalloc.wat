@@ -189,4 +189,46 @@
   ;; CHECK: b7:
   ;; CHECK-NOT: ptr [rsp
   ;; CHECK: b6:
+
+  ;; a dispatch loop's OSR version with eight registers (bytecode's): the entry's parameters, the
+  ;; frame slots loaded at the entry, all live from its first position, held every register before
+  ;; the loop asked for one, and `next` (pc + 4, carried round the loop through the join) went to
+  ;; the stack, stored in the header and reloaded on the back edge on every iteration.  It takes
+  ;; the register of an entry parameter instead, reloaded at that one's next use.
+  (func $vm (export "vm") (param $code i32) (param $n i32) (result i32)
+    (local $pc i32) (local $next i32) (local $acc i32) (local $steps i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $e i32)
+    (local.set $a (i32.mul (local.get $n) (i32.const 3)))
+    (local.set $b (i32.xor (local.get $n) (i32.const 5)))
+    (local.set $c (i32.add (local.get $n) (i32.const 7)))
+    (local.set $d (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $e (i32.sub (local.get $n) (i32.const 9)))
+    (local.set $pc (local.get $code))
+    (loop $l
+      (local.set $next (i32.add (local.get $pc) (i32.const 4)))
+      (block $join
+        (block $c4 (block $c3 (block $c2 (block $c1 (block $c0
+          (br_table $c0 $c1 $c2 $c3 $c4 (i32.and (i32.load (local.get $pc)) (i32.const 3))))
+          (local.set $acc (i32.add (local.get $acc) (local.get $a)))
+          (local.set $pc (local.get $next))
+          (br $join))
+          (local.set $acc (i32.xor (local.get $acc) (local.get $b)))
+          (local.set $pc (local.get $next))
+          (br $join))
+          (local.set $acc (i32.sub (local.get $acc) (local.get $c)))
+          (local.set $pc (local.get $next))
+          (br $join))
+          (local.set $acc (i32.rotl (local.get $acc) (local.get $d)))
+          (local.set $pc (local.get $code))
+          (br $join))
+        (local.set $acc (i32.add (local.get $acc) (local.get $e)))
+        (local.set $pc (local.get $next)))
+      (br_if $l (i32.lt_u (local.tee $steps (i32.add (local.get $steps) (i32.const 1))) (local.get $n))))
+    (local.get $acc))
+  ;; RUN: WLAB_OPT_REGS=ff,7 --asm --tier opt --func vm --osr-entries
+  ;; CHECK: OSR entry for the loop at IR
+  ;; CHECK: loop header, depth 1
+  ;; CHECK: i32.add v2, v3
+  ;; CHECK-NOT: rsp
+  ;; CHECK: i32.load v2
 )

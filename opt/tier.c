@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "core/startup.h"
 #include "opt/emit.h"
 #include "opt/opt.h"
 #include "x64/codemap.h"
@@ -226,7 +227,7 @@ static void free_module_code(void *p)
   free(om);
 }
 
-static opt_module *module_code(const wlab_module *cm)
+WLAB_STARTUP static opt_module *module_code(const wlab_module *cm)
 {
   wlab_module *m = (wlab_module *)cm;
   opt_module *om = atomic_load_explicit(&m->machine_opt, memory_order_acquire);
@@ -816,7 +817,7 @@ static wlab_status opt_invoke_at(wlab_func *f, void *entry, uint8_t *fp, trap_si
 }
 
 /* --eager: every function of the instance's module compiled now. */
-static wlab_status opt_instance_ready(wlab_instance *inst, trap_site *site)
+WLAB_STARTUP static wlab_status opt_instance_ready(wlab_instance *inst, trap_site *site)
 {
   const wlab_module *m = inst->module;
   (void)site;

@@ -1,7 +1,7 @@
 # answers.sh: shared by the shell tests that compare a tier's answers with the interpreter's.
 # Source it, then set tmp (a scratch directory) and wasm (the module), or let answers_module make
 # both, and the array calls ("EXPORT ARGS..."); it defines ok/bad (counting failures in $failed),
-# answers_module, want_answers and wrong_answers.
+# answers_module, want_answers, wrong_answers and opt_answers_in.
 
 failed=0
 ok() { echo "ok    $1"; }
@@ -44,5 +44,22 @@ wrong_answers() {
       wrong=$((wrong + 1))
     fi
     i=$((i + 1))
+  done
+}
+
+# opt_answers_in WASMLAB CONFIG...: wrong_answers in opt under each configuration "ENV...|OPTIONS"
+# (environment words, then run's options), an ok or a bad line for each
+opt_answers_in() {
+  local wasmlab=$1 config envs opts
+  shift
+  for config in "$@"; do
+    envs=${config%%|*} opts=${config#*|}
+    # shellcheck disable=SC2086
+    wrong_answers opt env $envs "$wasmlab" run --tier opt $opts
+    if [ $wrong -eq 0 ]; then
+      ok "opt ${envs:-(defaults)} $opts: ${#calls[@]} calls give the interpreter's answers"
+    else
+      bad "opt ${envs:-(defaults)} $opts: $wrong of ${#calls[@]} calls differ from the interpreter"
+    fi
   done
 }

@@ -19,14 +19,5 @@ calls=("crcs 7 100 50 0" "crcs 9 0 16383 8" "crcs 9 65530 5 0" "crcs 9 0 3 65530
 want_answers "$wasmlab"
 configs=("|" "|--bounds-checks=explicit" "WLAB_OPT_REGS=7,7|" "WLAB_OPT_REGS=7,7|--bounds-checks=explicit"
   "WLAB_CPU_FEATURES=none|")
-for config in "${configs[@]}"; do
-  envs=${config%%|*} opts=${config#*|}
-  # shellcheck disable=SC2086
-  wrong_answers opt env $envs "$wasmlab" run --tier opt $opts
-  if [ $wrong -eq 0 ]; then
-    ok "opt ${envs:-(defaults)} $opts: ${#calls[@]} calls give the interpreter's answers"
-  else
-    bad "opt ${envs:-(defaults)} $opts: $wrong of ${#calls[@]} calls differ from the interpreter"
-  fi
-done
+opt_answers_in "$wasmlab" "${configs[@]}"
 [ $failed -eq 0 ] || { echo "$failed failed"; exit 1; }

@@ -19,14 +19,5 @@ calls=("inc 100 1000" "inc 65464 3" "inc 65465 1" "inc 65528 2"
   "scaled 1073741825 536870913" "scaled -1 -1" "scaled 15335 2" "scaled 15337 2" "scaled64 -4611686018427387905 7" "scaled64 5 -3")
 want_answers "$wasmlab"
 configs=("|" "|--bounds-checks=explicit" "WLAB_OPT_REGS=7,7|" "WLAB_OPT_REGS=7,7|--bounds-checks=explicit")
-for config in "${configs[@]}"; do
-  envs=${config%%|*} opts=${config#*|}
-  # shellcheck disable=SC2086
-  wrong_answers opt env $envs "$wasmlab" run --tier opt $opts
-  if [ $wrong -eq 0 ]; then
-    ok "opt ${envs:-(defaults)} $opts: ${#calls[@]} calls give the interpreter's answers"
-  else
-    bad "opt ${envs:-(defaults)} $opts: $wrong of ${#calls[@]} calls differ from the interpreter"
-  fi
-done
+opt_answers_in "$wasmlab" "${configs[@]}"
 [ $failed -eq 0 ] || { echo "$failed failed"; exit 1; }

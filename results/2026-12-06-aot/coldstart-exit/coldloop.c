@@ -1,7 +1,8 @@
 /* coldloop.c: whole-process cold start of several commands, interleaved: each round runs every
  * command once (the order rotating by round), spawn to wait, stdout to /dev/null, exit status
- * checked; prints each command's fastest and median wall time.
- *   cc -O2 -o coldloop coldloop.c && ./coldloop ROUNDS NAME CMD ARGS... -- NAME CMD ARGS... */
+ * checked; prints each command's fastest and median wall time.  VAR=value words before a command
+ * are added to that command's environment (one binary run at several settings, e.g. WLAB_STAGE).
+ *   cc -O2 -o coldloop coldloop.c && ./coldloop ROUNDS NAME [VAR=value...] CMD ARGS... -- NAME ... */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -44,7 +45,14 @@ int main(int argc, char **argv)
       struct timespec a, b;
       pid_t pid;
       clock_gettime(CLOCK_MONOTONIC, &a);
-      if (posix_spawn(&pid, cmds[c][0], &fa, NULL, cmds[c], environ) != 0 || waitpid(pid, &st, 0) != pid ||
+      char **av = cmds[c], *envp[64];
+      int ne = 0;
+      for (; *av && strchr(*av, '=') && ne < 60; av++)
+        envp[ne++] = *av;
+      for (char **e = environ; *e && ne < 63; e++)
+        envp[ne++] = *e;
+      envp[ne] = NULL;
+      if (posix_spawn(&pid, av[0], &fa, NULL, av, envp) != 0 || waitpid(pid, &st, 0) != pid ||
           !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         fprintf(stderr, "coldloop: %s failed\n", names[c]);
         return 1;

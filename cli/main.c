@@ -600,6 +600,8 @@ WLAB_STARTUP static int cmd_run(int argc, char **argv)
   }
   if (!file)
     return usage_error("%s", "run: no FILE given");
+  /* load times only for --stats to print: the clock's first read faults in a page (the vDSO's) */
+  cfg.no_load_times = !stats;
   const char *artifact_tier;
   run_file af;
   bool artifact = file_is_artifact(file, &artifact_tier, &af);

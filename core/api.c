@@ -190,12 +190,13 @@ wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t
   m->features = engine->cfg.features;
   m->engine = engine;
   m->refs = 1;
-  t0 = now_ns();
+  m->timed = !engine->cfg.no_load_times;
+  t0 = m->timed ? now_ns() : 0;
   if (decode_module(m, bytes ? bytes : (const uint8_t *)"", len, err) != WLAB_OK) {
     wlab_module_free(m);
     return NULL;
   }
-  m->decode_ns = now_ns() - t0;
+  m->decode_ns = m->timed ? now_ns() - t0 : 0;
   /* shells only for the function count they were listed for (else the caller refuses the count) */
   m->shell_explicit = shell_explicit;
   if (validate_module_shells(m, bytes, len, nshell == m->nfuncs ? shell : NULL, err) != WLAB_OK) {

@@ -147,6 +147,7 @@ struct wlab_module {
   const char *name;           /* module name from the name section */
   uint32_t *declared_refs;    /* bitset over functions: may appear in ref.func */
   uint64_t code_bytes, ir_insts, decode_ns, validate_ns;
+  bool timed;                 /* decode_ns and validate_ns measured (not the engine's no_load_times) */
   /* validate_module_shells: [nfuncs] whose IR is a shell (no instructions), until lowered; the
    * module's bytes to lower them from; the bounds mode their compiled code is for */
   uint8_t *ir_shell;

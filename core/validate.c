@@ -2072,7 +2072,7 @@ wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t 
                                    wlab_error *err)
 {
   validator v;
-  uint64_t t0 = now_ns();
+  uint64_t t0 = m->timed ? now_ns() : 0;
   bool any = false;
   validator_init(&v, m, bytes, len, err);
   if (module_rules(&v) && count_type_slots(&v)) {
@@ -2094,7 +2094,8 @@ wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t 
     m->shell_len = len;
   }
   validator_free(&v);
-  m->validate_ns = now_ns() - t0;
+  if (m->timed)
+    m->validate_ns = now_ns() - t0;
   return v.status;
 }
 

@@ -160,6 +160,10 @@ typedef struct wlab_config {
   int dump_osr_entries;     /* dumps of opt code and SSA: each function's OSR versions too */
   const char *opt_disable;  /* the optimising tier's passes to switch off, "gvn,licm" (NULL:
                              * none; docs/opt.md lists them); copied by wlab_engine_new */
+  int no_load_times;        /* modules' decode and validation not timed (wlab_module_stats'
+                             * decode_ns and validate_ns 0): no clock read while loading, for a
+                             * run that prints no times (the first read faults in the vDSO's
+                             * data page) */
 } wlab_config;
 #define WLAB_TIER_UP_DEFAULT (-1)
 #define WLAB_OPT_AFTER_DEFAULT (-1)
@@ -291,8 +295,8 @@ typedef struct wlab_module_stats {
   uint32_t funcs_defined;
   uint64_t code_bytes;     /* bytes of function bodies */
   uint64_t ir_insts;       /* IR instructions emitted */
-  uint64_t decode_ns;      /* time spent decoding sections */
-  uint64_t validate_ns;    /* time spent validating and emitting IR */
+  uint64_t decode_ns;      /* time spent decoding sections (0: no_load_times) */
+  uint64_t validate_ns;    /* time spent validating and emitting IR (0: no_load_times) */
 } wlab_module_stats;
 WLAB_API void wlab_module_stats_get(const wlab_module *m, wlab_module_stats *out);
 

@@ -57,6 +57,8 @@ WLAB_STARTUP static void *bump(arena *a, size_t size)
   if (!a->head || a->cap - a->used < size) {
     /* grow with what the module has needed so far, so a big module takes few chunks */
     size_t want = a->total < CHUNK_MIN ? CHUNK_MIN : a->total > CHUNK_MAX ? CHUNK_MAX : a->total;
+    if (!a->head && a->first && a->first < want)
+      want = a->first;
     arena_chunk *c;
     if (want < size)
       want = size;

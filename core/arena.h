@@ -10,6 +10,7 @@ typedef struct arena {
   arena_chunk *head;
   size_t used, cap;   /* in the head chunk */
   size_t total;       /* bytes handed out, for statistics */
+  size_t first;       /* the first chunk's size when the owner can tell (0: the default, 16 KB) */
 } arena;
 
 /* Zeroed memory aligned to 16 bytes, or NULL when out of memory. */

@@ -26,15 +26,13 @@
  * returns 0 when it is not one; -1 after printing what is wrong with it. */
 int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command);
 
-/* What a WASI guest is granted: --env, --inherit-env, --dir.  The counts and the flag first: a
- * run granting nothing reads only them, on the page where the static copy starts (after the
- * arrays, 4 KB on, they were a page of .bss faulted in for three words). */
+/* What a WASI guest is granted: --env, --inherit-env, --dir. */
 typedef struct cli_grants {
+  char *envs[256];
   int nenv;
+  char *dirs[256];
   int ndirs;
   bool inherit_env;
-  char *envs[256];
-  char *dirs[256];
 } cli_grants;
 
 /* The sandbox's options, as cli_tiering_option: --tier, --max-memory, --fuel, --timeout,

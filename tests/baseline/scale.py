@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """scale.py: what the baseline JIT costs grows linearly with the shapes that once made it
 quadratic, and the answers stay right.  Each shape is generated at two sizes, run by wasmlab, and
-its time and peak RSS (measured here, from the child's rusage) compared: the larger is four times
+its CPU time and peak RSS (measured here, from the child's rusage) compared: the larger is four times
 the smaller, so a quadratic cost shows a ratio near 16 where linear gives 4, and the bound (8,
 best of three runs) fails on quadratic growth, not on a busy machine (a step of two, with a bound
 of 3 between 2 and 4, once failed at 3.3 under a load average of 25).
@@ -103,18 +103,20 @@ class Spawner:
         self.p = subprocess.Popen([labspawn], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def measure(self, cmd, timeout_s=300):
-        """(stdout, stderr, exit status or 128 + signal, seconds, peak RSS KiB)"""
+        """(stdout, stderr, exit status or 128 + signal, CPU seconds, peak RSS KiB)"""
         req = f'{len(cmd)} 0 {timeout_s * 1000}\n'.encode() + b'\0' + b''.join(a.encode() + b'\0' for a in cmd)
         self.p.stdin.write(req)
         self.p.stdin.flush()
         head = self.p.stdout.readline().decode().split()
         if not head or head[0] != 'ok':
             raise RuntimeError(f'labspawn: {" ".join(head)}')
-        wall, code, sig, _, maxrss = (int(x) for x in head[1:6])
+        _, code, sig, _, maxrss, utime, stime = (int(x) for x in head[1:8])
         outlen, errlen = int(head[10]), int(head[11])
         out = self.p.stdout.read(outlen).decode()
         err = self.p.stdout.read(errlen).decode()
-        return out, err, 128 + sig if sig else code, wall / 1e9, maxrss
+        # CPU time, not wall time: a child waiting for a CPU on a busy machine (a CI run beside a
+        # build: 0.19 s of wall time became 0.90 s) is not a cost that grows with the input
+        return out, err, 128 + sig if sig else code, (utime + stime) / 1e9, maxrss
 
 
 def best_of(cmd, runs=3):

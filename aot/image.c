@@ -134,9 +134,9 @@ WLAB_STARTUP static int find_build_id(struct dl_phdr_info *info, size_t size, vo
   return 1; /* the right object, without a note: the fallback */
 }
 
-static uint8_t build_id[AOT_BUILD_ID_MAX];
-static uint32_t build_id_len;
-static wlab_once build_id_once = WLAB_ONCE_INIT;
+static uint8_t build_id[AOT_BUILD_ID_MAX] WLAB_STARTUP_DATA;
+static uint32_t build_id_len WLAB_STARTUP_DATA;
+static wlab_once build_id_once WLAB_STARTUP_DATA = WLAB_ONCE_INIT;
 
 /* The GNU build-id note of the object this file is linked into (the wasmlab executable, or the
  * shared library that embeds the engine).  Without one (a linker told --build-id=none), the

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "core/startup.h"
 #include "x64/codemap.h"
 #include "x64/codemem.h"
 
@@ -70,7 +71,7 @@ static void baseline_stats(const wlab_engine *e, wlab_tier_stats *out)
  * The process's map of baseline code (x64/codemap.h): the region of an eager compile or a
  * chunk of a module's code heap is a span, each function added to its span in address order. */
 
-static x64_codemap code_map = X64_CODEMAP_INIT;
+static x64_codemap code_map WLAB_STARTUP_DATA = X64_CODEMAP_INIT;
 
 static bool registry_add(const bl_code *code, uintptr_t start, uintptr_t end)
 {

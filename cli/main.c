@@ -564,7 +564,8 @@ WLAB_STARTUP static bool file_is_artifact(const char *path, const char **tier, r
 WLAB_STARTUP static int cmd_run(int argc, char **argv)
 {
   const char *file = NULL, *invoke = NULL;
-  static cli_grants grants; /* large: off the stack */
+  static char *grant_envs[CLI_MAX_GRANTS], *grant_dirs[CLI_MAX_GRANTS]; /* touched by --env and --dir only */
+  cli_grants grants = {.envs = grant_envs, .dirs = grant_dirs};
   /* large too (a trap's frames, 3.8 KB): two on the stack made this frame 7.9 KB, a page touched
    * (and faulted in) that native start-up never needs */
   static wlab_error err;

@@ -150,8 +150,8 @@ int cli_sandbox_option(int argc, char **argv, int *i, wlab_config *cfg, cli_gran
               env ? "NAME=VALUE" : "HOST[::GUEST][:ro]");
       return -1;
     }
-    if ((env ? g->nenv : g->ndirs) == 256) {
-      fprintf(stderr, "wasmlab: %s: more than 256 %s options\n", command, a);
+    if ((env ? g->nenv : g->ndirs) == CLI_MAX_GRANTS) {
+      fprintf(stderr, "wasmlab: %s: more than %d %s options\n", command, CLI_MAX_GRANTS, a);
       return -1;
     }
     if (env)

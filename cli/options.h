@@ -26,11 +26,15 @@
  * returns 0 when it is not one; -1 after printing what is wrong with it. */
 int cli_tiering_option(int argc, char **argv, int *i, wlab_config *cfg, const char *command);
 
-/* What a WASI guest is granted: --env, --inherit-env, --dir. */
+/* What a WASI guest is granted: --env, --inherit-env, --dir.  envs and dirs point at the caller's
+ * arrays of CLI_MAX_GRANTS (static ones: only the options write them), so the struct is small
+ * enough for the caller's stack: a static copy holding the arrays was a 4 KB object in .bss of
+ * which `run` read the counts alone, a page fault of its own in every run. */
+#define CLI_MAX_GRANTS 256
 typedef struct cli_grants {
-  char *envs[256];
+  char **envs;
   int nenv;
-  char *dirs[256];
+  char **dirs;
   int ndirs;
   bool inherit_env;
 } cli_grants;

@@ -95,14 +95,14 @@ static wlab_module *load(wlab_engine *engine, const char *path, bool artifact)
 
 int cli_serve(int argc, char **argv)
 {
-  static cli_grants g; /* large: off the stack */
+  static char *envs[CLI_MAX_GRANTS], *dirs[CLI_MAX_GRANTS];
+  cli_grants g = {.envs = envs, .dirs = dirs};
   serve_config sc = {.listen = "127.0.0.1:8080", .workers = 2, .max_body = (size_t)16 << 20,
                      .max_response = (size_t)16 << 20, .reset = WLAB_POOL_RESET_COW};
   const char *file = NULL;
   wlab_config cfg;
   int got;
   wlab_config_default(&cfg);
-  memset(&g, 0, sizeof g);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {

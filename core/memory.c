@@ -13,18 +13,30 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "core/startup.h"
 
 /* Reservations live in a fixed table that the fault handler can read without locks. */
 #define MAX_RESERVATIONS 4096
-static struct { uintptr_t lo, hi; } reservations[MAX_RESERVATIONS]; /* accessed with __atomic builtins */
+/* The first few in .data with the other variables a run touches (core/startup.h): a run's one
+ * reservation was the only thing written on the 64 KB table's first .bss page, a page fault of
+ * its own.  The rest stay in .bss, untouched until a process holds that many memories. */
+#define HOT_RESERVATIONS 16
+typedef struct reservation { uintptr_t lo, hi; } reservation; /* accessed with __atomic builtins */
+static reservation reservations_hot[HOT_RESERVATIONS] WLAB_STARTUP_DATA;
+static reservation reservations_rest[MAX_RESERVATIONS - HOT_RESERVATIONS];
+
+static reservation *reservation_at(int i)
+{
+  return i < HOT_RESERVATIONS ? &reservations_hot[i] : &reservations_rest[i - HOT_RESERVATIONS];
+}
 
 static bool register_reservation(uint8_t *lo, size_t size)
 {
   for (int i = 0; i < MAX_RESERVATIONS; i++) {
     uintptr_t expected = 0;
-    if (__atomic_compare_exchange_n(&reservations[i].lo, &expected, (uintptr_t)lo, false, __ATOMIC_SEQ_CST,
+    if (__atomic_compare_exchange_n(&reservation_at(i)->lo, &expected, (uintptr_t)lo, false, __ATOMIC_SEQ_CST,
                                     __ATOMIC_SEQ_CST)) {
-      __atomic_store_n(&reservations[i].hi, (uintptr_t)lo + size, __ATOMIC_SEQ_CST);
+      __atomic_store_n(&reservation_at(i)->hi, (uintptr_t)lo + size, __ATOMIC_SEQ_CST);
       return true;
     }
   }
@@ -34,9 +46,9 @@ static bool register_reservation(uint8_t *lo, size_t size)
 static void unregister_reservation(uint8_t *lo)
 {
   for (int i = 0; i < MAX_RESERVATIONS; i++)
-    if (__atomic_load_n(&reservations[i].lo, __ATOMIC_SEQ_CST) == (uintptr_t)lo) {
-      __atomic_store_n(&reservations[i].hi, 0, __ATOMIC_SEQ_CST);
-      __atomic_store_n(&reservations[i].lo, 0, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&reservation_at(i)->lo, __ATOMIC_SEQ_CST) == (uintptr_t)lo) {
+      __atomic_store_n(&reservation_at(i)->hi, 0, __ATOMIC_SEQ_CST);
+      __atomic_store_n(&reservation_at(i)->lo, 0, __ATOMIC_SEQ_CST);
       return;
     }
 }
@@ -47,8 +59,8 @@ bool memory_owns_fault(const void *addr)
 {
   uintptr_t a = (uintptr_t)addr;
   for (int i = 0; i < MAX_RESERVATIONS; i++) {
-    uintptr_t lo = __atomic_load_n(&reservations[i].lo, __ATOMIC_RELAXED);
-    if (lo && a >= lo && a < __atomic_load_n(&reservations[i].hi, __ATOMIC_RELAXED))
+    uintptr_t lo = __atomic_load_n(&reservation_at(i)->lo, __ATOMIC_RELAXED);
+    if (lo && a >= lo && a < __atomic_load_n(&reservation_at(i)->hi, __ATOMIC_RELAXED))
       return true;
   }
   return false;

@@ -19,8 +19,8 @@ const wasm_opinfo opcodes_info[WASM_OP_COUNT] = {
 };
 
 /* Opcode lookup: one table per prefix, filled once.  OPCODES_NONE marks a hole. */
-uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
-bool opcodes_ready;
+uint16_t opcodes_single[256] WLAB_STARTUP_DATA, opcodes_fc[32] WLAB_STARTUP_DATA, opcodes_fd[256] WLAB_STARTUP_DATA;
+bool opcodes_ready WLAB_STARTUP_DATA;
 
 WLAB_STARTUP void opcodes_init(void)
 {

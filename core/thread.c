@@ -37,8 +37,8 @@
 #define MAIN_STACK_GUARD_GAP ((uintptr_t)1 << 20)
 
 static _Thread_local thread_ctx *tls_thread;
-static pthread_key_t thread_key; /* its destructor frees a thread's context when the thread exits */
-static wlab_once thread_key_once = WLAB_ONCE_INIT;
+static pthread_key_t thread_key WLAB_STARTUP_DATA; /* its destructor frees a thread's context when the thread exits */
+static wlab_once thread_key_once WLAB_STARTUP_DATA = WLAB_ONCE_INIT;
 
 uintptr_t thread_native_margin(uintptr_t size)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "core/startup.h"
 #include "instance.h"
 #include "memory.h"
 #include "module.h"
@@ -119,7 +120,7 @@ bool trap_trace_push(struct wlab_instance *inst, const struct wlab_module *m, ui
 
 _Thread_local trap_landing *trap_current_landing;
 
-static struct sigaction previous_segv, previous_bus;
+static struct sigaction previous_segv WLAB_STARTUP_DATA, previous_bus WLAB_STARTUP_DATA;
 
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
@@ -149,7 +150,7 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
 
 void trap_install_handler(void)
 {
-  static int installed;
+  static int installed WLAB_STARTUP_DATA;
   struct sigaction sa;
   if (__atomic_exchange_n(&installed, 1, __ATOMIC_SEQ_CST))
     return;

@@ -109,7 +109,7 @@ static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
 
 /* ---- where each function's code is ---------------------------------------------------------- */
 
-static x64_codemap code_map = X64_CODEMAP_INIT;
+static x64_codemap code_map WLAB_STARTUP_DATA = X64_CODEMAP_INIT;
 
 /* The site of pc at offset off in c: a return address is a call's or trap stub's site, exactly;
  * any other pc (a fault) the last memory access starting at or before it.  *k gets its index in

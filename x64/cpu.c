@@ -26,9 +26,12 @@ enum { FEATURE_COUNT = sizeof feature_rows / sizeof feature_rows[0] };
 static bool *flag_of(x64_cpu *c, unsigned i) { return (bool *)((char *)c + feature_rows[i].field); }
 static bool has(const x64_cpu *c, unsigned i) { return *(const bool *)((const char *)c + feature_rows[i].field); }
 
-static x64_cpu hardware, features;
-static char mask_error[160];
-static wlab_once once = WLAB_ONCE_INIT;
+/* in .data with the engine's other start-up variables (core/startup.h, WLAB_STARTUP_DATA, spelt
+ * out as `hot` is below): every run reads them */
+#define STARTUP_DATA __attribute__((section(".data.wlab_startup")))
+static x64_cpu hardware STARTUP_DATA, features STARTUP_DATA;
+static char mask_error[160] STARTUP_DATA;
+static wlab_once once STARTUP_DATA = WLAB_ONCE_INIT;
 
 /* XCR0, the state components the OS saves on a context switch; only readable when
    CPUID.1:ECX.OSXSAVE says the OS enabled xgetbv. */

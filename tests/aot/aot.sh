@@ -264,6 +264,33 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
   else bad "run of an artifact: $n executable mmaps, $m mprotects to executable (want 1 from the file and 0)"; grep -E 'PROT_EXEC' "$tmp/trace"; fi
 fi
 
+# the engine's variables a run touches sit in .data (core/startup.h, WLAB_STARTUP_DATA), on the
+# pages libc's start touches anyway, not spread over .bss pages of their own: each of these is
+# read or written by every run of an artifact.  Static names may carry LTO's .lto_priv.N suffix.
+if command -v nm >/dev/null; then
+  data=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".data") print $(i + 2), $(i + 4) }')
+  if [ -z "$data" ]; then
+    bad "the binary has no .data section"
+  else
+    missing=$(nm "$wasmlab" | python3 -c '
+import re, sys
+lo, size = (int(x, 16) for x in sys.argv[1:3])
+want = ["hardware", "features", "build_id", "build_id_once", "opcodes_single", "opcodes_ready",
+        "reservations_hot", "thread_key", "thread_key_once", "previous_segv", "code_map"]
+found = {w: [] for w in want}
+for line in sys.stdin:
+    p = line.split()
+    if len(p) == 3:
+        m = re.fullmatch(r"([A-Za-z_]+)(\.lto_priv\.[0-9]+|\.[0-9]+)?", p[2])
+        if m and m.group(1) in found:
+            found[m.group(1)].append(lo <= int(p[0], 16) < lo + size)
+print(" ".join(w for w in want if not found[w] or not all(found[w])))
+' $data)
+    if [ -z "$missing" ]; then ok "the run path's engine variables are in .data"
+    else bad "the run path's engine variables not in .data (or not found): $missing"; fi
+  fi
+fi
+
 # the refusals
 head -c 3000 "$art" >"$tmp/truncated.cwasm"
 expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.cwasm"

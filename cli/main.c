@@ -197,8 +197,10 @@ static uint8_t *read_file(const char *path, size_t *len, int *status)
   return buf;
 }
 
-/* Loads FILE into a module; prints the error with the file name and returns NULL. */
-static wlab_module *load(wlab_engine *engine, const char *path, int *status)
+/* Loads FILE into a module; prints the error with the file name and returns NULL.  Not inlined:
+ * its wlab_error (3.8 KB) would sit in cmd_run's frame in a run from an artifact too, below
+ * which the guest's call and its host functions then touch stack pages of their own. */
+__attribute__((noinline)) static wlab_module *load(wlab_engine *engine, const char *path, int *status)
 {
   size_t len = 0;
   uint8_t *bytes = read_file(path, &len, status);
@@ -396,8 +398,9 @@ static void print_val(const wlab_val *v)
 }
 
 /* run --stats: what each compiling tier did and what loading the module cost, on stderr so the
- * guest's stdout stays its own. */
-static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
+ * guest's stdout stays its own.  Not inlined: its tables would widen cmd_run's frame (load says
+ * why that costs). */
+__attribute__((noinline)) static void print_run_stats(const wlab_engine *engine, const wlab_module *m)
 {
   wlab_tier_stats ts[8];
   wlab_module_stats ms;
@@ -679,7 +682,7 @@ WLAB_STARTUP static int cmd_run(int argc, char **argv)
         status = EXIT_USAGE;
       } else {
         wlab_functype ft;
-        wlab_val args[64], results[64];
+        static wlab_val args[64], results[64]; /* 2 KB: off the stack (load says why) */
         uint32_t nargs = invoke ? (uint32_t)(argc - i) : 0;
         wlab_func_type(f, &ft);
         if (nargs != ft.nparams || ft.nparams > 64 || ft.nresults > 64) {

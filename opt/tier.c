@@ -564,7 +564,7 @@ static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, 
 }
 
 /* f's code in its instance's mode, compiled now if need be; NULL (why set) when it gave up. */
-static opt_code *code_for(wlab_func *f, const char **why)
+WLAB_STARTUP static opt_code *code_for(wlab_func *f, const char **why)
 {
   const wlab_module *m = f->inst->module;
   const wlab_engine *eng = f->inst->engine;
@@ -595,7 +595,7 @@ static opt_code *code_for(wlab_func *f, const char **why)
   return code;
 }
 
-void *opt_resolve(wlab_func *f)
+WLAB_STARTUP void *opt_resolve(wlab_func *f)
 {
   void *entry = atomic_load_explicit(&f->entry, memory_order_acquire);
   const char *why;
@@ -798,7 +798,7 @@ static void *opt_osr_entry(wlab_func *f, uint32_t loop_ir)
 
 /* ---- entering ----------------------------------------------------------------------------------- */
 
-static wlab_status opt_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
+WLAB_STARTUP static wlab_status opt_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
 {
   void *entry = opt_resolve(f);
   if (!entry)
@@ -806,7 +806,7 @@ static wlab_status opt_invoke_frame(wlab_func *f, uint8_t *fp, trap_site *site)
   return jitrt_invoke_at(f, entry, fp, site);
 }
 
-static wlab_status opt_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
+WLAB_STARTUP static wlab_status opt_invoke(wlab_func *f, uint64_t *slots, trap_site *site)
 {
   return engine_invoke_via_frame(f, slots, site, opt_invoke_frame);
 }

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "core/startup.h"
+#include "thread.h"
 
 /* Reservations live in a fixed table that the fault handler can read without locks. */
 #define MAX_RESERVATIONS 4096
@@ -85,17 +86,25 @@ memory *memory_new(uint64_t min_pages, uint64_t max_pages, bool want_guard, wlab
   m->size = min_pages * WASM_PAGE;
   if (want_guard) {
     size_t size = MEMORY_RESERVATION + WASM_PAGE;
-    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* A thread without its value stack yet (a cold `run`: the instance is made before the first
+     * call) gets one from this mapping, just below the memory: one mmap and one mprotect for
+     * both rather than an mmap more.  Wasm addresses never go below the base, and the stack's
+     * owner unmaps it (its thread's exit); the memory unmaps [map, map + map_size) alone. */
+    size_t below = thread_stack_wanted() ? THREAD_VALUE_STACK_BYTES : 0;
+    uint8_t *p = mmap(NULL, below + size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p != MAP_FAILED) {
-      m->map = p;
+      m->map = p + below;
       m->map_size = size;
-      m->base = p;
-      if (register_reservation(m->map, m->map_size) && commit(m, 0, m->size)) {
+      m->base = m->map;
+      if (register_reservation(m->map, m->map_size) &&
+          (below ? mprotect(p, below + m->size, PROT_READ | PROT_WRITE) == 0 : commit(m, 0, m->size))) {
         m->guarded = true;
+        if (below && !thread_offer_stack(p)) /* another memory offered one first */
+          munmap(p, below);
         return m;
       }
       unregister_reservation(m->map);
-      munmap(p, size);
+      munmap(p, below + size);
       m->map = NULL;
     }
   }

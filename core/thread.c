@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #include "once.h"
 #include "core/startup.h"
 
-#define VALUE_STACK_BYTES ((size_t)64 << 20)  /* reserved; pages are committed when touched */
+#define VALUE_STACK_BYTES THREAD_VALUE_STACK_BYTES
 /* Native stack kept free below the deepest guest frame, for the C code that runs there: host
  * functions (WASI's fd_read and fd_write take 17 KB of it for their iovec copies), the
  * interpreter's run() (1.2 KB), slow calls and lazy compiles (a few KB), libc, and a signal
@@ -37,6 +38,8 @@
 #define MAIN_STACK_GUARD_GAP ((uintptr_t)1 << 20)
 
 static _Thread_local thread_ctx *tls_thread;
+/* A value stack offered by thread_offer_stack, taken by the next context made */
+static uint8_t *_Atomic offered_stack WLAB_STARTUP_DATA;
 static pthread_key_t thread_key WLAB_STARTUP_DATA; /* its destructor frees a thread's context when the thread exits */
 static wlab_once thread_key_once WLAB_STARTUP_DATA = WLAB_ONCE_INIT;
 
@@ -183,8 +186,10 @@ WLAB_STARTUP thread_ctx *thread_current(void)
   t = calloc(1, sizeof *t);
   if (!t)
     return NULL;
-  t->stack = mmap(NULL, VALUE_STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-                  0);
+  t->stack = atomic_exchange_explicit(&offered_stack, NULL, memory_order_acquire);
+  if (!t->stack)
+    t->stack = mmap(NULL, VALUE_STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                    -1, 0);
   if (t->stack == MAP_FAILED) {
     free(t);
     return NULL;
@@ -199,6 +204,18 @@ WLAB_STARTUP thread_ctx *thread_current(void)
   find_native_stack(t, (uintptr_t)__builtin_frame_address(0));
   tls_thread = t;
   return t;
+}
+
+WLAB_STARTUP bool thread_stack_wanted(void)
+{
+  return !tls_thread && !atomic_load_explicit(&offered_stack, memory_order_relaxed);
+}
+
+WLAB_STARTUP bool thread_offer_stack(uint8_t *p)
+{
+  uint8_t *none = NULL;
+  return atomic_compare_exchange_strong_explicit(&offered_stack, &none, p, memory_order_release,
+                                                 memory_order_relaxed);
 }
 
 bool thread_attach(thread_ctx *t, void *data, void (*free_fn)(void *data))

@@ -39,6 +39,19 @@ typedef struct thread_ctx {
 /* This thread's context, created on first use; NULL when out of memory. */
 thread_ctx *thread_current(void);
 
+/* A value stack's reservation: pages are committed when touched. */
+#define THREAD_VALUE_STACK_BYTES ((size_t)64 << 20)
+
+/* Does a value stack made elsewhere help?  True when this thread has no context yet and no
+ * offered stack is waiting: then the caller may reserve THREAD_VALUE_STACK_BYTES with a mapping
+ * of its own and offer them (memory_new, below a linear memory's reservation: one mmap for both,
+ * where a cold `run` made two). */
+bool thread_stack_wanted(void);
+/* Offers p (THREAD_VALUE_STACK_BYTES, read-write, MAP_NORESERVE) as the value stack of the next
+ * thread context made, on any thread; it owns p from then on.  False when one is waiting already
+ * (p stays the caller's). */
+bool thread_offer_stack(uint8_t *p);
+
 /* Hands `data` to this thread's context: free_fn(data) runs on the thread when it exits, before
  * the context itself goes (last attached, first freed).  False when every place is taken. */
 bool thread_attach(thread_ctx *t, void *data, void (*free_fn)(void *data));

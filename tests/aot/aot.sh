@@ -262,6 +262,12 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
   if [ "$n" -eq 1 ] && [ "$m" -eq 0 ] && grep -E '^[0-9]+ +mmap\(.*PROT_EXEC' "$tmp/trace" | grep -q 'MAP_PRIVATE, *[0-9]'; then
     ok "run of an artifact: one executable mapping (its .text, from the file), no mprotect to executable"
   else bad "run of an artifact: $n executable mmaps, $m mprotects to executable (want 1 from the file and 0)"; grep -E 'PROT_EXEC' "$tmp/trace"; fi
+  # the value stack (64 MiB) comes with the memory's reservation, not from an mmap of its own
+  # (core/memory.c, memory_new)
+  n=$(grep -cE '^[0-9]+ +mmap\(NULL, 67108864,' "$tmp/trace")
+  m=$(grep -cE '^[0-9]+ +mmap\(' "$tmp/trace")
+  if [ "$n" -eq 0 ] && [ "$m" -eq 3 ]; then ok "run of an artifact: no mmap of its own for the value stack (3 mmaps: file, .text, memory)"
+  else bad "run of an artifact: $n value-stack mmaps, $m mmaps in all (want 0 and 3)"; grep -E 'mmap\(' "$tmp/trace"; fi
 fi
 
 # the engine's variables a run touches sit in .data (core/startup.h, WLAB_STARTUP_DATA), on the

@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <cmocka.h>
 
+#include "core/memory.h"
 #include "core/thread.h"
 
 static uintptr_t sp_here(void) { return (uintptr_t)__builtin_frame_address(0); }
@@ -191,6 +192,44 @@ static void attached_data_freed_at_exit(void **state)
   assert_int_equal(freed[2], 1);
 }
 
+/* A guarded memory made on a thread without a context yet carries that thread's value stack
+ * just below its reservation (one mmap for both): the thread's context takes it, it is writable
+ * to its end, and it outlives the memory; then the thread wants no other. */
+static void *stack_from_memory(void *p)
+{
+  wlab_error err;
+  (void)p;
+  if (!thread_stack_wanted())
+    return (void *)"a fresh thread wants no stack";
+  memory *m = memory_new(1, 1, true, &err);
+  if (!m || !m->guarded)
+    return (void *)"no guarded memory";
+  uint8_t *base = m->base;
+  if (thread_stack_wanted())
+    return (void *)"a stack is still wanted after the memory offered one";
+  thread_ctx *t = thread_current();
+  if (!t || t->stack != base - THREAD_VALUE_STACK_BYTES || t->stack_end != base)
+    return (void *)"the context's value stack is not the one below the memory";
+  memset(t->stack, 0xa5, 4096);
+  t->stack_end[-1] = 1;
+  base[0] = 2; /* the memory's first page, committed by the same mprotect */
+  memory_release(m);
+  t->stack[0] = 3; /* the stack is the thread's: the memory's release leaves it mapped */
+  t->stack_end[-1] = 4;
+  return thread_stack_wanted() ? (void *)"a thread with its context wants a stack" : NULL;
+}
+
+static void value_stack_from_memory(void **state)
+{
+  pthread_t th;
+  void *ret;
+  (void)state;
+  assert_int_equal(pthread_create(&th, NULL, stack_from_memory, NULL), 0);
+  pthread_join(th, &ret);
+  if (ret)
+    fail_msg("%s", (const char *)ret);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -201,6 +240,7 @@ int main(void)
     cmocka_unit_test(margins),
     cmocka_unit_test(signal_stack),
     cmocka_unit_test(attached_data_freed_at_exit),
+    cmocka_unit_test(value_stack_from_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

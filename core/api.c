@@ -84,7 +84,6 @@ WLAB_STARTUP wlab_engine *wlab_engine_new(const wlab_config *cfg)
   e->limits.max_memory_pages = cfg->max_memory_pages;
   e->fuel_left = cfg->fuel;
   pthread_mutex_init(&e->lock, NULL);
-  opcodes_init();
   trap_install_handler();
   if (e->tier && e->tier->engine_init && !e->tier->engine_init(e)) {
     pthread_mutex_destroy(&e->lock);

@@ -54,12 +54,11 @@ typedef struct wasm_imms {
   const uint8_t *table; /* br_table: start of the label vector (count in a) */
 } wasm_imms;
 
-/* Fills the opcode lookup tables (done on first use; the engine calls it up front). */
-void opcodes_init(void);
-
 #define OPCODES_NONE 0xFFFF
-extern uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
-extern bool opcodes_ready;
+/* The lookup tables, one per prefix, built at compile time: each entry is its op plus one, 0 for
+ * no such opcode, so OPCODES_AT reads a hole as OPCODES_NONE. */
+extern const uint16_t opcodes_single[256], opcodes_fc[32], opcodes_fd[256];
+#define OPCODES_AT(table, code) ((uint16_t)((table)[code] - 1u))
 bool opcodes_read_prefixed(reader *r, uint8_t prefix, wasm_op *op);
 
 /* Reads one opcode (prefix and code) and resolves it.  False with r->fail set for an
@@ -69,13 +68,11 @@ static inline bool opcodes_read(reader *r, wasm_op *op)
 {
   uint8_t b;
   uint16_t found;
-  if (__builtin_expect(!__atomic_load_n(&opcodes_ready, __ATOMIC_ACQUIRE), 0))
-    opcodes_init();
   if (!read_u8(r, &b))
     return false;
   if (b == 0xFC || b == 0xFD)
     return opcodes_read_prefixed(r, b, op);
-  found = opcodes_single[b];
+  found = OPCODES_AT(opcodes_single, b);
   if (found == OPCODES_NONE) {
     r->p--;
     return reader_error(r, "illegal opcode");

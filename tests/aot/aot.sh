@@ -281,19 +281,23 @@ if command -v nm >/dev/null; then
     missing=$(nm "$wasmlab" | python3 -c '
 import re, sys
 lo, size = (int(x, 16) for x in sys.argv[1:3])
-want = ["hardware", "features", "build_id", "build_id_once", "opcodes_single", "opcodes_ready",
+want = ["hardware", "features", "build_id", "build_id_once", "previous_bus", "installed",
         "reservations_hot", "thread_key", "thread_key_once", "previous_segv", "code_map"]
-found = {w: [] for w in want}
+# and the opcode lookup tables are laid out by the compiler, read-only: nothing fills them at start-up
+ro = ["opcodes_single", "opcodes_fc", "opcodes_fd"]
+found = {w: [] for w in want + ro}
 for line in sys.stdin:
     p = line.split()
     if len(p) == 3:
         m = re.fullmatch(r"([A-Za-z_]+)(\.lto_priv\.[0-9]+|\.[0-9]+)?", p[2])
-        if m and m.group(1) in found:
+        if m and m.group(1) in want:
             found[m.group(1)].append(lo <= int(p[0], 16) < lo + size)
-print(" ".join(w for w in want if not found[w] or not all(found[w])))
+        elif m and m.group(1) in ro:
+            found[m.group(1)].append(p[1] in "Rr")
+print(" ".join(w for w in want + ro if not found[w] or not all(found[w])))
 ' $data)
-    if [ -z "$missing" ]; then ok "the run path's engine variables are in .data"
-    else bad "the run path's engine variables not in .data (or not found): $missing"; fi
+    if [ -z "$missing" ]; then ok "the run path's engine variables are in .data, the opcode tables read-only"
+    else bad "not in .data, or opcode tables not read-only (or not found): $missing"; fi
   fi
 fi
 

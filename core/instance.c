@@ -628,8 +628,6 @@ wlab_instance *wlab_instance_new_externs(wlab_engine *engine, const wlab_module 
   return instantiate(engine, m, NULL, imports, n, NULL, err);
 }
 
-/* Instantiation; imports through the linker l, else from the objects objs[0..n). */
-WLAB_STARTUP
 /* Where the next of `count` items of `size` bytes, aligned to `align`, goes in a block that has
  * *at bytes so far; advances *at past them. */
 static size_t block_place(size_t *at, size_t count, size_t size, size_t align)
@@ -668,6 +666,8 @@ WLAB_STARTUP static bool per_index_tables(wlab_instance *inst, const wlab_module
   return true;
 }
 
+/* Instantiation; imports through the linker l, else from the objects objs[0..n). */
+WLAB_STARTUP
 static wlab_instance *instantiate(wlab_engine *e, const wlab_module *m, const wlab_linker *l, const wlab_extern *objs,
                                   uint32_t n, const instance_hooks *hooks, wlab_error *err)
 {

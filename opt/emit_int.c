@@ -117,6 +117,17 @@ static void binop(emitter *e, ssa_id v, enum alu k)
       return;
     }
   }
+  /* an and with 0xff or 0xffff into another register: one movzx, no move first (crc32's `c &
+   * 0xff` that indexes its table, its value kept for the next shift); movzx leaves the flags,
+   * so no flags_value */
+  if (k == A_AND && ssa_is_const(e->f, bv) && la.kind == RA_LOC_REG && la.reg != d) {
+    uint64_t c = opt_const(e, bv) & (wide ? UINT64_MAX : UINT32_MAX);
+    if (c == 0xff || c == 0xffff) {
+      (c == 0xff ? x64_movzx_r32_r8 : x64_movzx_r32_r16)(e->b, d, (x64_gpr)la.reg);
+      opt_def_done(e, d);
+      return;
+    }
+  }
   operand o;
   if (b_in_d) {
     x64_mov_r64_r64(e->b, OPT_T1, d);

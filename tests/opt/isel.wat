@@ -457,4 +457,20 @@
   ;; CHECK: return
   ;; CHECK-COUNT-0: rorx
   ;; CHECK-COUNT-0: andn
+
+  ;; a byte and a half-word masked off a value kept after (crc32's `c & 0xff` beside `c >> 8`):
+  ;; one movzx into the result's register each, no mov of c first and no and
+  (func $bytes (export "bytes") (param $c i32) (param $d i64) (result i64)
+    (i64.add
+      (i64.extend_i32_u (i32.xor (i32.and (local.get $c) (i32.const 0xff)) (i32.shr_u (local.get $c) (i32.const 8))))
+      (i64.add (i64.and (local.get $d) (i64.const 0xffff)) (i64.shr_u (local.get $d) (i64.const 16)))))
+  ;; RUN: --asm --tier opt --func bytes
+  ;; CHECK: i32.and
+  ;; CHECK-NOT: mov
+  ;; CHECK: movzx
+  ;; CHECK: i64.and
+  ;; CHECK-NOT: mov
+  ;; CHECK: movzx
+  ;; CHECK: return
+  ;; CHECK-COUNT-0: 0xff
 )

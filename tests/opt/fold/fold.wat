@@ -1,8 +1,9 @@
 ;; fold.wat: the forms of issue 16's bit loops and SAD reduction (opt/addrfold.c rewrite 3,
-;; opt/emit.c choose_fusions, opt/sccp.c lane sums, rotates as rorx and nots as andn), run against the interpreter by
-;; tests/opt/fold.sh: a table load at [memory + i*4 + table] (no wrap: i a byte), a load folded
-;; into the arithmetic after it (its trap the load's), selects on the flags of one compare, and
-;; the four lanes of a vector summed by halving.  tests/opt/isel.wat checks the code they become.
+;; opt/emit.c choose_fusions, opt/sccp.c lane sums; rotates as rorx, nots as andn, byte masks as
+;; movzx: opt/emit_int.c), run against the interpreter by tests/opt/fold.sh: a table load at
+;; [memory + i*4 + table] (no wrap: i a byte), a load folded into the arithmetic after it (its
+;; trap the load's), selects on the flags of one compare, and the four lanes of a vector summed
+;; by halving.  tests/opt/isel.wat checks the code they become.
 (module
   (memory 1)
   ;; crc-style: c = (c >> 8) ^ tab[(c & 0xff) ^ byte] over n bytes at p (the index a byte: an
@@ -103,6 +104,31 @@
       (i64.extend_i32_u (i32.xor (i32.xor (i32.add (local.get $a) (local.get $e)) (i32.rotl (local.get $b) (i32.const 32)))
         (i32.add (i32.and (i32.xor (i32.const -1) (local.get $h)) (local.get $c))
                  (i32.add (i32.rotr (local.get $d) (i32.const 33)) (i32.xor (local.get $f) (local.get $g))))))))
+  ;; bytes and half-words masked off values kept after, and a branch on the masked byte (movzx
+  ;; sets no flags: the branch tests the result), over n words at p
+  (func $masks (export "masks") (param $p i32) (param $n i32) (result i64)
+    (local $x i32) (local $y i64) (local $s i64)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $x (i32.load (local.get $p)))
+        (local.set $y (i64.load (local.get $p)))
+        (if (i32.and (local.get $x) (i32.const 0xff))
+          (then (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.and (local.get $x) (i32.const 0xffff)))))))
+        (local.set $s (i64.xor (i64.rotl (local.get $s) (i64.const 5))
+          (i64.add (i64.and (local.get $y) (i64.const 0xff))
+            (i64.add (i64.and (local.get $y) (i64.const 0xffff)) (i64.extend_i32_u (i32.add (local.get $x) (i32.const 1)))))))
+        (local.set $s (i64.add (local.get $s) (local.get $y)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $s))
+  (func (export "maskss") (param $seed i32) (param $p i32) (param $n i32) (result i64)
+    (call $fill (i32.const 0) (i32.const 16384) (local.get $seed))
+    ;; a few bytes zero, so the branch goes both ways
+    (i32.store8 (i32.add (local.get $p) (i32.const 4)) (i32.const 0))
+    (i32.store8 (i32.add (local.get $p) (i32.const 12)) (i32.const 0))
+    (call $masks (local.get $p) (local.get $n)))
   (func (export "roundss") (param $seed i32) (param $p i32) (param $n i32) (param $s i64) (result i64)
     (call $fill (i32.const 0) (i32.const 16384) (local.get $seed))
     (call $rounds (local.get $p) (local.get $n) (local.get $s)))

@@ -202,6 +202,7 @@ enum {
   OPT_FUSED_LEA,     /* an add whose operand is the shift by 1-3 right before it: one lea (choose_lea) */
   OPT_FUSED_LOADOP,  /* an add, sub, and, or, xor or mul of the load before it (NOTHING): a memory operand */
   OPT_FUSED_CMOV,    /* a select of the compare before it (FLAGS), or of the run of selects before it: a cmov */
+  OPT_FUSED_ANDN,    /* an and of the xor with -1 before it (NOTHING): one andn (andn_chain, BMI1) */
 };
 
 /* ---- moves -------------------------------------------------------------------------------- */
@@ -1520,6 +1521,10 @@ static bool emit_inst(emitter *e, ssa_id v)
     opt_emit_select_cc(e, v, e->fused_cc);
     return true;
   }
+  if (e->fused[v] == OPT_FUSED_ANDN) {
+    opt_emit_andn(e, v, in->prev);
+    return true;
+  }
   switch (in->op) {
   case SSA_CONST:
     return true; /* rematerialised where used */
@@ -1659,6 +1664,34 @@ static bool load_op_chain(emitter *e, ssa_id load)
   }
 }
 
+/* An xor with all ones (a not) whose one use is the and of its width right after it, no moves
+ * between, the xor's operand in a register there and the and's other operand not a constant:
+ * with BMI1 one andn (emit_int.c, opt_emit_andn). */
+static bool andn_chain(emitter *e, ssa_id xor)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *in = &f->insts[xor];
+  bool wide = in->op == IR_I64_XOR;
+  if ((in->op != IR_I32_XOR && !wide) || !in->next || e->uses[xor] != 1 || e->fused[xor] || e->fused[in->next] ||
+      !x64_cpu_features()->bmi1)
+    return false;
+  const ssa_id *xs = ssa_args(f, xor);
+  ssa_id m = ssa_is_const(f, xs[1]) ? xs[1] : xs[0], x = m == xs[1] ? xs[0] : xs[1];
+  if (!ssa_is_const(f, m) || ssa_is_const(f, x))
+    return false;
+  if (wide ? opt_const(e, m) != UINT64_MAX : (uint32_t)opt_const(e, m) != UINT32_MAX)
+    return false;
+  ssa_id v = in->next;
+  const ssa_inst *an = &f->insts[v];
+  if (an->op != (wide ? IR_I64_AND : IR_I32_AND) || an->nargs != 2)
+    return false;
+  const ssa_id *as = ssa_args(f, v);
+  ssa_id y = as[0] == xor ? as[1] : as[1] == xor ? as[0] : SSA_NONE;
+  if (y == SSA_NONE || y == xor || ssa_is_const(f, y) || !no_moves_after(e, xor))
+    return false;
+  return ra_where(e->ra, x, e->ra->pos[xor]).kind == RA_LOC_REG;
+}
+
 /* Whether the moves after v (if any) leave the flags: none loads a constant into a general
  * register, which may be an xor. */
 static bool flags_kept_after(emitter *e, ssa_id v)
@@ -1721,6 +1754,12 @@ static void choose_fusions(emitter *e)
       if (load_op_chain(e, v)) {
         e->fused[v] = OPT_FUSED_NOTHING;
         e->fused[f->insts[v].next] = OPT_FUSED_LOADOP;
+      }
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
+      if (andn_chain(e, v)) {
+        e->fused[v] = OPT_FUSED_NOTHING;
+        e->fused[f->insts[v].next] = OPT_FUSED_ANDN;
       }
   for (uint32_t i = 0; i < e->ra->norder; i++)
     for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)

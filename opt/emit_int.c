@@ -117,6 +117,17 @@ static void binop(emitter *e, ssa_id v, enum alu k)
       return;
     }
   }
+  /* an and with 0xff or 0xffff into another register: one movzx, no move first (crc32's `c &
+   * 0xff` that indexes its table, its value kept for the next shift); movzx leaves the flags,
+   * so no flags_value */
+  if (k == A_AND && ssa_is_const(e->f, bv) && la.kind == RA_LOC_REG && la.reg != d) {
+    uint64_t c = opt_const(e, bv) & (wide ? UINT64_MAX : UINT32_MAX);
+    if (c == 0xff || c == 0xffff) {
+      (c == 0xff ? x64_movzx_r32_r8 : x64_movzx_r32_r16)(e->b, d, (x64_gpr)la.reg);
+      opt_def_done(e, d);
+      return;
+    }
+  }
   operand o;
   if (b_in_d) {
     x64_mov_r64_r64(e->b, OPT_T1, d);
@@ -193,6 +204,29 @@ void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load)
   }
 }
 
+/* v = and(xor(x, -1), y), the xor right before it used only here (emit.c, andn_chain), with
+ * BMI1: `andn d, x, y` where it was `mov d, x; xor d, -1; and d, y` (sha256's `~e & g` in every
+ * round).  x is read where the xor would have read it (nothing ran between); y is a register or
+ * a spill slot. */
+void opt_emit_andn(emitter *e, ssa_id v, ssa_id xor)
+{
+  ssa_func *f = e->f;
+  bool wide = f->insts[v].type == WLAB_I64;
+  const ssa_id *xs = ssa_args(f, xor), *as = ssa_args(f, v);
+  ssa_id x = ssa_is_const(f, xs[0]) ? xs[1] : xs[0];
+  ssa_id y = as[0] == xor ? as[1] : as[0];
+  x64_gpr rx = (x64_gpr)ra_where(e->ra, x, e->ra->pos[xor]).reg;
+  ra_loc ly = opt_loc_use(e, y);
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  if (ly.kind == RA_LOC_STACK)
+    (wide ? x64_andn_r64_r64_m64 : x64_andn_r32_r32_m32)(e->b, d, rx, opt_spill_mem(e, ly.offset));
+  else
+    (wide ? x64_andn_r64_r64_r64 : x64_andn_r32_r32_r32)(e->b, d, rx, opt_gpr(e, y, OPT_T1));
+  opt_def_done(e, d);
+  e->flags_value = v; /* ZF and SF as an and leaves them */
+  e->flags_end = e->b->len;
+}
+
 /* add v = (x << k) + b, k 1-3, b a register or a constant displacement (emit.c, lea_chain): x is
  * read where the shift would have read it, since nothing ran between the two */
 bool opt_emit_scaled_add(emitter *e, ssa_id v, ssa_id shl)
@@ -219,6 +253,20 @@ bool opt_emit_scaled_add(emitter *e, ssa_id v, ssa_id shl)
 
 enum shift { S_SHL, S_SHR_S, S_SHR_U, S_ROTL, S_ROTR };
 
+/* A rotate by a constant of a value in another register than the result's, with BMI2: one
+ * `rorx d, a, n` (a left rotate is a right one by width - n) where it was `mov d, a; rol d, n`.
+ * sha256's rounds rotate two state words three times each and keep them (six rotates a round,
+ * four a word of the message schedule).  rorx leaves the flags; no rotate's flags are read (flags_value). */
+static bool rotate_into(emitter *e, enum shift k, bool wide, uint8_t n, x64_gpr d, ra_loc la)
+{
+  if ((k != S_ROTL && k != S_ROTR) || !n || la.kind != RA_LOC_REG || la.reg == d || !x64_cpu_features()->bmi2)
+    return false;
+  uint8_t r = k == S_ROTR ? n : (uint8_t)((wide ? 64 : 32) - n);
+  (wide ? x64_rorx_r64_r64_imm8 : x64_rorx_r32_r32_imm8)(e->b, d, (x64_gpr)la.reg, r);
+  opt_def_done(e, d);
+  return true;
+}
+
 static void shift(emitter *e, ssa_id v, enum shift k)
 {
   x64_buf *b = e->b;
@@ -229,6 +277,8 @@ static void shift(emitter *e, ssa_id v, enum shift k)
     uint8_t n = (uint8_t)(opt_const(e, cnt) & (wide ? 63 : 31));
     x64_gpr d = opt_def_gpr(e, OPT_T0);
     ra_loc la = opt_loc_use(e, a);
+    if (rotate_into(e, k, wide, n, d, la))
+      return;
     opt_load_loc(e, d, la, in->type, a);
     if (n) {
       static void (*const f32[5])(x64_buf *, x64_gpr, uint8_t) = {x64_shl_r32_imm8, x64_sar_r32_imm8, x64_shr_r32_imm8,

@@ -27,6 +27,8 @@ const opt_pass opt_passes[] = {
   /* after sccp and copyprop: their constants, canonical forms and merged parameters make more
    * values equal */
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
+  /* before licm: a partial sum of invariant terms it makes is hoisted */
+  {"reassoc", "reassociation of add chains in loops: the operand ready last added last", opt_reassoc},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
   /* after gvn and licm: equal addresses are one value by then; before addrfold, which changes
    * what an access's operands mean (the folded access reaches the same bytes, so its mark holds) */

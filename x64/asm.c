@@ -879,6 +879,13 @@ void x64_sarx_r64_r64_r64(x64_buf *b, x64_gpr dst, x64_gpr src, x64_gpr count)
 void x64_rorx_r32_r32_imm8(x64_buf *b, x64_gpr dst, x64_gpr src, uint8_t n) { bmi2_rorx(b, 0, dst, src, n); }
 void x64_rorx_r64_r64_imm8(x64_buf *b, x64_gpr dst, x64_gpr src, uint8_t n) { bmi2_rorx(b, F_W, dst, src, n); }
 
+/* ---- BMI1 (VEX): andn 0F38 F2, dst = ~vvvv & r/m (sha256's `(~e & g)` in one instruction) -- */
+
+void x64_andn_r32_r32_r32(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_gpr src) { enc_vex(b, 0, 0, 0x0F38F2, dst, inv, R(src)); }
+void x64_andn_r64_r64_r64(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_gpr src) { enc_vex(b, 0, F_W, 0x0F38F2, dst, inv, R(src)); }
+void x64_andn_r32_r32_m32(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_mem m) { enc_vex(b, 0, 0, 0x0F38F2, dst, inv, M(m)); }
+void x64_andn_r64_r64_m64(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_mem m) { enc_vex(b, 0, F_W, 0x0F38F2, dst, inv, M(m)); }
+
 /* ---- flags to values ---------------------------------------------------------------------- */
 
 void x64_setcc_r8(x64_buf *b, x64_cc cc, x64_gpr dst)

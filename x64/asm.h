@@ -344,6 +344,12 @@ void x64_sarx_r64_r64_r64(x64_buf *b, x64_gpr dst, x64_gpr src, x64_gpr count);
 void x64_rorx_r32_r32_imm8(x64_buf *b, x64_gpr dst, x64_gpr src, uint8_t n);
 void x64_rorx_r64_r64_imm8(x64_buf *b, x64_gpr dst, x64_gpr src, uint8_t n);
 
+/* BMI1 (VEX; check x64_cpu_features()->bmi1): dst = ~inv & src, flags set as by and */
+void x64_andn_r32_r32_r32(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_gpr src);
+void x64_andn_r64_r64_r64(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_gpr src);
+void x64_andn_r32_r32_m32(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_mem m);
+void x64_andn_r64_r64_m64(x64_buf *b, x64_gpr dst, x64_gpr inv, x64_mem m);
+
 /* flags to values */
 void x64_setcc_r8(x64_buf *b, x64_cc cc, x64_gpr dst);
 void x64_cmovcc_r32_r32(x64_buf *b, x64_cc cc, x64_gpr dst, x64_gpr src);

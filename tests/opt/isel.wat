@@ -416,4 +416,61 @@
   ;; CHECK-NOT: pextrd
   ;; CHECK: movd
   ;; CHECK: return
+
+  ;; a sha256 round's sigma and choice (sha256's compress): e is rotated three times and kept, so
+  ;; with BMI2 each rotate is one rorx into its own register (no mov of e first), and ~e & g with
+  ;; BMI1 is one andn (no xor with -1); 64 bits likewise; without the extensions, mov and rol,
+  ;; and the xor
+  (func $sigma (export "sigma") (param $e i32) (param $f i32) (param $g i32) (param $w i64) (param $y i64)
+    (result i64)
+    (i64.add
+      (i64.extend_i32_u
+        (i32.add (i32.add (i32.xor (i32.xor (i32.rotl (local.get $e) (i32.const 26)) (i32.rotl (local.get $e) (i32.const 21)))
+                                   (i32.rotr (local.get $e) (i32.const 25)))
+                          (i32.xor (i32.and (local.get $e) (local.get $f))
+                                   (i32.and (i32.xor (local.get $e) (i32.const -1)) (local.get $g))))
+                 (local.get $e)))
+      (i64.add (i64.and (i64.xor (i64.const -1) (local.get $w)) (local.get $y))
+               (i64.add (i64.rotl (local.get $w) (i64.const 3)) (local.get $w)))))
+  ;; RUN: REQUIRES=bmi2 --asm --tier opt --func sigma
+  ;; CHECK: i32.rotl
+  ;; CHECK-NOT: mov
+  ;; CHECK: rorx
+  ;; CHECK: i32.rotl
+  ;; CHECK-NOT: mov
+  ;; CHECK: rorx
+  ;; CHECK: i32.rotr
+  ;; CHECK-NOT: mov
+  ;; CHECK: rorx
+  ;; CHECK: return
+  ;; CHECK-COUNT-4: rorx
+  ;; CHECK-COUNT-2: andn
+  ;; CHECK-COUNT-0: 0xffffffff
+  ;; CHECK-COUNT-0: not
+  ;; CHECK-COUNT-0: rol e
+  ;; CHECK-COUNT-0: rol r
+  ;; RUN: WLAB_CPU_FEATURES=none --asm --tier opt --func sigma
+  ;; CHECK: i32.rotl
+  ;; CHECK: rol
+  ;; CHECK: i32.and
+  ;; CHECK: 0xffffffff
+  ;; CHECK: return
+  ;; CHECK-COUNT-0: rorx
+  ;; CHECK-COUNT-0: andn
+
+  ;; a byte and a half-word masked off a value kept after (crc32's `c & 0xff` beside `c >> 8`):
+  ;; one movzx into the result's register each, no mov of c first and no and
+  (func $bytes (export "bytes") (param $c i32) (param $d i64) (result i64)
+    (i64.add
+      (i64.extend_i32_u (i32.xor (i32.and (local.get $c) (i32.const 0xff)) (i32.shr_u (local.get $c) (i32.const 8))))
+      (i64.add (i64.and (local.get $d) (i64.const 0xffff)) (i64.shr_u (local.get $d) (i64.const 16)))))
+  ;; RUN: --asm --tier opt --func bytes
+  ;; CHECK: i32.and
+  ;; CHECK-NOT: mov
+  ;; CHECK: movzx
+  ;; CHECK: i64.and
+  ;; CHECK-NOT: mov
+  ;; CHECK: movzx
+  ;; CHECK: return
+  ;; CHECK-COUNT-0: 0xff
 )

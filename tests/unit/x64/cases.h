@@ -244,6 +244,10 @@ CASE(x64_sarx_r32_r32_r32(b, X64_RAX, X64_R13, X64_RBX), "sarx eax, r13d, ebx", 
 CASE(x64_sarx_r64_r64_r64(b, X64_R14, X64_R14, X64_RCX), "sarx r14, r14, rcx", 0xC4, 0x42, 0xF2, 0xF7, 0xF6)
 CASE(x64_rorx_r32_r32_imm8(b, X64_R8, X64_RAX, 7), "rorx r8d, eax, 7", 0xC4, 0x63, 0x7B, 0xF0, 0xC0, 0x07)
 CASE(x64_rorx_r64_r64_imm8(b, X64_RCX, X64_R15, 63), "rorx rcx, r15, 0x3f", 0xC4, 0xC3, 0xFB, 0xF0, 0xCF, 0x3F)
+CASE(x64_andn_r32_r32_r32(b, X64_RAX, X64_RDI, X64_RBP), "andn eax, edi, ebp", 0xC4, 0xE2, 0x40, 0xF2, 0xC5)
+CASE(x64_andn_r64_r64_r64(b, X64_R8, X64_RAX, X64_R13), "andn r8, rax, r13", 0xC4, 0x42, 0xF8, 0xF2, 0xC5)
+CASE(x64_andn_r32_r32_m32(b, X64_R11, X64_R12, MX(X64_R14, X64_RAX, 4, 0x1000)), "andn r11d, r12d, dword ptr [r14 + rax*4 + 0x1000]", 0xC4, 0x42, 0x18, 0xF2, 0x9C, 0x86, 0x00, 0x10, 0x00, 0x00)
+CASE(x64_andn_r64_r64_m64(b, X64_R9, X64_RDX, MB(X64_RSP, 16)), "andn r9, rdx, qword ptr [rsp + 0x10]", 0xC4, 0x62, 0xE8, 0xF2, 0x4C, 0x24, 0x10)
 
 /* flags to values (every condition code is covered by test_asm.c's loops) */
 CASE(x64_setcc_r8(b, X64_CC_E, X64_RAX), "sete al", 0x0F, 0x94, 0xC0)

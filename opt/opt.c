@@ -28,6 +28,9 @@ const opt_pass opt_passes[] = {
    * values equal */
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
+  /* after licm (a preheader, the invariants before the loop), before bce and addrfold (which
+   * then see the folded accesses of the original loop) */
+  {"versioning", "loop versioning: a test before an innermost loop, a copy in which constant address offsets fold", opt_versioning},
   /* after gvn and licm: equal addresses are one value by then; before addrfold, which changes
    * what an access's operands mean (the folded access reaches the same bytes, so its mark holds) */
   {"bce", "bounds-check elimination (explicit bounds): accesses covered by a dominating one or below the minimum size", opt_bce},

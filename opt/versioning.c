@@ -1,0 +1,549 @@
+/* versioning.c: loop versioning: an innermost loop whose accesses add a constant to an address that may wrap gets one test before it and a second copy, so that the first copy's constants fold into the accesses' offsets. */
+#include "opt/opt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "opt/range.h"
+
+/*
+ * addrfold turns `load (i32.add x, C) offset=o` into `load x offset=o+C` only when x + C cannot
+ * wrap mod 2^32: wasm adds the constant with wrapping and the offset without, so a wrapping x + C
+ * reads a small address where the folded access would reach past 4 GiB.  Inside a loop the proof
+ * often is not there: x = i32.add a, inv, with a an induction variable (opt/range.c bounds it by
+ * U) and inv a pointer computed before the loop, of which nothing is known (a row of an image at
+ * `p` and the next row at `p + 640`, the later row read first).
+ *
+ * A test before the loop gives the proof: when inv <=u 2^32 - 1 - U - C, then a + inv <= 2^32 -
+ * 1 - C, so x is that sum exactly and x + C does not wrap, in every iteration.  The loop is
+ * copied; the test branches to the original, in which each such access becomes `load x
+ * offset=o+C` (the same effective address, so the same trap at the same access, guard pages or
+ * explicit checks, with any memory size up to 4 GiB), or to the copy, which is the loop as it
+ * was.  The test only compares values computed before the loop, so it traps on nothing and
+ * costs a compare per invariant (an and to join them) and a branch per entry to the loop.
+ *
+ * Which loops:
+ *   - innermost, of at most MAX_BODY instructions, not holding the entry block;
+ *   - entered from one block outside it, the preheader (licm makes one), which ends in `br`;
+ *   - its exit blocks entered only from the loop; a value of the loop used after it needs a
+ *     single exit block, which gets a parameter for it (each copy passes its own);
+ *   - at least MIN_FOLDS accesses as above: a scalar or plain v128 load or store whose address is an
+ *     i32.add of a constant C and x, where x + C is not proven already (x's range, or an access
+ *     to x that dominates this one and reaches at least as far: addrfold folds those), and x is
+ *     i32.add of a value bounded by U (U + C < 2^32) and a value defined before the loop;
+ *   - at most MAX_TESTS distinct invariants to test.
+ * A fold saves an instruction (a lea) an iteration; the test costs a compare and a branch each
+ * time the loop is entered, and the copy makes the function bigger for the allocator, which then
+ * places other values differently.  With a single fold that did not pay for itself reliably over
+ * the compute suite (json's one such loop ran 13 k instructions more, crc32's 1.06 M fewer, at the
+ * manifest's small sizes), so a loop needs two.
+ * Everything is planned from one snapshot of the function (the ranges, the loop marks, the
+ * uses) before any loop is copied; the copies only read operands at the time they are made.
+ *
+ * Cost: per loop a look at each of its instructions, and for one that is copied a walk over the
+ * function's blocks for the uses of the loop's values after it.  The code grows by each copied
+ * loop.
+ */
+
+#define RANGE_DEPTH 6 /* operands followed when bounding a value from above (as addrfold) */
+#define MAX_BODY 256  /* instructions of a loop copied at most */
+#define MAX_TESTS 4   /* distinct invariants tested before one loop */
+#define MIN_FOLDS 2   /* folds a loop needs to be copied (see "Which loops") */
+
+/* One access of a plan: x = a + inv (inv is operand inv_k of x), folded with constant c. */
+typedef struct vfold {
+  ssa_id access, x;
+  uint32_t inv_k;
+  uint32_t c;
+  uint64_t limit; /* inv <=u limit proves that x + c does not wrap */
+} vfold;
+
+typedef struct vloop {
+  uint32_t header, pre, exit; /* exit: the one exit block when values flow out, else SSA_NO_BLOCK */
+  uint32_t first, nfolds;     /* its folds in the plan */
+} vloop;
+
+typedef struct versioning {
+  ssa_func *f;
+  range_info r;
+  ssa_uses u;
+  uint64_t slack;      /* 2^32 - the memory's largest size (as addrfold's) */
+  uint32_t *start;     /* [nblocks + 1] blocks grouped by their innermost loop's header */
+  uint32_t *order;
+  vfold *folds;
+  uint32_t nfolds, folds_cap;
+  vloop *loops;
+  uint32_t nloops, loops_cap;
+} versioning;
+
+static bool oom(ssa_func *f)
+{
+  if (!f->error[0])
+    snprintf(f->error, sizeof f->error, "out of memory");
+  return false;
+}
+
+static bool plain_access(uint16_t op)
+{
+  switch (op) {
+  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_I32_LOAD8_S:
+  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_U:
+  case IR_I64_LOAD8_S: case IR_I64_LOAD16_S: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
+  case IR_I32_STORE: case IR_I64_STORE32: case IR_I64_STORE: case IR_I32_STORE8: case IR_I64_STORE8:
+  case IR_I32_STORE16: case IR_I64_STORE16: case IR_F32_STORE: case IR_F64_STORE:
+  case IR_V128_LOAD: case IR_V128_STORE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static uint64_t access_bytes(uint16_t op)
+{
+  return 1u << opcodes_info[op].align;
+}
+
+/* As addrfold's: how far past a proven end a constant may reach without wrapping. */
+static uint64_t max_slack(const ssa_func *f)
+{
+  const wlab_module *m = f->m;
+  const uint64_t four_gib = (uint64_t)65536 * 65536;
+  if (m->nmemories == 0 || m->nimported_memories > 0)
+    return 0;
+  uint64_t pages = m->memories[0].has_max ? m->memories[0].max : 65536;
+  return pages >= 65536 ? 0 : four_gib - pages * 65536;
+}
+
+static bool in_loop(const ssa_func *f, uint32_t b, uint32_t h)
+{
+  return b < f->nblocks && f->blocks[b].loop_header == h;
+}
+
+/* Is instruction a before b in their (one) block? */
+static bool before_in_block(const ssa_func *f, ssa_id a, ssa_id b)
+{
+  for (ssa_id v = f->insts[a].next; v; v = f->insts[v].next)
+    if (v == b)
+      return true;
+  return false;
+}
+
+/* Does an access to address value x that dominates `access` already prove x + c (what
+ * addrfold's rewrite 2 uses)? */
+static bool covered(versioning *vs, ssa_id x, ssa_id access, uint64_t c)
+{
+  ssa_func *f = vs->f;
+  uint32_t b = f->insts[access].block;
+  for (uint32_t i = vs->u.start[x]; i < vs->u.start[x + 1]; i++) {
+    ssa_id w = vs->u.user[i];
+    const ssa_inst *in = &f->insts[w];
+    if (w == access || !plain_access(in->op) || in->a[0] != x)
+      continue;
+    if (in->block == b ? !before_in_block(f, w, access) : !ssa_dominates(f, in->block, b))
+      continue;
+    if (c < in->imm + access_bytes(in->op) + vs->slack)
+      return true;
+  }
+  return false;
+}
+
+/* The fold of access v in loop h, when it has one. */
+static bool plan_access(versioning *vs, uint32_t h, ssa_id v, vfold *out)
+{
+  ssa_func *f = vs->f;
+  const ssa_inst *in = &f->insts[v];
+  if (!plain_access(in->op) || (in->flags & (SSA_F_INDEXED | SSA_F_SCALED)))
+    return false;
+  const ssa_inst *ad = &f->insts[in->a[0]];
+  if (ad->op != IR_I32_ADD)
+    return false;
+  ssa_id x = ad->a[0], cv = ad->a[1];
+  if (ssa_is_const(f, x))
+    x = ad->a[1], cv = ad->a[0];
+  if (!ssa_is_const(f, cv) || ssa_is_const(f, x))
+    return false;
+  uint64_t c = (uint32_t)f->insts[cv].imm;
+  if (c == 0 || in->imm + c > UINT32_MAX)
+    return false;
+  if (range_upper(&vs->r, f, x, RANGE_DEPTH) + c <= UINT32_MAX || covered(vs, x, v, c))
+    return false; /* addrfold folds it as it is */
+  const ssa_inst *xi = &f->insts[x];
+  if (xi->op != IR_I32_ADD)
+    return false;
+  bool found = false;
+  for (uint32_t k = 0; k < 2; k++) {
+    ssa_id inv = xi->a[k], a = xi->a[1 - k];
+    if (ssa_is_const(f, inv) || in_loop(f, f->insts[inv].block, h))
+      continue;
+    uint64_t ub = range_upper(&vs->r, f, a, RANGE_DEPTH);
+    if (ub + c > UINT32_MAX)
+      continue;
+    uint64_t limit = UINT32_MAX - ub - c;
+    if (!found || limit > out->limit)
+      *out = (vfold){v, x, k, (uint32_t)c, limit};
+    found = true;
+  }
+  return found;
+}
+
+static bool push_fold(versioning *vs, const vfold *fd)
+{
+  if (vs->nfolds == vs->folds_cap) {
+    uint32_t cap = vs->folds_cap ? vs->folds_cap * 2 : 16;
+    vfold *n = realloc(vs->folds, cap * sizeof *n);
+    if (!n)
+      return false;
+    vs->folds = n;
+    vs->folds_cap = cap;
+  }
+  vs->folds[vs->nfolds++] = *fd;
+  return true;
+}
+
+/* Plans loop h (an innermost loop's header): false only when out of memory. */
+static bool plan_loop(versioning *vs, uint32_t h)
+{
+  ssa_func *f = vs->f;
+  const uint32_t *body = vs->order + vs->start[h];
+  uint32_t nbody = vs->start[h + 1] - vs->start[h];
+  uint32_t depth = f->blocks[h].loop_depth, ninsts = 0;
+  uint32_t exit = SSA_NO_BLOCK, nexits = 0, pre = SSA_NO_BLOCK;
+  /* the way in: one block outside, ending in br */
+  for (uint32_t p = 0; p < f->blocks[h].npreds; p++) {
+    uint32_t q = f->blocks[h].preds[p].block;
+    if (in_loop(f, q, h))
+      continue;
+    if (pre != SSA_NO_BLOCK)
+      return true;
+    pre = q;
+  }
+  if (pre == SSA_NO_BLOCK || f->blocks[pre].nsuccs != 1 || f->insts[f->blocks[pre].last].op != IR_BR)
+    return true;
+  /* innermost, small, and left only to blocks entered from it alone */
+  for (uint32_t i = 0; i < nbody; i++) {
+    const ssa_block *bl = &f->blocks[body[i]];
+    if (body[i] == f->entry)
+      return true;
+    for (ssa_id v = bl->first; v; v = f->insts[v].next)
+      ninsts++;
+    for (uint32_t s = 0; s < bl->nsuccs; s++) {
+      uint32_t t = bl->succs[s].block;
+      if (in_loop(f, t, h))
+        continue;
+      if (f->blocks[t].loop_depth > depth)
+        return true; /* an inner loop */
+      if (t == exit)
+        continue;
+      for (uint32_t p = 0; p < f->blocks[t].npreds; p++)
+        if (!in_loop(f, f->blocks[t].preds[p].block, h))
+          return true;
+      exit = t;
+      nexits++;
+    }
+  }
+  if (ninsts > MAX_BODY)
+    return true;
+  /* the folds */
+  uint32_t first = vs->nfolds;
+  ssa_id invs[MAX_TESTS];
+  uint32_t ninvs = 0;
+  for (uint32_t i = 0; i < nbody; i++)
+    for (ssa_id v = f->blocks[body[i]].first; v; v = f->insts[v].next) {
+      vfold fd;
+      if (!plan_access(vs, h, v, &fd))
+        continue;
+      ssa_id inv = f->insts[fd.x].a[fd.inv_k];
+      uint32_t k = 0;
+      while (k < ninvs && invs[k] != inv)
+        k++;
+      if (k == ninvs) {
+        if (ninvs == MAX_TESTS)
+          continue;
+        invs[ninvs++] = inv;
+      }
+      if (!push_fold(vs, &fd))
+        return oom(f);
+    }
+  if (vs->nfolds - first < MIN_FOLDS) {
+    vs->nfolds = first;
+    return true;
+  }
+  /* values of the loop used after it need the one exit block */
+  bool flows_out = false;
+  for (uint32_t i = 0; i < nbody && !flows_out; i++) {
+    uint32_t b = body[i];
+    const ssa_id *ps = ssa_params(f, b);
+    for (uint32_t k = 0; k < f->blocks[b].nparams && !flows_out; k++)
+      for (uint32_t j = vs->u.start[ps[k]]; j < vs->u.start[ps[k] + 1] && !flows_out; j++)
+        flows_out = !in_loop(f, f->insts[vs->u.user[j]].block, h);
+    for (ssa_id v = f->blocks[b].first; v && !flows_out; v = f->insts[v].next)
+      for (uint32_t j = vs->u.start[v]; j < vs->u.start[v + 1] && !flows_out; j++)
+        flows_out = !in_loop(f, f->insts[vs->u.user[j]].block, h);
+  }
+  if (flows_out && nexits != 1) {
+    vs->nfolds = first;
+    return true;
+  }
+  if (vs->nloops == vs->loops_cap) {
+    uint32_t cap = vs->loops_cap ? vs->loops_cap * 2 : 8;
+    vloop *n = realloc(vs->loops, cap * sizeof *n);
+    if (!n)
+      return oom(f);
+    vs->loops = n;
+    vs->loops_cap = cap;
+  }
+  vs->loops[vs->nloops++] = (vloop){h, pre, flows_out ? exit : SSA_NO_BLOCK, first, vs->nfolds - first};
+  return true;
+}
+
+/* Operand v of the copy: its copy when the loop defines it. */
+static ssa_id mapped(const ssa_id *vmap, ssa_id n0, ssa_id v)
+{
+  return v < n0 && vmap[v] ? vmap[v] : v;
+}
+
+/* A use *use after loop l: pass 0 gives a value of the loop its parameter of the exit block (each
+ * edge from either copy passing its own value), pass 1 rewrites the use to that parameter. */
+static bool outside_use(ssa_func *f, const vloop *l, const uint32_t *body, uint32_t nbody, const uint32_t *bmap,
+                        const ssa_id *vmap, ssa_id *pmap, ssa_id n0, int pass, ssa_id *use)
+{
+  ssa_id w = *use;
+  if (w >= n0 || !vmap[w] || !in_loop(f, f->insts[w].block, l->header))
+    return true;
+  if (pass == 1) {
+    *use = pmap[w];
+    return true;
+  }
+  if (pmap[w])
+    return true;
+  ssa_id p = ssa_add_param(f, l->exit, f->insts[w].type);
+  if (!p)
+    return false;
+  pmap[w] = p;
+  for (uint32_t i = 0; i < nbody; i++)
+    for (uint32_t c = 0; c < 2; c++) {
+      uint32_t from = c ? bmap[body[i]] : body[i];
+      for (uint32_t e = 0; e < f->blocks[from].nsuccs; e++)
+        if (f->blocks[from].succs[e].block == l->exit && !ssa_edge_add_arg(f, from, e, c ? vmap[w] : w))
+          return false;
+    }
+  return true;
+}
+
+/* Copies loop l, puts the test in its preheader and folds the plan's accesses in the original. */
+static bool version_loop(versioning *vs, const vloop *l)
+{
+  ssa_func *f = vs->f;
+  uint32_t h = l->header, nb0 = f->nblocks;
+  ssa_id n0 = f->ninsts;
+  const uint32_t *body = vs->order + vs->start[h];
+  uint32_t nbody = vs->start[h + 1] - vs->start[h];
+  uint32_t *bmap = malloc(nb0 * sizeof *bmap);
+  ssa_id *vmap = calloc(n0, sizeof *vmap), *pmap = NULL;
+  bool ok = false;
+  if (!bmap || !vmap)
+    goto out;
+  for (uint32_t b = 0; b < nb0; b++)
+    bmap[b] = SSA_NO_BLOCK;
+  /* blocks, parameters, instructions */
+  for (uint32_t i = 0; i < nbody; i++) {
+    uint32_t nb = ssa_new_block(f);
+    if (nb == SSA_NO_BLOCK)
+      goto out;
+    bmap[body[i]] = nb;
+    f->blocks[nb].ir_start = f->blocks[body[i]].ir_start;
+    f->blocks[nb].loop_ir_number = f->blocks[body[i]].loop_ir_number;
+    for (uint32_t k = 0; k < f->blocks[body[i]].nparams; k++) {
+      ssa_id p = ssa_params(f, body[i])[k];
+      ssa_id np = ssa_add_param(f, nb, f->insts[p].type);
+      if (!np)
+        goto out;
+      f->insts[np].imm = f->insts[p].imm;
+      vmap[p] = np;
+    }
+    for (ssa_id v = f->blocks[body[i]].first; v; v = f->insts[v].next) {
+      ssa_id nv = ssa_new_inst(f, f->insts[v].op, f->insts[v].type, f->insts[v].nargs);
+      if (!nv)
+        goto out;
+      ssa_inst *in = &f->insts[v], *ni = &f->insts[nv];
+      ni->flags = in->flags;
+      ni->aux = in->aux;
+      ni->ir = in->ir;
+      ni->origin = in->origin;
+      ni->imm = in->imm;
+      ni->imm2 = in->imm2;
+      if (in->nargs <= 3)
+        memcpy(ni->a, in->a, sizeof ni->a);
+      else
+        memcpy(f->pool + ni->a[0], f->pool + in->a[0], in->nargs * sizeof *f->pool);
+      ssa_append(f, nb, nv);
+      vmap[v] = nv;
+    }
+  }
+  /* the copy's operands and edges name the copy */
+  for (uint32_t i = 0; i < nbody; i++) {
+    uint32_t b = body[i], nb = bmap[b];
+    for (ssa_id v = f->blocks[nb].first; v; v = f->insts[v].next) {
+      ssa_id *as = ssa_args(f, v);
+      for (uint32_t k = 0; k < f->insts[v].nargs; k++)
+        as[k] = mapped(vmap, n0, as[k]);
+    }
+    for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) {
+      uint32_t t = f->blocks[b].succs[s].block;
+      uint32_t e = ssa_add_edge(f, nb, t < nb0 && bmap[t] != SSA_NO_BLOCK ? bmap[t] : t);
+      if (e == UINT32_MAX)
+        goto out;
+      for (uint32_t k = 0; k < f->blocks[b].succs[s].nargs; k++)
+        if (!ssa_edge_add_arg(f, nb, e, mapped(vmap, n0, ssa_edge_args(f, &f->blocks[b].succs[s])[k])))
+          goto out;
+    }
+    if (f->blocks[b].ntable) {
+      uint32_t *t = arena_alloc(&f->mem, f->blocks[b].ntable * sizeof *t);
+      if (!t)
+        goto out;
+      memcpy(t, f->blocks[b].table, f->blocks[b].ntable * sizeof *t);
+      f->blocks[nb].table = t;
+      f->blocks[nb].ntable = f->blocks[b].ntable;
+    }
+  }
+  /* a value of the loop used after it: a parameter of the exit block, from each copy */
+  if (l->exit != SSA_NO_BLOCK) {
+    pmap = calloc(n0, sizeof *pmap);
+    if (!pmap)
+      goto out;
+    /* first the parameters (adding them may move the pool), then the uses */
+    for (int pass = 0; pass < 2; pass++)
+      for (uint32_t b = 0; b < nb0; b++) {
+        if (f->blocks[b].dead || f->blocks[b].rpo == SSA_NO_BLOCK || in_loop(f, b, h))
+          continue;
+        for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
+          uint16_t op = f->insts[v].op;
+          uint32_t n = op == SSA_CONST || op == SSA_PARAM ? 0 : f->insts[v].nargs;
+          for (uint32_t k = 0; k < n; k++)
+            if (!outside_use(f, l, body, nbody, bmap, vmap, pmap, n0, pass, &ssa_args(f, v)[k]))
+              goto out;
+        }
+        for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++)
+          for (uint32_t k = 0; k < f->blocks[b].succs[s].nargs; k++)
+            if (!outside_use(f, l, body, nbody, bmap, vmap, pmap, n0, pass, &ssa_edge_args(f, &f->blocks[b].succs[s])[k]))
+              goto out;
+      }
+  }
+  /* the test: every invariant at most its limit; true goes to the original, with the folds */
+  ssa_id term = f->blocks[l->pre].last, cond = SSA_NONE;
+  for (uint32_t i = 0; i < l->nfolds; i++) {
+    const vfold *fd = &vs->folds[l->first + i];
+    ssa_id inv = f->insts[fd->x].a[fd->inv_k];
+    uint64_t limit = fd->limit;
+    bool done = false;
+    for (uint32_t j = 0; j < l->nfolds; j++) { /* the smallest limit of this invariant, once */
+      const vfold *g = &vs->folds[l->first + j];
+      if (f->insts[g->x].a[g->inv_k] != inv)
+        continue;
+      if (j < i) {
+        done = true;
+        break;
+      }
+      if (g->limit < limit)
+        limit = g->limit;
+    }
+    if (done)
+      continue;
+    ssa_id k = ssa_const(f, WLAB_I32, limit, 0);
+    ssa_id c = k ? ssa_new_inst(f, IR_I32_LE_U, WLAB_I32, 2) : SSA_NONE;
+    if (!c)
+      goto out;
+    f->insts[c].a[0] = inv;
+    f->insts[c].a[1] = k;
+    f->insts[c].ir = f->insts[term].ir;
+    f->insts[c].origin = f->insts[term].origin;
+    ssa_insert_before(f, term, c);
+    if (cond) {
+      ssa_id both = ssa_new_inst(f, IR_I32_AND, WLAB_I32, 2);
+      if (!both)
+        goto out;
+      f->insts[both].a[0] = cond;
+      f->insts[both].a[1] = c;
+      f->insts[both].ir = f->insts[term].ir;
+      f->insts[both].origin = f->insts[term].origin;
+      ssa_insert_before(f, term, both);
+      c = both;
+    }
+    cond = c;
+  }
+  uint32_t e = ssa_add_edge(f, l->pre, bmap[h]);
+  if (e == UINT32_MAX)
+    goto out;
+  for (uint32_t k = 0; k < f->blocks[l->pre].succs[0].nargs; k++)
+    if (!ssa_edge_add_arg(f, l->pre, e, ssa_edge_args(f, &f->blocks[l->pre].succs[0])[k]))
+      goto out;
+  f->insts[term].op = IR_BR_IF;
+  f->insts[term].nargs = 1;
+  f->insts[term].a[0] = cond;
+  /* the folds, in the original */
+  for (uint32_t i = 0; i < l->nfolds; i++) {
+    const vfold *fd = &vs->folds[l->first + i];
+    f->insts[fd->access].a[0] = fd->x;
+    f->insts[fd->access].imm += fd->c;
+  }
+  f->cfg_valid = false;
+  ok = true;
+out:
+  free(bmap), free(vmap), free(pmap);
+  return ok || oom(f);
+}
+
+bool opt_versioning(ssa_func *f)
+{
+  if (f->m->nmemories == 0)
+    return true;
+  versioning vs = {.f = f, .slack = max_slack(f)};
+  bool ok = false, have_range = false, have_uses = false;
+  if (!range_build(f, &vs.r))
+    return false;
+  have_range = true;
+  if (vs.r.nivs == 0) { /* nothing bounded: no fold can be proven */
+    ok = true;
+    goto out;
+  }
+  if (!ssa_uses_build(f, &vs.u))
+    goto out;
+  have_uses = true;
+  /* blocks grouped by innermost loop (a counting sort on the header) */
+  uint32_t nb = f->nblocks;
+  vs.start = calloc(nb + 1, sizeof *vs.start);
+  vs.order = malloc((nb ? nb : 1) * sizeof *vs.order);
+  if (!vs.start || !vs.order)
+    goto out;
+  for (uint32_t b = 0; b < nb; b++)
+    if (!f->blocks[b].dead && f->blocks[b].rpo != SSA_NO_BLOCK && f->blocks[b].loop_header != SSA_NO_BLOCK)
+      vs.start[f->blocks[b].loop_header + 1]++;
+  for (uint32_t h = 0; h < nb; h++)
+    vs.start[h + 1] += vs.start[h];
+  uint32_t *fill = malloc((nb ? nb : 1) * sizeof *fill);
+  if (!fill)
+    goto out;
+  memcpy(fill, vs.start, nb * sizeof *fill);
+  for (uint32_t b = 0; b < nb; b++)
+    if (!f->blocks[b].dead && f->blocks[b].rpo != SSA_NO_BLOCK && f->blocks[b].loop_header != SSA_NO_BLOCK)
+      vs.order[fill[f->blocks[b].loop_header]++] = b;
+  free(fill);
+  for (uint32_t i = 0; i < f->nreachable; i++) {
+    uint32_t h = f->rpo_order[i];
+    if (f->blocks[h].is_loop_header && !plan_loop(&vs, h))
+      goto out;
+  }
+  for (uint32_t i = 0; i < vs.nloops; i++)
+    if (!version_loop(&vs, &vs.loops[i]))
+      goto out;
+  ok = true;
+out:
+  if (!ok)
+    oom(f);
+  if (have_uses)
+    ssa_uses_free(&vs.u);
+  if (have_range)
+    range_free(&vs.r);
+  free(vs.start), free(vs.order), free(vs.folds), free(vs.loops);
+  return ok;
+}

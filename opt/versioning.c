@@ -56,6 +56,7 @@ typedef struct vfold {
   uint32_t inv_k;
   uint32_t c;
   uint64_t limit; /* inv <=u limit proves that x + c does not wrap */
+  uint64_t end;   /* explicit bounds: inv + end <= the memory's size proves the access in bounds */
 } vfold;
 
 typedef struct vloop {
@@ -160,13 +161,18 @@ static bool plan_access(versioning *vs, uint32_t h, ssa_id v, vfold *out)
   ssa_id x = ad->a[0], cv = ad->a[1];
   if (ssa_is_const(f, x))
     x = ad->a[1], cv = ad->a[0];
-  if (!ssa_is_const(f, cv) || ssa_is_const(f, x))
-    return false;
-  uint64_t c = (uint32_t)f->insts[cv].imm;
-  if (c == 0 || in->imm + c > UINT32_MAX)
-    return false;
-  if (range_upper(&vs->r, f, x, RANGE_DEPTH) + c <= UINT32_MAX || covered(vs, x, v, c))
-    return false; /* addrfold folds it as it is */
+  uint64_t c = 0;
+  if (!ssa_is_const(f, cv)) {
+    if (!f->explicit_bounds)
+      return false;
+    x = in->a[0]; /* explicit bounds: an access at y + p without a constant, to check before */
+  } else {
+    c = (uint32_t)f->insts[cv].imm;
+    if (ssa_is_const(f, x) || c == 0 || in->imm + c > UINT32_MAX)
+      return false;
+    if (!f->explicit_bounds && (range_upper(&vs->r, f, x, RANGE_DEPTH) + c <= UINT32_MAX || covered(vs, x, v, c)))
+      return false; /* addrfold folds it as it is */
+  }
   const ssa_inst *xi = &f->insts[x];
   if (xi->op != IR_I32_ADD)
     return false;
@@ -178,9 +184,11 @@ static bool plan_access(versioning *vs, uint32_t h, ssa_id v, vfold *out)
     uint64_t ub = range_upper(&vs->r, f, a, RANGE_DEPTH);
     if (ub + c > UINT32_MAX)
       continue;
-    uint64_t limit = UINT32_MAX - ub - c;
+    uint64_t limit = UINT32_MAX - ub - c, end = ub + c + in->imm + access_bytes(in->op);
+    if (f->explicit_bounds && end > (uint64_t)65536 * 65536)
+      continue; /* beyond any memory: the test would always fail */
     if (!found || limit > out->limit)
-      *out = (vfold){v, x, k, (uint32_t)c, limit};
+      *out = (vfold){v, x, k, (uint32_t)c, limit, end};
     found = true;
   }
   return found;
@@ -330,6 +338,23 @@ static bool outside_use(ssa_func *f, const vloop *l, const uint32_t *body, uint3
   return true;
 }
 
+/* An instruction of the test, of n operands a, b, before the preheader's terminator term;
+ * SSA_NONE when out of memory, or when an operand is SSA_NONE (it could not be made). */
+static ssa_id test_op(ssa_func *f, ssa_id term, uint16_t op, uint8_t type, uint32_t n, ssa_id a, ssa_id b)
+{
+  if ((n >= 1 && !a) || (n == 2 && !b))
+    return SSA_NONE;
+  ssa_id v = ssa_new_inst(f, op, type, n);
+  if (!v)
+    return SSA_NONE;
+  f->insts[v].a[0] = n >= 1 ? a : SSA_NONE;
+  f->insts[v].a[1] = n == 2 ? b : SSA_NONE;
+  f->insts[v].ir = f->insts[term].ir;
+  f->insts[v].origin = f->insts[term].origin;
+  ssa_insert_before(f, term, v);
+  return v;
+}
+
 /* Copies loop l, puts the test in its preheader and folds the plan's accesses in the original. */
 static bool version_loop(versioning *vs, const vloop *l)
 {
@@ -429,14 +454,15 @@ static bool version_loop(versioning *vs, const vloop *l)
               goto out;
       }
   }
-  /* the test: every invariant at most its limit; true goes to the original, with the folds */
-  ssa_id term = f->blocks[l->pre].last, cond = SSA_NONE;
+  /* the test: every invariant at most its limit (explicit bounds: every access in bounds at its
+   * largest address); true goes to the original, with the folds */
+  ssa_id term = f->blocks[l->pre].last, cond = SSA_NONE, pages64 = SSA_NONE;
   for (uint32_t i = 0; i < l->nfolds; i++) {
     const vfold *fd = &vs->folds[l->first + i];
     ssa_id inv = f->insts[fd->x].a[fd->inv_k];
-    uint64_t limit = fd->limit;
+    uint64_t limit = fd->limit, end = fd->end;
     bool done = false;
-    for (uint32_t j = 0; j < l->nfolds; j++) { /* the smallest limit of this invariant, once */
+    for (uint32_t j = 0; j < l->nfolds; j++) { /* this invariant's tightest figures, once */
       const vfold *g = &vs->folds[l->first + j];
       if (f->insts[g->x].a[g->inv_k] != inv)
         continue;
@@ -446,29 +472,31 @@ static bool version_loop(versioning *vs, const vloop *l)
       }
       if (g->limit < limit)
         limit = g->limit;
+      if (g->end > end)
+        end = g->end;
     }
     if (done)
       continue;
-    ssa_id k = ssa_const(f, WLAB_I32, limit, 0);
-    ssa_id c = k ? ssa_new_inst(f, IR_I32_LE_U, WLAB_I32, 2) : SSA_NONE;
+    ssa_id c;
+    if (!f->explicit_bounds) {
+      c = test_op(f, term, IR_I32_LE_U, WLAB_I32, 2, inv, ssa_const(f, WLAB_I32, limit, 0));
+    } else {
+      /* (u64)inv + end <=u the memory's size in bytes: pages << 16, read once */
+      if (!pages64) {
+        ssa_id pages = test_op(f, term, IR_MEMORY_SIZE, WLAB_I32, 0, SSA_NONE, SSA_NONE);
+        ssa_id wide = test_op(f, term, IR_I64_EXTEND_I32_U, WLAB_I64, 1, pages, SSA_NONE);
+        pages64 = test_op(f, term, IR_I64_SHL, WLAB_I64, 2, wide, ssa_const(f, WLAB_I64, 16, 0));
+        if (!pages64)
+          goto out;
+      }
+      ssa_id w = test_op(f, term, IR_I64_EXTEND_I32_U, WLAB_I64, 1, inv, SSA_NONE);
+      ssa_id sum = test_op(f, term, IR_I64_ADD, WLAB_I64, 2, w, ssa_const(f, WLAB_I64, end, 0));
+      c = test_op(f, term, IR_I64_LE_U, WLAB_I32, 2, sum, pages64);
+    }
+    if (c && cond)
+      c = test_op(f, term, IR_I32_AND, WLAB_I32, 2, cond, c);
     if (!c)
       goto out;
-    f->insts[c].a[0] = inv;
-    f->insts[c].a[1] = k;
-    f->insts[c].ir = f->insts[term].ir;
-    f->insts[c].origin = f->insts[term].origin;
-    ssa_insert_before(f, term, c);
-    if (cond) {
-      ssa_id both = ssa_new_inst(f, IR_I32_AND, WLAB_I32, 2);
-      if (!both)
-        goto out;
-      f->insts[both].a[0] = cond;
-      f->insts[both].a[1] = c;
-      f->insts[both].ir = f->insts[term].ir;
-      f->insts[both].origin = f->insts[term].origin;
-      ssa_insert_before(f, term, both);
-      c = both;
-    }
     cond = c;
   }
   uint32_t e = ssa_add_edge(f, l->pre, bmap[h]);
@@ -480,11 +508,13 @@ static bool version_loop(versioning *vs, const vloop *l)
   f->insts[term].op = IR_BR_IF;
   f->insts[term].nargs = 1;
   f->insts[term].a[0] = cond;
-  /* the folds, in the original */
+  /* the folds, in the original (with explicit bounds, its accesses checked by the test) */
   for (uint32_t i = 0; i < l->nfolds; i++) {
     const vfold *fd = &vs->folds[l->first + i];
     f->insts[fd->access].a[0] = fd->x;
     f->insts[fd->access].imm += fd->c;
+    if (f->explicit_bounds)
+      f->insts[fd->access].flags |= SSA_F_CHECKED;
   }
   f->cfg_valid = false;
   ok = true;

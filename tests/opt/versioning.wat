@@ -31,6 +31,17 @@
   ;; CHECK-COUNT-1: loop header
   ;; CHECK-COUNT-0: offset=1280
   ;; CHECK-COUNT-0: offset=640
+  ;; explicit bounds: the test is that the last row's byte ends within the memory, p + 8960 + 1280
+  ;; + 1 <= its size (read once: it never shrinks), and the folded loop's three accesses need no
+  ;; check of their own
+  ;; RUN: --func rows --bounds-checks=explicit --after versioning
+  ;; CHECK: const 10241
+  ;; CHECK: memory.size
+  ;; CHECK: i64.le_u
+  ;; CHECK-COUNT-0: i32.le_u
+  ;; CHECK-COUNT-1: offset=1280 checked
+  ;; CHECK-COUNT-1: offset=640 checked
+  ;; CHECK-COUNT-1: offset=0 checked
   ;; in the code, each offset once as a lea (the copy) and once in a load (the folded loop)
   ;; RUN: --asm --tier opt --func rows
   ;; CHECK-COUNT-1: ptr [r14 + rsi + 0x500]
@@ -103,4 +114,10 @@
   ;; CHECK-COUNT-0: i32.le_u
   ;; CHECK-COUNT-1: loop header
   ;; CHECK: offset=3
+  ;; with explicit bounds it is, for its three checks: p + 792 + 4 <= the memory's size (the i32 at
+  ;; y <= 792 reaches farthest)
+  ;; RUN: --func dominated --bounds-checks=explicit --after versioning
+  ;; CHECK: const 796
+  ;; CHECK: i64.le_u
+  ;; CHECK-COUNT-3: checked
 )

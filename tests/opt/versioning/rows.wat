@@ -49,9 +49,14 @@
       (i32.store (local.get $i) (i32.mul (i32.add (local.get $i) (local.get $seed)) (i32.const 0x9e3779b1)))
       (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 65536)))))
 
-  ;; fill, then rows, vrows and copy at p (r = p + d for vrows): one number
-  (func (export "run") (param $p i32) (param $d i32) (result i32)
+  ;; fill, then those of rows (1), vrows (2, at p and p + d) and copy (4) that `which` selects
+  (func (export "run") (param $p i32) (param $d i32) (param $which i32) (result i32)
+    (local $s i32)
     (call $fill (i32.const 7))
-    (i32.add (call $rows (local.get $p))
-      (i32.add (call $vrows (local.get $p) (i32.add (local.get $p) (local.get $d)))
-        (call $copy (local.get $p))))))
+    (if (i32.and (local.get $which) (i32.const 1))
+      (then (local.set $s (call $rows (local.get $p)))))
+    (if (i32.and (local.get $which) (i32.const 2))
+      (then (local.set $s (i32.add (local.get $s) (call $vrows (local.get $p) (i32.add (local.get $p) (local.get $d)))))))
+    (if (i32.and (local.get $which) (i32.const 4))
+      (then (local.set $s (i32.add (local.get $s) (call $copy (local.get $p))))))
+    (local.get $s)))

@@ -20,7 +20,7 @@
  * offset=o+C` (the same effective address, so the same trap at the same access, guard pages or
  * explicit checks, with any memory size up to 4 GiB), or to the copy, which is the loop as it
  * was.  The test only compares values computed before the loop, so it traps on nothing and
- * costs a compare per invariant (an and to join them) and a branch per entry to the loop.
+ * costs a compare and a branch per invariant each time the loop is entered.
  *
  * Which loops:
  *   - innermost, of at most MAX_BODY instructions, not holding the entry block;
@@ -364,7 +364,7 @@ static bool version_loop(versioning *vs, const vloop *l)
   const uint32_t *body = vs->order + vs->start[h];
   uint32_t nbody = vs->start[h + 1] - vs->start[h];
   uint32_t *bmap = malloc(nb0 * sizeof *bmap);
-  ssa_id *vmap = calloc(n0, sizeof *vmap), *pmap = NULL;
+  ssa_id *vmap = calloc(n0, sizeof *vmap), *pmap = NULL, *args = NULL;
   bool ok = false;
   if (!bmap || !vmap)
     goto out;
@@ -454,60 +454,87 @@ static bool version_loop(versioning *vs, const vloop *l)
               goto out;
       }
   }
-  /* the test: every invariant at most its limit (explicit bounds: every access in bounds at its
-   * largest address); true goes to the original, with the folds */
-  ssa_id term = f->blocks[l->pre].last, cond = SSA_NONE, pages64 = SSA_NONE;
-  for (uint32_t i = 0; i < l->nfolds; i++) {
-    const vfold *fd = &vs->folds[l->first + i];
-    ssa_id inv = f->insts[fd->x].a[fd->inv_k];
-    uint64_t limit = fd->limit, end = fd->end;
-    bool done = false;
-    for (uint32_t j = 0; j < l->nfolds; j++) { /* this invariant's tightest figures, once */
-      const vfold *g = &vs->folds[l->first + j];
-      if (f->insts[g->x].a[g->inv_k] != inv)
-        continue;
-      if (j < i) {
-        done = true;
-        break;
-      }
-      if (g->limit < limit)
-        limit = g->limit;
-      if (g->end > end)
-        end = g->end;
-    }
-    if (done)
-      continue;
-    ssa_id c;
-    if (!f->explicit_bounds) {
-      c = test_op(f, term, IR_I32_LE_U, WLAB_I32, 2, inv, ssa_const(f, WLAB_I32, limit, 0));
-    } else {
-      /* (u64)inv + end <=u the memory's size in bytes: pages << 16, read once */
-      if (!pages64) {
-        ssa_id pages = test_op(f, term, IR_MEMORY_SIZE, WLAB_I32, 0, SSA_NONE, SSA_NONE);
-        ssa_id wide = test_op(f, term, IR_I64_EXTEND_I32_U, WLAB_I64, 1, pages, SSA_NONE);
-        pages64 = test_op(f, term, IR_I64_SHL, WLAB_I64, 2, wide, ssa_const(f, WLAB_I64, 16, 0));
-        if (!pages64)
-          goto out;
-      }
-      ssa_id w = test_op(f, term, IR_I64_EXTEND_I32_U, WLAB_I64, 1, inv, SSA_NONE);
-      ssa_id sum = test_op(f, term, IR_I64_ADD, WLAB_I64, 2, w, ssa_const(f, WLAB_I64, end, 0));
-      c = test_op(f, term, IR_I64_LE_U, WLAB_I32, 2, sum, pages64);
-    }
-    if (c && cond)
-      c = test_op(f, term, IR_I32_AND, WLAB_I32, 2, cond, c);
-    if (!c)
-      goto out;
-    cond = c;
-  }
-  uint32_t e = ssa_add_edge(f, l->pre, bmap[h]);
-  if (e == UINT32_MAX)
+  /* the tests, one an invariant: is it above its limit (explicit bounds: is an access out of
+   * bounds at its largest address)?  Each a compare and a branch to the copy when true, the
+   * next test (a new block) or the original loop when false: the branch's first successor,
+   * which the reverse post-order, and so the code's layout, puts after the other, so that the
+   * tests fall through to the folded loop */
+  uint32_t nargs = f->blocks[l->pre].succs[0].nargs, at = l->pre;
+  args = malloc((nargs ? nargs : 1) * sizeof *args);
+  if (!args)
     goto out;
-  for (uint32_t k = 0; k < f->blocks[l->pre].succs[0].nargs; k++)
-    if (!ssa_edge_add_arg(f, l->pre, e, ssa_edge_args(f, &f->blocks[l->pre].succs[0])[k]))
-      goto out;
-  f->insts[term].op = IR_BR_IF;
-  f->insts[term].nargs = 1;
-  f->insts[term].a[0] = cond;
+  memcpy(args, ssa_edge_args(f, &f->blocks[l->pre].succs[0]), nargs * sizeof *args);
+  ssa_id term = f->blocks[l->pre].last, pages64 = SSA_NONE;
+  uint32_t ntests = 0, done_tests = 0;
+  for (uint32_t pass = 0; pass < 2; pass++)
+    for (uint32_t i = 0; i < l->nfolds; i++) {
+      const vfold *fd = &vs->folds[l->first + i];
+      ssa_id inv = f->insts[fd->x].a[fd->inv_k];
+      uint64_t limit = fd->limit, end = fd->end;
+      bool done = false;
+      for (uint32_t j = 0; j < l->nfolds; j++) { /* this invariant's tightest figures, once */
+        const vfold *g = &vs->folds[l->first + j];
+        if (f->insts[g->x].a[g->inv_k] != inv)
+          continue;
+        if (j < i) {
+          done = true;
+          break;
+        }
+        if (g->limit < limit)
+          limit = g->limit;
+        if (g->end > end)
+          end = g->end;
+      }
+      if (done)
+        continue;
+      if (pass == 0) { /* first count them */
+        ntests++;
+        continue;
+      }
+      ssa_id c;
+      if (!f->explicit_bounds) {
+        c = test_op(f, term, IR_I32_GT_U, WLAB_I32, 2, inv, ssa_const(f, WLAB_I32, limit, 0));
+      } else {
+        /* (u64)inv + end >u the memory's size in bytes: pages << 16, read once */
+        if (!pages64) {
+          ssa_id pages = test_op(f, term, IR_MEMORY_SIZE, WLAB_I32, 0, SSA_NONE, SSA_NONE);
+          ssa_id wide = test_op(f, term, IR_I64_EXTEND_I32_U, WLAB_I64, 1, pages, SSA_NONE);
+          pages64 = test_op(f, term, IR_I64_SHL, WLAB_I64, 2, wide, ssa_const(f, WLAB_I64, 16, 0));
+          if (!pages64)
+            goto out;
+        }
+        ssa_id w = test_op(f, term, IR_I64_EXTEND_I32_U, WLAB_I64, 1, inv, SSA_NONE);
+        ssa_id sum = test_op(f, term, IR_I64_ADD, WLAB_I64, 2, w, ssa_const(f, WLAB_I64, end, 0));
+        c = test_op(f, term, IR_I64_GT_U, WLAB_I32, 2, sum, pages64);
+      }
+      if (!c)
+        goto out;
+      bool last = ++done_tests == ntests;
+      uint32_t next = last ? h : ssa_new_block(f);
+      if (next == SSA_NO_BLOCK)
+        goto out;
+      f->blocks[at].nsuccs = 0;
+      uint32_t e0 = ssa_add_edge(f, at, bmap[h]), e1 = e0 == UINT32_MAX ? e0 : ssa_add_edge(f, at, next);
+      if (e1 == UINT32_MAX)
+        goto out;
+      for (uint32_t k = 0; k < nargs; k++)
+        if (!ssa_edge_add_arg(f, at, e0, args[k]) || (last && !ssa_edge_add_arg(f, at, e1, args[k])))
+          goto out;
+      f->insts[term].op = IR_BR_IF;
+      f->insts[term].nargs = 1;
+      f->insts[term].a[0] = c;
+      if (!last) {
+        f->blocks[next].ir_start = f->blocks[at].ir_start;
+        ssa_id br = ssa_new_inst(f, IR_BR, SSA_VOID, 0);
+        if (!br)
+          goto out;
+        f->insts[br].ir = f->insts[term].ir;
+        f->insts[br].origin = f->insts[term].origin;
+        ssa_append(f, next, br);
+        at = next;
+        term = br;
+      }
+    }
   /* the folds, in the original (with explicit bounds, its accesses checked by the test) */
   for (uint32_t i = 0; i < l->nfolds; i++) {
     const vfold *fd = &vs->folds[l->first + i];
@@ -519,7 +546,7 @@ static bool version_loop(versioning *vs, const vloop *l)
   f->cfg_valid = false;
   ok = true;
 out:
-  free(bmap), free(vmap), free(pmap);
+  free(bmap), free(vmap), free(pmap), free(args);
   return ok || oom(f);
 }
 

@@ -20,14 +20,14 @@
   ;; offsets folded in one of them
   ;; RUN: --func rows --after versioning
   ;; CHECK: const -10241
-  ;; CHECK: i32.le_u v1, v
-  ;; CHECK-COUNT-1: i32.le_u
+  ;; CHECK: i32.gt_u v1, v
+  ;; CHECK-COUNT-1: i32.gt_u
   ;; CHECK-COUNT-2: loop header
   ;; CHECK-COUNT-1: offset=1280
   ;; CHECK-COUNT-1: offset=640
   ;; CHECK-COUNT-1: return v
   ;; RUN: --func rows --opt-disable=versioning
-  ;; CHECK-COUNT-0: i32.le_u
+  ;; CHECK-COUNT-0: i32.gt_u
   ;; CHECK-COUNT-1: loop header
   ;; CHECK-COUNT-0: offset=1280
   ;; CHECK-COUNT-0: offset=640
@@ -37,8 +37,8 @@
   ;; RUN: --func rows --bounds-checks=explicit --after versioning
   ;; CHECK: const 10241
   ;; CHECK: memory.size
-  ;; CHECK: i64.le_u
-  ;; CHECK-COUNT-0: i32.le_u
+  ;; CHECK: i64.gt_u
+  ;; CHECK-COUNT-0: i32.gt_u
   ;; CHECK-COUNT-1: offset=1280 checked
   ;; CHECK-COUNT-1: offset=640 checked
   ;; CHECK-COUNT-1: offset=0 checked
@@ -61,9 +61,9 @@
       (br_if $l (i32.ne (local.tee $y (i32.add (local.get $y) (i32.const 1280))) (i32.const 10240))))
     (local.get $acc))
   ;; RUN: --func vrows --after versioning
-  ;; CHECK: i32.le_u v1, v
-  ;; CHECK: i32.le_u v2, v
-  ;; CHECK: i32.and
+  ;; CHECK: i32.gt_u v1, v
+  ;; CHECK: i32.gt_u v2, v
+  ;; CHECK: br_if
   ;; CHECK-COUNT-2: offset=640
 
   ;; stores, one with an offset of its own: 640 joins it; y <= 5119 (the test is on y + 640 < 5120)
@@ -75,7 +75,7 @@
       (i32.store8 (i32.add (local.get $q) (i32.const 1280)) (local.get $y))
       (br_if $l (i32.lt_u (local.tee $y (i32.add (local.get $y) (i32.const 640))) (i32.const 5120)))))
   ;; RUN: --func copy --after versioning
-  ;; CHECK: i32.le_u v1, v
+  ;; CHECK: i32.gt_u v1, v
   ;; CHECK-COUNT-1: offset=642
   ;; CHECK-COUNT-1: offset=1280
 
@@ -90,7 +90,7 @@
       (br_if $l (i32.lt_u (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $n))))
     (local.get $s))
   ;; RUN: --func unbounded
-  ;; CHECK-COUNT-0: i32.le_u
+  ;; CHECK-COUNT-0: i32.gt_u
   ;; CHECK-COUNT-1: loop header
   (func $single (export "single") (param $p i32) (result i32)
     (local $y i32) (local $s i32)
@@ -99,7 +99,7 @@
       (br_if $l (i32.ne (local.tee $y (i32.add (local.get $y) (i32.const 1))) (i32.const 64))))
     (local.get $s))
   ;; RUN: --func single
-  ;; CHECK-COUNT-0: i32.le_u
+  ;; CHECK-COUNT-0: i32.gt_u
   ;; CHECK-COUNT-1: loop header
   (func $dominated (export "dominated") (param $p i32) (result i32)
     (local $y i32) (local $s i32) (local $q i32)
@@ -111,13 +111,13 @@
       (br_if $l (i32.ne (local.tee $y (i32.add (local.get $y) (i32.const 8))) (i32.const 800))))
     (local.get $s))
   ;; RUN: --func dominated
-  ;; CHECK-COUNT-0: i32.le_u
+  ;; CHECK-COUNT-0: i32.gt_u
   ;; CHECK-COUNT-1: loop header
   ;; CHECK: offset=3
   ;; with explicit bounds it is, for its three checks: p + 792 + 4 <= the memory's size (the i32 at
   ;; y <= 792 reaches farthest)
   ;; RUN: --func dominated --bounds-checks=explicit --after versioning
   ;; CHECK: const 796
-  ;; CHECK: i64.le_u
+  ;; CHECK: i64.gt_u
   ;; CHECK-COUNT-3: checked
 )

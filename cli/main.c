@@ -436,11 +436,11 @@ __attribute__((noinline)) static void print_run_stats(const wlab_engine *engine,
               ts[k].wasm_bytes * 1e3 / (double)ts[k].compile_cpu_ns);
     fputc('\n', stderr);
     uint64_t staged = 0;
-    for (uint32_t i = 0; i < 16 && ts[k].stage_names[i]; i++)
+    for (uint32_t i = 0; i < WLAB_MAX_STAGES && ts[k].stage_names[i]; i++)
       staged += ts[k].stage_ns[i];
     if (staged) { /* where the compile time went, stage by stage */
       fprintf(stderr, "%s: stages:", ts[k].tier);
-      for (uint32_t i = 0; i < 16 && ts[k].stage_names[i]; i++)
+      for (uint32_t i = 0; i < WLAB_MAX_STAGES && ts[k].stage_names[i]; i++)
         fprintf(stderr, "%s %s %.3f ms (%.0f%%)", i ? "," : "", ts[k].stage_names[i], ts[k].stage_ns[i] / 1e6,
                 100.0 * (double)ts[k].stage_ns[i] / (double)staged);
       fputc('\n', stderr);

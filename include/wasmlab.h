@@ -212,6 +212,7 @@ typedef struct wlab_tier_stats {
   /* ... and the same by rung of its ladder, bottom first ("interp", "baseline", "opt"; the names
    * end at the first NULL): tier-ups, compiles and OSR entries into that rung's tier */
 #define WLAB_MAX_RUNGS 4
+#define WLAB_MAX_STAGES 24 /* the optimising tier's timed stages: construction, passes, backend */
   const char *rung_names[WLAB_MAX_RUNGS];
   uint64_t rung_tier_ups[WLAB_MAX_RUNGS], rung_failed[WLAB_MAX_RUNGS], rung_osr_entries[WLAB_MAX_RUNGS];
   uint64_t rung_queue_wait_ns[WLAB_MAX_RUNGS], rung_queue_wait_max_ns[WLAB_MAX_RUNGS];
@@ -219,8 +220,8 @@ typedef struct wlab_tier_stats {
   /* the optimising tier ("opt"): wall time of each stage of its compiles, summed over them (SSA
    * construction, each pass, splitting edges, register allocation, emission); stage_names ends
    * at the first NULL */
-  const char *stage_names[16];
-  uint64_t stage_ns[16];
+  const char *stage_names[WLAB_MAX_STAGES];
+  uint64_t stage_ns[WLAB_MAX_STAGES];
 } wlab_tier_stats;
 /* Fills out[0..max) with one record per compiling tier built in; returns how many it filled. */
 WLAB_API uint32_t wlab_engine_tier_stats(const wlab_engine *engine, wlab_tier_stats *out, uint32_t max);

@@ -30,6 +30,9 @@ const opt_pass opt_passes[] = {
   /* before licm: a partial sum of invariant terms it makes is hoisted */
   {"reassoc", "reassociation of add chains in loops: the operand ready last added last", opt_reassoc},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
+  /* after licm (a preheader, the invariants before the loop), before bce and addrfold (which
+   * then see the folded accesses of the original loop) */
+  {"versioning", "loop versioning: a test before an innermost loop, a copy in which constant address offsets fold", opt_versioning},
   /* after gvn and licm: equal addresses are one value by then; before addrfold, which changes
    * what an access's operands mean (the folded access reaches the same bytes, so its mark holds) */
   {"bce", "bounds-check elimination (explicit bounds): accesses covered by a dominating one or below the minimum size", opt_bce},

@@ -28,6 +28,7 @@ bool opt_copyprop(ssa_func *f);
 bool opt_gvn(ssa_func *f);
 bool opt_reassoc(ssa_func *f);
 bool opt_licm(ssa_func *f);
+bool opt_versioning(ssa_func *f);
 bool opt_bce(ssa_func *f);
 bool opt_addrfold(ssa_func *f);
 bool opt_branchfold(ssa_func *f);
@@ -41,7 +42,7 @@ bool opt_parse_disable(const char *list, opt_mask *out, char *err, size_t err_si
 
 /* The stages --stats times, in order: SSA construction (0), each pass of opt_passes (1 + its
  * index), then the backend's: critical edges split, registers allocated, code emitted. */
-#define OPT_MAX_STAGES 16
+#define OPT_MAX_STAGES 24 /* room for passes to come; wlab_tier_stats holds as many */
 enum { OPT_STAGE_BUILD = 0 };
 static inline uint32_t opt_stage_lower(void) { return 1 + opt_npasses; }
 static inline uint32_t opt_stage_regalloc(void) { return 2 + opt_npasses; }

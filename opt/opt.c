@@ -27,8 +27,6 @@ const opt_pass opt_passes[] = {
   /* after sccp and copyprop: their constants, canonical forms and merged parameters make more
    * values equal */
   {"gvn", "global value numbering, redundant loads and global.gets, store-to-load forwarding", opt_gvn},
-  /* after gvn: its forwarding leaves the loads at joins, and its equal addresses are one value */
-  {"joinload", "store-to-load forwarding across joins: a load every incoming edge has just stored becomes a block parameter", opt_joinload},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
   /* after gvn and licm: equal addresses are one value by then; before addrfold, which changes
    * what an access's operands mean (the folded access reaches the same bytes, so its mark holds) */

@@ -26,7 +26,6 @@ bool opt_inline(ssa_func *f);
 bool opt_sccp(ssa_func *f);
 bool opt_copyprop(ssa_func *f);
 bool opt_gvn(ssa_func *f);
-bool opt_joinload(ssa_func *f);
 bool opt_licm(ssa_func *f);
 bool opt_bce(ssa_func *f);
 bool opt_addrfold(ssa_func *f);

@@ -1513,7 +1513,10 @@ static bool emit_inst(emitter *e, ssa_id v)
   if (e->fused[v] == OPT_FUSED_LEA)
     return opt_emit_scaled_add(e, v, in->prev);
   if (e->fused[v] == OPT_FUSED_LOADOP) {
-    opt_emit_load_op(e, v, in->prev);
+    if (in->type == WLAB_F32 || in->type == WLAB_F64)
+      opt_emit_float_load_op(e, v, in->prev);
+    else
+      opt_emit_load_op(e, v, in->prev);
     return true;
   }
   if (e->fused[v] == OPT_FUSED_CMOV) {
@@ -1659,6 +1662,31 @@ static bool load_op_chain(emitter *e, ssa_id load)
   }
 }
 
+/* An f32.load or f64.load whose one use is the second operand of the add, sub, mul or div of
+ * its type right after it, no moves between: the arithmetic's memory operand (emit_float.c,
+ * opt_emit_float_load_op).  Only the second: x86 gives the first operand's NaN when both are,
+ * and the first is the destination. */
+static bool float_load_op_chain(emitter *e, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *ld = &f->insts[load];
+  if ((ld->op != IR_F32_LOAD && ld->op != IR_F64_LOAD) || !ld->next || e->uses[load] != 1 || ld->imm > INT32_MAX ||
+      e->fused[load] || e->fused[ld->next] || !no_moves_after(e, load))
+    return false;
+  ssa_id v = ld->next;
+  const ssa_inst *in = &f->insts[v];
+  if (in->nargs != 2 || in->type != ld->type || v == f->blocks[in->block].last)
+    return false;
+  const ssa_id *as = ssa_args(f, v);
+  switch (in->op) {
+  case IR_F32_ADD: case IR_F32_SUB: case IR_F32_MUL: case IR_F32_DIV:
+  case IR_F64_ADD: case IR_F64_SUB: case IR_F64_MUL: case IR_F64_DIV:
+    return as[1] == load && as[0] != load;
+  default:
+    return false;
+  }
+}
+
 /* Whether the moves after v (if any) leave the flags: none loads a constant into a general
  * register, which may be an xor. */
 static bool flags_kept_after(emitter *e, ssa_id v)
@@ -1718,7 +1746,7 @@ static void choose_fusions(emitter *e)
       }
   for (uint32_t i = 0; i < e->ra->norder; i++)
     for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next)
-      if (load_op_chain(e, v)) {
+      if (load_op_chain(e, v) || float_load_op_chain(e, v)) {
         e->fused[v] = OPT_FUSED_NOTHING;
         e->fused[f->insts[v].next] = OPT_FUSED_LOADOP;
       }

@@ -195,6 +195,8 @@ x64_cc opt_emit_compare_flags(emitter *e, ssa_id v);
 bool opt_is_int_compare(uint16_t op);
 /* emit_int.c: v = a op load, the load right before it folded in as a memory operand. */
 void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load);
+/* emit_float.c: v = a op load for f32/f64 add, sub, mul, div, the load its second operand. */
+void opt_emit_float_load_op(emitter *e, ssa_id v, ssa_id load);
 /* emit_int.c: select v on the flags of the compare before it, true under cc (choose_fusions). */
 void opt_emit_select_cc(emitter *e, ssa_id v, x64_cc cc);
 /* emit_int.c: add v of shift `shl` (by 1-3, right before it, emitted with it) as one lea. */

@@ -75,6 +75,8 @@ typedef struct emitter {
   size_t start;             /* where the function's code begins in the buffer */
   x64_label_id *block_label;/* [nblocks] */
   bool *align_header;       /* [nblocks] a loop header padded to a 32-byte boundary (emit.c) */
+  uint32_t skip_block;      /* a back edge's block whose moves its predecessor made before its
+                             * jcc (emit.c, hoist_back_edge): emitted as nothing; UINT32_MAX: none */
   uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */
   uint8_t *fused;           /* [ninsts] OPT_FUSED_*: a compare emitted as flags for the branch after it */
   ssa_id cur;               /* the instruction being emitted */

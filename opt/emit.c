@@ -1768,10 +1768,21 @@ static bool float_load_op_chain(emitter *e, ssa_id load)
   switch (in->op) {
   case IR_F32_ADD: case IR_F32_SUB: case IR_F32_MUL: case IR_F32_DIV:
   case IR_F64_ADD: case IR_F64_SUB: case IR_F64_MUL: case IR_F64_DIV:
-    return as[1] == load && as[0] != load;
+    break;
   default:
     return false;
   }
+  if (as[1] != load || as[0] == load)
+    return false;
+  /* with AVX, a first operand that stays in its register while the result goes elsewhere is one
+   * three-operand instruction from registers (emit_float.c, arith): the memory form would need
+   * a movaps first (matmul's a[i][k] * b[k][j], a kept for the next j) */
+  if (x64_cpu_features()->avx) {
+    ra_loc la = ra_where(e->ra, as[0], e->ra->pos[v]), ld = ra_where(e->ra, v, e->ra->pos[v] + 2);
+    if (la.kind == RA_LOC_REG && !(ld.kind == RA_LOC_REG && ld.reg == la.reg))
+      return false;
+  }
+  return true;
 }
 
 /* Whether the moves after v (if any) leave the flags: none loads a constant into a general

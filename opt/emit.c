@@ -1778,8 +1778,8 @@ static bool float_load_op_chain(emitter *e, ssa_id load)
    * three-operand instruction from registers (emit_float.c, arith): the memory form would need
    * a movaps first (matmul's a[i][k] * b[k][j], a kept for the next j) */
   if (x64_cpu_features()->avx) {
-    ra_loc la = ra_where(e->ra, as[0], e->ra->pos[v]), ld = ra_where(e->ra, v, e->ra->pos[v] + 2);
-    if (la.kind == RA_LOC_REG && !(ld.kind == RA_LOC_REG && ld.reg == la.reg))
+    ra_loc la = ra_where(e->ra, as[0], e->ra->pos[v]), lr = ra_where(e->ra, v, e->ra->pos[v] + 2);
+    if (la.kind == RA_LOC_REG && !(lr.kind == RA_LOC_REG && lr.reg == la.reg))
       return false;
   }
   return true;

@@ -75,6 +75,8 @@ typedef struct emitter {
   size_t start;             /* where the function's code begins in the buffer */
   x64_label_id *block_label;/* [nblocks] */
   bool *align_header;       /* [nblocks] a loop header padded to a 32-byte boundary (emit.c) */
+  uint32_t skip_block;      /* a back edge's block whose moves its predecessor made before its
+                             * jcc (emit.c, hoist_back_edge): emitted as nothing; UINT32_MAX: none */
   uint32_t *uses;           /* [ninsts] use counts (fusion decisions) */
   uint8_t *fused;           /* [ninsts] OPT_FUSED_*: a compare emitted as flags for the branch after it */
   ssa_id cur;               /* the instruction being emitted */
@@ -197,6 +199,8 @@ bool opt_is_int_compare(uint16_t op);
 void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load);
 /* emit_int.c: v = and(xor(x, -1), y) as one andn, xor the instruction before it (choose_fusions, BMI1). */
 void opt_emit_andn(emitter *e, ssa_id v, ssa_id xor);
+/* emit_float.c: v = a op load for f32/f64 add, sub, mul, div, the load its second operand. */
+void opt_emit_float_load_op(emitter *e, ssa_id v, ssa_id load);
 /* emit_int.c: select v on the flags of the compare before it, true under cc (choose_fusions). */
 void opt_emit_select_cc(emitter *e, ssa_id v, x64_cc cc);
 /* emit_int.c: add v of shift `shl` (by 1-3, right before it, emitted with it) as one lea. */

@@ -71,6 +71,48 @@ static void arith(emitter *e, ssa_id v, enum farith k)
   opt_def_done(e, d);
 }
 
+/* v = a op load, the f32.load or f64.load right before it used only here as v's second operand
+ * (emit.c, choose_fusions): d = a, then `addsd d, [memory + ...]` (heat's stencil sums).  The
+ * access is the load's: its operands where they are at the load, its explicit check, its fault
+ * site.  d is an xmm register and the memory operand uses only general ones, so a goes into d
+ * whatever registers the address takes. */
+void opt_emit_float_load_op(emitter *e, ssa_id v, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *in = &f->insts[v];
+  bool w = in->type == WLAB_F64;
+  enum farith k;
+  switch (in->op) {
+  case IR_F32_ADD: case IR_F64_ADD: k = FA_ADD; break;
+  case IR_F32_SUB: case IR_F64_SUB: k = FA_SUB; break;
+  case IR_F32_MUL: case IR_F64_MUL: k = FA_MUL; break;
+  default: k = FA_DIV; break;
+  }
+  ssa_id a = ssa_args(f, v)[0];
+  x64_xmm d = opt_def_xmm(e, OPT_X0);
+  ra_loc la = opt_loc_use(e, a);
+  ssa_id cur = e->cur;
+  uint32_t cur_pos = e->cur_pos;
+  e->cur = load;
+  e->cur_pos = e->ra->pos[load];
+  const ssa_inst *ld = &f->insts[load];
+  x64_gpr spare;
+  x64_mem m = opt_access(e, ssa_args(f, load)[0], ld->imm, w ? 8 : 4, ld->flags & SSA_F_CHECKED, &spare);
+  e->cur = cur;
+  e->cur_pos = cur_pos;
+  /* a constant a may be built through r10, which the operand never uses (its offset fits) */
+  opt_load_loc(e, d, la, in->type, a);
+  e->cur = load;
+  opt_note_fault(e);
+  e->cur = cur;
+  static void (*const rm32[4])(x64_buf *, x64_xmm, x64_mem) = {x64_addss_xmm_m32, x64_subss_xmm_m32, x64_mulss_xmm_m32,
+                                                               x64_divss_xmm_m32};
+  static void (*const rm64[4])(x64_buf *, x64_xmm, x64_mem) = {x64_addsd_xmm_m64, x64_subsd_xmm_m64, x64_mulsd_xmm_m64,
+                                                               x64_divsd_xmm_m64};
+  (w ? rm64 : rm32)[k](e->b, d, m);
+  opt_def_done(e, d);
+}
+
 static void sqrt_op(emitter *e, ssa_id v)
 {
   ssa_inst *in = &e->f->insts[v];

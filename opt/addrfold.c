@@ -50,20 +50,6 @@
  *    where wasm does.
  */
 
-static bool scalar_access(uint16_t op)
-{
-  switch (op) {
-  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_I32_LOAD8_S:
-  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_U:
-  case IR_I64_LOAD8_S: case IR_I64_LOAD16_S: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
-  case IR_I32_STORE: case IR_I64_STORE32: case IR_I64_STORE: case IR_I32_STORE8: case IR_I64_STORE8:
-  case IR_I32_STORE16: case IR_I64_STORE16: case IR_F32_STORE: case IR_F64_STORE:
-    return true;
-  default:
-    return false;
-  }
-}
-
 static bool oom(ssa_func *f)
 {
   snprintf(f->error, sizeof f->error, "out of memory");
@@ -190,7 +176,7 @@ bool opt_addrfold(ssa_func *f)
     mark[b] = nlog;
     for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
       ssa_inst *in = &f->insts[v];
-      if (!scalar_access(in->op) || (in->flags & (SSA_F_INDEXED | SSA_F_SCALED)))
+      if (!ssa_is_plain_access(in->op, false) || (in->flags & (SSA_F_INDEXED | SSA_F_SCALED)))
         continue;
       ssa_id addr = in->a[0], orig = addr;
       ssa_inst *ad = &f->insts[addr];

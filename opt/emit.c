@@ -755,6 +755,27 @@ x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool
   return x64_mem_bisd(X64_R14, OPT_T0, 1, 0);
 }
 
+x64_mem opt_load_operand(emitter *e, ssa_id load, unsigned size, x64_gpr *spare)
+{
+  ssa_id cur = e->cur;
+  uint32_t cur_pos = e->cur_pos;
+  const ssa_inst *ld = &e->f->insts[load];
+  e->cur = load;
+  e->cur_pos = e->ra->pos[load];
+  x64_mem m = opt_access(e, ssa_args(e->f, load)[0], ld->imm, size, ld->flags & SSA_F_CHECKED, spare);
+  e->cur = cur;
+  e->cur_pos = cur_pos;
+  return m;
+}
+
+void opt_note_load_fault(emitter *e, ssa_id load)
+{
+  ssa_id cur = e->cur;
+  e->cur = load;
+  opt_note_fault(e);
+  e->cur = cur;
+}
+
 static bool emit_load(emitter *e, ssa_id v)
 {
   x64_buf *b = e->b;
@@ -1725,21 +1746,34 @@ static bool lea_chain(emitter *e, ssa_id shl)
   return ra_where(e->ra, other, e->ra->pos[add]).kind == RA_LOC_REG;
 }
 
+/* The instruction that may take load as its memory operand: the two-operand one of its type right
+ * after it (not a block's last), load's only use, no moves between, neither fused yet, the
+ * offset a displacement; SSA_NONE when there is none. */
+static ssa_id operand_taker(emitter *e, ssa_id load)
+{
+  ssa_func *f = e->f;
+  const ssa_inst *ld = &f->insts[load];
+  if (!ld->next || e->uses[load] != 1 || ld->imm > INT32_MAX || e->fused[load] || e->fused[ld->next] ||
+      !no_moves_after(e, load))
+    return SSA_NONE;
+  ssa_id v = ld->next;
+  const ssa_inst *in = &f->insts[v];
+  if (in->nargs != 2 || in->type != ld->type || v == f->blocks[in->block].last)
+    return SSA_NONE;
+  return v;
+}
+
 /* An i32.load or i64.load whose one use is the add, sub (as what is subtracted), and, or, xor
  * or mul of its width right after it, no moves between: one instruction reading memory
  * (emit_int.c, opt_emit_load_op). */
 static bool load_op_chain(emitter *e, ssa_id load)
 {
   ssa_func *f = e->f;
-  const ssa_inst *ld = &f->insts[load];
-  bool wide = ld->op == IR_I64_LOAD;
-  if ((ld->op != IR_I32_LOAD && !wide) || !ld->next || e->uses[load] != 1 || ld->imm > INT32_MAX ||
-      e->fused[load] || e->fused[ld->next] || !no_moves_after(e, load))
+  uint16_t op = f->insts[load].op;
+  ssa_id v = op == IR_I32_LOAD || op == IR_I64_LOAD ? operand_taker(e, load) : SSA_NONE;
+  if (v == SSA_NONE)
     return false;
-  ssa_id v = ld->next;
   const ssa_inst *in = &f->insts[v];
-  if (in->nargs != 2 || in->type != ld->type || v == f->blocks[in->block].last)
-    return false;
   const ssa_id *as = ssa_args(f, v);
   if (as[0] == as[1])
     return false;
@@ -1789,14 +1823,11 @@ static bool andn_chain(emitter *e, ssa_id xor)
 static bool float_load_op_chain(emitter *e, ssa_id load)
 {
   ssa_func *f = e->f;
-  const ssa_inst *ld = &f->insts[load];
-  if ((ld->op != IR_F32_LOAD && ld->op != IR_F64_LOAD) || !ld->next || e->uses[load] != 1 || ld->imm > INT32_MAX ||
-      e->fused[load] || e->fused[ld->next] || !no_moves_after(e, load))
+  uint16_t op = f->insts[load].op;
+  ssa_id v = op == IR_F32_LOAD || op == IR_F64_LOAD ? operand_taker(e, load) : SSA_NONE;
+  if (v == SSA_NONE)
     return false;
-  ssa_id v = ld->next;
   const ssa_inst *in = &f->insts[v];
-  if (in->nargs != 2 || in->type != ld->type || v == f->blocks[in->block].last)
-    return false;
   const ssa_id *as = ssa_args(f, v);
   switch (in->op) {
   case IR_F32_ADD: case IR_F32_SUB: case IR_F32_MUL: case IR_F32_DIV:

@@ -178,6 +178,12 @@ x64_mem opt_const128_mem(emitter *e, uint64_t lo, uint64_t hi);
  * current instruction, bounds-checked first when checks are explicit and the access is not
  * `checked` (proven in bounds).  Uses r10 and r11; *spare is the one the operand leaves free. */
 x64_mem opt_access(emitter *e, ssa_id addr, uint64_t offset, unsigned size, bool checked, x64_gpr *spare);
+/* The memory operand of load (size bytes), made where the load stands (its registers, its
+ * check and fault site), for the instruction after it that reads memory in its place. */
+x64_mem opt_load_operand(emitter *e, ssa_id load, unsigned size, x64_gpr *spare);
+/* The fault site of the next instruction emitted, which reads load's memory operand: load's
+ * trap offset, not the instruction's that took it in. */
+void opt_note_load_fault(emitter *e, ssa_id load);
 /* Notes that the memory access about to be emitted may fault on a guard page (the fault names
  * the current instruction: the nearest note at or before the faulting pc). */
 void opt_note_fault(emitter *e);

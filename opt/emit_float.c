@@ -91,20 +91,11 @@ void opt_emit_float_load_op(emitter *e, ssa_id v, ssa_id load)
   ssa_id a = ssa_args(f, v)[0];
   x64_xmm d = opt_def_xmm(e, OPT_X0);
   ra_loc la = opt_loc_use(e, a);
-  ssa_id cur = e->cur;
-  uint32_t cur_pos = e->cur_pos;
-  e->cur = load;
-  e->cur_pos = e->ra->pos[load];
-  const ssa_inst *ld = &f->insts[load];
   x64_gpr spare;
-  x64_mem m = opt_access(e, ssa_args(f, load)[0], ld->imm, w ? 8 : 4, ld->flags & SSA_F_CHECKED, &spare);
-  e->cur = cur;
-  e->cur_pos = cur_pos;
+  x64_mem m = opt_load_operand(e, load, w ? 8 : 4, &spare);
   /* a constant a may be built through r10, which the operand never uses (its offset fits) */
   opt_load_loc(e, d, la, in->type, a);
-  e->cur = load;
-  opt_note_fault(e);
-  e->cur = cur;
+  opt_note_load_fault(e, load);
   static void (*const rm32[4])(x64_buf *, x64_xmm, x64_mem) = {x64_addss_xmm_m32, x64_subss_xmm_m32, x64_mulss_xmm_m32,
                                                                x64_divss_xmm_m32};
   static void (*const rm64[4])(x64_buf *, x64_xmm, x64_mem) = {x64_addsd_xmm_m64, x64_subsd_xmm_m64, x64_mulsd_xmm_m64,

@@ -170,30 +170,19 @@ void opt_emit_load_op(emitter *e, ssa_id v, ssa_id load)
   ssa_id a = as[0] == load ? as[1] : as[0];
   x64_gpr d = opt_def_gpr(e, OPT_T0);
   ra_loc la = opt_loc_use(e, a);
-  ssa_id cur = e->cur;
-  uint32_t cur_pos = e->cur_pos;
-  e->cur = load;
-  e->cur_pos = e->ra->pos[load];
-  const ssa_inst *ld = &f->insts[load];
   x64_gpr spare;
-  x64_mem m = opt_access(e, ssa_args(f, load)[0], ld->imm, wide ? 8 : 4, ld->flags & SSA_F_CHECKED, &spare);
-  e->cur = cur;
-  e->cur_pos = cur_pos;
+  x64_mem m = opt_load_operand(e, load, wide ? 8 : 4, &spare);
   bool a_in_d = la.kind == RA_LOC_REG && la.reg == d, d_in_m = d == m.base || d == m.index;
   if (d_in_m && !a_in_d && k != A_SUB) {
     /* a would overwrite the address: the load into d, then the op with a (commuted) */
-    e->cur = load;
-    opt_note_fault(e);
-    e->cur = cur;
+    opt_note_load_fault(e, load);
     (wide ? x64_mov_r64_m64 : x64_mov_r32_m32)(e->b, d, m);
     alu(e, k, wide, d, alu_operand(e, a, wide, OPT_T1));
   } else {
     /* d = a (r10 = a when that would overwrite the address), then op d, [memory] */
     x64_gpr acc = d_in_m && !a_in_d ? OPT_T0 : d;
     opt_load_loc(e, acc, la, in->type, a);
-    e->cur = load;
-    opt_note_fault(e);
-    e->cur = cur;
+    opt_note_load_fault(e, load);
     alu(e, k, wide, acc, (operand){.kind = OP_MEM, .mem = m});
     mov_rr(e, wide, d, acc);
   }

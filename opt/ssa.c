@@ -522,6 +522,22 @@ bool ssa_is_store(uint16_t op)
          opcodes_info[op].result == OPT_NONE;
 }
 
+bool ssa_is_plain_access(uint16_t op, bool with_v128)
+{
+  switch (op) {
+  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_I32_LOAD8_S:
+  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_U:
+  case IR_I64_LOAD8_S: case IR_I64_LOAD16_S: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
+  case IR_I32_STORE: case IR_I64_STORE32: case IR_I64_STORE: case IR_I32_STORE8: case IR_I64_STORE8:
+  case IR_I32_STORE16: case IR_I64_STORE16: case IR_F32_STORE: case IR_F64_STORE:
+    return true;
+  case IR_V128_LOAD: case IR_V128_STORE:
+    return with_v128;
+  default:
+    return false;
+  }
+}
+
 const char *ssa_op_name(uint16_t op)
 {
   switch (op) {

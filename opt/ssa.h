@@ -235,6 +235,9 @@ const char *ssa_op_name(uint16_t op);
 /* Is op a memory load / store (of the value ops: the memarg ones)? */
 bool ssa_is_load(uint16_t op);
 bool ssa_is_store(uint16_t op);
+/* Is op a scalar load or store (value ops, one address and a static offset: what addrfold and
+ * versioning rewrite), or with_v128 also a whole v128.load / v128.store? */
+bool ssa_is_plain_access(uint16_t op, bool with_v128);
 
 /* ---- analyses (cfg.c) -------------------------------------------------------------------- */
 

@@ -84,21 +84,6 @@ static bool oom(ssa_func *f)
   return false;
 }
 
-static bool plain_access(uint16_t op)
-{
-  switch (op) {
-  case IR_I32_LOAD: case IR_I64_LOAD: case IR_F32_LOAD: case IR_F64_LOAD: case IR_I32_LOAD8_S:
-  case IR_I32_LOAD8_U: case IR_I64_LOAD8_U: case IR_I32_LOAD16_S: case IR_I32_LOAD16_U: case IR_I64_LOAD16_U:
-  case IR_I64_LOAD8_S: case IR_I64_LOAD16_S: case IR_I64_LOAD32_S: case IR_I64_LOAD32_U:
-  case IR_I32_STORE: case IR_I64_STORE32: case IR_I64_STORE: case IR_I32_STORE8: case IR_I64_STORE8:
-  case IR_I32_STORE16: case IR_I64_STORE16: case IR_F32_STORE: case IR_F64_STORE:
-  case IR_V128_LOAD: case IR_V128_STORE:
-    return true;
-  default:
-    return false;
-  }
-}
-
 static uint64_t access_bytes(uint16_t op)
 {
   return 1u << opcodes_info[op].align;
@@ -138,7 +123,7 @@ static bool covered(versioning *vs, ssa_id x, ssa_id access, uint64_t c)
   for (uint32_t i = vs->u.start[x]; i < vs->u.start[x + 1]; i++) {
     ssa_id w = vs->u.user[i];
     const ssa_inst *in = &f->insts[w];
-    if (w == access || !plain_access(in->op) || in->a[0] != x)
+    if (w == access || !ssa_is_plain_access(in->op, true) || in->a[0] != x)
       continue;
     if (in->block == b ? !before_in_block(f, w, access) : !ssa_dominates(f, in->block, b))
       continue;
@@ -153,7 +138,7 @@ static bool plan_access(versioning *vs, uint32_t h, ssa_id v, vfold *out)
 {
   ssa_func *f = vs->f;
   const ssa_inst *in = &f->insts[v];
-  if (!plain_access(in->op) || (in->flags & (SSA_F_INDEXED | SSA_F_SCALED)))
+  if (!ssa_is_plain_access(in->op, true) || (in->flags & (SSA_F_INDEXED | SSA_F_SCALED)))
     return false;
   const ssa_inst *ad = &f->insts[in->a[0]];
   if (ad->op != IR_I32_ADD)

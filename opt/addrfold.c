@@ -126,16 +126,6 @@ static unsigned access_bytes(uint16_t op)
 
 typedef struct undo { ssa_id value; uint64_t old_end; } undo;
 
-/* 2^32 - M (above): how far past a proven end a constant may reach without wrapping. */
-static uint64_t max_slack(const ssa_func *f)
-{
-  const wlab_module *m = f->m;
-  const uint64_t four_gib = (uint64_t)65536 * 65536;
-  if (m->nmemories == 0 || m->nimported_memories > 0)
-    return 0;
-  uint64_t pages = m->memories[0].has_max ? m->memories[0].max : 65536;
-  return pages >= 65536 ? 0 : four_gib - pages * 65536;
-}
 
 bool opt_addrfold(ssa_func *f)
 {
@@ -147,7 +137,7 @@ bool opt_addrfold(ssa_func *f)
     ssa_uses_free(&u);
     return false;
   }
-  uint64_t slack = max_slack(f);
+  uint64_t slack = range_wrap_slack(f);
   uint64_t *end = calloc(f->ninsts, sizeof *end); /* [value] largest o + s of a dominating access at it */
   uint32_t *stack = malloc((f->nblocks + 1) * sizeof *stack);
   uint32_t *mark = malloc((f->nblocks + 1) * sizeof *mark); /* undo depth when the block was entered */

@@ -360,3 +360,13 @@ void range_free(range_info *r)
   free(r->iv_max);
   r->iv_max = NULL;
 }
+
+uint64_t range_wrap_slack(const ssa_func *f)
+{
+  const wlab_module *m = f->m;
+  const uint64_t four_gib = (uint64_t)65536 * 65536;
+  if (m->nmemories == 0 || m->nimported_memories > 0)
+    return 0;
+  uint64_t pages = m->memories[0].has_max ? m->memories[0].max : 65536;
+  return pages >= 65536 ? 0 : four_gib - pages * 65536;
+}

@@ -27,4 +27,8 @@ void range_free(range_info *r);
  * be NULL (no induction variables). */
 uint64_t range_upper(const range_info *r, ssa_func *f, ssa_id v, unsigned depth);
 
+/* 2^32 minus the largest size f's memory can reach: how far past an access proven in bounds a
+ * constant may reach without wrapping mod 2^32 (0 with no memory, an imported one or no room). */
+uint64_t range_wrap_slack(const ssa_func *f);
+
 #endif

@@ -89,16 +89,6 @@ static uint64_t access_bytes(uint16_t op)
   return 1u << opcodes_info[op].align;
 }
 
-/* As addrfold's: how far past a proven end a constant may reach without wrapping. */
-static uint64_t max_slack(const ssa_func *f)
-{
-  const wlab_module *m = f->m;
-  const uint64_t four_gib = (uint64_t)65536 * 65536;
-  if (m->nmemories == 0 || m->nimported_memories > 0)
-    return 0;
-  uint64_t pages = m->memories[0].has_max ? m->memories[0].max : 65536;
-  return pages >= 65536 ? 0 : four_gib - pages * 65536;
-}
 
 static bool in_loop(const ssa_func *f, uint32_t b, uint32_t h)
 {
@@ -539,7 +529,7 @@ bool opt_versioning(ssa_func *f)
 {
   if (f->m->nmemories == 0)
     return true;
-  versioning vs = {.f = f, .slack = max_slack(f)};
+  versioning vs = {.f = f, .slack = range_wrap_slack(f)};
   bool ok = false, have_range = false, have_uses = false;
   if (!range_build(f, &vs.r))
     return false;

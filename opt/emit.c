@@ -633,6 +633,49 @@ static void load_params(emitter *e)
   }
 }
 
+/* Whether this function's calls to itself pass their arguments in registers and take the result
+ * in rax (docs/abi.md, "Direct calls"): the caller moves each argument straight into the register
+ * the entry loads that parameter into, and calls past the loads, where a call through the slots
+ * would store it for the callee to load back at once (a store-forwarding round trip on the
+ * recursion's critical path, the result's the same).  Every parameter the entry keeps must be in a
+ * caller-saved register there (the call clobbers those anyway; the frame's set-up after the loads
+ * touches none), and the result, if any, an integer.  Not with a tail call to another function:
+ * its callee would return to a self-call's return address with the result only in the slot. */
+static bool plan_self_regs(emitter *e)
+{
+  ssa_func *f = e->f;
+  const functype *ft = f->type;
+  if (f->osr || ft->nparams > 8 || ft->nresults > 1)
+    return false;
+  if (ft->nresults == 1 && ra_class_of((uint8_t)ft->results[0]) != RA_GPR)
+    return false;
+  bool self = false;
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next) {
+      uint16_t op = f->insts[v].op;
+      bool to_self = f->insts[v].imm == f->func_index;
+      if (op == IR_RETURN_CALL_INDIRECT || (op == IR_RETURN_CALL && !to_self))
+        return false;
+      if (op == IR_CALL && to_self)
+        self = true;
+    }
+  if (!self)
+    return false;
+  uint32_t h = e->ra->header_pos[f->entry];
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+    ssa_id p = ssa_params(f, f->entry)[k];
+    if (e->ra->ival_of[p] == UINT32_MAX)
+      continue;
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (to.kind == RA_LOC_NONE)
+      continue;
+    if (to.kind != RA_LOC_REG || to.cls != RA_GPR || to.reg == X64_RBX || to.reg == X64_RBP || to.reg == OPT_T0 ||
+        to.reg == OPT_T1)
+      return false;
+  }
+  return true;
+}
+
 /* ---- memory ---------------------------------------------------------------------------------- */
 
 static void load_memory_base(emitter *e)
@@ -1201,6 +1244,42 @@ static void call_through_entry(emitter *e, bool cross)
   x64_bind(b, s->resume);
 }
 
+/* A call to this function itself with the arguments and result in registers (plan_self_regs):
+ * the arguments as one parallel move into the registers the entry loads the parameters into,
+ * the call past those loads, the result from rax. */
+static void self_call_regs(emitter *e, const ssa_id *as)
+{
+  ssa_func *f = e->f;
+  ra_move ms[8], seq[16];
+  uint32_t k = 0, h = e->ra->header_pos[f->entry];
+  for (uint32_t i = 0; i < f->blocks[f->entry].nparams; i++) {
+    ssa_id p = ssa_params(f, f->entry)[i];
+    if (e->ra->ival_of[p] == UINT32_MAX)
+      continue;
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (to.kind == RA_LOC_NONE)
+      continue;
+    ms[k++] = (ra_move){opt_loc_use(e, as[i]), to, f->insts[p].type, as[i]};
+  }
+  const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, OPT_T1, 0}, {RA_LOC_REG, RA_XMM, OPT_X1, 0}};
+  emit_moves(e, seq, ra_sequence(ms, k, scratch, seq, 16));
+  x64_call_label(e->b, e->self_entry_regs);
+  call_site(e);
+  if (e->explicit_bounds && e->has_memory)
+    load_memory_base(e);
+  uint8_t t = f->insts[e->cur].type;
+  if (t == SSA_VOID)
+    return;
+  x64_gpr d = opt_def_gpr(e, X64_RAX);
+  if (d != X64_RAX) {
+    if (t == WLAB_I32)
+      x64_mov_r32_r32(e->b, d, X64_RAX);
+    else
+      x64_mov_r64_r64(e->b, d, X64_RAX);
+  }
+  opt_def_done(e, d);
+}
+
 static void emit_call(emitter *e, ssa_id v)
 {
   x64_buf *b = e->b;
@@ -1224,6 +1303,10 @@ static void emit_call(emitter *e, ssa_id v)
      * instance this instance, so no table load, no test for missing code, and an entry past the
      * value-stack check.  Not in an OSR version, whose prologue loads an OSR entry's state: its
      * calls to itself take the function's normal entry, as any other call does. */
+    if (!tail && e->self_regs) {
+      self_call_regs(e, as);
+      return;
+    }
     store_args(e, as, ft);
     if (tail) {
       leave_frame(e);
@@ -1342,6 +1425,8 @@ static void emit_return(emitter *e, ssa_id v)
     store_slot(e, slot, as[i]);
     slot += ir_type_slots((uint8_t)ft->results[i]);
   }
+  if (e->self_regs && ft->nresults == 1) /* for a call from itself (plan_self_regs) */
+    opt_load_loc(e, X64_RAX, opt_loc_use(e, as[0]), (uint8_t)ft->results[0], as[0]);
   if (e->frame_on[e->cur_block])
     leave_frame(e);
   x64_ret(e->b);
@@ -2065,14 +2150,23 @@ bool opt_emit_function(emitter *e)
   e->helper_data = x64_label(b);
   e->helper_consts_label = x64_label(b);
   e->self_entry = x64_label(b);
+  e->self_entry_regs = x64_label(b);
+  e->self_regs = plan_self_regs(e);
   e->start = x64_here(b);
   e->skip_block = UINT32_MAX;
   e->cur = SSA_NONE;
   e->cur_block = f->entry;
   prologue_frame(e);
-  if (e->frame_on[f->entry])
-    enter_frame(e);
-  load_params(e);
+  if (e->self_regs) { /* the parameters' registers are caller-saved: loaded before the frame */
+    load_params(e);
+    x64_bind(b, e->self_entry_regs);
+    if (e->frame_on[f->entry])
+      enter_frame(e);
+  } else {
+    if (e->frame_on[f->entry])
+      enter_frame(e);
+    load_params(e);
+  }
   budget_tick(e);
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t bi = ra->order[i];

@@ -634,15 +634,18 @@ static void load_params(emitter *e)
 }
 
 /* Whether this function's calls to itself pass their arguments in registers and take the result
- * in rax (docs/abi.md, "Direct calls"): the caller moves each argument straight into the register
- * the entry loads that parameter into, and calls past the loads, where a call through the slots
- * would store it for the callee to load back at once (a store-forwarding round trip on the
- * recursion's critical path, the result's the same).  Every parameter the entry keeps must be in a
- * caller-saved register there (the call clobbers those anyway; the frame's set-up after the loads
- * touches none), and the result, if any, an integer.  Not with a tail call to another function:
- * its callee would return to a self-call's return address with the result only in the slot. */
+ * in rax (docs/abi.md, "Direct calls"), and in which registers: the caller moves the arguments
+ * there and calls past the entry's loads from the slots, where a call through the slots would
+ * store each argument for the callee to load back at once (a store-forwarding round trip on the
+ * recursion's critical path, the result's the same).  A parameter the entry keeps in a
+ * caller-saved register comes in that register; one in rbx, rbp or a spill slot comes in a
+ * caller-saved register the others leave free and is moved to its place once the frame is set
+ * up (the public entry loads it into that register too).  Integer parameters and result only.
+ * Not with a tail call to another function: its callee would return to a self-call's return
+ * address with the result only in its slot. */
 static bool plan_self_regs(emitter *e)
 {
+  static const x64_gpr pool[] = {X64_RAX, X64_RCX, X64_RDX, X64_RSI, X64_RDI, X64_R8, X64_R9};
   ssa_func *f = e->f;
   const functype *ft = f->type;
   if (f->osr || ft->nparams > 8 || ft->nresults > 1)
@@ -661,19 +664,67 @@ static bool plan_self_regs(emitter *e)
     }
   if (!self)
     return false;
-  uint32_t h = e->ra->header_pos[f->entry];
-  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+  uint32_t h = e->ra->header_pos[f->entry], taken = 0;
+  bool moved = false;
+  memset(e->self_pass, 0xff, sizeof e->self_pass);
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) { /* the ones already in place */
     ssa_id p = ssa_params(f, f->entry)[k];
-    if (e->ra->ival_of[p] == UINT32_MAX)
-      continue;
     ra_loc to = ra_where(e->ra, p, h + 2);
-    if (to.kind == RA_LOC_NONE)
+    if (e->ra->ival_of[p] == UINT32_MAX || to.kind == RA_LOC_NONE)
       continue;
-    if (to.kind != RA_LOC_REG || to.cls != RA_GPR || to.reg == X64_RBX || to.reg == X64_RBP || to.reg == OPT_T0 ||
-        to.reg == OPT_T1)
+    if (ra_class_of(f->insts[p].type) != RA_GPR)
       return false;
+    if (to.kind == RA_LOC_REG && (CALLER_SAVED_GPRS >> to.reg & 1)) {
+      e->self_pass[k] = to.reg;
+      taken |= 1u << to.reg;
+    } else {
+      moved = true;
+    }
+  }
+  if (moved && !e->frame_on[f->entry])
+    return false;
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) { /* the others: a free register */
+    ssa_id p = ssa_params(f, f->entry)[k];
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (e->ra->ival_of[p] == UINT32_MAX || to.kind == RA_LOC_NONE || e->self_pass[k] != 0xff)
+      continue;
+    unsigned i = 0;
+    while (i < sizeof pool / sizeof pool[0] && (taken >> pool[i] & 1))
+      i++;
+    if (i == sizeof pool / sizeof pool[0])
+      return false;
+    e->self_pass[k] = (uint8_t)pool[i];
+    taken |= 1u << pool[i];
   }
   return true;
+}
+
+/* The entry when calls to itself pass registers (plan_self_regs): each parameter loaded from its
+ * slot into its register, the entry those calls take, the frame, then the parameters kept in rbx,
+ * rbp or a spill slot moved there. */
+static void self_regs_prologue(emitter *e)
+{
+  ssa_func *f = e->f;
+  uint32_t h = e->ra->header_pos[f->entry], slot = 0;
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+    uint8_t t = f->insts[ssa_params(f, f->entry)[k]].type;
+    if (e->self_pass[k] != 0xff) {
+      if (t == WLAB_I32)
+        x64_mov_r32_m32(e->b, (x64_gpr)e->self_pass[k], SLOT(slot));
+      else
+        x64_mov_r64_m64(e->b, (x64_gpr)e->self_pass[k], SLOT(slot));
+    }
+    slot += ir_type_slots(t);
+  }
+  x64_bind(e->b, e->self_entry_regs);
+  if (e->frame_on[f->entry])
+    enter_frame(e);
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+    ssa_id p = ssa_params(f, f->entry)[k];
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (e->self_pass[k] != 0xff && !(to.kind == RA_LOC_REG && to.reg == e->self_pass[k]))
+      opt_store_loc(e, to, e->self_pass[k], f->insts[p].type);
+  }
 }
 
 /* ---- memory ---------------------------------------------------------------------------------- */
@@ -1245,21 +1296,18 @@ static void call_through_entry(emitter *e, bool cross)
 }
 
 /* A call to this function itself with the arguments and result in registers (plan_self_regs):
- * the arguments as one parallel move into the registers the entry loads the parameters into,
- * the call past those loads, the result from rax. */
+ * the arguments as one parallel move into the registers the parameters come in, the call past
+ * the entry's loads, the result from rax. */
 static void self_call_regs(emitter *e, const ssa_id *as)
 {
   ssa_func *f = e->f;
   ra_move ms[8], seq[16];
-  uint32_t k = 0, h = e->ra->header_pos[f->entry];
+  uint32_t k = 0;
   for (uint32_t i = 0; i < f->blocks[f->entry].nparams; i++) {
-    ssa_id p = ssa_params(f, f->entry)[i];
-    if (e->ra->ival_of[p] == UINT32_MAX)
+    if (e->self_pass[i] == 0xff)
       continue;
-    ra_loc to = ra_where(e->ra, p, h + 2);
-    if (to.kind == RA_LOC_NONE)
-      continue;
-    ms[k++] = (ra_move){opt_loc_use(e, as[i]), to, f->insts[p].type, as[i]};
+    ra_loc to = {RA_LOC_REG, RA_GPR, e->self_pass[i], 0};
+    ms[k++] = (ra_move){opt_loc_use(e, as[i]), to, f->insts[ssa_params(f, f->entry)[i]].type, as[i]};
   }
   const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, OPT_T1, 0}, {RA_LOC_REG, RA_XMM, OPT_X1, 0}};
   emit_moves(e, seq, ra_sequence(ms, k, scratch, seq, 16));
@@ -2157,11 +2205,8 @@ bool opt_emit_function(emitter *e)
   e->cur = SSA_NONE;
   e->cur_block = f->entry;
   prologue_frame(e);
-  if (e->self_regs) { /* the parameters' registers are caller-saved: loaded before the frame */
-    load_params(e);
-    x64_bind(b, e->self_entry_regs);
-    if (e->frame_on[f->entry])
-      enter_frame(e);
+  if (e->self_regs) {
+    self_regs_prologue(e);
   } else {
     if (e->frame_on[f->entry])
       enter_frame(e);

@@ -34,7 +34,7 @@
       (else (i64.add
         (call $swap (local.get $b) (local.get $a) (i32.sub (local.get $n) (i32.const 1)))
         (call $swap (i64.const -7) (local.get $a) (i32.shr_u (local.get $n) (i32.const 1)))))))
-  ;; a division deep in the recursion: traps there when d reaches 0
+  ;; a division deep in the recursion: traps there when d reaches 0 (d = n)
   (func $down (export "down") (param $n i32) (param $d i32) (result i32)
     (if (result i32) (i32.eqz (local.get $n))
       (then (i32.div_s (i32.const 1000) (local.get $d)))

@@ -633,6 +633,100 @@ static void load_params(emitter *e)
   }
 }
 
+/* Whether this function's calls to itself pass their arguments in registers and take the result
+ * in rax (docs/abi.md, "Direct calls"), and in which registers: the caller moves the arguments
+ * there and calls past the entry's loads from the slots, where a call through the slots would
+ * store each argument for the callee to load back at once (a store-forwarding round trip on the
+ * recursion's critical path, the result's the same).  A parameter the entry keeps in a
+ * caller-saved register comes in that register; one in rbx, rbp or a spill slot comes in a
+ * caller-saved register the others leave free and is moved to its place once the frame is set
+ * up (the public entry loads it into that register too).  Integer parameters and result only.
+ * Not with a tail call to another function: its callee would return to a self-call's return
+ * address with the result only in its slot. */
+static bool plan_self_regs(emitter *e)
+{
+  static const x64_gpr pool[] = {X64_RAX, X64_RCX, X64_RDX, X64_RSI, X64_RDI, X64_R8, X64_R9};
+  ssa_func *f = e->f;
+  const functype *ft = f->type;
+  if (f->osr || ft->nparams > 8 || ft->nresults > 1)
+    return false;
+  if (ft->nresults == 1 && ra_class_of((uint8_t)ft->results[0]) != RA_GPR)
+    return false;
+  bool self = false;
+  for (uint32_t i = 0; i < e->ra->norder; i++)
+    for (ssa_id v = f->blocks[e->ra->order[i]].first; v; v = f->insts[v].next) {
+      uint16_t op = f->insts[v].op;
+      bool to_self = f->insts[v].imm == f->func_index;
+      if (op == IR_RETURN_CALL_INDIRECT || (op == IR_RETURN_CALL && !to_self))
+        return false;
+      if (op == IR_CALL && to_self)
+        self = true;
+    }
+  if (!self)
+    return false;
+  uint32_t h = e->ra->header_pos[f->entry], taken = 0;
+  bool moved = false;
+  memset(e->self_pass, 0xff, sizeof e->self_pass);
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) { /* the ones already in place */
+    ssa_id p = ssa_params(f, f->entry)[k];
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (e->ra->ival_of[p] == UINT32_MAX || to.kind == RA_LOC_NONE)
+      continue;
+    if (ra_class_of(f->insts[p].type) != RA_GPR)
+      return false;
+    if (to.kind == RA_LOC_REG && (CALLER_SAVED_GPRS >> to.reg & 1)) {
+      e->self_pass[k] = to.reg;
+      taken |= 1u << to.reg;
+    } else {
+      moved = true;
+    }
+  }
+  if (moved && !e->frame_on[f->entry])
+    return false;
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) { /* the others: a free register */
+    ssa_id p = ssa_params(f, f->entry)[k];
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (e->ra->ival_of[p] == UINT32_MAX || to.kind == RA_LOC_NONE || e->self_pass[k] != 0xff)
+      continue;
+    unsigned i = 0;
+    while (i < sizeof pool / sizeof pool[0] && (taken >> pool[i] & 1))
+      i++;
+    if (i == sizeof pool / sizeof pool[0])
+      return false;
+    e->self_pass[k] = (uint8_t)pool[i];
+    taken |= 1u << pool[i];
+  }
+  return true;
+}
+
+/* The entry when calls to itself pass registers (plan_self_regs): each parameter loaded from its
+ * slot into its register, the entry those calls take, the frame, then the parameters kept in rbx,
+ * rbp or a spill slot moved there. */
+static void self_regs_prologue(emitter *e)
+{
+  ssa_func *f = e->f;
+  uint32_t h = e->ra->header_pos[f->entry], slot = 0;
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+    uint8_t t = f->insts[ssa_params(f, f->entry)[k]].type;
+    if (e->self_pass[k] != 0xff) {
+      if (t == WLAB_I32)
+        x64_mov_r32_m32(e->b, (x64_gpr)e->self_pass[k], SLOT(slot));
+      else
+        x64_mov_r64_m64(e->b, (x64_gpr)e->self_pass[k], SLOT(slot));
+    }
+    slot += ir_type_slots(t);
+  }
+  x64_bind(e->b, e->self_entry_regs);
+  if (e->frame_on[f->entry])
+    enter_frame(e);
+  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+    ssa_id p = ssa_params(f, f->entry)[k];
+    ra_loc to = ra_where(e->ra, p, h + 2);
+    if (e->self_pass[k] != 0xff && !(to.kind == RA_LOC_REG && to.reg == e->self_pass[k]))
+      opt_store_loc(e, to, e->self_pass[k], f->insts[p].type);
+  }
+}
+
 /* ---- memory ---------------------------------------------------------------------------------- */
 
 static void load_memory_base(emitter *e)
@@ -1201,6 +1295,39 @@ static void call_through_entry(emitter *e, bool cross)
   x64_bind(b, s->resume);
 }
 
+/* A call to this function itself with the arguments and result in registers (plan_self_regs):
+ * the arguments as one parallel move into the registers the parameters come in, the call past
+ * the entry's loads, the result from rax. */
+static void self_call_regs(emitter *e, const ssa_id *as)
+{
+  ssa_func *f = e->f;
+  ra_move ms[8], seq[16];
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < f->blocks[f->entry].nparams; i++) {
+    if (e->self_pass[i] == 0xff)
+      continue;
+    ra_loc to = {RA_LOC_REG, RA_GPR, e->self_pass[i], 0};
+    ms[k++] = (ra_move){opt_loc_use(e, as[i]), to, f->insts[ssa_params(f, f->entry)[i]].type, as[i]};
+  }
+  const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, OPT_T1, 0}, {RA_LOC_REG, RA_XMM, OPT_X1, 0}};
+  emit_moves(e, seq, ra_sequence(ms, k, scratch, seq, 16));
+  x64_call_label(e->b, e->self_entry_regs);
+  call_site(e);
+  if (e->explicit_bounds && e->has_memory)
+    load_memory_base(e);
+  uint8_t t = f->insts[e->cur].type;
+  if (t == SSA_VOID)
+    return;
+  x64_gpr d = opt_def_gpr(e, X64_RAX);
+  if (d != X64_RAX) {
+    if (t == WLAB_I32)
+      x64_mov_r32_r32(e->b, d, X64_RAX);
+    else
+      x64_mov_r64_r64(e->b, d, X64_RAX);
+  }
+  opt_def_done(e, d);
+}
+
 static void emit_call(emitter *e, ssa_id v)
 {
   x64_buf *b = e->b;
@@ -1224,6 +1351,10 @@ static void emit_call(emitter *e, ssa_id v)
      * instance this instance, so no table load, no test for missing code, and an entry past the
      * value-stack check.  Not in an OSR version, whose prologue loads an OSR entry's state: its
      * calls to itself take the function's normal entry, as any other call does. */
+    if (!tail && e->self_regs) {
+      self_call_regs(e, as);
+      return;
+    }
     store_args(e, as, ft);
     if (tail) {
       leave_frame(e);
@@ -1342,6 +1473,8 @@ static void emit_return(emitter *e, ssa_id v)
     store_slot(e, slot, as[i]);
     slot += ir_type_slots((uint8_t)ft->results[i]);
   }
+  if (e->self_regs && ft->nresults == 1) /* for a call from itself (plan_self_regs) */
+    opt_load_loc(e, X64_RAX, opt_loc_use(e, as[0]), (uint8_t)ft->results[0], as[0]);
   if (e->frame_on[e->cur_block])
     leave_frame(e);
   x64_ret(e->b);
@@ -2065,14 +2198,20 @@ bool opt_emit_function(emitter *e)
   e->helper_data = x64_label(b);
   e->helper_consts_label = x64_label(b);
   e->self_entry = x64_label(b);
+  e->self_entry_regs = x64_label(b);
+  e->self_regs = plan_self_regs(e);
   e->start = x64_here(b);
   e->skip_block = UINT32_MAX;
   e->cur = SSA_NONE;
   e->cur_block = f->entry;
   prologue_frame(e);
-  if (e->frame_on[f->entry])
-    enter_frame(e);
-  load_params(e);
+  if (e->self_regs) {
+    self_regs_prologue(e);
+  } else {
+    if (e->frame_on[f->entry])
+      enter_frame(e);
+    load_params(e);
+  }
   budget_tick(e);
   for (uint32_t i = 0; i < ra->norder; i++) {
     uint32_t bi = ra->order[i];

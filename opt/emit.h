@@ -85,6 +85,9 @@ typedef struct emitter {
   bool save_rbx, save_rbp, save_r13;
   x64_label_id self_entry;  /* past the value-stack check: where a call to this function itself
                              * enters (its frame is this one's, already checked) */
+  bool self_regs;           /* calls to itself pass arguments and take the result in registers */
+  x64_label_id self_entry_regs; /* past the parameters' loads: where such a call enters */
+  uint8_t self_pass[8];     /* the register each parameter comes in by then (0xff: unused) */
   int32_t frame_bytes;      /* below the return address: pushes, padding, spill area */
   int32_t r13_at;           /* where r13 was saved, from rsp: the spill area and padding below it */
   x64_label_id overflow;    /* the stack-exhaustion trap */

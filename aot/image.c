@@ -659,6 +659,7 @@ typedef struct text_map {
   size_t size;
   const uint8_t *code;
   size_t code_size;
+  bool whole_file; /* base is the artifact's whole file: the module's wasm bytes are kept there */
 } text_map;
 
 static void text_unmap(void *arg)
@@ -716,7 +717,7 @@ WLAB_STARTUP static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map
   }
   for (uint32_t i = 0; i < a->meta.nfuncs; i++)
     shell[i] = a->rows[i].size != 0;
-  wlab_module *m = module_new_shells(e, a->wasm, a->wasm_len, shell, a->meta.nfuncs, a->meta.bounds, err);
+  wlab_module *m = module_new_shells(e, a->wasm, a->wasm_len, shell, a->meta.nfuncs, a->meta.bounds, tm->whole_file, err);
   free(shell);
   if (!m) {
     text_unmap(tm);
@@ -811,6 +812,7 @@ wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, 
   tm->size = size;
   tm->code = p;
   tm->code_size = size;
+  tm->whole_file = false;
   return adopt(engine, &a, tm, err);
 }
 
@@ -841,6 +843,7 @@ wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const u
   tm->size = size;
   tm->code = p;
   tm->code_size = size;
+  tm->whole_file = false;
   return adopt(engine, &a, tm, err);
 }
 
@@ -870,6 +873,7 @@ wlab_module *wlab_module_deserialize_exec(wlab_engine *engine, const uint8_t *fi
   tm->size = len;
   tm->code = file + a.sec[SEC_TEXT]->sh_offset;
   tm->code_size = a.sec[SEC_TEXT]->sh_size;
+  tm->whole_file = true; /* unmapped with the module's code, after everything that reads it */
   return adopt(engine, &a, tm, err);
 }
 

@@ -657,7 +657,7 @@ bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t s
   size_t size = (size_t)ncode * (sizeof(opt_code) + 4) + nentries * sizeof(opt_site);
   if (!om || om->adopted || !jitrt_tramps())
     return false;
-  if (size && !(om->adopted_block = calloc(1, size)))
+  if (size && !(om->adopted_block = malloc(size))) /* each record cleared when carved, tables copied in */
     return false;
   om->adopted_size = size;
   om->adopted = true;
@@ -683,6 +683,7 @@ bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, u
     _Static_assert(sizeof(opt_site) == 12 && _Alignof(opt_code) == 8 && sizeof(opt_code) % 8 == 0,
                    "adopted_block's layout");
     code = (opt_code *)(om->adopted_block + om->adopted_used);
+    memset(code, 0, sizeof *code);
     code->in_block = true;
     code->sites = nsites ? (opt_site *)(code + 1) : NULL;
     code->faults = nfaults ? (opt_site *)(code + 1) + nsites : NULL;

@@ -740,7 +740,8 @@ WLAB_STARTUP static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map
       nentries += (size_t)a->rows[i].nsites + a->rows[i].nfaults;
     }
   if (baseline ? !bl_aot_adopt_begin(m, a->meta.bounds, base, base + tm->code_size, text_unmap, tm)
-               : !opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->code_size, ncode, nentries, text_unmap, tm)) {
+               : !opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->code_size, ncode,
+                                      tm->whole_file ? 0 : nentries, tm->whole_file, text_unmap, tm)) {
     text_unmap(tm);
     wlab_module_free(m);
     error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");

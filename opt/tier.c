@@ -80,6 +80,7 @@ typedef struct opt_module {
    * allocation where each function took three (a cold run's malloc calls, and their heap) */
   unsigned char *adopted_block;
   size_t adopted_used, adopted_size;
+  bool adopted_tables_kept; /* the records point to the artifact's own tables (opt_aot_adopt_begin) */
 } opt_module;
 
 /* ---- statistics ------------------------------------------------------------------------------- */
@@ -649,7 +650,7 @@ void opt_aot_code_free(opt_aot_code *c)
 }
 
 bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end, uint32_t ncode,
-                         size_t nentries, void (*release)(void *), void *arg)
+                         size_t nentries, bool tables_kept, void (*release)(void *), void *arg)
 {
   opt_module *om = module_code(m);
   /* each record's tables padded to the next record's alignment: at most 4 bytes, as a table
@@ -660,6 +661,7 @@ bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t s
   if (size && !(om->adopted_block = malloc(size))) /* each record cleared when carved, tables copied in */
     return false;
   om->adopted_size = size;
+  om->adopted_tables_kept = tables_kept;
   om->adopted = true;
   om->adopted_mode = explicit_bounds ? MODE_EXPLICIT : MODE_GUARD;
   om->adopted_start = start;
@@ -674,7 +676,7 @@ bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, u
 {
   opt_module *om = atomic_load_explicit(&((wlab_module *)m)->machine_opt, memory_order_acquire);
   opt_code *code;
-  size_t tables = ((size_t)nsites + nfaults) * sizeof(opt_site);
+  size_t tables = om && om->adopted_tables_kept ? 0 : ((size_t)nsites + nfaults) * sizeof(opt_site);
   size_t carve = sizeof *code + (tables + _Alignof(opt_code) - 1) / _Alignof(opt_code) * _Alignof(opt_code);
   if (!om || !om->adopted || index >= om->nfuncs)
     return false;
@@ -685,9 +687,14 @@ bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, u
     code = (opt_code *)(om->adopted_block + om->adopted_used);
     memset(code, 0, sizeof *code);
     code->in_block = true;
-    code->sites = nsites ? (opt_site *)(code + 1) : NULL;
-    code->faults = nfaults ? (opt_site *)(code + 1) + nsites : NULL;
     om->adopted_used += carve;
+    if (om->adopted_tables_kept) { /* read only, as every record's tables are */
+      code->sites = nsites ? (opt_site *)sites : NULL;
+      code->faults = nfaults ? (opt_site *)faults : NULL;
+    } else {
+      code->sites = nsites ? (opt_site *)(code + 1) : NULL;
+      code->faults = nfaults ? (opt_site *)(code + 1) + nsites : NULL;
+    }
   } else if ((code = calloc(1, sizeof *code))) {
     code->sites = nsites ? malloc(nsites * sizeof *sites) : NULL;
     code->faults = nfaults ? malloc(nfaults * sizeof *faults) : NULL;
@@ -705,9 +712,9 @@ bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, u
     free_code(code);
     return false;
   }
-  if (nsites)
+  if (nsites && code->sites != sites)
     memcpy(code->sites, sites, nsites * sizeof *sites);
-  if (nfaults)
+  if (nfaults && code->faults != faults)
     memcpy(code->faults, faults, nfaults * sizeof *faults);
   code->nsites = nsites;
   code->nfaults = nfaults;

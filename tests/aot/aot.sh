@@ -313,6 +313,17 @@ expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.c
 cp "$art" "$tmp/corrupt.cwasm"
 printf '\x90' | dd of="$tmp/corrupt.cwasm" bs=1 seek=4100 conv=notrunc status=none
 expect_refusal "a corrupted byte" "checksum mismatch" "$wasmlab" run "$tmp/corrupt.cwasm"
+# a byte of the module's wasm bytes (.wlab.wasm), which the loader reads in place, not copied:
+# the checksum covers them (the wasm hash is not checked again)
+cp "$art" "$tmp/corrupt-wasm.cwasm"
+python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+at = b.find(b"\0asm\1\0\0\0")
+assert at > 0
+b[at + 20] ^= 0x40
+open(sys.argv[1], "wb").write(b)' "$tmp/corrupt-wasm.cwasm"
+expect_refusal "a corrupted byte of the wasm bytes" "checksum mismatch" "$wasmlab" run "$tmp/corrupt-wasm.cwasm"
 cp "$art" "$tmp/build.cwasm"
 patch "$tmp/build.cwasm" build_id -
 expect_refusal "another engine build" "another engine build" "$wasmlab" run "$tmp/build.cwasm"

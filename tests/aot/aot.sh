@@ -307,6 +307,30 @@ print(" ".join(w for w in want + ro if not found[w] or not all(found[w])))
   fi
 fi
 
+# a static build's glibc start-up code sits together, ahead of .text (cli/startup-order.ld): its
+# start, tunables set-up, malloc and the C type tables' set-up, each run by every process
+if command -v nm >/dev/null && ! readelf -d "$wasmlab" 2>/dev/null | grep -q 'Dynamic section'; then
+  sec=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".text.wlab_libc") print $(i + 2), $(i + 4) }')
+  if [ -z "$sec" ]; then
+    bad "the static binary has no .text.wlab_libc section (cli/startup-order.ld)"
+  else
+    outside=$(nm "$wasmlab" | python3 -c '
+import sys
+lo, size = (int(x, 16) for x in sys.argv[1:3])
+want = {"__libc_start_main", "_dl_aux_init", "__tunables_init", "__ctype_init", "malloc"}
+seen = set()
+for line in sys.stdin:
+    p = line.split()
+    if len(p) == 3 and p[2] in want and p[1] in "TtWw":
+        if lo <= int(p[0], 16) < lo + size:
+            seen.add(p[2])
+print(" ".join(sorted(want - seen)))
+' $sec)
+    if [ -z "$outside" ]; then ok "glibc's start-up code together in .text.wlab_libc"
+    else bad "glibc start-up functions outside .text.wlab_libc: $outside"; fi
+  fi
+fi
+
 # the refusals
 head -c 3000 "$art" >"$tmp/truncated.cwasm"
 expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.cwasm"

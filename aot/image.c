@@ -572,8 +572,8 @@ WLAB_STARTUP static wlab_status parse(const uint8_t *p, size_t n, parsed *out, w
     return REFUSE("corrupted artifact: .wlab.meta has a field out of range");
   out->wasm = p + ws->sh_offset;
   out->wasm_len = ws->sh_size;
-  if (aot_hash(out->wasm, out->wasm_len, AOT_HASH_INIT) != out->meta.wasm_hash)
-    return REFUSE("corrupted artifact: the wasm module does not match its hash");
+  /* meta.wasm_hash is not checked again: the checksum above covers these bytes and that field
+   * (a second pass over the module's bytes was 1,700 instructions of hello's load) */
   uint64_t nf = out->meta.nfuncs;
   if (fs->sh_offset % 4 || nf > fs->sh_size / sizeof(aot_func))
     return REFUSE("corrupted artifact: .wlab.funcs is too short for %llu functions", (unsigned long long)nf);
@@ -652,9 +652,14 @@ wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err)
 
 /* ---- adopting ------------------------------------------------------------------------------- */
 
+/* The mapping that holds an artifact's code, and where in it its .text is: a mapping of .text
+ * alone, or the caller's mapping of the whole file (wlab_module_deserialize_exec). */
 typedef struct text_map {
   void *base;
   size_t size;
+  const uint8_t *code;
+  size_t code_size;
+  bool whole_file; /* base is the artifact's whole file: the module's wasm bytes are kept there */
 } text_map;
 
 static void text_unmap(void *arg)
@@ -691,7 +696,7 @@ static bool install_shared(wlab_module *m, const parsed *a, const text_map *tm)
   for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
     if (a->rows[i].size)
       atomic_store_explicit(&shared[(a->meta.bounds ? m->nfuncs : 0) + i],
-                            (void *)((uint8_t *)tm->base + a->rows[i].text_off), memory_order_relaxed);
+                            (void *)(tm->code + a->rows[i].text_off), memory_order_relaxed);
   atomic_store_explicit(&m->installed, shared, memory_order_release);
   atomic_store_explicit(&m->installs, 1, memory_order_release);
   return true;
@@ -712,7 +717,7 @@ WLAB_STARTUP static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map
   }
   for (uint32_t i = 0; i < a->meta.nfuncs; i++)
     shell[i] = a->rows[i].size != 0;
-  wlab_module *m = module_new_shells(e, a->wasm, a->wasm_len, shell, a->meta.nfuncs, a->meta.bounds, err);
+  wlab_module *m = module_new_shells(e, a->wasm, a->wasm_len, shell, a->meta.nfuncs, a->meta.bounds, tm->whole_file, err);
   free(shell);
   if (!m) {
     text_unmap(tm);
@@ -725,10 +730,18 @@ WLAB_STARTUP static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map
     REFUSE("corrupted artifact: %u functions in its tables, %u in its module", a->meta.nfuncs, has);
     return NULL;
   }
-  uintptr_t base = (uintptr_t)tm->base;
+  uintptr_t base = (uintptr_t)tm->code;
   bool baseline = a->meta.tier == AOT_TIER_BASELINE;
-  if (baseline ? !bl_aot_adopt_begin(m, a->meta.bounds, base, base + tm->size, text_unmap, tm)
-               : !opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->size, text_unmap, tm)) {
+  uint32_t ncode = 0;
+  size_t nentries = 0; /* bounded by .wlab.funcs' size (parse) */
+  for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+    if (a->rows[i].size) {
+      ncode++;
+      nentries += (size_t)a->rows[i].nsites + a->rows[i].nfaults;
+    }
+  if (baseline ? !bl_aot_adopt_begin(m, a->meta.bounds, base, base + tm->code_size, text_unmap, tm)
+               : !opt_aot_adopt_begin(m, a->meta.bounds, base, base + tm->code_size, ncode,
+                                      tm->whole_file ? 0 : nentries, tm->whole_file, text_unmap, tm)) {
     text_unmap(tm);
     wlab_module_free(m);
     error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
@@ -746,8 +759,8 @@ WLAB_STARTUP static wlab_module *adopt(wlab_engine *e, const parsed *a, text_map
         REFUSE("corrupted artifact: function %u's trap tables point outside it or its module", i);
         return NULL;
       }
-    if (baseline ? !adopt_baseline(m, i, (const uint8_t *)tm->base + r->text_off, r, t)
-                 : !opt_aot_adopt(m, i, (const uint8_t *)tm->base + r->text_off, r->size, t, r->nsites,
+    if (baseline ? !adopt_baseline(m, i, tm->code + r->text_off, r, t)
+                 : !opt_aot_adopt(m, i, tm->code + r->text_off, r->size, t, r->nsites,
                                   t + r->nsites, r->nfaults)) {
       wlab_module_free(m); /* unmaps the code */
       error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
@@ -798,6 +811,9 @@ wlab_module *wlab_module_deserialize(wlab_engine *engine, const uint8_t *bytes, 
   }
   tm->base = p;
   tm->size = size;
+  tm->code = p;
+  tm->code_size = size;
+  tm->whole_file = false;
   return adopt(engine, &a, tm, err);
 }
 
@@ -826,6 +842,39 @@ wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const u
   }
   tm->base = p;
   tm->size = size;
+  tm->code = p;
+  tm->code_size = size;
+  tm->whole_file = false;
+  return adopt(engine, &a, tm, err);
+}
+
+WLAB_STARTUP
+wlab_module *wlab_module_deserialize_exec(wlab_engine *engine, const uint8_t *file, size_t len, wlab_error *err)
+{
+  parsed a;
+  text_map *tm;
+  if (!engine || !file || !len) {
+    error_set(err, WLAB_ERR_ARGUMENT, NULL, WLAB_NONE, NULL, WLAB_NONE, "no engine or no mapping");
+    return NULL;
+  }
+  if (parse(file, len, &a, err) != WLAB_OK || check_engine(&a, engine, err) != WLAB_OK) {
+    munmap((void *)file, len);
+    return NULL;
+  }
+  /* the code runs where the file's mapping has it: no mapping of .text of its own, and its pages,
+   * read by the checksum already, are not faulted in again.  The file's other bytes (headers,
+   * tables, the module's wasm) are executable too: nothing in them is more of a guest's choosing
+   * than the constants compiled into .text, and nothing of it is ever writable */
+  if (!(tm = malloc(sizeof *tm))) {
+    munmap((void *)file, len);
+    error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory adopting the artifact");
+    return NULL;
+  }
+  tm->base = (void *)file;
+  tm->size = len;
+  tm->code = file + a.sec[SEC_TEXT]->sh_offset;
+  tm->code_size = a.sec[SEC_TEXT]->sh_size;
+  tm->whole_file = true; /* unmapped with the module's code, after everything that reads it */
   return adopt(engine, &a, tm, err);
 }
 
@@ -847,6 +896,13 @@ wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const char *path,
     return NULL;
   }
   size_t len = (size_t)st.st_size;
+  /* mapped once, read+execute, its code run in place; where the file system refuses executable
+   * mappings (noexec), read-only, for the load to say why it cannot map the code */
+  void *x = len ? mmap(NULL, len, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  if (x != MAP_FAILED) {
+    close(fd);
+    return wlab_module_deserialize_exec(engine, x, len, err);
+  }
   const uint8_t *file = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : (const uint8_t *)"";
   if (file == MAP_FAILED) {
     close(fd);

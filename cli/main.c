@@ -526,6 +526,7 @@ typedef struct run_file {
   int fd;
   const uint8_t *map;
   size_t len;
+  bool exec; /* map is read+execute: the load runs its code in place (wlab_module_deserialize_exec) */
 } run_file;
 
 static void run_file_close(run_file *f)
@@ -550,7 +551,13 @@ WLAB_STARTUP static bool file_is_artifact(const char *path, const char **tier, r
   if ((f->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
     return false;
   if (fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 4) {
-    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, f->fd, 0);
+    /* read+execute at once, so that an artifact's code runs from this mapping (a second one of
+     * its .text was a system call and a page fault); read-only where the file system refuses
+     * (noexec: the load then says it cannot map the code) */
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_EXEC, MAP_PRIVATE, f->fd, 0);
+    f->exec = p != MAP_FAILED;
+    if (!f->exec)
+      p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, f->fd, 0);
     if (p != MAP_FAILED) {
       const char *t = wlab_artifact_tier(p, (size_t)st.st_size);
       yes = wlab_is_artifact(p, (size_t)st.st_size);
@@ -626,13 +633,19 @@ WLAB_STARTUP static int cmd_run(int argc, char **argv)
     return EXIT_USAGE;
   }
   if (artifact) {
-    m = wlab_module_deserialize_mapped(engine, af.fd, af.map, af.len, &err);
-    /* the module keeps its own mapping of the code; the file's goes with the process unless
-     * this run frees everything (RUN_FREES): a munmap fewer.  The descriptor is closed now, so
-     * that it is never one of the guest's stdio numbers (a host started with one closed). */
+    if (af.exec) { /* the mapping is the module's from now on */
+      m = wlab_module_deserialize_exec(engine, af.map, af.len, &err);
+      af.map = NULL;
+    } else {
+      m = wlab_module_deserialize_mapped(engine, af.fd, af.map, af.len, &err);
+    }
+    /* with deserialize_mapped the module keeps its own mapping of the code, and the file's goes
+     * with the process unless this run frees everything (RUN_FREES): a munmap fewer.  The
+     * descriptor goes with the process too (a close fewer), unless it took one of the stdio
+     * numbers (a host started with one closed), which the guest's stdio would then reach. */
     if (RUN_FREES || stats)
       run_file_close(&af);
-    else
+    else if (af.fd <= 2)
       close(af.fd);
     if (!m) {
       fprintf(stderr, "%s: %s\n", file, err.text);

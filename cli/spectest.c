@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -371,8 +372,24 @@ static wlab_module *load_module(file_state *fs, const char *filename, wlab_error
     uint8_t *art = NULL;
     size_t art_len = 0;
     m = NULL;
-    if (wlab_module_serialize(fs->engine, bytes, len, fs->d->tier, fs->d->bounds, &art, &art_len, err) == WLAB_OK)
-      m = wlab_module_deserialize(fs->engine, art, art_len, err);
+    if (wlab_module_serialize(fs->engine, bytes, len, fs->d->tier, fs->d->bounds, &art, &art_len, err) == WLAB_OK) {
+      /* loaded as `run` loads a file: from a read+execute mapping of the whole artifact, which
+       * the module takes over (its code run in place, its wasm bytes pointed into, not copied) */
+      void *x = mmap(NULL, art_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (x == MAP_FAILED) {
+        snprintf(err->text, sizeof err->text, "cannot map an artifact of %zu bytes", art_len);
+        err->status = WLAB_ERR_NOMEM;
+      } else {
+        memcpy(x, art, art_len);
+        if (mprotect(x, art_len, PROT_READ | PROT_EXEC) == 0) {
+          m = wlab_module_deserialize_exec(fs->engine, x, art_len, err);
+        } else {
+          munmap(x, art_len);
+          snprintf(err->text, sizeof err->text, "cannot make an artifact's mapping executable");
+          err->status = WLAB_ERR_NOMEM;
+        }
+      }
+    }
     free(art);
   } else {
     m = wlab_module_new(fs->engine, bytes, len, err);

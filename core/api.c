@@ -168,12 +168,12 @@ static uint64_t now_ns(void) { return thread_now_ns(); }
 
 wlab_module *wlab_module_new(wlab_engine *engine, const uint8_t *bytes, size_t len, wlab_error *err)
 {
-  return module_new_shells(engine, bytes, len, NULL, 0, false, err);
+  return module_new_shells(engine, bytes, len, NULL, 0, false, false, err);
 }
 
 WLAB_STARTUP
 wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
-                               uint32_t nshell, bool shell_explicit, wlab_error *err)
+                               uint32_t nshell, bool shell_explicit, bool keep, wlab_error *err)
 {
   wlab_module *m;
   uint64_t t0;
@@ -190,12 +190,14 @@ wlab_module *module_new_shells(wlab_engine *engine, const uint8_t *bytes, size_t
   m->engine = engine;
   m->refs = 1;
   m->timed = !engine->cfg.no_load_times;
+  m->bytes_kept = keep && bytes;
   /* From an artifact the arena holds the decoded tables and a copy of the bytes (for the shells),
-   * hello's 7 KB for its 3 KB: a first chunk that size, not 16 KB, so what the heap hands out
-   * next lands on the pages it already touched rather than on pages of their own (a fault each
-   * in a cold start).  A module that needs more gets a second chunk. */
+   * hello's 7 KB for its 3 KB (the tables alone when the bytes are kept): a first chunk that
+   * size, not 16 KB, so what the heap hands out next lands on the pages it already touched
+   * rather than on pages of their own (a fault each in a cold start).  A module that needs more
+   * gets a second chunk. */
   if (shell && nshell)
-    m->mem.first = 2 * len + 2048;
+    m->mem.first = (m->bytes_kept ? 1 : 2) * len + 2048;
   t0 = m->timed ? now_ns() : 0;
   if (decode_module(m, bytes ? bytes : (const uint8_t *)"", len, err) != WLAB_OK) {
     wlab_module_free(m);

@@ -202,12 +202,13 @@ bool decode_const_expr(reader *r, const_expr *out)
   return true;
 }
 
-/* Const expressions point into the input, which is not kept: copy them. */
+/* Const expressions point into the input, which is not kept (unless bytes_kept): copy them. */
 WLAB_STARTUP static bool read_const_expr(decoder *d, const_expr *e)
 {
   if (!decode_const_expr(&d->r, e))
     return false;
-  e->code = arena_dup(&d->m->mem, e->code, e->len);
+  if (!d->m->bytes_kept)
+    e->code = arena_dup(&d->m->mem, e->code, e->len);
   return e->code ? true : nomem(d);
 }
 
@@ -466,7 +467,7 @@ static bool section_data(decoder *d)
       return false;
     if (!read_count(&d->r, 1, &s->len) || !read_bytes(&d->r, s->len, &bytes))
       return false;
-    if (!(s->bytes = arena_dup(&m->mem, bytes, s->len)))
+    if (!(s->bytes = m->bytes_kept ? bytes : arena_dup(&m->mem, bytes, s->len)))
       return nomem(d);
   }
   return true;

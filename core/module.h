@@ -152,6 +152,9 @@ struct wlab_module {
    * module's bytes to lower them from; the bounds mode their compiled code is for */
   uint8_t *ir_shell;
   const uint8_t *shell_bytes;
+  /* the bytes decoded outlive the module (an artifact's file, mapped for as long as its code
+   * is): shell_bytes, data segments and constant expressions point into them, not copies */
+  bool bytes_kept;
   size_t shell_len;
   bool shell_explicit;
   const struct wlab_engine *engine;  /* the engine it was made in (its settings shape compiled code) */
@@ -175,9 +178,10 @@ const char *module_section_name(uint8_t id);
 void module_retain(const wlab_module *m);
 /* wlab_module_new whose functions i with shell[i] get IR shells (validate_module_shells), their
  * code compiled for shell_explicit's bounds mode; shell is ignored unless nshell is the
- * module's function count.  core/api.c */
+ * module's function count.  keep: bytes stay valid, unchanged, until the module is freed, so
+ * it points into them rather than copying (bytes_kept).  core/api.c */
 wlab_module *module_new_shells(struct wlab_engine *engine, const uint8_t *bytes, size_t len, const uint8_t *shell,
-                               uint32_t nshell, bool shell_explicit, wlab_error *err);
+                               uint32_t nshell, bool shell_explicit, bool keep, wlab_error *err);
 void module_release(const wlab_module *m);
 
 #endif

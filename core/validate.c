@@ -2089,7 +2089,8 @@ wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t 
   }
   /* what lowering the shells later needs: which they are, and the bytes (the caller's go) */
   if (v.status == WLAB_OK && any) {
-    if (!(m->ir_shell = arena_dup(&m->mem, shell, m->nfuncs)) || !(m->shell_bytes = arena_dup(&m->mem, bytes, len)))
+    if (!(m->ir_shell = arena_dup(&m->mem, shell, m->nfuncs)) ||
+        !(m->shell_bytes = m->bytes_kept ? bytes : arena_dup(&m->mem, bytes, len)))
       nomem(&v);
     m->shell_len = len;
   }

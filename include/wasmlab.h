@@ -258,6 +258,12 @@ WLAB_API wlab_module *wlab_module_deserialize_file(wlab_engine *engine, const ch
  * opening and mapping it again.  fd and the mapping stay the caller's (close them after). */
 WLAB_API wlab_module *wlab_module_deserialize_mapped(wlab_engine *engine, int fd, const uint8_t *bytes, size_t len,
                                                      wlab_error *err);
+/* The same from the caller's mapping of the whole file, read+execute (PROT_READ | PROT_EXEC,
+ * MAP_PRIVATE, from offset 0): the code runs where that mapping has it, so the load maps nothing
+ * of its own (a system call and a page fault fewer).  The mapping becomes the loader's whatever
+ * happens: the module's, unmapped when it goes, or unmapped at once when the load fails. */
+WLAB_API wlab_module *wlab_module_deserialize_exec(wlab_engine *engine, const uint8_t *bytes, size_t len,
+                                                   wlab_error *err);
 
 typedef enum wlab_externkind {
   WLAB_EXTERN_FUNC = 0,

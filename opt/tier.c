@@ -44,6 +44,7 @@ typedef struct opt_code {
   uint8_t *site_framed, *fault_framed;
   int32_t frame_bytes;
   bool inlined;             /* holds inlined code: the trace stops at its frame */
+  bool in_block;            /* an artifact's, with its tables, in opt_module.adopted_block: not freed alone */
 } opt_code;
 
 /* A function's OSR versions, one per loop asked for (docs/opt.md, "OSR entries"): a list each
@@ -75,6 +76,11 @@ typedef struct opt_module {
   uintptr_t adopted_start, adopted_end;
   void (*release)(void *);
   void *release_arg;
+  /* the adopted functions' records and their tables, carved in order (opt_aot_adopt): one
+   * allocation where each function took three (a cold run's malloc calls, and their heap) */
+  unsigned char *adopted_block;
+  size_t adopted_used, adopted_size;
+  bool adopted_tables_kept; /* the records point to the artifact's own tables (opt_aot_adopt_begin) */
 } opt_module;
 
 /* ---- statistics ------------------------------------------------------------------------------- */
@@ -191,7 +197,7 @@ static bool opt_frame_at(uintptr_t pc, bool return_address, uint32_t kind, uintp
 
 static void free_code(opt_code *c)
 {
-  if (!c)
+  if (!c || c->in_block) /* its module's adopted_block holds it */
     return;
   free(c->sites);
   free(c->faults);
@@ -205,18 +211,15 @@ static void free_module_code(void *p)
   opt_module *om = p;
   x64_codemap_remove_owner(&code_map, om->m);
   for (unsigned mode = 0; mode < MODES; mode++) {
-    for (uint32_t i = 0; om->code[mode] && i < om->nfuncs; i++)
+    for (uint32_t i = 0; i < om->nfuncs; i++)
       free_code(om->code[mode][i]);
-    free(om->code[mode]);
-    free(om->refused[mode]);
-    for (uint32_t i = 0; om->osr[mode] && i < om->nfuncs; i++)
+    for (uint32_t i = 0; i < om->nfuncs; i++)
       for (opt_osr *o = om->osr[mode][i], *next; o; o = next) {
         next = o->next;
         free_code(o->code);
         free(o);
       }
-    free(om->osr[mode]);
-  }
+  } /* the per-function arrays are om's own allocation (module_code) */
   free(om->seen);
   free(om->path);
   x64_codeheap_free(&om->heap);
@@ -224,6 +227,7 @@ static void free_module_code(void *p)
   pthread_mutex_destroy(&om->osr_lock);
   if (om->release)
     om->release(om->release_arg);
+  free(om->adopted_block);
   free(om);
 }
 
@@ -234,21 +238,22 @@ WLAB_STARTUP static opt_module *module_code(const wlab_module *cm)
   void *expected = NULL;
   if (om)
     return om;
-  if (!(om = calloc(1, sizeof *om)))
+  /* om and its per-mode arrays in one allocation (seven callocs of a cold run were one each):
+   * the code and OSR pointers of each mode, then the refused flags */
+  size_t n = (size_t)m->nfuncs + 1;
+  if (!(om = calloc(1, sizeof *om + MODES * n * (sizeof *om->code[0] + sizeof *om->osr[0] + 1))))
     return NULL;
   om->m = m;
   om->nfuncs = m->nfuncs;
   pthread_mutex_init(&om->lock, NULL);
   pthread_mutex_init(&om->osr_lock, NULL);
   x64_codeheap_init(&om->heap);
+  _Static_assert(sizeof(opt_module) % _Alignof(void *) == 0, "module_code's layout");
+  void **slots = (void **)(om + 1);
   for (unsigned mode = 0; mode < MODES; mode++) {
-    om->code[mode] = calloc(m->nfuncs + 1, sizeof *om->code[mode]);
-    om->refused[mode] = calloc(m->nfuncs + 1, 1);
-    om->osr[mode] = calloc(m->nfuncs + 1, sizeof *om->osr[mode]);
-    if (!om->code[mode] || !om->refused[mode] || !om->osr[mode]) {
-      free_module_code(om);
-      return NULL;
-    }
+    om->code[mode] = (opt_code *_Atomic *)(slots + 2 * mode * n);
+    om->osr[mode] = (opt_osr *_Atomic *)(slots + (2 * mode + 1) * n);
+    om->refused[mode] = (uint8_t *)(slots + 2 * MODES * n) + mode * n;
   }
   if (!atomic_compare_exchange_strong_explicit(&m->machine_opt, &expected, om, memory_order_acq_rel,
                                               memory_order_acquire)) {
@@ -644,12 +649,19 @@ void opt_aot_code_free(opt_aot_code *c)
   memset(c, 0, sizeof *c);
 }
 
-bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end,
-                         void (*release)(void *), void *arg)
+bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end, uint32_t ncode,
+                         size_t nentries, bool tables_kept, void (*release)(void *), void *arg)
 {
   opt_module *om = module_code(m);
+  /* each record's tables padded to the next record's alignment: at most 4 bytes, as a table
+   * entry is 12 (opt_aot_adopt) */
+  size_t size = (size_t)ncode * (sizeof(opt_code) + 4) + nentries * sizeof(opt_site);
   if (!om || om->adopted || !jitrt_tramps())
     return false;
+  if (size && !(om->adopted_block = malloc(size))) /* each record cleared when carved, tables copied in */
+    return false;
+  om->adopted_size = size;
+  om->adopted_tables_kept = tables_kept;
   om->adopted = true;
   om->adopted_mode = explicit_bounds ? MODE_EXPLICIT : MODE_GUARD;
   om->adopted_start = start;
@@ -664,24 +676,45 @@ bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, u
 {
   opt_module *om = atomic_load_explicit(&((wlab_module *)m)->machine_opt, memory_order_acquire);
   opt_code *code;
-  if (!om || !om->adopted || index >= om->nfuncs || !(code = calloc(1, sizeof *code)))
+  size_t tables = om && om->adopted_tables_kept ? 0 : ((size_t)nsites + nfaults) * sizeof(opt_site);
+  size_t carve = sizeof *code + (tables + _Alignof(opt_code) - 1) / _Alignof(opt_code) * _Alignof(opt_code);
+  if (!om || !om->adopted || index >= om->nfuncs)
     return false;
+  if (om->adopted_block && om->adopted_size - om->adopted_used >= carve) {
+    /* a record, its sites, its faults, padding to the next record: opt_aot_adopt_begin's sizes */
+    _Static_assert(sizeof(opt_site) == 12 && _Alignof(opt_code) == 8 && sizeof(opt_code) % 8 == 0,
+                   "adopted_block's layout");
+    code = (opt_code *)(om->adopted_block + om->adopted_used);
+    memset(code, 0, sizeof *code);
+    code->in_block = true;
+    om->adopted_used += carve;
+    if (om->adopted_tables_kept) { /* read only, as every record's tables are */
+      code->sites = nsites ? (opt_site *)sites : NULL;
+      code->faults = nfaults ? (opt_site *)faults : NULL;
+    } else {
+      code->sites = nsites ? (opt_site *)(code + 1) : NULL;
+      code->faults = nfaults ? (opt_site *)(code + 1) + nsites : NULL;
+    }
+  } else if ((code = calloc(1, sizeof *code))) {
+    code->sites = nsites ? malloc(nsites * sizeof *sites) : NULL;
+    code->faults = nfaults ? malloc(nfaults * sizeof *faults) : NULL;
+  } else {
+    return false;
+  }
   code->entry = entry;
   code->size = size;
   code->m = m;
   code->func_index = index;
   code->osr_loop_ir = WLAB_NONE;
   code->wasm_sites = true;
-  code->sites = nsites ? malloc(nsites * sizeof *sites) : NULL;
-  code->faults = nfaults ? malloc(nfaults * sizeof *faults) : NULL;
   if ((nsites && !code->sites) || (nfaults && !code->faults) ||
       !x64_codemap_add(&code_map, m, om->adopted_start, om->adopted_end, (uintptr_t)entry, size, code)) {
     free_code(code);
     return false;
   }
-  if (nsites)
+  if (nsites && code->sites != sites)
     memcpy(code->sites, sites, nsites * sizeof *sites);
-  if (nfaults)
+  if (nfaults && code->faults != faults)
     memcpy(code->faults, faults, nfaults * sizeof *faults);
   code->nsites = nsites;
   code->nfaults = nfaults;

@@ -42,9 +42,13 @@ void opt_aot_code_free(opt_aot_code *c);
 /* Makes m's optimised code, in the bounds mode explicit_bounds, the code of an artifact mapped
  * at [start, end): after this m compiles nothing in either mode (a function without code stays in
  * the interpreter), and release(arg) runs when m's code goes.  Then opt_aot_adopt records each
- * function's code, in ascending address order.  False when out of memory. */
-bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end,
-                         void (*release)(void *), void *arg);
+ * function's code, in ascending address order: up to ncode records holding nentries trap and
+ * fault entries in all come from one block made here (more are allocated one by one).  With
+ * tables_kept the tables given to opt_aot_adopt stay valid and unchanged until release(arg)
+ * (they are in the artifact's mapping), so the records point to them and nentries is 0.  False
+ * when out of memory. */
+bool opt_aot_adopt_begin(const wlab_module *m, bool explicit_bounds, uintptr_t start, uintptr_t end, uint32_t ncode,
+                         size_t nentries, bool tables_kept, void (*release)(void *), void *arg);
 bool opt_aot_adopt(const wlab_module *m, uint32_t index, const uint8_t *entry, uint32_t size, const opt_site *sites,
                    uint32_t nsites, const opt_site *faults, uint32_t nfaults);
 

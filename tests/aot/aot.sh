@@ -247,7 +247,7 @@ fi
 # skipped under sanitizers, whose runtime makes calls of its own.
 if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
    ! ldd "$wasmlab" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan'; then
-  strace -f -o "$tmp/trace" -e trace=futex,gettid,getpid,fstat,newfstatat,fcntl,mmap,mprotect "$wasmlab" run "$art" > "$tmp/cold.out"
+  strace -f -o "$tmp/trace" -e trace=futex,gettid,getpid,fstat,newfstatat,fcntl,mmap,mprotect,close "$wasmlab" run "$art" > "$tmp/cold.out"
   if [ "$(cat "$tmp/cold.out")" = "Hello, world!" ]; then ok "run under strace: hello's output"; else bad "run under strace: '$(cat "$tmp/cold.out")'"; fi
   n=$(grep -cE '(^|[ ])(futex|gettid|getpid)\(' "$tmp/trace")
   if [ "$n" -eq 0 ]; then ok "run of an artifact: no futex, gettid or getpid"; else bad "run of an artifact: $n futex/gettid/getpid calls"; grep -E '(futex|gettid|getpid)\(' "$tmp/trace"; fi
@@ -256,18 +256,24 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null &&
   if [ "$n" -eq 0 ] && [ "$m" -eq 2 ]; then ok "run of an artifact: stdin and stderr untouched, stdout looked at once"
   else bad "run of an artifact: $n fstat/fcntl of stdin or stderr, $m of stdout (want 0 and 2)"; grep -E '\((0|1|2),' "$tmp/trace"; fi
   # the trampolines are in the engine's .text (x64/gen_tramps.c): the one executable mapping a
-  # run makes is the artifact's .text, from its file, and nothing is made executable afterwards
+  # run makes is the artifact's file, mapped once, read+execute, from offset 0, whose .text runs
+  # in place (wlab_module_deserialize_exec), and nothing is made executable afterwards
   n=$(grep -cE '^[0-9]+ +mmap\(.*PROT_EXEC' "$tmp/trace")
   m=$(grep -cE '^[0-9]+ +mprotect\(.*PROT_EXEC' "$tmp/trace")
-  if [ "$n" -eq 1 ] && [ "$m" -eq 0 ] && grep -E '^[0-9]+ +mmap\(.*PROT_EXEC' "$tmp/trace" | grep -q 'MAP_PRIVATE, *[0-9]'; then
-    ok "run of an artifact: one executable mapping (its .text, from the file), no mprotect to executable"
-  else bad "run of an artifact: $n executable mmaps, $m mprotects to executable (want 1 from the file and 0)"; grep -E 'PROT_EXEC' "$tmp/trace"; fi
+  f=$(grep -cE '^[0-9]+ +mmap\(.*MAP_PRIVATE, *[0-9]+, ' "$tmp/trace")
+  if [ "$n" -eq 1 ] && [ "$m" -eq 0 ] && [ "$f" -eq 1 ] &&
+     grep -E '^[0-9]+ +mmap\(.*PROT_EXEC' "$tmp/trace" | grep -qE 'PROT_READ\|PROT_EXEC, MAP_PRIVATE, *[0-9]+, 0\)'; then
+    ok "run of an artifact: its file mapped once, read+execute, the one executable mapping; no mprotect to executable"
+  else bad "run of an artifact: $n executable mmaps, $f of the file, $m mprotects to executable (want 1, 1 and 0)"; grep -E 'mmap|PROT_EXEC' "$tmp/trace"; fi
+  # the artifact's descriptor is left to the process's exit, as its mapping is: no close
+  n=$(grep -cE '^[0-9]+ +close\(' "$tmp/trace")
+  if [ "$n" -eq 0 ]; then ok "run of an artifact: no close"; else bad "run of an artifact: $n close calls (want 0)"; grep -E 'close\(' "$tmp/trace"; fi
   # the value stack (64 MiB) comes with the memory's reservation, not from an mmap of its own
   # (core/memory.c, memory_new)
   n=$(grep -cE '^[0-9]+ +mmap\(NULL, 67108864,' "$tmp/trace")
   m=$(grep -cE '^[0-9]+ +mmap\(' "$tmp/trace")
-  if [ "$n" -eq 0 ] && [ "$m" -eq 3 ]; then ok "run of an artifact: no mmap of its own for the value stack (3 mmaps: file, .text, memory)"
-  else bad "run of an artifact: $n value-stack mmaps, $m mmaps in all (want 0 and 3)"; grep -E 'mmap\(' "$tmp/trace"; fi
+  if [ "$n" -eq 0 ] && [ "$m" -eq 2 ]; then ok "run of an artifact: no mmap of its own for the value stack or .text (2 mmaps: the file, the memory)"
+  else bad "run of an artifact: $n value-stack mmaps, $m mmaps in all (want 0 and 2)"; grep -E 'mmap\(' "$tmp/trace"; fi
 fi
 
 # the engine's variables a run touches sit in .data (core/startup.h, WLAB_STARTUP_DATA), on the
@@ -301,12 +307,47 @@ print(" ".join(w for w in want + ro if not found[w] or not all(found[w])))
   fi
 fi
 
+# a static build's glibc start-up code sits together, ahead of .text (cli/startup-order.ld): its
+# start, tunables set-up, malloc and the C type tables' set-up, each run by every process
+if command -v nm >/dev/null && ! readelf -d "$wasmlab" 2>/dev/null | grep -q 'Dynamic section'; then
+  sec=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".text.wlab_libc") print $(i + 2), $(i + 4) }')
+  if [ -z "$sec" ]; then
+    bad "the static binary has no .text.wlab_libc section (cli/startup-order.ld)"
+  else
+    outside=$(nm "$wasmlab" | python3 -c '
+import sys
+lo, size = (int(x, 16) for x in sys.argv[1:3])
+want = {"__libc_start_main", "_dl_aux_init", "__tunables_init", "__ctype_init", "malloc"}
+seen = set()
+for line in sys.stdin:
+    p = line.split()
+    if len(p) == 3 and p[2] in want and p[1] in "TtWw":
+        if lo <= int(p[0], 16) < lo + size:
+            seen.add(p[2])
+print(" ".join(sorted(want - seen)))
+' $sec)
+    if [ -z "$outside" ]; then ok "glibc's start-up code together in .text.wlab_libc"
+    else bad "glibc start-up functions outside .text.wlab_libc: $outside"; fi
+  fi
+fi
+
 # the refusals
 head -c 3000 "$art" >"$tmp/truncated.cwasm"
 expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.cwasm"
 cp "$art" "$tmp/corrupt.cwasm"
 printf '\x90' | dd of="$tmp/corrupt.cwasm" bs=1 seek=4100 conv=notrunc status=none
 expect_refusal "a corrupted byte" "checksum mismatch" "$wasmlab" run "$tmp/corrupt.cwasm"
+# a byte of the module's wasm bytes (.wlab.wasm), which the loader reads in place, not copied:
+# the checksum covers them (the wasm hash is not checked again)
+cp "$art" "$tmp/corrupt-wasm.cwasm"
+python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+at = b.find(b"\0asm\1\0\0\0")
+assert at > 0
+b[at + 20] ^= 0x40
+open(sys.argv[1], "wb").write(b)' "$tmp/corrupt-wasm.cwasm"
+expect_refusal "a corrupted byte of the wasm bytes" "checksum mismatch" "$wasmlab" run "$tmp/corrupt-wasm.cwasm"
 cp "$art" "$tmp/build.cwasm"
 patch "$tmp/build.cwasm" build_id -
 expect_refusal "another engine build" "another engine build" "$wasmlab" run "$tmp/build.cwasm"

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "aot/image.h"
 #include "wasmlab.h"
@@ -15,6 +16,9 @@
  * structural checks after it (sections, meta fields, hashes, the function tables) get mutated
  * data to look at.  An input the checks pass is loaded into a module - its wasm decoded and
  * validated, its code mapped and adopted - and freed, without a call: nothing runs its code.
+ * Every other one (the low bit of the byte a third in) is loaded as `wasmlab run` loads a file,
+ * from a read+execute mapping the module takes over (wlab_module_deserialize_exec), whose wasm
+ * bytes and trap tables it points into rather than copies.
  */
 
 static wlab_engine *engine;
@@ -73,7 +77,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fix_checksum(p, size);
   wlab_error err;
   if (aot_check(p, size, &err) == WLAB_OK) {
-    wlab_module *m = wlab_module_deserialize(engine, p, size, &err);
+    wlab_module *m = NULL;
+    void *x = data[size / 3] & 1 ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+                                 : MAP_FAILED;
+    if (x != MAP_FAILED) {
+      memcpy(x, p, size);
+      if (mprotect(x, size, PROT_READ | PROT_EXEC) == 0)
+        m = wlab_module_deserialize_exec(engine, x, size, &err); /* x is its from here on */
+      else
+        munmap(x, size);
+    } else {
+      m = wlab_module_deserialize(engine, p, size, &err);
+    }
     if (m)
       wlab_module_free(m);
   } else if (!err.text[0]) {

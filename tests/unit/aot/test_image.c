@@ -196,6 +196,54 @@ static void from_mapping(void **state)
   wlab_engine_free(e);
 }
 
+/* Is [p, p + len) mapped?  mincore fails with ENOMEM where a page is not. */
+static bool mapped(const void *p, size_t len)
+{
+  unsigned char vec[64];
+  assert_true(len <= sizeof vec * 4096);
+  return mincore((void *)p, len, vec) == 0;
+}
+
+/* The file mapped whole, read+execute, by the caller (as `wasmlab run` does): the code runs from
+ * that mapping, which the module takes over (unmapped when the module goes), the descriptor
+ * closed and the file gone at once; a corrupted one is refused, its mapping unmapped too. */
+static void from_exec_mapping(void **state)
+{
+  (void)state;
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_GUARD, &len);
+  char path[] = "/tmp/test_image_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_GUARD);
+  wlab_error err;
+  const uint8_t *map = mmap(NULL, len, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+  close(fd);
+  unlink(path);
+  if (map == MAP_FAILED) /* a file system that refuses executable mappings (noexec /tmp) */
+    skip();
+  wlab_module *m = wlab_module_deserialize_exec(e, map, len, &err);
+  assert_non_null(m);
+  check_runs(e, m);
+  assert_true(mapped(map, len));
+  wlab_module_free(m);
+  assert_false(mapped(map, len));
+  /* no mapping: an argument error, not a crash */
+  assert_null(wlab_module_deserialize_exec(e, NULL, 0, &err));
+  assert_int_equal(err.status, WLAB_ERR_ARGUMENT);
+  art[len - 1] ^= 1; /* the last byte of the section headers */
+  map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  assert_true(map != MAP_FAILED);
+  memcpy((void *)map, art, len);
+  assert_int_equal(mprotect((void *)map, len, PROT_READ | PROT_EXEC), 0);
+  assert_null(wlab_module_deserialize_exec(e, map, len, &err));
+  assert_non_null(strstr(err.text, "checksum mismatch"));
+  assert_false(mapped(map, len));
+  free(art);
+  wlab_engine_free(e);
+}
+
 static void refused(wlab_engine *e, const uint8_t *art, size_t len, const char *why)
 {
   wlab_error err;
@@ -382,6 +430,7 @@ int main(void)
     cmocka_unit_test(from_memory),
     cmocka_unit_test(from_file),
     cmocka_unit_test(from_mapping),
+    cmocka_unit_test(from_exec_mapping),
     cmocka_unit_test(refusals),
     cmocka_unit_test(invalid_module),
     cmocka_unit_test(baseline_tier),

@@ -437,7 +437,7 @@ static void size_frame(emitter *e)
  * instance, the spill area, padded so the body runs 16-byte aligned (rsp was 8 mod 16 on entry). */
 static void plan_frame(emitter *e)
 {
-  unsigned pushes = (e->save_rbx ? 1u : 0u) + (e->save_rbp ? 1u : 0u) + (e->save_r13 ? 1u : 0u);
+  unsigned pushes = (e->save_rbx ? 1u : 0u) + (e->save_rbp ? 1u : 0u) + (e->save_r15 ? 1u : 0u) + (e->save_r13 ? 1u : 0u);
   uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
   if ((8 + 8 * pushes + spill) % 16)
     spill += 8;
@@ -471,6 +471,8 @@ static void enter_frame(emitter *e)
     x64_push_r64(b, X64_RBX);
   if (e->save_rbp)
     x64_push_r64(b, X64_RBP);
+  if (e->save_r15)
+    x64_push_r64(b, X64_R15);
   if (e->save_r13)
     x64_push_r64(b, X64_R13);
   if (e->r13_at) /* the spill area and padding: everything below the saves */
@@ -484,6 +486,8 @@ static void leave_frame(emitter *e)
     x64_add_r64_imm32(b, X64_RSP, e->r13_at);
   if (e->save_r13)
     x64_pop_r64(b, X64_R13);
+  if (e->save_r15)
+    x64_pop_r64(b, X64_R15);
   if (e->save_rbp)
     x64_pop_r64(b, X64_RBP);
   if (e->save_rbx)
@@ -537,7 +541,7 @@ static bool plan_frame_blocks(emitter *e)
       index_at[q] = i;
   for (uint32_t k = 0; k < ra->nivals; k++) {
     const ra_ival *it = &ra->ivals[k];
-    bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP);
+    bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP || it->reg == X64_R15);
     if (!saved_reg && ra->slot_of[it->value] == UINT32_MAX)
       continue;
     for (uint32_t r = 0; r < it->nranges; r++) {
@@ -608,11 +612,23 @@ static void frame_after_moves(emitter *e, uint32_t from, uint32_t to)
 static void load_params(emitter *e)
 {
   ssa_func *f = e->f;
-  uint32_t slot = 0;
   uint32_t h = e->ra->header_pos[f->entry];
-  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+  uint32_t n = f->blocks[f->entry].nparams, last = UINT32_MAX;
+  /* a parameter that goes to r15 (the frame, frame_register) is loaded after all the others */
+  for (uint32_t k = 0; k < n && e->save_r15; k++) {
+    ra_loc to = ra_where(e->ra, ssa_params(f, f->entry)[k], h + 2);
+    if (to.kind == RA_LOC_REG && to.cls == RA_GPR && to.reg == X64_R15)
+      last = k;
+  }
+  for (uint32_t i = 0; i <= n; i++) {
+    uint32_t k = i < n ? i : last;
+    if (k == UINT32_MAX || (i < n && k == last))
+      continue;
     ssa_id p = ssa_params(f, f->entry)[k];
     uint8_t t = f->insts[p].type;
+    uint32_t slot = 0;
+    for (uint32_t j = 0; j < k; j++)
+      slot += ir_type_slots(f->insts[ssa_params(f, f->entry)[j]].type);
     if (f->osr)
       slot = (uint32_t)f->insts[p].imm;
     ra_loc to = ra_where(e->ra, p, h + 2);
@@ -629,7 +645,6 @@ static void load_params(emitter *e)
       if (to.kind == RA_LOC_STACK)
         opt_store_loc(e, to, reg, t);
     }
-    slot += ir_type_slots(t);
   }
 }
 
@@ -934,25 +949,30 @@ static uint32_t helper_inst(emitter *e, ssa_id v)
 }
 
 
-static void store_slot(emitter *e, uint32_t slot, ssa_id v)
+/* Stores v into slot `slot` of the frame whose address is in `base` (r15, or r11 at a return
+ * where r15 holds values: frame_base_at_return). */
+static void store_slot_of(emitter *e, x64_gpr base, uint32_t slot, ssa_id v)
 {
   uint8_t t = e->f->insts[v].type;
+  x64_mem m = x64_mem_bd(base, (int32_t)(8 * slot));
   if (ra_class_of(t) == RA_GPR) {
     x64_gpr r = opt_gpr(e, v, OPT_T0);
     if (t == WLAB_I32)
-      x64_mov_m32_r32(e->b, SLOT(slot), r);
+      x64_mov_m32_r32(e->b, m, r);
     else
-      x64_mov_m64_r64(e->b, SLOT(slot), r);
+      x64_mov_m64_r64(e->b, m, r);
     return;
   }
   x64_xmm r = opt_xmm(e, v, OPT_X0);
   if (t == WLAB_F32)
-    x64_movss_m32_xmm(e->b, SLOT(slot), r);
+    x64_movss_m32_xmm(e->b, m, r);
   else if (t == WLAB_F64)
-    x64_movsd_m64_xmm(e->b, SLOT(slot), r);
+    x64_movsd_m64_xmm(e->b, m, r);
   else
-    x64_movdqu_m128_xmm(e->b, SLOT(slot), r);
+    x64_movdqu_m128_xmm(e->b, m, r);
 }
+
+static void store_slot(emitter *e, uint32_t slot, ssa_id v) { store_slot_of(e, X64_R15, slot, v); }
 
 static void load_result_slot(emitter *e, uint32_t slot)
 {
@@ -1333,13 +1353,25 @@ static void emit_result(emitter *e, ssa_id v)
   load_result_slot(e, type_slots(ft->results, in->aux));
 }
 
+/* The register holding the frame's address at a return: r15, or where r15 holds values and the
+ * native frame is set up, r11 loaded from r15's save (pushed after rbx and rbp, before r13: above
+ * the spill area and r13's save).  A result may be in r15; none is in r11 (scratch). */
+static x64_gpr frame_base_at_return(emitter *e)
+{
+  if (!e->save_r15 || !e->frame_on[e->cur_block])
+    return X64_R15;
+  x64_mov_r64_m64(e->b, OPT_T1, x64_mem_bd(X64_RSP, e->r13_at + (e->save_r13 ? 8 : 0)));
+  return OPT_T1;
+}
+
 static void emit_return(emitter *e, ssa_id v)
 {
   const functype *ft = e->f->type;
   const ssa_id *as = ssa_args(e->f, v);
   uint32_t slot = 0;
+  x64_gpr base = ft->nresults ? frame_base_at_return(e) : X64_R15;
   for (uint32_t i = 0; i < ft->nresults; i++) {
-    store_slot(e, slot, as[i]);
+    store_slot_of(e, base, slot, as[i]);
     slot += ir_type_slots((uint8_t)ft->results[i]);
   }
   if (e->frame_on[e->cur_block])
@@ -2053,6 +2085,7 @@ bool opt_emit_function(emitter *e)
   size_frame(e);
   e->save_rbx = ra->callee_saved_used >> X64_RBX & 1;
   e->save_rbp = ra->callee_saved_used >> X64_RBP & 1;
+  e->save_r15 = ra->callee_saved_used >> X64_R15 & 1;
   plan_frame(e);
   if (!plan_frame_blocks(e))
     return false;

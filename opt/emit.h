@@ -83,6 +83,7 @@ typedef struct emitter {
   uint32_t cur_pos;
   /* the native frame */
   bool save_rbx, save_rbp, save_r13;
+  bool save_r15;            /* r15 holds values (a function that calls nothing: frame_register) */
   x64_label_id self_entry;  /* past the value-stack check: where a call to this function itself
                              * enters (its frame is this one's, already checked) */
   int32_t frame_bytes;      /* below the return address: pushes, padding, spill area */

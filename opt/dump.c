@@ -105,6 +105,7 @@ static wlab_status dump_func(const wlab_module *m, uint32_t index, uint32_t osr_
   }
   opt_trace trace = {NULL, NULL, true, NULL};
   f.explicit_bounds = explicit_bounds;
+  f.budget = budget;
   f.osr = osr_loop_ir != WLAB_NONE;
   f.osr_loop_ir = osr_loop_ir;
   if (!opt_optimise(&f, disabled, &trace) || !opt_split_critical_edges(&f) || !ra_allocate(&ra, &f, opt_isel_info) ||

@@ -250,6 +250,13 @@ static bool edge_moves(emitter *e, uint32_t from, uint32_t edge)
 
 static bool frame_is_on(const emitter *e) { return e->frame_on && e->frame_on[e->cur_block]; }
 
+/* What an edge from block a to block b may have to set up or tear down: the native frame, r15's
+ * save (plan_r15_blocks).  Equal: nothing, so a jump may skip a block between them. */
+static unsigned frame_state(const emitter *e, uint32_t b)
+{
+  return e->frame_on[b] | (e->r15_on ? (unsigned)e->r15_on[b] << 1 : 0u);
+}
+
 static opt_stub *add_stub(emitter *e, opt_stub_kind kind, uint8_t trap)
 {
   if (!grow((void **)&e->stubs, &e->stubs_cap, e->nstubs + 1, sizeof *e->stubs)) {
@@ -439,6 +446,9 @@ static void plan_frame(emitter *e)
 {
   unsigned pushes = (e->save_rbx ? 1u : 0u) + (e->save_rbp ? 1u : 0u) + (e->save_r13 ? 1u : 0u);
   uint32_t spill = (e->ra->spill_bytes + 15) & ~15u;
+  e->r15_at = (int32_t)spill; /* r15's save (frame_register), above the spill slots */
+  if (e->save_r15)
+    spill += 8;
   if ((8 + 8 * pushes + spill) % 16)
     spill += 8;
   e->frame_bytes = (int32_t)(8 * pushes + spill);
@@ -537,7 +547,7 @@ static bool plan_frame_blocks(emitter *e)
       index_at[q] = i;
   for (uint32_t k = 0; k < ra->nivals; k++) {
     const ra_ival *it = &ra->ivals[k];
-    bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP);
+    bool saved_reg = it->cls == RA_GPR && (it->reg == X64_RBX || it->reg == X64_RBP || it->reg == X64_R15);
     if (!saved_reg && ra->slot_of[it->value] == UINT32_MAX)
       continue;
     for (uint32_t r = 0; r < it->nranges; r++) {
@@ -595,12 +605,83 @@ static void frame_before_moves(emitter *e, uint32_t from, uint32_t to)
 {
   if (!e->frame_on[from] && e->frame_on[to])
     enter_frame(e);
+  if (e->r15_on && !e->r15_on[from] && e->r15_on[to])
+    x64_mov_m64_r64(e->b, x64_mem_bd(X64_RSP, e->r15_at), X64_R15);
 }
 
 static void frame_after_moves(emitter *e, uint32_t from, uint32_t to)
 {
+  if (e->r15_on && e->r15_on[from] && !e->r15_on[to])
+    x64_mov_r64_m64(e->b, X64_R15, x64_mem_bd(X64_RSP, e->r15_at));
   if (e->frame_on[from] && !e->frame_on[to])
     leave_frame(e);
+}
+
+/*
+ * frame_register: where r15 holds values (docs/abi.md: the value-stack frame, read in a function
+ * that calls nothing only at the entry and the returns).  The blocks any piece in r15 overlaps,
+ * and those between two of them (reached from one, reaching one: a loop's every block, so no save
+ * or restore runs inside it), as plan_frame_blocks does for the native frame; every such block
+ * has the native frame (a piece in r15 sets it up there, and the frame's blocks are closed the same
+ * way).  r15 is saved in the spill area on the edges into them and read back on the edges out,
+ * around the edges' moves, and at a return from one of them: a function whose code in r15 is a loop
+ * off the common path costs nothing on it (sort's memcpy, whose unaligned loop takes r15, runs
+ * aligned copies).
+ */
+static bool plan_r15_blocks(emitter *e)
+{
+  ssa_func *f = e->f;
+  const regalloc *ra = e->ra;
+  if (!e->save_r15)
+    return true;
+  if (!(e->r15_on = calloc(f->nblocks, 1)))
+    return opt_emit_fail(e, "out of memory");
+  for (uint32_t i = 0; i < ra->norder; i++) {
+    uint32_t b = ra->order[i];
+    for (uint32_t k = 0; k < ra->nivals && !e->r15_on[b]; k++) {
+      const ra_ival *it = &ra->ivals[k];
+      if (it->cls != RA_GPR || it->reg != X64_R15)
+        continue;
+      for (uint32_t r = 0; r < it->nranges; r++)
+        if (it->ranges[r].from < ra->end_pos[b] && it->ranges[r].to > ra->header_pos[b]) {
+          e->r15_on[b] = 1;
+          break;
+        }
+    }
+  }
+  uint8_t *reach = calloc(f->nblocks, 1); /* bit 0: reached from a block in r15's region; bit 1: reaches one */
+  uint32_t *stack = malloc(f->nblocks * sizeof *stack), top = 0;
+  if (!reach || !stack) {
+    free(reach);
+    free(stack);
+    return opt_emit_fail(e, "out of memory");
+  }
+  for (int dir = 0; dir < 2; dir++) {
+    uint8_t bit = (uint8_t)(1u << dir);
+    for (uint32_t b = 0; b < f->nblocks; b++)
+      if (e->r15_on[b])
+        stack[top++] = b;
+    while (top) {
+      const ssa_block *bl = &f->blocks[stack[--top]];
+      uint32_t m = dir == 0 ? bl->nsuccs : bl->npreds;
+      for (uint32_t k = 0; k < m; k++) {
+        uint32_t y = dir == 0 ? bl->succs[k].block : bl->preds[k].block;
+        if (!(reach[y] & bit) && !e->r15_on[y]) {
+          reach[y] |= bit;
+          stack[top++] = y;
+        }
+      }
+    }
+  }
+  for (uint32_t b = 0; b < f->nblocks; b++) {
+    if (reach[b] == 3)
+      e->r15_on[b] = 1;
+    if (e->r15_on[b] && !e->frame_on[b] && !e->error[0])
+      opt_emit_fail(e, "r15 holds a value in a block without the native frame");
+  }
+  free(reach);
+  free(stack);
+  return !e->error[0];
 }
 
 /* The entry block's parameters come from the frame's slots: the function's parameters in order,
@@ -608,11 +689,23 @@ static void frame_after_moves(emitter *e, uint32_t from, uint32_t to)
 static void load_params(emitter *e)
 {
   ssa_func *f = e->f;
-  uint32_t slot = 0;
   uint32_t h = e->ra->header_pos[f->entry];
-  for (uint32_t k = 0; k < f->blocks[f->entry].nparams; k++) {
+  uint32_t n = f->blocks[f->entry].nparams, last = UINT32_MAX;
+  /* a parameter that goes to r15 (the frame, frame_register) is loaded after all the others */
+  for (uint32_t k = 0; k < n && e->save_r15; k++) {
+    ra_loc to = ra_where(e->ra, ssa_params(f, f->entry)[k], h + 2);
+    if (to.kind == RA_LOC_REG && to.cls == RA_GPR && to.reg == X64_R15)
+      last = k;
+  }
+  for (uint32_t i = 0; i <= n; i++) {
+    uint32_t k = i < n ? i : last;
+    if (k == UINT32_MAX || (i < n && k == last))
+      continue;
     ssa_id p = ssa_params(f, f->entry)[k];
     uint8_t t = f->insts[p].type;
+    uint32_t slot = 0;
+    for (uint32_t j = 0; j < k; j++)
+      slot += ir_type_slots(f->insts[ssa_params(f, f->entry)[j]].type);
     if (f->osr)
       slot = (uint32_t)f->insts[p].imm;
     ra_loc to = ra_where(e->ra, p, h + 2);
@@ -629,7 +722,6 @@ static void load_params(emitter *e)
       if (to.kind == RA_LOC_STACK)
         opt_store_loc(e, to, reg, t);
     }
-    slot += ir_type_slots(t);
   }
 }
 
@@ -1028,25 +1120,30 @@ static uint32_t helper_inst(emitter *e, ssa_id v)
 }
 
 
-static void store_slot(emitter *e, uint32_t slot, ssa_id v)
+/* Stores v into slot `slot` of the frame whose address is in `base` (r15, or r11 at a return
+ * where r15 holds values: frame_base_at_return). */
+static void store_slot_of(emitter *e, x64_gpr base, uint32_t slot, ssa_id v)
 {
   uint8_t t = e->f->insts[v].type;
+  x64_mem m = x64_mem_bd(base, (int32_t)(8 * slot));
   if (ra_class_of(t) == RA_GPR) {
     x64_gpr r = opt_gpr(e, v, OPT_T0);
     if (t == WLAB_I32)
-      x64_mov_m32_r32(e->b, SLOT(slot), r);
+      x64_mov_m32_r32(e->b, m, r);
     else
-      x64_mov_m64_r64(e->b, SLOT(slot), r);
+      x64_mov_m64_r64(e->b, m, r);
     return;
   }
   x64_xmm r = opt_xmm(e, v, OPT_X0);
   if (t == WLAB_F32)
-    x64_movss_m32_xmm(e->b, SLOT(slot), r);
+    x64_movss_m32_xmm(e->b, m, r);
   else if (t == WLAB_F64)
-    x64_movsd_m64_xmm(e->b, SLOT(slot), r);
+    x64_movsd_m64_xmm(e->b, m, r);
   else
-    x64_movdqu_m128_xmm(e->b, SLOT(slot), r);
+    x64_movdqu_m128_xmm(e->b, m, r);
 }
+
+static void store_slot(emitter *e, uint32_t slot, ssa_id v) { store_slot_of(e, X64_R15, slot, v); }
 
 static void load_result_slot(emitter *e, uint32_t slot)
 {
@@ -1464,17 +1561,30 @@ static void emit_result(emitter *e, ssa_id v)
   load_result_slot(e, type_slots(ft->results, in->aux));
 }
 
+/* The register holding the frame's address at a return: r15, or in r15's region
+ * (plan_r15_blocks) r11 loaded from r15's save.  A result may be in r15; none is in r11. */
+static x64_gpr frame_base_at_return(emitter *e)
+{
+  if (!e->r15_on || !e->r15_on[e->cur_block])
+    return X64_R15;
+  x64_mov_r64_m64(e->b, OPT_T1, x64_mem_bd(X64_RSP, e->r15_at));
+  return OPT_T1;
+}
+
 static void emit_return(emitter *e, ssa_id v)
 {
   const functype *ft = e->f->type;
   const ssa_id *as = ssa_args(e->f, v);
   uint32_t slot = 0;
+  x64_gpr base = ft->nresults ? frame_base_at_return(e) : X64_R15;
   for (uint32_t i = 0; i < ft->nresults; i++) {
-    store_slot(e, slot, as[i]);
+    store_slot_of(e, base, slot, as[i]);
     slot += ir_type_slots((uint8_t)ft->results[i]);
   }
   if (e->self_regs && ft->nresults == 1) /* for a call from itself (plan_self_regs) */
     opt_load_loc(e, X64_RAX, opt_loc_use(e, as[0]), (uint8_t)ft->results[0], as[0]);
+  if (e->r15_on && e->r15_on[e->cur_block])
+    x64_mov_r64_m64(e->b, X64_R15, x64_mem_bd(X64_RSP, e->r15_at));
   if (e->frame_on[e->cur_block])
     leave_frame(e);
   x64_ret(e->b);
@@ -1509,8 +1619,8 @@ static uint32_t branch_target(emitter *e, uint32_t t)
     if (ra_moves_at(e->ra, e->ra->header_pos[t] + 3, ms, 4) != 0 || ra_edge_moves(e->ra, t, 0, ms, 4) != 0)
       break;
     /* nor one where the frame is set up or torn down (shrink-wrapping) */
-    if (e->frame_on[t] != e->frame_on[bl->succs[0].block] ||
-        (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && e->frame_on[bl->preds[0].block] != e->frame_on[t]))
+    if (frame_state(e, t) != frame_state(e, bl->succs[0].block) ||
+        (bl->npreds == 1 && f->blocks[bl->preds[0].block].nsuccs > 1 && frame_state(e, bl->preds[0].block) != frame_state(e, t)))
       break;
     t = bl->succs[0].block;
   }
@@ -1547,7 +1657,7 @@ static uint32_t hoist_back_edge(emitter *e, uint32_t b, uint32_t s, uint32_t o, 
   uint32_t h = sb->succs[0].block;
   if (h == s || !f->blocks[h].is_loop_header || !ssa_dominates(f, h, b) || !e->align_header[h])
     return UINT32_MAX;
-  if (e->frame_on[b] != e->frame_on[s] || e->frame_on[s] != e->frame_on[h] || opt_loop_consts_entry(e, s) ||
+  if (frame_state(e, b) != frame_state(e, s) || frame_state(e, s) != frame_state(e, h) || opt_loop_consts_entry(e, s) ||
       opt_loop_consts_exit(e, b, s) || opt_loop_consts_exit(e, s, h) || opt_loop_consts_exit(e, b, o))
     return UINT32_MAX;
   const ssa_block *bl = &f->blocks[b];
@@ -2103,6 +2213,7 @@ void opt_emit_free(emitter *e)
   free(e->block_label);
   free(e->align_header);
   free(e->frame_on);
+  free(e->r15_on);
   free(e->uses);
   free(e->fused);
   free(e->stubs);
@@ -2186,8 +2297,9 @@ bool opt_emit_function(emitter *e)
   size_frame(e);
   e->save_rbx = ra->callee_saved_used >> X64_RBX & 1;
   e->save_rbp = ra->callee_saved_used >> X64_RBP & 1;
+  e->save_r15 = ra->callee_saved_used >> X64_R15 & 1;
   plan_frame(e);
-  if (!plan_frame_blocks(e))
+  if (!plan_frame_blocks(e) || !plan_r15_blocks(e))
     return false;
   e->has_memory = e->m->nmemories > 0;
   e->cur = SSA_NONE;
@@ -2205,11 +2317,15 @@ bool opt_emit_function(emitter *e)
   e->cur = SSA_NONE;
   e->cur_block = f->entry;
   prologue_frame(e);
+  /* a function that calls itself never has r15 allocatable (frame_register_free wants no
+   * call), so the two entries below never meet */
   if (e->self_regs) {
     self_regs_prologue(e);
   } else {
     if (e->frame_on[f->entry])
       enter_frame(e);
+    if (e->r15_on && e->r15_on[f->entry])
+      x64_mov_m64_r64(b, x64_mem_bd(X64_RSP, e->r15_at), X64_R15);
     load_params(e);
   }
   budget_tick(e);

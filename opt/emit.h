@@ -83,6 +83,9 @@ typedef struct emitter {
   uint32_t cur_pos;
   /* the native frame */
   bool save_rbx, save_rbp, save_r13;
+  bool save_r15;            /* r15 holds values (a function that calls nothing: frame_register_free) */
+  uint8_t *r15_on;          /* [nblocks] 1: r15 is not the frame there, its save is (plan_r15_blocks) */
+  int32_t r15_at;           /* r15's save, from rsp */
   x64_label_id self_entry;  /* past the value-stack check: where a call to this function itself
                              * enters (its frame is this one's, already checked) */
   bool self_regs;           /* calls to itself pass arguments and take the result in registers */

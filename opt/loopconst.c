@@ -278,10 +278,10 @@ bool opt_loop_consts(emitter *e)
       count[c] = 0;
       int cls = ra_class_of(f->insts[c].type);
       uint16_t spare = (uint16_t)(ra->allocatable[cls] & ~busy[k][cls]);
-      /* never rbx or rbp: where the native frame is set up is decided per block (shrink-wrapping,
+      /* never rbx, rbp or r15: where the native frame is set up is decided per block (shrink-wrapping,
        * plan_frame_blocks) from the allocation alone, so a loop without the frame must not
        * write a callee-saved register */
-      uint16_t not_saved = (uint16_t)~(reg_bit(X64_RBX) | reg_bit(X64_RBP));
+      uint16_t not_saved = (uint16_t)~(reg_bit(X64_RBX) | reg_bit(X64_RBP) | reg_bit(X64_R15));
       if (cls == RA_GPR)
         spare &= not_saved;
       ssa_id held = SSA_NONE;

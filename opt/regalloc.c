@@ -1753,14 +1753,40 @@ static void edge_answers(regalloc *ra)
     memset(ra->edge_found, EDGE_UNASKED, n ? n : 1);
 }
 
+/*
+ * Whether r15, the value-stack frame, can hold values: in a function that calls nothing (no wasm
+ * call, no C helper: each clobbers every caller-saved register) and has no budget checks (whose
+ * stub calls C), the frame is read only at the entry (the parameters) and at the returns (the
+ * results), so the emitter saves r15 with rbx and rbp where the native frame is set up and reads
+ * the frame's address back from that save at a return (opt/emit.c, docs/abi.md).  A trap needs
+ * only rsp and r13, and the trap helper never returns.
+ */
+static bool frame_register_free(const regalloc *ra)
+{
+  const ssa_func *f = ra->f;
+  const uint16_t caller_saved = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 6 | 1u << 7 | 1u << 8 | 1u << 9;
+  if (f->budget)
+    return false;
+  for (uint32_t i = 0; i < ra->norder; i++)
+    for (ssa_id v = f->blocks[ra->order[i]].first; v; v = f->insts[v].next)
+      if ((ra->info[v].clobber[RA_GPR] & caller_saved) == caller_saved)
+        return false;
+  return true;
+}
+
 bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_id v, ra_inst_info *out))
 {
   memset(ra, 0, sizeof *ra);
   ra->f = f;
   /* rax rcx rdx rbx rbp rsi rdi r8 r9; r10 and r11 are the emitter's scratch, r12-r15 pinned
-   * (docs/abi.md); xmm0-13, with xmm14 and xmm15 the scratch */
+   * (docs/abi.md), r15 free in a function that calls nothing (frame_register_free); xmm0-13,
+   * with xmm14 and xmm15 the scratch */
   ra->allocatable[RA_GPR] = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8 | 1u << 9;
   ra->allocatable[RA_XMM] = 0x3FFF;
+  if (!layout(ra, isel_info))
+    return false;
+  if (frame_register_free(ra))
+    ra->allocatable[RA_GPR] |= 1u << 15;
   /* a stress knob: fewer registers, so splits, spills and edge moves happen in small functions
    * (WLAB_OPT_REGS=gprmask,xmmmask in hex, e.g. 7,7: rax rcx rdx and xmm0-2) */
   const char *knob = getenv("WLAB_OPT_REGS");
@@ -1772,11 +1798,12 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
     if (x & ra->allocatable[RA_XMM])
       ra->allocatable[RA_XMM] &= x;
   }
-  if (!layout(ra, isel_info) || !build_intervals(ra) || !linear_scan(ra) || !place_stores(ra) || !collect_moves(ra))
+  if (!build_intervals(ra) || !linear_scan(ra) || !place_stores(ra) || !collect_moves(ra))
     return false;
   edge_answers(ra);
   for (uint32_t i = 0; i < ra->nivals; i++)
-    if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG && (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5))
+    if (ra->ivals[i].cls == RA_GPR && ra->ivals[i].reg != RA_NOREG &&
+        (ra->ivals[i].reg == 3 || ra->ivals[i].reg == 5 || ra->ivals[i].reg == 15))
       ra->callee_saved_used |= (uint16_t)(1u << ra->ivals[i].reg);
   return true;
 }

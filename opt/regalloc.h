@@ -99,7 +99,7 @@ typedef struct regalloc {
   uint32_t nivals, ivals_cap;
   uint32_t *ival_of;        /* [ninsts] root interval of each value, UINT32_MAX for none */
   uint16_t allocatable[RA_CLASSES];
-  uint16_t callee_saved_used; /* GPRs the code must save (rbx, rbp) */
+  uint16_t callee_saved_used; /* GPRs the code must save (rbx, rbp, r15) */
   /* fixed clobbers per register: sorted positions (each blocks [p, p + 1)) */
   uint32_t *clobbers[RA_CLASSES][RA_MAX_REGS];
   uint32_t nclobbers[RA_CLASSES][RA_MAX_REGS];

@@ -137,6 +137,7 @@ typedef struct ssa_func {
   uint32_t nconsts, consts_cap;
   bool cfg_valid;           /* preds, rpo, dominators and loops describe the graph */
   bool explicit_bounds;     /* memory accesses need explicit checks (the engine's mode) */
+  bool budget;              /* fuel or a timeout: every loop header calls C when it runs out */
   bool inlined;             /* opt/inline.c copied a callee in: one native frame holds several wasm
                              * frames, which a trap's trace cannot tell apart (docs/abi.md) */
   /* An OSR version (docs/opt.md, "OSR entries"): the function continued at the loop_head at IR

@@ -375,6 +375,7 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
   uint64_t stage_ns[OPT_MAX_STAGES] = {0};
   opt_trace trace = {NULL, NULL, verify_passes(), stage_ns};
   f.explicit_bounds = explicit_bounds;
+  f.budget = budget;
   f.osr = osr_loop_ir != WLAB_NONE;
   f.osr_loop_ir = osr_loop_ir;
   bool ok = opt_optimise(&f, disabled, &trace);

@@ -30,7 +30,10 @@
  *   - N * k * 2040 <= 65535: a psadbw lane grows by at most 8 * 255 per widen, the original
  *     lanes by 2 * 255, so neither form wraps a lane and both sums are exact.
  * Each row's `sub_sat`, `sub_sat`, `or`, `extadd` (pmaddubsw with ones) becomes one psadbw; dce
- * removes the rest.  Before versioning, which then copies the loop with its marks.
+ * removes the rest.  With every leaf a psadbw, acc's lanes other than 0 and 4 stay zero and those
+ * two below 2^16, so `i32x4.extadd_pairwise_i16x8_u acc` is acc itself, bit for bit, and goes too
+ * (three instructions after each loop).  Before versioning, which then copies the loop with its
+ * marks.
  *
  * Cost: nothing for a function without such a widen; otherwise one dce, the ranges and the uses,
  * and a look at each header parameter of type v128.
@@ -241,6 +244,15 @@ static void loop(sad *s, uint32_t h)
       in->a[0] = x;
       in->a[1] = y;
       in->flags |= SSA_F_SAD;
+    }
+    /* every leaf is a psadbw now: a's 16-bit lanes other than 0 and 4 are zero and those two
+     * below 2^16, so the unsigned pairwise widen of a is a itself, bit for bit */
+    for (uint32_t i = s->u.start[a]; i < s->u.start[a + 1]; i++) {
+      ssa_id w = s->u.user[i];
+      if (w != bb->last && !(f->insts[w].flags & SSA_F_DEAD)) {
+        ssa_replace(f, w, a);
+        ssa_unlink(f, w);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 ;; sad.wat: opt/sad.c: a SAD's rows widened to 16-bit lanes and summed across after a loop of at
-;; most 16 iterations: each row one psadbw in the code, the sub_sats, or and pmaddubsw gone.
+;; most 16 iterations: each row one psadbw in the code, the sub_sats, or and pmaddubsw gone, and
+;; the widen to i32 lanes after the loop (the psadbw sums already are i32 lanes 0 and 2).
 (module
   (memory 1)
   (func $sad (export "sad") (param $p i32) (param $q i32) (result i32)
@@ -17,6 +18,7 @@
   ;; CHECK: loop header
   ;; CHECK-COUNT-1: i16x8.extadd_pairwise_i8x16_u v
   ;; CHECK-COUNT-1: sad    ;
+  ;; CHECK-COUNT-0: i32x4.extadd_pairwise_i16x8_u
   ;; RUN: --func sad --opt-disable=sad
   ;; CHECK: loop header
   ;; CHECK: i8x16.sub_sat_u

@@ -203,6 +203,8 @@ enum {
   OPT_FUSED_LOADOP,  /* an add, sub, and, or, xor or mul of the load before it (NOTHING): a memory operand */
   OPT_FUSED_CMOV,    /* a select of the compare before it (FLAGS), or of the run of selects before it: a cmov */
   OPT_FUSED_ANDN,    /* an and of the xor with -1 before it (NOTHING): one andn (andn_chain, BMI1) */
+  OPT_FUSED_KEEP,    /* an add of a constant between a compare (FLAGS) and its branch: a lea, which
+                      * leaves the flags */
 };
 
 /* ---- moves -------------------------------------------------------------------------------- */
@@ -1875,6 +1877,10 @@ static bool emit_inst(emitter *e, ssa_id v)
     opt_emit_select_cc(e, v, e->fused_cc);
     return true;
   }
+  if (e->fused[v] == OPT_FUSED_KEEP) {
+    opt_emit_flagless_add(e, v);
+    return true;
+  }
   if (e->fused[v] == OPT_FUSED_ANDN) {
     opt_emit_andn(e, v, in->prev);
     return true;
@@ -2174,6 +2180,18 @@ static void choose_fusions(emitter *e)
     if (f->insts[t].op != IR_BR_IF)
       continue;
     ssa_id c = ssa_args(f, t)[0];
+    /* adds of constants between the compare and the branch (fannkuch's flip loop, `i < j`
+     * then `i + 1`): each a lea, which leaves the flags */
+    ssa_id keep = f->insts[t].prev;
+    while (keep && keep != c && !e->fused[keep] && no_moves_after(e, keep) && opt_int_flagless_add(e, keep))
+      keep = f->insts[keep].prev;
+    if (keep == c && f->insts[t].prev != c && f->insts[c].block == e->ra->order[i] && e->uses[c] == 1 &&
+        !e->fused[c] && no_moves_after(e, c) && opt_isel_fusable_compare(f, c)) {
+      e->fused[c] = OPT_FUSED_FLAGS;
+      for (ssa_id k = f->insts[c].next; k != t; k = f->insts[k].next)
+        e->fused[k] = OPT_FUSED_KEEP;
+      continue;
+    }
     /* no moves between them: a move may be a constant's xor, which changes the flags */
     if (f->insts[t].prev != c || e->uses[c] != 1 || !no_moves_after(e, c))
       continue;

@@ -215,6 +215,11 @@ void opt_emit_andn(emitter *e, ssa_id v, ssa_id xor);
 void opt_emit_float_load_op(emitter *e, ssa_id v, ssa_id load);
 /* emit_int.c: select v on the flags of the compare before it, true under cc (choose_fusions). */
 void opt_emit_select_cc(emitter *e, ssa_id v, x64_cc cc);
+/* An add or sub of an i32 or i64 constant (in 32 bits) whose operand and result the allocator keeps
+ * in general registers: it can be a lea, which leaves the flags (a compare's, for its branch after
+ * it); and that lea. */
+bool opt_int_flagless_add(emitter *e, ssa_id v);
+void opt_emit_flagless_add(emitter *e, ssa_id v);
 /* emit_int.c: add v of shift `shl` (by 1-3, right before it, emitted with it) as one lea. */
 bool opt_emit_scaled_add(emitter *e, ssa_id v, ssa_id shl);
 /* emit_float.c: the same for a float gt/ge/lt/le (one jcc each; eq/ne need two and are not fused). */

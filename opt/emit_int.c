@@ -74,6 +74,48 @@ static void alu(emitter *e, enum alu k, bool wide, x64_gpr d, operand o)
 
 static bool commutes(enum alu k) { return k != A_SUB; }
 
+/* The displacement of add or sub v of a constant as a lea's, false when it has none. */
+static bool flagless_disp(emitter *e, ssa_id v, int32_t *disp)
+{
+  const ssa_inst *in = &e->f->insts[v];
+  bool wide = in->type == WLAB_I64;
+  if (in->nargs != 2 || (in->op != (wide ? IR_I64_ADD : IR_I32_ADD) && in->op != (wide ? IR_I64_SUB : IR_I32_SUB)))
+    return false;
+  const ssa_id *as = ssa_args(e->f, v);
+  if (!ssa_is_const(e->f, as[1]) || ssa_is_const(e->f, as[0]))
+    return false;
+  uint64_t c = e->f->insts[as[1]].imm;
+  int64_t d = wide ? (int64_t)c : (int64_t)(int32_t)(uint32_t)c;
+  if (in->op == (wide ? IR_I64_SUB : IR_I32_SUB))
+    d = d == INT64_MIN ? d : -d;
+  /* a 32-bit lea wraps as the i32 add does; a 64-bit one needs the value itself in 32 bits */
+  if (d != (int32_t)d && !(!wide && d == (int64_t)INT32_MAX + 1))
+    return false;
+  *disp = (int32_t)(uint32_t)d;
+  return true;
+}
+
+bool opt_int_flagless_add(emitter *e, ssa_id v)
+{
+  int32_t disp;
+  if (!flagless_disp(e, v, &disp))
+    return false;
+  uint32_t p = e->ra->pos[v];
+  ra_loc u = ra_where(e->ra, ssa_args(e->f, v)[0], p), d = ra_where(e->ra, v, p + 2);
+  return u.kind == RA_LOC_REG && u.cls == RA_GPR && d.kind == RA_LOC_REG && d.cls == RA_GPR;
+}
+
+void opt_emit_flagless_add(emitter *e, ssa_id v)
+{
+  int32_t disp = 0;
+  flagless_disp(e, v, &disp);
+  bool wide = e->f->insts[v].type == WLAB_I64;
+  ra_loc u = opt_loc_use(e, ssa_args(e->f, v)[0]);
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  (wide ? x64_lea_r64_m : x64_lea_r32_m)(e->b, d, x64_mem_bd((x64_gpr)u.reg, disp));
+  opt_def_done(e, d);
+}
+
 static void binop(emitter *e, ssa_id v, enum alu k)
 {
   ssa_inst *in = &e->f->insts[v];

@@ -55,6 +55,12 @@ static void reserve(ra_inst_info *out, unsigned cls, unsigned need)
 
 static bool native(uint16_t op) { return x64_simd_supported(op); }
 
+/* opt/sad.c's psadbw (SSE2, so on every CPU, whether the plain extadd has a sequence or not) */
+static bool sad_mark(const ssa_inst *in)
+{
+  return (in->flags & SSA_F_SAD) && in->op == IR_I16X8_EXTADD_PAIRWISE_I8X16_U && in->nargs == 2;
+}
+
 /* The lane accesses: operand 1 is the vector (load_lane's result starts as a copy of it). */
 static bool lane_access(uint16_t op) { return op >= IR_V128_LOAD8_LANE && op <= IR_V128_STORE64_LANE; }
 
@@ -62,7 +68,7 @@ bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out);
 bool opt_simd_info(ssa_func *f, ssa_id v, ra_inst_info *out)
 {
   const ssa_inst *in = &f->insts[v];
-  if (!native(in->op))
+  if (!native(in->op) && !sad_mark(in))
     return false;
   const ssa_id *as = ssa_args(f, v);
   /* a shift by a constant takes it as an immediate (no count register) */
@@ -159,10 +165,32 @@ static const x64_vjit_ops opt_vjit_ops = {
   o_is_const, o_const_v128, o_const_value, o_use, o_may_overwrite, o_def, o_temp, o_const128, o_address, NULL,
 };
 
+/* A row of a sum of absolute differences (opt/sad.c, SSA_F_SAD): psadbw of the two operands,
+ * which is symmetric, so the result may overwrite either; with AVX the three-operand form when
+ * neither may be overwritten. */
+static void sad_row(opt_vjit *o)
+{
+  x64_vjit *j = &o->j;
+  unsigned ra = o_use(j, 0, RA_XMM, WLAB_V128), rb = o_use(j, 1, RA_XMM, WLAB_V128);
+  unsigned d = o_def(j, RA_XMM, WLAB_V128, -1);
+  if (d == rb) {
+    rb = ra;
+    ra = d;
+  }
+  if (d == ra)
+    x64_psadbw_xmm_xmm(j->b, (x64_xmm)d, (x64_xmm)rb);
+  else if (x64_cpu_features()->avx)
+    x64_vex66_xmm_xmm_xmm(j->b, 0x0FF6, (x64_xmm)d, (x64_xmm)ra, (x64_xmm)rb);
+  else {
+    x64_movaps_xmm_xmm(j->b, (x64_xmm)d, (x64_xmm)ra);
+    x64_psadbw_xmm_xmm(j->b, (x64_xmm)d, (x64_xmm)rb);
+  }
+}
+
 bool opt_emit_simd(emitter *e, ssa_id v)
 {
   const ssa_inst *in = &e->f->insts[v];
-  if (!native(in->op))
+  if (!native(in->op) && !sad_mark(in))
     return false;
   const ra_inst_info *info = &e->ra->info[v];
   opt_vjit o;
@@ -187,7 +215,10 @@ bool opt_emit_simd(emitter *e, ssa_id v)
     for (int r = RA_MAX_REGS - 1; r >= 0; r--)
       if (info->temp[c] >> r & 1 && o.npool[c] < 8)
         o.pool[c][o.npool[c]++] = (uint8_t)r;
-  x64_simd_emit(&o.j);
+  if (sad_mark(in))
+    sad_row(&o);
+  else
+    x64_simd_emit(&o.j);
   if (o.j.failed)
     return opt_emit_fail(e, "a v128 op without a sequence");
   if (in->type != SSA_VOID && o.def_reg >= 0)

@@ -30,6 +30,8 @@ const opt_pass opt_passes[] = {
   /* before licm: a partial sum of invariant terms it makes is hoisted */
   {"reassoc", "reassociation of add chains in loops: the operand ready last added last", opt_reassoc},
   {"licm", "loop-invariant code motion into a preheader, innermost loops first", opt_licm},
+  /* before versioning, which copies the loop with its marks */
+  {"sad", "sums of absolute byte differences: a row's widen to 16-bit lanes as psadbw", opt_sad},
   /* after licm (a preheader, the invariants before the loop), before bce and addrfold (which
    * then see the folded accesses of the original loop) */
   {"versioning", "loop versioning: a test before an innermost loop, a copy in which constant address offsets fold", opt_versioning},

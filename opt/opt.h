@@ -28,6 +28,7 @@ bool opt_copyprop(ssa_func *f);
 bool opt_gvn(ssa_func *f);
 bool opt_reassoc(ssa_func *f);
 bool opt_licm(ssa_func *f);
+bool opt_sad(ssa_func *f);
 bool opt_versioning(ssa_func *f);
 bool opt_bce(ssa_func *f);
 bool opt_addrfold(ssa_func *f);

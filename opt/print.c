@@ -106,6 +106,8 @@ void ssa_print_inst(ssa_func *f, FILE *out, ssa_id v)
       fprintf(out, " scaled=%u", 1u << ssa_access_scale(in));
     if ((in->flags & SSA_F_CHECKED) && (ssa_is_load(in->op) || ssa_is_store(in->op)))
       fprintf(out, " checked");
+    if ((in->flags & SSA_F_SAD) && in->op == IR_I16X8_EXTADD_PAIRWISE_I8X16_U)
+      fprintf(out, " sad");
   }
   /* the terminator's targets */
   if (in->op == IR_BR && bl->nsuccs == 1) {

@@ -69,6 +69,9 @@ enum {
                              * index its last operand (opt/addrfold.c, docs/ssa.md) */
   SSA_F_SCALED = 1 << 5,    /* a memory access whose address is its operand << scale, proven
                              * below 2^32: [memory + operand*scale + offset] (opt/addrfold.c) */
+  SSA_F_SAD = 1 << 6,       /* an i16x8.extadd_pairwise_i8x16_u of operands a, b: psadbw a, b, the
+                             * sums of |a - b| over bytes 0-7 and 8-15 in lanes 0 and 4, where only
+                             * the lanes' total matters (opt/sad.c) */
 };
 #define SSA_F_SCALE_SHIFT 3 /* flags bits 3-4: the indexed access's scale, log2 (0-3) */
 static inline unsigned ssa_access_scale(const ssa_inst *in) { return in->flags >> SSA_F_SCALE_SHIFT & 3; }

@@ -1170,6 +1170,7 @@ void x64_pmulhuw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66,
 void x64_pmulhrsw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0F380B, dst, src); }
 void x64_pmaddwd_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0FF5, dst, src); }
 void x64_pmaddubsw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0F3804, dst, src); }
+void x64_psadbw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0FF6, dst, src); }
 void x64_paddsb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0FEC, dst, src); }
 void x64_paddsw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0FED, dst, src); }
 void x64_paddusb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src) { sse_rr(b, 0x66, 0x0FDC, dst, src); }

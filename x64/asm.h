@@ -544,6 +544,7 @@ void x64_pmulhuw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);
 void x64_pmulhrsw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);    /* SSSE3: q15mulr; -32768^2 stays -32768 */
 void x64_pmaddwd_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);     /* i32x4.dot_i16x8_s */
 void x64_pmaddubsw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);   /* SSSE3: unsigned dst x signed src */
+void x64_psadbw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);      /* sums of |dst - src| bytes, per 64-bit half */
 void x64_paddsb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);
 void x64_paddsw_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);
 void x64_paddusb_xmm_xmm(x64_buf *b, x64_xmm dst, x64_xmm src);

@@ -220,6 +220,17 @@ static bool step(machine *mc, ssa_func *f, ssa_id v, outcome *o)
   case IR_TABLE_SIZE:
     val[v] = of_type(WLAB_I32, 3, 0);
     return true;
+  case IR_I16X8_EXTADD_PAIRWISE_I8X16_U:
+    if (!(in->flags & SSA_F_SAD))
+      break;
+    /* opt/sad.c's psadbw a, b: the two halves' sums of |a - b| in lanes 0 and 4 */
+    memset(&val[v], 0, sizeof val[v]);
+    for (unsigned h = 0; h < 2; h++)
+      for (unsigned i = 8 * h; i < 8 * h + 8; i++) {
+        int d = (int)val[as[0]].b[i] - (int)val[as[1]].b[i];
+        val[v].u16[4 * h] = (uint16_t)(val[v].u16[4 * h] + (d < 0 ? -d : d));
+      }
+    return true;
   default:
     break;
   }

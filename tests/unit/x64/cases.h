@@ -497,6 +497,7 @@ CASE(x64_pmulhuw_xmm_xmm(b, X64_XMM1, X64_XMM13), "pmulhuw xmm1, xmm13", 0x66, 0
 CASE(x64_pmulhrsw_xmm_xmm(b, X64_XMM8, X64_XMM1), "pmulhrsw xmm8, xmm1", 0x66, 0x44, 0x0F, 0x38, 0x0B, 0xC1)
 CASE(x64_pmaddwd_xmm_xmm(b, X64_XMM0, X64_XMM9), "pmaddwd xmm0, xmm9", 0x66, 0x41, 0x0F, 0xF5, 0xC1)
 CASE(x64_pmaddubsw_xmm_xmm(b, X64_XMM10, X64_XMM11), "pmaddubsw xmm10, xmm11", 0x66, 0x45, 0x0F, 0x38, 0x04, 0xD3)
+CASE(x64_psadbw_xmm_xmm(b, X64_XMM2, X64_XMM9), "psadbw xmm2, xmm9", 0x66, 0x41, 0x0F, 0xF6, 0xD1)
 CASE(x64_paddsb_xmm_xmm(b, X64_XMM15, X64_XMM7), "paddsb xmm15, xmm7", 0x66, 0x44, 0x0F, 0xEC, 0xFF)
 CASE(x64_paddsw_xmm_xmm(b, X64_XMM3, X64_XMM12), "paddsw xmm3, xmm12", 0x66, 0x41, 0x0F, 0xED, 0xDC)
 CASE(x64_paddusb_xmm_xmm(b, X64_XMM13, X64_XMM2), "paddusb xmm13, xmm2", 0x66, 0x44, 0x0F, 0xDC, 0xEA)
@@ -673,6 +674,7 @@ CASE(x64_vpaddd_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vpaddd xmm0, xm
 CASE(x64_vpxor_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vpxor xmm8, xmm9, xmm1", 0xC5, 0x31, 0xEF, 0xC1)
 CASE(x64_vpxor_xmm_xmm_xmm(b, X64_XMM0, X64_XMM15, X64_XMM10), "vpxor xmm0, xmm15, xmm10", 0xC4, 0xC1, 0x01, 0xEF, 0xC2)
 CASE(x64_vex66_xmm_xmm_xmm(b, 0x0FD8, X64_XMM3, X64_XMM1, X64_XMM2), "vpsubusb xmm3, xmm1, xmm2", 0xC5, 0xF1, 0xD8, 0xDA)
+CASE(x64_vex66_xmm_xmm_xmm(b, 0x0FF6, X64_XMM0, X64_XMM5, X64_XMM12), "vpsadbw xmm0, xmm5, xmm12", 0xC4, 0xC1, 0x51, 0xF6, 0xC4)
 CASE(x64_vex66_xmm_xmm_xmm(b, 0x0F3838, X64_XMM8, X64_XMM9, X64_XMM10), "vpminsb xmm8, xmm9, xmm10", 0xC4, 0x42, 0x31,
      0x38, 0xC2)
 CASE(x64_vaddps_xmm_xmm_xmm(b, X64_XMM8, X64_XMM9, X64_XMM1), "vaddps xmm8, xmm9, xmm1", 0xC5, 0x30, 0x58, 0xC1)

@@ -502,6 +502,40 @@ static void leave_frame(emitter *e)
     x64_pop_r64(b, X64_RBX);
 }
 
+/* Marks every block that is both reachable from a marked block and reaches one: a region
+ * (the native frame, r15's save) stays set up between two blocks that need it, so no path
+ * tears it down and sets it up again, and a loop that needs it has it all round its back
+ * edge.  stack has room for a block each; false when out of memory. */
+static bool mark_between(const ssa_func *f, uint8_t *on, uint32_t *stack)
+{
+  uint8_t *reach = calloc(f->nblocks, 1); /* bit 0: reached from a marked block; bit 1: reaches one */
+  if (!reach)
+    return false;
+  uint32_t top = 0;
+  for (int dir = 0; dir < 2; dir++) {
+    uint8_t bit = (uint8_t)(1u << dir);
+    for (uint32_t b = 0; b < f->nblocks; b++)
+      if (on[b])
+        stack[top++] = b;
+    while (top) {
+      const ssa_block *bl = &f->blocks[stack[--top]];
+      uint32_t m = dir == 0 ? bl->nsuccs : bl->npreds;
+      for (uint32_t k = 0; k < m; k++) {
+        uint32_t y = dir == 0 ? bl->succs[k].block : bl->preds[k].block;
+        if (!(reach[y] & bit) && !on[y]) {
+          reach[y] |= bit;
+          stack[top++] = y;
+        }
+      }
+    }
+  }
+  for (uint32_t b = 0; b < f->nblocks; b++)
+    if (reach[b] == 3)
+      on[b] = 1;
+  free(reach);
+  return true;
+}
+
 /*
  * Shrink-wrapping: which blocks run with the native frame set up.  A block needs it when it
  * calls (a function or a C helper: the native-stack check must come first on every path that
@@ -570,35 +604,9 @@ static bool plan_frame_blocks(emitter *e)
   /* between two blocks that need it the frame stays: a block reachable from one and reaching
    * one has it too (every block of a loop that needs it, through the back edge, and a path that
    * would otherwise tear the frame down and set it up again) */
-  uint8_t *reach = calloc(f->nblocks, 1); /* bit 0: reached from a block that needs it; bit 1: reaches one */
-  uint32_t *stack = memo, top = 0;
-  if (!reach) {
-    free(memo);
-    return opt_emit_fail(e, "out of memory");
-  }
-  for (int dir = 0; dir < 2; dir++) {
-    uint8_t bit = (uint8_t)(1u << dir);
-    for (uint32_t i = 0; i < n; i++)
-      if (e->frame_on[ra->order[i]])
-        stack[top++] = ra->order[i];
-    while (top) {
-      const ssa_block *bl = &f->blocks[stack[--top]];
-      uint32_t m = dir == 0 ? bl->nsuccs : bl->npreds;
-      for (uint32_t k = 0; k < m; k++) {
-        uint32_t y = dir == 0 ? bl->succs[k].block : bl->preds[k].block;
-        if (!(reach[y] & bit) && !e->frame_on[y]) {
-          reach[y] |= bit;
-          stack[top++] = y;
-        }
-      }
-    }
-  }
-  for (uint32_t b = 0; b < f->nblocks; b++)
-    if (reach[b] == 3)
-      e->frame_on[b] = 1;
-  free(reach);
+  bool ok = mark_between(f, e->frame_on, memo);
   free(memo);
-  return true;
+  return ok || opt_emit_fail(e, "out of memory");
 }
 
 /* The frame's state changes on the edge from `from` to `to`: set it up before the edge's moves,
@@ -651,38 +659,14 @@ static bool plan_r15_blocks(emitter *e)
         }
     }
   }
-  uint8_t *reach = calloc(f->nblocks, 1); /* bit 0: reached from a block in r15's region; bit 1: reaches one */
-  uint32_t *stack = malloc(f->nblocks * sizeof *stack), top = 0;
-  if (!reach || !stack) {
-    free(reach);
-    free(stack);
+  uint32_t *stack = malloc(f->nblocks * sizeof *stack);
+  bool ok = stack && mark_between(f, e->r15_on, stack);
+  free(stack);
+  if (!ok)
     return opt_emit_fail(e, "out of memory");
-  }
-  for (int dir = 0; dir < 2; dir++) {
-    uint8_t bit = (uint8_t)(1u << dir);
-    for (uint32_t b = 0; b < f->nblocks; b++)
-      if (e->r15_on[b])
-        stack[top++] = b;
-    while (top) {
-      const ssa_block *bl = &f->blocks[stack[--top]];
-      uint32_t m = dir == 0 ? bl->nsuccs : bl->npreds;
-      for (uint32_t k = 0; k < m; k++) {
-        uint32_t y = dir == 0 ? bl->succs[k].block : bl->preds[k].block;
-        if (!(reach[y] & bit) && !e->r15_on[y]) {
-          reach[y] |= bit;
-          stack[top++] = y;
-        }
-      }
-    }
-  }
-  for (uint32_t b = 0; b < f->nblocks; b++) {
-    if (reach[b] == 3)
-      e->r15_on[b] = 1;
+  for (uint32_t b = 0; b < f->nblocks; b++)
     if (e->r15_on[b] && !e->frame_on[b] && !e->error[0])
       opt_emit_fail(e, "r15 holds a value in a block without the native frame");
-  }
-  free(reach);
-  free(stack);
   return !e->error[0];
 }
 

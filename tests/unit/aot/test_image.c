@@ -132,15 +132,22 @@ static void from_memory(void **state)
   wlab_engine_free(e);
 }
 
+/* A new file at path (a mkstemp template, filled in) holding the artifact; its descriptor. */
+static int artifact_file(char *path, const uint8_t *art, size_t len)
+{
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  return fd;
+}
+
 static void from_file(void **state)
 {
   (void)state;
   size_t len;
   uint8_t *art = serialize(WLAB_BOUNDS_EXPLICIT, &len);
   char path[] = "/tmp/test_image_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  int fd = artifact_file(path, art, len);
   close(fd);
   free(art);
   wlab_engine *e = engine_with("opt", WLAB_BOUNDS_EXPLICIT);
@@ -162,9 +169,7 @@ static void from_mapping(void **state)
   size_t len;
   uint8_t *art = serialize(WLAB_BOUNDS_EXPLICIT, &len);
   char path[] = "/tmp/test_image_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  int fd = artifact_file(path, art, len);
   wlab_engine *e = engine_with("opt", WLAB_BOUNDS_EXPLICIT);
   wlab_error err;
   const uint8_t *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -182,9 +187,7 @@ static void from_mapping(void **state)
   assert_int_equal(err.status, WLAB_ERR_ARGUMENT);
   art[len - 1] ^= 1; /* the last byte of the section headers */
   memcpy(path + strlen(path) - 6, "XXXXXX", 6);
-  fd = mkstemp(path);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  fd = artifact_file(path, art, len);
   map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
   assert_true(map != MAP_FAILED);
   assert_null(wlab_module_deserialize_mapped(e, fd, map, len, &err));
@@ -213,9 +216,7 @@ static void from_exec_mapping(void **state)
   size_t len;
   uint8_t *art = serialize(WLAB_BOUNDS_GUARD, &len);
   char path[] = "/tmp/test_image_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, art, len), (ssize_t)len);
+  int fd = artifact_file(path, art, len);
   wlab_engine *e = engine_with("opt", WLAB_BOUNDS_GUARD);
   wlab_error err;
   const uint8_t *map = mmap(NULL, len, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);

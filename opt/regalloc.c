@@ -277,19 +277,30 @@ typedef struct liveness {
   uint32_t *work;           /* [nblocks] blocks whose predecessors are still to visit */
   live_in *pairs;           /* in the order found: by value, then as the walk meets them */
   uint32_t npairs, pairs_cap;
+  uint32_t budget;          /* the most pairs the function may have */
+  uint32_t room;            /* min(pairs_cap, budget): below it, a pair needs no check */
 } liveness;
 
-/* Remembers that v is live into block b (for the moves on b's incoming edges). */
-static bool note_live_in(regalloc *ra, liveness *lv, uint32_t b, ssa_id v)
+/* The slow side of note_live_in: over the budget, or the array full. */
+static bool note_live_in_grow(regalloc *ra, liveness *lv)
 {
-  if (lv->npairs >= (uint64_t)RA_LIVE_IN_PER_INST * ra->f->ninsts + RA_LIVE_IN_MIN || lv->npairs >= RA_LIVE_IN_MAX) {
+  if (lv->npairs >= lv->budget) {
     snprintf(ra->f->error, sizeof ra->f->error,
              "over the register allocator's budget: more than %u values live into blocks for %u instructions "
              "(docs/limits.md)", lv->npairs, ra->f->ninsts);
     return false;
   }
-  if (!grow((void **)&lv->pairs, &lv->pairs_cap, lv->npairs + 1, sizeof *lv->pairs))
-    return oom(ra);
+  return grow((void **)&lv->pairs, &lv->pairs_cap, lv->npairs + 1, sizeof *lv->pairs) || oom(ra);
+}
+
+/* Remembers that v is live into block b (for the moves on b's incoming edges).  Called once per
+ * pair, 40 thousand times for a 25 KB module: the test that the array has room (and the
+ * function is within budget) is the only one on the way. */
+static inline bool note_live_in(regalloc *ra, liveness *lv, uint32_t b, ssa_id v)
+{
+  if (lv->npairs >= lv->room && !note_live_in_grow(ra, lv))
+    return false;
+  lv->room = lv->pairs_cap < lv->budget ? lv->pairs_cap : lv->budget;
   lv->pairs[lv->npairs++] = (live_in){b, v, 0};
   return true;
 }
@@ -510,6 +521,8 @@ static bool build_intervals(regalloc *ra)
     return oom(ra);
   memset(lv.in_of, 0xFF, nb * sizeof *lv.in_of);
   memset(lv.out_of, 0xFF, nb * sizeof *lv.out_of);
+  uint64_t budget = (uint64_t)RA_LIVE_IN_PER_INST * f->ninsts + RA_LIVE_IN_MIN;
+  lv.budget = budget < RA_LIVE_IN_MAX ? (uint32_t)budget : RA_LIVE_IN_MAX;
   /* values in increasing order, so that each block's live-in list comes out by value */
   bool ok = true;
   for (ssa_id v = 0; ok && v < f->ninsts; v++)
@@ -1437,6 +1450,30 @@ static const ra_ival *piece_at(const regalloc *ra, ssa_id v, uint32_t p)
   if (i == NONE32)
     return NULL;
   const ra_ival *found = &ra->ivals[i];
+  if (found->next == NONE32)
+    return found;
+  if (ra->piece_first) {
+    /* the last piece starting at or before p (the root when none does): the one found last
+     * time or the next (the emitter asks in layout order), else by binary search */
+    const uint32_t *from = ra->piece_from + ra->piece_first[i];
+    uint32_t k = ra->piece_cursor[i], n = ra->piece_count[i];
+    if (from[k] <= p && k + 1 < n && from[k + 1] <= p)
+      k++;
+    if (!(from[k] <= p && (k + 1 == n || from[k + 1] > p))) {
+      /* neither: a binary search for the first piece starting past p */
+      uint32_t lo = 1, hi = n;
+      while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (from[mid] <= p)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      k = lo - 1;
+    }
+    ra->piece_cursor[i] = k;
+    return &ra->ivals[ra->piece_ival[ra->piece_first[i] + k]];
+  }
   for (uint32_t k = ra->ivals[i].next; k != NONE32; k = ra->ivals[k].next) {
     if (ival_start(&ra->ivals[k]) > p)
       break;
@@ -1451,6 +1488,35 @@ ra_loc ra_where(const regalloc *ra, ssa_id v, uint32_t p)
   if (!it)
     return (ra_loc){RA_LOC_NONE, ra_class_of(ra->f->insts[v].type), RA_NOREG, 0};
   return loc_of_piece(ra, it);
+}
+
+/* The index piece_at searches once the pieces are final (after the scan). */
+static bool index_pieces(regalloc *ra)
+{
+  uint32_t n = ra->nivals ? ra->nivals : 1;
+  uint32_t *first = arena_take(&ra->mem, n * sizeof *first), *count = arena_take(&ra->mem, n * sizeof *count);
+  uint32_t *from = arena_take(&ra->mem, n * sizeof *from), *ival = arena_take(&ra->mem, n * sizeof *ival);
+  uint32_t *cursor = arena_take(&ra->mem, n * sizeof *cursor);
+  if (!first || !count || !from || !ival || !cursor)
+    return oom(ra);
+  uint32_t at = 0;
+  for (uint32_t i = 0; i < ra->nivals; i++) {
+    if (ra->ivals[i].root != i || ra->ivals[i].next == NONE32)
+      continue;
+    first[i] = at;
+    for (uint32_t k = i; k != NONE32; k = ra->ivals[k].next) {
+      from[at] = ival_start(&ra->ivals[k]);
+      ival[at++] = k;
+    }
+    count[i] = at - first[i];
+    cursor[i] = 0;
+  }
+  ra->piece_first = first;
+  ra->piece_count = count;
+  ra->piece_from = from;
+  ra->piece_ival = ival;
+  ra->piece_cursor = cursor;
+  return true;
 }
 
 static bool same_loc(ra_loc a, ra_loc b)
@@ -1688,14 +1754,10 @@ uint32_t ra_moves_at(const regalloc *ra, uint32_t p, ra_move *out, uint32_t max)
   return ra_sequence(ra->moves + lo, n, scratch, out, max);
 }
 
-enum { EDGE_UNASKED, EDGE_NO_MOVES, EDGE_MOVES };
-
-uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *out, uint32_t max)
+/* The moves for an edge, worked out from the intervals (ra_edge_moves remembers them). */
+static uint32_t work_out_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *out, uint32_t max)
 {
   ssa_func *f = ra->f;
-  uint8_t *found = ra->edge_found ? &ra->edge_found[ra->edge_base[from] + e] : NULL;
-  if (found && *found == EDGE_NO_MOVES)
-    return 0;
   const ssa_edge *edge = &f->blocks[from].succs[e];
   uint32_t to = edge->block, end = ra->end_pos[from] - 1, head = ra->header_pos[to];
   ra_move set[64];
@@ -1731,9 +1793,38 @@ uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *o
     set[n++] = (ra_move){src, dst, f->insts[v].type, v};
   }
   const ra_loc scratch[RA_CLASSES] = {{RA_LOC_REG, RA_GPR, 11, 0}, {RA_LOC_REG, RA_XMM, 15, 0}};
-  uint32_t count = ra_sequence(set, n, scratch, out, max);
-  if (found)
-    *found = count ? EDGE_MOVES : EDGE_NO_MOVES;
+  return ra_sequence(set, n, scratch, out, max);
+}
+
+/* Every sequence ra_edge_moves has worked out, one after another (grown as edges are asked
+ * about: the allocator is const to its callers, and its answers never change). */
+struct ra_edge_memo { ra_move *a; uint32_t n, cap; };
+#define EDGE_UNASKED (UINT32_MAX - 1)
+#define EDGE_MOVES_MAX 160 /* the longest sequence remembered: the emitter's largest buffer */
+
+uint32_t ra_edge_moves(const regalloc *ra, uint32_t from, uint32_t e, ra_move *out, uint32_t max)
+{
+  if (!ra->edge_count || max > EDGE_MOVES_MAX)
+    return work_out_edge_moves(ra, from, e, out, max);
+  uint32_t at = ra->edge_base[from] + e, count = ra->edge_count[at];
+  struct ra_edge_memo *m = ra->edge_memo;
+  if (count == EDGE_UNASKED) {
+    ra_move seq[EDGE_MOVES_MAX];
+    count = work_out_edge_moves(ra, from, e, seq, EDGE_MOVES_MAX);
+    if (count != UINT32_MAX && count) {
+      if (!grow((void **)&m->a, &m->cap, m->n + count, sizeof *m->a))
+        return work_out_edge_moves(ra, from, e, out, max); /* not remembered: worked out each time */
+      memcpy(m->a + m->n, seq, count * sizeof *seq);
+      ra->edge_first[at] = m->n;
+      m->n += count;
+    }
+    ra->edge_count[at] = count;
+  }
+  /* ra_sequence's answer for a shorter buffer: too many (UINT32_MAX) past max */
+  if (count == UINT32_MAX || count > max)
+    return UINT32_MAX;
+  if (count)
+    memcpy(out, m->a + ra->edge_first[at], count * sizeof *out);
   return count;
 }
 
@@ -1749,8 +1840,16 @@ static void edge_answers(regalloc *ra)
     n += f->blocks[b].nsuccs;
   }
   ra->edge_base[f->nblocks] = n;
-  if ((ra->edge_found = arena_alloc(&ra->mem, n ? n : 1)))
-    memset(ra->edge_found, EDGE_UNASKED, n ? n : 1);
+  uint32_t *count = arena_take(&ra->mem, (n ? n : 1) * sizeof *count);
+  uint32_t *first = arena_take(&ra->mem, (n ? n : 1) * sizeof *first);
+  struct ra_edge_memo *m = arena_alloc(&ra->mem, sizeof *m);
+  if (!count || !first || !m)
+    return;
+  for (uint32_t k = 0; k < n; k++)
+    count[k] = EDGE_UNASKED;
+  ra->edge_count = count;
+  ra->edge_first = first;
+  ra->edge_memo = m;
 }
 
 /*
@@ -1798,7 +1897,7 @@ bool ra_allocate(regalloc *ra, ssa_func *f, void (*isel_info)(ssa_func *f, ssa_i
     if (x & ra->allocatable[RA_XMM])
       ra->allocatable[RA_XMM] &= x;
   }
-  if (!build_intervals(ra) || !linear_scan(ra) || !place_stores(ra) || !collect_moves(ra))
+  if (!build_intervals(ra) || !linear_scan(ra) || !index_pieces(ra) || !place_stores(ra) || !collect_moves(ra))
     return false;
   edge_answers(ra);
   for (uint32_t i = 0; i < ra->nivals; i++)
@@ -2078,6 +2177,8 @@ static bool check_blocks(regalloc *ra)
 
 void ra_free(regalloc *ra)
 {
+  if (ra->edge_memo)
+    free(ra->edge_memo->a);
   free(ra->ivals);
   arena_free(&ra->mem);
   memset(ra, 0, sizeof *ra);

@@ -98,6 +98,12 @@ typedef struct regalloc {
   ra_ival *ivals;
   uint32_t nivals, ivals_cap;
   uint32_t *ival_of;        /* [ninsts] root interval of each value, UINT32_MAX for none */
+  /* after the scan, each split value's pieces in order: root r's are piece_ival[piece_first[r]
+   * .. + piece_count[r]], their starts beside them in piece_from, and piece_cursor[r] the one
+   * ra_where found last (the emitter asks about every split value live across each edge, and a
+   * value split at every call is tens of pieces: a walk from the root each time was 8% of a
+   * module's compile) */
+  uint32_t *piece_first, *piece_count, *piece_from, *piece_ival, *piece_cursor;
   uint16_t allocatable[RA_CLASSES];
   uint16_t callee_saved_used; /* GPRs the code must save (rbx, rbp, r15) */
   /* fixed clobbers per register: sorted positions (each blocks [p, p + 1)) */
@@ -123,11 +129,14 @@ typedef struct regalloc {
   ra_pair *live_in_pairs;
   uint32_t nlive_in;
   uint32_t *live_in_start;
-  /* what ra_edge_moves found for each edge, at edge_base[from] + e: 0 not asked yet, 1 no moves,
-   * 2 some (the emitter asks twice about most edges: whether a jump may skip a block, and for
-   * the moves; a large function's edges each scan tens of live values) */
+  /* what ra_edge_moves found for each edge, at edge_base[from] + e: the sequence's length
+   * (RA_EDGE_UNASKED: not worked out yet, UINT32_MAX: too many) and where it starts in
+   * edge_memo's moves.  The emitter asks about each edge two to four times (whether a jump may
+   * skip a block, whether a branch needs a stub, the moves themselves), and working one out
+   * scans every value live into the target, tens in a large function */
   uint32_t *edge_base;
-  uint8_t *edge_found;
+  uint32_t *edge_count, *edge_first;
+  struct ra_edge_memo *edge_memo;
   /* statistics */
   uint32_t nsplits, nspilled_values, nstored_late;
 } regalloc;

@@ -9,7 +9,7 @@
 
 /* The big arrays live on the heap (they grow by doubling); small per-block arrays (edges,
  * br_table entries) in the function's arena. */
-static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+static bool grow_raw(void **p, uint32_t *cap, uint32_t need, size_t elem, bool zero)
 {
   if (need <= *cap)
     return true;
@@ -19,10 +19,17 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
   void *q = realloc(*p, (size_t)c * elem);
   if (!q)
     return false;
-  memset((char *)q + (size_t)*cap * elem, 0, (size_t)(c - *cap) * elem);
+  if (zero)
+    memset((char *)q + (size_t)*cap * elem, 0, (size_t)(c - *cap) * elem);
   *p = q;
   *cap = c;
   return true;
+}
+
+/* Growth with the new room zeroed. */
+static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+{
+  return grow_raw(p, cap, need, elem, true);
 }
 
 static void oom(ssa_func *f)
@@ -73,7 +80,9 @@ uint32_t ssa_pool_alloc(ssa_func *f, uint32_t n)
 
 uint32_t ssa_new_block(ssa_func *f)
 {
-  if (!grow((void **)&f->blocks, &f->blocks_cap, f->nblocks + 1, sizeof *f->blocks)) {
+  /* not zeroed: the new block is, and nothing reads past nblocks (clearing each doubling's
+   * room cost as much as the blocks themselves) */
+  if (!grow_raw((void **)&f->blocks, &f->blocks_cap, f->nblocks + 1, sizeof *f->blocks, false)) {
     oom(f);
     return SSA_NO_BLOCK;
   }
@@ -88,7 +97,8 @@ uint32_t ssa_new_block(ssa_func *f)
 ssa_id ssa_new_inst(ssa_func *f, uint16_t op, uint8_t type, uint32_t nargs)
 {
   uint32_t old_cap = f->insts_cap;
-  if (!grow((void **)&f->insts, &f->insts_cap, f->ninsts + 1, sizeof *f->insts)) {
+  /* not zeroed: the new instruction is, and nothing reads past ninsts */
+  if (!grow_raw((void **)&f->insts, &f->insts_cap, f->ninsts + 1, sizeof *f->insts, false)) {
     oom(f);
     return SSA_NONE;
   }

@@ -1443,6 +1443,30 @@ static ra_loc loc_of_piece(const regalloc *ra, const ra_ival *it)
   return l;
 }
 
+/* The piece of split root i's chain in force at p, once the pieces are indexed: the last one
+ * starting at or before p (the root when none does), the one found last time or the next (the
+ * emitter asks in layout order), else by binary search. */
+static inline const ra_ival *indexed_piece(const regalloc *ra, uint32_t i, uint32_t p)
+{
+  const uint32_t *from = ra->piece_from + ra->piece_first[i];
+  uint32_t k = ra->piece_cursor[i], n = ra->piece_count[i];
+  if (from[k] <= p && k + 1 < n && from[k + 1] <= p)
+    k++;
+  if (!(from[k] <= p && (k + 1 == n || from[k + 1] > p))) {
+    uint32_t lo = 1, hi = n;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (from[mid] <= p)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    k = lo - 1;
+  }
+  ra->piece_cursor[i] = k;
+  return &ra->ivals[ra->piece_ival[ra->piece_first[i] + k]];
+}
+
 /* The piece of v's chain in force at p: the last one starting at or before p. */
 static const ra_ival *piece_at(const regalloc *ra, ssa_id v, uint32_t p)
 {
@@ -1452,28 +1476,8 @@ static const ra_ival *piece_at(const regalloc *ra, ssa_id v, uint32_t p)
   const ra_ival *found = &ra->ivals[i];
   if (found->next == NONE32)
     return found;
-  if (ra->piece_first) {
-    /* the last piece starting at or before p (the root when none does): the one found last
-     * time or the next (the emitter asks in layout order), else by binary search */
-    const uint32_t *from = ra->piece_from + ra->piece_first[i];
-    uint32_t k = ra->piece_cursor[i], n = ra->piece_count[i];
-    if (from[k] <= p && k + 1 < n && from[k + 1] <= p)
-      k++;
-    if (!(from[k] <= p && (k + 1 == n || from[k + 1] > p))) {
-      /* neither: a binary search for the first piece starting past p */
-      uint32_t lo = 1, hi = n;
-      while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (from[mid] <= p)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      k = lo - 1;
-    }
-    ra->piece_cursor[i] = k;
-    return &ra->ivals[ra->piece_ival[ra->piece_first[i] + k]];
-  }
+  if (ra->piece_first)
+    return indexed_piece(ra, i, p);
   for (uint32_t k = ra->ivals[i].next; k != NONE32; k = ra->ivals[k].next) {
     if (ival_start(&ra->ivals[k]) > p)
       break;
@@ -1783,7 +1787,14 @@ static uint32_t work_out_edge_moves(const regalloc *ra, uint32_t from, uint32_t 
     uint32_t root = ra->ival_of[v];
     if (root != NONE32 && ra->ivals[root].next == NONE32)
       continue; /* never split: one location on both sides (most values in a large function) */
-    ra_loc src = ra_where(ra, v, end), dst = ra_where(ra, v, head);
+    ra_loc src, dst;
+    if (root != NONE32 && ra->piece_first) { /* (always, after ra_allocate: ra_where's work, inline) */
+      src = loc_of_piece(ra, indexed_piece(ra, root, end));
+      dst = loc_of_piece(ra, indexed_piece(ra, root, head));
+    } else {
+      src = ra_where(ra, v, end);
+      dst = ra_where(ra, v, head);
+    }
     if (same_loc(src, dst))
       continue;
     if (dst.kind != RA_LOC_REG && !(dst.kind == RA_LOC_STACK && src.kind == RA_LOC_REG && ra->store_late[v]))

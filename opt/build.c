@@ -186,7 +186,8 @@ static inline uint32_t def_hash(uint64_t key, uint32_t mask)
 
 static bool defs_grow(builder *bd)
 {
-  uint32_t cap = bd->defs_cap ? bd->defs_cap * 2 : 1024;
+  /* small at first: most functions define few slots, and calloc cleared a 16 KB table for each */
+  uint32_t cap = bd->defs_cap ? bd->defs_cap * 2 : 64;
   def_entry *n = calloc(cap, sizeof *n);
   if (!n)
     return false;

@@ -39,17 +39,13 @@ static void kill_block(ssa_func *f, uint32_t b)
   bl->rpo = SSA_NO_BLOCK;
 }
 
-/* Reverse post-order from the entry, by an explicit stack of (block, next edge). */
-static bool compute_rpo(ssa_func *f)
+/* Reverse post-order from the entry, by an explicit stack of (block, next edge).  tmp has room
+ * for 4 * nblocks words (ssa_cfg_update's: one allocation for the analyses' work arrays). */
+static bool compute_rpo(ssa_func *f, uint32_t *tmp)
 {
   uint32_t n = f->nblocks;
-  uint32_t *stack = malloc(n * sizeof *stack), *edge = calloc(n, sizeof *edge);
-  uint8_t *seen = calloc(n, 1);
-  uint32_t *post = malloc(n * sizeof *post);
-  if (!stack || !edge || !seen || !post) {
-    free(stack), free(edge), free(seen), free(post);
-    return oom(f);
-  }
+  uint32_t *stack = tmp, *edge = tmp + n, *seen = tmp + 2 * n, *post = tmp + 3 * n;
+  memset(edge, 0, 2 * (size_t)n * sizeof *edge); /* edge and seen */
   uint32_t sp = 0, npost = 0;
   stack[sp++] = f->entry;
   seen[f->entry] = 1;
@@ -69,10 +65,8 @@ static bool compute_rpo(ssa_func *f)
   }
   free(f->rpo_order);
   f->rpo_order = malloc((npost ? npost : 1) * sizeof *f->rpo_order);
-  if (!f->rpo_order) {
-    free(stack), free(edge), free(seen), free(post);
+  if (!f->rpo_order)
     return oom(f);
-  }
   f->nreachable = npost;
   for (uint32_t i = 0; i < npost; i++) {
     f->rpo_order[i] = post[npost - 1 - i];
@@ -81,17 +75,15 @@ static bool compute_rpo(ssa_func *f)
   for (uint32_t b = 0; b < n; b++)
     if (!seen[b] && !f->blocks[b].dead)
       kill_block(f, b);
-  free(stack), free(edge), free(seen), free(post);
   return true;
 }
 
-static bool compute_preds(ssa_func *f)
+static bool compute_preds(ssa_func *f, uint32_t *tmp)
 {
   for (uint32_t b = 0; b < f->nblocks; b++)
     f->blocks[b].npreds = 0;
-  uint32_t *count = calloc(f->nblocks, sizeof *count);
-  if (!count)
-    return oom(f);
+  uint32_t *count = tmp;
+  memset(count, 0, f->nblocks * sizeof *count);
   for (uint32_t b = 0; b < f->nblocks; b++)
     if (!f->blocks[b].dead)
       for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++)
@@ -99,11 +91,11 @@ static bool compute_preds(ssa_func *f)
   for (uint32_t b = 0; b < f->nblocks; b++) {
     if (f->blocks[b].dead)
       continue;
-    f->blocks[b].preds = arena_alloc(&f->mem, (count[b] ? count[b] : 1) * sizeof(ssa_pred));
-    if (!f->blocks[b].preds) {
-      free(count);
+    /* not cleared: every entry is written below (the graph is analysed after every pass that
+     * changes it, hundreds of times per module) */
+    f->blocks[b].preds = arena_take(&f->mem, (count[b] ? count[b] : 1) * sizeof(ssa_pred));
+    if (!f->blocks[b].preds)
       return oom(f);
-    }
   }
   /* in RPO order of the sources, so a block's predecessor list reads top to bottom */
   for (uint32_t i = 0; i < f->nreachable; i++) {
@@ -113,7 +105,6 @@ static bool compute_preds(ssa_func *f)
       t->preds[t->npreds++] = (ssa_pred){b, s};
     }
   }
-  free(count);
   return true;
 }
 
@@ -155,7 +146,7 @@ static void compute_dominators(ssa_func *f)
 }
 
 /* The dominator tree as child/sibling lists, and pre/post numbers for O(1) dominance tests. */
-static bool number_dom_tree(ssa_func *f)
+static void number_dom_tree(ssa_func *f, uint32_t *tmp)
 {
   for (uint32_t i = 0; i < f->nreachable; i++) {
     ssa_block *bl = &f->blocks[f->rpo_order[i]];
@@ -168,12 +159,8 @@ static bool number_dom_tree(ssa_func *f)
     f->blocks[b].dom_sibling = p->dom_child;
     p->dom_child = b;
   }
-  uint32_t *stack = malloc((f->nreachable ? f->nreachable : 1) * sizeof *stack);
-  uint8_t *entered = calloc(f->nblocks, 1);
-  if (!stack || !entered) {
-    free(stack), free(entered);
-    return oom(f);
-  }
+  uint32_t *stack = tmp, *entered = tmp + f->nblocks;
+  memset(entered, 0, f->nblocks * sizeof *entered);
   uint32_t sp = 0, counter = 0;
   stack[sp++] = f->entry;
   while (sp) {
@@ -195,11 +182,9 @@ static bool number_dom_tree(ssa_func *f)
       sp--;
     }
   }
-  free(stack), free(entered);
-  return true;
 }
 
-static bool compute_loops(ssa_func *f)
+static void compute_loops(ssa_func *f, uint32_t *tmp)
 {
   for (uint32_t i = 0; i < f->nreachable; i++) {
     ssa_block *bl = &f->blocks[f->rpo_order[i]];
@@ -207,12 +192,9 @@ static bool compute_loops(ssa_func *f)
     bl->loop_depth = 0;
     bl->is_loop_header = false;
   }
-  uint32_t *work = malloc((f->nreachable ? f->nreachable : 1) * sizeof *work);
-  uint32_t *mark = calloc(f->nblocks, sizeof *mark); /* last header whose walk reached the block, + 1 */
-  if (!work || !mark) {
-    free(work), free(mark);
-    return oom(f);
-  }
+  uint32_t *work = tmp;
+  uint32_t *mark = tmp + f->nblocks; /* last header whose walk reached the block, + 1 */
+  memset(mark, 0, f->nblocks * sizeof *mark);
   for (uint32_t i = 0; i < f->nreachable; i++) {
     uint32_t h = f->rpo_order[i];
     ssa_block *hb = &f->blocks[h];
@@ -250,17 +232,20 @@ static bool compute_loops(ssa_func *f)
       }
     }
   }
-  free(work), free(mark);
-  return true;
 }
 
 bool ssa_cfg_update(ssa_func *f)
 {
-  if (!compute_rpo(f) || !compute_preds(f))
-    return false;
-  compute_dominators(f);
-  if (!number_dom_tree(f) || !compute_loops(f))
-    return false;
-  f->cfg_valid = true;
-  return true;
+  uint32_t *tmp = malloc(4 * (size_t)(f->nblocks ? f->nblocks : 1) * sizeof *tmp);
+  if (!tmp)
+    return oom(f);
+  bool ok = compute_rpo(f, tmp) && compute_preds(f, tmp);
+  if (ok) {
+    compute_dominators(f);
+    number_dom_tree(f, tmp);
+    compute_loops(f, tmp);
+    f->cfg_valid = true;
+  }
+  free(tmp);
+  return ok;
 }

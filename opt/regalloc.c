@@ -738,6 +738,8 @@ typedef struct scan {
    * copies[copy_start[v] .. copy_start[v + 1]], deepest edge first */
   ra_copy *copies;
   uint32_t *copy_start;
+  /* try_free_reg's starting point per class: NONE32 for an allocatable register, else 0 */
+  uint32_t free_init[RA_CLASSES][RA_MAX_REGS];
 } scan;
 
 static const ra_ival *piece_at(const regalloc *ra, ssa_id v, uint32_t p);
@@ -973,8 +975,7 @@ static bool try_free_reg(scan *s, uint32_t cur)
   int c = it->cls;
   uint32_t start = ival_start(it), end = ival_end(it);
   uint32_t free_until[RA_MAX_REGS];
-  for (unsigned r = 0; r < RA_MAX_REGS; r++)
-    free_until[r] = ra->allocatable[c] >> r & 1 ? NONE32 : 0;
+  memcpy(free_until, s->free_init[c], sizeof free_until);
   for (uint32_t k = 0; k < s->nactive; k++) {
     const ra_ival *a = &ra->ivals[s->active[k]];
     if (a->cls == c)
@@ -1383,6 +1384,9 @@ static bool linear_scan(regalloc *ra)
   bool ok = false;
   if (!build_copies(&s))
     return false;
+  for (int c = 0; c < RA_CLASSES; c++)
+    for (unsigned r = 0; r < RA_MAX_REGS; r++)
+      s.free_init[c][r] = ra->allocatable[c] >> r & 1 ? NONE32 : 0;
   for (uint32_t i = 0; i < ra->nivals; i++)
     if (!heap_push(ra, &s.unhandled, i))
       goto out;

@@ -130,10 +130,10 @@ typedef struct regalloc {
   uint32_t nlive_in;
   uint32_t *live_in_start;
   /* what ra_edge_moves found for each edge, at edge_base[from] + e: the sequence's length
-   * (RA_EDGE_UNASKED: not worked out yet, UINT32_MAX: too many) and where it starts in
-   * edge_memo's moves.  The emitter asks about each edge two to four times (whether a jump may
-   * skip a block, whether a branch needs a stub, the moves themselves), and working one out
-   * scans every value live into the target, tens in a large function */
+   * (UINT32_MAX - 1: not worked out yet, UINT32_MAX: too many) and where it starts in
+   * edge_memo's moves.  The emitter asks about most edges several times (whether a jump may
+   * skip a block, where a branch goes, the moves themselves), and working one out scans every
+   * split value live into the target, tens in a large function */
   uint32_t *edge_base;
   uint32_t *edge_count, *edge_first;
   struct ra_edge_memo *edge_memo;

@@ -252,8 +252,12 @@ static bool rewrite_site(ssa_func *f, const tr_site *s, uint32_t h, uint16_t op,
   ssa_id left = one ? add_inst(f, j, SSA_NONE, IR_I32_SUB, WLAB_I32, 2, cnt, one, ir) : SSA_NONE;
   if (!left)
     return false;
+  /* the operand as make_header renamed it, when it is a parameter of the function */
+  ssa_id other = s->other;
+  if (other && f->insts[other].op == SSA_PARAM && f->insts[other].block == f->entry)
+    other = ssa_params(f, h)[f->insts[other].aux];
   ssa_id acc2 = acc;
-  if (s->op && !(acc2 = add_inst(f, j, SSA_NONE, f->insts[s->op].op, f->insts[s->op].type, 2, acc, s->other, ir)))
+  if (s->op && !(acc2 = add_inst(f, j, SSA_NONE, f->insts[s->op].op, f->insts[s->op].type, 2, acc, other, ir)))
     return false;
   if (!add_inst(f, j, SSA_NONE, IR_BR, SSA_VOID, 0, SSA_NONE, SSA_NONE, ir))
     return false;

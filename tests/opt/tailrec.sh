@@ -3,7 +3,8 @@
 # (docs/opt.md, "tailrec"): answers, traps and their places are the interpreter's, chains far past
 # the 64 jumps an activation may take, and recursions without end still trap "call stack
 # exhausted", quickly, with guard pages, explicit bounds, fuel, a timeout, three registers a
-# class, no CPU extensions, and without inlining.
+# class (the SSA verified after each pass; with explicit bounds too), no CPU extensions, and
+# without inlining or tailrec.
 #
 #   tests/opt/tailrec.sh WASMLAB WAT2WASM tests/opt/tailrec/rec.wat
 set -u
@@ -22,7 +23,7 @@ calls=("fib 0" "fib 1" "fib 2" "fib 25" "fib -3" "fibcalls 22" "tak 18 12 6" "ta
   "downcount 0" "downcount 64" "downcount 3000" "divdown 3000 7" "divdown 200 0" "divdown 0 0")
 want_answers "$wasmlab"
 
-configs=("|" "|--bounds-checks=explicit" "|--fuel 100000000" "|--timeout 60" "WLAB_OPT_REGS=7,7|"
+configs=("|" "|--bounds-checks=explicit" "|--fuel 100000000" "|--timeout 60" "WLAB_OPT_REGS=7,7 WLAB_OPT_VERIFY=1|"
   "WLAB_OPT_REGS=7,7|--bounds-checks=explicit" "WLAB_CPU_FEATURES=none|" "|--opt-disable=inline"
   "|--opt-disable=tailrec")
 for config in "${configs[@]}"; do

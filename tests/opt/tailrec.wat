@@ -1,36 +1,22 @@
-;; tailrec.wat: self tail calls into loops (opt/tailrec.c): a call to itself returned directly, or
-;; through an i32/i64 add, mul, and, or, xor with a value from before the call, becomes a jump to a
-;; loop header after the entry whose parameters are the function's, the accumulator (the
-;; operation's identity at entry) and a counter of jumps left (64); the call stays for when the
-;; counter is spent, and every return gives acc OP its value.  Not a sub, a float add, a call
-;; whose result is used otherwise, nor a function holding a return_call.
+;; tailrec.wat: self tail calls into loops (opt/tailrec.c): in a linear recursion (every self call
+;; a site), a call to itself returned directly, or through an i32/i64 add, mul, and, or, xor with a
+;; value from before the call, becomes a jump to a loop header after the entry whose parameters are
+;; the function's, the accumulator (the operation's identity at entry) and a counter of jumps left
+;; (64); the call stays for when the counter is spent, and every return gives acc OP its value.
+;; Not a tree recursion (fib, tak), a sub, a float add, a call whose result is used otherwise, nor a
+;; function holding a return_call.
 (module
   (func $fib (export "fib") (param $n i32) (result i64)
     (if (result i64) (i32.lt_s (local.get $n) (i32.const 2))
       (then (i64.extend_i32_s (local.get $n)))
       (else (i64.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
                      (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+  ;; a tree recursion (another self call in the loop) is left alone: most activations end within
+  ;; a jump or two, and the loop's parameters cost each more than the calls saved
   ;; RUN: --func fib --after tailrec
-  ;; CHECK: b0(v1:i32):
-  ;; CHECK: const 64
-  ;; CHECK: br b5(v1, v20, v21)
-  ;; CHECK: b5(v17:i32, v18:i64, v19:i32):    ; preds b0 b7, idom b0, loop header, depth 1
-  ;; CHECK: v10:i64 = call f0 <fib> v9
-  ;; CHECK: br_if v19, b7, b6
-  ;; CHECK: b6:
-  ;; CHECK: call f0 <fib> v11
-  ;; CHECK: b7:
-  ;; CHECK: i32.sub v19, v8
-  ;; CHECK: v25:i64 = i64.add v18, v10
-  ;; CHECK: br b5(v11, v25, v24)
-  ;; CHECK: i64.add v18, v16
-  ;; CHECK: return v27
-  ;; CHECK-COUNT-2: = call f0 <fib>
-  ;; CHECK-COUNT-1: return
-  ;; switched off, no loop and no counter
-  ;; RUN: --func fib --after inline --opt-disable=tailrec
   ;; CHECK-COUNT-0: loop header
   ;; CHECK-COUNT-0: const 64
+  ;; CHECK-COUNT-2: = call f0 <fib>
 
   (func $tak (export "tak") (param $x i32) (param $y i32) (param $z i32) (result i32)
     (if (result i32) (i32.lt_s (local.get $y) (local.get $x))
@@ -39,22 +25,30 @@
         (call $tak (i32.sub (local.get $y) (i32.const 1)) (local.get $z) (local.get $x))
         (call $tak (i32.sub (local.get $z) (i32.const 1)) (local.get $x) (local.get $y)))))
       (else (local.get $z))))
-  ;; a plain tail call: no accumulator, the three parameters and the counter
   ;; RUN: --func tak --after tailrec
-  ;; CHECK: b0(v1:i32, v2:i32, v3:i32):
-  ;; CHECK: loop header
+  ;; CHECK-COUNT-0: loop header
   ;; CHECK-COUNT-4: = call f1 <tak>
-  ;; CHECK: br_if v20, b6, b5
-  ;; CHECK: v14:i32 = call f1 <tak> v9, v11, v13
-  ;; CHECK: return v14
-  ;; CHECK: i32.sub v20, v7
-  ;; CHECK: br b4(v9, v11, v13, v24)
-  ;; CHECK-COUNT-0: i32.add
-  ;; the calls left still go straight to the entry with arguments in registers (opt/emit.c's
-  ;; plan_self_regs), none through the code table
-  ;; RUN: --asm --tier opt --func tak --opt-disable=inline
+
+  (func $count (export "count") (param $n i32) (param $acc i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n)) (then (local.get $acc))
+      (else (call $count (i32.sub (local.get $n) (i32.const 1)) (i32.add (local.get $acc) (local.get $n))))))
+  ;; a plain tail call: no accumulator, the two parameters and the counter
+  ;; RUN: --func count --after tailrec
+  ;; CHECK: b0(v1:i32, v2:i32):
+  ;; CHECK: const 64
+  ;; CHECK: br b5(v1, v2, v17)
+  ;; CHECK: b5(v14:i32, v15:i32, v16:i32):    ; preds b0 b7, idom b0, loop header, depth 1
+  ;; CHECK: br_if v16, b7, b6
+  ;; CHECK: v10:i32 = call f2 <count> v8, v9
+  ;; CHECK: return v13
+  ;; CHECK-COUNT-1: = call f2 <count>
+  ;; CHECK-COUNT-1: i32.sub v16, v7
+  ;; CHECK-COUNT-1: br b5(v8, v9, v20)
+  ;; the call left still goes straight to the entry with arguments in registers (opt/emit.c's
+  ;; plan_self_regs), not through the code table
+  ;; RUN: --asm --tier opt --func count --opt-disable=inline
   ;; CHECK: loop header
-  ;; CHECK-COUNT-4: call f1 <tak>
+  ;; CHECK: call f2 <count>
   ;; CHECK-COUNT-0: call rcx
   ;; CHECK-COUNT-0: call qword ptr [r12 + 0x40]
 

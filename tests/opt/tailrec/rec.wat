@@ -1,6 +1,7 @@
 ;; rec.wat: self calls in tail position and returned through an operation, as a compiler that
 ;; does no tail-recursion elimination leaves them (tests/opt/tailrec.sh): opt's tailrec pass makes
-;; them jumps, at most 64 per activation; answers, traps and stack exhaustion are the interpreter's.
+;; the linear ones jumps, at most 64 per activation (fib and tak, tree recursions, stay calls);
+;; answers, traps and stack exhaustion are the interpreter's.
 (module
   (memory 1)
   ;; naive fib: fib(n - 1) + fib(n - 2), the second call's add an accumulator; calls counted in memory

@@ -21,7 +21,8 @@
  * value on (TAILREC_MAX_HOPS of them), as the builder leaves a wasm `return` in a block or a
  * result at the function's end.  Sites with a different operation than the first one found
  * stay calls; a plain tail call passes acc on unchanged, so it mixes with any operation.  Only
- * a linear recursion is changed, every self call of the function a site (below, opt_tailrec).
+ * a linear recursion with an accumulator is changed: every self call of the function a site,
+ * one of them through an operation (the measurements are at the test in opt_tailrec).
  *
  * Requirements kept.
  *   - Overflow: i32/i64 add and mul wrap, and and/or/xor are exact, so each of the five is
@@ -317,13 +318,16 @@ bool opt_tailrec(ssa_func *f)
       sites[nsites++] = s;
     }
   }
-  /* Linear recursion only: every call of the function to itself a site.  In a tree recursion
-   * (fib's fib(n - 1) + fib(n - 2), tak's three inner calls) most activations end within a jump
-   * or two, so the loop's two parameters (live across the calls left, spilled) cost every
-   * activation more than the calls saved: JIT instructions of naive fib 25 and tak 22 14 7 rose
-   * 1.31x and 1.21x with every site taken, while a sum or a factorial over 100,000 levels ran
-   * 0.93x and 0.85x (results/2026-12-07-suite/o16o/). */
-  if (!nsites || self_calls(f) != nsites) {
+  /* Linear recursion only, every call of the function to itself a site, and an accumulator
+   * among them.  In a tree recursion (fib's fib(n - 1) + fib(n - 2), tak's three inner calls)
+   * most activations end within a jump or two, so the loop's parameters (live across the calls
+   * left, spilled) cost every activation more than the calls saved: JIT instructions of naive
+   * fib 25 and tak 22 14 7 rose 1.31x and 1.21x with every site taken.  A plain tail call's jump
+   * costs about what the direct self-call with arguments in registers does (opt/emit.c), the
+   * inlined level halving those: a count of 100,000 plain tail calls ran 1.03x, a countdown
+   * storing to memory 1.21x, while sums, products and hashes over 100,000 levels ran 0.85-0.93x
+   * (results/2026-12-07-suite/o16o/). */
+  if (!nsites || !op || self_calls(f) != nsites) {
     free(sites);
     return true;
   }

@@ -1,6 +1,7 @@
 ;; rec.wat: self calls in tail position and returned through an operation, as a compiler that
 ;; does no tail-recursion elimination leaves them (tests/opt/tailrec.sh): opt's tailrec pass makes
-;; the linear ones jumps, at most 64 per activation (fib and tak, tree recursions, stay calls);
+;; the linear ones with an accumulator jumps, at most 64 per activation (fib and tak, tree
+;; recursions, and linear plain tail calls, down and runaway, stay calls);
 ;; answers, traps and stack exhaustion are the interpreter's.
 (module
   (memory 1)

@@ -1,4 +1,4 @@
-/* tailrec.c: self tail calls, and self calls returned through an associative integer operation, made jumps back to a loop at the function's start, a bounded number per activation. */
+/* tailrec.c: a linear recursion's self calls returned through an associative integer operation (and its plain tail calls) made jumps back to a loop at the function's start, a bounded number per activation. */
 #include "opt/opt.h"
 
 #include <stdlib.h>

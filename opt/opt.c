@@ -20,7 +20,8 @@
  * tier below, with the pass named in the reason.
  */
 const opt_pass opt_passes[] = {
-  /* first, so that the passes after it see the callees' code with the call's arguments */
+  {"tailrec", "a linear recursion's self calls returned through an integer add, mul, and, or, xor (and its tail calls) as jumps to a loop with an accumulator, bounded", opt_tailrec},
+  /* early (after tailrec), so that the passes after it see the callees' code with the call's arguments */
   {"inline", "inlining of small direct callees, recursion guarded, within a size budget", opt_inline},
   {"sccp", "sparse conditional constant propagation, folding, exact identities", opt_sccp},
   {"copyprop", "copy propagation: trivial and redundant block parameters, selects of one value", opt_copyprop},

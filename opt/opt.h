@@ -22,6 +22,7 @@ extern const uint32_t opt_npasses;
 
 /* The passes in pipeline order, one file each (opt/<name>.c, whose opening comment says what it
  * keeps); each returns false with f->error when it gives up. */
+bool opt_tailrec(ssa_func *f);
 bool opt_inline(ssa_func *f);
 bool opt_sccp(ssa_func *f);
 bool opt_copyprop(ssa_func *f);

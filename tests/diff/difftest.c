@@ -47,7 +47,7 @@
 #define TRACE_KEEP (1u << 20)         /* trace bytes kept per step for printing; the rest is hashed */
 #define MEM_KEEP ((size_t)256 << 20)  /* memories up to this size are copied; larger ones only hashed */
 #define MAX_NEST 32                   /* call-export nesting the host allows (a deterministic trap beyond) */
-#define MAX_CONFIGS 20                /* interp, opt, opt-explicit, opt with each pass off, and all off (15 today) */
+#define MAX_CONFIGS 20                /* interp, opt, opt-explicit, opt with each pass off, and all off (17 today) */
 #define MAX_VALS 64
 
 /* ---- configurations ------------------------------------------------------------------------ */

@@ -29,7 +29,9 @@ uint32_t instance_sig_id(wlab_engine *e, const wlab_functype *t)
     if (same_type(&e->sigs[id], t))
       goto done;
   if (e->nsigs == e->sigs_cap) {
-    uint32_t cap = e->sigs_cap ? e->sigs_cap * 2 : 64;
+    /* 8 first, not 64: a module of a few signatures (hello has 5) leaves 1.3 KB less heap for a
+     * cold start to fault in (docs/aot.md, "Loading", 8); a bigger one doubles from there */
+    uint32_t cap = e->sigs_cap ? e->sigs_cap * 2 : 8;
     wlab_functype *p = realloc(e->sigs, cap * sizeof *p);
     if (!p) {
       id = UINT32_MAX; /* never equal to a real id: calls through it trap as mismatches */
@@ -110,7 +112,7 @@ static linker_def *linker_add(wlab_linker *l, const char *module, const char *na
 {
   linker_def *d;
   if (l->n == l->cap) {
-    uint32_t cap = l->cap ? l->cap * 2 : 16;
+    uint32_t cap = l->cap ? l->cap * 2 : 4; /* a module's few imports: a cold start's heap smaller */
     linker_def *p = realloc(l->defs, cap * sizeof *p);
     if (!p) {
       error_set(err, WLAB_ERR_NOMEM, NULL, WLAB_NONE, NULL, WLAB_NONE, "out of memory");

@@ -44,7 +44,7 @@ static uint64_t rights_for_type(uint8_t type)
 
 static int grow(wasi_ctx *c, uint32_t need)
 {
-  uint32_t cap = c->cap ? c->cap : 16;
+  uint32_t cap = c->cap ? c->cap : 4; /* stdio and a preopen; every entry is written: small first */
   fd_entry *fds;
   if (need > FD_MAX)
     return E_MFILE;

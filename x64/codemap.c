@@ -32,7 +32,7 @@ bool x64_codemap_add(x64_codemap *map, const void *owner, uintptr_t start, uintp
     s = &map->spans[at - 1];
   } else {
     if (map->nspans == map->cap) {
-      uint32_t cap = map->cap ? map->cap * 2 : 16;
+      uint32_t cap = map->cap ? map->cap * 2 : 4; /* a span a module: few, the heap kept small */
       x64_codespan *p = realloc(map->spans, cap * sizeof *p);
       if (!p)
         goto out;

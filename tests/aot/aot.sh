@@ -329,6 +329,28 @@ print(" ".join(sorted(want - seen)))
     if [ -z "$outside" ]; then ok "glibc's start-up code together in .text.wlab_libc"
     else bad "glibc start-up functions outside .text.wlab_libc: $outside"; fi
   fi
+  # and the .bss its start and a run write, at the start of .bss, the thread-key table last
+  bss=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".bss.wlab_libc") print $(i + 2), $(i + 4) }')
+  if [ -z "$bss" ]; then
+    bad "the static binary has no .bss.wlab_libc section (cli/startup-order.ld)"
+  else
+    outside=$(nm "$wasmlab" | python3 -c '
+import sys
+lo, size = (int(x, 16) for x in sys.argv[1:3])
+want = {"_dl_auxv", "_dl_static_dtv", "environ", "__curbrk", "__exit_funcs_lock", "__pthread_keys"}
+seen, keys, last = set(), None, 0
+for line in sys.stdin:
+    p = line.split()
+    if len(p) == 3 and p[1] in "BbVv" and lo <= int(p[0], 16) < lo + size:
+        a = int(p[0], 16)
+        if p[2] in want: seen.add(p[2])
+        if p[2] == "__pthread_keys": keys = a
+        last = max(last, a)
+print(" ".join(sorted(want - seen)) or ("" if keys == last else "__pthread_keys not last"))
+' $bss)
+    if [ -z "$outside" ]; then ok "glibc's start-up .bss together in .bss.wlab_libc"
+    else bad "glibc start-up .bss outside .bss.wlab_libc: $outside"; fi
+  fi
 fi
 
 # the refusals

@@ -263,7 +263,7 @@ static opt_stub *add_stub(emitter *e, opt_stub_kind kind, uint8_t trap)
 {
   if (!grow((void **)&e->stubs, &e->stubs_cap, e->nstubs + 1, sizeof *e->stubs)) {
     opt_emit_fail(e, "out of memory");
-    static opt_stub sink;
+    static _Thread_local opt_stub sink; /* each compiling thread's */
     sink.label = x64_label(e->b);
     return &sink;
   }

@@ -90,7 +90,7 @@ static void collect_body(licm *l, uint32_t h)
   }
 }
 
-static const uint32_t *sort_keys;
+static _Thread_local const uint32_t *sort_keys; /* by_key's, for qsort: a compile's own (several run at once) */
 static int by_key(const void *x, const void *y)
 {
   uint32_t a = sort_keys[*(const uint32_t *)x], b = sort_keys[*(const uint32_t *)y];

@@ -211,17 +211,8 @@ static bool splice(inliner *in, ssa_id v, uint32_t chain, ssa_func *cf)
   for (uint32_t r = 0; r < ft->nresults; r++)
     if (!ssa_add_param(f, k, (uint8_t)ft->results[r]))
       goto out;
-  ssa_block *bl = &f->blocks[b], *kb = &f->blocks[k];
-  kb->succs = bl->succs;
-  kb->nsuccs = bl->nsuccs;
-  kb->succs_cap = bl->succs_cap;
-  kb->table = bl->table;
-  kb->ntable = bl->ntable;
-  kb->ir_start = bl->ir_start;
-  bl->succs = NULL;
-  bl->nsuccs = bl->succs_cap = 0;
-  bl->table = NULL;
-  bl->ntable = 0;
+  ssa_move_succs(f, b, k);
+  f->blocks[k].ir_start = f->blocks[b].ir_start;
   for (ssa_id u = f->insts[v].next, next; u; u = next) {
     next = f->insts[u].next;
     ssa_unlink(f, u);

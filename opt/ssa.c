@@ -237,6 +237,20 @@ void ssa_remove_param(ssa_func *f, uint32_t b, uint32_t k)
   }
 }
 
+void ssa_move_succs(ssa_func *f, uint32_t from, uint32_t to)
+{
+  ssa_block *fb = &f->blocks[from], *tb = &f->blocks[to];
+  tb->succs = fb->succs;
+  tb->nsuccs = fb->nsuccs;
+  tb->succs_cap = fb->succs_cap;
+  tb->table = fb->table;
+  tb->ntable = fb->ntable;
+  fb->succs = NULL;
+  fb->nsuccs = fb->succs_cap = 0;
+  fb->table = NULL;
+  fb->ntable = 0;
+}
+
 uint32_t ssa_add_edge(ssa_func *f, uint32_t b, uint32_t target)
 {
   ssa_block *bl = &f->blocks[b];

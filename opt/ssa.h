@@ -189,6 +189,10 @@ ssa_id ssa_add_param(ssa_func *f, uint32_t b, uint8_t type);
 /* Removes parameter k of b and the k-th argument of every edge into b (preds must be current). */
 void ssa_remove_param(ssa_func *f, uint32_t b, uint32_t k);
 static inline ssa_id *ssa_params(ssa_func *f, uint32_t b) { return f->pool + f->blocks[b].params; }
+/* Block from's successor edges (and br_table entries) handed to block to, which has none; from
+ * is left with none (its terminator is the caller's to replace).  Predecessor lists are not
+ * touched: a cfg update after the edit makes them current. */
+void ssa_move_succs(ssa_func *f, uint32_t from, uint32_t to);
 /* A new successor edge of b to target; returns its index. */
 uint32_t ssa_add_edge(ssa_func *f, uint32_t b, uint32_t target);
 bool ssa_edge_add_arg(ssa_func *f, uint32_t b, uint32_t edge, ssa_id v);

@@ -154,21 +154,6 @@ static ssa_id add_inst(ssa_func *f, uint32_t b, ssa_id before, uint16_t op, uint
   return v;
 }
 
-/* Moves block from's successor edges (and br_table entries) to block to, which has none. */
-static void move_edges(ssa_func *f, uint32_t from, uint32_t to)
-{
-  ssa_block *fb = &f->blocks[from], *tb = &f->blocks[to];
-  tb->succs = fb->succs;
-  tb->nsuccs = fb->nsuccs;
-  tb->succs_cap = fb->succs_cap;
-  tb->table = fb->table;
-  tb->ntable = fb->ntable;
-  fb->succs = NULL;
-  fb->nsuccs = fb->succs_cap = 0;
-  fb->table = NULL;
-  fb->ntable = 0;
-}
-
 /* The entry's code moved to a new block h whose parameters are the function's, then acc (when
  * op), then cnt; the entry keeps its constants and branches to h.  Returns h. */
 static uint32_t make_header(ssa_func *f, uint16_t op, uint8_t rtype, ssa_id *acc, ssa_id *cnt)
@@ -185,7 +170,7 @@ static uint32_t make_header(ssa_func *f, uint16_t op, uint8_t rtype, ssa_id *acc
       ssa_append(f, h, u);
     }
   }
-  move_edges(f, e0, h);
+  ssa_move_succs(f, e0, h);
   f->blocks[h].ir_start = f->blocks[e0].ir_start;
   uint32_t np = f->blocks[e0].nparams;
   for (uint32_t p = 0; p < np; p++)
@@ -237,7 +222,7 @@ static bool rewrite_site(ssa_func *f, const tr_site *s, uint32_t h, uint16_t op,
   if (c == SSA_NO_BLOCK || j == SSA_NO_BLOCK)
     return false;
   /* C: the call and the rest of b */
-  move_edges(f, b, c);
+  ssa_move_succs(f, b, c);
   f->blocks[c].ir_start = ir;
   f->blocks[j].ir_start = ir;
   for (ssa_id u = v, next; u; u = next) {

@@ -12,6 +12,8 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0 failed=0
 ok() { echo "ok    $1"; passed=$((passed + 1)); }
 bad() { echo "FAIL  $1"; failed=$((failed + 1)); }
+# section_span NAME: the binary's section NAME as "ADDRESS SIZE" (hex), nothing when it has none
+section_span() { readelf -S -W "$wasmlab" | awk -v s="$1" '{ for (i = 1; i < NF; i++) if ($i == s) print $(i + 2), $(i + 4) }'; }
 
 # patch FILE FIELD VALUE: sets a .wlab.meta field (build_id, cpu_features) and recomputes the
 # checksum, so that the check after the checksum is the one that refuses
@@ -280,7 +282,7 @@ fi
 # pages libc's start touches anyway, not spread over .bss pages of their own: each of these is
 # read or written by every run of an artifact.  Static names may carry LTO's .lto_priv.N suffix.
 if command -v nm >/dev/null; then
-  data=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".data") print $(i + 2), $(i + 4) }')
+  data=$(section_span .data)
   if [ -z "$data" ]; then
     bad "the binary has no .data section"
   else
@@ -310,7 +312,7 @@ fi
 # a static build's glibc start-up code sits together, ahead of .text (cli/startup-order.ld): its
 # start, tunables set-up, malloc and the C type tables' set-up, each run by every process
 if command -v nm >/dev/null && ! readelf -d "$wasmlab" 2>/dev/null | grep -q 'Dynamic section'; then
-  sec=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".text.wlab_libc") print $(i + 2), $(i + 4) }')
+  sec=$(section_span .text.wlab_libc)
   if [ -z "$sec" ]; then
     bad "the static binary has no .text.wlab_libc section (cli/startup-order.ld)"
   else
@@ -330,7 +332,7 @@ print(" ".join(sorted(want - seen)))
     else bad "glibc start-up functions outside .text.wlab_libc: $outside"; fi
   fi
   # and the .bss its start and a run write, at the start of .bss, the thread-key table last
-  bss=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".bss.wlab_libc") print $(i + 2), $(i + 4) }')
+  bss=$(section_span .bss.wlab_libc)
   if [ -z "$bss" ]; then
     bad "the static binary has no .bss.wlab_libc section (cli/startup-order.ld)"
   else

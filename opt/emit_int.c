@@ -1,6 +1,8 @@
 /* emit_int.c: the optimising tier's integer instructions: arithmetic with immediates and memory operands folded, lea, shifts, division with its traps, compares (fused into branches), bit counts, extensions, select. */
 #include "opt/emit.h"
 
+#include "opt/divmagic.h"
+
 /*
  * Two-address forms: d = a op b is `mov d, a; op d, b`, with b a register, a spill slot read
  * as a memory operand, or an immediate.  When d is b's register (and the op does not commute)
@@ -353,9 +355,185 @@ static bool shift_uses_cl(const ssa_func *f, ssa_id v, enum shift k)
 /* ---- division ---------------------------------------------------------------------------------- */
 
 /* rax and rdx are clobbered (isel.c): the dividend goes to rax, the divisor to r11. */
+/* ---- division by a constant: a multiply and shifts (opt/divmagic.h) --------------------------- */
+
+/* d *= c, with c an immediate when it fits (32-bit forms take any 32-bit pattern). */
+static void mul_const(emitter *e, bool wide, x64_gpr d, uint64_t c)
+{
+  if (!wide)
+    x64_imul_r32_r32_imm32(e->b, d, d, (int32_t)(uint32_t)c);
+  else if ((int64_t)c == (int32_t)c)
+    x64_imul_r64_r64_imm32(e->b, d, d, (int32_t)c);
+  else {
+    x64_mov_r64_imm(e->b, OPT_T1, c);
+    x64_imul_r64_r64(e->b, d, OPT_T1);
+  }
+}
+
+/* d &= c, the same way. */
+static void and_const(emitter *e, bool wide, x64_gpr d, uint64_t c)
+{
+  if (!wide)
+    x64_and_r32_imm32(e->b, d, (int32_t)(uint32_t)c);
+  else if ((int64_t)c == (int32_t)c)
+    x64_and_r64_imm32(e->b, d, (int32_t)c);
+  else {
+    x64_mov_r64_imm(e->b, OPT_T1, c);
+    x64_and_r64_r64(e->b, d, OPT_T1);
+  }
+}
+
+/* An unsigned quotient or remainder by c (not 0): with n in rax, returns the register holding
+ * the result.  A power of two is a shift or a mask; any other divisor a multiply by its magic. */
+static x64_gpr divide_unsigned_by(emitter *e, bool wide, bool rem, uint64_t c)
+{
+  x64_buf *b = e->b;
+  int k = div_log2_exact(c);
+  if (k >= 0) {
+    if (rem)
+      and_const(e, wide, X64_RAX, c - 1);
+    else if (k)
+      (wide ? x64_shr_r64_imm8 : x64_shr_r32_imm8)(b, X64_RAX, (uint8_t)k);
+    return X64_RAX;
+  }
+  div_magic mg;
+  div_magic_unsigned(c, wide ? 64 : 32, &mg);
+  x64_gpr q;
+  if (rem || mg.add)
+    x64_mov_r64_r64(b, OPT_T0, X64_RAX); /* n, kept */
+  if (!wide) {
+    /* 32 x 32 bits fit one 64-bit imul: n is zero-extended, the multiplier below 2^32 */
+    x64_mov_r64_imm(b, OPT_T1, mg.mul);
+    x64_imul_r64_r64(b, X64_RAX, OPT_T1);
+    x64_shr_r64_imm8(b, X64_RAX, (uint8_t)(32 + (mg.add ? 0 : mg.shift)));
+    if (mg.add) { /* q = (t + ((n - t) >> 1)) >> shift */
+      x64_mov_r32_r32(b, X64_RDX, OPT_T0);
+      x64_sub_r32_r32(b, X64_RDX, X64_RAX);
+      x64_shr_r32_imm8(b, X64_RDX, 1);
+      x64_add_r32_r32(b, X64_RAX, X64_RDX);
+      if (mg.shift)
+        x64_shr_r32_imm8(b, X64_RAX, mg.shift);
+    }
+    q = X64_RAX;
+  } else {
+    x64_mov_r64_imm(b, X64_RDX, mg.mul);
+    x64_mul_r64(b, X64_RDX); /* rdx = the high half */
+    if (mg.add) {
+      x64_mov_r64_r64(b, X64_RAX, OPT_T0);
+      x64_sub_r64_r64(b, X64_RAX, X64_RDX);
+      x64_shr_r64_imm8(b, X64_RAX, 1);
+      x64_add_r64_r64(b, X64_RAX, X64_RDX);
+      if (mg.shift)
+        x64_shr_r64_imm8(b, X64_RAX, mg.shift);
+      q = X64_RAX;
+    } else {
+      if (mg.shift)
+        x64_shr_r64_imm8(b, X64_RDX, mg.shift);
+      q = X64_RDX;
+    }
+  }
+  if (!rem)
+    return q;
+  mul_const(e, wide, q, c); /* n - q * c */
+  (wide ? x64_sub_r64_r64 : x64_sub_r32_r32)(b, OPT_T0, q);
+  return OPT_T0;
+}
+
+/* A signed quotient or remainder by c (|c| >= 2; c is the divisor sign-extended): with n in rax,
+ * returns the register holding the result.  The quotient by |c|, negated for a negative c; a
+ * remainder takes the dividend's sign whatever the divisor's. */
+static x64_gpr divide_signed_by(emitter *e, bool wide, bool rem, int64_t c)
+{
+  x64_buf *b = e->b;
+  unsigned bits = wide ? 64 : 32;
+  uint64_t a = c < 0 ? -(uint64_t)c : (uint64_t)c;
+  int k = div_log2_exact(a);
+  if (k >= 1) {
+    /* n + (2^k - 1 when n < 0): the shift then truncates toward zero */
+    x64_mov_r64_r64(b, OPT_T0, X64_RAX);
+    (wide ? x64_sar_r64_imm8 : x64_sar_r32_imm8)(b, OPT_T0, (uint8_t)(bits - 1));
+    (wide ? x64_shr_r64_imm8 : x64_shr_r32_imm8)(b, OPT_T0, (uint8_t)(bits - (unsigned)k));
+    (wide ? x64_add_r64_r64 : x64_add_r32_r32)(b, OPT_T0, X64_RAX);
+    if (rem) { /* n - that rounded down to a multiple of 2^k */
+      and_const(e, wide, OPT_T0, -(uint64_t)a);
+      (wide ? x64_sub_r64_r64 : x64_sub_r32_r32)(b, X64_RAX, OPT_T0);
+      return X64_RAX;
+    }
+    (wide ? x64_sar_r64_imm8 : x64_sar_r32_imm8)(b, OPT_T0, (uint8_t)k);
+    if (c < 0)
+      (wide ? x64_neg_r64 : x64_neg_r32)(b, OPT_T0);
+    return OPT_T0;
+  }
+  div_magic mg;
+  div_magic_signed(c, bits, &mg);
+  x64_gpr q;
+  if (!wide) {
+    /* n sign-extended times the positive multiplier (below 2^32) is exact in 64 bits */
+    x64_movsxd_r64_r32(b, X64_RAX, X64_RAX);
+    if (rem)
+      x64_mov_r64_r64(b, OPT_T0, X64_RAX);
+    if (mg.mul <= INT32_MAX)
+      x64_imul_r64_r64_imm32(b, X64_RAX, X64_RAX, (int32_t)mg.mul);
+    else {
+      x64_mov_r64_imm(b, OPT_T1, mg.mul);
+      x64_imul_r64_r64(b, X64_RAX, OPT_T1);
+    }
+    x64_sar_r64_imm8(b, X64_RAX, (uint8_t)(32 + mg.shift));
+    x64_mov_r32_r32(b, X64_RDX, X64_RAX); /* one more when negative */
+    x64_shr_r32_imm8(b, X64_RDX, 31);
+    x64_add_r32_r32(b, X64_RAX, X64_RDX);
+    q = X64_RAX;
+  } else {
+    if (rem || mg.add)
+      x64_mov_r64_r64(b, OPT_T0, X64_RAX); /* n, kept */
+    x64_mov_r64_imm(b, X64_RDX, mg.mul);
+    x64_imul_r64(b, X64_RDX); /* rdx = the signed high half, of mul - 2^64 when add */
+    if (mg.add)
+      x64_add_r64_r64(b, X64_RDX, OPT_T0);
+    if (mg.shift)
+      x64_sar_r64_imm8(b, X64_RDX, mg.shift);
+    x64_mov_r64_r64(b, X64_RAX, X64_RDX);
+    x64_shr_r64_imm8(b, X64_RAX, 63);
+    x64_add_r64_r64(b, X64_RDX, X64_RAX);
+    q = X64_RDX;
+  }
+  if (rem) {
+    mul_const(e, wide, q, a);
+    (wide ? x64_sub_r64_r64 : x64_sub_r32_r32)(b, OPT_T0, q);
+    return OPT_T0;
+  }
+  if (c < 0)
+    (wide ? x64_neg_r64 : x64_neg_r32)(b, q);
+  return q;
+}
+
+/* A division or remainder whose divisor is a constant that cannot trap: no check, no div.  False
+ * for the divisors left to divide() (0, and for signed ones 1 and -1). */
+static bool divide_by_constant(emitter *e, ssa_id v, bool sign, bool rem)
+{
+  ssa_inst *in = &e->f->insts[v];
+  bool wide = in->type == WLAB_I64;
+  ssa_id a = ssa_args(e->f, v)[0], dv = ssa_args(e->f, v)[1];
+  if (!ssa_is_const(e->f, dv))
+    return false;
+  uint64_t c = opt_const(e, dv);
+  if (!wide)
+    c = sign ? (uint64_t)(int64_t)(int32_t)c : (uint32_t)c;
+  if (c == 0 || (sign && (c == 1 || c == UINT64_MAX)))
+    return false;
+  opt_load_loc(e, X64_RAX, opt_loc_use(e, a), in->type, a);
+  x64_gpr r = sign ? divide_signed_by(e, wide, rem, (int64_t)c) : divide_unsigned_by(e, wide, rem, c);
+  x64_gpr d = opt_def_gpr(e, OPT_T0);
+  mov_rr(e, wide, d, r);
+  opt_def_done(e, d);
+  return true;
+}
+
 static void divide(emitter *e, ssa_id v, bool sign, bool rem)
 {
   x64_buf *b = e->b;
+  if (divide_by_constant(e, v, sign, rem))
+    return;
   ssa_inst *in = &e->f->insts[v];
   bool wide = in->type == WLAB_I64;
   ssa_id a = ssa_args(e->f, v)[0], dv = ssa_args(e->f, v)[1];

@@ -8,7 +8,9 @@
  * What it does.  For each loop, innermost first, an instruction whose operands are all
  * defined outside the loop (or were hoisted before it) moves to the loop's preheader when it
  * is one of:
- *   - a pure op (ssa_op_effects 0), or global.get of an immutable global;
+ *   - a pure op (ssa_op_effects 0), or global.get of an immutable global; but one ALU op with
+ *     a constant operand leaves a loop holding loops only from a block every iteration runs
+ *     (one_alu_op);
  *   - a division or remainder by a constant that cannot trap (not 0; not -1 for div_s);
  *   - global.get of a mutable global the loop never sets, in a loop without calls;
  *   - memory.size in a loop without memory.grow or calls;
@@ -48,6 +50,8 @@ typedef struct licm {
   uint32_t cap;
   /* what the loop does */
   bool writes_mem, calls, grows;
+  bool holds_loops;    /* another loop's header is in its body: not innermost */
+  uint32_t header;     /* the loop being worked on */
   uint32_t *set_globals;
   uint32_t nset_globals, set_globals_cap;
   uint32_t pre;        /* the preheader, SSA_NO_BLOCK until one is needed */
@@ -118,9 +122,10 @@ static bool note_set_global(licm *l, uint32_t g)
 static bool scan_effects(licm *l)
 {
   ssa_func *f = l->f;
-  l->writes_mem = l->calls = l->grows = false;
+  l->writes_mem = l->calls = l->grows = l->holds_loops = false;
   l->nset_globals = 0;
-  for (uint32_t i = 0; i < l->nbody; i++)
+  for (uint32_t i = 0; i < l->nbody; i++) {
+    l->holds_loops |= i > 0 && f->blocks[l->body[i]].is_loop_header; /* body[0] is the header */
     for (ssa_id v = f->blocks[l->body[i]].first; v; v = f->insts[v].next) {
       uint16_t op = f->insts[v].op;
       unsigned e = ssa_op_effects(op);
@@ -130,6 +135,7 @@ static bool scan_effects(licm *l)
       if (op == IR_GLOBAL_SET && !note_set_global(l, (uint32_t)f->insts[v].imm))
         return false;
     }
+  }
   return true;
 }
 
@@ -162,6 +168,43 @@ static bool division_cannot_trap(ssa_func *f, ssa_id v)
   }
 }
 
+/*
+ * An integer add, sub, and, or, xor or shift with a constant operand: one instruction (often a
+ * lea, or folded into an address).  In a block that an iteration of a loop holding other loops
+ * may skip, it stays: hoisted, it would save at most one instruction per iteration that takes the
+ * block, and cost a register through every loop inside, or a spill and reloads.  printf_core's
+ * main loop holds 55 loops and a case per conversion; hoisting the cases' frame addresses
+ * (sp - 256, eight times over) out of it made a 60-instruction prologue of stores to spill
+ * slots, run on each of its calls.
+ */
+static bool one_alu_op(ssa_func *f, ssa_id v)
+{
+  switch (f->insts[v].op) {
+  case IR_I32_ADD: case IR_I64_ADD: case IR_I32_SUB: case IR_I64_SUB: case IR_I32_AND: case IR_I64_AND:
+  case IR_I32_OR: case IR_I64_OR: case IR_I32_XOR: case IR_I64_XOR: case IR_I32_SHL: case IR_I64_SHL:
+  case IR_I32_SHR_S: case IR_I64_SHR_S: case IR_I32_SHR_U: case IR_I64_SHR_U: {
+    const ssa_id *as = ssa_args(f, v);
+    return ssa_is_const(f, as[0]) || ssa_is_const(f, as[1]);
+  }
+  default:
+    return false;
+  }
+}
+
+/* Does every iteration of the loop being worked on run block b (b dominates each back edge)? */
+static bool every_iteration(const licm *l, uint32_t b)
+{
+  ssa_func *f = l->f;
+  uint32_t h = l->header;
+  const ssa_block *hb = &f->blocks[h];
+  for (uint32_t p = 0; p < hb->npreds; p++) {
+    uint32_t src = hb->preds[p].block;
+    if (l->stamp[src] == h + 1 && !ssa_dominates(f, b, src))
+      return false;
+  }
+  return true;
+}
+
 enum hoist { STAY, HOIST_ANYWHERE, HOIST_IF_FIRST };
 
 /* May v leave the loop (operands aside)?  HOIST_IF_FIRST: only from the header, ahead of
@@ -174,7 +217,7 @@ static enum hoist may_hoist(const licm *l, ssa_id v)
     return STAY;
   unsigned e = ssa_op_effects(in->op);
   if (e == 0)
-    return HOIST_ANYWHERE;
+    return l->holds_loops && one_alu_op(f, v) && !every_iteration(l, in->block) ? STAY : HOIST_ANYWHERE;
   if (in->op == IR_GLOBAL_GET) {
     uint32_t g = (uint32_t)in->imm;
     return !f->m->globals[g].type.mut || (!l->calls && !sets_global(l, g)) ? HOIST_ANYWHERE : STAY;
@@ -288,6 +331,7 @@ static bool hoist(licm *l, uint32_t h, ssa_id v)
 static bool loop(licm *l, uint32_t h)
 {
   ssa_func *f = l->f;
+  l->header = h;
   collect_body(l, h);
   if (!scan_effects(l))
     return false;

@@ -778,6 +778,8 @@ void x64_cqo(x64_buf *b) { commit(b, put_head(here(b), 0, rex_bits(F_W, 0, 0, 0)
 /* the F7 group: /2 not, /3 neg, /6 div, /7 idiv */
 void x64_div_r32(x64_buf *b, x64_gpr src) { enc(b, 0, 0, 0xF7, 6, R(src)); }
 void x64_div_r64(x64_buf *b, x64_gpr src) { enc(b, 0, F_W, 0xF7, 6, R(src)); }
+void x64_mul_r64(x64_buf *b, x64_gpr src) { enc(b, 0, F_W, 0xF7, 4, R(src)); }
+void x64_imul_r64(x64_buf *b, x64_gpr src) { enc(b, 0, F_W, 0xF7, 5, R(src)); }
 void x64_idiv_r32(x64_buf *b, x64_gpr src) { enc(b, 0, 0, 0xF7, 7, R(src)); }
 void x64_idiv_r64(x64_buf *b, x64_gpr src) { enc(b, 0, F_W, 0xF7, 7, R(src)); }
 void x64_neg_r32(x64_buf *b, x64_gpr r) { enc(b, 0, 0, 0xF7, 3, R(r)); }

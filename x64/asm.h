@@ -289,6 +289,8 @@ void x64_cdq(x64_buf *b);   /* edx:eax = sign-extend eax, before idiv r32 */
 void x64_cqo(x64_buf *b);   /* rdx:rax = sign-extend rax, before idiv r64 */
 void x64_div_r32(x64_buf *b, x64_gpr src);    /* edx:eax / src: eax quotient, edx remainder */
 void x64_div_r64(x64_buf *b, x64_gpr src);
+void x64_mul_r64(x64_buf *b, x64_gpr src);    /* rdx:rax = rax * src, unsigned: the high half of a product */
+void x64_imul_r64(x64_buf *b, x64_gpr src);   /* rdx:rax = rax * src, signed */
 void x64_idiv_r32(x64_buf *b, x64_gpr src);
 void x64_idiv_r64(x64_buf *b, x64_gpr src);
 void x64_neg_r32(x64_buf *b, x64_gpr r);

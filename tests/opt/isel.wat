@@ -473,4 +473,23 @@
   ;; CHECK: movzx
   ;; CHECK: return
   ;; CHECK-COUNT-0: 0xff
+
+  ;; divisions and remainders by constants (printf's digit loop: n / 10, n % 10): no div, no
+  ;; divide-by-zero check; a multiply by the divisor's magic and shifts (opt/divmagic.c), and a
+  ;; shift or a mask for a power of two
+  (func $digits (export "digits") (param $n i32) (param $m i64) (result i64)
+    (i64.add
+      (i64.extend_i32_u (i32.add (i32.div_u (local.get $n) (i32.const 10)) (i32.rem_u (local.get $n) (i32.const 10))))
+      (i64.add (i64.div_s (local.get $m) (i64.const 1000)) (i64.rem_u (local.get $m) (i64.const 16)))))
+  ;; RUN: --asm --tier opt --func digits
+  ;; CHECK: i32.div_u
+  ;; CHECK: 0xcccccccd
+  ;; CHECK: i32.rem_u
+  ;; CHECK: i64.div_s
+  ;; CHECK: imul r
+  ;; CHECK: i64.rem_u
+  ;; CHECK: and r
+  ;; CHECK: return
+  ;; CHECK-COUNT-0: div e
+  ;; CHECK-COUNT-0: div r
 )

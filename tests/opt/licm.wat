@@ -160,4 +160,29 @@
   ;; CHECK: i32.mul v1, v1
   ;; CHECK: loop header
   ;; CHECK-COUNT-1: i32.mul
+
+  ;; an outer loop holding a loop: an add of a constant in a block some iterations skip (a case
+  ;; of printf's conversion loop) stays where it is (opt/licm.c, one_alu_op); a multiply, and
+  ;; the same add where every iteration runs it, leave
+  (func $cases (export "cases") (param $p i32) (param $n i32) (result i32)
+    (local $i i32) (local $j i32) (local $s i32)
+    (loop $outer
+      (if (i32.and (local.get $i) (i32.const 7))
+        (then (i32.store (i32.add (local.get $p) (i32.const 400)) (local.get $s))))
+      (local.set $s (i32.add (local.get $s) (i32.mul (local.get $p) (local.get $n))))
+      (local.set $s (i32.xor (local.get $s) (i32.add (local.get $n) (i32.const 12))))
+      (local.set $j (local.get $n))
+      (loop $inner
+        (local.set $s (i32.add (local.get $s) (local.get $j)))
+        (br_if $inner (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))
+      (br_if $outer (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $s))
+  ;; RUN: --func cases --after licm
+  ;; CHECK: i32.mul v1, v2
+  ;; CHECK: i32.add v2, v
+  ;; CHECK: loop header, depth 1, IR loop 0
+  ;; CHECK: i32.add v1, v
+  ;; CHECK: i32.store
+  ;; CHECK: loop header, depth 2, IR loop 1
+  ;; CHECK-COUNT-1: i32.mul
 )

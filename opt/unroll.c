@@ -26,7 +26,9 @@
  *   - innermost, not holding the entry block, one back edge (from a block of the loop that
  *     ends in br or br_if);
  *   - k >= 2: some parameter passed another header parameter on the back edge; k is the longest
- *     chain of parameters passed on (a cycle counts its length), at most MAX_FACTOR;
+ *     chain of parameters passed on (a cycle counts its length), at most MAX_FACTOR, and after k
+ *     iterations every parameter is passed a value of the body or itself (not so for a chain
+ *     into a cycle, or a cycle whose length does not divide k: moves would remain);
  *   - k times its instructions at most MAX_UNROLLED;
  *   - a value of the loop used after it needs a single exit block entered only from the loop,
  *     which gets a parameter for it (each copy's exits pass their own);
@@ -69,20 +71,29 @@ static bool in_loop(const ssa_func *f, uint32_t b, uint32_t h)
   return b < f->nblocks && f->blocks[b].loop_header == h;
 }
 
+/* The parameter of header h that value v is, or n (its parameter count) when v is none. */
+static uint32_t param_index(ssa_func *f, uint32_t h, ssa_id v)
+{
+  uint32_t n = f->blocks[h].nparams, j = 0;
+  const ssa_id *ps = ssa_params(f, h);
+  while (j < n && ps[j] != v)
+    j++;
+  return j;
+}
+
 /* k for the back edge's arguments args of header h's parameters: the longest chain of
- * parameters each passed the one before (a cycle: its length), 1 when none is passed on. */
+ * parameters each passed the one before (a cycle: its length), 1 when none is passed on; and 1
+ * as well when k iterations would still leave a parameter passed another one (a cycle whose
+ * length does not divide k, or a chain running into a cycle), where unrolling would not end the
+ * moves. */
 static uint32_t rotation_factor(ssa_func *f, uint32_t h, const ssa_id *args)
 {
   uint32_t n = f->blocks[h].nparams, k = 1;
-  const ssa_id *ps = ssa_params(f, h);
   for (uint32_t i = 0; i < n; i++) {
     /* walk back from parameter i through the parameters it is passed from */
     uint32_t len = 1, at = i;
     while (len <= MAX_FACTOR) {
-      ssa_id src = args[at];
-      uint32_t j = 0;
-      while (j < n && ps[j] != src)
-        j++;
+      uint32_t j = param_index(f, h, args[at]);
       if (j == n || j == i)
         break; /* a fresh value (or a cycle closed): the chain ends */
       at = j;
@@ -90,6 +101,16 @@ static uint32_t rotation_factor(ssa_func *f, uint32_t h, const ssa_id *args)
     }
     if (len > k)
       k = len;
+  }
+  if (k > MAX_FACTOR)
+    return 1;
+  /* after k iterations each parameter must be passed a fresh value or itself */
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t at = i;
+    for (uint32_t step = 0; step < k && at < n; step++)
+      at = param_index(f, h, args[at]);
+    if (at < n && at != i)
+      return 1;
   }
   return k;
 }
@@ -134,7 +155,7 @@ static bool plan_loop(unroller *ur, uint32_t h)
   if (term != IR_BR && term != IR_BR_IF)
     return true;
   uint32_t k = rotation_factor(f, h, ssa_edge_args(f, &f->blocks[latch].succs[latch_edge]));
-  if (k < 2 || k > MAX_FACTOR || (uint64_t)ninsts * k > MAX_UNROLLED)
+  if (k < 2 || (uint64_t)ninsts * k > MAX_UNROLLED)
     return true;
   /* values of the loop used after it need the one exit block, entered from the loop alone */
   bool flows_out = false;

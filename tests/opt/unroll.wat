@@ -54,4 +54,21 @@
   ;; CHECK-COUNT-1: loop header
   ;; CHECK-COUNT-1: i32.mul
   ;; CHECK-COUNT-1: br_if
+;; a swap (a cycle of two) beside a chain of three: after three iterations the swap's values are
+  ;; swapped still, so unrolling would leave its moves: left alone
+  (func $mixed (export "mixed") (param $n i32) (param $x i32) (param $y i32) (result i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $t i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $c) (local.get $x)))
+      (local.set $t (local.get $x))
+      (local.set $x (local.get $y))
+      (local.set $y (local.get $t))
+      (local.set $c (local.get $b))
+      (local.set $b (local.get $a))
+      (local.set $a (local.get $s))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i32.add (i32.add (local.get $a) (local.get $b)) (i32.add (local.get $c) (local.get $y))))
+  ;; RUN: --func mixed --after unroll
+  ;; CHECK-COUNT-1: loop header
+  ;; CHECK-COUNT-1: br_if
 )

@@ -41,7 +41,7 @@
  * rounds, its JIT code 731.0 M -> 630.6 M instructions (callgrind, size 8); no other compute
  * program has such a loop (docs/opt.md, "unroll").
  *
- * Cost: nothing for a function without a loop header of two or more parameters; otherwise the
+ * Cost: a look at each loop header's back edges; where one passes a parameter on, the
  * uses and a look at each loop's instructions and back edge, again after each loop unrolled (a
  * loop after it may read its values, which then come through the exit block's parameters), at
  * most MAX_LOOPS times; a loop copied adds k - 1 copies of its body and a walk over the
@@ -424,13 +424,34 @@ static bool plan(unroller *ur)
   return ok;
 }
 
+/* Does a back edge into block h pass one of h's parameters to another?  (A look before the
+ * planning, which builds the uses: most functions have no such loop.) */
+static bool passes_on(ssa_func *f, uint32_t h)
+{
+  const ssa_block *bl = &f->blocks[h];
+  if (!bl->is_loop_header || bl->nparams < 2)
+    return false;
+  for (uint32_t p = 0; p < bl->npreds; p++) {
+    uint32_t from = bl->preds[p].block;
+    if (!ssa_dominates(f, h, from))
+      continue;
+    const ssa_edge *e = &f->blocks[from].succs[bl->preds[p].edge];
+    for (uint32_t k = 0; k < e->nargs; k++) {
+      uint32_t j = param_index(f, h, ssa_edge_args(f, e)[k]);
+      if (j < bl->nparams && j != k)
+        return true;
+    }
+  }
+  return false;
+}
+
 bool opt_unroll(ssa_func *f)
 {
   if (f->budget)
     return true;
-  bool any = false; /* a loop header with parameters to pass on to each other */
+  bool any = false; /* a back edge that passes a header parameter on to another one */
   for (uint32_t i = 0; i < f->nreachable && !any; i++)
-    any = f->blocks[f->rpo_order[i]].is_loop_header && f->blocks[f->rpo_order[i]].nparams >= 2;
+    any = passes_on(f, f->rpo_order[i]);
   if (!any)
     return true;
   /* one loop at a time, planned on the graph as it is then: a loop after another one may read

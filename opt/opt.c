@@ -42,6 +42,10 @@ const opt_pass opt_passes[] = {
   /* after the passes that reason about addresses (gvn's forwarding, licm's hoisting of loads,
    * bce): it changes their operands' meaning */
   {"addrfold", "address-mode folding: shifted indexes and provably safe constant offsets into the access", opt_addrfold},
+  /* after the passes that reason about loops and their induction variables (a variable stepped
+   * in several copies is not one range.c recognises); before branchfold, which merges each
+   * copy's header into the block before it */
+  {"unroll", "unrolling of loops that rotate values through their parameters, until the rotation is renaming", opt_unroll},
   /* last, to clean up what the passes before left: one-way branches, empty blocks, dead values */
   {"branchfold", "branch folding, empty blocks bypassed, a block merged with its only successor", opt_branchfold},
   {"dce", "dead code elimination: unused instructions and block parameters", opt_dce},

@@ -33,6 +33,7 @@ bool opt_sad(ssa_func *f);
 bool opt_versioning(ssa_func *f);
 bool opt_bce(ssa_func *f);
 bool opt_addrfold(ssa_func *f);
+bool opt_unroll(ssa_func *f);
 bool opt_branchfold(ssa_func *f);
 bool opt_dce(ssa_func *f);
 

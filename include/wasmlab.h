@@ -208,6 +208,8 @@ typedef struct wlab_tier_stats {
   uint64_t background_compiled, background_ns;
   uint64_t background_waits, background_wait_ns;
   uint64_t background_claimed;
+  uint64_t caller_compile_ns; /* the optimising tier: wall time of its function compiles on the
+                             * program's threads (not the background thread's) */
   /* the tier manager ("tiered"): */
   uint64_t tier_ups;        /* functions installed in a higher tier */
   uint64_t tier_up_failed;  /* compiles that gave up (those functions stayed where they were) */

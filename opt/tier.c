@@ -1,4 +1,4 @@
-/* tier.c: the optimising tier as the engine sees it: compiling a function (SSA, passes, lowering, allocation, emission), its code per module, entering it, mapping its traps, statistics. */
+/* tier.c: the optimising tier as the engine sees it: compiling a function (SSA, passes, lowering, allocation, emission), its code per module (--tier opt: on first call, big callees on a background thread), entering it, mapping its traps, statistics. */
 #include "opt/tier.h"
 
 #include <pthread.h>
@@ -121,6 +121,9 @@ static uint64_t stat_stage_ns[OPT_MAX_STAGES];
 /* the background thread's compiles and its time; first calls that waited for one, and their
  * wait; first calls that took a queued function before the thread got to it */
 static uint64_t stat_bg_compiled, stat_bg_ns, stat_bg_waits, stat_bg_wait_ns, stat_bg_claimed;
+/* the time of the compiles on any other thread (the program's): what a first call waits for */
+static uint64_t stat_caller_ns;
+static _Thread_local bool tls_background; /* this thread is a module's background thread */
 
 static uint64_t thread_cpu_ns(void)
 {
@@ -145,6 +148,7 @@ static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
   out->background_waits = __atomic_load_n(&stat_bg_waits, __ATOMIC_RELAXED);
   out->background_wait_ns = __atomic_load_n(&stat_bg_wait_ns, __ATOMIC_RELAXED);
   out->background_claimed = __atomic_load_n(&stat_bg_claimed, __ATOMIC_RELAXED);
+  out->caller_compile_ns = __atomic_load_n(&stat_caller_ns, __ATOMIC_RELAXED);
   _Static_assert(OPT_MAX_STAGES <= sizeof out->stage_ns / sizeof out->stage_ns[0], "wlab_tier_stats.stage_ns");
   for (uint32_t i = 0; i < opt_nstages(); i++) {
     out->stage_names[i] = opt_stage_name(i);
@@ -555,6 +559,8 @@ static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, 
   uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
   opt_code *code = compile(om, index, WLAB_NONE, mode == MODE_EXPLICIT, how, why);
   count(&stat_ns, thread_now_ns() - t0);
+  if (!tls_background)
+    count(&stat_caller_ns, thread_now_ns() - t0);
   count(&stat_cpu_ns, thread_cpu_ns() - c0);
   if (code) {
     count(&stat_compiled, 1);
@@ -634,6 +640,7 @@ out:
 static void *bg_main(void *arg)
 {
   opt_module *om = arg;
+  tls_background = true;
   pthread_mutex_lock(&om->bg_lock);
   while (!om->bg_stop && om->bg_next < om->bg_njobs) {
     struct bg_job job = om->bg_jobs[om->bg_next++];
@@ -1002,6 +1009,7 @@ void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
   }
   opt_code *code = atomic_load_explicit(&o->code, memory_order_acquire);
   pthread_mutex_unlock(&om->lock);
+  bg_start(om); /* anything the walk queued */
   return code ? (void *)code->entry : NULL;
 }
 

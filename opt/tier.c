@@ -334,9 +334,10 @@ static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeo
 
 /* --tier opt's first-call compiles leave a callee larger than this (wasm body bytes) to the
  * background thread and call it through the table: smaller ones are compiled at once, ahead of
- * their callers.  Chosen from the compute suite (results/2026-12-07-suite/o16p): the few bodies
- * above it (printf's core, malloc, free, the float formatter) are most of the compile time
- * before _start, and run rarely or late; below it are the helpers a hot loop calls. */
+ * their callers.  Chosen from the compute suite (results/2026-12-07-suite/o16p): the bodies above
+ * it (printf's core and malloc, and a program's own big function now and then) are most of the
+ * compile time before _start and run late, rarely or once; between 1 and 2 KB are free, a printf
+ * helper and a few programs' own loops, which a hot loop may call. */
 enum { BACKGROUND_MIN_BYTES = 2 * 1024 };
 
 /* Whether eng's first-call compiles hand big callees to a background thread: --tier opt (not

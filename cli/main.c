@@ -435,6 +435,13 @@ __attribute__((noinline)) static void print_run_stats(const wlab_engine *engine,
       fprintf(stderr, ", %.3f ms of CPU (%.1f MB/s per core)", ts[k].compile_cpu_ns / 1e6,
               ts[k].wasm_bytes * 1e3 / (double)ts[k].compile_cpu_ns);
     fputc('\n', stderr);
+    if (ts[k].background_compiled || ts[k].background_waits || ts[k].background_claimed)
+      fprintf(stderr, "%s: background: %" PRIu64 " function%s compiled in %.3f ms on its thread; %" PRIu64
+              " first call%s waited %.3f ms for it, %" PRIu64 " compiled on the calling thread first; %.3f ms of"
+              " compiling on the calling threads\n", ts[k].tier,
+              ts[k].background_compiled, ts[k].background_compiled == 1 ? "" : "s", ts[k].background_ns / 1e6,
+              ts[k].background_waits, ts[k].background_waits == 1 ? "" : "s", ts[k].background_wait_ns / 1e6,
+              ts[k].background_claimed, ts[k].caller_compile_ns / 1e6);
     uint64_t staged = 0;
     for (uint32_t i = 0; i < WLAB_MAX_STAGES && ts[k].stage_names[i]; i++)
       staged += ts[k].stage_ns[i];

@@ -202,6 +202,14 @@ typedef struct wlab_tier_stats {
   uint64_t compile_ns;      /* time spent compiling (wall clock) */
   uint64_t compile_cpu_ns;  /* CPU time of the compiling threads: what one core spent, whatever
                              * else the machine was doing */
+  /* the optimising tier pinned (--tier opt): compiles its background thread did (counted in the
+   * figures above too) and their wall time; first calls that waited for one of them, and how
+   * long in all; first calls that compiled a queued function before the thread got to it */
+  uint64_t background_compiled, background_ns;
+  uint64_t background_waits, background_wait_ns;
+  uint64_t background_claimed;
+  uint64_t caller_compile_ns; /* the optimising tier: wall time of its function compiles on the
+                             * program's threads (not the background thread's) */
   /* the tier manager ("tiered"): */
   uint64_t tier_ups;        /* functions installed in a higher tier */
   uint64_t tier_up_failed;  /* compiles that gave up (those functions stayed where they were) */

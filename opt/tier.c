@@ -1,7 +1,8 @@
-/* tier.c: the optimising tier as the engine sees it: compiling a function (SSA, passes, lowering, allocation, emission), its code per module, entering it, mapping its traps, statistics. */
+/* tier.c: the optimising tier as the engine sees it: compiling a function (SSA, passes, lowering, allocation, emission), its code per module (--tier opt: on first call, big callees on a background thread), entering it, mapping its traps, statistics. */
 #include "opt/tier.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,15 @@ typedef struct opt_osr {
 } opt_osr;
 enum { OSR_WANTED, OSR_READY, OSR_REFUSED };
 
+/* What a compile depends on besides the function and its bounds mode: the same for every
+ * compile of one engine's module, whichever thread does it, so that its code does not depend
+ * on which thread compiled it or when. */
+typedef struct compile_how {
+  bool budget;              /* fuel or timeout checks */
+  const char *disable;      /* --opt-disable's list, or NULL */
+  uint32_t table_over;      /* callees with bodies larger than this go through the table (0: none do) */
+} compile_how;
+
 typedef struct opt_module {
   pthread_mutex_t lock;
   const wlab_module *m;
@@ -81,12 +91,39 @@ typedef struct opt_module {
   unsigned char *adopted_block;
   size_t adopted_used, adopted_size;
   bool adopted_tables_kept; /* the records point to the artifact's own tables (opt_aot_adopt_begin) */
+  /* appends to heap: compiles under lock and the background thread's (which does not take lock) */
+  pthread_mutex_t heap_lock;
+  /* --tier opt's background compiles (docs/opt.md, "Compiling on first call"): the big callees
+   * the walks left to the table, in walk order, compiled by a thread of the module's own while
+   * any are left; each function's state per mode (BG_*) in bg_state, under bg_lock */
+  pthread_mutex_t bg_lock;
+  pthread_cond_t bg_done;   /* a background compile finished (BG_RUNNING -> BG_DONE) */
+  struct bg_job { uint32_t func; uint8_t mode; } *bg_jobs;
+  uint32_t bg_njobs, bg_next, bg_cap;
+  _Atomic uint8_t *bg_state[MODES];
+  pthread_t bg_thread;
+  bool bg_running;          /* bg_thread is working through bg_jobs */
+  bool bg_joinable;         /* bg_thread was started and not joined */
+  bool bg_stop;             /* the module goes: the thread takes no new job */
+  compile_how bg_how;       /* the jobs' compile_how, set by the first; its disable list points to
+                             * bg_disable, a copy (the engine may go before the module) */
+  char bg_disable[sizeof ((wlab_engine *)0)->opt_disable];
 } opt_module;
+
+/* A function's background state in one mode: not queued; queued by a walk; being compiled by the
+ * background thread; compiled (or refused) by it; taken by a first call, which compiles it. */
+enum { BG_NONE, BG_QUEUED, BG_RUNNING, BG_DONE, BG_CLAIMED };
 
 /* ---- statistics ------------------------------------------------------------------------------- */
 
 static uint64_t stat_compiled, stat_failed, stat_wasm_bytes, stat_code_bytes, stat_ns, stat_cpu_ns;
 static uint64_t stat_stage_ns[OPT_MAX_STAGES];
+/* the background thread's compiles and its time; first calls that waited for one, and their
+ * wait; first calls that took a queued function before the thread got to it */
+static uint64_t stat_bg_compiled, stat_bg_ns, stat_bg_waits, stat_bg_wait_ns, stat_bg_claimed;
+/* the time of the compiles on any other thread (the program's): what a first call waits for */
+static uint64_t stat_caller_ns;
+static _Thread_local bool tls_background; /* this thread is a module's background thread */
 
 static uint64_t thread_cpu_ns(void)
 {
@@ -106,6 +143,12 @@ static void opt_stats(const wlab_engine *e, wlab_tier_stats *out)
   out->code_bytes = __atomic_load_n(&stat_code_bytes, __ATOMIC_RELAXED);
   out->compile_ns = __atomic_load_n(&stat_ns, __ATOMIC_RELAXED);
   out->compile_cpu_ns = __atomic_load_n(&stat_cpu_ns, __ATOMIC_RELAXED);
+  out->background_compiled = __atomic_load_n(&stat_bg_compiled, __ATOMIC_RELAXED);
+  out->background_ns = __atomic_load_n(&stat_bg_ns, __ATOMIC_RELAXED);
+  out->background_waits = __atomic_load_n(&stat_bg_waits, __ATOMIC_RELAXED);
+  out->background_wait_ns = __atomic_load_n(&stat_bg_wait_ns, __ATOMIC_RELAXED);
+  out->background_claimed = __atomic_load_n(&stat_bg_claimed, __ATOMIC_RELAXED);
+  out->caller_compile_ns = __atomic_load_n(&stat_caller_ns, __ATOMIC_RELAXED);
   _Static_assert(OPT_MAX_STAGES <= sizeof out->stage_ns / sizeof out->stage_ns[0], "wlab_tier_stats.stage_ns");
   for (uint32_t i = 0; i < opt_nstages(); i++) {
     out->stage_names[i] = opt_stage_name(i);
@@ -209,6 +252,16 @@ static void free_code(opt_code *c)
 static void free_module_code(void *p)
 {
   opt_module *om = p;
+  /* the background thread finishes the compile it is in (its code goes with the heap) and
+   * takes no other */
+  pthread_mutex_lock(&om->bg_lock);
+  om->bg_stop = true;
+  bool join = om->bg_joinable;
+  om->bg_joinable = false;
+  pthread_mutex_unlock(&om->bg_lock);
+  if (join)
+    pthread_join(om->bg_thread, NULL);
+  free(om->bg_jobs);
   x64_codemap_remove_owner(&code_map, om->m);
   for (unsigned mode = 0; mode < MODES; mode++) {
     for (uint32_t i = 0; i < om->nfuncs; i++)
@@ -225,6 +278,9 @@ static void free_module_code(void *p)
   x64_codeheap_free(&om->heap);
   pthread_mutex_destroy(&om->lock);
   pthread_mutex_destroy(&om->osr_lock);
+  pthread_mutex_destroy(&om->heap_lock);
+  pthread_mutex_destroy(&om->bg_lock);
+  pthread_cond_destroy(&om->bg_done);
   if (om->release)
     om->release(om->release_arg);
   free(om->adopted_block);
@@ -239,14 +295,17 @@ WLAB_STARTUP static opt_module *module_code(const wlab_module *cm)
   if (om)
     return om;
   /* om and its per-mode arrays in one allocation (seven callocs of a cold run were one each):
-   * the code and OSR pointers of each mode, then the refused flags */
+   * the code and OSR pointers of each mode, then the refused flags, then the background states */
   size_t n = (size_t)m->nfuncs + 1;
-  if (!(om = calloc(1, sizeof *om + MODES * n * (sizeof *om->code[0] + sizeof *om->osr[0] + 1))))
+  if (!(om = calloc(1, sizeof *om + MODES * n * (sizeof *om->code[0] + sizeof *om->osr[0] + 2))))
     return NULL;
   om->m = m;
   om->nfuncs = m->nfuncs;
   pthread_mutex_init(&om->lock, NULL);
   pthread_mutex_init(&om->osr_lock, NULL);
+  pthread_mutex_init(&om->heap_lock, NULL);
+  pthread_mutex_init(&om->bg_lock, NULL);
+  pthread_cond_init(&om->bg_done, NULL);
   x64_codeheap_init(&om->heap);
   _Static_assert(sizeof(opt_module) % _Alignof(void *) == 0, "module_code's layout");
   void **slots = (void **)(om + 1);
@@ -254,6 +313,7 @@ WLAB_STARTUP static opt_module *module_code(const wlab_module *cm)
     om->code[mode] = (opt_code *_Atomic *)(slots + 2 * mode * n);
     om->osr[mode] = (opt_osr *_Atomic *)(slots + (2 * mode + 1) * n);
     om->refused[mode] = (uint8_t *)(slots + 2 * MODES * n) + mode * n;
+    om->bg_state[mode] = (_Atomic uint8_t *)((uint8_t *)(slots + 2 * MODES * n) + (MODES + mode) * n);
   }
   if (!atomic_compare_exchange_strong_explicit(&m->machine_opt, &expected, om, memory_order_acq_rel,
                                               memory_order_acquire)) {
@@ -271,6 +331,24 @@ static unsigned mode_of(const wlab_instance *inst)
 }
 
 static bool budget_of(const wlab_engine *e) { return e->cfg.fuel || e->cfg.timeout > 0; }
+
+/* --tier opt's first-call compiles leave a callee larger than this (wasm body bytes) to the
+ * background thread and call it through the table: smaller ones are compiled at once, ahead of
+ * their callers.  Chosen from the compute suite (results/2026-12-07-suite/o16p): the bodies above
+ * it (printf's core and malloc, and a program's own big function now and then) are most of the
+ * compile time before _start and run late, rarely or once; between 1 and 2 KB are free, a printf
+ * helper and a few programs' own loops, which a hot loop may call. */
+enum { BACKGROUND_MIN_BYTES = 2 * 1024 };
+
+/* Whether eng's first-call compiles hand big callees to a background thread: --tier opt (not
+ * the tier manager's compiles, which are on a thread of their own already), unless
+ * --no-background asks for everything on the calling thread. */
+static bool defers(const wlab_engine *eng) { return eng && eng->compile_on_call && !eng->cfg.no_background; }
+
+static compile_how how_of(const wlab_engine *eng, const wlab_module *m)
+{
+  return (compile_how){budget_of(eng), m->engine ? m->engine->opt_disable : NULL, defers(eng) ? BACKGROUND_MIN_BYTES : 0};
+}
 
 static bool log_failures(void)
 {
@@ -302,6 +380,7 @@ static _Thread_local char tls_why[200];
 typedef struct callee_lookup {
   const opt_module *om;
   unsigned mode;
+  uint32_t table_over;      /* compile_how's */
 } callee_lookup;
 
 static const void *callee_code(const void *ctx, uint32_t index)
@@ -309,12 +388,16 @@ static const void *callee_code(const void *ctx, uint32_t index)
   const callee_lookup *l = ctx;
   if (index >= l->om->nfuncs)
     return NULL;
+  /* a big callee is compiled in the background: through the table whether its code is there
+   * yet or not, so the caller's code does not depend on the other thread's progress */
+  if (l->table_over && l->om->m->funcs[index].ir && l->om->m->funcs[index].ir->code_size > l->table_over)
+    return NULL;
   opt_code *code = atomic_load_explicit(&l->om->code[l->mode][index], memory_order_acquire);
   return code ? code->entry : NULL;
 }
 
 static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t index, uint32_t osr_loop_ir,
-                             bool explicit_bounds, bool budget, opt_aot_code *aot, const uint8_t *direct,
+                             bool explicit_bounds, compile_how how, opt_aot_code *aot, const uint8_t *direct,
                              const char **why);
 
 /* For an artifact: which callees get a direct call (ctx: the flags, or NULL for none); the
@@ -325,13 +408,14 @@ static const void *aot_callee(const void *ctx, uint32_t index)
   return direct && direct[index] ? (const void *)ctx : NULL;
 }
 
-/* Compiles function index of m into om's code heap and the code map (om->lock held), or its OSR
- * version for the loop_head at osr_loop_ir (WLAB_NONE: the function's own code); NULL with why
- * (a static or thread-local string) on giving up. */
-static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, bool explicit_bounds, bool budget,
+/* Compiles function index of m into om's code heap and the code map (om->lock held, or on the
+ * background thread a function no one else compiles), or its OSR version for the loop_head at
+ * osr_loop_ir (WLAB_NONE: the function's own code); NULL with why (a static or thread-local
+ * string) on giving up. */
+static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, bool explicit_bounds, compile_how how,
                          const char **why)
 {
-  return compile_for(om, om->m, index, osr_loop_ir, explicit_bounds, budget, NULL, NULL, why);
+  return compile_for(om, om->m, index, osr_loop_ir, explicit_bounds, how, NULL, NULL, why);
 }
 
 /* compile, or (aot set) for an artifact: no absolute address in the code (docs/aot.md): a call
@@ -339,9 +423,10 @@ static opt_code *compile(opt_module *om, uint32_t index, uint32_t osr_loop_ir, b
  * NULL), else goes through the code table; the code and its tables go to *aot instead of the
  * module's heap, and the result is then a non-NULL token, not a record. */
 static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t index, uint32_t osr_loop_ir,
-                             bool explicit_bounds, bool budget, opt_aot_code *aot, const uint8_t *direct,
+                             bool explicit_bounds, compile_how how, opt_aot_code *aot, const uint8_t *direct,
                              const char **why)
 {
+  bool budget = how.budget;
   const ir_func *ir = m->funcs[index].ir;
   if (!ir) {
     *why = "not a wasm function";
@@ -354,7 +439,7 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
   }
   opt_mask disabled = 0;
   char err[200];
-  if (m->engine && !opt_parse_disable(m->engine->opt_disable, &disabled, err, sizeof err)) {
+  if (how.disable && !opt_parse_disable(how.disable, &disabled, err, sizeof err)) {
     snprintf(tls_why, sizeof tls_why, "%s", err);
     *why = tls_why;
     return NULL;
@@ -396,7 +481,7 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
   e.m = m;
   e.explicit_bounds = explicit_bounds;
   e.budget = budget;
-  callee_lookup lookup = {om, explicit_bounds ? MODE_EXPLICIT : MODE_GUARD};
+  callee_lookup lookup = {om, explicit_bounds ? MODE_EXPLICIT : MODE_GUARD, how.table_over};
   e.callee_code = aot ? aot_callee : callee_code;
   e.callee_ctx = aot ? (const void *)direct : &lookup;
   e.aot = aot != NULL;
@@ -427,12 +512,15 @@ static opt_code *compile_for(opt_module *om, const wlab_module *m, uint32_t inde
     goto out;
   }
   const x64_codechunk *chunk = NULL;
-  code = calloc(1, sizeof *code);
-  if (code)
+  bool placed = false;
+  if ((code = calloc(1, sizeof *code))) {
+    pthread_mutex_lock(&om->heap_lock); /* chunk is valid until the next add, on whichever thread */
     code->entry = x64_codeheap_add(&om->heap, b.code, b.len, &chunk);
-  if (!code || !code->entry ||
-      !x64_codemap_add(&code_map, m, (uintptr_t)chunk->rx, (uintptr_t)chunk->rx + chunk->size,
-                       (uintptr_t)code->entry, b.len, code)) {
+    placed = code->entry && x64_codemap_add(&code_map, m, (uintptr_t)chunk->rx, (uintptr_t)chunk->rx + chunk->size,
+                                            (uintptr_t)code->entry, b.len, code);
+    pthread_mutex_unlock(&om->heap_lock);
+  }
+  if (!placed) {
     free(code); /* code already in the heap stays there unused until the module goes */
     code = NULL;
     *why = "out of memory";
@@ -464,14 +552,16 @@ out:
   return code;
 }
 
-/* Compiles function index in mode (om->lock held), counts it, and keeps and logs a refusal. */
-static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, const wlab_engine *eng,
-                                 const char **why)
+/* Compiles function index in mode (om->lock held, or on the background thread), counts it, and
+ * keeps and logs a refusal. */
+static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, compile_how how, const char **why)
 {
   const wlab_module *m = om->m;
   uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-  opt_code *code = compile(om, index, WLAB_NONE, mode == MODE_EXPLICIT, budget_of(eng), why);
+  opt_code *code = compile(om, index, WLAB_NONE, mode == MODE_EXPLICIT, how, why);
   count(&stat_ns, thread_now_ns() - t0);
+  if (!tls_background)
+    count(&stat_caller_ns, thread_now_ns() - t0);
   count(&stat_cpu_ns, thread_cpu_ns() - c0);
   if (code) {
     count(&stat_compiled, 1);
@@ -479,7 +569,7 @@ static opt_code *compile_counted(opt_module *om, uint32_t index, unsigned mode, 
     count(&stat_code_bytes, code->size);
     atomic_store_explicit(&om->code[mode][index], code, memory_order_release);
   } else {
-    om->refused[mode][index] = 1;
+    __atomic_store_n(&om->refused[mode][index], 1, __ATOMIC_RELEASE); /* read without lock */
     count(&stat_failed, 1);
     if (log_failures())
       fprintf(stderr, "wasmlab: opt: function %u%s%s%s stays in the tier below: %s\n", index,
@@ -502,14 +592,120 @@ enum { WARM_WALK_MAX_BYTES = 32 * 1024 };
 enum { WARM_CALLEE_MAX_BYTES = 2 * 1024 };
 
 /* A function a walk from root should compile before its caller: a wasm function of the module,
- * without code or a refusal in this mode, not seen yet in this walk. */
+ * without code or a refusal in this mode, not queued for the background thread, not seen yet in
+ * this walk. */
 static bool walk_takes(opt_module *om, unsigned mode, uint32_t g, const wlab_instance *warm_in)
 {
   const wlab_module *m = om->m;
   return g < om->nfuncs && m->funcs[g].ir && !atomic_load_explicit(&om->code[mode][g], memory_order_relaxed) &&
-         !om->refused[mode][g] && om->seen[g] != om->walk &&
+         !atomic_load_explicit(&om->bg_state[mode][g], memory_order_relaxed) &&
+         !__atomic_load_n(&om->refused[mode][g], __ATOMIC_RELAXED) && om->seen[g] != om->walk &&
          (!warm_in || (atomic_load_explicit(&warm_in->funcs[g]->entry, memory_order_relaxed) &&
                        m->funcs[g].ir->code_size <= WARM_CALLEE_MAX_BYTES));
+}
+
+/* ---- the background thread (--tier opt) ----------------------------------------------------- */
+
+/* Queues function g (mode) for the background thread (om->lock held); false when out of memory
+ * (the caller compiles it itself). */
+static bool bg_queue(opt_module *om, uint32_t g, unsigned mode, compile_how how)
+{
+  bool ok = true;
+  pthread_mutex_lock(&om->bg_lock);
+  if (om->bg_njobs == om->bg_cap) {
+    uint32_t cap = om->bg_cap ? 2 * om->bg_cap : 16;
+    struct bg_job *jobs = realloc(om->bg_jobs, cap * sizeof *jobs);
+    if (!jobs) {
+      ok = false;
+      goto out;
+    }
+    om->bg_jobs = jobs;
+    om->bg_cap = cap;
+  }
+  if (!om->bg_njobs) { /* every job of a module is compiled alike (how_of: one engine) */
+    om->bg_how = how;
+    if (how.disable) {
+      snprintf(om->bg_disable, sizeof om->bg_disable, "%s", how.disable);
+      om->bg_how.disable = om->bg_disable;
+    }
+  }
+  om->bg_jobs[om->bg_njobs++] = (struct bg_job){g, (uint8_t)mode};
+  atomic_store_explicit(&om->bg_state[mode][g], BG_QUEUED, memory_order_relaxed);
+out:
+  pthread_mutex_unlock(&om->bg_lock);
+  return ok;
+}
+
+/* The background thread: the queued jobs in order, each unless a first call took it; it ends
+ * when none is left (bg_start starts another for later ones) or the module goes. */
+static void *bg_main(void *arg)
+{
+  opt_module *om = arg;
+  tls_background = true;
+  pthread_mutex_lock(&om->bg_lock);
+  while (!om->bg_stop && om->bg_next < om->bg_njobs) {
+    struct bg_job job = om->bg_jobs[om->bg_next++];
+    _Atomic uint8_t *state = &om->bg_state[job.mode][job.func];
+    if (atomic_load_explicit(state, memory_order_relaxed) != BG_QUEUED)
+      continue; /* claimed */
+    atomic_store_explicit(state, BG_RUNNING, memory_order_relaxed);
+    compile_how how = om->bg_how;
+    pthread_mutex_unlock(&om->bg_lock);
+    const char *why;
+    uint64_t t0 = thread_now_ns();
+    if (compile_counted(om, job.func, job.mode, how, &why))
+      count(&stat_bg_compiled, 1);
+    count(&stat_bg_ns, thread_now_ns() - t0);
+    pthread_mutex_lock(&om->bg_lock);
+    atomic_store_explicit(state, BG_DONE, memory_order_relaxed);
+    pthread_cond_broadcast(&om->bg_done);
+  }
+  om->bg_running = false;
+  pthread_mutex_unlock(&om->bg_lock);
+  return NULL;
+}
+
+/* Starts the background thread on the queued jobs if it is not running.  Without a thread they
+ * stay queued, and each is compiled on its first call. */
+static void bg_start(opt_module *om)
+{
+  pthread_mutex_lock(&om->bg_lock);
+  if (!om->bg_running && !om->bg_stop && om->bg_next < om->bg_njobs) {
+    if (om->bg_joinable) /* the last one ran out of jobs: it is ending, or has ended */
+      pthread_join(om->bg_thread, NULL);
+    om->bg_joinable = false;
+    /* signals are the program's threads' business (a --timeout alarm, a trap's fault is
+     * synchronous and not affected): the thread starts with them blocked */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (pthread_create(&om->bg_thread, NULL, bg_main, om) == 0)
+      om->bg_running = om->bg_joinable = true;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+  }
+  pthread_mutex_unlock(&om->bg_lock);
+}
+
+/* Before a first call compiles function g (mode) itself: if the background thread is compiling
+ * it, waits for that compile to finish (its code, or its refusal, is then in om); if it is
+ * queued, claims it, so the thread skips it and the caller compiles it. */
+static void bg_claim_or_wait(opt_module *om, uint32_t g, unsigned mode)
+{
+  _Atomic uint8_t *state = &om->bg_state[mode][g];
+  if (atomic_load_explicit(state, memory_order_relaxed) == BG_NONE)
+    return;
+  pthread_mutex_lock(&om->bg_lock);
+  if (atomic_load_explicit(state, memory_order_relaxed) == BG_RUNNING) {
+    uint64_t t0 = thread_now_ns();
+    while (atomic_load_explicit(state, memory_order_relaxed) == BG_RUNNING)
+      pthread_cond_wait(&om->bg_done, &om->bg_lock);
+    count(&stat_bg_waits, 1);
+    count(&stat_bg_wait_ns, thread_now_ns() - t0);
+  } else if (atomic_load_explicit(state, memory_order_relaxed) == BG_QUEUED) {
+    atomic_store_explicit(state, BG_CLAIMED, memory_order_relaxed);
+    count(&stat_bg_claimed, 1);
+  }
+  pthread_mutex_unlock(&om->bg_lock);
 }
 
 /*
@@ -532,6 +728,7 @@ static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, 
                                   const wlab_instance *warm_in)
 {
   const wlab_module *m = om->m;
+  compile_how how = how_of(eng, m);
   if (!om->seen && !(om->seen = calloc(om->nfuncs, sizeof *om->seen)))
     return;
   if (!om->path && !(om->path = malloc(om->nfuncs * sizeof *om->path)))
@@ -561,8 +758,16 @@ static void compile_callees_first(opt_module *om, uint32_t root, unsigned mode, 
     depth--;
     if (s->func != root) {
       const char *why;
+      /* a big callee goes to the background thread, once the walk and root are done (code_for),
+       * when everything it may call directly has been compiled: all its callees were taken,
+       * within the byte budget, so they are compiled, refused, or on the path (compiled before
+       * the walk ends) */
+      bool to_background = how.table_over && ir->code_size > how.table_over && !warm_in &&
+                           bytes < WALK_MAX_BYTES && bg_queue(om, s->func, mode, how);
       bytes += ir->code_size;
-      if (compile_counted(om, s->func, mode, eng, &why) && warm_in && eng->cfg.trace_tiering)
+      if (to_background)
+        continue;
+      if (compile_counted(om, s->func, mode, how, &why) && warm_in && eng->cfg.trace_tiering)
         fprintf(stderr, "tiering: function %u <%s>: opt code compiled ahead of its caller %u (warm: it has machine code)\n",
                 s->func, m->funcs[s->func].name ? m->funcs[s->func].name : "", root);
     }
@@ -584,20 +789,24 @@ WLAB_STARTUP static opt_code *code_for(wlab_func *f, const char **why)
   opt_code *code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
   if (code)
     return code;
-  if (om->refused[mode][f->index])
-    return *why = "the optimising tier gave up on it before", NULL;
   if (om->adopted) /* an artifact's module runs what the artifact holds, and compiles nothing */
     return *why = mode == om->adopted_mode ? "not in the artifact" : "the artifact holds the other bounds mode", NULL;
+  bg_claim_or_wait(om, f->index, mode); /* queued for the background thread: its compile, or ours */
+  if ((code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire)))
+    return code;
+  if (__atomic_load_n(&om->refused[mode][f->index], __ATOMIC_ACQUIRE))
+    return *why = "the optimising tier gave up on it before", NULL;
   pthread_mutex_lock(&om->lock);
   code = atomic_load_explicit(&om->code[mode][f->index], memory_order_acquire);
-  if (!code && !om->refused[mode][f->index]) {
+  if (!code && !__atomic_load_n(&om->refused[mode][f->index], __ATOMIC_ACQUIRE)) {
     if (eng->compile_on_call) /* --tier opt; the tier manager compiles only what is hot */
       compile_callees_first(om, f->index, mode, eng, NULL);
     else /* the tier manager's compile of a hot function: its callees that are warm */
       compile_callees_first(om, f->index, mode, eng, f->inst);
-    code = compile_counted(om, f->index, mode, eng, why);
+    code = compile_counted(om, f->index, mode, how_of(eng, m), why);
   }
   pthread_mutex_unlock(&om->lock);
+  bg_start(om); /* what the walk queued, now that root is compiled too */
   return code;
 }
 
@@ -628,7 +837,8 @@ bool opt_aot_compile(const wlab_module *m, uint32_t index, bool explicit_bounds,
   if (index >= m->nfuncs || !m->funcs[index].ir)
     return false;
   uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-  bool ok = compile_for(NULL, m, index, WLAB_NONE, explicit_bounds, budget, out, direct, why) != NULL;
+  compile_how how = {budget, m->engine ? m->engine->opt_disable : NULL, 0};
+  bool ok = compile_for(NULL, m, index, WLAB_NONE, explicit_bounds, how, out, direct, why) != NULL;
   count(&stat_ns, thread_now_ns() - t0);
   count(&stat_cpu_ns, thread_cpu_ns() - c0);
   if (ok) {
@@ -778,7 +988,7 @@ void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
   if (atomic_load_explicit(&o->state, memory_order_acquire) == OSR_WANTED) {
     compile_callees_first(om, f->index, mode, eng, eng->compile_on_call ? NULL : f->inst);
     uint64_t t0 = thread_now_ns(), c0 = thread_cpu_ns();
-    opt_code *code = compile(om, f->index, loop_ir, mode == MODE_EXPLICIT, budget_of(eng), why);
+    opt_code *code = compile(om, f->index, loop_ir, mode == MODE_EXPLICIT, how_of(eng, m), why);
     count(&stat_ns, thread_now_ns() - t0);
     count(&stat_cpu_ns, thread_cpu_ns() - c0);
     if (code) {
@@ -800,6 +1010,7 @@ void *opt_compile_osr(wlab_func *f, uint32_t loop_ir, const char **why)
   }
   opt_code *code = atomic_load_explicit(&o->code, memory_order_acquire);
   pthread_mutex_unlock(&om->lock);
+  bg_start(om); /* anything the walk queued */
   return code ? (void *)code->entry : NULL;
 }
 

@@ -7,7 +7,8 @@
 extern const tier_ops opt_tier;
 
 /* f's machine code: its code-table entry, compiled and installed now if it has none and the
- * engine runs this tier itself (--tier opt compiles on first call); NULL when f stays below. */
+ * engine runs this tier itself (--tier opt compiles on first call; a big function the module's
+ * background thread is compiling is waited for, docs/opt.md); NULL when f stays below. */
 void *opt_resolve(wlab_func *f);
 /* Compiles f now (or finds its code compiled for another instance of its module) without
  * installing it; NULL with *why set when it gives up. */

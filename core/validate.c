@@ -1788,6 +1788,14 @@ WLAB_STARTUP static bool const_expr_ok(validator *v, const_expr *e, uint8_t want
   uint32_t depth = 0;
   v->op_offset = e->offset;
   v->ctypes.n = 0;
+  /* the usual shape, i32.const k, end, without the opcode tables */
+  int32_t k;
+  if (opcodes_one_i32_const(e->code, e->len, &k)) {
+    if (want != WLAB_I32)
+      return invalid(v, "type mismatch: constant expression must produce one %s", tname(want));
+    e->max_depth = 1;
+    return true;
+  }
   for (;;) {
     wasm_op op;
     wasm_imms imm;

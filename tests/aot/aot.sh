@@ -361,6 +361,26 @@ print(" ".join(sorted(want - seen)) or ("" if keys == last else "__pthread_keys 
     if [ -z "$outside" ]; then ok "glibc's start-up .bss together in .bss.wlab_libc"
     else bad "glibc start-up .bss outside .bss.wlab_libc: $outside"; fi
   fi
+  # and the read-only data its start reads, at the start of .rodata: the cache descriptors, the
+  # tunables' name, the path readlink is given
+  ro=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".rodata.wlab_libc") print $(i + 2), $(i + 3), $(i + 4) }')
+  if [ -z "$ro" ]; then
+    bad "the static binary has no .rodata.wlab_libc section (cli/startup-order.ld)"
+  else
+    outside=$(nm "$wasmlab" | python3 -c '
+import sys
+path = sys.argv[1]
+addr, off, size = (int(x, 16) for x in sys.argv[2:5])
+sec = open(path, "rb").read()[off:off + size]
+missing = [s.decode() for s in (b"GLIBC_TUNABLES", b"/proc/self/exe") if s + b"\0" not in sec]
+syms = {p[2]: int(p[0], 16) for p in (l.split() for l in sys.stdin) if len(p) == 3}
+if not addr <= syms.get("intel_02_known", -1) < addr + size:
+    missing.append("intel_02_known")
+print(" ".join(missing))
+' "$wasmlab" $ro)
+    if [ -z "$outside" ]; then ok "glibc's start-up read-only data together in .rodata.wlab_libc"
+    else bad "glibc start-up read-only data outside .rodata.wlab_libc: $outside"; fi
+  fi
 fi
 
 # the refusals

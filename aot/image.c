@@ -25,9 +25,9 @@
 /*
  * The file (docs/aot.md has every field):
  *
- *   ELF header, one PT_LOAD program header (R+X) for .text
- *   .text        at a page-aligned offset: every function's code, 64-byte aligned (as in x64/codemem.c), in index order
- *   .wlab.meta   aot_meta: magic, version, tier, bounds mode, budget, CPU features, build id, hashes
+ *   ELF header, one PT_LOAD program header (R+X) for the headers and .text
+ *   .text        at offset 128 (TEXT_OFF): every function's code, 64-byte aligned (as in x64/codemem.c), in index order
+ *   .wlab.meta   aot_meta: magic, version, tier, bounds mode, budget, CPU features, build id, wasm hash, checksum
  *   .wlab.funcs  one aot_func row per function, then their trap and fault tables
  *   .wlab.wasm   the module's bytes (its sections decoded at load; a body with code is not validated again
  *                nor lowered: an IR shell, "Loading" in docs/aot.md)

@@ -2083,10 +2083,15 @@ wlab_status validate_module_shells(wlab_module *m, const uint8_t *bytes, size_t 
   uint64_t t0 = m->timed ? now_ns() : 0;
   bool any = false;
   validator_init(&v, m, bytes, len, err);
-  if (module_rules(&v) && count_type_slots(&v)) {
+  if (module_rules(&v)) {
+    /* the types' slot counts are for bodies' blocks and branches: a module of shells alone (an
+     * artifact's, every function compiled) needs none, and skips their three allocations */
+    bool counted = false;
     for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
       bool sh = shell && shell[i];
       any |= sh;
+      if (!sh && !counted && !(counted = count_type_slots(&v)))
+        break;
       if (!(sh ? shell_func(&v, i) : validate_func(&v, i, bytes)))
         break;
     }

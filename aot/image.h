@@ -13,7 +13,7 @@
  * .wlab.meta section, little-endian, read and written field by field as laid out here.
  */
 #define AOT_MAGIC "WLABAOT"        /* 8 bytes with its NUL */
-#define AOT_VERSION 3u
+#define AOT_VERSION 4u
 #define AOT_BUILD_ID_MAX 32
 
 enum { AOT_TIER_OPT = 1, AOT_TIER_BASELINE = 2 };
@@ -29,7 +29,7 @@ typedef struct aot_meta {
   uint8_t build_id[AOT_BUILD_ID_MAX]; /* the engine's GNU build-id (or its fallback) */
   uint32_t nfuncs;                /* the module's functions, imported included */
   uint64_t wasm_hash;             /* aot_hash of .wlab.wasm */
-  uint64_t checksum;              /* aot_checksum: aot_hash of the file's bytes before this field, then after it */
+  uint64_t checksum;              /* aot_checksum of the whole file, this field read as zero */
 } aot_meta;
 
 /* One row of .wlab.funcs per function of the module (imports too: size 0), then the tables. */
@@ -45,12 +45,11 @@ void aot_build_id(uint8_t out[AOT_BUILD_ID_MAX], uint32_t *len);
 /* The checks of an artifact that need no engine (structure, checksum, hashes, tables): what
  * loading runs first, and the fuzz target's entry (tests/fuzz/fuzz_aot.c).  Never runs code. */
 wlab_status aot_check(const uint8_t *bytes, size_t len, wlab_error *err);
-/* FNV-1a 64 over little-endian 8-byte words, each step followed by h ^= h >> 29; the last word
- * zero-padded.  Hashing in parts gives the whole's hash when every part but the last is a
- * multiple of 8 bytes long. */
+/* Four lanes of a multiply-rotate step over little-endian 8-byte words (docs/aot.md): .wlab.meta's
+ * wasm_hash, and the build id's fallback.  Format 3's checksum was this. */
 uint64_t aot_hash(const uint8_t *p, size_t n, uint64_t seed);
-/* The file's checksum: aot_hash of its bytes before the 8-byte field at `at`, seeding the hash of
- * its bytes after it (at + 8 <= n). */
+/* The file's checksum: CRC-32C in three streams over its 8-byte words, the 8-byte field at `at`
+ * (8-aligned, at + 8 <= n) read as zero, folded with the length into 64 bits (image.c). */
 uint64_t aot_checksum(const uint8_t *p, size_t n, size_t at);
 #define AOT_HASH_INIT 0xcbf29ce484222325ull
 

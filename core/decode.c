@@ -189,6 +189,16 @@ bool decode_const_expr(reader *r, const_expr *out)
 {
   const uint8_t *start = r->p;
   out->offset = (uint32_t)reader_offset(r);
+  /* the usual shape, a segment's offset or a global's value: i32.const k, end (no opcode table) */
+  int32_t k;
+  reader one = *r;
+  if (reader_left(r) >= 3 && r->p[0] == WASM_BYTE_I32_CONST && (one.p++, read_s32(&one, &k)) &&
+      one.p < one.end && *one.p == WASM_BYTE_END) {
+    r->p = one.p + 1;
+    out->code = start;
+    out->len = (uint32_t)(r->p - start);
+    return true;
+  }
   for (;;) {
     wasm_op op;
     wasm_imms imm;

@@ -314,6 +314,12 @@ WLAB_STARTUP bool instance_eval_const(wlab_instance *inst, const const_expr *e, 
   uint64_t small[16][2], (*stack)[2] = small;
   uint32_t sp = 0, cap = 16;
   bool ok = true;
+  int32_t k;
+  if (opcodes_one_i32_const(e->code, e->len, &k)) { /* the usual shape, without the opcode tables */
+    out[0] = (uint32_t)k;
+    out[1] = 0;
+    return true;
+  }
   /* the common initialiser is one constant: only a deep extended-const one allocates */
   if (e->max_depth > cap) {
     if (!(stack = malloc((size_t)e->max_depth * sizeof *stack)))

@@ -14,6 +14,20 @@ typedef enum wasm_op {
   WASM_OP_COUNT
 } wasm_op;
 
+/* Two opcodes' bytes in the binary (the enum above numbers ops in table order, not by byte): the
+ * shape `i32.const k, end` that most constant expressions have (a segment's offset, a global's
+ * value) is read without the tables. */
+#define WASM_BYTE_I32_CONST 0x41
+#define WASM_BYTE_END 0x0B
+
+/* Whether code[0, len) is exactly `i32.const k, end` with a well-formed LEB, and k. */
+static inline bool opcodes_one_i32_const(const uint8_t *code, size_t len, int32_t *k)
+{
+  reader r = {code, code + 1, code + len, NULL, 0};
+  return len >= 3 && code[0] == WASM_BYTE_I32_CONST && code[len - 1] == WASM_BYTE_END && read_s32(&r, k) &&
+         r.p == code + len - 1;
+}
+
 /* Immediate kinds (the IMM column). */
 typedef enum wasm_imm {
   IMM_NONE, IMM_BLOCKTYPE, IMM_LABEL, IMM_BR_TABLE, IMM_FUNC, IMM_CALL_INDIRECT, IMM_SELECT_T,

@@ -41,28 +41,36 @@ elif field == 'cpu_features':
     struct.pack_into('<Q', b, meta + 24, int(value, 0))
 elif field == 'version':
     struct.pack_into('<I', b, meta + 8, int(value, 0))
-# aot_checksum (aot/image.c): aot_hash of the bytes before the field, seeding that of those after
+# aot_checksum (aot/image.c): CRC-32C in three streams over the file's 8-byte words (word i to
+# stream i % 3), the field read as zero, the last word zero-padded; streams and length folded by step
 M = (1 << 64) - 1
 def step(h, w):
     h = ((h ^ w) * 0x9e3779b97f4a7c15) & M
     return ((h << 31) | (h >> 33)) & M
-def aot_hash(d, seed):
-    n, lanes, i = len(d), [seed, seed ^ 1, seed ^ 2, seed ^ 3], 0
-    while i + 32 <= n:
-        for j, (w,) in enumerate(struct.iter_unpack('<Q', d[i:i + 32])):
-            lanes[j] = step(lanes[j], w)
-        i += 32
-    h = step(seed, n)
-    for l in lanes:
-        h = step(h, l)
-    tail = d[i:] + bytes(-(n - i) % 8)
-    for (w,) in struct.iter_unpack('<Q', tail):
-        h = step(h, w)
+T = []
+for i in range(256):
+    c = i
+    for _ in range(8):
+        c = (c >> 1) ^ (0x82f63b78 if c & 1 else 0)
+    T.append(c)
+def aot_checksum(d, at):
+    d = bytes(d[:at]) + bytes(8) + bytes(d[at + 8:])
+    n = len(d)
+    d += bytes(-n % 8)
+    c = [0xffffffff, 0xfffffffe, 0xfffffffd]
+    for i in range(0, len(d), 8):
+        k, x = (i // 8) % 3, c[(i // 8) % 3]
+        for byte in d[i:i + 8]:
+            x = T[(x ^ byte) & 0xff] ^ (x >> 8)
+        c[k] = x
+    h = step(0xcbf29ce484222325, n)
+    for x in c:
+        h = step(h, x)
     h ^= h >> 29
     h = (h * 0x9e3779b97f4a7c15) & M
     return h ^ (h >> 32)
 at = meta + 80
-h = aot_hash(bytes(b[at + 8:]), aot_hash(bytes(b[:at]), 0xcbf29ce484222325))
+h = aot_checksum(b, at)
 struct.pack_into('<Q', b, at, h)
 open(path, 'wb').write(b)
 PY
@@ -353,13 +361,33 @@ print(" ".join(sorted(want - seen)) or ("" if keys == last else "__pthread_keys 
     if [ -z "$outside" ]; then ok "glibc's start-up .bss together in .bss.wlab_libc"
     else bad "glibc start-up .bss outside .bss.wlab_libc: $outside"; fi
   fi
+  # and the read-only data its start reads, at the start of .rodata: the cache descriptors, the
+  # tunables' name, the path readlink is given
+  ro=$(readelf -S -W "$wasmlab" | awk '{ for (i = 1; i < NF; i++) if ($i == ".rodata.wlab_libc") print $(i + 2), $(i + 3), $(i + 4) }')
+  if [ -z "$ro" ]; then
+    bad "the static binary has no .rodata.wlab_libc section (cli/startup-order.ld)"
+  else
+    outside=$(nm "$wasmlab" | python3 -c '
+import sys
+path = sys.argv[1]
+addr, off, size = (int(x, 16) for x in sys.argv[2:5])
+sec = open(path, "rb").read()[off:off + size]
+missing = [s.decode() for s in (b"GLIBC_TUNABLES", b"/proc/self/exe") if s + b"\0" not in sec]
+syms = {p[2]: int(p[0], 16) for p in (l.split() for l in sys.stdin) if len(p) == 3}
+if not addr <= syms.get("intel_02_known", -1) < addr + size:
+    missing.append("intel_02_known")
+print(" ".join(missing))
+' "$wasmlab" $ro)
+    if [ -z "$outside" ]; then ok "glibc's start-up read-only data together in .rodata.wlab_libc"
+    else bad "glibc start-up read-only data outside .rodata.wlab_libc: $outside"; fi
+  fi
 fi
 
 # the refusals
 head -c 3000 "$art" >"$tmp/truncated.cwasm"
 expect_refusal "truncated" "truncated artifact" "$wasmlab" run "$tmp/truncated.cwasm"
 cp "$art" "$tmp/corrupt.cwasm"
-printf '\x90' | dd of="$tmp/corrupt.cwasm" bs=1 seek=4100 conv=notrunc status=none
+printf '\x90' | dd of="$tmp/corrupt.cwasm" bs=1 seek=132 conv=notrunc status=none # .text's (at 128)
 expect_refusal "a corrupted byte" "checksum mismatch" "$wasmlab" run "$tmp/corrupt.cwasm"
 # a byte of the module's wasm bytes (.wlab.wasm), which the loader reads in place, not copied:
 # the checksum covers them (the wasm hash is not checked again)
@@ -378,11 +406,15 @@ expect_refusal "another engine build" "another engine build" "$wasmlab" run "$tm
 cp "$art" "$tmp/cpu.cwasm"
 patch "$tmp/cpu.cwasm" cpu_features 0x8000000000000000
 expect_refusal "a CPU without the code's features" "CPU features this machine lacks" "$wasmlab" run "$tmp/cpu.cwasm"
-# format 2 hashed with one lane (the four-lane checksum is format 3): refused by its version,
-# before the checksum, with what to do
-cp "$art" "$tmp/v2.cwasm"
-patch "$tmp/v2.cwasm" version 2
-expect_refusal "format version 2" "format version 2, this engine reads version 3: compile it again" "$wasmlab" run "$tmp/v2.cwasm"
+# format 2 hashed with one lane, format 3 with four lanes and its code at a page (CRC-32C and
+# .text after the headers are format 4): refused by their version, before the checksum, with
+# what to do
+for v in 2 3; do
+  cp "$art" "$tmp/v$v.cwasm"
+  patch "$tmp/v$v.cwasm" version $v
+  expect_refusal "format version $v" "format version $v, this engine reads version 4: compile it again" \
+    "$wasmlab" run "$tmp/v$v.cwasm"
+done
 expect_refusal "another bounds mode" "bounds mode guard, run with explicit" "$wasmlab" run --bounds-checks=explicit "$art"
 expect_refusal "--fuel without budget checks" "without fuel/timeout checks" "$wasmlab" run --fuel 1000000 "$art"
 expect_refusal "a plain ELF file" "not a wasmlab artifact" "$wasmlab" run /bin/true

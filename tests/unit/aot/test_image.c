@@ -266,9 +266,9 @@ static void refusals(void **state)
   refused(e, module_wasm, sizeof module_wasm, "no ELF header");
   refused(e, art, 40, "truncated artifact");
   refused(e, art, len - 100, "truncated artifact");
-  art[4096] ^= 1; /* the first byte of .text */
+  art[128] ^= 1; /* the first byte of .text, right after the headers */
   refused(e, art, len, "checksum mismatch");
-  art[4096] ^= 1;
+  art[128] ^= 1;
   wlab_engine *explicit = engine_with("opt", WLAB_BOUNDS_EXPLICIT);
   refused(explicit, art, len, "bounds mode guard");
   wlab_engine_free(explicit);
@@ -277,6 +277,35 @@ static void refusals(void **state)
   wlab_engine_free(interp);
   /* and still fine after all that */
   wlab_error err;
+  wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+  assert_non_null(m);
+  wlab_module_free(m);
+  wlab_engine_free(e);
+  free(art);
+}
+
+/* The checksum covers every byte of the file (the field itself by comparison): each single flipped
+ * bit, wherever it is, is refused; and .text follows the headers (no page of zeros before it). */
+static void every_byte_checked(void **state)
+{
+  (void)state;
+  size_t len;
+  uint8_t *art = serialize(WLAB_BOUNDS_GUARD, &len);
+  wlab_engine *e = engine_with("opt", WLAB_BOUNDS_GUARD);
+  wlab_error err;
+  uint64_t text_off;
+  memcpy(&text_off, art + 40, sizeof text_off); /* e_shoff */
+  memcpy(&text_off, art + text_off + 64 + 24, sizeof text_off); /* section 1 (.text): sh_offset */
+  assert_int_equal(text_off, 128);
+  assert_true(len < 4096); /* this module's whole artifact, once 4 KB of padding and more */
+  for (size_t i = 0; i < len; i++)
+    for (int bit = 0; bit < 8; bit += 3) {
+      art[i] ^= (uint8_t)(1u << bit);
+      wlab_module *m = wlab_module_deserialize(e, art, len, &err);
+      if (m)
+        fail_msg("loaded the artifact with bit %d of byte %zu flipped", bit, i);
+      art[i] ^= (uint8_t)(1u << bit);
+    }
   wlab_module *m = wlab_module_deserialize(e, art, len, &err);
   assert_non_null(m);
   wlab_module_free(m);
@@ -486,6 +515,7 @@ int main(void)
     cmocka_unit_test(from_mapping),
     cmocka_unit_test(from_exec_mapping),
     cmocka_unit_test(refusals),
+    cmocka_unit_test(every_byte_checked),
     cmocka_unit_test(invalid_module),
     cmocka_unit_test(baseline_tier),
     cmocka_unit_test(tiered_engine),

@@ -8,6 +8,7 @@
 
 #include "wasmlab.h"
 #include "core/module.h"
+#include "core/opcodes.h"
 #include "wasm_builder.h"
 
 static wlab_engine *engine;
@@ -206,6 +207,32 @@ static void segments(void **state)
   expect_malformed(&w, "malformed data segment kind");
 }
 
+/* The constant expressions decode, validation and instantiation read without the opcode tables:
+ * exactly `i32.const k, end`, the LEB well-formed (the spec's rules), nothing else. */
+static void one_i32_const(void **state)
+{
+  (void)state;
+  static const struct { uint8_t b[8]; size_t n; bool one; int32_t k; } cases[] = {
+    {{0x41, 0x05, 0x0b}, 3, true, 5},
+    {{0x41, 0x7f, 0x0b}, 3, true, -1},
+    {{0x41, 0x0b, 0x0b}, 3, true, 11},                          /* a LEB byte that is end's */
+    {{0x41, 0x80, 0x80, 0x80, 0x80, 0x78, 0x0b}, 7, true, INT32_MIN},
+    {{0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x0b}, 7, false, 0},  /* too long */
+    {{0x41, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x0b}, 7, false, 0},  /* too large for 32 bits */
+    {{0x41, 0x05, 0x41, 0x06, 0x6a, 0x0b}, 6, false, 0},        /* extended-const: the tables' way */
+    {{0x41, 0x05, 0x0b, 0x0b}, 4, false, 0},                    /* bytes after the end */
+    {{0x41, 0x85}, 2, false, 0},                                /* cut short */
+    {{0x23, 0x00, 0x0b}, 3, false, 0},                          /* global.get */
+    {{0x42, 0x05, 0x0b}, 3, false, 0},                          /* i64.const */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int32_t k = 0;
+    bool one = opcodes_one_i32_const(cases[i].b, cases[i].n, &k);
+    if (one != cases[i].one || (one && k != cases[i].k))
+      fail_msg("case %zu: %d %d, expected %d %d", i, one, k, cases[i].one, cases[i].k);
+  }
+}
+
 static void errors_name_the_place(void **state)
 {
   (void)state;
@@ -228,6 +255,7 @@ int main(void)
     cmocka_unit_test(function_code_counts),
     cmocka_unit_test(names_and_locals),
     cmocka_unit_test(segments),
+    cmocka_unit_test(one_i32_const),
     cmocka_unit_test(errors_name_the_place),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -305,7 +305,9 @@ WLAB_STARTUP static opt_module *module_code(const wlab_module *cm)
   pthread_mutex_init(&om->osr_lock, NULL);
   pthread_mutex_init(&om->heap_lock, NULL);
   pthread_mutex_init(&om->bg_lock, NULL);
-  pthread_cond_init(&om->bg_done, NULL);
+  /* the initializer, not pthread_cond_init: an artifact's cold start calls nothing more of libc's
+   * (pthread_cond_init's page was one more page fault of every `run m.cwasm`) */
+  om->bg_done = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
   x64_codeheap_init(&om->heap);
   _Static_assert(sizeof(opt_module) % _Alignof(void *) == 0, "module_code's layout");
   void **slots = (void **)(om + 1);

@@ -202,6 +202,65 @@ static bool list_room(ssa_func *f, uint32_t *off, uint32_t n, uint32_t *cap)
   return true;
 }
 
+bool ssa_loop_used_after(ssa_func *f, const ssa_uses *u, const uint32_t *body, uint32_t nbody, uint32_t h)
+{
+  for (uint32_t i = 0; i < nbody; i++) {
+    uint32_t b = body[i];
+    const ssa_id *ps = ssa_params(f, b);
+    for (uint32_t k = 0; k < f->blocks[b].nparams; k++)
+      for (uint32_t j = u->start[ps[k]]; j < u->start[ps[k] + 1]; j++)
+        if (!ssa_in_loop(f, f->insts[u->user[j]].block, h))
+          return true;
+    for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next)
+      for (uint32_t j = u->start[v]; j < u->start[v + 1]; j++)
+        if (!ssa_in_loop(f, f->insts[u->user[j]].block, h))
+          return true;
+  }
+  return false;
+}
+
+bool ssa_copy_block(ssa_func *f, uint32_t b, uint32_t nb, bool params, ssa_id *map)
+{
+  f->blocks[nb].ir_start = f->blocks[b].ir_start;
+  for (uint32_t k = 0; params && k < f->blocks[b].nparams; k++) {
+    ssa_id p = ssa_params(f, b)[k];
+    ssa_id np = ssa_add_param(f, nb, f->insts[p].type);
+    if (!np)
+      return false;
+    f->insts[np].imm = f->insts[p].imm;
+    map[p] = np;
+  }
+  for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
+    ssa_id nv = ssa_new_inst(f, f->insts[v].op, f->insts[v].type, f->insts[v].nargs);
+    if (!nv)
+      return false;
+    ssa_inst *in = &f->insts[v], *ni = &f->insts[nv];
+    ni->flags = in->flags;
+    ni->aux = in->aux;
+    ni->ir = in->ir;
+    ni->origin = in->origin;
+    ni->imm = in->imm;
+    ni->imm2 = in->imm2;
+    if (in->nargs <= 3)
+      memcpy(ni->a, in->a, sizeof ni->a);
+    else
+      memcpy(f->pool + ni->a[0], f->pool + in->a[0], in->nargs * sizeof *f->pool);
+    ssa_append(f, nb, nv);
+    map[v] = nv;
+  }
+  if (f->blocks[b].ntable) {
+    uint32_t *t = arena_alloc(&f->mem, f->blocks[b].ntable * sizeof *t);
+    if (!t) {
+      oom(f);
+      return false;
+    }
+    memcpy(t, f->blocks[b].table, f->blocks[b].ntable * sizeof *t);
+    f->blocks[nb].table = t;
+    f->blocks[nb].ntable = f->blocks[b].ntable;
+  }
+  return true;
+}
+
 ssa_id ssa_add_param(ssa_func *f, uint32_t b, uint8_t type)
 {
   ssa_id v = ssa_new_inst(f, SSA_PARAM, type, 0);

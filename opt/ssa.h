@@ -193,6 +193,11 @@ static inline ssa_id *ssa_params(ssa_func *f, uint32_t b) { return f->pool + f->
  * is left with none (its terminator is the caller's to replace).  Predecessor lists are not
  * touched: a cfg update after the edit makes them current. */
 void ssa_move_succs(ssa_func *f, uint32_t from, uint32_t to);
+/* Copies block b into the new block nb: its parameters (when params), its instructions and its
+ * br_table entries; map[x] names each copy of x.  Operands still name the originals (the caller
+ * renames them) and nb has no edges yet: the caller adds them in b's order, which the table's
+ * entries index.  False when out of memory.  Loop copies use it (versioning.c, unroll.c). */
+bool ssa_copy_block(ssa_func *f, uint32_t b, uint32_t nb, bool params, ssa_id *map);
 /* A new successor edge of b to target; returns its index. */
 uint32_t ssa_add_edge(ssa_func *f, uint32_t b, uint32_t target);
 bool ssa_edge_add_arg(ssa_func *f, uint32_t b, uint32_t edge, ssa_id v);
@@ -223,6 +228,15 @@ typedef struct ssa_uses {
 } ssa_uses;
 bool ssa_uses_build(ssa_func *f, ssa_uses *u);
 void ssa_uses_free(ssa_uses *u);
+
+/* Is block b in the loop of header h (loop_header current: cfg analyses)? */
+static inline bool ssa_in_loop(const ssa_func *f, uint32_t b, uint32_t h)
+{
+  return b < f->nblocks && f->blocks[b].loop_header == h;
+}
+/* Does a value the loop of header h defines (a parameter or an instruction of its nbody blocks)
+ * have a use outside the loop?  Loop copies need such values passed to one exit block. */
+bool ssa_loop_used_after(ssa_func *f, const ssa_uses *u, const uint32_t *body, uint32_t nbody, uint32_t h);
 
 /* ---- what an op does (ssa.c) -------------------------------------------------------------- */
 

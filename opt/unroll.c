@@ -74,11 +74,6 @@ static bool oom(ssa_func *f)
   return false;
 }
 
-static bool in_loop(const ssa_func *f, uint32_t b, uint32_t h)
-{
-  return b < f->nblocks && f->blocks[b].loop_header == h;
-}
-
 /* The parameter of header h that value v is, or n (its parameter count) when v is none. */
 static uint32_t param_index(ssa_func *f, uint32_t h, ssa_id v)
 {
@@ -147,7 +142,7 @@ static bool plan_loop(unroller *ur, uint32_t h)
         nback++;
         continue;
       }
-      if (in_loop(f, t, h))
+      if (ssa_in_loop(f, t, h))
         continue;
       if (f->blocks[t].loop_depth > depth)
         return true; /* an inner loop */
@@ -166,22 +161,12 @@ static bool plan_loop(unroller *ur, uint32_t h)
   if (k < 2 || (uint64_t)ninsts * k > MAX_UNROLLED)
     return true;
   /* values of the loop used after it need the one exit block, entered from the loop alone */
-  bool flows_out = false;
-  for (uint32_t i = 0; i < nbody && !flows_out; i++) {
-    uint32_t b = body[i];
-    const ssa_id *ps = ssa_params(f, b);
-    for (uint32_t q = 0; q < f->blocks[b].nparams && !flows_out; q++)
-      for (uint32_t j = ur->u.start[ps[q]]; j < ur->u.start[ps[q] + 1] && !flows_out; j++)
-        flows_out = !in_loop(f, f->insts[ur->u.user[j]].block, h);
-    for (ssa_id v = f->blocks[b].first; v && !flows_out; v = f->insts[v].next)
-      for (uint32_t j = ur->u.start[v]; j < ur->u.start[v + 1] && !flows_out; j++)
-        flows_out = !in_loop(f, f->insts[ur->u.user[j]].block, h);
-  }
+  bool flows_out = ssa_loop_used_after(f, &ur->u, body, nbody, h);
   if (flows_out) {
     if (nexits != 1)
       return true;
     for (uint32_t p = 0; p < f->blocks[exit].npreds; p++)
-      if (!in_loop(f, f->blocks[exit].preds[p].block, h))
+      if (!ssa_in_loop(f, f->blocks[exit].preds[p].block, h))
         return true;
   }
   if (ur->nloops == ur->loops_cap) {
@@ -216,36 +201,11 @@ static bool copy_body(ssa_func *f, const uloop *l, const uint32_t *body, uint32_
     if (nb == SSA_NO_BLOCK)
       return false;
     bmap[body[i]] = nb;
-    f->blocks[nb].ir_start = f->blocks[body[i]].ir_start;
-    /* the header's copy is no loop header (and is merged into the block before it) */
+    /* the header's copy has no parameters (the copy before passes them by map), is no loop
+     * header, and is merged into the block before it */
+    if (!ssa_copy_block(f, body[i], nb, body[i] != h, map))
+      return false;
     f->blocks[nb].loop_ir_number = body[i] == h ? SSA_NO_LOOP : f->blocks[body[i]].loop_ir_number;
-    if (body[i] != h)
-      for (uint32_t k = 0; k < f->blocks[body[i]].nparams; k++) {
-        ssa_id p = ssa_params(f, body[i])[k];
-        ssa_id np = ssa_add_param(f, nb, f->insts[p].type);
-        if (!np)
-          return false;
-        f->insts[np].imm = f->insts[p].imm;
-        map[p] = np;
-      }
-    for (ssa_id v = f->blocks[body[i]].first; v; v = f->insts[v].next) {
-      ssa_id nv = ssa_new_inst(f, f->insts[v].op, f->insts[v].type, f->insts[v].nargs);
-      if (!nv)
-        return false;
-      ssa_inst *in = &f->insts[v], *ni = &f->insts[nv];
-      ni->flags = in->flags;
-      ni->aux = in->aux;
-      ni->ir = in->ir;
-      ni->origin = in->origin;
-      ni->imm = in->imm;
-      ni->imm2 = in->imm2;
-      if (in->nargs <= 3)
-        memcpy(ni->a, in->a, sizeof ni->a);
-      else
-        memcpy(f->pool + ni->a[0], f->pool + in->a[0], in->nargs * sizeof *f->pool);
-      ssa_append(f, nb, nv);
-      map[v] = nv;
-    }
   }
   return true;
 }
@@ -267,7 +227,7 @@ static bool link_copy(ssa_func *f, const uloop *l, const uint32_t *body, uint32_
     for (uint32_t s = 0; s < f->blocks[b].nsuccs; s++) {
       uint32_t t = f->blocks[b].succs[s].block;
       bool back = b == l->latch && s == l->latch_edge;
-      uint32_t to = back ? (next_bmap ? next_bmap[h] : h) : in_loop(f, t, h) ? bmap[t] : t;
+      uint32_t to = back ? (next_bmap ? next_bmap[h] : h) : ssa_in_loop(f, t, h) ? bmap[t] : t;
       uint32_t e = ssa_add_edge(f, nb, to);
       if (e == UINT32_MAX)
         return false;
@@ -303,7 +263,7 @@ typedef struct ucopies {
 static bool outside_use(ssa_func *f, ucopies *uc, int pass, ssa_id *use)
 {
   ssa_id w = *use;
-  if (w >= uc->n0 || !in_loop(f, f->insts[w].block, uc->l->header))
+  if (w >= uc->n0 || !ssa_in_loop(f, f->insts[w].block, uc->l->header))
     return true;
   if (pass == 1) {
     *use = uc->pmap[w];
@@ -368,7 +328,7 @@ static bool unroll_loop(unroller *ur, const uloop *l)
     ucopies uc = {l, body, nbody, ncopies, nb0, n0, maps, bmaps, pmap};
     for (int pass = 0; pass < 2; pass++)
       for (uint32_t b = 0; b < nb0; b++) {
-        if (f->blocks[b].dead || f->blocks[b].rpo == SSA_NO_BLOCK || in_loop(f, b, h))
+        if (f->blocks[b].dead || f->blocks[b].rpo == SSA_NO_BLOCK || ssa_in_loop(f, b, h))
           continue;
         for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
           uint16_t op = f->insts[v].op;

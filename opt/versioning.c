@@ -89,12 +89,6 @@ static uint64_t access_bytes(uint16_t op)
   return 1u << opcodes_info[op].align;
 }
 
-
-static bool in_loop(const ssa_func *f, uint32_t b, uint32_t h)
-{
-  return b < f->nblocks && f->blocks[b].loop_header == h;
-}
-
 /* Is instruction a before b in their (one) block? */
 static bool before_in_block(const ssa_func *f, ssa_id a, ssa_id b)
 {
@@ -154,7 +148,7 @@ static bool plan_access(versioning *vs, uint32_t h, ssa_id v, vfold *out)
   bool found = false;
   for (uint32_t k = 0; k < 2; k++) {
     ssa_id inv = xi->a[k], a = xi->a[1 - k];
-    if (ssa_is_const(f, inv) || in_loop(f, f->insts[inv].block, h))
+    if (ssa_is_const(f, inv) || ssa_in_loop(f, f->insts[inv].block, h))
       continue;
     uint64_t ub = range_upper(&vs->r, f, a, RANGE_DEPTH);
     if (ub + c > UINT32_MAX)
@@ -194,7 +188,7 @@ static bool plan_loop(versioning *vs, uint32_t h)
   /* the way in: one block outside, ending in br */
   for (uint32_t p = 0; p < f->blocks[h].npreds; p++) {
     uint32_t q = f->blocks[h].preds[p].block;
-    if (in_loop(f, q, h))
+    if (ssa_in_loop(f, q, h))
       continue;
     if (pre != SSA_NO_BLOCK)
       return true;
@@ -211,14 +205,14 @@ static bool plan_loop(versioning *vs, uint32_t h)
       ninsts++;
     for (uint32_t s = 0; s < bl->nsuccs; s++) {
       uint32_t t = bl->succs[s].block;
-      if (in_loop(f, t, h))
+      if (ssa_in_loop(f, t, h))
         continue;
       if (f->blocks[t].loop_depth > depth)
         return true; /* an inner loop */
       if (t == exit)
         continue;
       for (uint32_t p = 0; p < f->blocks[t].npreds; p++)
-        if (!in_loop(f, f->blocks[t].preds[p].block, h))
+        if (!ssa_in_loop(f, f->blocks[t].preds[p].block, h))
           return true;
       exit = t;
       nexits++;
@@ -252,17 +246,7 @@ static bool plan_loop(versioning *vs, uint32_t h)
     return true;
   }
   /* values of the loop used after it need the one exit block */
-  bool flows_out = false;
-  for (uint32_t i = 0; i < nbody && !flows_out; i++) {
-    uint32_t b = body[i];
-    const ssa_id *ps = ssa_params(f, b);
-    for (uint32_t k = 0; k < f->blocks[b].nparams && !flows_out; k++)
-      for (uint32_t j = vs->u.start[ps[k]]; j < vs->u.start[ps[k] + 1] && !flows_out; j++)
-        flows_out = !in_loop(f, f->insts[vs->u.user[j]].block, h);
-    for (ssa_id v = f->blocks[b].first; v && !flows_out; v = f->insts[v].next)
-      for (uint32_t j = vs->u.start[v]; j < vs->u.start[v + 1] && !flows_out; j++)
-        flows_out = !in_loop(f, f->insts[vs->u.user[j]].block, h);
-  }
+  bool flows_out = ssa_loop_used_after(f, &vs->u, body, nbody, h);
   if (flows_out && nexits != 1) {
     vs->nfolds = first;
     return true;
@@ -291,7 +275,7 @@ static bool outside_use(ssa_func *f, const vloop *l, const uint32_t *body, uint3
                         const ssa_id *vmap, ssa_id *pmap, ssa_id n0, int pass, ssa_id *use)
 {
   ssa_id w = *use;
-  if (w >= n0 || !vmap[w] || !in_loop(f, f->insts[w].block, l->header))
+  if (w >= n0 || !vmap[w] || !ssa_in_loop(f, f->insts[w].block, l->header))
     return true;
   if (pass == 1) {
     *use = pmap[w];
@@ -351,34 +335,9 @@ static bool version_loop(versioning *vs, const vloop *l)
     if (nb == SSA_NO_BLOCK)
       goto out;
     bmap[body[i]] = nb;
-    f->blocks[nb].ir_start = f->blocks[body[i]].ir_start;
+    if (!ssa_copy_block(f, body[i], nb, true, vmap))
+      goto out;
     f->blocks[nb].loop_ir_number = f->blocks[body[i]].loop_ir_number;
-    for (uint32_t k = 0; k < f->blocks[body[i]].nparams; k++) {
-      ssa_id p = ssa_params(f, body[i])[k];
-      ssa_id np = ssa_add_param(f, nb, f->insts[p].type);
-      if (!np)
-        goto out;
-      f->insts[np].imm = f->insts[p].imm;
-      vmap[p] = np;
-    }
-    for (ssa_id v = f->blocks[body[i]].first; v; v = f->insts[v].next) {
-      ssa_id nv = ssa_new_inst(f, f->insts[v].op, f->insts[v].type, f->insts[v].nargs);
-      if (!nv)
-        goto out;
-      ssa_inst *in = &f->insts[v], *ni = &f->insts[nv];
-      ni->flags = in->flags;
-      ni->aux = in->aux;
-      ni->ir = in->ir;
-      ni->origin = in->origin;
-      ni->imm = in->imm;
-      ni->imm2 = in->imm2;
-      if (in->nargs <= 3)
-        memcpy(ni->a, in->a, sizeof ni->a);
-      else
-        memcpy(f->pool + ni->a[0], f->pool + in->a[0], in->nargs * sizeof *f->pool);
-      ssa_append(f, nb, nv);
-      vmap[v] = nv;
-    }
   }
   /* the copy's operands and edges name the copy */
   for (uint32_t i = 0; i < nbody; i++) {
@@ -397,14 +356,6 @@ static bool version_loop(versioning *vs, const vloop *l)
         if (!ssa_edge_add_arg(f, nb, e, mapped(vmap, n0, ssa_edge_args(f, &f->blocks[b].succs[s])[k])))
           goto out;
     }
-    if (f->blocks[b].ntable) {
-      uint32_t *t = arena_alloc(&f->mem, f->blocks[b].ntable * sizeof *t);
-      if (!t)
-        goto out;
-      memcpy(t, f->blocks[b].table, f->blocks[b].ntable * sizeof *t);
-      f->blocks[nb].table = t;
-      f->blocks[nb].ntable = f->blocks[b].ntable;
-    }
   }
   /* a value of the loop used after it: a parameter of the exit block, from each copy */
   if (l->exit != SSA_NO_BLOCK) {
@@ -414,7 +365,7 @@ static bool version_loop(versioning *vs, const vloop *l)
     /* first the parameters (adding them may move the pool), then the uses */
     for (int pass = 0; pass < 2; pass++)
       for (uint32_t b = 0; b < nb0; b++) {
-        if (f->blocks[b].dead || f->blocks[b].rpo == SSA_NO_BLOCK || in_loop(f, b, h))
+        if (f->blocks[b].dead || f->blocks[b].rpo == SSA_NO_BLOCK || ssa_in_loop(f, b, h))
           continue;
         for (ssa_id v = f->blocks[b].first; v; v = f->insts[v].next) {
           uint16_t op = f->insts[v].op;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # unroll.sh: loops unrolled by opt/unroll.c (values rotated through the loop's parameters) give the
 # interpreter's answers: trip counts from 0 to past twice the factor, so that each copy's exit is
-# taken, values used after the loop, a trap at an iteration inside a copy, two loops in a row,
+# taken, values used after the loop, a trap at an iteration inside a copy, two loops in a row, a
+# br_table in the body,
 # with guard pages, explicit bounds, fuel (no unrolling), three registers a class with the
 # verifier, no CPU features and the pass off.  The unrolled loops are checked to be there first.
 #
@@ -16,7 +17,7 @@ configs=("|" "|--bounds-checks=explicit" "|--fuel 100000000" "WLAB_OPT_REGS=7,7 
   "WLAB_OPT_REGS=7,7|--bounds-checks=explicit" "WLAB_CPU_FEATURES=none|" "|--opt-disable=unroll")
 
 # each function's loops are unrolled (one loop header left per loop, several exit tests)
-for fn in rot4:4 fibl:2 swap:2 load3:2 two:4; do
+for fn in rot4:4 fibl:2 swap:2 load3:2 two:4 cases:2; do
   name=${fn%%:*} want=${fn#*:}
   tests=$("$wasmlab" dump --ssa "$wasm" --func "$name" 2>&1 | grep -c "br_if")
   if [ "$tests" = "$want" ]; then
@@ -43,6 +44,9 @@ for p in "0 16" "0 1" "0 2" "3 7" "65530 6" "65530 7" "65530 10" "65531 6" "6553
 done
 for n in 1 2 3 4 5 9 16; do
   calls+=("two $n")
+done
+for n in 1 2 3 4 5 6 7 100; do
+  calls+=("cases $n")
 done
 want_answers "$wasmlab"
 opt_answers_in "$wasmlab" "${configs[@]}"

@@ -77,4 +77,22 @@
       (local.set $a (f64.sub (local.get $c) (f64.mul (local.get $b) (f64.const 0.125))))
       (br_if $m (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
     (f64.add (f64.add (local.get $a) (f64.mul (local.get $b) (f64.const 3))) (f64.mul (local.get $c) (f64.const 7))))
+;; a br_table in the body: each copy's block takes the table's entries (a copy without them
+;; crashed the compile)
+(func $cases (export "cases") (param $n i32) (result i32)
+  (local $a i32) (local $b i32) (local $c i32) (local $t i32)
+  (local.set $a (i32.const 1)) (local.set $b (i32.const 2)) (local.set $c (i32.const 3))
+  (loop $l
+    (block $x
+      (block $y
+        (block $z
+          (br_table $x $y $z $x (i32.and (local.get $n) (i32.const 3))))
+        (local.set $a (i32.mul (local.get $a) (i32.const 3))))
+      (local.set $c (i32.add (local.get $c) (i32.const 5))))
+    (local.set $t (local.get $a))
+    (local.set $a (local.get $b))
+    (local.set $b (local.get $c))
+    (local.set $c (i32.add (local.get $t) (local.get $n)))
+    (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+  (i32.add (local.get $a) (i32.mul (local.get $b) (local.get $c))))
 )

@@ -384,8 +384,9 @@ static void and_const(emitter *e, bool wide, x64_gpr d, uint64_t c)
 }
 
 /* An unsigned quotient or remainder by c (not 0): with n in rax, returns the register holding
- * the result.  A power of two is a shift or a mask; any other divisor a multiply by its magic. */
-static x64_gpr divide_unsigned_by(emitter *e, bool wide, bool rem, uint64_t c)
+ * the result.  A power of two is a shift or a mask; any other divisor a multiply by its magic
+ * (found by divide_by_constant). */
+static x64_gpr divide_unsigned_by(emitter *e, bool wide, bool rem, uint64_t c, const div_magic *magic)
 {
   x64_buf *b = e->b;
   int k = div_log2_exact(c);
@@ -396,8 +397,7 @@ static x64_gpr divide_unsigned_by(emitter *e, bool wide, bool rem, uint64_t c)
       (wide ? x64_shr_r64_imm8 : x64_shr_r32_imm8)(b, X64_RAX, (uint8_t)k);
     return X64_RAX;
   }
-  div_magic mg;
-  div_magic_unsigned(c, wide ? 64 : 32, &mg);
+  div_magic mg = *magic;
   x64_gpr q;
   if (rem || mg.add)
     x64_mov_r64_r64(b, OPT_T0, X64_RAX); /* n, kept */
@@ -442,7 +442,7 @@ static x64_gpr divide_unsigned_by(emitter *e, bool wide, bool rem, uint64_t c)
 /* A signed quotient or remainder by c (|c| >= 2; c is the divisor sign-extended): with n in rax,
  * returns the register holding the result.  The quotient by |c|, negated for a negative c; a
  * remainder takes the dividend's sign whatever the divisor's. */
-static x64_gpr divide_signed_by(emitter *e, bool wide, bool rem, int64_t c)
+static x64_gpr divide_signed_by(emitter *e, bool wide, bool rem, int64_t c, const div_magic *magic)
 {
   x64_buf *b = e->b;
   unsigned bits = wide ? 64 : 32;
@@ -464,8 +464,7 @@ static x64_gpr divide_signed_by(emitter *e, bool wide, bool rem, int64_t c)
       (wide ? x64_neg_r64 : x64_neg_r32)(b, OPT_T0);
     return OPT_T0;
   }
-  div_magic mg;
-  div_magic_signed(c, bits, &mg);
+  div_magic mg = *magic;
   x64_gpr q;
   if (!wide) {
     /* n sign-extended times the positive multiplier (below 2^32) is exact in 64 bits */
@@ -521,8 +520,15 @@ static bool divide_by_constant(emitter *e, ssa_id v, bool sign, bool rem)
     c = sign ? (uint64_t)(int64_t)(int32_t)c : (uint32_t)c;
   if (c == 0 || (sign && (c == 1 || c == UINT64_MAX)))
     return false;
+  /* every other divisor has its shift or its magic (divmagic.c; checked for 27 M divisors);
+   * were one without, it would keep its div */
+  uint64_t abs_c = sign && (int64_t)c < 0 ? 0 - c : c;
+  div_magic mg = {0};
+  if (div_log2_exact(abs_c) < 0 &&
+      !(sign ? div_magic_signed((int64_t)c, wide ? 64 : 32, &mg) : div_magic_unsigned(c, wide ? 64 : 32, &mg)))
+    return false;
   opt_load_loc(e, X64_RAX, opt_loc_use(e, a), in->type, a);
-  x64_gpr r = sign ? divide_signed_by(e, wide, rem, (int64_t)c) : divide_unsigned_by(e, wide, rem, c);
+  x64_gpr r = sign ? divide_signed_by(e, wide, rem, (int64_t)c, &mg) : divide_unsigned_by(e, wide, rem, c, &mg);
   x64_gpr d = opt_def_gpr(e, OPT_T0);
   mov_rr(e, wide, d, r);
   opt_def_done(e, d);

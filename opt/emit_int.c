@@ -406,31 +406,23 @@ static x64_gpr divide_unsigned_by(emitter *e, bool wide, bool rem, uint64_t c, c
     x64_mov_r64_imm(b, OPT_T1, mg.mul);
     x64_imul_r64_r64(b, X64_RAX, OPT_T1);
     x64_shr_r64_imm8(b, X64_RAX, (uint8_t)(32 + (mg.add ? 0 : mg.shift)));
-    if (mg.add) { /* q = (t + ((n - t) >> 1)) >> shift */
-      x64_mov_r32_r32(b, X64_RDX, OPT_T0);
-      x64_sub_r32_r32(b, X64_RDX, X64_RAX);
-      x64_shr_r32_imm8(b, X64_RDX, 1);
-      x64_add_r32_r32(b, X64_RAX, X64_RDX);
-      if (mg.shift)
-        x64_shr_r32_imm8(b, X64_RAX, mg.shift);
-    }
-    q = X64_RAX;
+    q = X64_RAX; /* the high half, or with add false the quotient */
   } else {
     x64_mov_r64_imm(b, X64_RDX, mg.mul);
-    x64_mul_r64(b, X64_RDX); /* rdx = the high half */
-    if (mg.add) {
-      x64_mov_r64_r64(b, X64_RAX, OPT_T0);
-      x64_sub_r64_r64(b, X64_RAX, X64_RDX);
-      x64_shr_r64_imm8(b, X64_RAX, 1);
-      x64_add_r64_r64(b, X64_RAX, X64_RDX);
-      if (mg.shift)
-        x64_shr_r64_imm8(b, X64_RAX, mg.shift);
-      q = X64_RAX;
-    } else {
-      if (mg.shift)
-        x64_shr_r64_imm8(b, X64_RDX, mg.shift);
-      q = X64_RDX;
-    }
+    x64_mul_r64(b, X64_RDX);
+    if (!mg.add && mg.shift)
+      x64_shr_r64_imm8(b, X64_RDX, mg.shift);
+    q = X64_RDX;
+  }
+  if (mg.add) { /* q = (t + ((n - t) >> 1)) >> shift, t the high half, in the other of rax, rdx */
+    x64_gpr t = q;
+    q = t == X64_RAX ? X64_RDX : X64_RAX;
+    mov_rr(e, wide, q, OPT_T0);
+    (wide ? x64_sub_r64_r64 : x64_sub_r32_r32)(b, q, t);
+    (wide ? x64_shr_r64_imm8 : x64_shr_r32_imm8)(b, q, 1);
+    (wide ? x64_add_r64_r64 : x64_add_r32_r32)(b, q, t);
+    if (mg.shift)
+      (wide ? x64_shr_r64_imm8 : x64_shr_r32_imm8)(b, q, mg.shift);
   }
   if (!rem)
     return q;
